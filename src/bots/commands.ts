@@ -1,0 +1,160 @@
+/**
+ * Every command, declared once. The Discord, Slack and console adapters read this list: their
+ * command JSON, manifest, help and parsing all come from here.
+ */
+import { ask } from '../core/ask.ts';
+import { digest } from '../core/digest.ts';
+import { locationReport } from '../core/location.ts';
+import { EventCategory } from '../core/schemas.ts';
+import { status } from '../core/status.ts';
+import { timeline } from '../core/timeline.ts';
+import type { CommandDef, OptionDef } from './command-types.ts';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
+
+const categoryOption: OptionDef = {
+  name: 'category',
+  description: 'Kind of event',
+  type: 'string',
+  choices: EventCategory.options.map((value) => ({ name: value, value })),
+  i18n: { fr: { name: 'categorie', description: "Type d'événement" } },
+};
+
+export const statusCommand: CommandDef = {
+  name: 'status',
+  description: "The mission's state: personnel, countries, casualties, latest incidents, figures",
+  i18n: { fr: { name: 'etat', description: 'État de la mission : effectifs, pays, victimes, derniers incidents' } },
+  options: [],
+  examples: ['status'],
+  run: ({ services, now }) => status(services, now),
+};
+
+export const timelineCommand: CommandDef = {
+  name: 'timeline',
+  description: 'What happened when, newest first, with filters',
+  i18n: { fr: { name: 'chronologie', description: 'Ce qui s’est passé et quand, du plus récent au plus ancien' } },
+  options: [
+    {
+      name: 'from',
+      description: 'Earliest date, like 2025-03-01',
+      type: 'date',
+      i18n: { fr: { name: 'depuis', description: 'Date de début, par ex. 2025-03-01' } },
+    },
+    {
+      name: 'to',
+      description: 'Latest date (inclusive), like 2025-03-31',
+      type: 'date',
+      i18n: { fr: { name: 'jusqua', description: 'Date de fin (incluse), par ex. 2025-03-31' } },
+    },
+    {
+      name: 'location',
+      description: 'A place in Haiti; places inside it are included',
+      type: 'string',
+      maxLength: 100,
+      autocomplete: 'place',
+      positional: true,
+      i18n: { fr: { name: 'lieu', description: 'Un lieu en Haïti, avec les lieux qu’il contient' } },
+    },
+    categoryOption,
+    {
+      name: 'actor',
+      description: 'Who was involved, like mss, hnp or gangs',
+      type: 'string',
+      maxLength: 60,
+      i18n: { fr: { name: 'acteur', description: 'Qui était impliqué, par ex. mss, hnp ou gangs' } },
+    },
+    {
+      name: 'limit',
+      description: 'Events per page (1-25)',
+      type: 'integer',
+      min: 1,
+      max: 25,
+      i18n: { fr: { name: 'nombre', description: 'Événements par page (1-25)' } },
+    },
+    { name: 'cursor', description: 'Page position from a previous answer', type: 'string', maxLength: 200 },
+  ],
+  examples: ['timeline', 'timeline location:"pont sonde" from:2025-03-01', 'timeline category:attack limit:5'],
+  run: ({ services, now }, a) =>
+    timeline(
+      services,
+      {
+        from: str(a.from),
+        to: str(a.to),
+        location: str(a.location),
+        category: str(a.category) as EventCategory | undefined,
+        actor: str(a.actor),
+        limit: num(a.limit),
+        cursor: str(a.cursor),
+      },
+      now,
+    ),
+};
+
+export const locationCommand: CommandDef = {
+  name: 'location',
+  description: 'What happened at a place and around it',
+  i18n: { fr: { name: 'lieu', description: 'Ce qui s’est passé à un endroit et autour' } },
+  options: [
+    {
+      name: 'name',
+      description: 'A town, commune, neighbourhood or department of Haiti',
+      type: 'string',
+      required: true,
+      maxLength: 100,
+      autocomplete: 'place',
+      positional: true,
+      rest: true,
+      i18n: { fr: { name: 'nom', description: 'Une ville, commune, quartier ou département d’Haïti' } },
+    },
+    {
+      name: 'radius_km',
+      description: 'Also include events within this many km (0-200)',
+      type: 'number',
+      min: 0,
+      max: 200,
+      i18n: { fr: { name: 'rayon_km', description: 'Inclure aussi les événements à moins de N km (0-200)' } },
+    },
+  ],
+  examples: ['location Kenscoff', 'location "pont sonde" radius_km:25'],
+  run: ({ services, now }, a) => locationReport(services, String(a.name), { radiusKm: num(a.radius_km) }, now),
+};
+
+export const digestCommand: CommandDef = {
+  name: 'digest',
+  description: 'What was reported in a period (default: the last 24 hours)',
+  i18n: { fr: { name: 'resume', description: 'Ce qui a été rapporté sur une période (défaut : 24 heures)' } },
+  options: [
+    { name: 'since', description: 'Start of the period, like 2025-03-25', type: 'date' },
+    { name: 'until', description: 'End of the period (exclusive), like 2025-03-27', type: 'date' },
+  ],
+  examples: ['digest', 'digest since:2025-03-25 until:2025-03-27'],
+  run: ({ services, now }, a) => digest(services, { since: str(a.since), until: str(a.until) }, now),
+};
+
+export const askCommand: CommandDef = {
+  name: 'ask',
+  description: 'Ask a question about a place, like "what happened near Pont-Sondé?"',
+  i18n: { fr: { name: 'question', description: 'Une question sur un lieu, par ex. « que s’est-il passé à Kenscoff ? »' } },
+  options: [
+    {
+      name: 'question',
+      description: 'Your question, naming a place in Haiti',
+      type: 'string',
+      required: true,
+      maxLength: 500,
+      positional: true,
+      rest: true,
+      i18n: { fr: { name: 'question', description: 'Votre question, avec un lieu en Haïti' } },
+    },
+  ],
+  examples: ['ask what happened near pont sonde?', 'ask attaques à Kenscoff'],
+  run: ({ services, now }, a) => ask(services, String(a.question), now),
+};
+
+/** The registry, in the order help lists it. */
+export const commands: readonly CommandDef[] = [statusCommand, timelineCommand, locationCommand, digestCommand, askCommand];
+
+export function findCommand(name: string): CommandDef | undefined {
+  return commands.find((c) => c.name === name);
+}

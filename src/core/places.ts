@@ -1,0 +1,201 @@
+/**
+ * The gazetteer: places by id, their containment (a department holds its communes and their
+ * localities), and name matching that ignores case, accents, hyphens, apostrophes and spacing.
+ */
+import { distance as editDistance } from 'fastest-levenshtein';
+import { UserError } from './errors.ts';
+import type { Place } from './schemas.ts';
+
+/** "Pont-Sondé", "pont sonde", "PONT  SONDE" and "Pont’Sondé" all become "pont sonde". */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-‐‑–—'’`´_.,/]+/g, ' ')
+    .replace(/[^\p{L}\p{N} ]+/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export interface PlaceMatch {
+  place: Place;
+  /** 0 for an exact (normalized) name; the edit distance for a typo; larger is worse. */
+  score: number;
+  matchedName: string;
+}
+
+const EARTH_RADIUS_KM = 6371;
+
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A lat/lon box that contains every point within `km` of `center`. */
+export function boxAround(center: { lat: number; lon: number }, km: number) {
+  const dLat = km / 111.32;
+  const dLon = km / (111.32 * Math.max(0.01, Math.cos((center.lat * Math.PI) / 180)));
+  return { minLat: center.lat - dLat, maxLat: center.lat + dLat, minLon: center.lon - dLon, maxLon: center.lon + dLon };
+}
+
+export class Gazetteer {
+  readonly places: readonly Place[];
+  private readonly byId = new Map<string, Place>();
+  private readonly childrenById = new Map<string, Place[]>();
+  /** normalized name → places that carry it */
+  private readonly byName = new Map<string, Place[]>();
+
+  constructor(places: readonly Place[]) {
+    this.places = places;
+    for (const place of places) {
+      if (this.byId.has(place.id)) throw new Error(`gazetteer: duplicate place id "${place.id}"`);
+      this.byId.set(place.id, place);
+    }
+    for (const place of places) {
+      if (place.parentId !== null) {
+        if (!this.byId.has(place.parentId)) {
+          throw new Error(`gazetteer: place "${place.id}" has unknown parent "${place.parentId}"`);
+        }
+        const siblings = this.childrenById.get(place.parentId) ?? [];
+        siblings.push(place);
+        this.childrenById.set(place.parentId, siblings);
+      }
+      for (const name of this.namesOf(place)) {
+        const key = normalizeName(name);
+        const list = this.byName.get(key) ?? [];
+        if (!list.includes(place)) list.push(place);
+        this.byName.set(key, list);
+      }
+    }
+  }
+
+  get(id: string): Place | undefined {
+    return this.byId.get(id);
+  }
+
+  namesOf(place: Place): string[] {
+    const names = [place.name, ...Object.values(place.names), ...place.aliases];
+    return [...new Set(names.filter((n): n is string => typeof n === 'string' && n.length > 0))];
+  }
+
+  children(id: string): Place[] {
+    return this.childrenById.get(id) ?? [];
+  }
+
+  /** The place's parents, nearest first, up to the country. */
+  ancestors(id: string): Place[] {
+    const out: Place[] = [];
+    let current = this.byId.get(id);
+    while (current && current.parentId !== null) {
+      const parent = this.byId.get(current.parentId);
+      if (!parent) break;
+      out.push(parent);
+      current = parent;
+    }
+    return out;
+  }
+
+  /** Ids from the root down to the place itself: what an event at this place is "in". */
+  pathOf(id: string): string[] {
+    const place = this.byId.get(id);
+    if (!place) return [];
+    return [...this.ancestors(id).reverse().map((p) => p.id), place.id];
+  }
+
+  /** Is `inner` the same place as `outer` or inside it? */
+  contains(outerId: string, innerId: string): boolean {
+    return this.pathOf(innerId).includes(outerId);
+  }
+
+  /** Every place whose normalized name equals the text's. */
+  exact(text: string): Place[] {
+    return this.byName.get(normalizeName(text)) ?? [];
+  }
+
+  /** Places ranked by how well one of their names matches `text` (exact, prefix, then typo). */
+  search(text: string, limit = 10): PlaceMatch[] {
+    const query = normalizeName(text);
+    if (query.length === 0) return [];
+    const best = new Map<string, PlaceMatch>();
+    for (const [name, places] of this.byName) {
+      const score = matchScore(query, name);
+      if (score === undefined) continue;
+      for (const place of places) {
+        const prior = best.get(place.id);
+        if (!prior || score < prior.score) best.set(place.id, { place, score, matchedName: name });
+      }
+    }
+    return [...best.values()]
+      .sort((a, b) => a.score - b.score || kindRank(a.place) - kindRank(b.place) || a.place.name.localeCompare(b.place.name))
+      .slice(0, limit);
+  }
+
+  /**
+   * Resolves a user's place name to one place, or throws a UserError that names the closest
+   * places (unknown) or the candidates (ambiguous).
+   */
+  resolve(text: string): Place {
+    const exact = this.exact(text);
+    if (exact.length === 1 && exact[0]) return exact[0];
+    if (exact.length > 1) {
+      throw new UserError(
+        'ambiguous-place',
+        `"${text}" names ${exact.length} places: ${exact.map((p) => this.describe(p)).join('; ')}. Say which one.`,
+        exact.map((p) => p.name),
+      );
+    }
+    const close = this.search(text, 5).filter((m) => m.score < 100);
+    throw new UserError(
+      'unknown-place',
+      close.length > 0
+        ? `Unknown place "${text}". Did you mean: ${close.map((m) => m.place.name).join(', ')}?`
+        : `Unknown place "${text}". Try a town, commune or department of Haiti, such as Pont-Sondé or Artibonite.`,
+      close.map((m) => m.place.name),
+    );
+  }
+
+  /** "Pont-Sondé (locality, Saint-Marc, Artibonite)". */
+  describe(place: Place): string {
+    const parents = this.ancestors(place.id)
+      .filter((p) => p.kind !== 'country')
+      .map((p) => p.name);
+    return `${place.name} (${[place.kind, ...parents].join(', ')})`;
+  }
+}
+
+/** Exact 0; prefix 10 + remaining length; word prefix 20; typo 30 + 10 × distance. */
+function matchScore(query: string, name: string): number | undefined {
+  if (name === query) return 0;
+  if (name.startsWith(query)) return 10 + Math.min(9, name.length - query.length) / 10;
+  if (name.split(' ').some((word) => word.startsWith(query)) && query.length >= 2) return 20;
+  const allowed = query.length <= 4 ? 1 : query.length <= 8 ? 2 : 3;
+  const d = editDistance(query, name);
+  if (d <= allowed) return 30 + 10 * d;
+  // A typo in a prefix: "kensc" against "kenscoff" is already a prefix; "kemsc" is not.
+  if (query.length >= 4 && name.length > query.length) {
+    const head = editDistance(query, name.slice(0, query.length));
+    if (head <= (query.length <= 5 ? 1 : 2)) return 60 + 10 * head;
+  }
+  return undefined;
+}
+
+const KIND_ORDER: Record<Place['kind'], number> = {
+  department: 0,
+  commune: 1,
+  arrondissement: 2,
+  locality: 3,
+  neighbourhood: 4,
+  section: 5,
+  site: 6,
+  route: 7,
+  country: 8,
+  foreign: 9,
+};
+
+function kindRank(place: Place): number {
+  return KIND_ORDER[place.kind];
+}

@@ -1,0 +1,29 @@
+/**
+ * What every core query is given: the store, the gazetteer, the actors and the settings. The
+ * composition root (src/main.ts) builds it once; tests build it from plain values.
+ */
+import type { Gazetteer } from './places.ts';
+import type { Actor } from './schemas.ts';
+import type { Store } from './store-port.ts';
+
+export interface CoreSettings {
+  /** Time zone dates are shown in and "today" means (IANA). */
+  timeZone: string;
+  /** Events per timeline page. */
+  pageSize: number;
+  /** Incidents listed under /status. */
+  latestIncidents: number;
+}
+
+export const defaultCoreSettings: CoreSettings = {
+  timeZone: 'America/Port-au-Prince',
+  pageSize: 10,
+  latestIncidents: 5,
+};
+
+export interface Services {
+  store: Store;
+  gazetteer: Gazetteer;
+  actors: ReadonlyMap<string, Actor>;
+  settings: CoreSettings;
+}

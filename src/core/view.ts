@@ -1,0 +1,95 @@
+/**
+ * A platform-neutral answer. Core queries return Views; each adapter renders them (Discord
+ * embeds, Slack Block Kit, terminal text) and enforces its platform's limits. Text here is
+ * plain: no markdown, no mentions; renderers escape it for their platform.
+ */
+
+export interface SourceRef {
+  publisher: string;
+  title?: string | undefined;
+  url?: string | undefined;
+  date?: string | undefined;
+}
+
+/** A single figure with where it comes from. */
+export interface ViewField {
+  label: string;
+  value: string;
+  asOf?: string | undefined;
+  sources?: SourceRef[] | undefined;
+  /** Sources disagree about this figure; `value` then says how. */
+  disputed?: boolean | undefined;
+  inline?: boolean | undefined;
+}
+
+/** One event (or other listed thing) in a View. */
+export interface ViewItem {
+  id?: string | undefined;
+  /** Human date of the event, as precise as known ("25 Mar 2025, 16:30", "Apr 2024"). */
+  when?: string | undefined;
+  title: string;
+  text?: string | undefined;
+  place?: string | undefined;
+  sources: SourceRef[];
+  /** Marks shown beside the item: disputed, retracted, updated, new, late. */
+  badges?: Array<'disputed' | 'retracted' | 'updated' | 'new' | 'late' | 'superseded'> | undefined;
+  /** Conflicting claims, one line each, with their source ("Place: Kenscoff, Belot (MSS statement)"). */
+  claims?: string[] | undefined;
+}
+
+export interface ViewSection {
+  heading: string;
+  fields?: ViewField[] | undefined;
+  items?: ViewItem[] | undefined;
+  /** Shown when the section has no fields or items. */
+  empty?: string | undefined;
+}
+
+/** A follow-up the user can take: another page of the same query. */
+export interface ViewPageAction {
+  kind: 'page';
+  label: string;
+  command: string;
+  /** The query's options, as the user gave them, so the page can be asked again after a restart. */
+  args: Record<string, string | number | boolean>;
+  cursor: string;
+}
+export type ViewAction = ViewPageAction;
+
+export interface MapMark {
+  lat: number;
+  lon: number;
+  label: string;
+  /** Casualties at this mark; drives its size. */
+  weight: number;
+}
+
+export interface ViewMap {
+  kind: 'map';
+  center: { lat: number; lon: number; label: string };
+  radiusKm?: number | undefined;
+  marks: MapMark[];
+}
+
+export type ViewKind =
+  | 'status'
+  | 'timeline'
+  | 'location'
+  | 'digest'
+  | 'suggestions'
+  | 'message'
+  | 'error';
+
+export interface View {
+  kind: ViewKind;
+  title: string;
+  /** A short paragraph under the title. */
+  summary?: string | undefined;
+  sections: ViewSection[];
+  /** Always says where the answer comes from and how current it is. */
+  footer?: string | undefined;
+  actions?: ViewAction[] | undefined;
+  map?: ViewMap | undefined;
+  /** Page position, when the answer is one page of many. */
+  page?: { number: number; hasPrevious: boolean; hasNext: boolean } | undefined;
+}
