@@ -1,0 +1,97 @@
+/**
+ * The only reader of the environment. Parsed once with zod at start-up; a bad value stops the
+ * bot with a message that says what to set. Secrets are kept out of every log line.
+ */
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((s) => s === 'true' || s === '1' || s === 'yes');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() !== '' ? s.trim() : undefined));
+const port = z.coerce.number().int().min(1).max(65535);
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as America/Port-au-Prince' },
+);
+
+const EnvSchema = z.object({
+  SITREP_DB_PATH: z.string().min(1).default('./data/sitrep.db'),
+  SITREP_TIME_ZONE: timeZone.default('America/Port-au-Prince'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: z.url().optional(),
+  DISCORD_MESSAGE_CONTENT: flag,
+  DISCORD_REPORTER_ROLE_IDS: list,
+
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_PORT: port.default(3000),
+  SLACK_API_URL: z.url().optional(),
+  SLACK_DIGEST_MANAGER_IDS: list,
+  SLACK_REPORTER_IDS: list,
+
+  DIGEST_SKIP_QUIET_DAYS: flag,
+  DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(12),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config extends Env {
+  discordEnabled: boolean;
+  slackEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  const discordEnabled = c.DISCORD_TOKEN !== undefined;
+  if (discordEnabled && !c.DISCORD_APPLICATION_ID) {
+    throw new ConfigError('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID).');
+  }
+  const slackEnabled = c.SLACK_BOT_TOKEN !== undefined;
+  if (slackEnabled && !c.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app → Basic Information → Signing Secret).');
+  }
+  return { ...c, discordEnabled, slackEnabled };
+}
+
+/** The settings safe to log: every token and secret replaced. */
+export function redactedConfig(config: Config): Record<string, unknown> {
+  const secret = /TOKEN|SECRET/;
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, secret.test(k) && v !== undefined ? '[set]' : v]),
+  );
+}
