@@ -120,16 +120,38 @@ export const locationCommand: CommandDef = {
   run: ({ services, now }, a) => locationReport(services, String(a.name), { radiusKm: num(a.radius_km) }, now),
 };
 
+export const digestPreviewCommand: CommandDef = {
+  name: 'preview',
+  description: 'What was reported in a period (default: the last 24 hours)',
+  i18n: { fr: { name: 'apercu', description: 'Ce qui a été rapporté sur une période (défaut : 24 heures)' } },
+  options: [
+    {
+      name: 'since',
+      description: 'Start of the period, like 2025-03-25',
+      type: 'date',
+      i18n: { fr: { name: 'depuis', description: 'Début de la période, par ex. 2025-03-25' } },
+    },
+    {
+      name: 'until',
+      description: 'End of the period (exclusive), like 2025-03-27',
+      type: 'date',
+      i18n: { fr: { name: 'jusqua', description: 'Fin de la période (exclue), par ex. 2025-03-27' } },
+    },
+  ],
+  examples: ['digest preview', 'digest preview since:2025-03-25 until:2025-03-27'],
+  run: ({ services, now }, a) => digest(services, { since: str(a.since), until: str(a.until) }, now),
+};
+
+/** `/digest preview` now; subscriptions add their subcommands here. */
 export const digestCommand: CommandDef = {
   name: 'digest',
-  description: 'What was reported in a period (default: the last 24 hours)',
-  i18n: { fr: { name: 'resume', description: 'Ce qui a été rapporté sur une période (défaut : 24 heures)' } },
-  options: [
-    { name: 'since', description: 'Start of the period, like 2025-03-25', type: 'date' },
-    { name: 'until', description: 'End of the period (exclusive), like 2025-03-27', type: 'date' },
-  ],
-  examples: ['digest', 'digest since:2025-03-25 until:2025-03-27'],
-  run: ({ services, now }, a) => digest(services, { since: str(a.since), until: str(a.until) }, now),
+  description: 'Daily digests: preview what was reported, manage a channel\'s subscription',
+  i18n: { fr: { name: 'resume', description: 'Résumés quotidiens : aperçu, abonnement du salon' } },
+  options: [],
+  examples: ['digest preview since:2025-03-25 until:2025-03-27'],
+  subcommands: [digestPreviewCommand],
+  defaultSubcommand: 'preview',
+  run: ({ services, now }) => digest(services, {}, now),
 };
 
 export const askCommand: CommandDef = {
