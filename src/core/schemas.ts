@@ -39,6 +39,8 @@ export const Claim = z.object({
   /** `superseded`: the record contradicts it; `contested`: no source settles it yet. */
   standing: z.enum(['accepted', 'contested', 'superseded']),
   note: z.string().max(500).optional(),
+  /** For a place claim: the gazetteer place it names, so the event shows up there as disputed. */
+  placeId: Id.optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -3,7 +3,7 @@
  * every implementation passes the same contract suite (tests/store/contract.ts). Filtering,
  * ordering and aggregation happen in the store so that a query stays fast at a million events.
  */
-import type { CasualtyGroup, CasualtyKind, Event, EventCategory, Indicator } from './schemas.ts';
+import type { CasualtyGroup, CasualtyKind, Confidence, Event, EventCategory, Indicator } from './schemas.ts';
 
 /** An event as stored: the current revision and when it was recorded. */
 export interface StoredEvent {
@@ -35,12 +35,17 @@ export interface EventQuery {
   from?: string | undefined;
   /** Exclusive upper bound on the event's sort key. */
   until?: string | undefined;
-  /** The gazetteer place, including every place inside it. */
+  /**
+   * The gazetteer place, including every place inside it, and events with a place claim
+   * (Claim.placeId) at or inside it, so a disputed location shows up at both places.
+   */
   placeId?: string | undefined;
   /** A box around a point (for "within N km"); the core refines by true distance. */
   box?: { minLat: number; maxLat: number; minLon: number; maxLon: number } | undefined;
   categories?: EventCategory[] | undefined;
   actorId?: string | undefined;
+  /** Only events with one of these confidences. */
+  confidences?: Confidence[] | undefined;
   /** Retracted events are left out unless asked for. */
   includeRetracted?: boolean | undefined;
 }
