@@ -24,7 +24,10 @@ export interface EventRevision {
   event: Event;
 }
 
-/** Position in the newest-first order of events: (sort key, id). */
+/**
+ * Position in the newest-first order of events: (sort key, id). The sort key is `sortKeyOf(occurredAt)`
+ * from src/core/time.ts: the local date and time as written, partial dates at their first instant.
+ */
 export interface EventKey {
   sortKey: string;
   id: string;
@@ -42,11 +45,14 @@ export interface EventQuery {
   placeId?: string | undefined;
   /** A box around a point (for "within N km"); the core refines by true distance. */
   box?: { minLat: number; maxLat: number; minLon: number; maxLon: number } | undefined;
+  /** Only these categories; absent or empty: every category. */
   categories?: EventCategory[] | undefined;
   actorId?: string | undefined;
+  /** Only events that report casualties of this group (e.g. 'mss'). */
+  casualtyGroup?: CasualtyGroup | undefined;
   /** Only events with one of these confidences. */
   confidences?: Confidence[] | undefined;
-  /** Retracted events are left out unless asked for. */
+  /** Retracted events are left out unless asked for (here, or by naming 'retracted' in `confidences`). */
   includeRetracted?: boolean | undefined;
 }
 
@@ -67,6 +73,11 @@ export interface PageRequest {
   before?: EventKey | undefined;
 }
 
+/**
+ * Per group and kind: `count` sums the numbers given ("about 10" counts as 10); `atLeast` is
+ * true when some report said "at least", so the sum is a lower bound; `unknownReports` counts
+ * reports that gave no number.
+ */
 export type CasualtyTotals = Record<
   CasualtyGroup,
   Record<CasualtyKind, { count: number; atLeast: boolean; unknownReports: number }>
@@ -75,9 +86,11 @@ export type CasualtyTotals = Record<
 export interface RecordMeta {
   author: string;
   reason: string;
-  /** When the change is recorded (ISO); the core passes its `now`. */
+  /** When the change is recorded: ISO UTC as Date.toISOString() writes it; the core passes its `now`. */
   at: string;
 }
+
+export type SeedKind = 'event' | 'indicator';
 
 export interface Store {
   /** Adds a new event or a new revision of it; an identical record changes nothing. */
@@ -97,6 +110,15 @@ export interface Store {
   latestIndicators(): Indicator[];
   /** Every observation of one series, oldest first. */
   indicatorSeries(key: string): Indicator[];
+
+  /** A small named setting kept with the data (for instance the seed version applied). */
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+
+  /** The content hash a seed record was last applied with, or undefined if never. */
+  seedHash(kind: SeedKind, recordId: string): string | undefined;
+  /** Notes that a seed record was applied (or deliberately left alone) with this content. */
+  recordSeed(kind: SeedKind, recordId: string, contentHash: string, seedVersion: string): void;
 
   /** Runs `fn` atomically: all of its writes land or none do. */
   transaction<T>(fn: () => T): T;

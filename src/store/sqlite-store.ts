@@ -1,0 +1,283 @@
+/**
+ * The SQLite store (better-sqlite3): one file (or ':memory:'), WAL so readers never wait for the
+ * writer, a busy timeout so several processes can share the file, migrations applied on open,
+ * and the derived tables rebuilt when the gazetteer or the time zone they were built with changes.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Event, Indicator } from '../core/schemas.ts';
+import type { EventKey, EventPage, EventRevision, PageRequest, RecordMeta, SeedKind, Store, StoredEvent } from '../core/store-port.ts';
+import { canonicalJson, contentHash } from './canonical-json.ts';
+import { createEventIndex, describeForIndex, type IndexedEvent, type PlaceResolver } from './event-index.ts';
+import { createEventQueries } from './event-queries.ts';
+import { migrate } from './migrate.ts';
+import { instantKeyOf, sortKeyOf } from './sort-key.ts';
+
+export interface SqliteStoreOptions {
+  /** A file path, or ':memory:'. */
+  path: string;
+  /** Ids from the root down to the place itself (Gazetteer.pathOf); [] for an unknown place. */
+  placePath: (placeId: string) => string[];
+  /** The place's point, used for the box filter when an event has no coordinates of its own. */
+  placePoint?: ((placeId: string) => { lat: number; lon: number } | undefined) | undefined;
+  /** Changes whenever the gazetteer does; a different value rebuilds the place rows on open. */
+  gazetteerVersion: string;
+  /** Zone whose wall clock orders timed events (IANA); default America/Port-au-Prince. */
+  timeZone?: string | undefined;
+  /** Milliseconds to wait for another process's write lock; default 5000. */
+  busyTimeoutMs?: number | undefined;
+}
+
+/** The database could not be opened or is not a Sitrep database; the message names the path. */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+interface EventRow {
+  id: string;
+  revision: number;
+  sort_key: string;
+  place_ids: string;
+  recorded_at: string;
+  first_recorded_at: string;
+  json: string;
+}
+
+interface RevisionRow {
+  event_id: string;
+  revision: number;
+  recorded_at: string;
+  author: string;
+  reason: string;
+  json: string;
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const timeZone = options.timeZone ?? 'America/Port-au-Prince';
+  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000);
+  const places: PlaceResolver = { placePath: options.placePath, placePoint: options.placePoint ?? (() => undefined) };
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw new StoreOpenError(`cannot prepare the database at "${options.path}": ${(err as Error).message}`, { cause: err });
+  }
+
+  const index = createEventIndex(db);
+  const queries = createEventQueries(db, timeZone);
+  const s = {
+    current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.place_ids, e.recorded_at,
+        e.first_recorded_at, r.json
+      FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?`),
+    allIds: db.prepare<[], { id: string }>('SELECT id FROM events'),
+    insertRevision: db.prepare(
+      'INSERT INTO event_revisions (event_id, revision, recorded_at, author, reason, json) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    upsertEvent: db.prepare(`INSERT INTO events (id, revision, revision_row, sort_key, category, confidence, place_id,
+        lat, lon, place_ids, recorded_at, first_recorded_at)
+      VALUES (@id, @revision, @revisionRow, @sortKey, @category, @confidence, @placeId, @lat, @lon, @placeIds,
+        @recordedAt, @recordedAt)
+      ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, revision_row = excluded.revision_row,
+        sort_key = excluded.sort_key, category = excluded.category, confidence = excluded.confidence,
+        place_id = excluded.place_id, lat = excluded.lat, lon = excluded.lon, place_ids = excluded.place_ids,
+        recorded_at = excluded.recorded_at`),
+    setPlaceIds: db.prepare('UPDATE events SET place_ids = ?, sort_key = ?, lat = ?, lon = ? WHERE id = ?'),
+    history: db.prepare<[string], RevisionRow>(
+      'SELECT event_id, revision, recorded_at, author, reason, json FROM event_revisions WHERE event_id = ? ORDER BY revision',
+    ),
+    revisionsBetween: db.prepare<[string, string, number], RevisionRow>(`SELECT event_id, revision, recorded_at, author,
+        reason, json FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, id LIMIT ?`),
+    countRevisionsBetween: db.prepare<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ?',
+    ),
+    indicatorByIdentity: db.prepare<[string], { id: number; json: string }>('SELECT id, json FROM indicators WHERE identity = ?'),
+    insertIndicator: db.prepare(
+      'INSERT INTO indicators (key, as_of_key, reported_at, identity, json) VALUES (?, ?, ?, ?, ?)',
+    ),
+    replaceIndicator: db.prepare('UPDATE indicators SET reported_at = ?, json = ? WHERE id = ?'),
+    latestIndicators: db.prepare<[], { json: string }>(`SELECT json FROM (
+        SELECT key, json, row_number() OVER (PARTITION BY key ORDER BY as_of_key DESC, reported_at DESC, id DESC) AS rank
+        FROM indicators) WHERE rank = 1 ORDER BY key`),
+    indicatorSeries: db.prepare<[string], { json: string }>(
+      'SELECT json FROM indicators WHERE key = ? ORDER BY as_of_key, reported_at, id',
+    ),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    seedHash: db.prepare<[string, string], { content_hash: string }>(
+      'SELECT content_hash FROM seed_records WHERE kind = ? AND record_id = ?',
+    ),
+    recordSeed: db.prepare(`INSERT INTO seed_records (kind, record_id, content_hash, seed_version) VALUES (?, ?, ?, ?)
+      ON CONFLICT (kind, record_id) DO UPDATE SET content_hash = excluded.content_hash, seed_version = excluded.seed_version`),
+  };
+
+  const storedIndexEntry = (row: EventRow): IndexedEvent => ({
+    event: JSON.parse(row.json) as Event,
+    sortKey: row.sort_key,
+    placeIds: JSON.parse(row.place_ids) as string[],
+    lat: null,
+    lon: null,
+  });
+
+  /** Rewrites every derived row from the current revisions (gazetteer or time zone changed). */
+  function rebuildIndex(): void {
+    index.clear();
+    for (const { id } of s.allIds.all()) {
+      const row = s.current.get(id) as EventRow;
+      const event = JSON.parse(row.json) as Event;
+      const entry = describeForIndex(event, sortKeyOf(event.occurredAt, timeZone), places);
+      index.add(entry);
+      s.setPlaceIds.run(JSON.stringify(entry.placeIds), entry.sortKey, entry.lat, entry.lon, id);
+    }
+  }
+
+  const builtWith = JSON.stringify({ gazetteer: options.gazetteerVersion, timeZone });
+  if (s.getMeta.get('index_built_with')?.value !== builtWith) {
+    db.transaction(() => {
+      if (s.getMeta.get('index_built_with')?.value === builtWith) return;
+      rebuildIndex();
+      s.setMeta.run('index_built_with', builtWith);
+    }).immediate();
+  }
+
+  const toRevision = (row: RevisionRow): EventRevision => ({
+    eventId: row.event_id,
+    revision: row.revision,
+    recordedAt: row.recorded_at,
+    author: row.author,
+    reason: row.reason,
+    event: JSON.parse(row.json) as Event,
+  });
+  const toStored = (row: EventRow): StoredEvent => ({
+    event: JSON.parse(row.json) as Event,
+    revision: row.revision,
+    recordedAt: row.recorded_at,
+    firstRecordedAt: row.first_recorded_at,
+  });
+  const keyOf = (row: { sort_key: string; event_id: string }): EventKey => ({ sortKey: row.sort_key, id: row.event_id });
+
+  const putEvent = db.transaction((event: Event, meta: RecordMeta) => {
+    const json = canonicalJson(event);
+    const current = s.current.get(event.id);
+    if (current && current.json === json) return { revision: current.revision, changed: false };
+    const recordedAt = instantKeyOf(meta.at);
+    const revision = (current?.revision ?? 0) + 1;
+    const entry = describeForIndex(event, sortKeyOf(event.occurredAt, timeZone), places);
+    const revisionRow = s.insertRevision.run(event.id, revision, recordedAt, meta.author, meta.reason, json).lastInsertRowid;
+    if (current) index.remove(storedIndexEntry(current));
+    s.upsertEvent.run({
+      id: event.id,
+      revision,
+      revisionRow,
+      sortKey: entry.sortKey,
+      category: event.category,
+      confidence: event.confidence,
+      placeId: event.place.placeId ?? null,
+      lat: entry.lat,
+      lon: entry.lon,
+      placeIds: JSON.stringify(entry.placeIds),
+      recordedAt,
+    });
+    index.add(entry);
+    return { revision, changed: true };
+  });
+
+  const putIndicator = db.transaction((indicator: Indicator) => {
+    const identity = contentHash({ key: indicator.key, asOf: indicator.asOf, value: indicator.value, source: indicator.source });
+    const json = canonicalJson(indicator);
+    const existing = s.indicatorByIdentity.get(identity);
+    if (existing?.json === json) return false;
+    const reportedAt = instantKeyOf(indicator.reportedAt);
+    if (existing) s.replaceIndicator.run(reportedAt, json, existing.id);
+    else s.insertIndicator.run(indicator.key, sortKeyOf(indicator.asOf, timeZone), reportedAt, identity, json);
+    return true;
+  });
+
+  function listEvents(query: Parameters<Store['listEvents']>[0], page: PageRequest): EventPage {
+    if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 1000) {
+      throw new Error(`page limit must be an integer from 1 to 1000, got ${page.limit}`);
+    }
+    if (page.after && page.before) throw new Error('a page request gives `after` or `before`, not both');
+    const p = queries.plan(query);
+    const backwards = page.before !== undefined;
+    const rows = queries.keys(p, backwards ? 'newer' : 'older', page.before ?? page.after, page.limit + 1);
+    const more = rows.length > page.limit;
+    const keys = rows.slice(0, page.limit);
+    if (backwards) keys.reverse();
+    const events = keys.map((k) => toStored(s.current.get(k.event_id) as EventRow));
+    const first = keys[0];
+    const last = keys[keys.length - 1];
+    const result: EventPage = { events };
+    if (backwards) {
+      if (more && first) result.previousKey = keyOf(first);
+      const anchor = last ? keyOf(last) : page.before;
+      if (anchor && queries.keys(p, 'older', anchor, 1).length > 0) result.nextKey = anchor;
+    } else {
+      if (more && last) result.nextKey = keyOf(last);
+      const anchor = first ? keyOf(first) : page.after;
+      if (page.after && anchor && queries.keys(p, 'newer', anchor, 1).length > 0) result.previousKey = anchor;
+    }
+    return result;
+  }
+
+  return {
+    putEvent: (event, meta) => putEvent.immediate(event, meta),
+    getEvent(id) {
+      const row = s.current.get(id);
+      return row ? toStored(row) : undefined;
+    },
+    history: (id) => s.history.all(id).map(toRevision),
+    listEvents,
+    countEvents: (query) => queries.count(query),
+    casualtyTotals: (query) => queries.casualtyTotals(query),
+    revisionsBetween(since, until, limit) {
+      if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
+      return s.revisionsBetween.all(instantKeyOf(since), instantKeyOf(until), limit).map(toRevision);
+    },
+    countRevisionsBetween: (since, until) => (s.countRevisionsBetween.get(instantKeyOf(since), instantKeyOf(until)) as { n: number }).n,
+
+    putIndicator: (indicator) => putIndicator.immediate(indicator),
+    latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
+    indicatorSeries: (key) => s.indicatorSeries.all(key).map((r) => JSON.parse(r.json) as Indicator),
+
+    getMeta: (key) => s.getMeta.get(key)?.value,
+    setMeta(key, value) {
+      s.setMeta.run(key, value);
+    },
+    seedHash: (kind: SeedKind, recordId) => s.seedHash.get(kind, recordId)?.content_hash,
+    recordSeed(kind, recordId, hash, seedVersion) {
+      s.recordSeed.run(kind, recordId, hash, seedVersion);
+    },
+
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Opens the file with the pragmas every connection needs, or says why it cannot. */
+function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
+  if (path !== ':memory:') {
+    const dir = dirname(resolve(path));
+    if (!existsSync(dir)) throw new StoreOpenError(`cannot open the database at "${path}": the directory "${dir}" does not exist`);
+    if (!statSync(dir).isDirectory()) throw new StoreOpenError(`cannot open the database at "${path}": "${dir}" is not a directory`);
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      throw new StoreOpenError(`cannot open the database at "${path}": it is a directory, expected a file`);
+    }
+  }
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs });
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -65536');
+    return db;
+  } catch (err) {
+    db?.close();
+    throw new StoreOpenError(`cannot open the database at "${path}": ${(err as Error).message}`, { cause: err });
+  }
+}
+
