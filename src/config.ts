@@ -79,11 +79,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = parsed.data;
   const discordEnabled = c.DISCORD_TOKEN !== undefined;
   if (discordEnabled && !c.DISCORD_APPLICATION_ID) {
-    throw new ConfigError('DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID).');
+    throw new ConfigError(
+      'DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID).',
+    );
   }
   const slackEnabled = c.SLACK_BOT_TOKEN !== undefined;
   if (slackEnabled && !c.SLACK_SIGNING_SECRET) {
-    throw new ConfigError('SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app → Basic Information → Signing Secret).');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set (Slack app → Basic Information → Signing Secret).',
+    );
   }
   return { ...c, discordEnabled, slackEnabled };
 }

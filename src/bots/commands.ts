@@ -145,7 +145,7 @@ export const digestPreviewCommand: CommandDef = {
 /** `/digest preview` now; subscriptions add their subcommands here. */
 export const digestCommand: CommandDef = {
   name: 'digest',
-  description: 'Daily digests: preview what was reported, manage a channel\'s subscription',
+  description: "Daily digests: preview what was reported, manage a channel's subscription",
   i18n: { fr: { name: 'resume', description: 'Résumés quotidiens : aperçu, abonnement du salon' } },
   options: [],
   examples: ['digest preview since:2025-03-25 until:2025-03-27'],
@@ -157,7 +157,9 @@ export const digestCommand: CommandDef = {
 export const askCommand: CommandDef = {
   name: 'ask',
   description: 'Ask a question about a place, like "what happened near Pont-Sondé?"',
-  i18n: { fr: { name: 'question', description: 'Une question sur un lieu, par ex. « que s’est-il passé à Kenscoff ? »' } },
+  i18n: {
+    fr: { name: 'question', description: 'Une question sur un lieu, par ex. « que s’est-il passé à Kenscoff ? »' },
+  },
   options: [
     {
       name: 'question',
@@ -175,7 +177,13 @@ export const askCommand: CommandDef = {
 };
 
 /** The registry, in the order help lists it. */
-export const commands: readonly CommandDef[] = [statusCommand, timelineCommand, locationCommand, digestCommand, askCommand];
+export const commands: readonly CommandDef[] = [
+  statusCommand,
+  timelineCommand,
+  locationCommand,
+  digestCommand,
+  askCommand,
+];
 
 export function findCommand(name: string): CommandDef | undefined {
   return commands.find((c) => c.name === name);

@@ -35,7 +35,10 @@ function parseValue(command: CommandDef, option: OptionDef, value: unknown): Arg
     case 'string': {
       const text = String(value).trim();
       if (option.maxLength !== undefined && text.length > option.maxLength) {
-        throw new UserError('bad-option', `${where} is ${text.length} characters; at most ${option.maxLength} are accepted.`);
+        throw new UserError(
+          'bad-option',
+          `${where} is ${text.length} characters; at most ${option.maxLength} are accepted.`,
+        );
       }
       if (option.choices && !option.choices.some((c) => c.value === text)) {
         const accepted = option.choices.map((c) => c.value).join(', ');
@@ -48,10 +51,16 @@ function parseValue(command: CommandDef, option: OptionDef, value: unknown): Arg
       const n = typeof value === 'number' ? value : Number(String(value).trim());
       const integer = option.type === 'integer';
       if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || String(value).trim() === '') {
-        throw new UserError('bad-option', `${where} must be ${integer ? 'a whole number' : 'a number'} (got "${String(value)}").`);
+        throw new UserError(
+          'bad-option',
+          `${where} must be ${integer ? 'a whole number' : 'a number'} (got "${String(value)}").`,
+        );
       }
       if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
-        throw new UserError('bad-range', `${where} must be from ${option.min ?? '-∞'} to ${option.max ?? '∞'} (got ${n}).`);
+        throw new UserError(
+          'bad-range',
+          `${where} must be from ${option.min ?? '-∞'} to ${option.max ?? '∞'} (got ${n}).`,
+        );
       }
       return n;
     }
@@ -75,7 +84,5 @@ function parseValue(command: CommandDef, option: OptionDef, value: unknown): Arg
 function isRealDate(text: string): boolean {
   const [y, m = '01', d = '01'] = text.split('-');
   const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return (
-    date.getUTCFullYear() === Number(y) && date.getUTCMonth() + 1 === Number(m) && date.getUTCDate() === Number(d)
-  );
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() + 1 === Number(m) && date.getUTCDate() === Number(d);
 }

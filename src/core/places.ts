@@ -103,7 +103,12 @@ export class Gazetteer {
   pathOf(id: string): string[] {
     const place = this.byId.get(id);
     if (!place) return [];
-    return [...this.ancestors(id).reverse().map((p) => p.id), place.id];
+    return [
+      ...this.ancestors(id)
+        .reverse()
+        .map((p) => p.id),
+      place.id,
+    ];
   }
 
   /** Is `inner` the same place as `outer` or inside it? */
@@ -130,7 +135,10 @@ export class Gazetteer {
       }
     }
     return [...best.values()]
-      .sort((a, b) => a.score - b.score || kindRank(a.place) - kindRank(b.place) || a.place.name.localeCompare(b.place.name))
+      .sort(
+        (a, b) =>
+          a.score - b.score || kindRank(a.place) - kindRank(b.place) || a.place.name.localeCompare(b.place.name),
+      )
       .slice(0, limit);
   }
 

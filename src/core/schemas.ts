@@ -9,13 +9,13 @@ const isoDate = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A date as precise as the source: "2023", "2024-04", "2025-03-25", or an ISO date-time with offset. */
-export const PartialDate = z
-  .string()
-  .refine((s) => isoDate.test(s) || isoDateTime.test(s), {
-    message: 'expected a date like 2025-03-25, 2025-03, 2025 or 2025-03-25T16:30:00-04:00',
-  });
+export const PartialDate = z.string().refine((s) => isoDate.test(s) || isoDateTime.test(s), {
+  message: 'expected a date like 2025-03-25, 2025-03, 2025 or 2025-03-25T16:30:00-04:00',
+});
 
-export const DateTime = z.string().regex(isoDateTime, 'expected an ISO date-time with offset, like 2025-03-26T12:00:00Z');
+export const DateTime = z
+  .string()
+  .regex(isoDateTime, 'expected an ISO date-time with offset, like 2025-03-26T12:00:00Z');
 
 export const Id = z
   .string()
@@ -100,9 +100,7 @@ export type PlaceKind = z.infer<typeof PlaceKind>;
 export const Place = z.object({
   id: Id,
   name: z.string().min(1).max(120),
-  names: z
-    .object({ fr: z.string().optional(), ht: z.string().optional(), en: z.string().optional() })
-    .default({}),
+  names: z.object({ fr: z.string().optional(), ht: z.string().optional(), en: z.string().optional() }).default({}),
   aliases: z.array(z.string().min(1).max(120)).default([]),
   kind: PlaceKind,
   parentId: Id.nullable(),

@@ -31,8 +31,11 @@ export interface ViewItem {
   text?: string | undefined;
   place?: string | undefined;
   sources: SourceRef[];
-  /** Marks shown beside the item: disputed, retracted, updated, new, late. */
-  badges?: Array<'disputed' | 'retracted' | 'updated' | 'new' | 'late' | 'superseded'> | undefined;
+  /**
+   * Marks shown beside the item: `disputed` (sources disagree and none settles it), `corrected`
+   * (a source's claim is contradicted by the record, and shown), `retracted`, `new`, `updated`, `late`.
+   */
+  badges?: Array<'disputed' | 'corrected' | 'retracted' | 'updated' | 'new' | 'late'> | undefined;
   /** Conflicting claims, one line each, with their source ("Place: Kenscoff, Belot (MSS statement)"). */
   claims?: string[] | undefined;
 }
@@ -71,14 +74,7 @@ export interface ViewMap {
   marks: MapMark[];
 }
 
-export type ViewKind =
-  | 'status'
-  | 'timeline'
-  | 'location'
-  | 'digest'
-  | 'suggestions'
-  | 'message'
-  | 'error';
+export type ViewKind = 'status' | 'timeline' | 'location' | 'digest' | 'suggestions' | 'message' | 'error';
 
 export interface View {
   kind: ViewKind;

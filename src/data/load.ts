@@ -25,7 +25,7 @@ export class SeedDataError extends Error {
 }
 
 /** The gazetteer's files, in load order. */
-export const PLACE_FILES = ['places.json'];
+export const PLACE_FILES = ['places.json', 'places-admin.json', 'places-local.json'];
 
 const dataDir = fileURLToPath(new URL('.', import.meta.url));
 

@@ -1,0 +1,57 @@
+/**
+ * A View as terminal text. Control characters from data or users are removed so nothing can
+ * move the cursor or change the terminal's colours.
+ */
+import type { SourceRef, View, ViewField, ViewItem } from '../../core/view.ts';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function clean(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+export function formatSource(s: SourceRef): string {
+  return clean([s.publisher, s.title ? `"${s.title}"` : undefined, s.date, s.url].filter(Boolean).join(', '));
+}
+
+function fieldLine(f: ViewField): string {
+  const meta = [
+    f.asOf ? `as of ${f.asOf}` : undefined,
+    f.sources?.length ? `source: ${f.sources.map(formatSource).join('; ')}` : undefined,
+  ].filter(Boolean);
+  return `  ${clean(f.label)}: ${clean(f.value)}${f.disputed ? ' [DISPUTED]' : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
+}
+
+function itemLines(item: ViewItem): string[] {
+  const badges = (item.badges ?? []).map((b) => `[${b.toUpperCase()}]`).join(' ');
+  const head = [item.when, item.place]
+    .filter(Boolean)
+    .map((x) => clean(String(x)))
+    .join(' · ');
+  const lines = [`  • ${head}${badges ? ` ${badges}` : ''}`, `    ${clean(item.title)}`];
+  if (item.text) lines.push(`    ${clean(item.text)}`);
+  for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
+  if (item.sources.length) lines.push(`    Sources: ${item.sources.map(formatSource).join('; ')}`);
+  if (item.id) lines.push(`    id: ${clean(item.id)}`);
+  return lines;
+}
+
+export function renderText(view: View): string {
+  const out: string[] = [clean(view.title), '='.repeat(Math.min(72, view.title.length))];
+  if (view.summary) out.push(clean(view.summary));
+  for (const section of view.sections) {
+    out.push('', `-- ${clean(section.heading)} --`);
+    const fields = section.fields ?? [];
+    const items = section.items ?? [];
+    for (const f of fields) out.push(fieldLine(f));
+    for (const item of items) out.push(...itemLines(item));
+    if (fields.length === 0 && items.length === 0 && section.empty) out.push(`  ${clean(section.empty)}`);
+  }
+  for (const action of view.actions ?? []) {
+    const args = Object.entries(action.args).map(([k, v]) => `--${k.replace(/_/g, '-')} ${JSON.stringify(String(v))}`);
+    out.push('', `${action.label} page: sitrep ${action.command} ${[...args, `--cursor ${action.cursor}`].join(' ')}`);
+  }
+  if (view.footer) out.push('', clean(view.footer));
+  return out.join('\n');
+}

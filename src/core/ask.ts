@@ -1,0 +1,36 @@
+/**
+ * /ask and questions in messages: find the place (and period) a question names and answer with
+ * the location report, saying what was understood so the user can correct it.
+ */
+import { UserError } from './errors.ts';
+import { locationReport } from './location.ts';
+import { understandQuestion } from './question.ts';
+import type { Services } from './services.ts';
+import type { View } from './view.ts';
+
+export const MAX_QUESTION_LENGTH = 500;
+
+export function ask(services: Services, text: string, now: Date): View {
+  const question = text.slice(0, MAX_QUESTION_LENGTH);
+  const understood = understandQuestion(question, {
+    gazetteer: services.gazetteer,
+    now,
+    timeZone: services.settings.timeZone,
+  });
+  if (!understood.place) {
+    if (understood.placeText) {
+      // A likely misspelling: let the gazetteer say which names are close.
+      services.gazetteer.resolve(understood.placeText);
+    }
+    throw new UserError(
+      'no-place',
+      'I could not find a place in Haiti in that question. Name one, for example: "what happened near Pont-Sondé?" or "attacks in Kenscoff".',
+    );
+  }
+  return locationReport(
+    services,
+    understood.place.id,
+    { from: understood.window?.from, to: understood.window?.until, preface: `Understood: ${understood.understood}` },
+    now,
+  );
+}

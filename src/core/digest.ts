@@ -1,0 +1,139 @@
+/**
+ * The digest: what entered the record in a period (new, updated and retracted events, changed
+ * figures) and the MSS casualty totals with what changed, ready for a scheduled post. A quiet
+ * period says so plainly rather than posting nothing.
+ */
+import { UserError } from './errors.ts';
+import { eventItem, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
+import type { Event, EventCategory } from './schemas.ts';
+import type { Services } from './services.ts';
+import type { EventRevision } from './store-port.ts';
+import { formatInstant, startOfLocalDay, toUtcIso } from './time.ts';
+import type { View, ViewField, ViewItem } from './view.ts';
+
+export interface DigestOptions {
+  /** Start (inclusive): a date (local midnight in the settings' zone) or an ISO instant. Default: 24 h before now. */
+  since?: string | undefined;
+  /** End (exclusive): a date or an ISO instant. Default: now. */
+  until?: string | undefined;
+  /** Only events at or inside this gazetteer place. */
+  placeId?: string | undefined;
+  category?: EventCategory | undefined;
+  /** Items listed before "... and N more". */
+  maxItems?: number | undefined;
+  /** Shown beside the title, e.g. "late: the bot was offline at 07:00". */
+  note?: string | undefined;
+}
+
+const SCAN_LIMIT = 1000;
+
+function toInstant(value: string, timeZone: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfLocalDay(value, timeZone);
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw new UserError('bad-date', `"${value}" is not a date like 2025-03-25 or an ISO date-time.`);
+  return toUtcIso(date);
+}
+
+export function digestWindow(services: Services, options: DigestOptions, now: Date): { since: string; until: string } {
+  const tz = services.settings.timeZone;
+  const until = options.until ? toInstant(options.until, tz) : toUtcIso(now);
+  const since = options.since ? toInstant(options.since, tz) : toUtcIso(new Date(Date.parse(until) - 24 * 3600_000));
+  if (since >= until)
+    throw new UserError(
+      'bad-range',
+      `The period must start before it ends (since ${options.since}, until ${options.until}).`,
+    );
+  return { since, until };
+}
+
+export function digest(services: Services, options: DigestOptions, now: Date): View {
+  const { store, gazetteer, settings } = services;
+  const tz = settings.timeZone;
+  const { since, until } = digestWindow(services, options, now);
+  const maxItems = options.maxItems ?? 15;
+  const matches = (event: Event) =>
+    (!options.category || event.category === options.category) &&
+    (!options.placeId ||
+      [event.place.placeId, ...event.claims.map((c) => c.placeId)].some(
+        (id) => id !== undefined && gazetteer.contains(options.placeId as string, id),
+      ));
+
+  // The latest revision of each event changed in the period, in the order they were recorded.
+  const revisions = store.revisionsBetween(since, until, SCAN_LIMIT);
+  const totalRevisions = store.countRevisionsBetween(since, until);
+  const latestByEvent = new Map<string, EventRevision>();
+  const firstInWindow = new Map<string, number>();
+  for (const r of revisions) {
+    if (!matches(r.event)) continue;
+    latestByEvent.set(r.eventId, r);
+    if (!firstInWindow.has(r.eventId)) firstInWindow.set(r.eventId, r.revision);
+  }
+  const changed = [...latestByEvent.values()].reverse();
+  const items: ViewItem[] = changed.slice(0, maxItems).map((r) => {
+    const badge =
+      r.event.confidence === 'retracted' ? 'retracted' : firstInWindow.get(r.eventId) === 1 ? 'new' : 'updated';
+    const item = eventItem(
+      { event: r.event, revision: r.revision, recordedAt: r.recordedAt, firstRecordedAt: r.recordedAt },
+      gazetteer,
+      tz,
+      badge === 'retracted' ? [] : [badge],
+    );
+    return badge === 'retracted'
+      ? { ...item, text: [`Retracted: ${r.reason}.`, item.text].filter(Boolean).join(' ') }
+      : item;
+  });
+  const unscanned = Math.max(0, totalRevisions - revisions.length);
+  const more = changed.length - items.length + unscanned;
+
+  const figures: ViewField[] = [];
+  for (const latest of store.latestIndicators()) {
+    const series = store.indicatorSeries(latest.key);
+    for (const [i, obs] of series.entries()) {
+      const reported = toUtcIso(obs.reportedAt);
+      if (reported < since || reported >= until) continue;
+      // A change is a later figure from the same source; another source's figure is not a change.
+      const previous = series
+        .slice(0, i)
+        .reverse()
+        .find((p) => p.source.publisher === obs.source.publisher);
+      figures.push({
+        label: obs.label,
+        value: `${formatIndicatorValue(obs)}${previous ? ` (was ${formatIndicatorValue(previous)} as of ${previous.asOf})` : ' (new figure)'}`,
+        asOf: obs.asOf,
+        sources: [sourceRef(obs.source)],
+      });
+    }
+  }
+
+  const totals = store.casualtyTotals({ casualtyGroup: 'mss' });
+  const disputed = store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
+  const newCasualties = changed
+    .filter((r) => firstInWindow.get(r.eventId) === 1 && r.event.confidence !== 'retracted')
+    .flatMap((r) => r.event.casualties.filter((c) => c.group === 'mss'));
+  const casualtyFields = totalsFields(totals, 'mss', disputed).map((f) => {
+    const added = newCasualties.filter((c) => c.kind === f.label.toLowerCase()).reduce((n, c) => n + (c.count ?? 0), 0);
+    return added > 0 ? { ...f, value: `${f.value} (+${added} in this period)` } : f;
+  });
+
+  const quiet = items.length === 0 && figures.length === 0;
+  const period = `${formatInstant(since, tz)} to ${formatInstant(until, tz)}`;
+  return {
+    kind: 'digest',
+    title: `Sitrep digest: ${period}${options.note ? ` (${options.note})` : ''}`,
+    summary: quiet
+      ? `Nothing new since ${formatInstant(since, tz)}.`
+      : `${changed.length + unscanned} event(s) new or changed${figures.length ? `, ${figures.length} figure(s) changed` : ''}.`,
+    sections: [
+      {
+        heading: 'Reported in this period',
+        items,
+        empty: 'No new or changed events.',
+      },
+      ...(more > 0 ? [{ heading: `... and ${more} more, see /timeline`, fields: [] }] : []),
+      ...(figures.length ? [{ heading: 'Changed figures', fields: figures }] : []),
+      { heading: 'MSS casualties to date', fields: casualtyFields },
+    ],
+    footer: `Times in ${tz}. Sources are listed with each item; disputed items are marked.`,
+  };
+}

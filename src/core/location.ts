@@ -1,0 +1,163 @@
+/**
+ * /location: where a place is, what happened there (and in the places inside it), what happened
+ * within a radius, casualty totals and the latest event. Events whose place is disputed show up
+ * at every place a source gave, marked as disputed.
+ */
+import { UserError } from './errors.ts';
+import { eventItem, eventPoint, formatNumber, hasCasualties, totalsFields } from './format.ts';
+import { boxAround, distanceKm } from './places.ts';
+import type { CasualtyGroup, Place } from './schemas.ts';
+import type { Services } from './services.ts';
+import type { CasualtyTotals, EventQuery, StoredEvent } from './store-port.ts';
+import { dayAfter } from './time.ts';
+import type { MapMark, View, ViewField, ViewSection } from './view.ts';
+
+export interface LocationOptions {
+  /** Also events within this many km of the place's point. Default: 10 for a town or smaller, 0 above. */
+  radiusKm?: number | undefined;
+  /** First day (inclusive). */
+  from?: string | undefined;
+  /** Last day (inclusive). */
+  to?: string | undefined;
+  /** Lines put above the report, e.g. what a question was understood as. */
+  preface?: string | undefined;
+}
+
+const MAX_RADIUS_KM = 200;
+const LISTED = 10;
+const NEARBY_SCAN = 200;
+const POINT_KINDS: ReadonlyArray<Place['kind']> = ['locality', 'neighbourhood', 'section', 'route', 'site'];
+const GROUPS: CasualtyGroup[] = ['mss', 'police', 'gang', 'civilian', 'military', 'other'];
+
+export function defaultRadiusKm(place: Place): number {
+  return POINT_KINDS.includes(place.kind) ? 10 : 0;
+}
+
+function weightOf(s: StoredEvent): number {
+  return s.event.casualties.reduce((sum, c) => sum + (c.count ?? 1), 0);
+}
+
+function addTotals(into: CasualtyTotals, events: StoredEvent[]): void {
+  for (const { event } of events) {
+    for (const c of event.casualties) {
+      const t = into[c.group][c.kind];
+      if (c.count === null) t.unknownReports += 1;
+      else {
+        t.count += c.count;
+        if (c.qualifier !== 'exact') t.atLeast = true;
+      }
+    }
+  }
+}
+
+export function locationReport(services: Services, placeText: string, options: LocationOptions, _now: Date): View {
+  const { store, gazetteer, settings } = services;
+  const place = gazetteer.get(placeText) ?? gazetteer.resolve(placeText);
+  const radiusKm = options.radiusKm ?? defaultRadiusKm(place);
+  if (!Number.isFinite(radiusKm) || radiusKm < 0 || radiusKm > MAX_RADIUS_KM) {
+    throw new UserError('bad-range', `radius_km must be from 0 to ${MAX_RADIUS_KM} (got ${radiusKm}).`);
+  }
+  const window: EventQuery = {};
+  if (options.from) window.from = options.from;
+  if (options.to) window.until = dayAfter(options.to);
+
+  const inside: EventQuery = { ...window, placeId: place.id };
+  const here = store.listEvents(inside, { limit: LISTED });
+  const hereCount = store.countEvents(inside);
+  const totals = store.casualtyTotals(inside);
+  const disputed = store.casualtyTotals({ ...inside, confidences: ['disputed'] });
+
+  let nearby: Array<{ stored: StoredEvent; km: number }> = [];
+  if (radiusKm > 0) {
+    const scanned = store.listEvents({ ...window, box: boxAround(place, radiusKm) }, { limit: NEARBY_SCAN }).events;
+    const insideIds = new Set(here.events.map((s) => s.event.id));
+    nearby = scanned
+      .filter(
+        (s) =>
+          !insideIds.has(s.event.id) && !(s.event.place.placeId && gazetteer.contains(place.id, s.event.place.placeId)),
+      )
+      .flatMap((stored) => {
+        const point = eventPoint(stored.event, gazetteer);
+        return point ? [{ stored, km: distanceKm(place, point) }] : [];
+      })
+      .filter((n) => n.km <= radiusKm);
+    addTotals(
+      totals,
+      nearby.map((n) => n.stored),
+    );
+    addTotals(
+      disputed,
+      nearby.filter((n) => n.stored.event.confidence === 'disputed').map((n) => n.stored),
+    );
+  }
+
+  const parents = gazetteer.ancestors(place.id).filter((p) => p.kind !== 'country');
+  const where: ViewField[] = [
+    { label: 'Kind', value: place.kind, inline: true },
+    { label: 'In', value: parents.length ? parents.map((p) => p.name).join(', ') : 'Haiti', inline: true },
+    {
+      label: 'Point',
+      value: `${place.lat.toFixed(3)}, ${place.lon.toFixed(3)} (${place.coordPrecision})`,
+      sources: [{ publisher: place.coordSource }],
+      inline: true,
+    },
+  ];
+  const all = [...here.events, ...nearby.map((n) => n.stored)].sort((a, b) =>
+    a.event.occurredAt < b.event.occurredAt ? 1 : -1,
+  );
+  const latest = all[0];
+  const sections: ViewSection[] = [{ heading: 'Where', fields: where }];
+  if (options.preface)
+    sections.unshift({ heading: 'Understood', fields: [{ label: 'Question', value: options.preface }] });
+  const casualtyFields = hasCasualties(totals)
+    ? GROUPS.flatMap((g) =>
+        totalsFields(totals, g, disputed, undefined, true).map((f) => ({
+          ...f,
+          label: `${groupName(g)} ${f.label.toLowerCase()}`,
+        })),
+      )
+    : [];
+  sections.push({ heading: 'Casualties reported', fields: casualtyFields, empty: 'No casualties reported here.' });
+  if (latest) {
+    sections.push({ heading: 'Latest event', items: [eventItem(latest, gazetteer, settings.timeZone)] });
+  }
+  sections.push({
+    heading: `What happened in ${place.name}${hereCount > LISTED ? ` (latest ${LISTED} of ${formatNumber(hereCount)})` : ''}`,
+    items: here.events.map((s) => eventItem(s, gazetteer, settings.timeZone)),
+    empty: `Nothing recorded in ${place.name}${options.from || options.to ? ' in that period' : ''}.`,
+  });
+  if (radiusKm > 0) {
+    sections.push({
+      heading: `Within ${formatNumber(radiusKm)} km`,
+      items: nearby.slice(0, LISTED).map((n) => ({
+        ...eventItem(n.stored, gazetteer, settings.timeZone),
+        place: `${eventItem(n.stored, gazetteer, settings.timeZone).place} (${n.km.toFixed(0)} km)`,
+      })),
+      empty: `Nothing else recorded within ${formatNumber(radiusKm)} km.`,
+    });
+  }
+  const marks: MapMark[] = all.slice(0, 50).flatMap((s) => {
+    const point = eventPoint(s.event, gazetteer);
+    return point ? [{ lat: point.lat, lon: point.lon, label: s.event.summary.slice(0, 60), weight: weightOf(s) }] : [];
+  });
+  const period = options.from || options.to ? ` · ${options.from ?? 'start'} to ${options.to ?? 'today'}` : '';
+  return {
+    kind: 'location',
+    title: `${place.name}: what happened`,
+    summary: `${gazetteer.describe(place)}${period}. ${formatNumber(hereCount + nearby.length)} event(s) recorded${radiusKm > 0 ? ` here and within ${formatNumber(radiusKm)} km` : ''}.`,
+    sections,
+    map: {
+      kind: 'map',
+      center: { lat: place.lat, lon: place.lon, label: place.name },
+      radiusKm: radiusKm || undefined,
+      marks,
+    },
+    footer: `Times in ${settings.timeZone}. Sources are listed with each event; disputed items are marked.`,
+  };
+}
+
+function groupName(group: CasualtyGroup): string {
+  return { mss: 'MSS', police: 'Police', gang: 'Gang', civilian: 'Civilian', military: 'Military', other: 'Other' }[
+    group
+  ];
+}

@@ -1,0 +1,57 @@
+/**
+ * Dates as users and sources give them: partial ("2024-04"), local ("2025-03-25T16:30-04:00"),
+ * shown in the mission's time zone. Luxon does the zone arithmetic; nothing here reads the clock.
+ */
+import { DateTime } from 'luxon';
+import { UserError } from './errors.ts';
+
+/** The day after a date ("2025-03-31" → "2025-04-01"), for inclusive "to" filters. */
+export function dayAfter(date: string): string {
+  const [y, m = 1, d = 1] = date.split('-').map(Number);
+  const unit = date.length === 4 ? 'year' : date.length === 7 ? 'month' : 'day';
+  return (
+    DateTime.utc(y ?? 1970, m, d)
+      .plus({ [unit]: 1 })
+      .toISODate() ?? date
+  );
+}
+
+/** Local midnight of a date in a zone, as ISO UTC ("2025-03-25" in Haiti → "2025-03-25T04:00:00.000Z"). */
+export function startOfLocalDay(date: string, timeZone: string): string {
+  const dt = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
+  if (!dt.isValid) throw new UserError('bad-date', `"${date}" is not a date like 2025-03-25.`);
+  return dt.toUTC().toISO() ?? '';
+}
+
+/** An ISO instant as Date.toISOString() writes it, for comparing stored instants as strings. */
+export function toUtcIso(instant: string | Date): string {
+  return (instant instanceof Date ? instant : new Date(instant)).toISOString();
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "25 Mar 2025, 16:30", "Apr 2024", "2023": as precise as the source. */
+export function formatOccurred(occurredAt: string, precision: string, timeZone: string): string {
+  if (precision === 'year' || /^\d{4}$/.test(occurredAt)) return occurredAt.slice(0, 4);
+  const [y, m, d] = occurredAt.slice(0, 10).split('-');
+  const month = MONTHS[Number(m) - 1] ?? m;
+  if (precision === 'month' || d === undefined) return `${month} ${y}`;
+  if (precision === 'day' || occurredAt.length <= 10) return `${Number(d)} ${month} ${y}`;
+  const local = DateTime.fromISO(occurredAt, { setZone: true }).setZone(timeZone);
+  if (!local.isValid) return occurredAt;
+  return `${local.day} ${MONTHS[local.month - 1]} ${local.year}, ${local.toFormat('HH:mm')}`;
+}
+
+/** A human date of an instant in a zone: "26 Mar 2025". */
+export function formatDay(instant: string, timeZone: string): string {
+  const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone);
+  if (!local.isValid) return instant;
+  return `${local.day} ${MONTHS[local.month - 1]} ${local.year}`;
+}
+
+/** A human instant: "26 Mar 2025, 08:00". */
+export function formatInstant(instant: string, timeZone: string): string {
+  const local = DateTime.fromISO(instant, { zone: 'utc' }).setZone(timeZone);
+  if (!local.isValid) return instant;
+  return `${local.day} ${MONTHS[local.month - 1]} ${local.year}, ${local.toFormat('HH:mm')}`;
+}

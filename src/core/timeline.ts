@@ -1,0 +1,134 @@
+/**
+ * /timeline: events newest first, filtered by dates, place (with the places inside it),
+ * category and actor, one page at a time with an opaque cursor that survives restarts.
+ */
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { UserError } from './errors.ts';
+import { eventItem } from './format.ts';
+import type { EventCategory } from './schemas.ts';
+import type { Services } from './services.ts';
+import type { EventQuery, PageRequest } from './store-port.ts';
+import { dayAfter } from './time.ts';
+import type { View, ViewAction } from './view.ts';
+
+export interface TimelineFilter {
+  /** First day (inclusive): 2025-03-01, 2025-03 or 2025. */
+  from?: string | undefined;
+  /** Last day (inclusive). */
+  to?: string | undefined;
+  /** A place name or gazetteer id. */
+  location?: string | undefined;
+  category?: EventCategory | undefined;
+  /** An actor id or name ("mss", "Kenyan police"). */
+  actor?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+export const MAX_PAGE = 25;
+
+export function resolveActor(services: Services, text: string): string {
+  const wanted = text.trim().toLowerCase();
+  for (const actor of services.actors.values()) {
+    if (
+      actor.id === wanted ||
+      actor.name.toLowerCase() === wanted ||
+      actor.aliases.some((a) => a.toLowerCase() === wanted)
+    ) {
+      return actor.id;
+    }
+  }
+  const known = [...services.actors.keys()].join(', ');
+  throw new UserError('bad-option', `Unknown actor "${text}". Known actors: ${known}.`);
+}
+
+/** Checks a filter and turns it into a store query; shared by timeline, location and digest. */
+export function buildQuery(services: Services, filter: TimelineFilter): { query: EventQuery; labels: string[] } {
+  const labels: string[] = [];
+  const query: EventQuery = {};
+  if (filter.from) {
+    query.from = filter.from;
+    labels.push(`from ${filter.from}`);
+  }
+  if (filter.to) {
+    query.until = dayAfter(filter.to);
+    labels.push(`to ${filter.to}`);
+  }
+  if (query.from && query.until && query.from >= query.until) {
+    throw new UserError('bad-range', `"from" (${filter.from}) must not be after "to" (${filter.to}).`);
+  }
+  if (filter.location) {
+    const place = services.gazetteer.get(filter.location) ?? services.gazetteer.resolve(filter.location);
+    query.placeId = place.id;
+    labels.push(services.gazetteer.describe(place));
+  }
+  if (filter.category) {
+    query.categories = [filter.category];
+    labels.push(filter.category);
+  }
+  if (filter.actor) {
+    query.actorId = resolveActor(services, filter.actor);
+    labels.push(services.actors.get(query.actorId)?.name ?? query.actorId);
+  }
+  return { query, labels };
+}
+
+export function timeline(services: Services, filter: TimelineFilter, _now: Date): View {
+  const limit = filter.limit ?? services.settings.pageSize;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new UserError('bad-range', `limit must be a whole number from 1 to ${MAX_PAGE} (got ${limit}).`);
+  }
+  const { query, labels } = buildQuery(services, filter);
+  const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+  const request: PageRequest = { limit };
+  if (cursor?.direction === 'after') request.after = cursor.key;
+  if (cursor?.direction === 'before') request.before = cursor.key;
+  const page = services.store.listEvents(query, request);
+  const pageNumber = cursor ? cursor.page : 1;
+
+  // Compact arguments (place id, not the typed name) so a page button fits its platform's limit.
+  const args: ViewAction['args'] = {};
+  if (filter.from) args.from = filter.from;
+  if (filter.to) args.to = filter.to;
+  if (query.placeId) args.location = query.placeId;
+  if (filter.category) args.category = filter.category;
+  if (query.actorId) args.actor = query.actorId;
+  if (filter.limit) args.limit = filter.limit;
+
+  const actions: ViewAction[] = [];
+  const first = page.events[0];
+  const last = page.events[page.events.length - 1];
+  if (page.previousKey && first) {
+    actions.push({
+      kind: 'page',
+      label: 'Previous',
+      command: 'timeline',
+      args,
+      cursor: encodeCursor({ direction: 'before', page: Math.max(1, pageNumber - 1), key: page.previousKey }),
+    });
+  }
+  if (page.nextKey && last) {
+    actions.push({
+      kind: 'page',
+      label: 'Next',
+      command: 'timeline',
+      args,
+      cursor: encodeCursor({ direction: 'after', page: pageNumber + 1, key: page.nextKey }),
+    });
+  }
+  const { gazetteer, settings } = services;
+  return {
+    kind: 'timeline',
+    title: labels.length ? `Timeline: ${labels.join(' · ')}` : 'Timeline',
+    sections: [
+      {
+        heading: pageNumber > 1 ? `Page ${pageNumber}` : 'Newest first',
+        items: page.events.map((s) => eventItem(s, gazetteer, settings.timeZone)),
+        empty: 'No events match these filters.',
+      },
+    ],
+    actions,
+    page: { number: pageNumber, hasPrevious: page.previousKey !== undefined, hasNext: page.nextKey !== undefined },
+    footer: `Times in ${settings.timeZone}. Sources are listed with each event; disputed items are marked.`,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The composition root. `sitrep start` (npm start): settings → store → platform adapters →
+ * scheduler, with one shutdown path on SIGINT/SIGTERM; with no platform token it opens the
+ * local console. `sitrep <command>`: one query, printed (see bots/console/cli.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { openApp } from './app.ts';
+import { runCli, usage } from './bots/console/cli.ts';
+import { runConsole } from './bots/console/repl.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+
+function openFor(config: Config) {
+  if (config.SITREP_DB_PATH !== ':memory:') mkdirSync(dirname(config.SITREP_DB_PATH), { recursive: true });
+  return openApp({ dbPath: config.SITREP_DB_PATH, settings: { timeZone: config.SITREP_TIME_ZONE } });
+}
+
+async function start(config: Config, log: Logger): Promise<number> {
+  const app = openFor(config);
+  if (!config.discordEnabled && !config.slackEnabled) {
+    await runConsole({ services: app.services, now: () => new Date(), log }, process.stdin, process.stdout);
+    app.close();
+    return 0;
+  }
+  const { startPlatforms } = await import('./platforms.ts');
+  const running = await startPlatforms(config, app, log);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await running.stop();
+  app.close();
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const [command] = argv;
+  if (command === undefined || command === 'start') return start(config, log);
+  if (command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  const { writeMapExtras } = await import('./bots/console/extras.ts');
+  return runCli(argv, {
+    openServices: () => openFor(config),
+    now: () => new Date(),
+    log,
+    io: { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) },
+    writeExtras: writeMapExtras,
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`sitrep: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
