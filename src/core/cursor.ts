@@ -1,6 +1,7 @@
 /**
- * Opaque page cursors: a direction, the page number and the key of the edge event, packed
- * into a short url-safe string so it fits a Discord button's 100-character custom id.
+ * Page cursors: a direction, the page number and the key of the edge event, packed into a
+ * short string ("a2~20250325T163000~event-id") so that, with the query's options, it fits a
+ * Discord button's 100-character custom id. Users treat it as opaque; it is checked on the way in.
  */
 import { UserError } from './errors.ts';
 import type { EventKey } from './store-port.ts';
@@ -12,22 +13,30 @@ export interface Cursor {
   key: EventKey;
 }
 
+/** "2025-03-25T16:30:00.000" → "20250325T163000"; "2025-03-25" → "20250325". */
+function compactSortKey(sortKey: string): string {
+  return sortKey.replace(/\.000$/, '').replace(/[-:]/g, '');
+}
+
+function expandSortKey(compact: string): string | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(?:\.(\d{3}))?)?$/.exec(compact);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, ms] = m;
+  const date = `${y}-${mo}-${d}`;
+  return h === undefined ? date : `${date}T${h}:${mi}:${s}.${ms ?? '000'}`;
+}
+
 export function encodeCursor(cursor: Cursor): string {
-  const raw = `${cursor.direction === 'after' ? 'a' : 'b'}${cursor.page}|${cursor.key.sortKey}|${cursor.key.id}`;
-  return Buffer.from(raw, 'utf8').toString('base64url');
+  return `${cursor.direction === 'after' ? 'a' : 'b'}${cursor.page}~${compactSortKey(cursor.key.sortKey)}~${cursor.key.id}`;
 }
 
 export function decodeCursor(text: string): Cursor {
   const bad = () =>
     new UserError('bad-cursor', 'That page position is not valid any more; run the command again without a cursor.');
-  if (!/^[A-Za-z0-9_-]{1,300}$/.test(text)) throw bad();
-  const raw = Buffer.from(text, 'base64url').toString('utf8');
-  const match = /^([ab])(\d{1,6})\|([0-9T:.-]{4,30})\|([a-z0-9][a-z0-9._:-]{0,119})$/.exec(raw);
+  const match = /^([ab])(\d{1,6})~([0-9T.]{8,19})~([a-z0-9][a-z0-9._:-]{0,119})$/.exec(text);
   if (!match) throw bad();
-  const [, dir, page, sortKey, id] = match;
-  return {
-    direction: dir === 'a' ? 'after' : 'before',
-    page: Number(page),
-    key: { sortKey: sortKey ?? '', id: id ?? '' },
-  };
+  const [, dir, page, compact, id] = match;
+  const sortKey = expandSortKey(compact ?? '');
+  if (!sortKey || Number(page) < 1) throw bad();
+  return { direction: dir === 'a' ? 'after' : 'before', page: Number(page), key: { sortKey, id: id ?? '' } };
 }

@@ -48,6 +48,8 @@ export class Gazetteer {
   private readonly childrenById = new Map<string, Place[]>();
   /** normalized name → places that carry it */
   private readonly byName = new Map<string, Place[]>();
+  /** How many places lie inside each place: ranks the capital before a village of the same kind. */
+  private readonly descendantCount = new Map<string, number>();
 
   constructor(places: readonly Place[]) {
     this.places = places;
@@ -70,6 +72,10 @@ export class Gazetteer {
         if (!list.includes(place)) list.push(place);
         this.byName.set(key, list);
       }
+    }
+    for (const place of places) {
+      for (const parent of this.ancestors(place.id))
+        this.descendantCount.set(parent.id, (this.descendantCount.get(parent.id) ?? 0) + 1);
     }
   }
 
@@ -121,15 +127,21 @@ export class Gazetteer {
     return this.byName.get(normalizeName(text)) ?? [];
   }
 
-  /** Places ranked by how well one of their names matches `text` (exact, prefix, then typo). */
+  /**
+   * Places ranked by how well one of their names matches `text`: exact, then prefix of the
+   * place's own name, prefix of another name, prefix of a word, then typos; within a rank, the
+   * larger kinds of place first (a commune before a neighbourhood), then the shorter name.
+   */
   search(text: string, limit = 10): PlaceMatch[] {
     const query = normalizeName(text);
     if (query.length === 0) return [];
     const best = new Map<string, PlaceMatch>();
     for (const [name, places] of this.byName) {
-      const score = matchScore(query, name);
-      if (score === undefined) continue;
+      const base = matchScore(query, name);
+      if (base === undefined) continue;
       for (const place of places) {
+        // A prefix of the place's own name beats a prefix of one of its aliases.
+        const score = base >= 10 && base < 20 && name !== normalizeName(place.name) ? base + 2 : base;
         const prior = best.get(place.id);
         if (!prior || score < prior.score) best.set(place.id, { place, score, matchedName: name });
       }
@@ -137,9 +149,72 @@ export class Gazetteer {
     return [...best.values()]
       .sort(
         (a, b) =>
-          a.score - b.score || kindRank(a.place) - kindRank(b.place) || a.place.name.localeCompare(b.place.name),
+          Math.floor(a.score) - Math.floor(b.score) ||
+          kindRank(a.place) - kindRank(b.place) ||
+          (this.descendantCount.get(b.place.id) ?? 0) - (this.descendantCount.get(a.place.id) ?? 0) ||
+          a.score - b.score ||
+          a.place.name.length - b.place.name.length ||
+          a.place.name.localeCompare(b.place.name),
       )
       .slice(0, limit);
+  }
+
+  /** Suggestions for a place option as the user types: at most `limit`, best first. */
+  autocomplete(text: string, limit = 25): Array<{ id: string; label: string }> {
+    const matches =
+      normalizeName(text).length === 0
+        ? this.places.filter((p) => p.kind === 'department')
+        : this.search(text, limit).map((m) => m.place);
+    return matches.slice(0, limit).map((place) => ({ id: place.id, label: truncate(this.describe(place), 100) }));
+  }
+
+  /**
+   * Places whose name is within a small edit distance of `text` (a misspelling), closest first.
+   * Short words allow one edit, longer ones two.
+   */
+  misspelled(text: string): Array<{ place: Place; distance: number }> {
+    const query = normalizeName(text);
+    if (query.length < 4) return [];
+    const allowed = query.length <= 7 ? 1 : 2;
+    const best = new Map<string, { place: Place; distance: number }>();
+    for (const [name, places] of this.byName) {
+      if (Math.abs(name.length - query.length) > allowed) continue;
+      const d = editDistance(query, name);
+      if (d > allowed) continue;
+      for (const place of places) {
+        const prior = best.get(place.id);
+        if (!prior || d < prior.distance) best.set(place.id, { place, distance: d });
+      }
+    }
+    return [...best.values()].sort((a, b) => a.distance - b.distance || kindRank(a.place) - kindRank(b.place));
+  }
+
+  /** Places of Haiti nearest a point, nearest first (for an unknown or foreign place). */
+  nearest(point: { lat: number; lon: number }, limit = 5): Array<{ place: Place; km: number }> {
+    return this.places
+      .filter((p) => p.kind !== 'foreign' && p.kind !== 'country' && p.kind !== 'route')
+      .map((place) => ({ place, km: distanceKm(point, place) }))
+      .sort((a, b) => a.km - b.km)
+      .slice(0, limit);
+  }
+
+  /** The department a place lies in (itself for a department). */
+  departmentOf(id: string): Place | undefined {
+    const place = this.byId.get(id);
+    if (place?.kind === 'department') return place;
+    return this.ancestors(id).find((p) => p.kind === 'department');
+  }
+
+  /**
+   * Of several places that carry the same name, the one whose own name (French, Creole or
+   * English) it is, when exactly one is: "Carrefour" the commune, not an alias elsewhere.
+   */
+  preferred(text: string, candidates: readonly Place[]): Place | undefined {
+    const key = normalizeName(text);
+    const own = candidates.filter((p) =>
+      [p.name, ...Object.values(p.names)].some((n) => typeof n === 'string' && normalizeName(n) === key),
+    );
+    return own.length === 1 ? own[0] : undefined;
   }
 
   /**
@@ -150,6 +225,8 @@ export class Gazetteer {
     const exact = this.exact(text);
     if (exact.length === 1 && exact[0]) return exact[0];
     if (exact.length > 1) {
+      const preferred = this.preferred(text, exact);
+      if (preferred) return preferred;
       throw new UserError(
         'ambiguous-place',
         `"${text}" names ${exact.length} places: ${exact.map((p) => this.describe(p)).join('; ')}. Say which one.`,
@@ -169,10 +246,14 @@ export class Gazetteer {
   /** "Pont-Sondé (locality, Saint-Marc, Artibonite)". */
   describe(place: Place): string {
     const parents = this.ancestors(place.id)
-      .filter((p) => p.kind !== 'country')
+      .filter((p) => p.kind !== 'country' && p.kind !== 'arrondissement')
       .map((p) => p.name);
     return `${place.name} (${[place.kind, ...parents].join(', ')})`;
   }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 /** Exact 0; prefix 10 + remaining length; word prefix 20; typo 30 + 10 × distance. */
@@ -194,12 +275,12 @@ function matchScore(query: string, name: string): number | undefined {
 const KIND_ORDER: Record<Place['kind'], number> = {
   department: 0,
   commune: 1,
-  arrondissement: 2,
-  locality: 3,
-  neighbourhood: 4,
-  section: 5,
-  site: 6,
-  route: 7,
+  locality: 2,
+  neighbourhood: 3,
+  section: 4,
+  site: 5,
+  route: 6,
+  arrondissement: 7,
   country: 8,
   foreign: 9,
 };

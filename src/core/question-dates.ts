@@ -1,0 +1,226 @@
+/**
+ * The period a question names ("last week", "since March 1", "en février", "semèn pase"), as
+ * inclusive local dates. chrono-node parses English and French; the parsers below add the
+ * French phrases it lacks and Haitian Creole, on top of it. Questions are about the past, so a
+ * month or day without a year is the latest one not after today.
+ */
+import * as chrono from 'chrono-node';
+import { DateTime } from 'luxon';
+
+export interface DateWindow {
+  /** First day, inclusive (YYYY-MM-DD, local). */
+  from: string;
+  /** Last day, inclusive (YYYY-MM-DD, local). */
+  until: string;
+  /** "18–25 March 2025", "February 2025", "23 February 2025". */
+  label: string;
+}
+
+type Components = { [c in chrono.Component]?: number };
+type Extract = (today: DateTime, match: RegExpMatchArray) => { start: Components; end?: Components };
+
+const ymd = (d: DateTime): Components => ({ year: d.year, month: d.month, day: d.day });
+
+/** A parser that matches a regular expression and turns the match into local dates. */
+type Phrase = (today: DateTime) => chrono.Parser;
+function phrase(pattern: RegExp, extract: Extract): Phrase {
+  return (today) => ({
+    pattern: () => pattern,
+    extract: (context, match) => {
+      const { start, end } = extract(today, match);
+      const result = context.createParsingResult(match.index ?? 0, match[0], start, end);
+      result.tags().add('sitrep/phrase');
+      return result;
+    },
+  });
+}
+
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+const re = (source: string) => new RegExp(`${B}(?:${source})${E}`, 'iu');
+
+const FR_MONTHS = [
+  'janvier',
+  'f[ée]vrier',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'ao[uû]t',
+  'septembre',
+  'octobre',
+  'novembre',
+  'd[ée]cembre',
+];
+const HT_MONTHS = [
+  'janvye',
+  'fevriye',
+  'mas',
+  'avril',
+  'me',
+  'jen',
+  'jiy[eè]t?',
+  'out',
+  'sept?anm',
+  'okt[oò]b',
+  'novanm',
+  'desanm',
+];
+const monthIndex = (names: string[], word: string) => names.findIndex((n) => new RegExp(`^${n}$`, 'iu').test(word)) + 1;
+const monthGroup = (names: string[]) => `(${names.join('|')})`;
+
+const thisWeek: Extract = (today) => ({ start: ymd(today.startOf('week')), end: ymd(today) });
+const lastDays =
+  (days: number): Extract =>
+  (today) => ({ start: ymd(today.minus({ days })), end: ymd(today) });
+const year: Extract = (_today, m) => ({ start: { year: Number(m[1]) } });
+
+const ENGLISH_EXTRA: Phrase[] = [phrase(re('this\\s+week'), thisWeek), phrase(re('(?:in|during)\\s+(\\d{4})'), year)];
+
+const FRENCH_AND_CREOLE_EXTRA: Phrase[] = [
+  phrase(re('cette\\s+semaine|sem[eè]n\\s+sa\\s*a?|semenn\\s+sa\\s*a?'), thisWeek),
+  phrase(re('ce\\s+mois(?:-ci)?|mwa\\s+sa\\s*a?'), (t) => ({ start: { year: t.year, month: t.month } })),
+  phrase(re('cette\\s+ann[ée]e|l?ane\\s+sa\\s*a?'), (t) => ({ start: { year: t.year } })),
+  phrase(
+    re('(?:la\\s+)?semaine\\s+pass[ée]e|sem[eè]n\\s+(?:ki\\s+sot\\s+)?pase|semenn\\s+(?:ki\\s+sot\\s+)?pase'),
+    lastDays(7),
+  ),
+  phrase(re('mwa\\s+(?:ki\\s+sot\\s+)?pase'), (t) => ({
+    start: { year: t.minus({ months: 1 }).year, month: t.minus({ months: 1 }).month },
+  })),
+  phrase(re('l?ane\\s+(?:ki\\s+sot\\s+)?pase'), (t) => ({ start: { year: t.year - 1 } })),
+  phrase(
+    re('(?:ces|les)\\s+(\\d{1,3})\\s+derniers\\s+jours|(\\d{1,3})\\s+(?:d[eè]nye\\s+jou|jou\\s+ki\\s+sot\\s+pase)'),
+    (t, m) => lastDays(Number(m[1] ?? m[2]))(t, m),
+  ),
+  phrase(re('jodi\\s*a|jodi'), (t) => ({ start: ymd(t) })),
+  phrase(re('a?y[eè]'), (t) => ({ start: ymd(t.minus({ days: 1 })) })),
+  phrase(re('avan\\s*y[eè]'), (t) => ({ start: ymd(t.minus({ days: 2 })) })),
+  phrase(re('(?:en|durant|pendant|nan|an)\\s+(\\d{4})'), year),
+  phrase(re(`(?:en|au\\s+mois\\s+d[e']\\s*|nan\\s+mwa|mwa)\\s*${monthGroup(FR_MONTHS)}(?:\\s+(\\d{4}))?`), (_t, m) => ({
+    start: { month: monthIndex(FR_MONTHS, m[1] ?? ''), ...(m[2] ? { year: Number(m[2]) } : {}) },
+  })),
+  phrase(re(`(\\d{1,2})(?:ye|er)?\\s+${monthGroup(HT_MONTHS)}(?:\\s+(\\d{4}))?`), (_t, m) => ({
+    start: { day: Number(m[1]), month: monthIndex(HT_MONTHS, m[2] ?? ''), ...(m[3] ? { year: Number(m[3]) } : {}) },
+  })),
+  phrase(
+    re(`(?:nan\\s+mwa|mwa)\\s+${monthGroup(HT_MONTHS)}(?:\\s+(\\d{4}))?|${monthGroup(HT_MONTHS)}\\s+(\\d{4})`),
+    (_t, m) => ({
+      start: {
+        month: monthIndex(HT_MONTHS, m[1] ?? m[3] ?? ''),
+        ...(m[2] || m[4] ? { year: Number(m[2] ?? m[4]) } : {}),
+      },
+    }),
+  ),
+];
+
+/** The parsers of one language plus ours, which know "today" (the local date of `now`). */
+function withExtra(base: chrono.Chrono, extra: Phrase[], today: DateTime): chrono.Chrono {
+  const parser = base.clone();
+  // Ours first: where a built-in parser matches the same words differently, ours is meant.
+  parser.parsers.unshift(...extra.map((p) => p(today)));
+  return parser;
+}
+
+const SINCE =
+  /(?:since|from|after|starting|depuis|[àa]\s+partir\s+d[eu']?|apr[eè]s|depi|apre)\s+(?:the\s+|on\s+|le\s+|l'|la\s+)?$/iu;
+const BETWEEN = /(?:between|from|entre|du|de|depi|soti)\s+(?:the\s+|le\s+)?$/iu;
+const AND = /^\s*(?:and|to|until|till|through|-|–|et|au|à|jusqu'au|jusqu'à|e|rive)\s+(?:the\s+|le\s+)?$/iu;
+const AGO = /\bago\b|il\s+y\s+a|sa\s+gen/iu;
+const RANGE_TO_TODAY = /\b(?:last|past|previous)\b|derni[eè]re?s?|pass[ée]e/iu;
+
+interface Span {
+  from: DateTime;
+  until: DateTime;
+}
+
+/** The local period a parsed date stands for: its day, its month or its year. */
+function periodOf(c: chrono.ParsedComponents, today: DateTime): Span {
+  const year = c.get('year') ?? today.year;
+  const month = c.get('month') ?? 1;
+  const day = c.get('day') ?? 1;
+  let start = DateTime.fromObject({ year, month, day }, { zone: today.zone });
+  const unit = c.isCertain('day') || c.isCertain('weekday') ? 'day' : c.isCertain('month') ? 'month' : 'year';
+  if (unit !== 'day') start = start.startOf(unit);
+  // "in December" asked in March: last December.
+  if (!c.isCertain('year') && start > today) start = start.minus({ years: 1 });
+  return { from: start, until: start.endOf(unit).startOf('day') };
+}
+
+export function findWindow(
+  text: string,
+  now: Date,
+  timeZone: string,
+): (DateWindow & { index: number; text: string }) | undefined {
+  const clean = text.replace(/[’`´]/g, "'");
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  if (!local.isValid) throw new Error(`unknown time zone ${timeZone}`);
+  const today = local.startOf('day');
+  const reference = { instant: now, timezone: local.offset };
+  const english = withExtra(chrono.en.casual, ENGLISH_EXTRA, today);
+  const frenchAndCreole = withExtra(chrono.fr.casual, FRENCH_AND_CREOLE_EXTRA, today);
+  const results = [...english.parse(clean, reference), ...frenchAndCreole.parse(clean, reference)].sort(
+    (a, b) => a.index - b.index || b.text.length - a.text.length,
+  );
+  const kept: chrono.ParsedResult[] = [];
+  for (const r of results) {
+    const last = kept.at(-1);
+    if (last && r.index < last.index + last.text.length) continue;
+    kept.push(r);
+  }
+  const first = kept[0];
+  if (!first) return undefined;
+  const before = clean.slice(0, first.index);
+  let span: Span;
+  let end = first.index + first.text.length;
+  const second = kept[1];
+  if (second && BETWEEN.test(before) && AND.test(clean.slice(end, second.index))) {
+    span = { from: periodOf(first.start, today).from, until: periodOf(second.end ?? second.start, today).until };
+    end = second.index + second.text.length;
+  } else if (first.end) {
+    span = { from: periodOf(first.start, today).from, until: periodOf(first.end, today).until };
+  } else {
+    span = periodOf(first.start, today);
+    const relative = first.start.isCertain('day') && RANGE_TO_TODAY.test(first.text) && !AGO.test(first.text);
+    if (relative || SINCE.test(before)) span.until = today;
+  }
+  if (span.from > span.until) span = { from: span.until, until: span.from };
+  // A window that reaches past today covers only up to today.
+  if (span.until > today && span.from <= today) span.until = today;
+  return {
+    from: span.from.toISODate() ?? '',
+    until: span.until.toISODate() ?? '',
+    label: formatSpan(span),
+    index: first.index,
+    text: clean.slice(first.index, end),
+  };
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "18–25 March 2025", "28 February – 3 March 2025", "March 2025", "2024", "23 February 2025". */
+export function formatSpan({ from, until }: Span): string {
+  const month = (d: DateTime) => MONTH_NAMES[d.month - 1] ?? '';
+  if (from.hasSame(until, 'day')) return `${from.day} ${month(from)} ${from.year}`;
+  if (from.day === 1 && from.month === 1 && until.month === 12 && until.day === 31 && from.year === until.year)
+    return `${from.year}`;
+  if (from.day === 1 && until.hasSame(until.endOf('month'), 'day') && from.hasSame(until, 'month'))
+    return `${month(from)} ${from.year}`;
+  if (from.hasSame(until, 'month')) return `${from.day}–${until.day} ${month(from)} ${from.year}`;
+  if (from.hasSame(until, 'year')) return `${from.day} ${month(from)} – ${until.day} ${month(until)} ${from.year}`;
+  return `${from.day} ${month(from)} ${from.year} – ${until.day} ${month(until)} ${until.year}`;
+}

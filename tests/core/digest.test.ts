@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { digest } from '../../src/core/digest.ts';
+import type { View } from '../../src/core/view.ts';
+import { makeEvent } from '../support/events.ts';
+import { createTestServices, TEST_NOW } from '../support/services.ts';
+
+const items = (view: View) => view.sections.find((s) => s.heading === 'Reported in this period')?.items ?? [];
+
+describe('digest', () => {
+  it('lists what was reported in the window, new items marked, with sources and disputes', () => {
+    const view = digest(createTestServices(), { since: '2025-03-25', until: '2025-03-27' }, TEST_NOW);
+    expect(items(view).map((i) => i.id)).toEqual([
+      '2025-03-26-mss-statement-missing-officer',
+      '2025-03-25-pont-sonde-ambush',
+    ]);
+    expect(items(view)[1]?.badges).toEqual(['new', 'disputed', 'corrected']);
+    expect(items(view)[1]?.sources.length).toBe(3);
+    const figures = view.sections.find((s) => s.heading === 'Changed figures')?.fields ?? [];
+    expect(figures.map((f) => f.label)).toContain('Kenyan police deployed');
+    const missing = view.sections
+      .find((s) => s.heading === 'MSS casualties to date')
+      ?.fields?.find((f) => f.label === 'Missing');
+    expect(missing?.value).toBe('1 (1 from disputed reports) (+1 in this period)');
+  });
+
+  it('says so on a quiet day', () => {
+    const view = digest(createTestServices(), { since: '2025-05-01', until: '2025-05-02' }, TEST_NOW);
+    expect(view.summary).toBe('Nothing new since 1 May 2025, 00:00.');
+    expect(items(view)).toEqual([]);
+  });
+
+  it('marks updated and retracted events, filters by place, and cuts a long day', () => {
+    const services = createTestServices();
+    const at = (h: number) => `2025-04-02T${String(h).padStart(2, '0')}:00:00.000Z`;
+    const base = makeEvent({ place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' } });
+    services.store.putEvent(base, { author: 'a', reason: 'new', at: at(1) });
+    services.store.putEvent(
+      { ...base, summary: 'Corrected summary.' },
+      { author: 'b', reason: 'fix', at: '2025-04-03T10:00:00.000Z' },
+    );
+    const retract = makeEvent();
+    services.store.putEvent(retract, { author: 'a', reason: 'new', at: at(2) });
+    services.store.putEvent(
+      { ...retract, confidence: 'retracted' },
+      { author: 'b', reason: 'false report', at: '2025-04-03T11:00:00.000Z' },
+    );
+    for (let i = 0; i < 30; i++)
+      services.store.putEvent(makeEvent(), { author: 'a', reason: 'bulk', at: '2025-04-03T12:00:00.000Z' });
+
+    const day = digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 10 }, TEST_NOW);
+    expect(items(day)).toHaveLength(10);
+    expect(day.sections.map((s) => s.heading)).toContain('... and 22 more, see /timeline');
+
+    const listed = items(digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 40 }, TEST_NOW));
+    expect(listed).toHaveLength(32);
+    expect(listed.find((i) => i.id === base.id)?.badges).toContain('updated');
+    expect(listed.find((i) => i.id === retract.id)?.text).toMatch(/^Retracted: false report\./);
+
+    const kenscoff = digest(services, { since: '2025-04-03', until: '2025-04-04', placeId: 'kenscoff' }, TEST_NOW);
+    expect(items(kenscoff).map((i) => i.id)).toEqual([base.id]);
+  });
+
+  it('rejects a window that ends before it starts', () => {
+    expect(() => digest(createTestServices(), { since: '2025-04-02', until: '2025-04-01' }, TEST_NOW)).toThrow(
+      /must start before it ends/,
+    );
+    expect(() => digest(createTestServices(), { since: 'soon' }, TEST_NOW)).toThrow(/not a date/);
+  });
+});

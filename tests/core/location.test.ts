@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { locationReport } from '../../src/core/location.ts';
+import type { View } from '../../src/core/view.ts';
+import { createTestServices, TEST_NOW } from '../support/services.ts';
+
+const section = (view: View, prefix: string) => view.sections.find((s) => s.heading.startsWith(prefix));
+const itemIds = (view: View, prefix: string) => (section(view, prefix)?.items ?? []).map((i) => i.id);
+const fieldValue = (view: View, prefix: string, label: string) =>
+  section(view, prefix)?.fields?.find((f) => f.label === label)?.value;
+
+describe('location report on the seed data', () => {
+  const services = createTestServices();
+
+  it('Pont-Sondé: in Saint-Marc, Artibonite (not Port-au-Prince), with its events and neighbours', () => {
+    const view = locationReport(services, 'pont sonde', {}, TEST_NOW);
+    expect(view.title).toBe('Pont-Sondé: what happened');
+    expect(fieldValue(view, 'Where', 'In')).toMatch(/^Saint-Marc, .*Artibonite$/);
+    expect(fieldValue(view, 'Where', 'In')).not.toMatch(/Port-au-Prince/);
+    expect(itemIds(view, 'What happened in')).toEqual([
+      '2025-03-25-pont-sonde-ambush',
+      '2025-03-18-kenyan-officer-shot',
+    ]);
+    expect(section(view, 'What happened in')?.items?.[1]?.badges).toContain('disputed');
+    expect(itemIds(view, 'Within 10 km')).toEqual(['2025-02-23-kaetuai-killed']);
+    expect(itemIds(view, 'Latest event')).toEqual(['2025-03-25-pont-sonde-ambush']);
+    expect(fieldValue(view, 'Casualties', 'MSS killed')).toBe('1');
+    expect(fieldValue(view, 'Casualties', 'MSS missing')).toBe('1 (1 from disputed reports)');
+    expect(view.map?.marks.length).toBe(3);
+  });
+
+  it('a department contains its towns and localities', () => {
+    const view = locationReport(services, 'Artibonite', {}, TEST_NOW);
+    expect(itemIds(view, 'What happened in')).toEqual([
+      '2025-03-25-pont-sonde-ambush',
+      '2025-03-18-kenyan-officer-shot',
+      '2025-02-23-kaetuai-killed',
+    ]);
+    expect(section(view, 'Within')).toBeUndefined();
+    expect(fieldValue(view, 'Casualties', 'MSS killed')).toBe('1');
+  });
+
+  it('Kenscoff holds the 18 March shooting (Belot) as disputed', () => {
+    const view = locationReport(services, 'KENSCOFF', {}, TEST_NOW);
+    const items = section(view, 'What happened in')?.items ?? [];
+    expect(items.map((i) => i.id)).toEqual(['2025-03-18-kenyan-officer-shot']);
+    expect(items[0]?.claims?.join('\n')).toMatch(/Place \(contested\): Belot area, Kenscoff/);
+    expect(items[0]?.claims?.join('\n')).toMatch(/Condition \(contested\): Senior officer shot in the head, critical/);
+  });
+
+  it('a window and a radius narrow and widen the report', () => {
+    const march = locationReport(services, 'Pont-Sondé', { from: '2025-03-20', to: '2025-03-31' }, TEST_NOW);
+    expect(itemIds(march, 'What happened in')).toEqual(['2025-03-25-pont-sonde-ambush']);
+    const none = locationReport(services, 'Pont-Sondé', { radiusKm: 0 }, TEST_NOW);
+    expect(section(none, 'Within')).toBeUndefined();
+  });
+
+  it('an unknown place gets the closest names; a bad radius is refused', () => {
+    expect(() => locationReport(services, 'Pont Sondi', {}, TEST_NOW)).toThrow(/Did you mean: Pont-Sondé/);
+    expect(() => locationReport(services, 'Pont-Sondé', { radiusKm: 500 }, TEST_NOW)).toThrow(
+      /radius_km must be from 0 to 200/,
+    );
+  });
+});
