@@ -1,0 +1,39 @@
+/**
+ * A "next page" button carries the whole query (command, options, cursor) in its value, so a
+ * click works after a restart without any state kept on our side.
+ */
+import { z } from 'zod';
+import type { ViewPageAction } from '../../core/view.ts';
+import { SLACK_LIMITS } from './limits.ts';
+
+export const PAGE_ACTION_ID = 'sitrep_page';
+
+const PageValue = z.object({
+  v: z.literal(1),
+  c: z.string().min(1).max(100),
+  a: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  k: z.string().min(1).max(500),
+});
+
+export interface PageRequest {
+  /** "timeline", or "digest preview" for a subcommand. */
+  command: string;
+  args: Record<string, string | number | boolean>;
+  cursor: string;
+}
+
+/** The button value, or undefined when the query is too long to fit in one (2000 characters). */
+export function encodePageValue(action: ViewPageAction): string | undefined {
+  const value = JSON.stringify({ v: 1, c: action.command, a: action.args, k: action.cursor });
+  return value.length <= SLACK_LIMITS.buttonValue ? value : undefined;
+}
+
+export function decodePageValue(value: string): PageRequest | undefined {
+  try {
+    const parsed = PageValue.safeParse(JSON.parse(value));
+    if (!parsed.success) return undefined;
+    return { command: parsed.data.c, args: parsed.data.a, cursor: parsed.data.k };
+  } catch {
+    return undefined;
+  }
+}
