@@ -25,6 +25,8 @@ export interface UnderstoodQuestion {
   window?: { from: string; until: string; label: string } | undefined;
   /** Kinds of event or casualty asked about. */
   kinds?: QuestionKind[] | undefined;
+  /** The words, when the place was read from a misspelling of its name ("kenscof"). */
+  correctedFrom?: string | undefined;
   /** What was understood, for the user to check: "Pont-Sondé, Artibonite, 19–26 March 2025". */
   understood: string;
 }
@@ -204,6 +206,7 @@ export function understandQuestion(text: string, { gazetteer, now, timeZone }: Q
   if (found) {
     out.placeText = found.text;
     if (found.place) out.place = found.place;
+    if (found.place && found.corrected) out.correctedFrom = found.text;
   }
   if (window) out.window = { from: window.from, until: window.until, label: window.label };
   if (kinds.length > 0) out.kinds = kinds;

@@ -47,14 +47,18 @@ export function buildAdminPlaces(cities: readonly City[]): Place[] {
     const centre = DEPARTMENT_CENTRES[department];
     if (!centre) throw new Error(`${what}: unknown department ${department}`);
     const km = distanceKm(centre, { lat, lon });
-    if (km > MAX_KM_FROM_DEPARTMENT) throw new Error(`${what}: GeoNames ${id} (${city.name}) lies ${Math.round(km)} km from ${department}`);
+    if (km > MAX_KM_FROM_DEPARTMENT)
+      throw new Error(`${what}: GeoNames ${id} (${city.name}) lies ${Math.round(km)} km from ${department}`);
     return { lat: round(lat), lon: round(lon), source: `GeoNames ${id} (${city.name}) ${GEONAMES}` };
   };
 
   const out: Place[] = [];
   const departmentOf = new Map<string, string>();
   for (const arr of ARRONDISSEMENTS) {
-    const points = new Map<CommuneInput, { lat: number; lon: number; source: string; precision: Place['coordPrecision'] }>();
+    const points = new Map<
+      CommuneInput,
+      { lat: number; lon: number; source: string; precision: Place['coordPrecision'] }
+    >();
     for (const commune of arr.communes) {
       departmentOf.set(commune.id, arr.department);
       if (commune.geonames !== undefined) {

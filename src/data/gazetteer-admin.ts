@@ -44,7 +44,13 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
     department: 'artibonite',
     fr: 'Dessalines',
     communes: [
-      { id: 'dessalines', fr: 'Dessalines', ht: 'Desalin', aliases: ['Marchand-Dessalines', 'Marchand'], geonames: 3726540 },
+      {
+        id: 'dessalines',
+        fr: 'Dessalines',
+        ht: 'Desalin',
+        aliases: ['Marchand-Dessalines', 'Marchand'],
+        geonames: 3726540,
+      },
       { id: 'desdunes', fr: 'Desdunes', ht: 'Dedin', hand: [19.29, -72.64] },
       { id: 'grande-saline', fr: 'Grande-Saline', ht: 'Grann Salin', geonames: 3724432 },
       {
@@ -82,7 +88,12 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
     fr: 'Marmelade',
     communes: [
       { id: 'marmelade', fr: 'Marmelade', ht: 'Mamlad', geonames: 3721280 },
-      { id: 'saint-michel-de-l-attalaye', fr: "Saint-Michel-de-l'Attalaye", ht: 'Sen Michèl Latalay', aliases: ["Saint-Michel de l'Atalaye", 'Saint-Michel'] },
+      {
+        id: 'saint-michel-de-l-attalaye',
+        fr: "Saint-Michel-de-l'Attalaye",
+        ht: 'Sen Michèl Latalay',
+        aliases: ["Saint-Michel de l'Atalaye", 'Saint-Michel'],
+      },
     ],
   },
   {
@@ -227,7 +238,7 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
     department: 'nord',
     fr: 'Borgne',
     communes: [
-      { id: 'borgne', fr: 'Borgne', ht: 'Bòy', aliases: ['Le Borgne'], geonames: 3722339 },
+      { id: 'borgne', fr: 'Borgne', aliases: ['Le Borgne'], geonames: 3722339 },
       { id: 'port-margot', fr: 'Port-Margot', ht: 'Pòmago', geonames: 3718411 },
     ],
   },
@@ -328,7 +339,13 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
     department: 'nord-ouest',
     fr: 'Môle-Saint-Nicolas',
     communes: [
-      { id: 'mole-saint-nicolas', fr: 'Môle-Saint-Nicolas', ht: 'Mòlsennikola', aliases: ['Le Môle'], geonames: 3720765 },
+      {
+        id: 'mole-saint-nicolas',
+        fr: 'Môle-Saint-Nicolas',
+        ht: 'Mòlsennikola',
+        aliases: ['Le Môle'],
+        geonames: 3720765,
+      },
       { id: 'baie-de-henne', fr: 'Baie-de-Henne', ht: 'Bedenn', geonames: 3730932 },
       { id: 'bombardopolis', fr: 'Bombardopolis', ht: 'Bonbadopolis', geonames: 3729548 },
       { id: 'jean-rabel', fr: 'Jean-Rabel', ht: 'Jan Rabèl', geonames: 3723618 },
@@ -342,7 +359,13 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
       { id: 'port-de-paix', fr: 'Port-de-Paix', ht: 'Pòdepè', geonames: 3718420 },
       { id: 'bassin-bleu', fr: 'Bassin-Bleu', ht: 'Basen Ble', geonames: 3725416 },
       { id: 'chansolme', fr: 'Chansolme', ht: 'Chansòl' },
-      { id: 'la-tortue', fr: 'La Tortue', ht: 'Latòti', en: 'Tortuga', aliases: ['Île de la Tortue', 'Ile de la Tortue'] },
+      {
+        id: 'la-tortue',
+        fr: 'La Tortue',
+        ht: 'Latòti',
+        en: 'Tortuga',
+        aliases: ['Île de la Tortue', 'Ile de la Tortue'],
+      },
     ],
   },
   {
@@ -350,7 +373,13 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
     department: 'nord-ouest',
     fr: 'Saint-Louis-du-Nord',
     communes: [
-      { id: 'saint-louis-du-nord', fr: 'Saint-Louis-du-Nord', ht: 'Sen Lwi dinò', aliases: ['Saint-Louis'], geonames: 3717600 },
+      {
+        id: 'saint-louis-du-nord',
+        fr: 'Saint-Louis-du-Nord',
+        ht: 'Sen Lwi dinò',
+        aliases: ['Saint-Louis'],
+        geonames: 3717600,
+      },
       { id: 'anse-a-foleur', fr: 'Anse-à-Foleur', ht: 'Ansafolè' },
     ],
   },
@@ -406,7 +435,13 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
       { id: 'delmas', fr: 'Delmas', ht: 'Dèlma', geonames: 3726786 },
       { id: 'gressier', fr: 'Gressier', ht: 'Gresye', geonames: 3724233 },
       { id: 'kenscoff', fr: 'Kenscoff', ht: 'Kenskòf', geonames: 3723440 },
-      { id: 'petion-ville', fr: 'Pétion-Ville', ht: 'Petyonvil', aliases: ['Petionville', 'Petionvil'], geonames: 3719028 },
+      {
+        id: 'petion-ville',
+        fr: 'Pétion-Ville',
+        ht: 'Petyonvil',
+        aliases: ['Petionville', 'Petionvil'],
+        geonames: 3719028,
+      },
       { id: 'tabarre', fr: 'Tabarre', ht: 'Taba', hand: [18.579, -72.27] },
     ],
   },
@@ -418,7 +453,13 @@ export const ARRONDISSEMENTS: ArrondissementInput[] = [
     communes: [
       { id: 'aquin', fr: 'Aquin', ht: 'Aken', geonames: 3731095 },
       { id: 'cavaillon', fr: 'Cavaillon', ht: 'Kavayon', geonames: 3728122 },
-      { id: 'saint-louis-du-sud', fr: 'Saint-Louis-du-Sud', ht: 'Sen Lwi disid', aliases: ['Saint-Louis'], geonames: 3717596 },
+      {
+        id: 'saint-louis-du-sud',
+        fr: 'Saint-Louis-du-Sud',
+        ht: 'Sen Lwi disid',
+        aliases: ['Saint-Louis'],
+        geonames: 3717596,
+      },
     ],
   },
   {

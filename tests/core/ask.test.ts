@@ -23,7 +23,15 @@ describe('ask', () => {
     expect(() => ask(services, 'what is going on?', TEST_NOW)).toThrow(/could not find a place in Haiti.*Pont-Sondé/);
   });
 
-  it('a misspelt place gets suggestions', () => {
-    expect(() => ask(services, 'what happened in Kenscof?', TEST_NOW)).toThrow(/Did you mean: Kenscoff/);
+  it('a misspelt place is answered, saying which place was meant', () => {
+    const view = ask(services, 'what happened in Kenscof?', TEST_NOW);
+    expect(view.title).toBe('Kenscoff: what happened');
+    expect(view.sections[0]?.fields?.[0]?.value).toMatch(
+      /^Did you mean: Kenscoff\? Understood: Kenscoff \(read from "kenscof"\)/,
+    );
+  });
+
+  it('an unknown place gets the closest names', () => {
+    expect(() => ask(services, 'what happened in Kensco?', TEST_NOW)).toThrow(/Did you mean: Kenscoff/);
   });
 });
