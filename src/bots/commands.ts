@@ -8,6 +8,12 @@ import { locationReport } from '../core/location.ts';
 import { EventCategory } from '../core/schemas.ts';
 import { status } from '../core/status.ts';
 import { timeline } from '../core/timeline.ts';
+import {
+  listSubscriptions,
+  subscribeAlerts,
+  subscribeDigest,
+  unsubscribe,
+} from '../scheduler/subscription-commands.ts';
 import type { CommandDef, OptionDef } from './command-types.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -142,6 +148,75 @@ export const digestPreviewCommand: CommandDef = {
   run: ({ services, now }, a) => digest(services, { since: str(a.since), until: str(a.until) }, now),
 };
 
+const subscriptionLocationOption: OptionDef = {
+  name: 'location',
+  description: 'Only events at this place in Haiti, places inside it included',
+  type: 'string',
+  maxLength: 100,
+  autocomplete: 'place',
+  i18n: { fr: { name: 'lieu', description: 'Seulement les événements à ce lieu en Haïti et dans ses lieux' } },
+};
+
+const languageOption: OptionDef = {
+  name: 'language',
+  description: 'Language of the posts (default: yours)',
+  type: 'string',
+  choices: [
+    { name: 'English', value: 'en' },
+    { name: 'Français', value: 'fr' },
+  ],
+  i18n: { fr: { name: 'langue', description: 'Langue des messages (défaut : la vôtre)' } },
+};
+
+export const digestSubscribeCommand: CommandDef = {
+  name: 'subscribe',
+  description: 'Post the digest in this channel every day at a local time',
+  i18n: { fr: { name: 'abonner', description: 'Publier le résumé dans ce salon chaque jour à une heure locale' } },
+  managersOnly: true,
+  options: [
+    {
+      name: 'time',
+      description: 'Local time, 24-hour HH:MM (default 07:00)',
+      type: 'string',
+      maxLength: 5,
+      positional: true,
+      i18n: { fr: { name: 'heure', description: 'Heure locale, HH:MM sur 24 h (défaut 07:00)' } },
+    },
+    {
+      name: 'timezone',
+      description: 'IANA time zone, like America/Port-au-Prince (the default)',
+      type: 'string',
+      maxLength: 64,
+      i18n: { fr: { name: 'fuseau', description: 'Fuseau horaire IANA, par ex. America/Port-au-Prince (défaut)' } },
+    },
+    subscriptionLocationOption,
+    categoryOption,
+    languageOption,
+  ],
+  examples: ['digest subscribe 07:00', 'digest subscribe time:18:30 timezone:Europe/Paris location:Artibonite'],
+  run: subscribeDigest,
+};
+
+export const digestUnsubscribeCommand: CommandDef = {
+  name: 'unsubscribe',
+  description: 'Stop the daily digest in this channel',
+  i18n: { fr: { name: 'desabonner', description: 'Arrêter le résumé quotidien dans ce salon' } },
+  managersOnly: true,
+  options: [],
+  examples: ['digest unsubscribe'],
+  run: unsubscribe('digest'),
+};
+
+export const digestListCommand: CommandDef = {
+  name: 'list',
+  description: 'Channels here that get the digest, when, and any paused with the reason',
+  i18n: { fr: { name: 'liste', description: 'Salons qui reçoivent le résumé, quand, et ceux en pause' } },
+  managersOnly: true,
+  options: [],
+  examples: ['digest list'],
+  run: listSubscriptions('digest'),
+};
+
 /** `/digest preview` now; subscriptions add their subcommands here. */
 export const digestCommand: CommandDef = {
   name: 'digest',
@@ -149,9 +224,52 @@ export const digestCommand: CommandDef = {
   i18n: { fr: { name: 'resume', description: 'Résumés quotidiens : aperçu, abonnement du salon' } },
   options: [],
   examples: ['digest preview since:2025-03-25 until:2025-03-27'],
-  subcommands: [digestPreviewCommand],
+  subcommands: [digestPreviewCommand, digestSubscribeCommand, digestUnsubscribeCommand, digestListCommand],
   defaultSubcommand: 'preview',
   run: ({ services, now }) => digest(services, {}, now),
+};
+
+/** `/alerts`: each new or updated event that matches, posted to the channel as it is recorded. */
+export const alertsCommand: CommandDef = {
+  name: 'alerts',
+  description: 'Post each new or updated event in this channel as it is recorded',
+  i18n: { fr: { name: 'alertes', description: 'Publier chaque événement nouveau ou mis à jour dans ce salon' } },
+  options: [],
+  examples: ['alerts subscribe location:Artibonite', 'alerts list'],
+  subcommands: [
+    {
+      name: 'subscribe',
+      description: 'Post matching new or updated events in this channel',
+      i18n: {
+        fr: { name: 'abonner', description: 'Publier ici les événements nouveaux ou mis à jour qui correspondent' },
+      },
+      managersOnly: true,
+      options: [{ ...subscriptionLocationOption, positional: true }, categoryOption, languageOption],
+      examples: ['alerts subscribe Artibonite', 'alerts subscribe category:kidnapping'],
+      run: subscribeAlerts,
+    },
+    {
+      name: 'unsubscribe',
+      description: 'Stop alerts in this channel',
+      i18n: { fr: { name: 'desabonner', description: 'Arrêter les alertes dans ce salon' } },
+      managersOnly: true,
+      options: [],
+      examples: ['alerts unsubscribe'],
+      run: unsubscribe('alert'),
+    },
+    {
+      name: 'list',
+      description: 'Channels here that get alerts, their filters, and any paused with the reason',
+      i18n: { fr: { name: 'liste', description: 'Salons qui reçoivent les alertes, leurs filtres, ceux en pause' } },
+      managersOnly: true,
+      options: [],
+      examples: ['alerts list'],
+      run: listSubscriptions('alert'),
+    },
+  ],
+  defaultSubcommand: 'list',
+  managersOnly: true,
+  run: listSubscriptions('alert'),
 };
 
 export const askCommand: CommandDef = {
@@ -182,6 +300,7 @@ export const commands: readonly CommandDef[] = [
   timelineCommand,
   locationCommand,
   digestCommand,
+  alertsCommand,
   askCommand,
 ];
 

@@ -1,0 +1,100 @@
+/**
+ * One tick of a daily-digest subscription: which periods are due (schedule.ts), then each is
+ * skipped or sent through the ledger. A digest covers the revisions recorded since the end of
+ * the previous one, so nothing is listed twice and a skipped day rolls into the next digest.
+ */
+import type { DigestOptions } from '../core/digest.ts';
+import type { Indicator } from '../core/schemas.ts';
+import type { Services } from '../core/services.ts';
+import { formatInstant } from '../core/time.ts';
+import type { View } from '../core/view.ts';
+import { matchesFilters } from './filters.ts';
+import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledger.ts';
+import type { LedgerRow, Subscription } from './ports.ts';
+import { duePeriods } from './schedule.ts';
+
+/** The core's digest (src/core/digest.ts): the channel gets what `sitrep digest` prints. */
+export type DigestRenderer = (services: Services, options: DigestOptions, now: Date) => View;
+
+export interface DigestSettings {
+  /** Record a day with nothing new as skipped instead of posting "nothing new". */
+  skipQuietDays: boolean;
+  /** How late a missed digest may still be sent. */
+  catchUpMs: number;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+/** What a digest row sends: the core's digest for its span, marked when late. */
+export function digestRowRenderer(services: Services, render: DigestRenderer): RenderRow {
+  return (subscription: Subscription, row: LedgerRow) => {
+    const until = row.coversUntil ?? row.scheduledAt;
+    const since = row.coversSince ?? new Date(new Date(until).getTime() - DAY_MS).toISOString();
+    const options: DigestOptions = { since, until, placeId: subscription.placeId, category: subscription.category };
+    if (row.late) options.note = lateNote(subscription, row);
+    return render(services, options, new Date(until));
+  };
+}
+
+function lateNote(subscription: Subscription, row: LedgerRow): string {
+  const due = formatInstant(row.scheduledAt, subscription.timeZone);
+  return subscription.language === 'fr'
+    ? `en retard : prévu le ${due} (${subscription.timeZone}), le bot était hors ligne`
+    : `late: due ${due} (${subscription.timeZone}), the bot was offline`;
+}
+
+const QUIET_SCAN = 1000;
+
+/** A span with no revision matching the subscription's filters and no new figure. */
+export function isQuiet(services: Services, subscription: Subscription, since: string, until: string): boolean {
+  const revisions = services.store.revisionsBetween(since, until, QUIET_SCAN);
+  if (revisions.length === QUIET_SCAN) return false;
+  if (revisions.some((r) => matchesFilters(subscription, r.event, services.gazetteer))) return false;
+  const reported = (i: Indicator) => new Date(i.reportedAt).toISOString();
+  return !services.store
+    .latestIndicators()
+    .some((latest) =>
+      services.store.indicatorSeries(latest.key).some((i) => reported(i) >= since && reported(i) < until),
+    );
+}
+
+export async function runDigestSubscription(
+  ctx: SendContext,
+  services: Services,
+  subscription: Subscription,
+  settings: DigestSettings,
+  render: RenderRow,
+): Promise<void> {
+  if (subscription.paused || !subscription.localTime) return;
+  const { subscriptions } = ctx;
+  const now = ctx.now();
+  const last = subscriptions.latestLedgerRow(subscription.id);
+  const due = duePeriods(
+    { localTime: subscription.localTime, timeZone: subscription.timeZone, activeSince: subscription.activeSince },
+    last?.period,
+    now,
+    { catchUpMs: settings.catchUpMs },
+  );
+  for (const period of due) {
+    const base = {
+      subscriptionId: subscription.id,
+      period: period.period,
+      marker: markerFor(subscription.id, period.period),
+      scheduledAt: period.scheduledAt.toISOString(),
+    };
+    if (period.action === 'skip') {
+      subscriptions.skip({ ...base, late: true }, 'missed while the bot was down', now.toISOString());
+      continue;
+    }
+    const coversUntil = now.toISOString();
+    const coversSince =
+      subscriptions.lastCovered(subscription.id)?.coversUntil ??
+      new Date(period.scheduledAt.getTime() - DAY_MS).toISOString();
+    const request = { ...base, coversSince, coversUntil, late: period.action === 'send-late' };
+    if (settings.skipQuietDays && isQuiet(services, subscription, coversSince, coversUntil)) {
+      subscriptions.skip(request, 'quiet day: nothing new', now.toISOString());
+      continue;
+    }
+    await sendPeriod(ctx, subscription, request, render);
+  }
+}

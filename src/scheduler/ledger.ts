@@ -1,0 +1,198 @@
+/**
+ * Exactly-once sending: claim the (subscription, period) row, post with its marker, record the
+ * message id. A claim whose sender died is taken over once its lease runs out; the channel is
+ * then searched for the marker, so a message that went out is recorded, not posted again.
+ */
+import { createHash } from 'node:crypto';
+import type { ChannelRef, Poster } from '../bots/outbound.ts';
+import type { View } from '../core/view.ts';
+import type { ClaimRequest, LedgerRow, SchedulerLogger, Subscription, SubscriptionStore } from './ports.ts';
+import { type DeliveryOutcome, deliver, type RetryPolicy } from './retry.ts';
+
+export interface SendContext {
+  subscriptions: SubscriptionStore;
+  posters: ReadonlyMap<ChannelRef['platform'], Poster>;
+  /** This process, as recorded in the claims it holds. */
+  owner: string;
+  now(): Date;
+  /** How long a claim stays ours without renewal; longer than one post takes. */
+  leaseMs: number;
+  policy: RetryPolicy;
+  sleep(ms: number): Promise<boolean>;
+  log: SchedulerLogger;
+}
+
+/** Renders what a ledger row sends; called again when a crashed send is finished. */
+export type RenderRow = (subscription: Subscription, row: LedgerRow) => View;
+
+export type SendResult = DeliveryOutcome | { kind: 'not-claimed' } | { kind: 'render-failed'; error: string };
+
+/** A short text unique to (subscription, period), stable across restarts. */
+export function markerFor(subscriptionId: number, period: string): string {
+  const hash = createHash('sha256').update(`${subscriptionId}|${period}`).digest('hex').slice(0, 16);
+  return `sitrep:${hash}`;
+}
+
+export function channelOf(subscription: Subscription): ChannelRef {
+  return { platform: subscription.platform, teamId: subscription.teamId, channelId: subscription.channelId };
+}
+
+/** Claims a period and sends it; does nothing when the period is done or held by another sender. */
+export async function sendPeriod(
+  ctx: SendContext,
+  subscription: Subscription,
+  request: Omit<ClaimRequest, 'marker' | 'subscriptionId'>,
+  render: RenderRow,
+): Promise<SendResult> {
+  const now = ctx.now();
+  const claim = ctx.subscriptions.claim(
+    { ...request, subscriptionId: subscription.id, marker: markerFor(subscription.id, request.period) },
+    ctx.owner,
+    now.toISOString(),
+    new Date(now.getTime() + ctx.leaseMs).toISOString(),
+  );
+  if (!claim) return { kind: 'not-claimed' };
+  return sendClaimed(ctx, subscription, claim.row, claim.resumed, render);
+}
+
+/** Sends a row this process has claimed and records the outcome. */
+export async function sendClaimed(
+  ctx: SendContext,
+  subscription: Subscription,
+  row: LedgerRow,
+  resumed: boolean,
+  render: RenderRow,
+): Promise<SendResult> {
+  const { subscriptions, owner, log } = ctx;
+  const where = { subscriptionId: subscription.id, period: row.period, channel: channelOf(subscription) };
+  const poster = ctx.posters.get(subscription.platform);
+  if (!poster) {
+    subscriptions.closeClaim(
+      row.id,
+      owner,
+      'failed',
+      `no ${subscription.platform} connection`,
+      ctx.now().toISOString(),
+    );
+    return { kind: 'not-claimed' };
+  }
+  let view: View;
+  try {
+    view = render(subscription, row);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    subscriptions.closeClaim(row.id, owner, 'failed', `could not build the message: ${error}`, ctx.now().toISOString());
+    log.error({ ...where, err }, 'scheduled message could not be built');
+    return { kind: 'render-failed', error };
+  }
+  const outcome = await deliver({
+    poster,
+    channel: channelOf(subscription),
+    view,
+    marker: row.marker,
+    checkFirst: resumed,
+    policy: ctx.policy,
+    sleep: ctx.sleep,
+    beforeAttempt: () => {
+      const now = ctx.now();
+      return subscriptions.renewClaim(
+        row.id,
+        owner,
+        now.toISOString(),
+        new Date(now.getTime() + ctx.leaseMs).toISOString(),
+      );
+    },
+  });
+  const at = ctx.now().toISOString();
+  switch (outcome.kind) {
+    case 'sent':
+      if (!subscriptions.complete(row.id, owner, outcome.messageId, at)) {
+        log.warn({ ...where, messageId: outcome.messageId }, 'sent, but the claim had passed to another sender');
+      } else {
+        log.info(
+          { ...where, messageId: outcome.messageId, found: outcome.found, late: row.late },
+          'scheduled message sent',
+        );
+      }
+      break;
+    case 'permanent': {
+      const reason = `The bot cannot post in this channel (${outcome.error})`;
+      subscriptions.closeClaim(row.id, owner, 'failed', outcome.error, at);
+      subscriptions.pauseSubscription(subscription.id, reason, at);
+      log.warn({ ...where, error: outcome.error }, 'subscription paused: the channel refuses posts');
+      break;
+    }
+    case 'gave-up':
+      subscriptions.closeClaim(
+        row.id,
+        owner,
+        'failed',
+        `gave up after ${outcome.attempts} attempts: ${outcome.error}`,
+        at,
+      );
+      log.error({ ...where, error: outcome.error, attempts: outcome.attempts }, 'scheduled message not sent');
+      break;
+    case 'lost-claim':
+      log.info(where, 'another sender took this message over');
+      break;
+    case 'stopped':
+      break;
+  }
+  return outcome;
+}
+
+/**
+ * Finishes a send a crashed process left claimed: it is taken over and sent unless its marker
+ * is found in the channel; one too old to matter now is recorded as skipped instead.
+ */
+export async function resumeClaim(
+  ctx: SendContext,
+  stale: LedgerRow,
+  render: RenderRow,
+  tooOld: (row: LedgerRow, now: Date) => boolean,
+): Promise<void> {
+  const now = ctx.now();
+  const claim = ctx.subscriptions.claim(
+    stale,
+    ctx.owner,
+    now.toISOString(),
+    new Date(now.getTime() + ctx.leaseMs).toISOString(),
+  );
+  if (!claim) return;
+  const row = claim.row;
+  const subscription = ctx.subscriptions.getSubscription(row.subscriptionId);
+  if (!subscription || subscription.removedAt || subscription.paused || subscription.activeSince > row.scheduledAt) {
+    ctx.subscriptions.closeClaim(
+      row.id,
+      ctx.owner,
+      'skipped',
+      'unsubscribed or paused before it was sent',
+      now.toISOString(),
+    );
+    return;
+  }
+  if (tooOld(row, now)) {
+    await finishTooOld(ctx, subscription, row);
+    return;
+  }
+  ctx.log.info({ subscriptionId: subscription.id, period: row.period }, 'finishing a send left unfinished');
+  await sendClaimed(ctx, subscription, row, true, render);
+}
+/** A crashed send too old to post now: recorded as sent if it went out, skipped otherwise. */
+async function finishTooOld(ctx: SendContext, subscription: Subscription, row: LedgerRow): Promise<void> {
+  const poster = ctx.posters.get(subscription.platform);
+  const at = () => ctx.now().toISOString();
+  try {
+    const found = poster ? await poster.findRecentByMarker(channelOf(subscription), row.marker) : undefined;
+    if (found) {
+      ctx.subscriptions.complete(row.id, ctx.owner, found.messageId, at());
+      return;
+    }
+  } catch (err) {
+    ctx.log.warn(
+      { subscriptionId: subscription.id, period: row.period, err },
+      'could not check the channel for a message',
+    );
+  }
+  ctx.subscriptions.closeClaim(row.id, ctx.owner, 'skipped', 'too late to send after a restart', at());
+}

@@ -1,0 +1,137 @@
+/**
+ * What the scheduler needs from a store: the subscriptions (which channel gets what, when) and
+ * the send ledger (what was sent). The ledger is what makes a send happen exactly once: a row per
+ * (subscription, period) is claimed before posting and completed with the message id after.
+ * src/store/sqlite-subscriptions.ts implements it on the same SQLite file as the events.
+ */
+import type { EventCategory } from '../core/schemas.ts';
+
+export type SubscriptionKind = 'digest' | 'alert';
+export type Platform = 'discord' | 'slack';
+export type Language = 'en' | 'fr';
+
+export interface ChannelKey {
+  platform: Platform;
+  /** Guild id (Discord) or workspace id (Slack). */
+  teamId: string;
+  channelId: string;
+}
+
+export interface SubscriptionInput extends ChannelKey {
+  kind: SubscriptionKind;
+  /** HH:MM, local to `timeZone`; digests only. */
+  localTime?: string | undefined;
+  /** IANA name. */
+  timeZone: string;
+  language: Language;
+  placeId?: string | undefined;
+  category?: EventCategory | undefined;
+  /** Who subscribed the channel (platform user id). */
+  createdBy: string;
+}
+
+export interface Subscription extends SubscriptionInput {
+  id: number;
+  createdAt: string;
+  /** Periods scheduled before this instant are never due (set on every (re)subscribe). */
+  activeSince: string;
+  /** Unsubscribed; the row stays so its ledger does too. */
+  removedAt?: string | undefined;
+  paused: boolean;
+  pausedReason?: string | undefined;
+  pausedAt?: string | undefined;
+  /** Alerts: revisions recorded before this instant have been looked at. */
+  alertCursor?: string | undefined;
+}
+
+export type LedgerState = 'claimed' | 'sent' | 'skipped' | 'failed';
+
+export interface LedgerRow {
+  id: number;
+  subscriptionId: number;
+  /** A digest's local date (YYYY-MM-DD) or an alert's `eventId@revision`. */
+  period: string;
+  state: LedgerState;
+  /** Carried by the posted message so a restart can find out whether it went out. */
+  marker: string;
+  scheduledAt: string;
+  /** The span of recorded revisions the message covers (digests). */
+  coversSince?: string | undefined;
+  coversUntil?: string | undefined;
+  late: boolean;
+  owner?: string | undefined;
+  leaseUntil?: string | undefined;
+  attempts: number;
+  messageId?: string | undefined;
+  /** Why it was skipped or failed. */
+  note?: string | undefined;
+  claimedAt?: string | undefined;
+  completedAt?: string | undefined;
+}
+
+export interface ClaimRequest {
+  subscriptionId: number;
+  period: string;
+  marker: string;
+  scheduledAt: string;
+  coversSince?: string | undefined;
+  coversUntil?: string | undefined;
+  late: boolean;
+}
+
+export interface SubscriptionStore {
+  /**
+   * Subscribes the channel, or replaces its subscription of the same kind (keeping its id and
+   * ledger, so a period already sent is not sent again), and unpauses it.
+   */
+  upsertSubscription(input: SubscriptionInput, now: string): Subscription;
+  /** Removes the channel's subscription of this kind; false when there was none. */
+  removeSubscription(channel: ChannelKey, kind: SubscriptionKind, now: string): boolean;
+  getSubscription(id: number): Subscription | undefined;
+  /** A workspace's or guild's subscriptions of a kind, by channel. */
+  listSubscriptions(platform: Platform, teamId: string, kind: SubscriptionKind): Subscription[];
+  /** Every subscription that is not removed (paused ones included). */
+  activeSubscriptions(kind: SubscriptionKind): Subscription[];
+  pauseSubscription(id: number, reason: string, now: string): void;
+  setAlertCursor(id: number, cursor: string): void;
+
+  /** The ledger row with the greatest period, whatever its state. */
+  latestLedgerRow(subscriptionId: number): LedgerRow | undefined;
+  /** The latest row that covered events (sent, or skipped as quiet): where the next digest starts. */
+  lastCovered(subscriptionId: number): LedgerRow | undefined;
+  getLedgerRow(subscriptionId: number, period: string): LedgerRow | undefined;
+  ledger(subscriptionId: number): LedgerRow[];
+  /**
+   * Atomically claims (subscription, period) for `owner` until `leaseUntil`. Succeeds when no row
+   * exists, or when a claimed row's lease has expired (a crashed sender): then the old row is
+   * returned with `resumed` so the caller checks the channel for its marker before posting.
+   * Returns undefined when the period is done or someone else holds a live claim.
+   */
+  claim(
+    request: ClaimRequest,
+    owner: string,
+    now: string,
+    leaseUntil: string,
+  ): { row: LedgerRow; resumed: boolean } | undefined;
+  /** Extends a claim; false when `owner` no longer holds it. Counts an attempt. */
+  renewClaim(rowId: number, owner: string, now: string, leaseUntil: string): boolean;
+  complete(rowId: number, owner: string, messageId: string, now: string): boolean;
+  /** Ends a claim without a message: failed (errors) or skipped (too late, unsubscribed). */
+  closeClaim(rowId: number, owner: string, state: 'failed' | 'skipped', note: string, now: string): boolean;
+  /** Records a period as skipped unless a row exists; true when recorded. */
+  skip(request: ClaimRequest, note: string, now: string): boolean;
+  /** Claimed rows whose lease has expired: sends a crashed process left unfinished. */
+  expiredClaims(now: string): LedgerRow[];
+}
+
+/** The scheduler's view of time: a clock and timers, injected so tests run instantly. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SchedulerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}

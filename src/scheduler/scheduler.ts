@@ -1,0 +1,177 @@
+/**
+ * The scheduler: once a minute (node-cron), for every subscription, sends what is due through
+ * the exactly-once ledger. The first tick at start-up finishes sends a crash left claimed and
+ * catches up digests missed while the bot was down. Subscriptions run independently, so one
+ * channel waiting out a Retry-After does not hold up the others.
+ */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import cron from 'node-cron';
+import type { Poster } from '../bots/outbound.ts';
+import { digest } from '../core/digest.ts';
+import type { Services } from '../core/services.ts';
+import { alertRowRenderer, runAlertSubscription } from './alerts.ts';
+import { type DigestRenderer, digestRowRenderer, runDigestSubscription } from './digests.ts';
+import { type RenderRow, resumeClaim, type SendContext } from './ledger.ts';
+import type { LedgerRow, SchedulerLogger, SubscriptionStore, Timers } from './ports.ts';
+import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
+import { attachSubscriptions } from './subscription-commands.ts';
+
+/** Starts a repeating job; node-cron by default, a test drives `tick()` itself. */
+export type CronStarter = (expression: string, job: () => void) => { stop(): void | Promise<void> };
+
+export interface SchedulerOptions {
+  services: Services;
+  subscriptions: SubscriptionStore;
+  /** One per connected platform; subscriptions of another platform wait. */
+  posters: readonly Poster[];
+  settings: {
+    /** DIGEST_SKIP_QUIET_DAYS */
+    skipQuietDays: boolean;
+    /** DIGEST_CATCHUP_HOURS */
+    catchUpHours: number;
+  };
+  log: SchedulerLogger;
+  now?: () => Date;
+  timers?: Timers;
+  cron?: CronStarter;
+  /** Default: the core's digest, the same the `digest` command prints. */
+  renderDigest?: DigestRenderer;
+  /** This process in the claims it holds. Default: host, pid and a random suffix. */
+  owner?: string;
+  /** How long a claim holds without renewal. Default 2 minutes. */
+  leaseMs?: number;
+  retry?: RetryPolicy;
+}
+
+export interface Scheduler {
+  /** Runs one tick (catch-up, unfinished sends), then one a minute. */
+  start(): Promise<void>;
+  /** Stops ticking, cuts retry waits short and waits for sends in flight. */
+  stop(): Promise<void>;
+  /** One pass over every subscription; resolves when its sends are done. */
+  tick(): Promise<void>;
+}
+
+const EVERY_MINUTE = '* * * * *';
+
+const nodeCronStarter: CronStarter = (expression, job) =>
+  cron.schedule(expression, job, { name: 'sitrep-scheduler', noOverlap: false });
+
+export function createScheduler(options: SchedulerOptions): Scheduler {
+  const { services, subscriptions, log } = options;
+  const now = options.now ?? (() => new Date());
+  const timers: Timers = options.timers ?? {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  };
+  const catchUpMs = options.settings.catchUpHours * 3_600_000;
+  const posters = new Map(options.posters.map((p) => [p.platform, p]));
+  const waits = new Set<{ handle: unknown; resolve: (done: boolean) => void }>();
+  const inFlight = new Map<number, Promise<void>>();
+  let stopping = false;
+  let task: { stop(): void | Promise<void> } | undefined;
+
+  const sleep = (ms: number): Promise<boolean> =>
+    stopping
+      ? Promise.resolve(false)
+      : new Promise((resolve) => {
+          const wait = { handle: undefined as unknown, resolve };
+          wait.handle = timers.setTimeout(() => {
+            waits.delete(wait);
+            resolve(true);
+          }, ms);
+          waits.add(wait);
+        });
+
+  const ctx: SendContext = {
+    subscriptions,
+    posters,
+    owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    now,
+    leaseMs: options.leaseMs ?? 2 * 60_000,
+    policy: options.retry ?? defaultRetryPolicy,
+    sleep,
+    log,
+  };
+  const renderDigestRow = digestRowRenderer(services, options.renderDigest ?? digest);
+  const renderAlertRow = alertRowRenderer(services);
+  const renderFor = (kind: 'digest' | 'alert'): RenderRow => (kind === 'digest' ? renderDigestRow : renderAlertRow);
+  const tooOld = (row: LedgerRow, at: Date) => at.getTime() - new Date(row.scheduledAt).getTime() > catchUpMs;
+  attachSubscriptions(services.store, subscriptions);
+
+  /** Runs `job` for a subscription unless one is already running for it. */
+  function launch(subscriptionId: number, job: () => Promise<void>, started: Promise<void>[]): void {
+    if (inFlight.has(subscriptionId)) return;
+    const run = job()
+      .catch((err: unknown) => log.error({ err, subscriptionId }, 'scheduled send failed'))
+      .finally(() => inFlight.delete(subscriptionId));
+    inFlight.set(subscriptionId, run);
+    started.push(run);
+  }
+
+  async function tick(): Promise<void> {
+    if (stopping) return;
+    const started: Promise<void>[] = [];
+    try {
+      const stale = new Map<number, LedgerRow[]>();
+      for (const row of subscriptions.expiredClaims(now().toISOString())) {
+        stale.set(row.subscriptionId, [...(stale.get(row.subscriptionId) ?? []), row]);
+      }
+      for (const [subscriptionId, rows] of stale) {
+        const subscription = subscriptions.getSubscription(subscriptionId);
+        const render = renderFor(subscription?.kind ?? 'digest');
+        launch(
+          subscriptionId,
+          async () => {
+            for (const row of rows) if (!stopping) await resumeClaim(ctx, row, render, tooOld);
+          },
+          started,
+        );
+      }
+      for (const subscription of subscriptions.activeSubscriptions('digest')) {
+        if (subscription.paused || !posters.has(subscription.platform)) continue;
+        const settings = { skipQuietDays: options.settings.skipQuietDays, catchUpMs };
+        launch(
+          subscription.id,
+          () => runDigestSubscription(ctx, services, subscription, settings, renderDigestRow),
+          started,
+        );
+      }
+      for (const subscription of subscriptions.activeSubscriptions('alert')) {
+        if (subscription.paused || !posters.has(subscription.platform)) continue;
+        launch(
+          subscription.id,
+          () => runAlertSubscription(ctx, services, subscription, catchUpMs, renderAlertRow),
+          started,
+        );
+      }
+    } catch (err) {
+      log.error({ err }, 'scheduler tick failed');
+    }
+    await Promise.all(started);
+  }
+
+  return {
+    tick,
+    async start() {
+      stopping = false;
+      await tick();
+      if (!stopping && !task) {
+        task = (options.cron ?? nodeCronStarter)(EVERY_MINUTE, () => void tick());
+      }
+      log.info({ platforms: [...posters.keys()] }, 'scheduler started');
+    },
+    async stop() {
+      stopping = true;
+      await task?.stop();
+      task = undefined;
+      for (const wait of waits) {
+        timers.clearTimeout(wait.handle);
+        wait.resolve(false);
+      }
+      waits.clear();
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}

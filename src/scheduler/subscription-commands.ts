@@ -1,0 +1,177 @@
+/**
+ * What `/digest subscribe|unsubscribe|list` and `/alerts subscribe|unsubscribe|list` do. Every
+ * argument is checked before anything is stored, so a bad time, time zone or place changes
+ * nothing. The declarations live in src/bots/commands.ts.
+ */
+import type { Args, Caller, CommandContext } from '../bots/command-types.ts';
+import { UserError } from '../core/errors.ts';
+import type { EventCategory } from '../core/schemas.ts';
+import type { Services } from '../core/services.ts';
+import type { Store } from '../core/store-port.ts';
+import { formatInstant } from '../core/time.ts';
+import type { View, ViewField } from '../core/view.ts';
+import type { ChannelKey, Language, Subscription, SubscriptionKind, SubscriptionStore } from './ports.ts';
+import { formatLocalTime, nextSendInstant, parseLocalTime } from './schedule.ts';
+import { DEFAULT_TIME_ZONE, resolveTimeZone } from './time-zones.ts';
+
+export const DEFAULT_DIGEST_TIME = '07:00';
+
+const attached = new WeakMap<Store, SubscriptionStore>();
+
+/** Makes `subscriptions` the one the commands use with `store` (done by createScheduler). */
+export function attachSubscriptions(store: Store, subscriptions: SubscriptionStore): void {
+  attached.set(store, subscriptions);
+}
+
+function subscriptionsOf(services: Services): SubscriptionStore {
+  const subscriptions = attached.get(services.store);
+  if (!subscriptions) {
+    throw new UserError('bad-input', 'Subscriptions are not available: the bot is running without its scheduler.');
+  }
+  return subscriptions;
+}
+
+function channelOf(caller: Caller): ChannelKey {
+  if ((caller.platform !== 'discord' && caller.platform !== 'slack') || !caller.teamId || !caller.channelId) {
+    throw new UserError(
+      'bad-input',
+      'Subscriptions are for channels in a Discord server or a Slack workspace. Run this in the channel.',
+    );
+  }
+  return { platform: caller.platform, teamId: caller.teamId, channelId: caller.channelId };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+function languageOf(args: Args, caller: Caller): Language {
+  const given = str(args.language);
+  if (given === 'en' || given === 'fr') return given;
+  if (given !== undefined)
+    throw new UserError('bad-option', `Language must be en or fr (got "${given}").`, ['en', 'fr']);
+  return caller.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** The checked filters: a known place and category. */
+function filtersOf(services: Services, args: Args): { placeId?: string; category?: EventCategory } {
+  const location = str(args.location);
+  const category = str(args.category) as EventCategory | undefined;
+  return {
+    ...(location ? { placeId: services.gazetteer.resolve(location).id } : {}),
+    ...(category ? { category } : {}),
+  };
+}
+
+function describeFilters(services: Services, s: Pick<Subscription, 'placeId' | 'category'>): string {
+  const parts: string[] = [];
+  if (s.placeId) parts.push(`in ${services.gazetteer.get(s.placeId)?.name ?? s.placeId}`);
+  if (s.category) parts.push(`category ${s.category}`);
+  return parts.length ? parts.join(', ') : 'all of Haiti, every category';
+}
+
+function message(title: string, summary: string, fields: ViewField[] = []): View {
+  return { kind: 'message', title, summary, sections: fields.length ? [{ heading: 'Settings', fields }] : [] };
+}
+
+export function subscribeDigest({ services, caller, now }: CommandContext, args: Args): View {
+  const channel = channelOf(caller);
+  const timeText = str(args.time) ?? DEFAULT_DIGEST_TIME;
+  const time = parseLocalTime(timeText);
+  if (!time) {
+    throw new UserError('bad-option', `"${timeText}" is not a time of day. Give a 24-hour time like 07:00 or 18:30.`);
+  }
+  const timeZoneText = str(args.timezone);
+  const timeZone = timeZoneText ? resolveTimeZone(timeZoneText) : DEFAULT_TIME_ZONE;
+  const filters = filtersOf(services, args);
+  const language = languageOf(args, caller);
+  const subscriptions = subscriptionsOf(services);
+  const localTime = formatLocalTime(time);
+  const subscription = subscriptions.upsertSubscription(
+    { ...channel, kind: 'digest', localTime, timeZone, language, ...filters, createdBy: caller.userId },
+    now.toISOString(),
+  );
+  const next = nextSendInstant(
+    { localTime, timeZone, activeSince: subscription.activeSince },
+    subscriptions.latestLedgerRow(subscription.id)?.period,
+    now,
+  );
+  return message(
+    'Daily digest subscribed',
+    `This channel gets the digest every day at ${localTime} (${timeZone}); the first on ${formatInstant(next.toISOString(), timeZone)}.`,
+    [
+      { label: 'Covers', value: describeFilters(services, subscription) },
+      { label: 'Language', value: language },
+    ],
+  );
+}
+
+export function subscribeAlerts({ services, caller, now }: CommandContext, args: Args): View {
+  const channel = channelOf(caller);
+  const filters = filtersOf(services, args);
+  const language = languageOf(args, caller);
+  const subscription = subscriptionsOf(services).upsertSubscription(
+    { ...channel, kind: 'alert', timeZone: services.settings.timeZone, language, ...filters, createdBy: caller.userId },
+    now.toISOString(),
+  );
+  return message(
+    'Alerts subscribed',
+    `This channel gets each new or updated event (${describeFilters(services, subscription)}) within a minute of it being recorded.`,
+  );
+}
+
+export function unsubscribe(kind: SubscriptionKind) {
+  return ({ services, caller, now }: CommandContext): View => {
+    const channel = channelOf(caller);
+    const what = kind === 'digest' ? 'the daily digest' : 'alerts';
+    if (!subscriptionsOf(services).removeSubscription(channel, kind, now.toISOString())) {
+      throw new UserError('not-found', `This channel does not get ${what}; nothing to stop.`);
+    }
+    return message(
+      kind === 'digest' ? 'Daily digest stopped' : 'Alerts stopped',
+      `This channel no longer gets ${what}.`,
+    );
+  };
+}
+
+export function listSubscriptions(kind: SubscriptionKind) {
+  return ({ services, caller, now }: CommandContext): View => {
+    const channel = channelOf(caller);
+    const subscriptions = subscriptionsOf(services);
+    const all = subscriptions.listSubscriptions(channel.platform, channel.teamId, kind);
+    const where = channel.platform === 'discord' ? 'server' : 'workspace';
+    const fields = all.map((s): ViewField => {
+      const here = s.channelId === channel.channelId ? ' (this channel)' : '';
+      const parts = [describeFilters(services, s), s.language];
+      if (kind === 'digest' && s.localTime) {
+        parts.unshift(`${s.localTime} ${s.timeZone}`);
+        const last = subscriptions.latestLedgerRow(s.id);
+        if (!s.paused) {
+          const next = nextSendInstant(
+            { localTime: s.localTime, timeZone: s.timeZone, activeSince: s.activeSince },
+            last?.period,
+            now,
+          );
+          parts.push(`next ${formatInstant(next.toISOString(), s.timeZone)}`);
+        }
+        const sent = subscriptions.lastCovered(s.id);
+        if (sent?.completedAt) parts.push(`last ${formatInstant(sent.completedAt, s.timeZone)}`);
+      }
+      const paused = s.paused
+        ? `PAUSED since ${formatInstant(s.pausedAt ?? now.toISOString(), s.timeZone)}: ${s.pausedReason ?? 'no reason recorded'}. Subscribe again in that channel to resume. `
+        : '';
+      return { label: `Channel ${s.channelId}${here}`, value: `${paused}${parts.join(' · ')}` };
+    });
+    const title = kind === 'digest' ? `Daily digests in this ${where}` : `Alerts in this ${where}`;
+    const command = kind === 'digest' ? '/digest subscribe' : '/alerts subscribe';
+    return {
+      kind: 'message',
+      title,
+      sections: [
+        {
+          heading: kind === 'digest' ? 'Subscribed channels' : 'Channels with alerts',
+          fields,
+          empty: `No channel here is subscribed. Run ${command} in a channel.`,
+        },
+      ],
+    };
+  };
+}

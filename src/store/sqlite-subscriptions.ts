@@ -1,0 +1,309 @@
+/**
+ * Subscriptions and the send ledger on the store's SQLite database (tables from migrations
+ * 010-019). Every claim runs in an IMMEDIATE transaction, so two processes on one file take the
+ * write lock in turn and only one of them gets a period.
+ */
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { EventCategory } from '../core/schemas.ts';
+import type {
+  ChannelKey,
+  ClaimRequest,
+  Language,
+  LedgerRow,
+  LedgerState,
+  Platform,
+  Subscription,
+  SubscriptionInput,
+  SubscriptionKind,
+  SubscriptionStore,
+} from '../scheduler/ports.ts';
+import { migrate } from './migrate.ts';
+
+interface SubscriptionRecord {
+  id: number;
+  kind: SubscriptionKind;
+  platform: Platform;
+  team_id: string;
+  channel_id: string;
+  local_time: string | null;
+  time_zone: string;
+  language: string;
+  place_id: string | null;
+  category: string | null;
+  created_by: string;
+  created_at: string;
+  active_since: string;
+  removed_at: string | null;
+  paused_at: string | null;
+  paused_reason: string | null;
+  alert_cursor: string | null;
+}
+
+interface LedgerRecord {
+  id: number;
+  subscription_id: number;
+  period: string;
+  state: LedgerState;
+  marker: string;
+  scheduled_at: string;
+  covers_since: string | null;
+  covers_until: string | null;
+  late: number;
+  owner: string | null;
+  lease_until: string | null;
+  attempts: number;
+  message_id: string | null;
+  note: string | null;
+  claimed_at: string | null;
+  completed_at: string | null;
+}
+
+const opt = (v: string | null): string | undefined => v ?? undefined;
+
+function toSubscription(r: SubscriptionRecord): Subscription {
+  return {
+    id: r.id,
+    kind: r.kind,
+    platform: r.platform,
+    teamId: r.team_id,
+    channelId: r.channel_id,
+    localTime: opt(r.local_time),
+    timeZone: r.time_zone,
+    language: r.language as Language,
+    placeId: opt(r.place_id),
+    category: opt(r.category) as EventCategory | undefined,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    activeSince: r.active_since,
+    removedAt: opt(r.removed_at),
+    paused: r.paused_at !== null,
+    pausedAt: opt(r.paused_at),
+    pausedReason: opt(r.paused_reason),
+    alertCursor: opt(r.alert_cursor),
+  };
+}
+
+function toLedgerRow(r: LedgerRecord): LedgerRow {
+  return {
+    id: r.id,
+    subscriptionId: r.subscription_id,
+    period: r.period,
+    state: r.state,
+    marker: r.marker,
+    scheduledAt: r.scheduled_at,
+    coversSince: opt(r.covers_since),
+    coversUntil: opt(r.covers_until),
+    late: r.late === 1,
+    owner: opt(r.owner),
+    leaseUntil: opt(r.lease_until),
+    attempts: r.attempts,
+    messageId: opt(r.message_id),
+    note: opt(r.note),
+    claimedAt: opt(r.claimed_at),
+    completedAt: opt(r.completed_at),
+  };
+}
+
+export interface SqliteSubscriptionStore extends SubscriptionStore {
+  close(): void;
+}
+
+/**
+ * Opens its own connection to the store's file (same file, same migrations, so one process or
+ * several share one record). `path` must be a file: ':memory:' would be a separate database.
+ */
+export function openSqliteSubscriptionStore(path: string, busyTimeoutMs = 5000): SqliteSubscriptionStore {
+  const db = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return {
+      ...createSqliteSubscriptionStore(db),
+      close() {
+        if (db.open) db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** The subscription store on `db`, which must have been migrated (src/store/migrate.ts). */
+export function createSqliteSubscriptionStore(db: Database): SubscriptionStore {
+  const upsert = db.prepare<unknown[], SubscriptionRecord>(`
+    INSERT INTO subscriptions (kind, platform, team_id, channel_id, local_time, time_zone, language,
+      place_id, category, created_by, created_at, active_since)
+    VALUES (@kind, @platform, @teamId, @channelId, @localTime, @timeZone, @language,
+      @placeId, @category, @createdBy, @now, @now)
+    ON CONFLICT (platform, team_id, channel_id, kind) DO UPDATE SET
+      local_time = excluded.local_time, time_zone = excluded.time_zone, language = excluded.language,
+      place_id = excluded.place_id, category = excluded.category, created_by = excluded.created_by,
+      active_since = excluded.active_since, removed_at = NULL, paused_at = NULL, paused_reason = NULL,
+      alert_cursor = NULL
+    RETURNING *`);
+  const remove = db.prepare(
+    `UPDATE subscriptions SET removed_at = ? WHERE platform = ? AND team_id = ? AND channel_id = ? AND kind = ?
+     AND removed_at IS NULL`,
+  );
+  const byId = db.prepare<[number], SubscriptionRecord>('SELECT * FROM subscriptions WHERE id = ?');
+  const byTeam = db.prepare<[string, string, string], SubscriptionRecord>(
+    `SELECT * FROM subscriptions WHERE platform = ? AND team_id = ? AND kind = ? AND removed_at IS NULL
+     ORDER BY channel_id`,
+  );
+  const active = db.prepare<[string], SubscriptionRecord>(
+    'SELECT * FROM subscriptions WHERE kind = ? AND removed_at IS NULL ORDER BY id',
+  );
+  const pause = db.prepare('UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE id = ?');
+  const cursor = db.prepare('UPDATE subscriptions SET alert_cursor = ? WHERE id = ?');
+
+  const latest = db.prepare<[number], LedgerRecord>(
+    'SELECT * FROM send_ledger WHERE subscription_id = ? ORDER BY period DESC LIMIT 1',
+  );
+  const covered = db.prepare<[number], LedgerRecord>(
+    `SELECT * FROM send_ledger WHERE subscription_id = ? AND covers_until IS NOT NULL
+     AND (state = 'sent' OR state = 'skipped') ORDER BY covers_until DESC LIMIT 1`,
+  );
+  const row = db.prepare<[number, string], LedgerRecord>(
+    'SELECT * FROM send_ledger WHERE subscription_id = ? AND period = ?',
+  );
+  const rowById = db.prepare<[number], LedgerRecord>('SELECT * FROM send_ledger WHERE id = ?');
+  const all = db.prepare<[number], LedgerRecord>('SELECT * FROM send_ledger WHERE subscription_id = ? ORDER BY id');
+  const insert = db.prepare(`
+    INSERT INTO send_ledger (subscription_id, period, state, marker, scheduled_at, covers_since, covers_until,
+      late, owner, lease_until, note, claimed_at, completed_at)
+    VALUES (@subscriptionId, @period, @state, @marker, @scheduledAt, @coversSince, @coversUntil,
+      @late, @owner, @leaseUntil, @note, @claimedAt, @completedAt)
+    ON CONFLICT (subscription_id, period) DO NOTHING`);
+  const takeOver = db.prepare(
+    `UPDATE send_ledger SET owner = ?, lease_until = ?, claimed_at = ?
+     WHERE id = ? AND state = 'claimed' AND lease_until <= ?`,
+  );
+  const renew = db.prepare(
+    `UPDATE send_ledger SET lease_until = ?, attempts = attempts + 1
+     WHERE id = ? AND owner = ? AND state = 'claimed'`,
+  );
+  const completeRow = db.prepare(
+    `UPDATE send_ledger SET state = 'sent', message_id = ?, completed_at = ?, lease_until = NULL
+     WHERE id = ? AND owner = ? AND state = 'claimed'`,
+  );
+  const closeRow = db.prepare(
+    `UPDATE send_ledger SET state = ?, note = ?, completed_at = ?, lease_until = NULL,
+       covers_since = NULL, covers_until = NULL
+     WHERE id = ? AND owner = ? AND state = 'claimed'`,
+  );
+  const expired = db.prepare<[string], LedgerRecord>(
+    `SELECT * FROM send_ledger WHERE state = 'claimed' AND lease_until <= ? ORDER BY id`,
+  );
+
+  const insertRow = (req: ClaimRequest, fields: Record<string, unknown>): boolean =>
+    insert.run({
+      subscriptionId: req.subscriptionId,
+      period: req.period,
+      marker: req.marker,
+      scheduledAt: req.scheduledAt,
+      coversSince: req.coversSince ?? null,
+      coversUntil: req.coversUntil ?? null,
+      late: req.late ? 1 : 0,
+      owner: null,
+      leaseUntil: null,
+      note: null,
+      claimedAt: null,
+      completedAt: null,
+      ...fields,
+    }).changes === 1;
+
+  const claim = db.transaction(
+    (
+      req: ClaimRequest,
+      owner: string,
+      now: string,
+      leaseUntil: string,
+    ): { row: LedgerRow; resumed: boolean } | undefined => {
+      const existing = row.get(req.subscriptionId, req.period);
+      if (!existing) {
+        insertRow(req, { state: 'claimed', owner, leaseUntil, claimedAt: now });
+        const created = row.get(req.subscriptionId, req.period);
+        return created ? { row: toLedgerRow(created), resumed: false } : undefined;
+      }
+      if (existing.state !== 'claimed' || existing.lease_until === null || existing.lease_until > now) return undefined;
+      if (takeOver.run(owner, leaseUntil, now, existing.id, now).changes !== 1) return undefined;
+      const taken = rowById.get(existing.id);
+      return taken ? { row: toLedgerRow(taken), resumed: true } : undefined;
+    },
+  );
+
+  return {
+    upsertSubscription(input: SubscriptionInput, now: string): Subscription {
+      const record = upsert.get({
+        kind: input.kind,
+        platform: input.platform,
+        teamId: input.teamId,
+        channelId: input.channelId,
+        localTime: input.localTime ?? null,
+        timeZone: input.timeZone,
+        language: input.language,
+        placeId: input.placeId ?? null,
+        category: input.category ?? null,
+        createdBy: input.createdBy,
+        now,
+      });
+      if (!record) throw new Error('subscriptions: upsert returned no row');
+      return toSubscription(record);
+    },
+    removeSubscription(channel: ChannelKey, kind: SubscriptionKind, now: string): boolean {
+      return remove.run(now, channel.platform, channel.teamId, channel.channelId, kind).changes === 1;
+    },
+    getSubscription(id: number) {
+      const r = byId.get(id);
+      return r ? toSubscription(r) : undefined;
+    },
+    listSubscriptions(platform, teamId, kind) {
+      return byTeam.all(platform, teamId, kind).map(toSubscription);
+    },
+    activeSubscriptions(kind) {
+      return active.all(kind).map(toSubscription);
+    },
+    pauseSubscription(id, reason, now) {
+      pause.run(now, reason, id);
+    },
+    setAlertCursor(id, at) {
+      cursor.run(at, id);
+    },
+    latestLedgerRow(subscriptionId) {
+      const r = latest.get(subscriptionId);
+      return r ? toLedgerRow(r) : undefined;
+    },
+    lastCovered(subscriptionId) {
+      const r = covered.get(subscriptionId);
+      return r ? toLedgerRow(r) : undefined;
+    },
+    getLedgerRow(subscriptionId, period) {
+      const r = row.get(subscriptionId, period);
+      return r ? toLedgerRow(r) : undefined;
+    },
+    ledger(subscriptionId) {
+      return all.all(subscriptionId).map(toLedgerRow);
+    },
+    claim(request, owner, now, leaseUntil) {
+      return claim.immediate(request, owner, now, leaseUntil);
+    },
+    renewClaim(rowId, owner, _now, leaseUntil) {
+      return renew.run(leaseUntil, rowId, owner).changes === 1;
+    },
+    complete(rowId, owner, messageId, now) {
+      return completeRow.run(messageId, now, rowId, owner).changes === 1;
+    },
+    closeClaim(rowId, owner, state, note, now) {
+      return closeRow.run(state, note, now, rowId, owner).changes === 1;
+    },
+    skip(request, note, now) {
+      return insertRow(request, { state: 'skipped', note, completedAt: now });
+    },
+    expiredClaims(now) {
+      return expired.all(now).map(toLedgerRow);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * What scheduler tests run on: a seeded store file in a temporary folder, a subscription store on
+ * its own connection to that file (as a second process would have), a settable clock, and an
+ * in-memory channel that records posts and can fail, hang or vanish on demand.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type ChannelRef,
+  PostError,
+  type PostedMessage,
+  type Poster,
+  type PostOptions,
+} from '../../src/bots/outbound.ts';
+import type { View } from '../../src/core/view.ts';
+import type { SchedulerLogger, SubscriptionInput } from '../../src/scheduler/ports.ts';
+import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
+import { openSqliteSubscriptionStore, type SqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
+import { createTestApp } from './services.ts';
+
+export class FakeClock {
+  private ms: number;
+  constructor(start: string | Date) {
+    this.ms = new Date(start).getTime();
+  }
+  readonly now = (): Date => new Date(this.ms);
+  set(at: string | Date): void {
+    this.ms = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export interface FakePost {
+  channel: ChannelRef;
+  view: View;
+  marker: string | undefined;
+  messageId: string;
+  /** When it was posted, by the poster's clock. */
+  at: string;
+}
+
+/**
+ * A platform's channels as the bot sees them through the outbound port. `script` holds the
+ * failures the next post() calls throw, in order; `hang` makes post() never settle, before or
+ * after the message lands (a process killed mid-send).
+ */
+export class FakePoster implements Poster {
+  readonly posts: FakePost[] = [];
+  readonly script: PostError[] = [];
+  readonly gone = new Set<string>();
+  hang: 'none' | 'before-post' | 'after-post' = 'none';
+  calls = 0;
+  markerLookups = 0;
+  constructor(
+    readonly platform: ChannelRef['platform'],
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async post(channel: ChannelRef, view: View, options?: PostOptions): Promise<PostedMessage> {
+    this.calls += 1;
+    if (this.gone.has(channel.channelId)) throw new PostError({ kind: 'permanent' }, 'Unknown Channel');
+    const failure = this.script.shift();
+    if (failure) throw failure;
+    if (this.hang === 'before-post') return new Promise(() => {});
+    const messageId = `m${this.posts.length + 1}`;
+    this.posts.push({ channel, view, marker: options?.marker, messageId, at: this.clock().toISOString() });
+    if (this.hang === 'after-post') return new Promise(() => {});
+    return { messageId };
+  }
+
+  async findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined> {
+    this.markerLookups += 1;
+    const found = this.posts.find((p) => p.channel.channelId === channel.channelId && p.marker === marker);
+    return found ? { messageId: found.messageId } : undefined;
+  }
+
+  postsTo(channelId: string): FakePost[] {
+    return this.posts.filter((p) => p.channel.channelId === channelId);
+  }
+}
+
+/** A logger that keeps what it is given, so a test can check a pause was logged. */
+export function recordingLogger(): SchedulerLogger & { lines: Array<{ level: string; msg: string; obj: object }> } {
+  const lines: Array<{ level: string; msg: string; obj: object }> = [];
+  const at = (level: string) => (obj: object, msg: string) => void lines.push({ level, msg, obj });
+  return { lines, info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/** One database file, shared by every "process" a test opens on it. */
+export class SchedulerWorld {
+  readonly dir = mkdtempSync(join(tmpdir(), 'sitrep-scheduler-'));
+  readonly path = join(this.dir, 'sitrep.db');
+  private readonly closers: Array<() => void> = [];
+
+  /** Opens the store and a subscription store on the file, as one bot process does. */
+  openProcess(
+    clock: FakeClock,
+    poster: FakePoster,
+    extra: Partial<SchedulerOptions> = {},
+  ): {
+    scheduler: Scheduler;
+    subscriptions: SqliteSubscriptionStore;
+    log: ReturnType<typeof recordingLogger>;
+  } & ReturnType<typeof createTestApp> {
+    const app = createTestApp(this.path);
+    const subscriptions = openSqliteSubscriptionStore(this.path);
+    const log = recordingLogger();
+    const scheduler = createScheduler({
+      services: app.services,
+      subscriptions,
+      posters: [poster],
+      settings: { skipQuietDays: false, catchUpHours: 12 },
+      log,
+      now: clock.now,
+      cron: () => ({ stop() {} }),
+      ...extra,
+    });
+    this.closers.push(
+      () => subscriptions.close(),
+      () => app.close(),
+    );
+    return { ...app, scheduler, subscriptions, log };
+  }
+
+  cleanup(): void {
+    for (const close of this.closers.splice(0)) close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function digestInput(overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
+  return {
+    kind: 'digest',
+    platform: 'discord',
+    teamId: 'g1',
+    channelId: 'c1',
+    localTime: '07:00',
+    timeZone: 'America/Port-au-Prince',
+    language: 'en',
+    createdBy: 'u1',
+    ...overrides,
+  };
+}
+
+/** Lets pending promise callbacks run (a post that resolves on the next turn, and so on). */
+export async function settle(turns = 20): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+}
