@@ -5,10 +5,8 @@
  */
 import type { SourceRef } from '../../core/view.ts';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ENTITIES[c] as string);
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
 /**
@@ -18,13 +16,13 @@ export function escapeMrkdwn(text: string): string {
 export function escapeTruncated(text: string, max: number): string {
   const escaped = escapeMrkdwn(text);
   if (escaped.length <= max) return escaped;
-  let out = '';
-  for (const ch of text) {
-    const piece = ENTITIES[ch] ?? ch;
-    if (out.length + piece.length > max - 1) break;
-    out += piece;
-  }
-  return `${out.trimEnd()}…`;
+  let cut = Math.max(0, max - 1);
+  // Back off out of an entity ("&am|p;") and out of a surrogate pair.
+  const amp = escaped.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && amp > cut - 5 && escaped.indexOf(';', amp) >= cut) cut = amp;
+  const last = escaped.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--;
+  return `${escaped.slice(0, cut).trimEnd()}…`;
 }
 
 /**

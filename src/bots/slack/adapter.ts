@@ -1,0 +1,145 @@
+/**
+ * The Slack adapter on Bolt: Socket Mode when SLACK_APP_TOKEN is set (no public URL needed),
+ * else the HTTP receiver on SLACK_PORT, which verifies every request's signature. It serves
+ * the registry's commands, page buttons, mentions and DMs, and posts for the scheduler.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { Config } from '../../config.ts';
+import type { Services } from '../../core/services.ts';
+import type { Logger } from '../../log.ts';
+import type { CommandDef } from '../command-types.ts';
+import { commands as registry } from '../commands.ts';
+import type { Poster } from '../outbound.ts';
+import { createBoltLogger } from './bolt-logger.ts';
+import { registerHandlers } from './handlers.ts';
+import { createSlackPoster } from './poster.ts';
+
+export type SlackConfig = Pick<
+  Config,
+  | 'SLACK_BOT_TOKEN'
+  | 'SLACK_SIGNING_SECRET'
+  | 'SLACK_APP_TOKEN'
+  | 'SLACK_PORT'
+  | 'SLACK_API_URL'
+  | 'SLACK_DIGEST_MANAGER_IDS'
+>;
+
+export interface SlackAdapterDeps {
+  services: Services;
+  logger: Logger;
+  now?: () => Date;
+  /** The commands served; the registry unless a test gives others. */
+  commands?: readonly CommandDef[];
+  /** Where the HTTP receiver listens; default all interfaces on SLACK_PORT. Tests use 127.0.0.1:0. */
+  listen?: { host?: string; port?: number };
+}
+
+export interface SlackAdapter extends Poster {
+  readonly app: App;
+  readonly mode: 'socket' | 'http';
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The port the HTTP receiver listens on, once started. */
+  port(): number | undefined;
+}
+
+const SLACK_API = 'https://slack.com/api/';
+
+export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, injected?: App): SlackAdapter {
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token)
+    throw new Error('SLACK_BOT_TOKEN is required to start the Slack adapter (OAuth & Permissions → Bot token).');
+  const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
+  const slackApiUrl = withSlash(config.SLACK_API_URL ?? SLACK_API);
+  const logger = createBoltLogger(deps.logger);
+  const receiver = injected ? undefined : createReceiver(config, logger, slackApiUrl);
+  const app =
+    injected ??
+    new App({
+      token,
+      receiver,
+      logger,
+      clientOptions: { slackApiUrl },
+      // auth.test runs in start(), where a bad token fails start-up with a clear error.
+      deferInitialization: true,
+    });
+  app.error(async (err) => {
+    deps.logger.error({ err }, 'slack: unhandled error');
+  });
+  registerHandlers(app, {
+    commands: deps.commands ?? registry,
+    services: deps.services,
+    now: deps.now ?? (() => new Date()),
+    logger: deps.logger,
+    managerIds: config.SLACK_DIGEST_MANAGER_IDS,
+  });
+  // Posts never retry inside the client: the scheduler decides by the PostError kind.
+  const poster = createSlackPoster(
+    new webApi.WebClient(token, {
+      slackApiUrl,
+      logger,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      timeout: 15_000,
+    }),
+  );
+  let server: Server | undefined;
+
+  return {
+    app,
+    mode,
+    platform: 'slack',
+    post: poster.post,
+    findRecentByMarker: poster.findRecentByMarker,
+    async start() {
+      if (!injected) await app.init();
+      if (mode === 'http' && !injected) {
+        const listen = { port: deps.listen?.port ?? config.SLACK_PORT, host: deps.listen?.host };
+        server = (await app.start(listen)) as Server;
+        deps.logger.info({ port: (server.address() as AddressInfo).port }, 'slack: HTTP receiver listening');
+      } else {
+        await app.start();
+        deps.logger.info({ mode }, 'slack: connected');
+      }
+    },
+    async stop() {
+      await app.stop();
+      server = undefined;
+    },
+    port() {
+      const address = server?.address();
+      return address && typeof address === 'object' ? address.port : undefined;
+    },
+  };
+}
+
+/** Socket Mode with an app-level token; otherwise HTTP, every request's signature verified. */
+export function createReceiver(
+  config: SlackConfig,
+  logger: ReturnType<typeof createBoltLogger>,
+  slackApiUrl: string,
+): Receiver {
+  if (config.SLACK_APP_TOKEN) {
+    return new SocketModeReceiver({
+      appToken: config.SLACK_APP_TOKEN,
+      logger,
+      installerOptions: { clientOptions: { slackApiUrl } },
+    });
+  }
+  if (!config.SLACK_SIGNING_SECRET) {
+    throw new Error('SLACK_SIGNING_SECRET is required for the HTTP receiver (Basic Information → Signing Secret).');
+  }
+  return new HTTPReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET,
+    endpoints: '/slack/events',
+    logger,
+    port: config.SLACK_PORT,
+    signatureVerification: true,
+  });
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

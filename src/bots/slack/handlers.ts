@@ -1,0 +1,186 @@
+/**
+ * Inbound Slack traffic → command calls. Every handler acknowledges first (Slack's 3-second
+ * deadline), then runs the command through dispatch and answers through respond() or the Web
+ * API. Whatever fails afterwards still gets a short private answer.
+ */
+import type { App, RespondFn, types } from '@slack/bolt';
+import { isUserError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import type { View } from '../../core/view.ts';
+import type { Logger } from '../../log.ts';
+import type { Caller, CommandDef } from '../command-types.ts';
+import { dispatch, errorView, resolveSubcommand } from '../dispatch.ts';
+import { parseTextArgs } from '../text-args.ts';
+import { SLACK_LIMITS } from './limits.ts';
+import { fromSlackText } from './mrkdwn.ts';
+import { decodePageValue, PAGE_ACTION_ID } from './page-value.ts';
+import { renderView } from './render.ts';
+
+export interface HandlerContext {
+  commands: readonly CommandDef[];
+  services: Services;
+  now: () => Date;
+  logger: Logger;
+  /** Users (besides workspace admins) who may run managers-only commands. */
+  managerIds: readonly string[];
+}
+
+const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+
+type Answer = { view: View; private: boolean };
+
+export function registerHandlers(app: App, ctx: HandlerContext): void {
+  for (const command of ctx.commands) {
+    app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
+      await ack();
+      await answerSafely(ctx, respond, async () => {
+        const caller: Caller = {
+          platform: 'slack',
+          userId: payload.user_id,
+          teamId: payload.team_id,
+          channelId: payload.channel_id,
+        };
+        return runText(ctx, command, payload.text ?? '', caller, (userId) => isManager(ctx, client, userId));
+      });
+    });
+  }
+
+  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond }) => {
+    await ack();
+    await answerSafely(
+      ctx,
+      respond,
+      async () => {
+        const request = action.type === 'button' ? decodePageValue(action.value ?? '') : undefined;
+        const [name, sub] = request?.command.split(' ') ?? [];
+        const root = ctx.commands.find((c) => c.name === name);
+        const command = root && resolveSubcommand(root, sub);
+        if (!request || !command) {
+          return { view: errorView('This button is out of date. Please run the command again.'), private: true };
+        }
+        const raw: Record<string, unknown> = { ...request.args };
+        if (command.options.some((o) => o.name === 'cursor')) raw.cursor = request.cursor;
+        const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
+        const result = await dispatch(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
+        return { view: result.view, private: result.private };
+      },
+      true,
+    );
+  });
+
+  const ask = ctx.commands.find((c) => c.name === 'ask');
+  if (!ask) return;
+
+  app.event('app_mention', async ({ event, client }) => {
+    const thread = event.thread_ts ?? event.ts;
+    const user = event.user ?? '';
+    await answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
+      runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }),
+    );
+  });
+
+  app.message(async ({ message, client }) => {
+    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+    await answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
+      runText(ctx, ask, message.text ?? '', {
+        platform: 'slack',
+        userId: message.user,
+        channelId: message.channel,
+      }),
+    );
+  });
+}
+
+/** Parses the text, answers `help`, and runs the command through dispatch. */
+async function runText(
+  ctx: HandlerContext,
+  root: CommandDef,
+  text: string,
+  caller: Caller,
+  manager?: (userId: string) => Promise<boolean>,
+): Promise<Answer> {
+  let call: ReturnType<typeof parseTextArgs>;
+  try {
+    call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
+  } catch (err) {
+    if (isUserError(err)) return { view: errorView(err.message), private: true };
+    throw err;
+  }
+  if (call.kind === 'help') {
+    return {
+      view: { kind: 'message', title: `/${call.path.join(' ')}`, summary: call.usage, sections: [] },
+      private: true,
+    };
+  }
+  const canManageChannel = call.command.managersOnly && manager ? await manager(caller.userId) : false;
+  const result = await dispatch(
+    call.command,
+    call.raw,
+    { services: ctx.services, now: ctx.now(), caller: { ...caller, canManageChannel } },
+    ctx.logger,
+  );
+  return { view: result.view, private: result.private };
+}
+
+/** Answers through a response_url: public unless private; a page click replaces its message. */
+async function answerSafely(ctx: HandlerContext, respond: RespondFn, work: () => Promise<Answer>, replace = false) {
+  try {
+    const answer = await work();
+    const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
+    const messages = renderView(answer.view, { maxMessages });
+    for (const [i, m] of messages.entries()) {
+      await respond({
+        response_type: answer.private ? 'ephemeral' : 'in_channel',
+        replace_original: replace && !answer.private && i === 0,
+        text: m.text,
+        blocks: m.blocks,
+      });
+    }
+  } catch (err) {
+    ctx.logger.error({ err }, 'slack answer failed');
+    await respond({ response_type: 'ephemeral', replace_original: false, text: FALLBACK }).catch((e: unknown) =>
+      ctx.logger.error({ err: e }, 'slack fallback answer failed'),
+    );
+  }
+}
+
+interface Place {
+  channel: string;
+  thread?: string | undefined;
+  user: string;
+  /** In a channel, errors go only to the asker; in a DM the reply is private anyway. */
+  ephemeralErrors: boolean;
+}
+
+type WebClient = Parameters<Parameters<App['event']>[1]>[0]['client'];
+
+async function answerInChannel(ctx: HandlerContext, client: WebClient, at: Place, work: () => Promise<Answer>) {
+  const send = async (answer: Answer) => {
+    for (const m of renderView(answer.view, { maxMessages: SLACK_LIMITS.responsesPerUrl })) {
+      const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
+      const thread = at.thread ? { thread_ts: at.thread } : {};
+      if (answer.private && at.ephemeralErrors) await client.chat.postEphemeral({ ...base, ...thread, user: at.user });
+      else await client.chat.postMessage({ ...base, ...thread, unfurl_links: false, unfurl_media: false });
+    }
+  };
+  try {
+    await send(await work());
+  } catch (err) {
+    ctx.logger.error({ err }, 'slack answer failed');
+    await send({ view: errorView(FALLBACK), private: true }).catch((e: unknown) =>
+      ctx.logger.error({ err: e }, 'slack fallback answer failed'),
+    );
+  }
+}
+
+/** Workspace admins and owners, and the configured manager ids, may manage a channel's digests. */
+async function isManager(ctx: HandlerContext, client: WebClient, userId: string): Promise<boolean> {
+  if (ctx.managerIds.includes(userId)) return true;
+  try {
+    const info = await client.users.info({ user: userId });
+    return Boolean(info.user?.is_admin || info.user?.is_owner);
+  } catch (err) {
+    ctx.logger.warn({ err, userId }, 'slack users.info failed; treating the caller as a non-manager');
+    return false;
+  }
+}

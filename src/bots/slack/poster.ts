@@ -1,0 +1,117 @@
+/**
+ * Outbound posts for the scheduler (digests, alerts) through chat.postMessage. The client does
+ * not retry or wait by itself: every failure comes back as a PostError whose kind tells the
+ * scheduler what to do, a rate limit with Slack's Retry-After.
+ */
+import { webApi } from '@slack/bolt';
+import type { View } from '../../core/view.ts';
+import type { ChannelRef, PostedMessage, Poster, PostOptions } from '../outbound.ts';
+import { PostError } from '../outbound.ts';
+import { renderView } from './render.ts';
+
+/** Messages carry the marker in their metadata under this event type. */
+export const MARKER_EVENT_TYPE = 'sitrep_post';
+/** A digest that needs more messages than this is cut (with a note) rather than flooding a channel. */
+const MAX_MESSAGES_PER_POST = 10;
+/** How far back findRecentByMarker looks. */
+const HISTORY_LIMIT = 100;
+
+/** Retrying will not help: the channel, the token or the app's permissions must change first. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'no_permission',
+  'restricted_action',
+  'msg_too_long',
+  'invalid_blocks',
+  'invalid_metadata_format',
+]);
+
+export function createSlackPoster(client: webApi.WebClient): Poster {
+  return {
+    platform: 'slack',
+    /** Posts the View (one message, or several for a very long one); returns the last message, which carries the marker. */
+    async post(channel: ChannelRef, view: View, options: PostOptions = {}): Promise<PostedMessage> {
+      const messages = renderView(view, { maxMessages: MAX_MESSAGES_PER_POST });
+      let messageId = '';
+      for (const [i, message] of messages.entries()) {
+        const marked = options.marker !== undefined && i === messages.length - 1;
+        const res = await call(() =>
+          client.chat.postMessage({
+            channel: channel.channelId,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            ...(marked
+              ? { metadata: { event_type: MARKER_EVENT_TYPE, event_payload: { marker: options.marker ?? '' } } }
+              : {}),
+          }),
+        );
+        messageId = res.ts ?? '';
+      }
+      return { messageId };
+    },
+
+    async findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined> {
+      const res = await call(() =>
+        client.conversations.history({ channel: channel.channelId, limit: HISTORY_LIMIT, include_all_metadata: true }),
+      );
+      const found = res.messages?.find(
+        (m) =>
+          m.metadata?.event_type === MARKER_EVENT_TYPE &&
+          (m.metadata.event_payload as Record<string, unknown> | undefined)?.marker === marker,
+      );
+      return found?.ts ? { messageId: found.ts } : undefined;
+    },
+  };
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toPostError(err);
+  }
+}
+
+/** Maps a Web API client error to what the scheduler should do about it. */
+export function toPostError(err: unknown): PostError {
+  const e = err as {
+    code?: string;
+    retryAfter?: number;
+    data?: { error?: string };
+    statusCode?: number;
+    message?: string;
+  };
+  const { ErrorCode } = webApi;
+  switch (e.code) {
+    case ErrorCode.RateLimitedError:
+      return new PostError(
+        { kind: 'rate-limited', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 },
+        'Slack: ratelimited',
+      );
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      if (code === 'ratelimited') return new PostError({ kind: 'rate-limited', retryAfterMs: 1000 }, `Slack: ${code}`);
+      // Anything else (internal_error, service_unavailable, a code new to us) may pass on a later try.
+      const kind = PERMANENT.has(code) ? 'permanent' : 'transient';
+      return new PostError({ kind }, `Slack: ${code}`);
+    }
+    case ErrorCode.HTTPError: {
+      const status = e.statusCode ?? 0;
+      const kind = status >= 500 || status === 408 ? 'transient' : 'permanent';
+      return new PostError({ kind }, `Slack: HTTP ${status}`);
+    }
+    default:
+      // Network failures, timeouts: the request may not have reached Slack.
+      return new PostError({ kind: 'transient' }, `Slack: ${e.message ?? 'request failed'}`);
+  }
+}

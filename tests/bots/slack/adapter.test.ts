@@ -1,0 +1,282 @@
+/**
+ * The real Bolt app in HTTP mode on 127.0.0.1, driven by requests signed as Slack signs them;
+ * the Web API is the `emulate` package's Slack, response_url a loopback stand-in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandDef } from '../../../src/bots/command-types.ts';
+import { commands } from '../../../src/bots/commands.ts';
+import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { makeEvent } from '../../support/events.ts';
+import { createTestServices, TEST_NOW } from '../../support/services.ts';
+import { BOT_TOKEN, type SlackEmulator, startSlackEmulator } from '../../support/slack-emulator.ts';
+import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
+import { SlackSender } from '../../support/slack-requests.ts';
+import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
+
+const SECRET = 'test-signing-secret';
+const HOSTILE = 'Checkpoint <!channel> & <@U123> > set up';
+
+const boom: CommandDef = {
+  name: 'boom',
+  description: 'Always fails',
+  options: [],
+  examples: [],
+  run: () => {
+    throw new Error('kaboom');
+  },
+};
+
+let emu: SlackEmulator;
+let standIn: SlackStandIn;
+let adapter: SlackAdapter;
+let sender: SlackSender;
+
+beforeAll(async () => {
+  [emu, standIn] = await Promise.all([startSlackEmulator(), new SlackStandIn().start()]);
+  const services = createTestServices();
+  services.store.putEvent(
+    makeEvent({
+      id: 'hostile-kenscoff',
+      occurredAt: '2025-03-20',
+      summary: HOSTILE,
+      place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' },
+      sources: [{ publisher: 'Wire & <Co>', url: 'https://example.org/report?a=1&b=2', date: '2025-03-21' }],
+    }),
+    { author: 'test', reason: 'hostile text', at: '2025-03-21T00:00:00Z' },
+  );
+  adapter = createSlackAdapter(
+    {
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_APP_TOKEN: undefined,
+      SLACK_PORT: 3000,
+      SLACK_API_URL: emu.apiUrl,
+      SLACK_DIGEST_MANAGER_IDS: [],
+    },
+    {
+      services,
+      logger: silentLogger(),
+      now: () => TEST_NOW,
+      commands: [...commands, boom],
+      listen: { host: '127.0.0.1', port: 0 },
+    },
+  );
+  await adapter.start();
+  sender = new SlackSender(`http://127.0.0.1:${adapter.port()}/slack/events`, SECRET);
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await Promise.all([emu?.close(), standIn?.close()]);
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
+type Message = any;
+
+/** Runs a slash command; returns what was posted to its response_url. */
+async function slash(command: string, text: string): Promise<Message[]> {
+  const r = standIn.responseUrl();
+  const res = await sender.slashCommand(command, text, { response_url: r.url, channel_id: emu.channelId });
+  // Acknowledged at once, with an empty body: the answer goes to response_url.
+  expect(res.status).toBe(200);
+  expect(res.body).toBe('');
+  const answers = await waitFor(() => (standIn.responses.get(r.id)?.length ? standIn.responses.get(r.id) : undefined));
+  for (const m of answers) expect(slackLimitViolations(m)).toEqual([]);
+  return answers;
+}
+
+async function answer(command: string, text: string): Promise<{ message: Message; text: string }> {
+  const [message] = await slash(command, text);
+  return { message, text: messageText(message) };
+}
+
+describe('slash commands', () => {
+  it('/status answers in the channel with the mission figures and their sources', async () => {
+    const { message, text } = await answer('/status', '');
+    expect(message.response_type).toBe('in_channel');
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'MSS Haiti: mission status' },
+    });
+    expect(text).toContain('*Deployed (Kenyan police)*');
+    expect(text).toContain('at least 800');
+    expect(text).toContain('Kenya, Jamaica, Belize, El Salvador');
+    expect(text).toMatch(/\*Missing\* {2}:warning: \*disputed\*\n1/);
+    expect(text).toContain(
+      '_Sources: The New York Times, citing a Kenya police statement, 2025-02-24 · The Star (Kenya)',
+    );
+  });
+
+  it('/timeline with a quoted place and a date lists the events there, newest first', async () => {
+    const { text } = await answer('/timeline', 'location:"pont sonde" from:2025-03-01');
+    expect(text).toContain('Timeline: from 2025-03-01');
+    expect(text).toContain('sticks in a ditch');
+    expect(text).toContain(':warning: *disputed*');
+    // Before the from: date.
+    expect(text).not.toContain('Kaetuai');
+  });
+
+  it('/location takes the place as a bare word, with or without accents', async () => {
+    const { text } = await answer('/location', 'Kenscoff');
+    expect(text).toContain('Kenscoff: what happened');
+    expect(text).toContain('A Kenyan MSS officer is shot during an operation');
+    const accented = await answer('/location', 'Pont-Sondé');
+    const plain = await answer('/location', 'pont sonde');
+    expect(accented.text).toContain('sticks in a ditch');
+    expect(plain.message.blocks).toEqual(accented.message.blocks);
+  });
+
+  it('/ask answers a question about a place', async () => {
+    const { text } = await answer('/ask', 'what happened near Pont-Sondé?');
+    expect(text).toContain('Pont-Sondé: what happened');
+    expect(text).toContain('sticks in a ditch');
+  });
+
+  it('/digest runs its subcommand, and its default one without it', async () => {
+    const { text } = await answer('/digest', 'preview since:2025-03-25 until:2025-03-27');
+    expect(text).toContain('sticks in a ditch');
+    const fallback = await answer('/digest', 'since:2025-03-25 until:2025-03-27');
+    expect(fallback.text).toBe(text);
+  });
+
+  it('/<command> help shows the usage, privately', async () => {
+    const { message, text } = await answer('/timeline', 'help');
+    expect(message.response_type).toBe('ephemeral');
+    expect(text).toContain('Usage: /timeline [from:YYYY-MM-DD] [to:YYYY-MM-DD] [location]');
+    expect(text).toContain('/timeline location:"pont sonde" from:2025-03-01');
+    expect((await answer('/digest', 'help')).text).toContain('/digest preview: What was reported');
+  });
+
+  it('answers unknown keys, missing values and bad values privately, naming the problem', async () => {
+    const cases: Array<[string, string, string]> = [
+      [
+        '/timeline',
+        'place:Kenscoff',
+        'Unknown option "place". Options: from, to, location, category, actor, limit, cursor.',
+      ],
+      ['/timeline', 'from: location:Kenscoff', 'from: has no value'],
+      ['/timeline', 'from:2025-13-01', 'must be a date like 2025-03-25'],
+      ['/timeline', 'limit:99', 'limit must be from 1 to 25'],
+      ['/location', '', '/location needs name'],
+      ['/location', 'Atlantis', 'Unknown place'],
+    ];
+    for (const [command, text, expected] of cases) {
+      const { message, text: shown } = await answer(command, text);
+      expect(message.response_type, `${command} ${text}`).toBe('ephemeral');
+      expect(shown, `${command} ${text}`).toContain(expected);
+    }
+  });
+
+  it('escapes data and user text: no mention, channel ping or link gets through', async () => {
+    const { message } = await answer('/timeline', 'location:Kenscoff from:2025-03-20 to:2025-03-20');
+    const json = JSON.stringify(message);
+    expect(json).not.toContain('<!channel>');
+    expect(json).not.toContain('<@U123>');
+    expect(messageText(message)).toContain('Checkpoint &lt;!channel&gt; &amp; &lt;@U123&gt; &gt; set up');
+    expect(messageText(message)).toContain(
+      '<https://example.org/report?a=1&amp;b=2|Wire &amp; &lt;Co&gt;>, 2025-03-21',
+    );
+    // What a user typed comes back escaped too (Slack sends it entity-encoded).
+    const typed = await answer('/location', '&lt;!channel&gt; &amp; &lt;@U123&gt;');
+    expect(JSON.stringify(typed.message)).not.toMatch(/<!channel>|<@U123>/);
+    expect(typed.text).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt;');
+  });
+
+  it('a command that throws is still acknowledged and answered privately', async () => {
+    const { message, text } = await answer('/boom', '');
+    expect(message.response_type).toBe('ephemeral');
+    expect(text).toContain('Sorry, something went wrong');
+    expect(text).not.toContain('kaboom');
+  });
+});
+
+describe('signature verification', () => {
+  it('rejects a wrong signature, a missing one, a stale timestamp and a changed body; nothing is answered', async () => {
+    const before = (await emu.client.conversations.history({ channel: emu.channelId })).messages?.length;
+    const r = standIn.responseUrl();
+    const fields = { response_url: r.url, channel_id: emu.channelId };
+    const wrong = await sender.slashCommand('/status', '', fields, { signature: 'v0=deadbeef' });
+    const missing = await sender.slashCommand('/status', '', fields, { signature: null });
+    const stale = await sender.slashCommand('/status', '', fields, {
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
+    const event = {
+      type: 'app_mention',
+      user: 'U000000001',
+      text: `<@${emu.botUserId}> Kenscoff?`,
+      ts: '1.5',
+      channel: emu.channelId,
+    };
+    const mention = await sender.event(event, { signature: 'v0=0000' });
+    // Signed for one body, sent with another.
+    const ts = Math.floor(Date.now() / 1000);
+    const { slackSignature } = await import('../../support/slack-requests.ts');
+    const changed = await sender.send(
+      new URLSearchParams({ command: '/status', text: '', response_url: r.url }).toString(),
+      'application/x-www-form-urlencoded',
+      { timestamp: ts, signature: slackSignature(SECRET, ts, 'command=%2Fstatus&text=other') },
+    );
+    for (const res of [wrong, missing, stale, mention, changed]) expect(res.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(standIn.responses.get(r.id)).toEqual([]);
+    expect((await emu.client.conversations.history({ channel: emu.channelId })).messages?.length).toBe(before);
+  });
+});
+
+describe('mentions and direct messages', () => {
+  it('answers a question in an app_mention in the thread', async () => {
+    const ts = '1700000000.000200';
+    const res = await sender.event({
+      type: 'app_mention',
+      user: 'U000000001',
+      text: `<@${emu.botUserId}> what happened near Pont-Sondé?`,
+      ts,
+      channel: emu.channelId,
+      event_ts: ts,
+    });
+    expect(res.status).toBe(200);
+    const messages = await pollReplies(emu.channelId, ts);
+    expect(messages[0].user).toBe(emu.botUserId);
+    expect(messageText(messages[0])).toContain('Pont-Sondé: what happened');
+    expect(messageText(messages[0])).toContain('sticks in a ditch');
+  });
+
+  it('answers a question in a direct message', async () => {
+    const dm = await emu.client.conversations.open({ users: 'U000000001' });
+    const channel = dm.channel?.id as string;
+    const ts = '1700000000.000300';
+    await sender.event({
+      type: 'message',
+      channel_type: 'im',
+      user: 'U000000001',
+      text: 'attaques à Kenscoff',
+      ts,
+      channel,
+    });
+    const answerMessage = await pollHistory(channel);
+    expect(messageText(answerMessage)).toContain('Kenscoff: what happened');
+  });
+});
+
+async function pollReplies(channel: string, ts: string): Promise<Message[]> {
+  const until = Date.now() + 3000;
+  for (;;) {
+    const res = await emu.client.conversations.replies({ channel, ts });
+    const replies = (res.messages ?? []).filter((m) => m.thread_ts === ts && m.ts !== ts);
+    if (replies.length) return replies;
+    if (Date.now() > until) throw new Error('no reply in the thread');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function pollHistory(channel: string): Promise<Message> {
+  const until = Date.now() + 3000;
+  for (;;) {
+    const res = await emu.client.conversations.history({ channel });
+    const mine = (res.messages ?? []).find((m) => m.user === emu.botUserId);
+    if (mine) return mine;
+    if (Date.now() > until) throw new Error('no answer in the DM');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Socket Mode: chosen when SLACK_APP_TOKEN is set, and served over a WebSocket from a loopback
+ * stand-in (apps.connections.open, hello, an envelope, its acknowledgement).
+ */
+import { HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createReceiver,
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackConfig,
+} from '../../../src/bots/slack/adapter.ts';
+import { createBoltLogger } from '../../../src/bots/slack/bolt-logger.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { createTestServices, TEST_NOW } from '../../support/services.ts';
+import { messageText } from '../../support/slack-limits.ts';
+import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
+
+let standIn: SlackStandIn;
+let adapter: SlackAdapter;
+
+const config = (appToken: string | undefined): SlackConfig => ({
+  SLACK_BOT_TOKEN: 'xoxb-socket',
+  SLACK_SIGNING_SECRET: 'secret',
+  SLACK_APP_TOKEN: appToken,
+  SLACK_PORT: 3000,
+  SLACK_API_URL: standIn.apiUrl,
+  SLACK_DIGEST_MANAGER_IDS: [],
+});
+
+beforeAll(async () => {
+  standIn = await new SlackStandIn().start();
+  adapter = createSlackAdapter(config('xapp-1-test'), {
+    services: createTestServices(),
+    logger: silentLogger(),
+    now: () => TEST_NOW,
+  });
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await standIn?.close();
+});
+
+describe('Socket Mode', () => {
+  it('is chosen when SLACK_APP_TOKEN is set; HTTP otherwise', () => {
+    const logger = createBoltLogger(silentLogger());
+    expect(createReceiver(config('xapp-1-test'), logger, standIn.apiUrl)).toBeInstanceOf(SocketModeReceiver);
+    expect(createReceiver(config(undefined), logger, standIn.apiUrl)).toBeInstanceOf(HTTPReceiver);
+    expect(adapter.mode).toBe('socket');
+  });
+
+  it('connects over a WebSocket, acknowledges a slash command envelope and answers through response_url', async () => {
+    await adapter.start();
+    expect(standIn.calls.map((c) => c.method)).toEqual(['auth.test', 'apps.connections.open']);
+    expect(standIn.connected).toBe(1);
+    expect(adapter.port()).toBeUndefined();
+
+    const r = standIn.responseUrl();
+    standIn.sendEnvelope({
+      envelope_id: 'env-1',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        command: '/location',
+        text: 'Kenscoff',
+        response_url: r.url,
+        user_id: 'U000000001',
+        channel_id: 'C000000001',
+        team_id: 'T000000001',
+        api_app_id: 'A000000001',
+        trigger_id: '1.2.3',
+      },
+    });
+    const ack = await waitFor(() => standIn.acks.find((a) => a.envelope_id === 'env-1'), 3000, 'the ack');
+    expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
+    const [answer] = await waitFor(() =>
+      standIn.responses.get(r.id)?.length ? standIn.responses.get(r.id) : undefined,
+    );
+    expect(messageText(answer)).toContain('Kenscoff: what happened');
+  });
+});

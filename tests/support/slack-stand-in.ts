@@ -1,0 +1,178 @@
+/**
+ * A small Slack stand-in on 127.0.0.1 for what the `emulate` package does not cover: response_url
+ * endpoints, scripted Web API failures (ratelimited with Retry-After, 5xx, platform errors), and
+ * Socket Mode (apps.connections.open and a WebSocket that says hello and delivers envelopes).
+ * Every call is recorded. A fixture: only what Sitrep uses.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON as Slack receives it
+type Json = any;
+
+export interface RecordedCall {
+  method: string;
+  body: Json;
+}
+
+export interface ScriptedReply {
+  method: string;
+  status: number;
+  body: Json;
+  headers?: Record<string, string>;
+}
+
+export class SlackStandIn {
+  readonly calls: RecordedCall[] = [];
+  /** Bodies posted to each response_url, by its id. */
+  readonly responses = new Map<string, Json[]>();
+  /** Replies used (once each, in order) for the next calls of their method. */
+  readonly script: ScriptedReply[] = [];
+  readonly acks: Json[] = [];
+  /** Messages posted with chat.postMessage, with the ts they were given. */
+  readonly posted: Json[] = [];
+  private server!: Server;
+  private wss!: WebSocketServer;
+  private sockets: WebSocket[] = [];
+  private ts = 1_700_000_000;
+  private responseCount = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err) => {
+        res.writeHead(500).end(String(err));
+      });
+    });
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.on('message', (data) => this.acks.push(JSON.parse(String(data))));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A000000001' } }));
+      });
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A fresh response_url; what is posted to it lands in `responses.get(id)`. */
+  responseUrl(): { id: string; url: string } {
+    const id = `r${++this.responseCount}`;
+    this.responses.set(id, []);
+    return { id, url: `${this.url}/respond/${id}` };
+  }
+
+  /** Sends a Socket Mode envelope to every connected client. */
+  sendEnvelope(envelope: Json): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
+  }
+
+  get connected(): number {
+    return this.sockets.filter((s) => s.readyState === s.OPEN).length;
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = parseBody(raw, req.headers['content-type'] ?? '');
+    const path = new URL(req.url ?? '/', this.url).pathname;
+    const respond = path.match(/^\/respond\/(\w+)$/);
+    if (respond) {
+      this.responses.get(respond[1] as string)?.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    const api = path.match(/^\/api\/([\w.]+)$/);
+    if (!api) {
+      res.writeHead(404).end();
+      return;
+    }
+    const method = api[1] as string;
+    this.calls.push({ method, body });
+    const scripted = this.script.findIndex((s) => s.method === method);
+    if (scripted >= 0) {
+      const [reply] = this.script.splice(scripted, 1) as [ScriptedReply];
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
+        .end(JSON.stringify(reply.body));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.reply(method, body)));
+  }
+
+  private reply(method: string, body: Json): Json {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T000000001', user: 'sitrep' };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http', 'ws')}/link` };
+      case 'chat.postMessage': {
+        const ts = `${++this.ts}.000100`;
+        this.posted.push({ ...body, ts });
+        return { ok: true, channel: body.channel, ts };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++this.ts}.000100` };
+      case 'conversations.history':
+        return {
+          ok: true,
+          messages: this.posted
+            .filter((m) => m.channel === body.channel)
+            .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata }))
+            .reverse(),
+        };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, is_admin: false, is_owner: false } };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+function parseBody(raw: string, contentType: string): Json {
+  if (!raw) return {};
+  if (contentType.includes('application/json')) return JSON.parse(raw);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | undefined, timeoutMs = 3000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
