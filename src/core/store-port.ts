@@ -48,9 +48,7 @@ export interface EventQuery {
   /** Only these categories; absent or empty: every category. */
   categories?: EventCategory[] | undefined;
   actorId?: string | undefined;
-  /** Only events that report casualties of this group (of any kind, with or without a number). */
-  casualtyGroup?: CasualtyGroup | undefined;
-  /** Only events that report casualties of this group (e.g. 'mss'). */
+  /** Only events that report casualties of this group (e.g. 'mss'), of any kind, with or without a number. */
   casualtyGroup?: CasualtyGroup | undefined;
   /** Only events with one of these confidences. */
   confidences?: Confidence[] | undefined;

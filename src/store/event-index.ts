@@ -1,19 +1,28 @@
 /**
- * The rows derived from an event's current revision: its places (with every place containing
- * them), actors, casualties, and its share of the monthly totals. `add` writes them and `remove`
- * takes back exactly what `add` wrote, using the place list kept on the event's row.
+ * The rows derived from an event's current revision: one event_index row per set the event
+ * belongs to, its casualties, and its share of the monthly totals. `add` writes them and
+ * `remove` takes back exactly what `add` wrote, using the key list kept on the event's row.
  */
 import type { Database } from 'better-sqlite3';
 import type { Event } from '../core/schemas.ts';
 
-/** The place every event is in, so that "all events" is the same range scan as one place. */
-export const ALL_PLACES = '*';
+/** The set of every event, so that "all events" is the same range scan as any other set. */
+export const ALL = '*';
+export const placeKey = (placeId: string) => `place:${placeId}`;
+export const actorKey = (actorId: string) => `actor:${actorId}`;
+export const categoryKey = (category: string) => `category:${category}`;
+export const casualtyKey = (group: string) => `casualty:${group}`;
+
+/** Grid squares of CELL_DEGREES, so a box is a handful of ranges instead of a scan of everything. */
+export const CELL_DEGREES = 0.2;
+export const cellIndex = (degrees: number) => Math.floor(degrees / CELL_DEGREES);
+export const cellKey = (latIndex: number, lonIndex: number) => `cell:${latIndex}:${lonIndex}`;
 
 export interface IndexedEvent {
   event: Event;
   sortKey: string;
-  /** ALL_PLACES, then the paths of the event's place and of its place claims, without repeats. */
-  placeIds: string[];
+  /** Every event_index key of the event, without repeats. */
+  keys: string[];
   lat: number | null;
   lon: number | null;
 }
@@ -24,74 +33,92 @@ export interface PlaceResolver {
 }
 
 export function describeForIndex(event: Event, sortKey: string, places: PlaceResolver): IndexedEvent {
-  const placeIds = new Set<string>([ALL_PLACES]);
-  const named = [event.place.placeId, ...event.claims.map((claim) => claim.placeId)];
-  for (const placeId of named) {
+  const keys = new Set<string>([ALL, categoryKey(event.category)]);
+  for (const placeId of [event.place.placeId, ...event.claims.map((claim) => claim.placeId)]) {
     if (placeId === undefined) continue;
     const path = places.placePath(placeId);
-    for (const id of path.length > 0 ? path : [placeId]) placeIds.add(id);
+    for (const id of path.length > 0 ? path : [placeId]) keys.add(placeKey(id));
   }
+  for (const actorId of event.actors) keys.add(actorKey(actorId));
+  for (const casualty of event.casualties) keys.add(casualtyKey(casualty.group));
   let lat = event.place.lat ?? null;
   let lon = event.place.lon ?? null;
   if ((lat === null || lon === null) && event.place.placeId !== undefined) {
     const point = places.placePoint(event.place.placeId);
     if (point) ({ lat, lon } = point);
   }
-  return { event, sortKey, placeIds: [...placeIds], lat, lon };
+  if (lat !== null && lon !== null) keys.add(cellKey(cellIndex(lat), cellIndex(lon)));
+  return { event, sortKey, keys: [...keys], lat, lon };
+}
+
+interface CasualtySum {
+  grp: string;
+  kind: string;
+  total: number;
+  atLeast: number;
+  unknown: number;
+  reports: number;
+}
+
+function casualtySums(event: Event): CasualtySum[] {
+  const sums = new Map<string, CasualtySum>();
+  for (const c of event.casualties) {
+    const key = `${c.group}/${c.kind}`;
+    const sum = sums.get(key) ?? { grp: c.group, kind: c.kind, total: 0, atLeast: 0, unknown: 0, reports: 0 };
+    sum.total += c.count ?? 0;
+    sum.atLeast += c.qualifier === 'at-least' ? 1 : 0;
+    sum.unknown += c.qualifier === 'unknown' ? 1 : 0;
+    sum.reports += 1;
+    sums.set(key, sum);
+  }
+  return [...sums.values()];
 }
 
 export function createEventIndex(db: Database) {
-  const insertPlace = db.prepare(
-    'INSERT OR IGNORE INTO event_places (place_id, category, sort_key, event_id, confidence, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  const insertKey = db.prepare(
+    'INSERT OR IGNORE INTO event_index (key, sort_key, event_id, confidence, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const deletePlace = db.prepare(
-    'DELETE FROM event_places WHERE place_id = ? AND category = ? AND sort_key = ? AND event_id = ?',
-  );
-  const insertActor = db.prepare(
-    'INSERT OR IGNORE INTO event_actors (actor_id, category, sort_key, event_id, confidence, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const deleteActor = db.prepare(
-    'DELETE FROM event_actors WHERE actor_id = ? AND category = ? AND sort_key = ? AND event_id = ?',
-  );
+  const deleteKey = db.prepare('DELETE FROM event_index WHERE key = ? AND sort_key = ? AND event_id = ?');
   const insertCasualty = db.prepare(
     'INSERT INTO event_casualties (event_id, seq, grp, kind, count, qualifier) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const deleteCasualties = db.prepare('DELETE FROM event_casualties WHERE event_id = ?');
-  const addCount = db.prepare(`INSERT INTO event_counts (place_id, category, month, confidence, events)
-    VALUES (?, ?, ?, ?, ?)
+  const addCount = db.prepare(`INSERT INTO event_counts (key, month, confidence, events) VALUES (?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET events = events + excluded.events`);
   const addCasualties = db.prepare(`INSERT INTO casualty_counts
-      (place_id, month, grp, kind, confidence, total, at_least, unknown, reports)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      (key, month, grp, kind, confidence, total, at_least, unknown, reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
       unknown = unknown + excluded.unknown, reports = reports + excluded.reports`);
-  const dropEmptyCounts = db.prepare(
-    'DELETE FROM event_counts WHERE place_id = ? AND category = ? AND month = ? AND confidence = ? AND events = 0',
+  const dropEmptyCount = db.prepare(
+    'DELETE FROM event_counts WHERE key = ? AND month = ? AND confidence = ? AND events = 0',
   );
   const dropEmptyCasualties = db.prepare(
-    'DELETE FROM casualty_counts WHERE place_id = ? AND month = ? AND grp = ? AND kind = ? AND confidence = ? AND reports = 0',
+    'DELETE FROM casualty_counts WHERE key = ? AND month = ? AND grp = ? AND kind = ? AND confidence = ? AND reports = 0',
   );
 
-  /** Adds (sign 1) or takes back (sign -1) the event's monthly totals. */
+  /** Adds (sign 1) or takes back (sign -1) the event's share of the monthly totals. */
   function applyTotals(item: IndexedEvent, sign: 1 | -1): void {
-    const { event } = item;
+    const { confidence } = item.event;
     const month = item.sortKey.slice(0, 7);
-    const byGroupKind = new Map<string, { grp: string; kind: string; total: number; atLeast: number; unknown: number; reports: number }>();
-    for (const c of event.casualties) {
-      const key = `${c.group}/${c.kind}`;
-      const sum = byGroupKind.get(key) ?? { grp: c.group, kind: c.kind, total: 0, atLeast: 0, unknown: 0, reports: 0 };
-      sum.total += c.count ?? 0;
-      sum.atLeast += c.qualifier === 'at-least' ? 1 : 0;
-      sum.unknown += c.qualifier === 'unknown' ? 1 : 0;
-      sum.reports += 1;
-      byGroupKind.set(key, sum);
-    }
-    for (const placeId of item.placeIds) {
-      addCount.run(placeId, event.category, month, event.confidence, sign);
-      if (sign < 0) dropEmptyCounts.run(placeId, event.category, month, event.confidence);
-      for (const s of byGroupKind.values()) {
-        addCasualties.run(placeId, month, s.grp, s.kind, event.confidence, sign * s.total, sign * s.atLeast, sign * s.unknown, sign * s.reports);
-        if (sign < 0) dropEmptyCasualties.run(placeId, month, s.grp, s.kind, event.confidence);
+    const sums = casualtySums(item.event);
+    for (const key of item.keys) {
+      addCount.run(key, month, confidence, sign);
+      if (sign < 0) dropEmptyCount.run(key, month, confidence);
+      // Boxes are answered from the rows, so cells need no casualty totals.
+      if (key.startsWith('cell:')) continue;
+      for (const s of sums) {
+        addCasualties.run(
+          key,
+          month,
+          s.grp,
+          s.kind,
+          confidence,
+          sign * s.total,
+          sign * s.atLeast,
+          sign * s.unknown,
+          sign * s.reports,
+        );
+        if (sign < 0) dropEmptyCasualties.run(key, month, s.grp, s.kind, confidence);
       }
     }
   }
@@ -99,28 +126,21 @@ export function createEventIndex(db: Database) {
   return {
     add(item: IndexedEvent): void {
       const { event, sortKey, lat, lon } = item;
-      for (const placeId of item.placeIds) {
-        insertPlace.run(placeId, event.category, sortKey, event.id, event.confidence, lat, lon);
-      }
-      for (const actorId of new Set(event.actors)) {
-        insertActor.run(actorId, event.category, sortKey, event.id, event.confidence, lat, lon);
-      }
+      for (const key of item.keys) insertKey.run(key, sortKey, event.id, event.confidence, lat, lon);
       event.casualties.forEach((c, seq) => {
         insertCasualty.run(event.id, seq, c.group, c.kind, c.count, c.qualifier);
       });
       applyTotals(item, 1);
     },
     remove(item: IndexedEvent): void {
-      const { event, sortKey } = item;
-      for (const placeId of item.placeIds) deletePlace.run(placeId, event.category, sortKey, event.id);
-      for (const actorId of new Set(event.actors)) deleteActor.run(actorId, event.category, sortKey, event.id);
-      deleteCasualties.run(event.id);
+      for (const key of item.keys) deleteKey.run(key, item.sortKey, item.event.id);
+      deleteCasualties.run(item.event.id);
       applyTotals(item, -1);
     },
     /** Empties every derived table, before a rebuild. */
     clear(): void {
-      db.exec(`DELETE FROM event_places; DELETE FROM event_actors; DELETE FROM event_casualties;
-        DELETE FROM event_counts; DELETE FROM casualty_counts;`);
+      db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
+        DELETE FROM casualty_counts;`);
     },
   };
 }

@@ -1,35 +1,48 @@
 /**
- * Event queries on the derived tables. A listing runs one index range per category (the key is
- * place or actor, category, sort key, id) with LIMIT n + 1 and merges them, so a page costs the
- * same whatever the filters; counts and casualty totals read the monthly totals for whole
- * months and the rows themselves only for the partial months at the ends of the range.
+ * Event queries on event_index. A query is an intersection of sets (place, actor, casualty
+ * group, categories, box); the smallest set by the monthly totals drives, read newest first as
+ * one index range per key with LIMIT n + 1 and merged, and every other set is a primary-key
+ * lookup per row. Counts and casualty totals of one set come from the monthly totals for whole
+ * months and from the rows only for the partial months at the ends of the range.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CasualtyGroup, CasualtyKind, Confidence, EventCategory } from '../core/schemas.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
-import { ALL_PLACES } from './event-index.ts';
+import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey } from './event-index.ts';
 import { boundKeyOf, nextMonth } from './sort-key.ts';
 
 /** Sorts after every sort key (they start with a digit). */
 const END = '~';
+/** A box over more grid cells than this is read as a filter on the driving set instead. */
+const MAX_BOX_CELLS = 25;
 
-interface Plan {
-  table: 'event_places' | 'event_actors';
-  keyColumn: 'place_id' | 'actor_id';
-  key: string;
-  /** When driving by actor: the place the event must also be in. */
-  placeId: string | undefined;
-  categories: readonly string[];
+type Box = NonNullable<EventQuery['box']>;
+
+export interface Plan {
+  /** The keys whose rows are read; an event is in at most one of them. */
+  driver: string[];
+  /** Sets the event must also be in: each a list of keys, any of which will do. */
+  others: string[][];
   /** Undefined: no condition on confidence. */
   confidences: readonly string[] | undefined;
-  box: EventQuery['box'];
+  box: Box | undefined;
   from: string;
   until: string;
+  /** The keys whose monthly totals answer counts, when the query is one set without a box. */
+  totalsKeys: string[] | undefined;
 }
 
-interface KeyRow {
+export interface KeyRow {
   sort_key: string;
   event_id: string;
+}
+
+interface CasualtySum {
+  grp: string;
+  kind: string;
+  total: number;
+  at_least: number;
+  unknown: number;
 }
 
 export function createEventQueries(db: Database, timeZone: string) {
@@ -43,143 +56,159 @@ export function createEventQueries(db: Database, timeZone: string) {
     }
     return statement;
   }
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+  function estimate(keys: string[], from: string, until: string): number {
+    const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts WHERE key IN (${marks(keys.length)})
+      AND month >= ? AND month <= ?`;
+    return (prepared(sql).get(...keys, from.slice(0, 7), until === END ? END : until.slice(0, 7)) as { n: number }).n;
+  }
 
   function plan(query: EventQuery): Plan {
-    const categories = query.categories && query.categories.length > 0 ? [...new Set(query.categories)] : EventCategory.options;
+    const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
+    const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
+    const terms: string[][] = [];
+    if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
+    if (query.actorId !== undefined) terms.push([actorKey(query.actorId)]);
+    if (query.casualtyGroup !== undefined) {
+      if (!CasualtyGroup.options.includes(query.casualtyGroup))
+        throw new Error(`unknown casualty group "${query.casualtyGroup}"`);
+      terms.push([casualtyKey(query.casualtyGroup)]);
+    }
+    const categories = [...new Set(query.categories ?? [])];
     for (const c of categories) if (!EventCategory.options.includes(c)) throw new Error(`unknown category "${c}"`);
-    let confidences: string[] | undefined = query.confidences ? [...new Set(query.confidences)] : undefined;
-    for (const c of confidences ?? []) if (!Confidence.options.includes(c as Confidence)) throw new Error(`unknown confidence "${c}"`);
-    if (!query.includeRetracted && !confidences?.includes('retracted')) {
-      confidences = (confidences ?? Confidence.options).filter((c) => c !== 'retracted');
-    }
-    if (confidences && confidences.length === Confidence.options.length) confidences = undefined;
+    if (categories.length > 0 && categories.length < EventCategory.options.length)
+      terms.push(categories.map(categoryKey));
+    const totalsKeys = !query.box && terms.length <= 1 ? (terms[0] ?? [ALL]) : undefined;
+
     const box = query.box;
-    if (box && ![box.minLat, box.maxLat, box.minLon, box.maxLon].every(Number.isFinite)) {
-      throw new Error('box bounds must be finite numbers');
+    const candidates = [...terms];
+    if (box) {
+      const { minLat, maxLat, minLon, maxLon } = box;
+      if (![minLat, maxLat, minLon, maxLon].every(Number.isFinite) || minLat > maxLat || minLon > maxLon) {
+        throw new Error('a box needs finite bounds with minLat <= maxLat and minLon <= maxLon');
+      }
+      const cells: string[] = [];
+      const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
+      if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) <= MAX_BOX_CELLS) {
+        for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
+        candidates.push(cells);
+      }
     }
-    const byActor = query.actorId !== undefined;
+    let driver = [ALL];
+    if (candidates.length === 1) driver = candidates[0] as string[];
+    else if (candidates.length > 1) {
+      const sizes = candidates.map((keys) => estimate(keys, from, until));
+      driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
+    }
     return {
-      table: byActor ? 'event_actors' : 'event_places',
-      keyColumn: byActor ? 'actor_id' : 'place_id',
-      key: query.actorId ?? query.placeId ?? ALL_PLACES,
-      placeId: byActor ? query.placeId : undefined,
-      categories,
-      confidences,
+      driver,
+      // The box is checked on the row's own coordinates, so its cells never become a lookup.
+      others: terms.filter((keys) => keys !== driver),
+      confidences: confidencesOf(query),
       box,
-      from: query.from === undefined ? '' : boundKeyOf(query.from, timeZone),
-      until: query.until === undefined ? END : boundKeyOf(query.until, timeZone),
+      from,
+      until,
+      totalsKeys,
     };
   }
 
-  /** Conditions after the key, category and sort-key range, with their parameters. */
-  function filters(p: Plan, alias: string): { sql: string; params: unknown[] } {
+  /** Conditions on a driving row `t` beyond its key and sort-key range, with their parameters. */
+  function filters(p: Plan): { sql: string; params: unknown[] } {
     let sql = '';
     const params: unknown[] = [];
-    if (p.confidences) sql += ` AND ${alias}.confidence IN (${p.confidences.map((c) => `'${c}'`).join(', ')})`;
+    if (p.confidences) sql += ` AND t.confidence IN (${p.confidences.map((c) => `'${c}'`).join(', ')})`;
     if (p.box) {
-      sql += ` AND ${alias}.lat BETWEEN ? AND ? AND ${alias}.lon BETWEEN ? AND ?`;
+      sql += ' AND t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?';
       params.push(p.box.minLat, p.box.maxLat, p.box.minLon, p.box.maxLon);
     }
-    if (p.placeId !== undefined) {
-      sql += ` AND EXISTS (SELECT 1 FROM event_places ep WHERE ep.place_id = ? AND ep.category = ${alias}.category
-        AND ep.sort_key = ${alias}.sort_key AND ep.event_id = ${alias}.event_id)`;
-      params.push(p.placeId);
+    for (const keys of p.others) {
+      sql += ` AND EXISTS (SELECT 1 FROM event_index x WHERE x.key IN (${marks(keys.length)})
+        AND x.sort_key = t.sort_key AND x.event_id = t.event_id)`;
+      params.push(...keys);
     }
     return { sql, params };
   }
 
-  /**
-   * Up to `limit` keys strictly older (or newer) than `cursor`, nearest to it first, merged over
-   * the categories.
-   */
+  /** Up to `limit` keys strictly older (or newer) than `cursor`, nearest to it first. */
   function keys(p: Plan, direction: 'older' | 'newer', cursor: EventKey | undefined, limit: number): KeyRow[] {
     const older = direction === 'older';
-    const f = filters(p, 't');
-    const sql = `SELECT t.sort_key, t.event_id FROM ${p.table} t
-      WHERE t.${p.keyColumn} = ? AND t.category = ? AND t.sort_key >= ? AND t.sort_key < ?
-        AND (t.sort_key, t.event_id) ${older ? '<' : '>'} (?, ?)${f.sql}
-      ORDER BY t.sort_key ${older ? 'DESC' : 'ASC'}, t.event_id ${older ? 'DESC' : 'ASC'} LIMIT ?`;
+    const f = filters(p);
+    const order = older ? 'DESC' : 'ASC';
+    const sql = `SELECT t.sort_key, t.event_id FROM event_index t
+      WHERE t.key = ? AND t.sort_key >= ? AND t.sort_key < ? AND (t.sort_key, t.event_id) ${older ? '<' : '>'} (?, ?)${f.sql}
+      ORDER BY t.sort_key ${order}, t.event_id ${order} LIMIT ?`;
     const statement = prepared(sql);
     const start = cursor ?? (older ? { sortKey: END, id: '' } : { sortKey: '', id: '' });
     const rows: KeyRow[] = [];
-    for (const category of p.categories) {
-      rows.push(...(statement.all(p.key, category, p.from, p.until, start.sortKey, start.id, ...f.params, limit) as KeyRow[]));
+    for (const key of p.driver) {
+      rows.push(...(statement.all(key, p.from, p.until, start.sortKey, start.id, ...f.params, limit) as KeyRow[]));
     }
-    rows.sort((a, b) => compareKeys(a, b) * (older ? -1 : 1));
+    if (p.driver.length > 1) rows.sort((a, b) => compareKeys(a, b) * (older ? -1 : 1));
     return rows.slice(0, limit);
   }
 
-  /** Count of events whose sort key is in [from, until), straight from the rows. */
   function countRows(p: Plan, from: string, until: string): number {
-    const f = filters(p, 't');
-    const sql = `SELECT count(*) AS n FROM ${p.table} t
-      WHERE t.${p.keyColumn} = ? AND t.category IN (${p.categories.map((c) => `'${c}'`).join(', ')})
-        AND t.sort_key >= ? AND t.sort_key < ?${f.sql}`;
-    return (prepared(sql).get(p.key, from, until, ...f.params) as { n: number }).n;
+    const f = filters(p);
+    const sql = `SELECT count(*) AS n FROM event_index t WHERE t.key = ? AND t.sort_key >= ? AND t.sort_key < ?${f.sql}`;
+    let n = 0;
+    for (const key of p.driver) n += (prepared(sql).get(key, from, until, ...f.params) as { n: number }).n;
+    return n;
   }
 
   function casualtyRows(p: Plan, from: string, until: string): CasualtySum[] {
-    const f = filters(p, 't');
+    const f = filters(p);
     const sql = `SELECT c.grp, c.kind, sum(coalesce(c.count, 0)) AS total, sum(c.qualifier = 'at-least') AS at_least,
         sum(c.qualifier = 'unknown') AS unknown
-      FROM ${p.table} t JOIN event_casualties c ON c.event_id = t.event_id
-      WHERE t.${p.keyColumn} = ? AND t.category IN (${p.categories.map((c) => `'${c}'`).join(', ')})
-        AND t.sort_key >= ? AND t.sort_key < ?${f.sql}
+      FROM event_index t JOIN event_casualties c ON c.event_id = t.event_id
+      WHERE t.key = ? AND t.sort_key >= ? AND t.sort_key < ?${f.sql}
       GROUP BY c.grp, c.kind`;
-    return prepared(sql).all(p.key, from, until, ...f.params) as CasualtySum[];
+    return p.driver.flatMap((key) => prepared(sql).all(key, from, until, ...f.params) as CasualtySum[]);
   }
 
-  function confidenceFilter(p: Plan): string {
-    return p.confidences ? ` AND confidence IN (${p.confidences.map((c) => `'${c}'`).join(', ')})` : '';
-  }
+  const confidenceFilter = (p: Plan) =>
+    p.confidences ? ` AND confidence IN (${p.confidences.map((c) => `'${c}'`).join(', ')})` : '';
 
   /** Splits [from, until) into whole months (read from the totals) and the partial ends (read from the rows). */
   function split(p: Plan): { months?: [string, string]; edges: [string, string][] } {
-    const firstMonth = p.from === '' ? '' : p.from.slice(0, 7);
+    const firstMonth = p.from.slice(0, 7);
     const fullFrom = p.from === '' || p.from <= `${firstMonth}-01` ? firstMonth : nextMonth(firstMonth);
     const fullUntil = p.until === END ? END : p.until.slice(0, 7);
     if (fullFrom >= fullUntil) return { edges: [[p.from, p.until]] };
     const edges: [string, string][] = [];
-    if (p.from !== '' && fullFrom !== firstMonth) edges.push([p.from, `${fullFrom}-01`]);
+    if (fullFrom !== firstMonth) edges.push([p.from, `${fullFrom}-01`]);
     if (p.until !== END && p.until > `${fullUntil}-01`) edges.push([`${fullUntil}-01`, p.until]);
     return { months: [fullFrom, fullUntil], edges };
   }
 
-  /** Whether the monthly totals can answer: they know place, category, month and confidence only. */
-  function totalsServe(p: Plan): boolean {
-    return p.table === 'event_places' && !p.box;
-  }
-
   return {
-    keys,
     plan,
+    keys,
     count(query: EventQuery): number {
       const p = plan(query);
-      if (!totalsServe(p)) return countRows(p, p.from, p.until);
+      if (!p.totalsKeys) return countRows(p, p.from, p.until);
       const { months, edges } = split(p);
       let n = 0;
       if (months) {
         const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts
-          WHERE place_id = ? AND category IN (${p.categories.map((c) => `'${c}'`).join(', ')})
-            AND month >= ? AND month < ?${confidenceFilter(p)}`;
-        n += (prepared(sql).get(p.key, months[0], months[1]) as { n: number }).n;
+          WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}`;
+        n += (prepared(sql).get(...p.totalsKeys, months[0], months[1]) as { n: number }).n;
       }
       for (const [from, until] of edges) n += countRows(p, from, until);
       return n;
     },
     casualtyTotals(query: EventQuery): CasualtyTotals {
       const p = plan(query);
-      const totals = emptyTotals();
-      const every = p.categories.length === EventCategory.options.length;
-      const { months, edges } = every && totalsServe(p) ? split(p) : { months: undefined, edges: [[p.from, p.until]] };
+      const { months, edges } = p.totalsKeys ? split(p) : { months: undefined, edges: [[p.from, p.until]] };
       const sums: CasualtySum[] = [];
-      if (months) {
+      if (months && p.totalsKeys) {
         const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-          FROM casualty_counts WHERE place_id = ? AND month >= ? AND month < ?${confidenceFilter(p)}
+          FROM casualty_counts WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}
           GROUP BY grp, kind`;
-        sums.push(...(prepared(sql).all(p.key, months[0], months[1]) as CasualtySum[]));
+        sums.push(...(prepared(sql).all(...p.totalsKeys, months[0], months[1]) as CasualtySum[]));
       }
       for (const [from, until] of edges) sums.push(...casualtyRows(p, from as string, until as string));
+      const totals = emptyTotals();
       for (const s of sums) {
         const cell = totals[s.grp as CasualtyGroup]?.[s.kind as CasualtyKind];
         if (!cell) continue;
@@ -192,12 +221,16 @@ export function createEventQueries(db: Database, timeZone: string) {
   };
 }
 
-interface CasualtySum {
-  grp: string;
-  kind: string;
-  total: number;
-  at_least: number;
-  unknown: number;
+/** The confidences asked for, without 'retracted' unless asked for; undefined when all four. */
+function confidencesOf(query: EventQuery): string[] | undefined {
+  let confidences: string[] | undefined = query.confidences ? [...new Set(query.confidences)] : undefined;
+  for (const c of confidences ?? []) {
+    if (!Confidence.options.includes(c as Confidence)) throw new Error(`unknown confidence "${c}"`);
+  }
+  if (!query.includeRetracted && !confidences?.includes('retracted')) {
+    confidences = (confidences ?? Confidence.options).filter((c) => c !== 'retracted');
+  }
+  return confidences && confidences.length === Confidence.options.length ? undefined : confidences;
 }
 
 export function compareKeys(a: KeyRow, b: KeyRow): number {

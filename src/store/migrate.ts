@@ -45,7 +45,9 @@ export function migrate(db: Database, migrations: Migration[] = loadMigrations()
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   )`);
-  const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
+  const isApplied = db.prepare<[number], { version: number }>(
+    'SELECT version FROM schema_migrations WHERE version = ?',
+  );
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   const applied: string[] = [];
   for (const migration of migrations) {

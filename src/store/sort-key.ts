@@ -47,5 +47,7 @@ export function instantKeyOf(instant: string): string {
 export function nextMonth(yearMonth: string): string {
   const y = Number(yearMonth.slice(0, 4));
   const m = Number(yearMonth.slice(5, 7));
-  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${yearMonth.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
+  return m === 12
+    ? `${String(y + 1).padStart(4, '0')}-01`
+    : `${yearMonth.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
 }

@@ -7,7 +7,16 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Event, Indicator } from '../core/schemas.ts';
-import type { EventKey, EventPage, EventRevision, PageRequest, RecordMeta, SeedKind, Store, StoredEvent } from '../core/store-port.ts';
+import type {
+  EventKey,
+  EventPage,
+  EventRevision,
+  PageRequest,
+  RecordMeta,
+  SeedKind,
+  Store,
+  StoredEvent,
+} from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
 import { createEventIndex, describeForIndex, type IndexedEvent, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
@@ -38,7 +47,7 @@ interface EventRow {
   id: string;
   revision: number;
   sort_key: string;
-  place_ids: string;
+  index_keys: string;
   recorded_at: string;
   first_recorded_at: string;
   json: string;
@@ -61,13 +70,15 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     migrate(db);
   } catch (err) {
     db.close();
-    throw new StoreOpenError(`cannot prepare the database at "${options.path}": ${(err as Error).message}`, { cause: err });
+    throw new StoreOpenError(`cannot prepare the database at "${options.path}": ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 
   const index = createEventIndex(db);
   const queries = createEventQueries(db, timeZone);
   const s = {
-    current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.place_ids, e.recorded_at,
+    current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
         e.first_recorded_at, r.json
       FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?`),
     allIds: db.prepare<[], { id: string }>('SELECT id FROM events'),
@@ -75,14 +86,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       'INSERT INTO event_revisions (event_id, revision, recorded_at, author, reason, json) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     upsertEvent: db.prepare(`INSERT INTO events (id, revision, revision_row, sort_key, category, confidence, place_id,
-        lat, lon, place_ids, recorded_at, first_recorded_at)
-      VALUES (@id, @revision, @revisionRow, @sortKey, @category, @confidence, @placeId, @lat, @lon, @placeIds,
+        lat, lon, index_keys, recorded_at, first_recorded_at)
+      VALUES (@id, @revision, @revisionRow, @sortKey, @category, @confidence, @placeId, @lat, @lon, @indexKeys,
         @recordedAt, @recordedAt)
       ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, revision_row = excluded.revision_row,
         sort_key = excluded.sort_key, category = excluded.category, confidence = excluded.confidence,
-        place_id = excluded.place_id, lat = excluded.lat, lon = excluded.lon, place_ids = excluded.place_ids,
+        place_id = excluded.place_id, lat = excluded.lat, lon = excluded.lon, index_keys = excluded.index_keys,
         recorded_at = excluded.recorded_at`),
-    setPlaceIds: db.prepare('UPDATE events SET place_ids = ?, sort_key = ?, lat = ?, lon = ? WHERE id = ?'),
+    setIndexKeys: db.prepare('UPDATE events SET index_keys = ?, sort_key = ?, lat = ?, lon = ? WHERE id = ?'),
     history: db.prepare<[string], RevisionRow>(
       'SELECT event_id, revision, recorded_at, author, reason, json FROM event_revisions WHERE event_id = ? ORDER BY revision',
     ),
@@ -91,7 +102,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     countRevisionsBetween: db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ?',
     ),
-    indicatorByIdentity: db.prepare<[string], { id: number; json: string }>('SELECT id, json FROM indicators WHERE identity = ?'),
+    indicatorByIdentity: db.prepare<[string], { id: number; json: string }>(
+      'SELECT id, json FROM indicators WHERE identity = ?',
+    ),
     insertIndicator: db.prepare(
       'INSERT INTO indicators (key, as_of_key, reported_at, identity, json) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -103,7 +116,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       'SELECT json FROM indicators WHERE key = ? ORDER BY as_of_key, reported_at, id',
     ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
     seedHash: db.prepare<[string, string], { content_hash: string }>(
       'SELECT content_hash FROM seed_records WHERE kind = ? AND record_id = ?',
     ),
@@ -114,7 +129,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const storedIndexEntry = (row: EventRow): IndexedEvent => ({
     event: JSON.parse(row.json) as Event,
     sortKey: row.sort_key,
-    placeIds: JSON.parse(row.place_ids) as string[],
+    keys: JSON.parse(row.index_keys) as string[],
     lat: null,
     lon: null,
   });
@@ -127,7 +142,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       const event = JSON.parse(row.json) as Event;
       const entry = describeForIndex(event, sortKeyOf(event.occurredAt, timeZone), places);
       index.add(entry);
-      s.setPlaceIds.run(JSON.stringify(entry.placeIds), entry.sortKey, entry.lat, entry.lon, id);
+      s.setIndexKeys.run(JSON.stringify(entry.keys), entry.sortKey, entry.lat, entry.lon, id);
     }
   }
 
@@ -154,7 +169,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     recordedAt: row.recorded_at,
     firstRecordedAt: row.first_recorded_at,
   });
-  const keyOf = (row: { sort_key: string; event_id: string }): EventKey => ({ sortKey: row.sort_key, id: row.event_id });
+  const keyOf = (row: { sort_key: string; event_id: string }): EventKey => ({
+    sortKey: row.sort_key,
+    id: row.event_id,
+  });
 
   const putEvent = db.transaction((event: Event, meta: RecordMeta) => {
     const json = canonicalJson(event);
@@ -163,7 +181,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const recordedAt = instantKeyOf(meta.at);
     const revision = (current?.revision ?? 0) + 1;
     const entry = describeForIndex(event, sortKeyOf(event.occurredAt, timeZone), places);
-    const revisionRow = s.insertRevision.run(event.id, revision, recordedAt, meta.author, meta.reason, json).lastInsertRowid;
+    const revisionRow = s.insertRevision.run(
+      event.id,
+      revision,
+      recordedAt,
+      meta.author,
+      meta.reason,
+      json,
+    ).lastInsertRowid;
     if (current) index.remove(storedIndexEntry(current));
     s.upsertEvent.run({
       id: event.id,
@@ -175,7 +200,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       placeId: event.place.placeId ?? null,
       lat: entry.lat,
       lon: entry.lon,
-      placeIds: JSON.stringify(entry.placeIds),
+      indexKeys: JSON.stringify(entry.keys),
       recordedAt,
     });
     index.add(entry);
@@ -183,7 +208,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   });
 
   const putIndicator = db.transaction((indicator: Indicator) => {
-    const identity = contentHash({ key: indicator.key, asOf: indicator.asOf, value: indicator.value, source: indicator.source });
+    const identity = contentHash({
+      key: indicator.key,
+      asOf: indicator.asOf,
+      value: indicator.value,
+      source: indicator.source,
+    });
     const json = canonicalJson(indicator);
     const existing = s.indicatorByIdentity.get(identity);
     if (existing?.json === json) return false;
@@ -234,7 +264,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
       return s.revisionsBetween.all(instantKeyOf(since), instantKeyOf(until), limit).map(toRevision);
     },
-    countRevisionsBetween: (since, until) => (s.countRevisionsBetween.get(instantKeyOf(since), instantKeyOf(until)) as { n: number }).n,
+    countRevisionsBetween: (since, until) =>
+      (s.countRevisionsBetween.get(instantKeyOf(since), instantKeyOf(until)) as { n: number }).n,
 
     putIndicator: (indicator) => putIndicator.immediate(indicator),
     latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
@@ -260,8 +291,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
   if (path !== ':memory:') {
     const dir = dirname(resolve(path));
-    if (!existsSync(dir)) throw new StoreOpenError(`cannot open the database at "${path}": the directory "${dir}" does not exist`);
-    if (!statSync(dir).isDirectory()) throw new StoreOpenError(`cannot open the database at "${path}": "${dir}" is not a directory`);
+    if (!existsSync(dir))
+      throw new StoreOpenError(`cannot open the database at "${path}": the directory "${dir}" does not exist`);
+    if (!statSync(dir).isDirectory())
+      throw new StoreOpenError(`cannot open the database at "${path}": "${dir}" is not a directory`);
     if (existsSync(path) && statSync(path).isDirectory()) {
       throw new StoreOpenError(`cannot open the database at "${path}": it is a directory, expected a file`);
     }
@@ -280,4 +313,3 @@ function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
     throw new StoreOpenError(`cannot open the database at "${path}": ${(err as Error).message}`, { cause: err });
   }
 }
-

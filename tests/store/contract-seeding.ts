@@ -23,11 +23,25 @@ export function describeSeeding(getStore: () => Store): void {
       const store = getStore();
       const event = makeEvent({ reportedAt: '2024-06-25T15:00:00Z' });
       const seed = { events: [event], indicators: [figure] };
-      expect(seedStore(store, seed, '1')).toEqual({ eventsAdded: 1, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 1 });
-      expect(seedStore(store, seed, '1')).toEqual({ eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 });
+      expect(seedStore(store, seed, '1')).toEqual({
+        eventsAdded: 1,
+        eventsUpdated: 0,
+        eventsKept: [],
+        indicatorsAdded: 1,
+      });
+      expect(seedStore(store, seed, '1')).toEqual({
+        eventsAdded: 0,
+        eventsUpdated: 0,
+        eventsKept: [],
+        indicatorsAdded: 0,
+      });
       const history = store.history(event.id);
-      expect(history.map((r) => [r.author, r.reason, r.recordedAt])).toEqual([['seed', 'seed data', '2024-06-25T15:00:00.000Z']]);
-      expect(store.revisionsBetween('2024-06-25T00:00:00Z', '2024-06-26T00:00:00Z', 10).map((r) => r.eventId)).toEqual([event.id]);
+      expect(history.map((r) => [r.author, r.reason, r.recordedAt])).toEqual([
+        ['seed', 'seed data', '2024-06-25T15:00:00.000Z'],
+      ]);
+      expect(store.revisionsBetween('2024-06-25T00:00:00Z', '2024-06-26T00:00:00Z', 10).map((r) => r.eventId)).toEqual([
+        event.id,
+      ]);
       expect(store.indicatorSeries(figure.key)).toEqual([figure]);
       expect(store.getMeta('seed_version')).toBe('1');
     });
@@ -36,7 +50,10 @@ export function describeSeeding(getStore: () => Store): void {
       const store = getStore();
       const event = makeEvent();
       seedStore(store, { events: [event], indicators: [] }, '1');
-      store.putEvent({ ...event, summary: 'Edited by a desk.' }, { author: 'desk', reason: 'fix', at: '2025-04-01T00:00:00Z' });
+      store.putEvent(
+        { ...event, summary: 'Edited by a desk.' },
+        { author: 'desk', reason: 'fix', at: '2025-04-01T00:00:00Z' },
+      );
       expect(seedStore(store, { events: [event], indicators: [] }, '1').eventsAdded).toBe(0);
       expect(store.getEvent(event.id)?.event.summary).toBe('Edited by a desk.');
       // A later release that changes the record does not override the edit either.
@@ -58,13 +75,18 @@ export function describeSeeding(getStore: () => Store): void {
         [2, 'seed', 'confirmed'],
       ]);
       expect(store.latestIndicators().map((i) => i.value)).toEqual([2600]);
-      expect(seedStore(store, { events: [changed], indicators: [{ ...figure, value: 2600 }] }, '2').eventsUpdated).toBe(0);
+      expect(seedStore(store, { events: [changed], indicators: [{ ...figure, value: 2600 }] }, '2').eventsUpdated).toBe(
+        0,
+      );
     });
 
     it('leaves an event that came from elsewhere before the seed alone', () => {
       const store = getStore();
       const event = makeEvent();
-      store.putEvent({ ...event, summary: 'Imported first.' }, { author: 'import', reason: 'acled', at: '2025-04-01T00:00:00Z' });
+      store.putEvent(
+        { ...event, summary: 'Imported first.' },
+        { author: 'import', reason: 'acled', at: '2025-04-01T00:00:00Z' },
+      );
       const report = seedStore(store, { events: [event], indicators: [] }, '1');
       expect(report).toEqual({ eventsAdded: 0, eventsUpdated: 0, eventsKept: [event.id], indicatorsAdded: 0 });
       expect(store.getEvent(event.id)?.event.summary).toBe('Imported first.');

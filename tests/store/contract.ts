@@ -7,6 +7,7 @@ import type { Event, Indicator } from '../../src/core/schemas.ts';
 import type { EventKey, EventQuery, Store } from '../../src/core/store-port.ts';
 import { makeEvent } from '../support/events.ts';
 import { testPlaces } from '../support/place-tree.ts';
+import { describeQueries } from './contract-queries.ts';
 import { describeSeeding } from './contract-seeding.ts';
 
 export type MakeStore = (places: typeof testPlaces) => Store;
@@ -62,8 +63,14 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const second = { ...first, summary: 'Corrected account.', confidence: 'confirmed' as const };
         const third = { ...second, confidence: 'retracted' as const };
         store.putEvent(first, meta('2025-03-26T12:00:00Z', 'ana', 'reported'));
-        expect(store.putEvent(second, meta('2025-03-27T12:00:00Z', 'ben', 'corrected'))).toEqual({ revision: 2, changed: true });
-        expect(store.putEvent(third, meta('2025-03-28T12:00:00Z', 'ana', 'false report'))).toEqual({ revision: 3, changed: true });
+        expect(store.putEvent(second, meta('2025-03-27T12:00:00Z', 'ben', 'corrected'))).toEqual({
+          revision: 2,
+          changed: true,
+        });
+        expect(store.putEvent(third, meta('2025-03-28T12:00:00Z', 'ana', 'false report'))).toEqual({
+          revision: 3,
+          changed: true,
+        });
         const history = store.history(first.id);
         expect(history.map((r) => [r.revision, r.author, r.reason, r.event.summary, r.event.confidence])).toEqual([
           [1, 'ana', 'reported', 'First account.', 'reported'],
@@ -96,7 +103,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         // The same instants written with an offset select the same revisions.
         expect(store.countRevisionsBetween('2025-03-25T20:00:00-04:00', '2025-03-26T20:00:00-04:00')).toBe(3);
         expect(store.revisionsBetween('2025-03-26T00:00:00Z', '2025-03-28T00:00:00Z', 2)).toHaveLength(2);
-        expect(store.revisionsBetween('2025-03-26T11:00:00Z', '2025-03-26T12:00:00Z', 10).map((r) => r.eventId)).toEqual([b.id]);
+        expect(
+          store.revisionsBetween('2025-03-26T11:00:00Z', '2025-03-26T12:00:00Z', 10).map((r) => r.eventId),
+        ).toEqual([b.id]);
       });
 
       it('rejects a record time that is not an ISO date-time, and writes nothing', () => {
@@ -118,7 +127,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           for (const e of events) store.putEvent(e, meta('2025-01-01T00:00:00Z'));
         });
         const expected = [...events]
-          .sort((x, y) => (x.occurredAt === y.occurredAt ? (x.id < y.id ? 1 : -1) : x.occurredAt < y.occurredAt ? 1 : -1))
+          .sort((x, y) =>
+            x.occurredAt === y.occurredAt ? (x.id < y.id ? 1 : -1) : x.occurredAt < y.occurredAt ? 1 : -1,
+          )
           .map((e) => e.id);
 
         const forward = pageForward(store, {}, 7);
@@ -140,7 +151,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
 
       it('keeps paging without gaps or repeats while events are added', () => {
         for (let i = 0; i < 40; i++) {
-          store.putEvent(makeEvent({ id: `steady-${i}`, occurredAt: `2024-02-${String(1 + (i % 28)).padStart(2, '0')}` }), meta('2025-01-01T00:00:00Z'));
+          store.putEvent(
+            makeEvent({ id: `steady-${i}`, occurredAt: `2024-02-${String(1 + (i % 28)).padStart(2, '0')}` }),
+            meta('2025-01-01T00:00:00Z'),
+          );
         }
         const seen: string[] = [];
         let page = store.listEvents({}, { limit: 9 });
@@ -159,14 +173,25 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         // The first page now has a newer event before it.
         const second = store.listEvents({}, { limit: 9, after: { sortKey: '2024-02-28', id: 'steady-27' } });
         expect(second.previousKey).toBeDefined();
-        expect(store.listEvents({}, { limit: 9, before: second.previousKey }).events.map((e) => e.event.id)).toContain('late-newer');
+        expect(store.listEvents({}, { limit: 9, before: second.previousKey }).events.map((e) => e.event.id)).toContain(
+          'late-newer',
+        );
       });
 
       it('orders timed events by the instant, whatever offset they were written with', () => {
-        store.putEvent(makeEvent({ id: 'utc', occurredAt: '2025-03-25T20:00:00Z', timePrecision: 'datetime' }), meta('2025-03-26T00:00:00Z'));
-        store.putEvent(makeEvent({ id: 'local', occurredAt: '2025-03-25T17:00:00-04:00', timePrecision: 'datetime' }), meta('2025-03-26T00:00:00Z'));
+        store.putEvent(
+          makeEvent({ id: 'utc', occurredAt: '2025-03-25T20:00:00Z', timePrecision: 'datetime' }),
+          meta('2025-03-26T00:00:00Z'),
+        );
+        store.putEvent(
+          makeEvent({ id: 'local', occurredAt: '2025-03-25T17:00:00-04:00', timePrecision: 'datetime' }),
+          meta('2025-03-26T00:00:00Z'),
+        );
         store.putEvent(makeEvent({ id: 'day-only', occurredAt: '2025-03-25' }), meta('2025-03-26T00:00:00Z'));
-        store.putEvent(makeEvent({ id: 'month-only', occurredAt: '2025-02', timePrecision: 'month' }), meta('2025-03-26T00:00:00Z'));
+        store.putEvent(
+          makeEvent({ id: 'month-only', occurredAt: '2025-02', timePrecision: 'month' }),
+          meta('2025-03-26T00:00:00Z'),
+        );
         const page = store.listEvents({}, { limit: 10 });
         expect(page.events.map((e) => e.event.id)).toEqual(['local', 'utc', 'day-only', 'month-only']);
         expect(page.nextKey).toBeUndefined();
@@ -189,7 +214,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         store.putEvent(event, meta('2025-04-01T00:00:00Z'));
         return event.id;
       };
-      const ids = (query: EventQuery) => store.listEvents(query, { limit: 100 }).events.map((e) => e.event.id).sort();
+      const ids = (query: EventQuery) =>
+        store
+          .listEvents(query, { limit: 100 })
+          .events.map((e) => e.event.id)
+          .sort();
 
       it('finds an event in every place that contains its place, and in the places its place claims name', () => {
         const atPontSonde = put({ place: { placeId: 'pont-sonde', text: 'Pont-Sondé', geoPrecision: 'locality' } });
@@ -197,7 +226,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         const disputed = put({
           place: { placeId: 'port-au-prince', text: 'Port-au-Prince', geoPrecision: 'commune' },
           confidence: 'disputed',
-          claims: [{ field: 'place', value: 'Pont-Sondé', placeId: 'pont-sonde', standing: 'contested', source: { publisher: 'Other Wire' } }],
+          claims: [
+            {
+              field: 'place',
+              value: 'Pont-Sondé',
+              placeId: 'pont-sonde',
+              standing: 'contested',
+              source: { publisher: 'Other Wire' },
+            },
+          ],
         });
         const unplaced = put({ place: { text: 'somewhere in the hills', geoPrecision: 'unknown' } });
         expect(ids({ placeId: 'artibonite' })).toEqual([atPontSonde, disputed].sort());
@@ -224,7 +261,12 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       it('filters by category, actor, confidence and date range', () => {
         const clash = put({ category: 'clash', actors: ['mss', 'gang-a'], occurredAt: '2025-01-10' });
         const attack = put({ category: 'attack', actors: ['gang-a'], occurredAt: '2025-02-10' });
-        const protest = put({ category: 'protest', actors: ['civilians'], occurredAt: '2025-03-10', confidence: 'confirmed' });
+        const protest = put({
+          category: 'protest',
+          actors: ['civilians'],
+          occurredAt: '2025-03-10',
+          confidence: 'confirmed',
+        });
         expect(ids({ categories: ['clash', 'attack'] })).toEqual([clash, attack].sort());
         expect(ids({ categories: [] })).toEqual([clash, attack, protest].sort());
         expect(ids({ actorId: 'gang-a' })).toEqual([clash, attack].sort());
@@ -249,11 +291,35 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       });
 
       it('counts match the listing for ranges that start and end inside months or span them', () => {
-        const dates = ['2024-01-31', '2024-02-01', '2024-02-15', '2024-03-01', '2024-03-31', '2024-04', '2024-06-15', '2025'];
+        const dates = [
+          '2024-01-31',
+          '2024-02-01',
+          '2024-02-15',
+          '2024-03-01',
+          '2024-03-31',
+          '2024-04',
+          '2024-06-15',
+          '2025',
+        ];
         const created = dates.map((occurredAt) =>
-          put({ occurredAt, timePrecision: occurredAt.length === 10 ? 'day' : occurredAt.length === 7 ? 'month' : 'year' }),
+          put({
+            occurredAt,
+            timePrecision: occurredAt.length === 10 ? 'day' : occurredAt.length === 7 ? 'month' : 'year',
+          }),
         );
-        const bounds = [undefined, '2024-01-01', '2024-01-31', '2024-02', '2024-02-15', '2024-02-16', '2024-03-31T12', '2024-04-01', '2024-07', '2025-01-01', '2026'];
+        const bounds = [
+          undefined,
+          '2024-01-01',
+          '2024-01-31',
+          '2024-02',
+          '2024-02-15',
+          '2024-02-16',
+          '2024-03-31T12',
+          '2024-04-01',
+          '2024-07',
+          '2025-01-01',
+          '2026',
+        ];
         for (const from of bounds) {
           for (const until of bounds) {
             const listed = store.listEvents({ from, until, placeId: 'artibonite' }, { limit: 100 }).events.length;
@@ -289,7 +355,10 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           at,
         );
         store.putEvent(
-          makeEvent({ confidence: 'retracted', casualties: [{ group: 'mss', kind: 'killed', count: 50, qualifier: 'exact' }] }),
+          makeEvent({
+            confidence: 'retracted',
+            casualties: [{ group: 'mss', kind: 'killed', count: 50, qualifier: 'exact' }],
+          }),
           at,
         );
         const all = store.casualtyTotals({});
@@ -297,15 +366,28 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         expect(all.gang.injured).toEqual({ count: 0, atLeast: false, unknownReports: 1 });
         expect(all.civilian.killed).toEqual({ count: 10, atLeast: false, unknownReports: 0 });
         expect(all.police.missing).toEqual({ count: 0, atLeast: false, unknownReports: 0 });
-        expect(store.casualtyTotals({ placeId: 'artibonite' }).mss.killed).toEqual({ count: 1, atLeast: false, unknownReports: 0 });
-        expect(store.casualtyTotals({ from: '2025-03-11' }).mss.killed).toEqual({ count: 2, atLeast: true, unknownReports: 0 });
+        expect(store.casualtyTotals({ placeId: 'artibonite' }).mss.killed).toEqual({
+          count: 1,
+          atLeast: false,
+          unknownReports: 0,
+        });
+        expect(store.casualtyTotals({ from: '2025-03-11' }).mss.killed).toEqual({
+          count: 2,
+          atLeast: true,
+          unknownReports: 0,
+        });
         expect(store.casualtyTotals({ categories: ['attack'] }).mss.killed.count).toBe(0);
         expect(store.casualtyTotals({ includeRetracted: true }).mss.killed.count).toBe(53);
-        expect(store.casualtyTotals({ box: { minLat: 18, maxLat: 19, minLon: -73, maxLon: -72 } }).mss.killed.count).toBe(2);
+        expect(
+          store.casualtyTotals({ box: { minLat: 18, maxLat: 19, minLon: -73, maxLon: -72 } }).mss.killed.count,
+        ).toBe(2);
       });
 
       it('follows an event through its revisions, counting only the current one', () => {
-        const event = makeEvent({ occurredAt: '2024-05-05', casualties: [{ group: 'police', kind: 'killed', count: 4, qualifier: 'exact' }] });
+        const event = makeEvent({
+          occurredAt: '2024-05-05',
+          casualties: [{ group: 'police', kind: 'killed', count: 4, qualifier: 'exact' }],
+        });
         store.putEvent(event, meta('2025-01-01T00:00:00Z'));
         store.putEvent(
           {
@@ -318,7 +400,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         );
         expect(store.casualtyTotals({}).police.killed.count).toBe(5);
         expect(store.casualtyTotals({ placeId: 'artibonite' }).police.killed.count).toBe(0);
-        expect(store.casualtyTotals({ placeId: 'ouest', from: '2024-06', until: '2024-07' }).police.killed.count).toBe(5);
+        expect(store.casualtyTotals({ placeId: 'ouest', from: '2024-06', until: '2024-07' }).police.killed.count).toBe(
+          5,
+        );
         expect(store.countEvents({ placeId: 'artibonite' })).toBe(0);
         expect(store.countEvents({ placeId: 'ouest', from: '2024-06-01' })).toBe(1);
       });
@@ -341,9 +425,15 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       it('keeps each series oldest first and gives the latest of each', () => {
         expect(store.putIndicator(figure())).toBe(true);
         expect(store.putIndicator(figure())).toBe(false);
-        expect(store.putIndicator(figure({ value: 800, asOf: '2025-03', reportedAt: '2025-03-26T12:00:00Z' }))).toBe(true);
-        expect(store.putIndicator(figure({ value: 600, asOf: '2024-12', reportedAt: '2025-01-02T12:00:00Z' }))).toBe(true);
-        expect(store.putIndicator(figure({ key: 'countries-pledged', value: 6, unit: 'countries', asOf: '2025-03' }))).toBe(true);
+        expect(store.putIndicator(figure({ value: 800, asOf: '2025-03', reportedAt: '2025-03-26T12:00:00Z' }))).toBe(
+          true,
+        );
+        expect(store.putIndicator(figure({ value: 600, asOf: '2024-12', reportedAt: '2025-01-02T12:00:00Z' }))).toBe(
+          true,
+        );
+        expect(
+          store.putIndicator(figure({ key: 'countries-pledged', value: 6, unit: 'countries', asOf: '2025-03' })),
+        ).toBe(true);
         expect(store.indicatorSeries('kenya-police-deployed').map((i) => i.value)).toEqual([400, 600, 800]);
         expect(store.latestIndicators().map((i) => [i.key, i.value])).toEqual([
           ['countries-pledged', 6],
@@ -355,7 +445,9 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
       it('replaces the wording of an observation with the same key, date, value and source', () => {
         store.putIndicator(figure());
         expect(store.putIndicator(figure({ note: 'Second contingent arrived.' }))).toBe(true);
-        expect(store.indicatorSeries('kenya-police-deployed')).toEqual([figure({ note: 'Second contingent arrived.' })]);
+        expect(store.indicatorSeries('kenya-police-deployed')).toEqual([
+          figure({ note: 'Second contingent arrived.' }),
+        ]);
         // Another source with the same date is another observation.
         expect(store.putIndicator(figure({ value: 410, source: { publisher: 'Other Wire' } }))).toBe(true);
         expect(store.indicatorSeries('kenya-police-deployed')).toHaveLength(2);
@@ -378,7 +470,17 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           store.transaction(() => {
             store.putEvent(lost, meta('2025-03-26T12:00:00Z'));
             store.putEvent({ ...kept, summary: 'Changed.' }, meta('2025-03-27T12:00:00Z'));
-            store.putIndicator({ key: 'x', label: 'X', group: 'security', value: 1, comparator: 'exact', unit: 'people', asOf: '2025', source: { publisher: 'P' }, reportedAt: '2025-03-26T12:00:00Z' });
+            store.putIndicator({
+              key: 'x',
+              label: 'X',
+              group: 'security',
+              value: 1,
+              comparator: 'exact',
+              unit: 'people',
+              asOf: '2025',
+              source: { publisher: 'P' },
+              reportedAt: '2025-03-26T12:00:00Z',
+            });
             store.setMeta('k', 'v');
             throw new Error('boom');
           }),
@@ -393,5 +495,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     });
 
     describeSeeding(() => store);
+    describeQueries(() => store);
   });
 }

@@ -9,7 +9,9 @@ const dir = mkdtempSync(join(tmpdir(), 'sitrep-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 
-describeStoreContract('SQLite in memory', (places) => openSqliteStore({ path: ':memory:', ...places, gazetteerVersion: 'test-1' }));
+describeStoreContract('SQLite in memory', (places) =>
+  openSqliteStore({ path: ':memory:', ...places, gazetteerVersion: 'test-1' }),
+);
 describeStoreContract('SQLite file', (places) => {
   files += 1;
   return openSqliteStore({ path: join(dir, `contract-${files}.db`), ...places, gazetteerVersion: 'test-1' });

@@ -1,7 +1,6 @@
 -- Events: every revision kept in event_revisions; `events` points at the current one and holds
--- the columns queries filter on. The event_* tables are derived from the current revision (and
--- rebuilt when the gazetteer or time zone changes); they are keyed so that every listing is an
--- index range scan in newest-first order.
+-- the columns queries filter on. The tables after it are derived from the current revision (and
+-- rebuilt when the gazetteer or time zone changes).
 
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
@@ -30,33 +29,23 @@ CREATE TABLE events (
   place_id TEXT,
   lat REAL,
   lon REAL,
-  place_ids TEXT NOT NULL,            -- JSON array: the event_places rows written for it
+  index_keys TEXT NOT NULL,           -- JSON array: the event_index keys written for it
   recorded_at TEXT NOT NULL,
   first_recorded_at TEXT NOT NULL
 ) WITHOUT ROWID;
 
--- One row per place the event is in ("*" for every event, then each place on the path of its
--- place and of its place claims): "events in Artibonite" is one range per category.
-CREATE TABLE event_places (
-  place_id TEXT NOT NULL,
-  category TEXT NOT NULL,
+-- One row per set the event belongs to, keyed so that the newest events of a set are one
+-- index range: "*" (every event), "place:<id>" for each place on the path of its place and of
+-- its place claims (so "events in Artibonite" needs no recursion), "actor:<id>",
+-- "category:<c>", "casualty:<group>" and "cell:<i>:<j>" (a grid square, for boxes).
+CREATE TABLE event_index (
+  key TEXT NOT NULL,
   sort_key TEXT NOT NULL,
   event_id TEXT NOT NULL,
   confidence TEXT NOT NULL,
   lat REAL,
   lon REAL,
-  PRIMARY KEY (place_id, category, sort_key, event_id)
-) WITHOUT ROWID;
-
-CREATE TABLE event_actors (
-  actor_id TEXT NOT NULL,
-  category TEXT NOT NULL,
-  sort_key TEXT NOT NULL,
-  event_id TEXT NOT NULL,
-  confidence TEXT NOT NULL,
-  lat REAL,
-  lon REAL,
-  PRIMARY KEY (actor_id, category, sort_key, event_id)
+  PRIMARY KEY (key, sort_key, event_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE event_casualties (
@@ -69,20 +58,19 @@ CREATE TABLE event_casualties (
   PRIMARY KEY (event_id, seq)
 ) WITHOUT ROWID;
 
--- Monthly totals per place, so counts and casualty totals over long ranges read a few
+-- Monthly totals per set, so counts and casualty totals over long ranges read a few
 -- thousand rows instead of every event; the partial months at a range's ends come from the
 -- rows above.
 CREATE TABLE event_counts (
-  place_id TEXT NOT NULL,
-  category TEXT NOT NULL,
+  key TEXT NOT NULL,                  -- as in event_index
   month TEXT NOT NULL,                -- "YYYY-MM" of the sort key
   confidence TEXT NOT NULL,
   events INTEGER NOT NULL,
-  PRIMARY KEY (place_id, category, month, confidence)
+  PRIMARY KEY (key, month, confidence)
 ) WITHOUT ROWID;
 
 CREATE TABLE casualty_counts (
-  place_id TEXT NOT NULL,
+  key TEXT NOT NULL,
   month TEXT NOT NULL,
   grp TEXT NOT NULL,
   kind TEXT NOT NULL,
@@ -91,5 +79,5 @@ CREATE TABLE casualty_counts (
   at_least INTEGER NOT NULL,          -- reports that say "at least"
   unknown INTEGER NOT NULL,           -- reports without a number
   reports INTEGER NOT NULL,
-  PRIMARY KEY (place_id, month, grp, kind, confidence)
+  PRIMARY KEY (key, month, grp, kind, confidence)
 ) WITHOUT ROWID;

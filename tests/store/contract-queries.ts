@@ -1,0 +1,163 @@
+/**
+ * The query part of the Store contract: random events and random queries, each answer checked
+ * against a plain filter over the same events (listing, paging, count, casualty totals).
+ */
+import { describe, expect, it } from 'vitest';
+import { CasualtyGroup, CasualtyKind, type Event, EventCategory } from '../../src/core/schemas.ts';
+import type { CasualtyTotals, EventKey, EventQuery, Store } from '../../src/core/store-port.ts';
+import { makeEvent } from '../support/events.ts';
+import { testPlaces } from '../support/place-tree.ts';
+
+const PLACES = ['pont-sonde', 'saint-marc', 'delmas', 'port-au-prince', 'kenscoff', undefined] as const;
+const ACTORS = ['mss', 'hnp', 'gang-a', 'gang-b'];
+const CONFIDENCES = ['confirmed', 'reported', 'reported', 'disputed', 'retracted'] as const;
+
+function random(seed: number) {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  return { next, pick };
+}
+
+function randomEvent(r: ReturnType<typeof random>, i: number): Event {
+  const placeId = r.pick(PLACES);
+  const confidence = r.pick(CONFIDENCES);
+  const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(r.next() * 700) * 86_400_000).toISOString().slice(0, 10);
+  const ownPoint = r.next() < 0.2 ? { lat: 18 + r.next() * 1.5, lon: -73 + r.next() * 1 } : {};
+  return makeEvent({
+    id: `q-${String(i).padStart(3, '0')}`,
+    occurredAt: day,
+    place: placeId
+      ? { placeId, text: placeId, geoPrecision: 'locality', ...ownPoint }
+      : { text: 'somewhere', geoPrecision: 'unknown', ...ownPoint },
+    category: r.pick(EventCategory.options.slice(0, 4)),
+    actors: ACTORS.filter(() => r.next() < 0.35),
+    casualties: CasualtyGroup.options
+      .filter(() => r.next() < 0.15)
+      .map((group) => {
+        const qualifier = r.pick(['exact', 'at-least', 'about', 'unknown'] as const);
+        return {
+          group,
+          kind: r.pick(CasualtyKind.options),
+          count: qualifier === 'unknown' ? null : Math.floor(r.next() * 9),
+          qualifier,
+        };
+      }),
+    confidence,
+    claims:
+      confidence === 'disputed'
+        ? [
+            {
+              field: 'place',
+              value: 'Kenscoff',
+              placeId: 'kenscoff',
+              standing: 'contested',
+              source: { publisher: 'Other' },
+            },
+          ]
+        : [],
+  });
+}
+
+function randomQuery(r: ReturnType<typeof random>): EventQuery {
+  const query: EventQuery = {};
+  if (r.next() < 0.4) query.placeId = r.pick(['ht', 'artibonite', 'ouest', 'saint-marc', 'delmas', 'kenscoff']);
+  if (r.next() < 0.3) query.actorId = r.pick(ACTORS);
+  if (r.next() < 0.3) query.casualtyGroup = r.pick(CasualtyGroup.options.slice(0, 4));
+  if (r.next() < 0.3) query.categories = EventCategory.options.slice(0, 4).filter(() => r.next() < 0.5);
+  if (r.next() < 0.2) query.confidences = (['confirmed', 'reported', 'disputed'] as const).filter(() => r.next() < 0.6);
+  if (r.next() < 0.2) query.includeRetracted = true;
+  if (r.next() < 0.3) {
+    const lat = 18.2 + r.next() * 1.2;
+    const lon = -72.9 + r.next() * 0.8;
+    const d = 0.05 + r.next() * 0.5;
+    query.box = { minLat: lat - d, maxLat: lat + d, minLon: lon - d, maxLon: lon + d };
+  }
+  const bound = () =>
+    new Date(Date.UTC(2023, 0, 1) + Math.floor(r.next() * 700) * 86_400_000).toISOString().slice(0, r.pick([7, 10]));
+  if (r.next() < 0.4) query.from = bound();
+  if (r.next() < 0.4) query.until = bound();
+  return query;
+}
+
+/** The plain reading of an EventQuery over day-dated events. */
+function matches(event: Event, q: EventQuery): boolean {
+  const inPlace = (id: string) =>
+    [event.place.placeId, ...event.claims.map((c) => c.placeId)].some(
+      (p) => p !== undefined && testPlaces.placePath(p).includes(id),
+    );
+  const point =
+    event.place.lat !== undefined
+      ? event.place
+      : event.place.placeId
+        ? testPlaces.placePoint(event.place.placeId)
+        : undefined;
+  const retractedAsked = q.includeRetracted || q.confidences?.includes('retracted');
+  if (event.confidence === 'retracted' && !retractedAsked) return false;
+  if (q.confidences && !q.confidences.includes(event.confidence)) return false;
+  if (q.placeId && !inPlace(q.placeId)) return false;
+  if (q.actorId && !event.actors.includes(q.actorId)) return false;
+  if (q.casualtyGroup && !event.casualties.some((c) => c.group === q.casualtyGroup)) return false;
+  if (q.categories?.length && !q.categories.includes(event.category)) return false;
+  if (q.from && event.occurredAt < q.from.padEnd(10, '-01').slice(0, 10)) return false;
+  if (q.until && event.occurredAt >= q.until.padEnd(10, '-01').slice(0, 10)) return false;
+  if (q.box) {
+    if (point?.lat === undefined || point.lon === undefined) return false;
+    if (point.lat < q.box.minLat || point.lat > q.box.maxLat || point.lon < q.box.minLon || point.lon > q.box.maxLon)
+      return false;
+  }
+  return true;
+}
+
+function expectedTotals(events: Event[]): CasualtyTotals {
+  const totals = Object.fromEntries(
+    CasualtyGroup.options.map((g) => [
+      g,
+      Object.fromEntries(CasualtyKind.options.map((k) => [k, { count: 0, atLeast: false, unknownReports: 0 }])),
+    ]),
+  ) as CasualtyTotals;
+  for (const c of events.flatMap((e) => e.casualties)) {
+    const cell = totals[c.group][c.kind];
+    cell.count += c.count ?? 0;
+    cell.atLeast ||= c.qualifier === 'at-least';
+    cell.unknownReports += c.qualifier === 'unknown' ? 1 : 0;
+  }
+  return totals;
+}
+
+export function describeQueries(getStore: () => Store): void {
+  describe('queries against a plain filter', () => {
+    it('answers 120 random queries like a plain filter over 400 random events', () => {
+      const store = getStore();
+      const r = random(7);
+      const events = Array.from({ length: 400 }, (_, i) => randomEvent(r, i));
+      store.transaction(() => {
+        for (const e of events) store.putEvent(e, { author: 't', reason: 't', at: '2025-01-01T00:00:00Z' });
+      });
+      const newestFirst = (a: Event, b: Event) =>
+        a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1;
+      let nonEmpty = 0;
+      for (let n = 0; n < 120; n++) {
+        const query = randomQuery(r);
+        const expected = events.filter((e) => matches(e, query)).sort(newestFirst);
+        if (expected.length > 0) nonEmpty += 1;
+        const listed: string[] = [];
+        let after: EventKey | undefined;
+        do {
+          const page = store.listEvents(query, { limit: 13, after });
+          listed.push(...page.events.map((s) => s.event.id));
+          after = page.nextKey;
+        } while (after);
+        const label = JSON.stringify(query);
+        expect(listed, label).toEqual(expected.map((e) => e.id));
+        expect(store.countEvents(query), label).toBe(expected.length);
+        expect(store.casualtyTotals(query), label).toEqual(expectedTotals(expected));
+      }
+      // The random queries must not all be trivially empty.
+      expect(nonEmpty).toBeGreaterThan(60);
+    });
+  });
+}

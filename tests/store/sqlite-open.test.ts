@@ -1,0 +1,174 @@
+/** What is particular to the SQLite store: the file, WAL, migrations, several connections, rebuilds. */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore, StoreOpenError, seedStore } from '../../src/store/index.ts';
+import { loadMigrations, migrate } from '../../src/store/migrate.ts';
+import { makeEvent } from '../support/events.ts';
+import { testPlaces } from '../support/place-tree.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-sqlite-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const freshPath = () => join(dir, `store-${++files}.db`);
+const at = { author: 'tester', reason: 'test', at: '2025-03-26T12:00:00Z' };
+const open = (path: string, extra: Partial<Parameters<typeof openSqliteStore>[0]> = {}) =>
+  openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-1', ...extra });
+
+describe('SQLite file', () => {
+  it('runs in WAL mode', () => {
+    const path = freshPath();
+    open(path).close();
+    const raw = new Database(path);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('keeps its data across a re-open, which applies no migration twice', () => {
+    const path = freshPath();
+    const store = open(path);
+    const event = makeEvent();
+    store.putEvent(event, at);
+    store.close();
+    const raw = new Database(path);
+    const applied = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
+    expect(applied).toEqual(loadMigrations().map((m) => m.version));
+    expect(migrate(raw)).toEqual([]);
+    raw.close();
+    const reopened = open(path);
+    expect(reopened.getEvent(event.id)?.event).toEqual(event);
+    reopened.close();
+  });
+
+  it('seeds nothing twice across restarts', () => {
+    const path = freshPath();
+    const seed = { events: [makeEvent(), makeEvent()], indicators: [] };
+    const first = open(path);
+    expect(seedStore(first, seed, '1').eventsAdded).toBe(2);
+    first.close();
+    const second = open(path);
+    expect(seedStore(second, seed, '1')).toEqual({
+      eventsAdded: 0,
+      eventsUpdated: 0,
+      eventsKept: [],
+      indicatorsAdded: 0,
+    });
+    expect(second.countRevisionsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toBe(2);
+    second.close();
+  });
+
+  it('names the path when it cannot be opened', () => {
+    const missing = join(dir, 'no-such-dir', 'sitrep.db');
+    expect(() => open(missing)).toThrow(StoreOpenError);
+    expect(() => open(missing)).toThrow(`cannot open the database at "${missing}": the directory`);
+    const aDirectory = join(dir, 'a-directory');
+    mkdirSync(aDirectory);
+    expect(() => open(aDirectory)).toThrow(/it is a directory/);
+    const notADatabase = join(dir, 'notes.txt');
+    writeFileSync(notADatabase, 'these are not the droids you are looking for, not a database at all'.repeat(100));
+    expect(() => open(notADatabase)).toThrow(new RegExp(`cannot (open|prepare) the database at "${notADatabase}"`));
+    const underAFile = join(notADatabase, 'sitrep.db');
+    expect(() => open(underAFile)).toThrow(/is not a directory/);
+  });
+
+  it('lets two connections share one file: each sees what the other wrote', () => {
+    const path = freshPath();
+    const a = open(path);
+    const b = open(path);
+    const first = makeEvent();
+    a.putEvent(first, at);
+    expect(b.getEvent(first.id)?.revision).toBe(1);
+    b.putEvent({ ...first, summary: 'Changed by b.' }, at);
+    expect(a.getEvent(first.id)?.event.summary).toBe('Changed by b.');
+    expect(a.history(first.id)).toHaveLength(2);
+    a.close();
+    b.close();
+  });
+
+  it('lets several processes open, migrate and write one new file at once', async () => {
+    const path = freshPath();
+    const writer = fileURLToPath(new URL('../support/store-writer.ts', import.meta.url));
+    const run = promisify(execFile);
+    await Promise.all(['p1', 'p2', 'p3'].map((p) => run(process.execPath, ['--import', 'tsx', writer, path, p, '60'])));
+    const store = open(path);
+    expect(store.countEvents({})).toBe(180);
+    store.close();
+  }, 30_000);
+
+  it('rebuilds the place rows when the gazetteer version changes, and only then', () => {
+    const path = freshPath();
+    const event = makeEvent({ place: { placeId: 'new-town', text: 'New Town', geoPrecision: 'locality' } });
+    const before = open(path);
+    before.putEvent(event, at);
+    expect(before.countEvents({ placeId: 'artibonite' })).toBe(0);
+    before.close();
+    const grown = (id: string) => (id === 'new-town' ? ['ht', 'artibonite', 'new-town'] : testPlaces.placePath(id));
+    const sameVersion = open(path, { placePath: grown });
+    expect(sameVersion.countEvents({ placeId: 'artibonite' })).toBe(0);
+    sameVersion.close();
+    const newVersion = open(path, { placePath: grown, gazetteerVersion: 'test-2' });
+    expect(newVersion.listEvents({ placeId: 'artibonite' }, { limit: 5 }).events.map((e) => e.event.id)).toEqual([
+      event.id,
+    ]);
+    expect(newVersion.countEvents({ placeId: 'artibonite' })).toBe(1);
+    newVersion.close();
+  });
+
+  it('rebuilds sort keys when the time zone changes', () => {
+    const path = freshPath();
+    const late = makeEvent({ occurredAt: '2025-03-25T23:30:00-04:00', timePrecision: 'datetime' });
+    const haiti = open(path);
+    haiti.putEvent(late, at);
+    expect(haiti.countEvents({ from: '2025-03-25', until: '2025-03-26' })).toBe(1);
+    haiti.close();
+    const utc = open(path, { timeZone: 'UTC' });
+    expect(utc.countEvents({ from: '2025-03-26', until: '2025-03-27' })).toBe(1);
+    expect(utc.listEvents({}, { limit: 1 }).nextKey).toBeUndefined();
+    utc.close();
+  });
+});
+
+describe('migration runner', () => {
+  const migrationsIn = (files: Record<string, string>) => {
+    const migrationDir = mkdtempSync(join(dir, 'migrations-'));
+    for (const [name, sql] of Object.entries(files)) writeFileSync(join(migrationDir, name), sql);
+    return migrationDir;
+  };
+
+  it('applies files in number order, once, and later files on a later run', () => {
+    const migrationDir = migrationsIn({
+      '010_b.sql': 'INSERT INTO t (v) VALUES (2);',
+      '001_a.sql': 'CREATE TABLE t (v INTEGER); INSERT INTO t (v) VALUES (1);',
+      'README.md': 'not a migration',
+    });
+    const db = new Database(':memory:');
+    expect(migrate(db, loadMigrations(migrationDir))).toEqual(['001_a.sql', '010_b.sql']);
+    expect(migrate(db, loadMigrations(migrationDir))).toEqual([]);
+    writeFileSync(join(migrationDir, '005_c.sql'), 'INSERT INTO t (v) VALUES (3);');
+    expect(migrate(db, loadMigrations(migrationDir))).toEqual(['005_c.sql']);
+    expect(db.prepare('SELECT v FROM t ORDER BY rowid').pluck().all()).toEqual([1, 2, 3]);
+    db.close();
+  });
+
+  it('rolls back a failing migration and names it', () => {
+    const migrationDir = migrationsIn({
+      '001_ok.sql': 'CREATE TABLE t (v INTEGER);',
+      '002_bad.sql': 'CREATE TABLE u (v INTEGER); INSERT INTO missing VALUES (1);',
+    });
+    const db = new Database(':memory:');
+    expect(() => migrate(db, loadMigrations(migrationDir))).toThrow(/002_bad\.sql failed: no such table: missing/);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['schema_migrations', 't']);
+    db.close();
+  });
+
+  it('refuses two files with one number and badly named SQL files', () => {
+    expect(() => loadMigrations(migrationsIn({ '001_a.sql': '', '001_b.sql': '' }))).toThrow(/share the number 001/);
+    expect(() => loadMigrations(migrationsIn({ '1_a.sql': '' }))).toThrow(/expected a name like 001_events\.sql/);
+  });
+});
