@@ -27,14 +27,14 @@ export function ask(services: Services, text: string, now: Date): View {
       'I could not find a place in Haiti in that question. Name one, for example: "what happened near Pont-Sondé?" or "attacks in Kenscoff".',
     );
   }
-  const lines = [`Understood: ${understood.understood}`];
-  if (understood.correctedFrom) lines.unshift(`Did you mean: ${understood.place.name}?`);
-  // The report lists every kind of event; the kinds asked about are said, so nothing looks filtered that is not.
-  if (understood.kinds) lines.push('Every kind of event at the place is listed below.');
+  let preface = `Understood: ${understood.understood}.`;
+  if (understood.correctedFrom) preface = `Did you mean: ${understood.place.name}? ${preface}`;
+  // The report lists every kind of event; say so, so nothing looks filtered that is not.
+  if (understood.kinds) preface += ' Every kind of event at the place is listed below.';
   return locationReport(
     services,
     understood.place.id,
-    { from: understood.window?.from, to: understood.window?.until, preface: lines.join(' ') },
+    { from: understood.window?.from, to: understood.window?.until, preface },
     now,
   );
 }

@@ -27,7 +27,7 @@ describe('ask', () => {
     const view = ask(services, 'what happened in Kenscof?', TEST_NOW);
     expect(view.title).toBe('Kenscoff: what happened');
     expect(view.sections[0]?.fields?.[0]?.value).toMatch(
-      /^Did you mean: Kenscoff\? Understood: Kenscoff \(read from "kenscof"\)/,
+      /^Did you mean: Kenscoff\? Understood: Kenscoff \(read from "kenscof"\), Ouest, any date\.$/,
     );
   });
 
