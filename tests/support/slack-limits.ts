@@ -19,7 +19,8 @@ export function slackLimitViolations(message: Json, options: LimitCheckOptions =
   if (typeof message.text !== 'string' || message.text.length === 0) out.push('no fallback text');
   else if (message.text.length > 40_000) out.push(`fallback text ${message.text.length} > 40000`);
   if (typeof message.text === 'string') checkMrkdwn('fallback', message.text, out, options);
-  if (blocks.length === 0) out.push('no blocks');
+  // A plain text message (the last-resort apology) has no blocks; an empty list is an error.
+  if (Array.isArray(message.blocks) && blocks.length === 0) out.push('empty blocks');
   if (blocks.length > 50) out.push(`${blocks.length} blocks > 50`);
   const blockIds = new Set<string>();
   const actionIds = new Set<string>();

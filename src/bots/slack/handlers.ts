@@ -70,8 +70,11 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   const ask = ctx.commands.find((c) => c.name === 'ask');
   if (!ask) return;
+  // Slack redelivers an event it thinks was not received; a question is answered once.
+  const seen = createRecentIds(1000);
 
-  app.event('app_mention', async ({ event, client }) => {
+  app.event('app_mention', async ({ event, body, client }) => {
+    if (seen.has(body.event_id)) return;
     const thread = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
     await answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
@@ -79,8 +82,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     );
   });
 
-  app.message(async ({ message, client }) => {
-    if (message.channel_type !== 'im' || message.subtype !== undefined) return;
+  app.message(async ({ message, body, client }) => {
+    // Plain messages from people in a DM; edits, joins and other bots' posts are not questions.
+    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
+    if (seen.has(body.event_id)) return;
     await answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
       runText(ctx, ask, message.text ?? '', {
         platform: 'slack',
@@ -183,4 +188,17 @@ async function isManager(ctx: HandlerContext, client: WebClient, userId: string)
     ctx.logger.warn({ err, userId }, 'slack users.info failed; treating the caller as a non-manager');
     return false;
   }
+}
+
+/** Remembers the last `limit` ids; `has` records the id and says whether it was already there. */
+function createRecentIds(limit: number): { has(id: string): boolean } {
+  const ids = new Set<string>();
+  return {
+    has(id) {
+      if (ids.has(id)) return true;
+      ids.add(id);
+      if (ids.size > limit) ids.delete(ids.values().next().value as string);
+      return false;
+    },
+  };
 }
