@@ -62,6 +62,9 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
 
   const raw: Record<string, string> = {};
   const bare: string[] = [];
+  /** Words that came right after an unquoted `key:value`: most likely the rest of its value. */
+  const trailing = new Map<string, string[]>();
+  let lastKeyed: { name: string; value: string; quoted: boolean } | undefined;
   const rest = command.options.find((o) => o.rest);
   const set = (option: OptionDef, value: string, written: string) => {
     if (value.trim() === '') {
@@ -93,6 +96,7 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
         } else value = '';
       }
       set(option, value, `--${key}`);
+      lastKeyed = undefined;
       continue;
     }
     const colon = token.text.indexOf(':');
@@ -101,20 +105,29 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
       const option = findOption(command, keyed);
       if (option) {
         set(option, token.text.slice(colon + 1), `${keyed}:`);
+        lastKeyed = { name: option.name, value: token.text.slice(colon + 1), quoted: token.quoted };
         continue;
       }
       // In a free-text option ("re:Kenscoff", "note: ...") a colon is just part of the words.
       if (!rest) throw unknownKey(command, keyed, usage());
     }
     bare.push(token.text);
+    if (lastKeyed && !lastKeyed.quoted) {
+      const words = trailing.get(lastKeyed.name) ?? [lastKeyed.value];
+      trailing.set(lastKeyed.name, [...words, token.text]);
+    }
   }
+  const quoteHint = () => {
+    const [name, words] = [...trailing.entries()][0] ?? [];
+    return name && words ? ` Put a value with spaces in quotes, like ${name}:"${words.join(' ')}".` : '';
+  };
 
   if (bare.length > 0) {
     const positional = command.options.find((o) => o.positional && raw[o.name] === undefined);
     if (!positional) {
       throw new UserError(
         'bad-input',
-        `Unexpected "${bare.join(' ')}": ${prefix}${path.join(' ')} takes options written key:value.\n\n${usage()}`,
+        `Unexpected "${bare.join(' ')}": ${prefix}${path.join(' ')} takes options written key:value.${quoteHint()}\n\n${usage()}`,
       );
     }
     if (positional.rest) set(positional, bare.join(' '), positional.name);

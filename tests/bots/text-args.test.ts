@@ -139,6 +139,9 @@ describe('parseTextArgs', () => {
 
   it('rejects stray words and repeated keys instead of guessing', () => {
     expect(userError(() => parseTextArgs(timeline, 'pont sonde')).message).toContain('location:"pont sonde"');
+    expect(userError(() => parseTextArgs(timeline, 'location:cité soleil haut limit:3')).message).toContain(
+      'Unexpected "soleil haut": /timeline takes options written key:value. Put a value with spaces in quotes, like location:"cité soleil haut".',
+    );
     expect(userError(() => parseTextArgs(timeline, 'from:2025 from:2024')).message).toContain('given twice');
     expect(userError(() => parseTextArgs(preview, 'Kenscoff')).message).toContain('Unexpected "Kenscoff"');
     expect(userError(() => parseTextArgs(timeline, 'location:"pont sonde')).message).toContain('not closed');
