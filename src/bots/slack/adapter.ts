@@ -86,6 +86,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     }),
   );
   let server: Server | undefined;
+  let running = false;
 
   return {
     app,
@@ -94,6 +95,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     post: poster.post,
     findRecentByMarker: poster.findRecentByMarker,
     async start() {
+      if (running) return;
       if (!injected) await app.init();
       if (mode === 'http' && !injected) {
         const listen = { port: deps.listen?.port ?? config.SLACK_PORT, host: deps.listen?.host };
@@ -103,8 +105,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
         await app.start();
         deps.logger.info({ mode }, 'slack: connected');
       }
+      running = true;
     },
     async stop() {
+      if (!running) return;
+      running = false;
       await app.stop();
       server = undefined;
     },

@@ -15,9 +15,9 @@ export interface ManifestOptions {
 /** What the bot reads and writes; nothing more. */
 export const BOT_SCOPES = [
   'commands',
+  // Answers and digests; a digest channel must invite the bot, so that it can also read the
+  // channel back (a marker check after a restart) and a removal shows as not_in_channel.
   'chat:write',
-  // Digests to public channels the bot was not invited to.
-  'chat:write.public',
   'app_mentions:read',
   // Questions in direct messages (message.im events) and replies there.
   'im:history',
