@@ -34,7 +34,7 @@ export function ask(services: Services, text: string, now: Date): View {
   return locationReport(
     services,
     understood.place.id,
-    { from: understood.window?.from, to: understood.window?.until, preface },
+    { from: understood.window?.from, to: understood.window?.until, radiusKm: understood.radiusKm, preface },
     now,
   );
 }

@@ -25,6 +25,8 @@ export interface UnderstoodQuestion {
   window?: { from: string; until: string; label: string } | undefined;
   /** Kinds of event or casualty asked about. */
   kinds?: QuestionKind[] | undefined;
+  /** "within 20 km of …", "à moins de 20 km", "nan 20 km": events that far around the place too. */
+  radiusKm?: number | undefined;
   /** The words, when the place was read from a misspelling of its name ("kenscof"). */
   correctedFrom?: string | undefined;
   /** What was understood, for the user to check: "Pont-Sondé, Artibonite, 19–26 March 2025". */
@@ -32,6 +34,8 @@ export interface UnderstoodQuestion {
 }
 
 export const MAX_QUESTION_CHARS = 500;
+const RADIUS =
+  /(?:within|in\s+a\s+radius\s+of|[àa]\s+moins\s+de|dans\s+un\s+rayon\s+de|nan\s+yon\s+reyon\s+|nan)\s+(\d{1,3})\s*(?:km|kilom[eè]t(?:er|re)?s?)(?![\p{L}])/iu;
 const MAX_PLACE_WORDS = 7;
 
 /** Words that ask for a kind of event or casualty, in English, French and Creole (normalized). */
@@ -199,7 +203,8 @@ export function understandQuestion(text: string, { gazetteer, now, timeZone }: Q
   const rest = window
     ? `${question.slice(0, window.index)} ${question.slice(window.index + window.text.length)}`
     : question;
-  const words = tokens(rest);
+  const radius = RADIUS.exec(rest);
+  const words = tokens(radius ? rest.replace(radius[0], ' ') : rest);
   const found = findPlace(words, gazetteer);
   const kinds = findKinds(words);
   const out: UnderstoodQuestion = { understood: '' };
@@ -210,6 +215,7 @@ export function understandQuestion(text: string, { gazetteer, now, timeZone }: Q
   }
   if (window) out.window = { from: window.from, until: window.until, label: window.label };
   if (kinds.length > 0) out.kinds = kinds;
+  if (radius) out.radiusKm = Number(radius[1]);
   out.understood = describeUnderstood(out, gazetteer, found?.corrected === true);
   return out;
 }
@@ -221,6 +227,7 @@ function describeUnderstood(q: UnderstoodQuestion, gazetteer: Gazetteer, correct
     const department = gazetteer.departmentOf(q.place.id);
     parts.push(corrected ? `${q.place.name} (read from "${q.placeText}")` : q.place.name);
     if (department && department.id !== q.place.id) parts.push(department.name);
+    if (q.radiusKm !== undefined) parts.push(`within ${q.radiusKm} km`);
   } else {
     parts.push(q.placeText ? `"${q.placeText}" (no single known place)` : 'no place');
   }

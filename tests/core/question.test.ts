@@ -57,6 +57,15 @@ describe('understandQuestion', () => {
     expect(understand('sa k pase Okay yè').place?.id).toBe('les-cayes');
   });
 
+  it('reads a distance around the place, in three languages', () => {
+    const q = understand('attacks within 20 km of Pont-Sondé last week');
+    expect([q.place?.id, q.radiusKm]).toEqual(['pont-sonde', 20]);
+    expect(q.understood).toBe('Pont-Sondé, Artibonite, within 20 km, 19–26 March 2025; attack');
+    expect(understand('à moins de 15 km de Kenscoff').radiusKm).toBe(15);
+    expect(understand('atak nan 30 km Okap').radiusKm).toBe(30);
+    expect(understand('Delmas 33').radiusKm).toBeUndefined();
+  });
+
   it('does not read a Creole month as a place', () => {
     expect(understand('Gonayiv 18 mas 2025').place?.id).toBe('gonaives');
   });

@@ -1,16 +1,15 @@
 /**
- * A View's map as a PNG: Haiti's outline (Natural Earth, from world-atlas), the place, a radius
- * ring, the events as marks sized by casualties, a scale bar and a legend. Rendered offline with
- * d3-geo (projection), and resvg with the DejaVu fonts from the dejavu-fonts-ttf package only, so
- * every machine draws the same pixels. world-atlas has no department boundaries, so none are drawn.
+ * A View's map as a PNG: Haiti's outline (Natural Earth 1:10m from world-atlas, cut out by
+ * build-outline.ts), the place, a radius ring, the events as marks sized by casualties, a scale
+ * bar and a legend. Rendered offline with d3-geo (projection) and resvg, with the DejaVu fonts of
+ * the dejavu-fonts-ttf package only, so every machine draws the same pixels. world-atlas has no
+ * department boundaries, so none are drawn.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import { type GeoProjection, geoCircle, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { MapMark, ViewMap } from '../../core/view.ts';
 
 export interface MapOptions {
@@ -40,11 +39,11 @@ const MAX_MARK_KM = 400;
 let countries: { haiti: Feature<Geometry>; neighbour: Feature<Geometry> } | undefined;
 function outlines() {
   if (!countries) {
-    const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-10m.json'), 'utf8')) as Topology;
-    const all = feature(topology, topology.objects.countries as GeometryCollection) as FeatureCollection<Geometry>;
+    const file = new URL('./outline.json', import.meta.url);
+    const all = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Geometry>;
     const find = (id: string) => {
       const found = all.features.find((f) => String(f.id) === id);
-      if (!found) throw new Error(`world-atlas: country ${id} not found`);
+      if (!found) throw new Error(`outline.json: country ${id} not found`);
       return found;
     };
     countries = { haiti: find(HAITI_ID), neighbour: find(DOMINICAN_REPUBLIC_ID) };
