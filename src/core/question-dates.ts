@@ -94,6 +94,14 @@ const FRENCH_AND_CREOLE_EXTRA: Phrase[] = [
     re('(?:ces|les)\\s+(\\d{1,3})\\s+derniers\\s+jours|(\\d{1,3})\\s+(?:d[eè]nye\\s+jou|jou\\s+ki\\s+sot\\s+pase)'),
     (t, m) => lastDays(Number(m[1] ?? m[2]))(t, m),
   ),
+  phrase(
+    re(`entre\\s+le\\s+(\\d{1,2})(?:er)?\\s+et\\s+(?:le\\s+)?(\\d{1,2})\\s+${monthGroup(FR_MONTHS)}(?:\\s+(\\d{4}))?`),
+    (_t, m) => {
+      const month = monthIndex(FR_MONTHS, m[3] ?? '');
+      const year = m[4] ? { year: Number(m[4]) } : {};
+      return { start: { day: Number(m[1]), month, ...year }, end: { day: Number(m[2]), month, ...year } };
+    },
+  ),
   phrase(re('jodi\\s*a|jodi'), (t) => ({ start: ymd(t) })),
   phrase(re('a?y[eè]'), (t) => ({ start: ymd(t.minus({ days: 1 })) })),
   phrase(re('avan\\s*y[eè]'), (t) => ({ start: ymd(t.minus({ days: 2 })) })),
@@ -160,7 +168,8 @@ export function findWindow(
   const reference = { instant: now, timezone: local.offset };
   const english = withExtra(chrono.en.casual, ENGLISH_EXTRA, today);
   const frenchAndCreole = withExtra(chrono.fr.casual, FRENCH_AND_CREOLE_EXTRA, today);
-  const results = [...english.parse(clean, reference), ...frenchAndCreole.parse(clean, reference)].sort(
+  // French first: where both read the same words ("03/04/2025"), the day comes first, as in Haiti.
+  const results = [...frenchAndCreole.parse(clean, reference), ...english.parse(clean, reference)].sort(
     (a, b) => a.index - b.index || b.text.length - a.text.length,
   );
   const kept: chrono.ParsedResult[] = [];

@@ -87,6 +87,13 @@ const ROWS: Row[] = [
   ['miragoane', 'miragoane', null],
   ['jeremi last month', 'jeremie', ...FEBRUARY],
   ['Delmas 33 yesterday', 'delmas-33', '2025-03-25', '2025-03-25'],
+  // Numeric dates: day first, as written in Haiti
+  ['Savien 25/03/2025', 'savien', '2025-03-25', '2025-03-25'],
+  ['Savien 03/02/2025', 'savien', '2025-02-03', '2025-02-03'],
+  ['Pont-Sondé 2025-03-18', 'pont-sonde', '2025-03-18', '2025-03-18'],
+  ['Saint-Marc entre le 1er et le 10 mars', 'saint-marc', '2025-03-01', '2025-03-10'],
+  ['what happened in Jacmel on Sunday', 'jacmel', '2025-03-23', '2025-03-23'],
+  ['what happened at the airport yesterday', 'airport-pap', '2025-03-25', '2025-03-25'],
   // No single place
   ['what happened last week?', null, ...LAST_7_DAYS],
   ['any news?', null, null],
