@@ -1,7 +1,9 @@
 /**
  * The rows derived from an event's current revision: one event_index row per set the event
- * belongs to, its casualties, and its share of the monthly totals. `add` writes them and
- * `remove` takes back exactly what `add` wrote, using the key list kept on the event's row.
+ * belongs to, its casualties, and its share of the monthly totals. They are written and taken
+ * back set-wise, in SQL, for the events listed in temp.batch_ids (or for every event, in a
+ * rebuild), from the `index_keys` kept on each event's row, so a batch of any size costs a
+ * fixed number of statements.
  */
 import type { Database } from 'better-sqlite3';
 import type { Event } from '../core/schemas.ts';
@@ -18,9 +20,7 @@ export const CELL_DEGREES = 0.2;
 export const cellIndex = (degrees: number) => Math.floor(degrees / CELL_DEGREES);
 export const cellKey = (latIndex: number, lonIndex: number) => `cell:${latIndex}:${lonIndex}`;
 
-export interface IndexedEvent {
-  event: Event;
-  sortKey: string;
+export interface IndexEntry {
   /** Every event_index key of the event, without repeats. */
   keys: string[];
   lat: number | null;
@@ -32,7 +32,7 @@ export interface PlaceResolver {
   placePoint: (placeId: string) => { lat: number; lon: number } | undefined;
 }
 
-export function describeForIndex(event: Event, sortKey: string, places: PlaceResolver): IndexedEvent {
+export function indexEntryOf(event: Event, places: PlaceResolver): IndexEntry {
   const keys = new Set<string>([ALL, categoryKey(event.category)]);
   for (const placeId of [event.place.placeId, ...event.claims.map((claim) => claim.placeId)]) {
     if (placeId === undefined) continue;
@@ -48,99 +48,77 @@ export function describeForIndex(event: Event, sortKey: string, places: PlaceRes
     if (point) ({ lat, lon } = point);
   }
   if (lat !== null && lon !== null) keys.add(cellKey(cellIndex(lat), cellIndex(lon)));
-  return { event, sortKey, keys: [...keys], lat, lon };
-}
-
-interface CasualtySum {
-  grp: string;
-  kind: string;
-  total: number;
-  atLeast: number;
-  unknown: number;
-  reports: number;
-}
-
-function casualtySums(event: Event): CasualtySum[] {
-  const sums = new Map<string, CasualtySum>();
-  for (const c of event.casualties) {
-    const key = `${c.group}/${c.kind}`;
-    const sum = sums.get(key) ?? { grp: c.group, kind: c.kind, total: 0, atLeast: 0, unknown: 0, reports: 0 };
-    sum.total += c.count ?? 0;
-    sum.atLeast += c.qualifier === 'at-least' ? 1 : 0;
-    sum.unknown += c.qualifier === 'unknown' ? 1 : 0;
-    sum.reports += 1;
-    sums.set(key, sum);
-  }
-  return [...sums.values()];
+  return { keys: [...keys], lat, lon };
 }
 
 export function createEventIndex(db: Database) {
-  const insertKey = db.prepare(
-    'INSERT OR IGNORE INTO event_index (key, sort_key, event_id, confidence, lat, lon) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const deleteKey = db.prepare('DELETE FROM event_index WHERE key = ? AND sort_key = ? AND event_id = ?');
-  const insertCasualty = db.prepare(
-    'INSERT INTO event_casualties (event_id, seq, grp, kind, count, qualifier) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const deleteCasualties = db.prepare('DELETE FROM event_casualties WHERE event_id = ?');
-  const addCount = db.prepare(`INSERT INTO event_counts (key, month, confidence, events) VALUES (?, ?, ?, ?)
-    ON CONFLICT DO UPDATE SET events = events + excluded.events`);
-  const addCasualties = db.prepare(`INSERT INTO casualty_counts
-      (key, month, grp, kind, confidence, total, at_least, unknown, reports) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
-      unknown = unknown + excluded.unknown, reports = reports + excluded.reports`);
-  const dropEmptyCount = db.prepare(
-    'DELETE FROM event_counts WHERE key = ? AND month = ? AND confidence = ? AND events = 0',
-  );
-  const dropEmptyCasualties = db.prepare(
-    'DELETE FROM casualty_counts WHERE key = ? AND month = ? AND grp = ? AND kind = ? AND confidence = ? AND reports = 0',
-  );
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS batch_ids (id TEXT PRIMARY KEY) WITHOUT ROWID');
+  const clearBatch = db.prepare('DELETE FROM temp.batch_ids');
+  const addToBatch = db.prepare('INSERT OR IGNORE INTO temp.batch_ids (id) VALUES (?)');
 
-  /** Adds (sign 1) or takes back (sign -1) the event's share of the monthly totals. */
-  function applyTotals(item: IndexedEvent, sign: 1 | -1): void {
-    const { confidence } = item.event;
-    const month = item.sortKey.slice(0, 7);
-    const sums = casualtySums(item.event);
-    for (const key of item.keys) {
-      addCount.run(key, month, confidence, sign);
-      if (sign < 0) dropEmptyCount.run(key, month, confidence);
-      // Boxes are answered from the rows, so cells need no casualty totals.
-      if (key.startsWith('cell:')) continue;
-      for (const s of sums) {
-        addCasualties.run(
-          key,
-          month,
-          s.grp,
-          s.kind,
-          confidence,
-          sign * s.total,
-          sign * s.atLeast,
-          sign * s.unknown,
-          sign * s.reports,
-        );
-        if (sign < 0) dropEmptyCasualties.run(key, month, s.grp, s.kind, confidence);
-      }
-    }
+  /** The same statements, for the events in the batch or for every event. */
+  function statementsFor(events: string) {
+    // CROSS JOIN keeps SQLite's join order: from the (few) events to their rows, never a scan.
+    const keys = `${events} CROSS JOIN json_each(e.index_keys) j`;
+    // Boxes are answered from the rows, so grid cells need no casualty totals.
+    const casualtyKeys = `${events} CROSS JOIN event_casualties c ON c.event_id = e.id CROSS JOIN json_each(e.index_keys) j
+      WHERE j.value NOT LIKE 'cell:%'`;
+    const totals = (sign: string) => [
+      db.prepare(`INSERT INTO event_counts (key, month, confidence, events)
+        SELECT j.value, substr(e.sort_key, 1, 7), e.confidence, ${sign}count(*) FROM ${keys} WHERE true GROUP BY 1, 2, 3
+        ON CONFLICT DO UPDATE SET events = events + excluded.events`),
+      db.prepare(`INSERT INTO casualty_counts (key, month, grp, kind, confidence, total, at_least, unknown, reports)
+        SELECT j.value, substr(e.sort_key, 1, 7), c.grp, c.kind, e.confidence, ${sign}sum(coalesce(c.count, 0)),
+          ${sign}sum(c.qualifier = 'at-least'), ${sign}sum(c.qualifier = 'unknown'), ${sign}count(*)
+        FROM ${casualtyKeys} GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
+          unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
+    ];
+    return {
+      add: [
+        db.prepare(`INSERT INTO event_index (key, sort_key, event_id, confidence, lat, lon)
+          SELECT j.value, e.sort_key, e.id, e.confidence, e.lat, e.lon FROM ${keys}`),
+        db.prepare(`INSERT INTO event_casualties (event_id, seq, grp, kind, count, qualifier)
+          SELECT e.id, c.key, c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
+          FROM ${events} CROSS JOIN event_revisions r ON r.id = e.revision_row CROSS JOIN json_each(r.json, '$.casualties') c`),
+        ...totals(''),
+      ],
+      // Totals first: they are taken back through the casualty rows.
+      remove: [
+        ...totals('-'),
+        db.prepare(
+          `DELETE FROM event_index WHERE (key, sort_key, event_id) IN (SELECT j.value, e.sort_key, e.id FROM ${keys})`,
+        ),
+        db.prepare(`DELETE FROM event_casualties WHERE event_id IN (SELECT e.id FROM ${events})`),
+      ],
+    };
   }
+  const batch = statementsFor('temp.batch_ids b CROSS JOIN events e ON e.id = b.id');
+  const every = statementsFor('events e');
+
+  const fillBatch = (ids: readonly string[]) => {
+    clearBatch.run();
+    for (const id of ids) addToBatch.run(id);
+  };
 
   return {
-    add(item: IndexedEvent): void {
-      const { event, sortKey, lat, lon } = item;
-      for (const key of item.keys) insertKey.run(key, sortKey, event.id, event.confidence, lat, lon);
-      event.casualties.forEach((c, seq) => {
-        insertCasualty.run(event.id, seq, c.group, c.kind, c.count, c.qualifier);
-      });
-      applyTotals(item, 1);
+    /** Writes the derived rows of these events, from their rows in `events`. */
+    add(ids: readonly string[]): void {
+      if (ids.length === 0) return;
+      fillBatch(ids);
+      for (const statement of batch.add) statement.run();
     },
-    remove(item: IndexedEvent): void {
-      for (const key of item.keys) deleteKey.run(key, item.sortKey, item.event.id);
-      deleteCasualties.run(item.event.id);
-      applyTotals(item, -1);
+    /** Takes back the derived rows of these events, while their rows in `events` still describe them. */
+    remove(ids: readonly string[]): void {
+      if (ids.length === 0) return;
+      fillBatch(ids);
+      for (const statement of batch.remove) statement.run();
     },
-    /** Empties every derived table, before a rebuild. */
-    clear(): void {
+    /** Rewrites every derived row from the `events` rows. */
+    rebuild(): void {
       db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
         DELETE FROM casualty_counts;`);
+      for (const statement of every.add) statement.run();
     },
   };
 }

@@ -18,7 +18,7 @@ import type {
   StoredEvent,
 } from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
-import { createEventIndex, describeForIndex, type IndexedEvent, type PlaceResolver } from './event-index.ts';
+import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
 import { migrate } from './migrate.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
@@ -126,24 +126,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       ON CONFLICT (kind, record_id) DO UPDATE SET content_hash = excluded.content_hash, seed_version = excluded.seed_version`),
   };
 
-  const storedIndexEntry = (row: EventRow): IndexedEvent => ({
-    event: JSON.parse(row.json) as Event,
-    sortKey: row.sort_key,
-    keys: JSON.parse(row.index_keys) as string[],
-    lat: null,
-    lon: null,
-  });
-
-  /** Rewrites every derived row from the current revisions (gazetteer or time zone changed). */
+  /** Rewrites every derived row from the current revisions (the gazetteer or time zone changed). */
   function rebuildIndex(): void {
-    index.clear();
     for (const { id } of s.allIds.all()) {
-      const row = s.current.get(id) as EventRow;
-      const event = JSON.parse(row.json) as Event;
-      const entry = describeForIndex(event, sortKeyOf(event.occurredAt, timeZone), places);
-      index.add(entry);
-      s.setIndexKeys.run(JSON.stringify(entry.keys), entry.sortKey, entry.lat, entry.lon, id);
+      const event = JSON.parse((s.current.get(id) as EventRow).json) as Event;
+      const entry = indexEntryOf(event, places);
+      s.setIndexKeys.run(JSON.stringify(entry.keys), sortKeyOf(event.occurredAt, timeZone), entry.lat, entry.lon, id);
     }
+    index.rebuild();
   }
 
   const builtWith = JSON.stringify({ gazetteer: options.gazetteerVersion, timeZone });
@@ -174,37 +164,67 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     id: row.event_id,
   });
 
-  const putEvent = db.transaction((event: Event, meta: RecordMeta) => {
-    const json = canonicalJson(event);
-    const current = s.current.get(event.id);
-    if (current && current.json === json) return { revision: current.revision, changed: false };
+  interface Change {
+    event: Event;
+    json: string;
+    revision: number;
+  }
+
+  /** Writes the revisions and event rows of `changes`, and their derived rows set-wise. */
+  function writeChanges(changes: Change[], recordedAt: string, meta: RecordMeta): void {
+    index.remove(changes.filter((c) => c.revision > 1).map((c) => c.event.id));
+    for (const { event, json, revision } of changes) {
+      const entry = indexEntryOf(event, places);
+      const revisionRow = s.insertRevision.run(
+        event.id,
+        revision,
+        recordedAt,
+        meta.author,
+        meta.reason,
+        json,
+      ).lastInsertRowid;
+      s.upsertEvent.run({
+        id: event.id,
+        revision,
+        revisionRow,
+        sortKey: sortKeyOf(event.occurredAt, timeZone),
+        category: event.category,
+        confidence: event.confidence,
+        placeId: event.place.placeId ?? null,
+        lat: entry.lat,
+        lon: entry.lon,
+        indexKeys: JSON.stringify(entry.keys),
+        recordedAt,
+      });
+    }
+    index.add(changes.map((c) => c.event.id));
+  }
+
+  const putEvents = db.transaction((events: readonly Event[], meta: RecordMeta) => {
     const recordedAt = instantKeyOf(meta.at);
-    const revision = (current?.revision ?? 0) + 1;
-    const entry = describeForIndex(event, sortKeyOf(event.occurredAt, timeZone), places);
-    const revisionRow = s.insertRevision.run(
-      event.id,
-      revision,
-      recordedAt,
-      meta.author,
-      meta.reason,
-      json,
-    ).lastInsertRowid;
-    if (current) index.remove(storedIndexEntry(current));
-    s.upsertEvent.run({
-      id: event.id,
-      revision,
-      revisionRow,
-      sortKey: entry.sortKey,
-      category: event.category,
-      confidence: event.confidence,
-      placeId: event.place.placeId ?? null,
-      lat: entry.lat,
-      lon: entry.lon,
-      indexKeys: JSON.stringify(entry.keys),
-      recordedAt,
-    });
-    index.add(entry);
-    return { revision, changed: true };
+    const results: { revision: number; changed: boolean }[] = [];
+    let changes: Change[] = [];
+    const pending = new Set<string>();
+    for (const event of events) {
+      // A second version of an event in one batch follows the first, which must be written by then.
+      if (pending.has(event.id)) {
+        writeChanges(changes, recordedAt, meta);
+        changes = [];
+        pending.clear();
+      }
+      const json = canonicalJson(event);
+      const current = s.current.get(event.id);
+      if (current && current.json === json) {
+        results.push({ revision: current.revision, changed: false });
+        continue;
+      }
+      const revision = (current?.revision ?? 0) + 1;
+      changes.push({ event, json, revision });
+      pending.add(event.id);
+      results.push({ revision, changed: true });
+    }
+    writeChanges(changes, recordedAt, meta);
+    return results;
   });
 
   const putIndicator = db.transaction((indicator: Indicator) => {
@@ -251,7 +271,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   return {
-    putEvent: (event, meta) => putEvent.immediate(event, meta),
+    putEvent: (event, meta) => putEvents.immediate([event], meta)[0] as { revision: number; changed: boolean },
+    putEvents: (events, meta) => putEvents.immediate(events, meta),
     getEvent(id) {
       const row = s.current.get(id);
       return row ? toStored(row) : undefined;

@@ -108,6 +108,30 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         ).toEqual([b.id]);
       });
 
+      it('adds a batch of events as one call per event would, an event given twice as two revisions', () => {
+        const a = makeEvent({ casualties: [{ group: 'mss', kind: 'injured', count: 2, qualifier: 'exact' }] });
+        const b = makeEvent();
+        store.putEvent(b, meta('2025-03-25T12:00:00Z'));
+        const a2 = {
+          ...a,
+          casualties: [{ group: 'mss' as const, kind: 'injured' as const, count: 3, qualifier: 'exact' as const }],
+        };
+        const results = store.putEvents([a, b, a2, a2], meta('2025-03-26T12:00:00Z', 'import', 'file.csv'));
+        expect(results).toEqual([
+          { revision: 1, changed: true },
+          { revision: 1, changed: false },
+          { revision: 2, changed: true },
+          { revision: 2, changed: false },
+        ]);
+        expect(store.history(a.id).map((r) => [r.revision, r.author, r.event.casualties[0]?.count])).toEqual([
+          [1, 'import', 2],
+          [2, 'import', 3],
+        ]);
+        expect(store.casualtyTotals({}).mss.injured.count).toBe(3);
+        expect(store.countEvents({ casualtyGroup: 'mss' })).toBe(1);
+        expect(store.putEvents([], meta('2025-03-26T12:00:00Z'))).toEqual([]);
+      });
+
       it('rejects a record time that is not an ISO date-time, and writes nothing', () => {
         const event = makeEvent();
         expect(() => store.putEvent(event, meta('yesterday'))).toThrow(/yesterday/);
