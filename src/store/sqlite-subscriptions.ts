@@ -117,6 +117,7 @@ export function openSqliteSubscriptionStore(path: string, busyTimeoutMs = 5000):
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
     return {

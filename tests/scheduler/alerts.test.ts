@@ -1,0 +1,112 @@
+/**
+ * Alerts: a new or updated event that matches a channel's filters is posted at the next tick
+ * (within a minute of being recorded), once per revision, however many processes tick.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Event } from '../../src/core/schemas.ts';
+import type { Store } from '../../src/core/store-port.ts';
+import { makeEvent } from '../support/events.ts';
+import { FakeClock, FakePoster, SchedulerWorld } from '../support/scheduler-harness.ts';
+
+let world: SchedulerWorld;
+afterEach(() => world?.cleanup());
+
+const alertInput = (overrides = {}) => ({
+  kind: 'alert' as const,
+  platform: 'discord' as const,
+  teamId: 'g1',
+  channelId: 'alerts',
+  timeZone: 'America/Port-au-Prince',
+  language: 'en' as const,
+  createdBy: 'u1',
+  ...overrides,
+});
+
+function record(store: Store, event: Event, at: Date, reason = 'new report') {
+  return store.putEvent(event, { author: 'test', reason, at: at.toISOString() });
+}
+
+describe('alerts', () => {
+  it('posts a matching new event within a minute, then its update, each once', async () => {
+    world = new SchedulerWorld();
+    const clock = new FakeClock('2026-06-10T10:00:00Z');
+    const poster = new FakePoster('discord', clock.now);
+    const a = world.openProcess(clock, poster);
+    const b = world.openProcess(clock, poster);
+    a.subscriptions.upsertSubscription(alertInput({ placeId: 'artibonite' }), clock.now().toISOString());
+    await a.scheduler.tick();
+
+    const attack = makeEvent({ id: 'alert-pont-sonde', category: 'attack', summary: 'Gunmen attack Pont-Sondé.' });
+    clock.set('2026-06-10T10:00:20Z');
+    record(a.services.store, attack, clock.now());
+    record(
+      a.services.store,
+      makeEvent({
+        id: 'alert-kenscoff',
+        summary: 'Clash in Kenscoff.',
+        place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' },
+      }),
+      clock.now(),
+    );
+
+    clock.set('2026-06-10T10:01:00Z');
+    await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    expect(poster.posts).toHaveLength(1);
+    expect(poster.posts[0]?.view.title).toBe('New event: Pont-Sondé, Saint-Marc, Artibonite');
+    expect(poster.posts[0]?.view.sections[0]?.items?.[0]?.title).toBe('Gunmen attack Pont-Sondé.');
+
+    clock.set('2026-06-10T10:30:10Z');
+    record(a.services.store, { ...attack, summary: 'Gunmen attack Pont-Sondé; 3 killed.' }, clock.now(), 'toll');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(60_000);
+      await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
+    }
+    expect(poster.posts.map((p) => [p.view.title, p.at])).toEqual([
+      ['New event: Pont-Sondé, Saint-Marc, Artibonite', '2026-06-10T10:01:00.000Z'],
+      ['Event updated: Pont-Sondé, Saint-Marc, Artibonite', '2026-06-10T10:31:10.000Z'],
+    ]);
+    expect(poster.posts[1]?.view.summary).toBe('Change: toll');
+    expect(a.subscriptions.ledger(1).map((r) => [r.period, r.state])).toEqual([
+      ['alert-pont-sonde@1', 'sent'],
+      ['alert-pont-sonde@2', 'sent'],
+    ]);
+  });
+
+  it('filters by category, and ignores what was recorded before the channel subscribed', async () => {
+    world = new SchedulerWorld();
+    const clock = new FakeClock('2026-06-10T10:00:00Z');
+    const poster = new FakePoster('discord', clock.now);
+    const bot = world.openProcess(clock, poster);
+    record(bot.services.store, makeEvent({ id: 'alert-before', category: 'kidnapping' }), clock.now());
+    clock.set('2026-06-10T10:05:00Z');
+    bot.subscriptions.upsertSubscription(alertInput({ category: 'kidnapping' }), clock.now().toISOString());
+    clock.set('2026-06-10T10:05:30Z');
+    record(bot.services.store, makeEvent({ id: 'alert-clash', category: 'clash' }), clock.now());
+    record(bot.services.store, makeEvent({ id: 'alert-kidnap', category: 'kidnapping' }), clock.now());
+
+    clock.set('2026-06-10T10:06:00Z');
+    await bot.scheduler.tick();
+    expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.id)).toEqual(['alert-kidnap']);
+  });
+
+  it('after a restart, posts what was recorded while down; what is older than the window is skipped', async () => {
+    world = new SchedulerWorld();
+    const clock = new FakeClock('2026-06-10T10:00:00Z');
+    const poster = new FakePoster('discord', clock.now);
+    const before = world.openProcess(clock, poster);
+    before.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
+    await before.scheduler.tick();
+    clock.set('2026-06-10T11:00:00Z');
+    record(before.services.store, makeEvent({ id: 'alert-old' }), clock.now());
+    clock.set('2026-06-11T00:00:00Z');
+    record(before.services.store, makeEvent({ id: 'alert-recent' }), clock.now());
+
+    clock.set('2026-06-11T02:00:00Z');
+    const after = world.openProcess(clock, poster);
+    await after.scheduler.start();
+    await after.scheduler.stop();
+    expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.id)).toEqual(['alert-recent']);
+    expect(poster.posts[0]?.view.sections[0]?.items?.[0]?.badges).toContain('late');
+    expect(after.subscriptions.getLedgerRow(1, 'alert-old@1')).toMatchObject({ state: 'skipped' });
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * A separate process racing others for the same ledger periods:
+ * `node --import tsx claim-racer.ts <db path> <owner> <periods>`.
+ * Prints "ready", waits for a line on stdin so that every racer starts together, claims every
+ * period it can, marks each sent, and prints the periods it won as JSON.
+ */
+import { once } from 'node:events';
+import { openSqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
+
+const [path, owner, count] = process.argv.slice(2);
+if (!path || !owner || !count) throw new Error('usage: claim-racer.ts <path> <owner> <periods>');
+const subscriptions = openSqliteSubscriptionStore(path);
+process.stdout.write('ready\n');
+await once(process.stdin, 'data');
+process.stdin.pause();
+const won: string[] = [];
+for (let i = 0; i < Number(count); i++) {
+  const period = `p${String(i).padStart(4, '0')}`;
+  const now = new Date().toISOString();
+  const claim = subscriptions.claim(
+    { subscriptionId: 1, period, marker: `race:${period}`, scheduledAt: now, late: false },
+    owner,
+    now,
+    new Date(Date.now() + 60_000).toISOString(),
+  );
+  if (!claim) continue;
+  subscriptions.complete(claim.row.id, owner, `${owner}-${period}`, now);
+  won.push(period);
+}
+subscriptions.close();
+process.stdout.write(JSON.stringify(won));
