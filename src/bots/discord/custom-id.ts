@@ -5,54 +5,43 @@
  * Format: `pg1|<command>|<cursor>|<key>=<value>&...` with keys and values URI-encoded.
  * Discord caps custom ids at 100 characters; `encodePageId` returns undefined beyond that.
  */
-import type { ViewPageAction } from "../../core/view.ts";
-import { LIMITS } from "./limits.ts";
+import type { ViewPageAction } from '../../core/view.ts';
+import { LIMITS } from './limits.ts';
 
-const PREFIX = "pg1";
+const PREFIX = 'pg1';
 
 export interface PageRequest {
-	/** The command's name, with its subcommand after a space: "timeline", "digest preview". */
-	command: string;
-	args: Record<string, string>;
-	cursor: string;
+  /** The command's name, with its subcommand after a space: "timeline", "digest preview". */
+  command: string;
+  args: Record<string, string>;
+  cursor: string;
 }
 
-export function encodePageId(
-	action: Pick<ViewPageAction, "command" | "args" | "cursor">,
-): string | undefined {
-	const args = Object.entries(action.args)
-		.filter(([, v]) => v !== undefined && v !== "")
-		.map(
-			([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`,
-		)
-		.join("&");
-	const id = [
-		PREFIX,
-		encodeURIComponent(action.command),
-		encodeURIComponent(action.cursor),
-		args,
-	].join("|");
-	return id.length <= LIMITS.customId ? id : undefined;
+export function encodePageId(action: Pick<ViewPageAction, 'command' | 'args' | 'cursor'>): string | undefined {
+  const args = Object.entries(action.args)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  const id = [PREFIX, encodeURIComponent(action.command), encodeURIComponent(action.cursor), args].join('|');
+  return id.length <= LIMITS.customId ? id : undefined;
 }
 
 /** The page a button asks for, or undefined when the id is not one of ours (or is damaged). */
 export function decodePageId(customId: string): PageRequest | undefined {
-	const parts = customId.split("|");
-	if (parts.length !== 4 || parts[0] !== PREFIX) return undefined;
-	const [, command = "", cursor = "", argText = ""] = parts;
-	try {
-		const args: Record<string, string> = {};
-		for (const pair of argText ? argText.split("&") : []) {
-			const eq = pair.indexOf("=");
-			if (eq <= 0) return undefined;
-			args[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(
-				pair.slice(eq + 1),
-			);
-		}
-		const name = decodeURIComponent(command);
-		if (!name) return undefined;
-		return { command: name, args, cursor: decodeURIComponent(cursor) };
-	} catch {
-		return undefined;
-	}
+  const parts = customId.split('|');
+  if (parts.length !== 4 || parts[0] !== PREFIX) return undefined;
+  const [, command = '', cursor = '', argText = ''] = parts;
+  try {
+    const args: Record<string, string> = {};
+    for (const pair of argText ? argText.split('&') : []) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) return undefined;
+      args[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
+    }
+    const name = decodeURIComponent(command);
+    if (!name) return undefined;
+    return { command: name, args, cursor: decodeURIComponent(cursor) };
+  } catch {
+    return undefined;
+  }
 }

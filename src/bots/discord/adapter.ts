@@ -1,0 +1,120 @@
+/**
+ * The Discord adapter: discord.js's Client with the fewest intents that serve the features
+ * (Guilds for slash commands; message intents only when questions in messages are enabled),
+ * inbound interactions and messages to the registry's commands, outbound posts for the scheduler.
+ */
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Partials, type RateLimitData } from 'discord.js';
+import type { Config } from '../../config.ts';
+import { ConfigError } from '../../config.ts';
+import type { Services } from '../../core/services.ts';
+import type { Logger } from '../../log.ts';
+import type { CommandDef } from '../command-types.ts';
+import { commands as registry } from '../commands.ts';
+import type { Poster } from '../outbound.ts';
+import type { CommandJson } from './command-json.ts';
+import { handleInteraction, type InteractionContext } from './interactions.ts';
+import { handleMessage } from './messages.ts';
+import { createDiscordPoster } from './poster.ts';
+import { registerCommands } from './register.ts';
+
+export interface DiscordDeps {
+  services: Services;
+  logger: Logger;
+  now?: () => Date;
+  /** The registry by default. */
+  commands?: readonly CommandDef[];
+  /** Defer a command still running after this long; Discord drops answers after 3 s. */
+  deferAfterMs?: number;
+}
+
+export interface DiscordAdapter extends Poster {
+  readonly client: Client;
+  /** Logs in and resolves once the gateway session is ready. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Registers the commands in DISCORD_GUILD_ID, or globally with `global` (or without a guild id). */
+  registerCommands(options?: { global?: boolean }): Promise<CommandJson[]>;
+}
+
+const DEFAULT_DEFER_AFTER_MS = 2000;
+
+export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
+  return messageContent
+    ? [
+        GatewayIntentBits.Guilds,
+        GatewayIntentBits.GuildMessages,
+        GatewayIntentBits.DirectMessages,
+        GatewayIntentBits.MessageContent,
+      ]
+    : [GatewayIntentBits.Guilds];
+}
+
+/** Channel posts reject on a rate limit so the scheduler decides when to retry; replies wait it out. */
+function rejectOnRateLimit(data: RateLimitData): boolean {
+  return data.route.startsWith('/channels/');
+}
+
+export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected?: Client): DiscordAdapter {
+  const token = config.DISCORD_TOKEN;
+  const applicationId = config.DISCORD_APPLICATION_ID;
+  if (!token || !applicationId) {
+    throw new ConfigError('DISCORD_TOKEN and DISCORD_APPLICATION_ID are required for the Discord adapter.');
+  }
+  const messageContent = config.DISCORD_MESSAGE_CONTENT;
+  const client =
+    injected ??
+    new Client({
+      intents: discordIntents(messageContent),
+      // DM channels are not cached; without this partial discord.js drops DM messages.
+      partials: messageContent ? [Partials.Channel] : [],
+      allowedMentions: { parse: [], repliedUser: false },
+      rest: { ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}), rejectOnRateLimit },
+    });
+  const commands = deps.commands ?? registry;
+  const log = deps.logger.child({ platform: 'discord' });
+  const ctx: InteractionContext = {
+    services: deps.services,
+    logger: log,
+    now: deps.now ?? (() => new Date()),
+    commands,
+    deferAfterMs: deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+  };
+  const poster = createDiscordPoster(client.rest, () => client.user?.id);
+  let wired = false;
+
+  function wire(): void {
+    if (wired) return;
+    wired = true;
+    client.on(Events.InteractionCreate, (interaction) => void handleInteraction(ctx, interaction));
+    if (messageContent) client.on(Events.MessageCreate, (message) => void handleMessage(ctx, message));
+    client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+    client.on(Events.ShardDisconnect, (event, shard) =>
+      log.warn({ shard, code: event.code }, 'discord gateway closed'),
+    );
+    client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'discord gateway reconnecting'));
+    client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'discord gateway resumed'));
+  }
+
+  return {
+    client,
+    platform: 'discord',
+    post: poster.post,
+    findRecentByMarker: poster.findRecentByMarker,
+    async start() {
+      wire();
+      const ready = once(client, Events.ClientReady);
+      await client.login(token);
+      await ready;
+      log.info({ user: client.user?.tag, intents: discordIntents(messageContent) }, 'discord adapter ready');
+    },
+    async stop() {
+      await client.destroy();
+    },
+    async registerCommands(options = {}) {
+      const guildId = options.global ? undefined : config.DISCORD_GUILD_ID;
+      client.rest.setToken(token);
+      return registerCommands(client.rest, { applicationId, guildId }, commands);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Questions in messages: a message that mentions the bot, or any message in a DM, is answered
+ * like /ask. Only wired when the Message Content intent is enabled in settings.
+ */
+import type { Message } from 'discord.js';
+import type { CommandDef } from '../command-types.ts';
+import { dispatch, errorView } from '../dispatch.ts';
+import type { InteractionContext } from './interactions.ts';
+import { renderView } from './render.ts';
+
+const HINT = 'Ask me about a place in Haiti, for example: "what happened near Pont-Sondé?"';
+
+/** The question in a message, with mentions of the bot removed; undefined when it is not for the bot. */
+export function questionIn(
+  message: { content: string; isDm: boolean; mentionsBot: boolean },
+  botId: string,
+): string | undefined {
+  if (!message.isDm && !message.mentionsBot) return undefined;
+  return message.content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export async function handleMessage(ctx: InteractionContext, message: Message): Promise<void> {
+  const botId = message.client.user.id;
+  if (message.author.bot || message.author.id === botId) return;
+  const question = questionIn(
+    { content: message.content, isDm: !message.inGuild(), mentionsBot: message.mentions.users.has(botId) },
+    botId,
+  );
+  if (question === undefined) return;
+  const ask = ctx.commands.find((c) => c.name === 'ask');
+  const option = ask?.options.find((o) => o.rest) ?? ask?.options[0];
+  try {
+    const view = await viewFor(ctx, message, ask, option?.name, question);
+    const rendered = renderView(view);
+    await message.reply({
+      embeds: rendered.embeds,
+      components: rendered.components,
+      allowedMentions: { parse: [], repliedUser: false },
+    });
+  } catch (err) {
+    ctx.logger.error({ err, message: message.id }, 'discord: could not answer a message');
+  }
+}
+
+async function viewFor(
+  ctx: InteractionContext,
+  message: Message,
+  ask: CommandDef | undefined,
+  optionName: string | undefined,
+  question: string,
+) {
+  if (!ask || !optionName) return errorView('Questions are not available here; use the slash commands.');
+  if (question === '') return { ...errorView(HINT), title: 'Ask a question' };
+  const caller = {
+    platform: 'discord' as const,
+    userId: message.author.id,
+    teamId: message.guildId ?? undefined,
+    channelId: message.channelId,
+    canManageChannel: false,
+  };
+  const result = await dispatch(
+    ask,
+    { [optionName]: question },
+    { services: ctx.services, now: ctx.now(), caller },
+    ctx.logger,
+  );
+  return result.view;
+}

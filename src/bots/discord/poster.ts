@@ -1,0 +1,73 @@
+/**
+ * Outbound posts (digests, alerts) to a channel, and the look-up that tells whether a post
+ * already went out. REST failures become PostError kinds the scheduler acts on: 429 →
+ * rate-limited with Discord's retry_after, 5xx and network → transient, 4xx (missing access,
+ * unknown channel) → permanent.
+ */
+import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
+import type { APIMessage } from 'discord-api-types/v10';
+import type { View } from '../../core/view.ts';
+import { type ChannelRef, PostError, type PostedMessage, type Poster, type PostOptions } from '../outbound.ts';
+import { markerText, renderView } from './render.ts';
+
+/** How many recent messages findRecentByMarker reads (Discord's maximum for one request). */
+const RECENT = 100;
+/** Discord's nonce is at most 25 characters; a longer marker is still carried in the footer. */
+const NONCE_MAX = 25;
+
+export function createDiscordPoster(rest: REST, botUserId: () => string | undefined): Poster {
+  return {
+    platform: 'discord',
+    async post(channel: ChannelRef, view: View, options: PostOptions = {}): Promise<PostedMessage> {
+      const { marker } = options;
+      const body = {
+        ...renderView(view, marker ? { marker } : {}),
+        // Discord drops a second message with the same nonce sent within a few minutes.
+        ...(marker && marker.length <= NONCE_MAX ? { nonce: marker, enforce_nonce: true } : {}),
+      };
+      try {
+        const message = (await rest.post(Routes.channelMessages(channel.channelId), { body })) as APIMessage;
+        return { messageId: message.id };
+      } catch (err) {
+        throw toPostError(err, channel);
+      }
+    },
+    async findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined> {
+      const wanted = markerText(marker);
+      let messages: APIMessage[];
+      try {
+        const query = new URLSearchParams({ limit: String(RECENT) });
+        messages = (await rest.get(Routes.channelMessages(channel.channelId), { query })) as APIMessage[];
+      } catch (err) {
+        throw toPostError(err, channel);
+      }
+      const self = botUserId();
+      const found = messages.find(
+        (m) => (!self || m.author.id === self) && m.embeds.some((e) => e.footer?.text?.includes(wanted)),
+      );
+      return found ? { messageId: found.id } : undefined;
+    },
+  };
+}
+
+export function toPostError(err: unknown, channel: ChannelRef): PostError {
+  const where = `Discord channel ${channel.channelId}`;
+  if (err instanceof PostError) return err;
+  if (err instanceof RateLimitError) {
+    const retryAfterMs = Math.max(err.retryAfter, err.timeToReset, 0);
+    return new PostError({ kind: 'rate-limited', retryAfterMs }, `${where}: rate limited for ${retryAfterMs} ms`);
+  }
+  if (err instanceof DiscordAPIError) {
+    if (err.status === 429) {
+      const raw = err.rawError as { retry_after?: number };
+      const retryAfterMs = Math.ceil((raw.retry_after ?? 1) * 1000);
+      return new PostError({ kind: 'rate-limited', retryAfterMs }, `${where}: rate limited for ${retryAfterMs} ms`);
+    }
+    if (err.status >= 500) return new PostError({ kind: 'transient' }, `${where}: Discord error ${err.status}`);
+    // 403 Missing Access / Missing Permissions, 404 Unknown Channel, 400 a body Discord refuses.
+    return new PostError({ kind: 'permanent' }, `${where}: ${err.status} ${err.message} (code ${err.code})`);
+  }
+  if (err instanceof HTTPError) return new PostError({ kind: 'transient' }, `${where}: Discord error ${err.status}`);
+  const message = err instanceof Error ? err.message : String(err);
+  return new PostError({ kind: 'transient' }, `${where}: ${message}`);
+}

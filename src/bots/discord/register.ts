@@ -1,0 +1,88 @@
+/**
+ * Puts the registry's commands on Discord: in one guild (instant, for testing) or globally.
+ * The JSON is checked against Discord's rules first; nothing is sent if a rule is broken.
+ *
+ *   npm run discord:register                 # guild DISCORD_GUILD_ID
+ *   npm run discord:register -- --global     # every guild (Discord may take a while to show them)
+ *   npm run discord:register -- --dry-run    # print the JSON, send nothing
+ */
+import { pathToFileURL } from 'node:url';
+import { REST, Routes } from 'discord.js';
+import type { CommandDef } from '../command-types.ts';
+import { type CommandJson, toCommandJson } from './command-json.ts';
+import { commandProblems } from './validate-commands.ts';
+
+export interface RegisterTarget {
+  applicationId: string;
+  /** Absent: global commands. */
+  guildId?: string | undefined;
+}
+
+/** The checked JSON for `commands`; throws with every broken rule listed. */
+export function checkedCommandJson(commands: readonly CommandDef[]): CommandJson[] {
+  const json = toCommandJson(commands);
+  const problems = commandProblems(json);
+  if (problems.length > 0) throw new Error(`Command JSON breaks Discord's rules:\n  ${problems.join('\n  ')}`);
+  return json;
+}
+
+/** Replaces the application's commands in the target scope with `commands` (one bulk PUT). */
+export async function registerCommands(
+  rest: REST,
+  target: RegisterTarget,
+  commands: readonly CommandDef[],
+): Promise<CommandJson[]> {
+  const body = checkedCommandJson(commands);
+  const route = target.guildId
+    ? Routes.applicationGuildCommands(target.applicationId, target.guildId)
+    : Routes.applicationCommands(target.applicationId);
+  await rest.put(route, { body });
+  return body;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const unknown = argv.filter((a) => a !== '--global' && a !== '--dry-run');
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `Unknown argument ${unknown.join(' ')}. Usage: npm run discord:register [-- --global] [--dry-run]\n`,
+    );
+    return 2;
+  }
+  const global = argv.includes('--global');
+  const { commands } = await import('../commands.ts');
+  if (argv.includes('--dry-run')) {
+    process.stdout.write(`${JSON.stringify(checkedCommandJson(commands), null, 2)}\n`);
+    return 0;
+  }
+  const { loadConfig } = await import('../../config.ts');
+  const config = loadConfig();
+  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+    process.stderr.write('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal) to register commands.\n');
+    return 1;
+  }
+  if (!global && !config.DISCORD_GUILD_ID) {
+    process.stderr.write('Set DISCORD_GUILD_ID to register in one guild, or pass --global.\n');
+    return 1;
+  }
+  const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
+  const target = {
+    applicationId: config.DISCORD_APPLICATION_ID,
+    guildId: global ? undefined : config.DISCORD_GUILD_ID,
+  };
+  const sent = await registerCommands(rest, target, commands);
+  const scope = target.guildId ? `guild ${target.guildId}` : 'all guilds (global)';
+  process.stdout.write(
+    `Registered ${sent.length} commands (${sent.map((c) => `/${c.name}`).join(', ')}) for ${scope}.\n`,
+  );
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

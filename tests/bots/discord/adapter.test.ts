@@ -1,0 +1,423 @@
+/**
+ * The real discord.js, driven through the Discord stand-in: what a user of each command sees,
+ * the 3-second rule, autocomplete, paging, questions in messages, reconnects and registration.
+ */
+import {
+  ApplicationCommandOptionType,
+  GatewayIntentBits,
+  GatewayOpcodes,
+  InteractionResponseType,
+  MessageFlags,
+} from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandDef } from '../../../src/bots/command-types.ts';
+import { commands as registry } from '../../../src/bots/commands.ts';
+import { createDiscordAdapter, type DiscordAdapter, discordIntents } from '../../../src/bots/discord/adapter.ts';
+import { decodePageId } from '../../../src/bots/discord/custom-id.ts';
+import { mentionProblems, messageProblems } from '../../../src/bots/discord/limits.ts';
+import { commandProblems } from '../../../src/bots/discord/validate-commands.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { UserError } from '../../../src/core/errors.ts';
+import type { Services } from '../../../src/core/services.ts';
+import { silentLogger } from '../../../src/log.ts';
+import {
+  type DiscordStandIn,
+  type MessageJson,
+  type RecordedRequest,
+  startDiscordStandIn,
+} from '../../support/discord-stand-in.ts';
+import { makeEvent } from '../../support/events.ts';
+import { createTestServices, TEST_NOW } from '../../support/services.ts';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const view = (title: string) => ({ kind: 'message' as const, title, summary: `${title} answer`, sections: [] });
+
+/** Commands beside the registry's, to drive the deadline and failure paths. */
+const extraCommands: CommandDef[] = [
+  {
+    name: 'slowreport',
+    description: 'Marked slow',
+    options: [],
+    examples: [],
+    slow: true,
+    run: async () => view('Slow report'),
+  },
+  {
+    name: 'lagging',
+    description: 'Not marked slow, but slow',
+    options: [],
+    examples: [],
+    run: async () => {
+      await sleep(700);
+      return view('Lagging report');
+    },
+  },
+  {
+    name: 'broken',
+    description: 'Throws',
+    options: [],
+    examples: [],
+    run: () => {
+      throw new Error('database on fire');
+    },
+  },
+  {
+    name: 'brokenslow',
+    description: 'Throws late',
+    options: [],
+    examples: [],
+    slow: true,
+    run: async () => {
+      throw new Error('late fire');
+    },
+  },
+  {
+    name: 'mistake',
+    description: 'User error',
+    options: [],
+    examples: [],
+    slow: true,
+    run: () => {
+      throw new UserError('bad-option', 'That option is wrong.');
+    },
+  },
+];
+
+let standIn: DiscordStandIn;
+let adapter: DiscordAdapter;
+let services: Services;
+
+const callbackOf = (id: string, token: string) => (r: RecordedRequest) =>
+  r.method === 'POST' && r.path === `/interactions/${id}/${token}/callback`;
+const originalEditOf = (token: string) => (r: RecordedRequest) =>
+  r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`);
+const textOf = (m: MessageJson | undefined) =>
+  (m?.embeds ?? [])
+    .flatMap((e) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])
+    .join('\n');
+
+async function runCommand(name: string, options: Parameters<DiscordStandIn['command']>[1] = []) {
+  const { id, token } = standIn.command(name, options);
+  const callback = await standIn.waitFor(callbackOf(id, token));
+  return { callback, token };
+}
+
+beforeAll(async () => {
+  standIn = await startDiscordStandIn();
+  services = createTestServices();
+  // 300 protests in Cap-Haïtien during 2024, for paging; dated before the seed's events.
+  for (let i = 0; i < 300; i++) {
+    const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 2) * 86_400_000).toISOString().slice(0, 10);
+    services.store.putEvent(
+      makeEvent({
+        id: `paging-${String(i).padStart(4, '0')}`,
+        occurredAt: day,
+        category: 'protest',
+        actors: ['civilians'],
+        place: { placeId: 'cap-haitien', text: 'Cap-Haïtien', geoPrecision: 'locality' },
+        summary: `Paging event ${i}.`,
+      }),
+      { author: 'test', reason: 'paging', at: '2024-12-31T12:00:00Z' },
+    );
+  }
+  const config = loadConfig({
+    DISCORD_TOKEN: 'stand-in-token',
+    DISCORD_APPLICATION_ID: standIn.applicationId,
+    DISCORD_GUILD_ID: standIn.guildId,
+    DISCORD_API_URL: standIn.restUrl,
+    DISCORD_MESSAGE_CONTENT: 'true',
+  });
+  adapter = createDiscordAdapter(config, {
+    services,
+    logger: silentLogger(),
+    now: () => TEST_NOW,
+    commands: [...registry, ...extraCommands],
+    deferAfterMs: 300,
+  });
+  await adapter.start();
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await standIn?.stop();
+});
+
+describe('Discord adapter against the stand-in', () => {
+  it('finds the gateway through REST and identifies with the fewest intents', () => {
+    expect(standIn.requests.some((r) => r.method === 'GET' && r.path === '/gateway/bot')).toBe(true);
+    const identify = standIn.ops(GatewayOpcodes.Identify)[0]?.d as { intents: number; token: string };
+    const all =
+      GatewayIntentBits.Guilds |
+      GatewayIntentBits.GuildMessages |
+      GatewayIntentBits.DirectMessages |
+      GatewayIntentBits.MessageContent;
+    expect(identify.intents).toBe(all);
+    expect(identify.token).toBe('stand-in-token');
+    expect(discordIntents(false)).toEqual([GatewayIntentBits.Guilds]);
+  });
+
+  it('/status answers at once with the seed figures, their sources and disputed marks', async () => {
+    const { callback } = await runCommand('status');
+    expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    const text = textOf(callback.body.data);
+    expect(text).toContain('Deployed (Kenyan police)');
+    expect(text).toContain('at least 800');
+    expect(text).toContain('Seed news report (publisher not recorded)');
+    expect(text).toContain('6: Bahamas, Guatemala, Bangladesh, Barbados, Benin, Chad');
+    expect(text).toMatch(/⚠️ Injured — disputed/);
+    expect(callback.body.data?.flags ?? 0).toBe(0);
+  });
+
+  it('/timeline with a place shows the Pont-Sondé ambush, its claims and its sources', async () => {
+    const { callback } = await runCommand('timeline', [
+      { name: 'location', type: ApplicationCommandOptionType.String, value: 'pont-sonde' },
+    ]);
+    const text = textOf(callback.body.data);
+    expect(text).toContain('Timeline: Pont-Sondé (locality, Saint-Marc, Artibonite)');
+    expect(text).toContain('25 Mar 2025, 16:30');
+    expect(text).toContain('DISPUTED');
+    expect(text).toContain('about 95 km');
+    expect(text).toMatch(/Sources: MSS statement, quoted by KDRTV, Capital FM and Pulse “.*” \(2025-03-26\)/);
+  });
+
+  it('/location and /ask name the place and what happened there', async () => {
+    const location = await runCommand('location', [
+      { name: 'name', type: ApplicationCommandOptionType.String, value: 'Kenscoff' },
+    ]);
+    expect(textOf(location.callback.body.data)).toContain('Kenscoff: what happened');
+    expect(textOf(location.callback.body.data)).toContain('Belot, Kenscoff, Ouest');
+    const question = [
+      { name: 'question', type: ApplicationCommandOptionType.String, value: 'what happened near pont sonde?' },
+    ] as const;
+    const asked = await runCommand('ask', [...question]);
+    expect(textOf(asked.callback.body.data)).toContain('Pont-Sondé: what happened');
+    expect(textOf(asked.callback.body.data)).toContain('Ségur-Savien');
+  });
+
+  it('/digest preview runs its subcommand with its options', async () => {
+    const { callback } = await runCommand('digest', [
+      {
+        name: 'preview',
+        type: ApplicationCommandOptionType.Subcommand,
+        options: [
+          { name: 'since', type: ApplicationCommandOptionType.String, value: '2025-03-25' },
+          { name: 'until', type: ApplicationCommandOptionType.String, value: '2025-03-27' },
+        ],
+      },
+    ]);
+    expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(textOf(callback.body.data)).toContain('Pont-Sondé');
+  });
+
+  it('a mistake gets a private answer naming it', async () => {
+    const { callback } = await runCommand('location', [
+      { name: 'name', type: ApplicationCommandOptionType.String, value: 'Atlantis' },
+    ]);
+    expect(callback.body.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(textOf(callback.body.data)).toContain('Unknown place');
+  });
+
+  it('autocompletes places from the gazetteer: at most 25, in its ranking, ids as values', async () => {
+    for (const typed of ['pon', 'sa', 'c', '']) {
+      const option = { name: 'location', type: ApplicationCommandOptionType.String as const, value: typed, focused: true };
+      const { id, token } = standIn.autocomplete('timeline', [option]);
+      const callback = await standIn.waitFor(callbackOf(id, token));
+      expect(callback.body.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+      const choices = callback.body.data?.choices ?? [];
+      expect(choices.length).toBeLessThanOrEqual(25);
+      expect(choices.length).toBeGreaterThan(0);
+      if (typed)
+        expect(choices.map((c) => c.value)).toEqual(services.gazetteer.search(typed, 25).map((m) => m.place.id));
+      for (const c of choices) expect(c.name.length).toBeLessThanOrEqual(100);
+    }
+    const { id, token } = standIn.autocomplete('timeline', [
+      { name: 'location', type: ApplicationCommandOptionType.String, value: 'pon', focused: true },
+    ]);
+    const first = (await standIn.waitFor(callbackOf(id, token))).body.data?.choices?.[0];
+    expect(first).toEqual({ name: 'Pont-Sondé (locality, Saint-Marc, Artibonite)', value: 'pont-sonde' });
+  });
+
+  it('pages through a 300-event timeline with Next, without gaps or repeats, updating in place', async () => {
+    const { callback } = await runCommand('timeline', [
+      { name: 'category', type: ApplicationCommandOptionType.String, value: 'protest' },
+      { name: 'limit', type: ApplicationCommandOptionType.Integer, value: 25 },
+    ]);
+    let shown = callback.body.data;
+    const seen: number[] = [];
+    let pages = 0;
+    for (;;) {
+      pages++;
+      seen.push(...[...textOf(shown).matchAll(/Paging event (\d+)\\?\./g)].map((m) => Number(m[1])));
+      const next = shown?.components?.flatMap((row) => row.components).find((b) => b.label === 'Next');
+      if (!next) break;
+      expect(decodePageId(next.custom_id)?.command).toBe('timeline');
+      const message = standIn.makeMessage(standIn.channelId, standIn.bot, {
+        embeds: shown?.embeds ?? [],
+        components: shown?.components ?? [],
+      });
+      const press = standIn.press(next.custom_id, message);
+      const update = await standIn.waitFor(callbackOf(press.id, press.token));
+      expect(update.body.type).toBe(InteractionResponseType.UpdateMessage);
+      shown = update.body.data;
+    }
+    expect(pages).toBe(12);
+    expect(seen).toHaveLength(300);
+    expect(new Set(seen).size).toBe(300);
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+
+  it('a Previous button from a restarted bot still works: the query lives in the custom id', async () => {
+    const { callback } = await runCommand('timeline', [
+      { name: 'category', type: ApplicationCommandOptionType.String, value: 'protest' },
+    ]);
+    const first = textOf(callback.body.data);
+    const next = callback.body.data?.components?.[0]?.components.find((b) => b.label === 'Next');
+    const press = standIn.press(next?.custom_id ?? '', standIn.makeMessage(standIn.channelId, standIn.bot, {}));
+    const second = (await standIn.waitFor(callbackOf(press.id, press.token))).body.data;
+    const previous = second?.components?.[0]?.components.find((b) => b.label === 'Previous');
+    const back = standIn.press(previous?.custom_id ?? '', standIn.makeMessage(standIn.channelId, standIn.bot, {}));
+    const again = (await standIn.waitFor(callbackOf(back.id, back.token))).body.data;
+    const items = (t: string) => [...t.matchAll(/Paging event (\d+)/g)].map((m) => m[1]);
+    expect(items(textOf(again))).toEqual(items(first));
+    expect(items(first)).toHaveLength(10);
+  });
+
+  it('defers a slow command (type 5) and then edits the original answer', async () => {
+    for (const name of ['slowreport', 'lagging']) {
+      const { callback, token } = await runCommand(name);
+      expect(callback.body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+      const edit = await standIn.waitFor(originalEditOf(token));
+      expect(textOf(edit.body)).toContain(name === 'slowreport' ? 'Slow report answer' : 'Lagging report answer');
+      expect(edit.body.allowed_mentions).toEqual({ parse: [] });
+    }
+  });
+
+  it('a command that throws still gets a private answer, deferred or not', async () => {
+    const quick = await runCommand('broken');
+    expect(quick.callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(quick.callback.body.data?.flags).toBe(MessageFlags.Ephemeral);
+    expect(textOf(quick.callback.body.data)).toContain('Sorry, something went wrong');
+    expect(textOf(quick.callback.body.data)).not.toContain('database on fire');
+
+    for (const [name, words] of [
+      ['brokenslow', 'Sorry, something went wrong'],
+      ['mistake', 'That option is wrong.'],
+    ]) {
+      const slow = await runCommand(name as string);
+      expect(slow.callback.body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+      const followUp = await standIn.waitFor(
+        (r) => r.method === 'POST' && r.path === `/webhooks/${standIn.applicationId}/${slow.token}`,
+      );
+      expect(followUp.body.flags).toBe(MessageFlags.Ephemeral);
+      expect(textOf(followUp.body)).toContain(words);
+      expect(
+        standIn.requests.some((r) => r.method === 'DELETE' && r.path.endsWith(`/${slow.token}/messages/@original`)),
+      ).toBe(true);
+    }
+  });
+
+  it('answers a question in a message that mentions it, and in a DM, like /ask', async () => {
+    const from = standIn.requests.length;
+    standIn.message('what happened near Pont-Sondé? @everyone', { mention: true });
+    const reply = await standIn.waitFor(
+      (r) => r.method === 'POST' && r.path === `/channels/${standIn.channelId}/messages`,
+      4000,
+      from,
+    );
+    expect(textOf(reply.body)).toContain('Pont-Sondé: what happened');
+    expect(reply.body.message_reference).toBeDefined();
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+
+    standIn.message('attaques à Kenscoff');
+    await sleep(200);
+    expect(standIn.requests.slice(from + 1).some((r) => r.path.endsWith('/messages') && r.method === 'POST')).toBe(
+      false,
+    );
+
+    const dm = standIn.message('what happened in Kenscoff?', { dm: true });
+    const dmReply = await standIn.waitFor(
+      (r) => r.method === 'POST' && r.path === `/channels/${dm.channel_id}/messages`,
+    );
+    expect(textOf(dmReply.body)).toContain('Kenscoff');
+  });
+
+  it('registers the registry as valid command JSON with French localisations', async () => {
+    const sent = await adapter.registerCommands();
+    const put = await standIn.waitFor(
+      (r) =>
+        r.method === 'PUT' && r.path === `/applications/${standIn.applicationId}/guilds/${standIn.guildId}/commands`,
+    );
+    const json = put.json as typeof sent;
+    expect(json.map((c) => c.name)).toEqual(sent.map((c) => c.name));
+    expect(commandProblems(json)).toEqual([]);
+    const timeline = json.find((c) => c.name === 'timeline');
+    expect(timeline?.name_localizations).toEqual({ fr: 'chronologie' });
+    const location = timeline?.options?.find((o) => o.name === 'location') as { autocomplete?: boolean } | undefined;
+    expect(location?.autocomplete).toBe(true);
+    const digest = json.find((c) => c.name === 'digest');
+    expect(digest?.options?.[0]).toMatchObject({ type: ApplicationCommandOptionType.Subcommand, name: 'preview' });
+  });
+
+  it('resumes after the gateway drops the connection, and keeps answering', async () => {
+    await standIn.waitForOp(GatewayOpcodes.Heartbeat);
+    standIn.dropConnection(4000);
+    await standIn.waitForOp(GatewayOpcodes.Resume, 1, 5000);
+    expect(standIn.ops(GatewayOpcodes.Identify)).toHaveLength(1);
+    const { callback } = await runCommand('status');
+    expect(textOf(callback.body.data)).toContain('at least 800');
+  });
+
+  it('posts to a channel, finds the post by its marker, and maps failures to kinds', async () => {
+    const channel = { platform: 'discord' as const, teamId: standIn.guildId, channelId: '1300000000000099001' };
+    const posted = await adapter.post(channel, view('Daily digest'), { marker: 'digest:2025-03-26' });
+    expect(await adapter.findRecentByMarker(channel, 'digest:2025-03-26')).toEqual(posted);
+    expect(await adapter.findRecentByMarker(channel, 'digest:2025-03-27')).toBeUndefined();
+    const sent = standIn.channels.get(channel.channelId)?.[0];
+    expect(sent?.embeds[0]?.title).toBe('Daily digest');
+
+    const failing = async (status: number, body: object, headers?: Record<string, string>) => {
+      const channelId = String(1300000000000099100n + BigInt(status));
+      standIn.failures.push({
+        method: 'POST',
+        path: new RegExp(`/channels/${channelId}/messages`),
+        status,
+        body,
+        times: 5,
+        ...(headers ? { headers } : {}),
+      });
+      return adapter.post({ ...channel, channelId }, view('x')).then(
+        () => undefined,
+        (err: { failure?: unknown }) => err.failure,
+      );
+    };
+    const limited = (await failing(
+      429,
+      { message: 'You are being rate limited.', retry_after: 1.5, global: false },
+      { 'retry-after': '1.5' },
+    )) as {
+      kind: string;
+      retryAfterMs: number;
+    };
+    expect(limited.kind).toBe('rate-limited');
+    expect(limited.retryAfterMs).toBeGreaterThanOrEqual(1500);
+    expect(await failing(500, { message: 'Internal error' })).toEqual({ kind: 'transient' });
+    expect(await failing(403, { message: 'Missing Access', code: 50001 })).toEqual({ kind: 'permanent' });
+    expect(await failing(404, { message: 'Unknown Channel', code: 10003 })).toEqual({ kind: 'permanent' });
+  });
+
+  it('sent nothing that breaks a Discord limit or could ping anyone', () => {
+    const bodies = standIn.requests
+      .filter(
+        (r) =>
+          r.method !== 'GET' &&
+          (r.path.includes('/callback') || r.path.includes('/webhooks/') || r.path.includes('/messages')),
+      )
+      .map((r) => (r.path.includes('/callback') ? r.body.data : r.body))
+      .filter((b): b is MessageJson => b !== undefined && (b.embeds !== undefined || b.content !== undefined));
+    expect(bodies.length).toBeGreaterThan(30);
+    for (const body of bodies) {
+      expect(messageProblems(body)).toEqual([]);
+      expect(mentionProblems(body)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,446 @@
+/**
+ * A small Discord stand-in on 127.0.0.1 for driving the real discord.js: REST under
+ * `http://127.0.0.1:P/api` (discord.js adds /v10) and a JSON gateway without compression
+ * (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME, dispatches). Every REST request is
+ * recorded so tests can assert what the bot sent. A fixture, not a product: only what Sitrep uses.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type APIActionRowComponent,
+  type APIApplicationCommandInteractionDataOption,
+  type APIBaseInteraction,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIMessage,
+  type APIUser,
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  GatewayDispatchEvents,
+  GatewayOpcodes,
+  type GuildMemberFlags,
+  InteractionType,
+  Locale,
+  MessageType,
+} from 'discord-api-types/v10';
+import { WebSocket, WebSocketServer } from 'ws';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  /** The JSON body, typed for what Sitrep sends: messages, interaction callbacks. */
+  body: RecordedBody;
+  /** The JSON body as sent (arrays too: command registration). */
+  json: unknown;
+}
+
+export interface MessageJson {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  allowed_mentions?: { parse?: string[]; users?: string[]; roles?: string[]; replied_user?: boolean };
+  flags?: number;
+  nonce?: string;
+  message_reference?: { message_id?: string };
+}
+
+export interface RecordedBody extends MessageJson {
+  /** Interaction callback type (4 reply, 5 defer, 6 defer update, 7 update, 8 autocomplete). */
+  type?: number;
+  data?: MessageJson & { choices?: Array<{ name: string; value: string | number }> };
+}
+
+export interface GatewayPayload {
+  op: number;
+  d: unknown;
+}
+
+/** A scripted reply for the next request whose method and path match. */
+export interface ScriptedFailure {
+  method: string;
+  path: RegExp;
+  status: number;
+  body: object;
+  headers?: Record<string, string>;
+  /** How many requests it answers (default 1); 5xx needs more, as discord.js retries them. */
+  times?: number;
+}
+
+let nextId = 1_300_000_000_000_000_000n;
+export const snowflake = (): string => String(nextId++);
+
+export class DiscordStandIn {
+  readonly applicationId = snowflake();
+  readonly guildId = snowflake();
+  readonly channelId = snowflake();
+  readonly bot: APIUser = {
+    id: this.applicationId,
+    username: 'sitrep',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+  readonly user: APIUser = {
+    id: snowflake(),
+    username: 'analyst',
+    discriminator: '0',
+    global_name: 'Analyst',
+    avatar: null,
+  };
+  readonly requests: RecordedRequest[] = [];
+  readonly gatewayLog: GatewayPayload[] = [];
+  /** Messages in each channel, oldest first. */
+  readonly channels = new Map<string, APIMessage[]>();
+  readonly failures: ScriptedFailure[] = [];
+  heartbeatIntervalMs = 1500;
+
+  private http!: Server;
+  private gateway!: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private sequence = 0;
+  private sessionId = '';
+  private waiters: Array<() => void> = [];
+  /** The session is established on the current socket (READY or RESUMED sent). */
+  private live = false;
+  private held: string[] = [];
+
+  get restUrl(): string {
+    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}/api`;
+  }
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${(this.gateway.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    this.http = createServer((req, res) => void this.onRequest(req, res));
+    this.http.listen(0, '127.0.0.1');
+    this.gateway = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await Promise.all([once(this.http, 'listening'), once(this.gateway, 'listening')]);
+    this.gateway.on('connection', (ws) => this.onConnection(ws));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.gateway.clients) client.terminate();
+    this.http.closeAllConnections();
+    await Promise.all([new Promise((r) => this.gateway.close(r)), new Promise((r) => this.http.close(r))]);
+  }
+
+  /** Closes the bot's socket as Discord does on a server restart (4000: may resume). */
+  dropConnection(code = 4000): void {
+    this.socket?.close(code, 'stand-in closed the connection');
+  }
+
+  ops(op: GatewayOpcodes): GatewayPayload[] {
+    return this.gatewayLog.filter((p) => p.op === op);
+  }
+
+  /** Resolves with the first recorded request (from index `from`) that matches. */
+  async waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 4000, from = 0): Promise<RecordedRequest> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.requests.slice(from).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`stand-in: no matching request within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 50);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  async waitForOp(op: GatewayOpcodes, count = 1, timeoutMs = 4000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.ops(op).length < count) {
+      if (Date.now() > deadline) throw new Error(`stand-in: gateway op ${op} not seen ${count} times`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Sends an event; while the bot is reconnecting it is held and replayed after RESUMED, as Discord does. */
+  dispatch(t: GatewayDispatchEvents, d: unknown): void {
+    const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s: ++this.sequence, d });
+    if (this.live && this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
+    else this.held.push(frame);
+  }
+
+  private send(frame: string): void {
+    this.socket?.send(frame);
+  }
+
+  private goLive(): void {
+    this.live = true;
+    for (const frame of this.held.splice(0)) this.send(frame);
+  }
+
+  /** Sends a slash command; returns its id and token. */
+  command(name: string, options: APIApplicationCommandInteractionDataOption[] = []): { id: string; token: string } {
+    return this.interact(InteractionType.ApplicationCommand, {
+      id: snowflake(),
+      name,
+      type: ApplicationCommandType.ChatInput,
+      options,
+      guild_id: this.guildId,
+    });
+  }
+
+  autocomplete(name: string, options: APIApplicationCommandInteractionDataOption[]): { id: string; token: string } {
+    return this.interact(InteractionType.ApplicationCommandAutocomplete, {
+      id: snowflake(),
+      name,
+      type: ApplicationCommandType.ChatInput,
+      options,
+      guild_id: this.guildId,
+    });
+  }
+
+  /** Presses a button on a message the bot sent. */
+  press(customId: string, message: APIMessage): { id: string; token: string } {
+    return this.interact(
+      InteractionType.MessageComponent,
+      { custom_id: customId, component_type: ComponentType.Button },
+      message,
+    );
+  }
+
+  /** A user message in the guild channel (mentioning the bot when `mention`), or a DM. */
+  message(content: string, where: { dm?: boolean; mention?: boolean } = {}): APIMessage {
+    const channelId = where.dm ? snowflake() : this.channelId;
+    const text = where.mention ? `<@${this.bot.id}> ${content}` : content;
+    const message = this.makeMessage(channelId, this.user, {
+      content: text,
+      mentions: where.mention ? [this.bot] : [],
+    });
+    const place = where.dm
+      ? { channel_type: ChannelType.DM }
+      : { channel_type: ChannelType.GuildText, guild_id: this.guildId };
+    this.dispatch(GatewayDispatchEvents.MessageCreate, { ...message, ...place });
+    return message;
+  }
+
+  private interact(type: InteractionType, data: unknown, message?: APIMessage): { id: string; token: string } {
+    const id = snowflake();
+    const token = `tok-${id}`;
+    const payload: APIBaseInteraction<InteractionType, unknown> = {
+      id,
+      application_id: this.applicationId,
+      type,
+      data,
+      guild_id: this.guildId,
+      guild: { id: this.guildId, locale: Locale.EnglishUS, features: [] },
+      channel_id: this.channelId,
+      channel: { id: this.channelId, type: ChannelType.GuildText, guild_id: this.guildId, name: 'sitrep' },
+      member: {
+        user: this.user,
+        roles: [],
+        permissions: '2147483647',
+        joined_at: '2025-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0 as GuildMemberFlags,
+      },
+      token,
+      version: 1,
+      app_permissions: '2147483647',
+      locale: Locale.French,
+      guild_locale: Locale.EnglishUS,
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guildId },
+      context: 0,
+      attachment_size_limit: 10_485_760,
+      ...(message ? { message } : {}),
+    };
+    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { id, token };
+  }
+
+  makeMessage(channelId: string, author: APIUser, body: Partial<APIMessage>): APIMessage {
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      author,
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: MessageType.Default,
+      ...body,
+    };
+  }
+
+  private onConnection(ws: WebSocket): void {
+    this.socket = ws;
+    this.live = false;
+    ws.on('close', () => {
+      if (this.socket === ws) this.live = false;
+    });
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as GatewayPayload;
+      this.gatewayLog.push(payload);
+      if (payload.op === GatewayOpcodes.Heartbeat) ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
+      if (payload.op === GatewayOpcodes.Identify) this.ready();
+      if (payload.op === GatewayOpcodes.Resume) {
+        if ((payload.d as { session_id?: string }).session_id === this.sessionId) {
+          this.send(
+            JSON.stringify({
+              op: GatewayOpcodes.Dispatch,
+              t: GatewayDispatchEvents.Resumed,
+              s: ++this.sequence,
+              d: {},
+            }),
+          );
+          this.goLive();
+        } else ws.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+      }
+    });
+  }
+
+  private ready(): void {
+    this.sequence = 0;
+    this.sessionId = `session-${snowflake()}`;
+    this.live = true;
+    this.dispatch(GatewayDispatchEvents.Ready, {
+      v: 10,
+      user: this.bot,
+      guilds: [{ id: this.guildId, unavailable: true }],
+      session_id: this.sessionId,
+      resume_gateway_url: this.gatewayUrl,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: 0 },
+    });
+    this.dispatch(GatewayDispatchEvents.GuildCreate, {
+      id: this.guildId,
+      name: 'Desk',
+      icon: null,
+      owner_id: this.user.id,
+      roles: [
+        {
+          id: this.guildId,
+          name: '@everyone',
+          permissions: '0',
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      emojis: [],
+      stickers: [],
+      features: [],
+      member_count: 2,
+      large: false,
+      unavailable: false,
+      joined_at: '2025-01-01T00:00:00.000Z',
+      channels: [
+        { id: this.channelId, type: ChannelType.GuildText, name: 'sitrep', position: 0, permission_overwrites: [] },
+      ],
+      members: [],
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    });
+    this.goLive();
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const text = Buffer.concat(chunks).toString('utf8');
+    const json: unknown = text ? JSON.parse(text) : undefined;
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      body: (json && typeof json === 'object' && !Array.isArray(json) ? json : {}) as RecordedBody,
+      json,
+    };
+    this.requests.push(record);
+    for (const wake of this.waiters.splice(0)) wake();
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    const failure = this.failures.findIndex((f) => f.method === record.method && f.path.test(path));
+    const f = this.failures[failure];
+    if (f) {
+      f.times = (f.times ?? 1) - 1;
+      if (f.times <= 0) this.failures.splice(failure, 1);
+      return send(f.status, f.body, f.headers);
+    }
+    const m = record.method;
+    if (m === 'GET' && path === '/gateway/bot') {
+      return send(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 60_000, max_concurrency: 1 },
+      });
+    }
+    if (m === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
+    const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/(@original|\d+))?$/.exec(path);
+    if (webhook) {
+      if (m === 'DELETE') return send(204);
+      return send(
+        200,
+        this.makeMessage(this.channelId, this.bot, { ...asMessage(record.body), webhook_id: webhook[1] }),
+      );
+    }
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(path)?.[1];
+    if (channel) {
+      const list = this.channels.get(channel) ?? [];
+      this.channels.set(channel, list);
+      if (m === 'POST') {
+        const message = this.makeMessage(channel, this.bot, asMessage(record.body));
+        list.push(message);
+        return send(200, message);
+      }
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      return send(200, list.slice(-limit).reverse());
+    }
+    if (m === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      return send(
+        200,
+        (record.json as object[]).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: this.applicationId,
+          version: snowflake(),
+        })),
+      );
+    }
+    send(404, { message: '404: Not Found', code: 0 });
+  }
+}
+
+/** What the bot sent, as the message Discord would store. */
+function asMessage(body: MessageJson): Partial<APIMessage> {
+  const out: Partial<APIMessage> = { content: body.content ?? '', embeds: body.embeds ?? [] };
+  if (body.components) out.components = body.components;
+  if (body.flags !== undefined) out.flags = body.flags;
+  return out;
+}
+
+export async function startDiscordStandIn(): Promise<DiscordStandIn> {
+  return new DiscordStandIn().start();
+}
