@@ -11,6 +11,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { type GeoProjection, geoCircle, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { MapMark, ViewMap } from '../../core/view.ts';
+import { contextLabels } from './context-labels.ts';
 
 export interface MapOptions {
   width?: number;
@@ -136,6 +137,16 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
   out.push(
     `<path d="${path(haiti) ?? ''}" fill="${MAP_COLORS.haiti}" stroke="${MAP_COLORS.border}" stroke-width="1.2"/>`,
   );
+  const [cx, cy] = projection([map.center.lon, map.center.lat]) ?? [width / 2, height / 2];
+  const bar = scaleBar(projection, map, width);
+  const widthKm = (width * bar.km) / bar.px;
+  for (const label of contextLabels(projection, { width, top: 36, bottom: height - 78 }, [[cx + 40, cy]], widthKm)) {
+    const size = label.kind === 'department' ? 14 : 11;
+    out.push(`<circle cx="${label.x.toFixed(1)}" cy="${label.y.toFixed(1)}" r="2" fill="#8a8a8a"/>`);
+    out.push(
+      `<text x="${(label.x + 5).toFixed(1)}" y="${(label.y - 4).toFixed(1)}" font-size="${size}" fill="#6f6f6f">${escapeXml(label.text)}</text>`,
+    );
+  }
   if (map.radiusKm) {
     const ring = geoCircle()
       .center([map.center.lon, map.center.lat])
@@ -153,7 +164,6 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
       `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="${markRadius(mark.weight).toFixed(1)}" fill="${fill}" stroke="#ffffff" stroke-width="1.5"><title>${escapeXml(mark.label)}</title></circle>`,
     );
   }
-  const [cx, cy] = projection([map.center.lon, map.center.lat]) ?? [width / 2, height / 2];
   out.push(
     `<path d="M${cx} ${cy - 8} L${cx + 8} ${cy} L${cx} ${cy + 8} L${cx - 8} ${cy} Z" fill="${MAP_COLORS.place}" stroke="#ffffff" stroke-width="1.5"/>`,
   );
@@ -189,7 +199,6 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
   out.push(
     `<text x="${width - 14}" y="${top + 25}" font-size="13" text-anchor="end" fill="${MAP_COLORS.text}">${counts}</text>`,
   );
-  const bar = scaleBar(projection, map, width);
   const barX = width - 14 - bar.px;
   out.push(
     `<rect x="${barX.toFixed(1)}" y="${top + 38}" width="${bar.px.toFixed(1)}" height="6" fill="${MAP_COLORS.text}"/>`,

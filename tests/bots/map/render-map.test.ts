@@ -70,6 +70,19 @@ describe('renderMap', () => {
     expect(svg).not.toContain('New York');
   });
 
+  it('names the communes around a close place, and the departments on a map of the country', () => {
+    const close = renderMapSvg(map);
+    expect(close).toContain('>Saint-Marc</text>');
+    expect(close).not.toContain('>Ouest</text>');
+    const country = renderMapSvg({
+      kind: 'map',
+      center: { lat: 19.28, lon: -72.45, label: 'Artibonite' },
+      marks: [{ lat: 18.23, lon: -72.53, label: 'Jacmel', weight: 1 }],
+    });
+    expect(country).toContain('>Ouest</text>');
+    expect(country).not.toContain('>Saint-Marc</text>');
+  });
+
   it('escapes labels and carries a scale bar and a legend', () => {
     const svg = renderMapSvg(map);
     expect(svg).toContain('a statement &lt;b&gt; &amp; &quot;quotes&quot;');
