@@ -45,6 +45,17 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     });
   }
 
+  // A command the app still declares in Slack but no longer serves (an old manifest) gets a
+  // private list of what is served instead of Slack's "dispatch_failed".
+  const served = ctx.commands.map((c) => c.name.replace(/[^\w-]/g, ''));
+  app.command(new RegExp(`^/(?!(?:${served.join('|')})$)`), async ({ command: payload, ack, respond }) => {
+    await ack();
+    await answerSafely(ctx, respond, async () => ({
+      view: errorView(`${payload.command} is not served here. Commands: ${served.map((n) => `/${n}`).join(', ')}.`),
+      private: true,
+    }));
+  });
+
   app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond }) => {
     await ack();
     await answerSafely(

@@ -135,6 +135,18 @@ describe('acknowledgement and failures', () => {
     expect(messageText(allowed)).toContain('Subscribed');
   });
 
+  it('answers a command it does not serve privately, listing those it does', async () => {
+    const answer = await slash('/nosuch', '');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(messageText(answer)).toContain('/nosuch is not served here. Commands: /ask, /slow, /broken, /subscribe.');
+    // A served command is answered once, not also by the catch-all.
+    const r = standIn.responseUrl();
+    await sender.slashCommand('/subscribe', '', { response_url: r.url, user_id: 'UMANAGER' });
+    await waitFor(() => (standIn.responses.get(r.id)?.length ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(standIn.responses.get(r.id)).toHaveLength(1);
+  });
+
   it('answers a stale or forged page button privately instead of guessing', async () => {
     const r = standIn.responseUrl();
     await sender.blockAction({ type: 'button', action_id: 'sitrep_page:0', value: '{"v":1,"c":"nope"}' }, r.url);
