@@ -45,7 +45,10 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  /** Runs one tick (catch-up, unfinished sends), then one a minute. */
+  /**
+   * Runs one tick at once (catch-up, sends a crash left unfinished), then one a minute. Resolves
+   * when that first tick's sends are done, which a Retry-After can stretch: no need to await it.
+   */
   start(): Promise<void>;
   /** Stops ticking, cuts retry waits short and waits for sends in flight. */
   stop(): Promise<void>;
@@ -120,6 +123,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       }
       for (const [subscriptionId, rows] of stale) {
         const subscription = subscriptions.getSubscription(subscriptionId);
+        // Another process, connected to that platform, finishes it.
+        if (subscription && !posters.has(subscription.platform)) continue;
         const render = renderFor(subscription?.kind ?? 'digest');
         launch(
           subscriptionId,
@@ -156,11 +161,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     tick,
     async start() {
       stopping = false;
+      task ??= (options.cron ?? nodeCronStarter)(EVERY_MINUTE, () => void tick());
+      log.info({ platforms: [...posters.keys()], owner: ctx.owner }, 'scheduler started');
       await tick();
-      if (!stopping && !task) {
-        task = (options.cron ?? nodeCronStarter)(EVERY_MINUTE, () => void tick());
-      }
-      log.info({ platforms: [...posters.keys()] }, 'scheduler started');
     },
     async stop() {
       stopping = true;

@@ -103,3 +103,13 @@ describe('rate limits', () => {
     expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')?.state).toBe('claimed');
   });
 });
+
+describe('lifecycle', () => {
+  it('runs on node-cron by default and stops cleanly', async () => {
+    const clock = new FakeClock('2026-06-10T10:00:00Z');
+    const bot = world.openProcess(clock, new FakePoster('discord'), { cron: undefined });
+    await bot.scheduler.start();
+    await bot.scheduler.stop();
+    expect(bot.log.lines.map((l) => l.msg)).toEqual(['scheduler started']);
+  });
+});
