@@ -223,13 +223,14 @@ export class Gazetteer {
    */
   resolve(text: string): Place {
     const exact = this.exact(text);
+    const shown = echoable(text);
     if (exact.length === 1 && exact[0]) return exact[0];
     if (exact.length > 1) {
       const preferred = this.preferred(text, exact);
       if (preferred) return preferred;
       throw new UserError(
         'ambiguous-place',
-        `"${text}" names ${exact.length} places: ${exact.map((p) => this.describe(p)).join('; ')}. Say which one.`,
+        `"${shown}" names ${exact.length} places: ${exact.map((p) => this.describe(p)).join('; ')}. Say which one.`,
         exact.map((p) => p.name),
       );
     }
@@ -237,8 +238,8 @@ export class Gazetteer {
     throw new UserError(
       'unknown-place',
       close.length > 0
-        ? `Unknown place "${text}". Did you mean: ${close.map((m) => m.place.name).join(', ')}?`
-        : `Unknown place "${text}". Try a town, commune or department of Haiti, such as Pont-Sondé or Artibonite.`,
+        ? `Unknown place "${shown}". Did you mean: ${close.map((m) => m.place.name).join(', ')}?`
+        : `Unknown place "${shown}". Try a town, commune or department of Haiti, such as Pont-Sondé or Artibonite.`,
       close.map((m) => m.place.name),
     );
   }
@@ -250,6 +251,15 @@ export class Gazetteer {
       .map((p) => p.name);
     return `${place.name} (${[place.kind, ...parents].join(', ')})`;
   }
+}
+
+/** The user's words as they may be shown back: no mention, markup or control character, and short. */
+function echoable(text: string): string {
+  const plain = text
+    .replace(/[\p{Cc}\p{Cf}<>@*_~`|\\[\]{}#]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return truncate(plain, 60);
 }
 
 function truncate(text: string, max: number): string {

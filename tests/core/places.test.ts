@@ -48,6 +48,12 @@ describe('Gazetteer matching', () => {
     expect(gazetteer.misspelled('gonaive').map((m) => m.place.id)).toEqual(['gonaives']);
   });
 
+  it('never shows back a mention, markup or a very long name', () => {
+    expect(() => gazetteer.resolve(`<@123> @everyone **${'x'.repeat(300)}**`)).toThrow(
+      /^Unknown place "123 everyone x{40,51}…"\./,
+    );
+  });
+
   it('names the nearest places of Haiti to a point', () => {
     const near = gazetteer.nearest({ lat: 19.15, lon: -72.62 }, 3).map((n) => n.place.id);
     expect(near[0]).toBe('pont-sonde');
