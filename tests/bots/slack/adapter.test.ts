@@ -178,7 +178,7 @@ describe('slash commands', () => {
       '<https://example.org/report?a=1&amp;b=2|Wire &amp; &lt;Co&gt;>, 2025-03-21',
     );
     // What a user typed comes back escaped too (Slack sends it entity-encoded).
-    const typed = await answer('/location', '&lt;!channel&gt; &amp; &lt;@U123&gt;');
+    const typed = await answer('/status', '&lt;!channel&gt; &amp; &lt;@U123&gt;');
     expect(JSON.stringify(typed.message)).not.toMatch(/<!channel>|<@U123>/);
     expect(typed.text).toContain('&lt;!channel&gt; &amp; &lt;@U123&gt;');
   });
