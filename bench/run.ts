@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: every workload at N = 10k, 100k and 1M events, beside its SQL floor; cold
+ * start to the first answer and the bot's resident memory, each from a fresh process.
+ * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
+ * `--sizes=10000,100000` picks sizes; `--out=path` picks where the JSON goes.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { openApp } from '../src/app.ts';
+import { loadSeedData } from '../src/data/load.ts';
+import { benchDatabase, outDir } from './database.ts';
+import { GENERATOR_VERSION } from './generate-events.ts';
+import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
+import { createWorkloads } from './workloads.ts';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = args.includes('--quick');
+const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number);
+const calls = Number(flag('calls') ?? (quick ? 100 : 1000));
+const coldStarts = quick ? 2 : 5;
+const out =
+  flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface QueryResult {
+  name: string;
+  core: Stats;
+  floor: Stats;
+  /** core p50 / floor p50, core p99 / floor p99. */
+  ratioP50: number;
+  ratioP99: number;
+}
+
+/** Alternates core and floor calls so that load from elsewhere on the machine hits both alike. */
+function measure(core: () => unknown, floor: () => unknown, n: number): { core: number[]; floor: number[] } {
+  for (let i = 0; i < Math.min(20, n); i++) {
+    core();
+    floor();
+  }
+  const times = { core: new Array<number>(n), floor: new Array<number>(n) };
+  for (let i = 0; i < n; i++) {
+    let t = performance.now();
+    core();
+    times.core[i] = performance.now() - t;
+    t = performance.now();
+    floor();
+    times.floor[i] = performance.now() - t;
+  }
+  return times;
+}
+
+/** Spawns `node bin/sitrep.js status` on the file: process start to the answer printed. */
+function cliColdStart(dbPath: string): number {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ['bin/sitrep.js', 'status'], {
+    cwd: root,
+    env: { ...process.env, SITREP_DB_PATH: dbPath, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - started;
+  if (run.status !== 0 || !run.stdout.includes('mission status')) {
+    throw new Error(`sitrep status failed on ${dbPath}: ${run.stderr}`);
+  }
+  return ms;
+}
+
+function botProcess(dbPath: string): { readyMs: number; rssBytes: number; heapUsedBytes: number } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/bot-process.ts', dbPath, quick ? '5' : '50'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`bench/bot-process.ts failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop() as string);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+const seed = loadSeedData();
+const runs = [];
+for (const n of sizes) {
+  const database = benchDatabase(n);
+  const app = openApp({ dbPath: database.path, seed });
+  const db = new Database(database.path, { readonly: true });
+  const queries: QueryResult[] = [];
+  try {
+    for (const w of createWorkloads({ services: app.services, db })) {
+      const times = measure(w.core, w.floor, calls);
+      const core = stats(times.core);
+      const floor = stats(times.floor);
+      queries.push({
+        name: w.name,
+        core,
+        floor,
+        ratioP50: round(core.p50 / floor.p50, 2),
+        ratioP99: round(core.p99 / floor.p99, 2),
+      });
+    }
+  } finally {
+    db.close();
+    app.close();
+  }
+  const benchRss = process.memoryUsage().rss;
+  const cli = Array.from({ length: coldStarts }, () => cliColdStart(database.path));
+  const bot = botProcess(database.path);
+  runs.push({
+    events: n,
+    dbBytes: statSync(database.path).size,
+    generatedSeconds: database.generatedSeconds,
+    callsPerQuery: calls,
+    queries,
+    coldStart: {
+      cliStatusMedianMs: round(median(cli), 1),
+      cliStatusMaxMs: round(Math.max(...cli), 1),
+      botReadyMs: round(bot.readyMs, 1),
+    },
+    memory: {
+      botRssMB: round(bot.rssBytes / 2 ** 20, 1),
+      botHeapUsedMB: round(bot.heapUsedBytes / 2 ** 20, 1),
+      benchRssMB: round(benchRss / 2 ** 20, 1),
+    },
+  });
+}
+
+const results = {
+  when: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    node: process.version,
+    loadAverage: loadavg().map((x) => round(x, 2)),
+  },
+  generatorVersion: GENERATOR_VERSION,
+  targets: TARGETS,
+  runs,
+  verdicts: verdicts(runs),
+  import: null,
+  slack: null,
+};
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+
+for (const run of runs) {
+  process.stdout.write(`\n${run.events.toLocaleString('en')} events (${round(run.dbBytes / 2 ** 20, 0)} MB)\n`);
+  process.stdout.write(
+    `${'query'.padEnd(52)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'floor p99'.padStart(10)} ${'x floor'.padStart(8)}\n`,
+  );
+  for (const q of run.queries) {
+    process.stdout.write(
+      `${q.name.padEnd(52)} ${q.core.p50.toFixed(3).padStart(8)} ${q.core.p99.toFixed(3).padStart(8)} ${q.floor.p99.toFixed(3).padStart(10)} ${q.ratioP99.toFixed(2).padStart(8)}\n`,
+    );
+  }
+  process.stdout.write(
+    `cold start: sitrep status ${run.coldStart.cliStatusMedianMs} ms (median), bot ready ${run.coldStart.botReadyMs} ms; bot RSS ${run.memory.botRssMB} MB\n`,
+  );
+}
+for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);
+process.stdout.write(`results: ${out}\n`);

@@ -1,0 +1,62 @@
+/** Percentiles of call times and the targets the benchmark reports against. */
+
+export interface Stats {
+  p50: number;
+  p99: number;
+  mean: number;
+  max: number;
+}
+
+/** Nearest-rank percentiles, in milliseconds rounded to the microsecond. */
+export function stats(times: number[]): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+  const r = (x: number) => Number(x.toFixed(3));
+  return {
+    p50: r(at(50)),
+    p99: r(at(99)),
+    mean: r(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+    max: r(sorted[sorted.length - 1] as number),
+  };
+}
+
+export const TARGETS = {
+  /** At 1M events. */
+  queryP99Ms: 5,
+  queryP99TimesFloor: 3,
+  coldStartMs: 1000,
+  rssMB: 300,
+  slackP99TimesBareBolt: 1.3,
+  importRowsPerSecond: 100_000,
+};
+
+interface RunSummary {
+  events: number;
+  queries: Array<{ name: string; core: Stats; ratioP99: number }>;
+  coldStart: { cliStatusMedianMs: number; botReadyMs: number };
+  memory: { botRssMB: number };
+}
+
+/** Each target checked on the largest run. */
+export function verdicts(runs: RunSummary[]): Array<{ target: string; value: string; met: boolean }> {
+  const run = [...runs].sort((a, b) => b.events - a.events)[0];
+  if (!run) return [];
+  const at = `at ${run.events.toLocaleString('en')} events`;
+  return [
+    ...run.queries.map((q) => ({
+      target: `${q.name}: p99 <= ${TARGETS.queryP99Ms} ms and <= ${TARGETS.queryP99TimesFloor}x floor ${at}`,
+      value: `${q.core.p99} ms, ${q.ratioP99}x`,
+      met: q.core.p99 <= TARGETS.queryP99Ms && q.ratioP99 <= TARGETS.queryP99TimesFloor,
+    })),
+    {
+      target: `cold start to first answer < ${TARGETS.coldStartMs} ms ${at}`,
+      value: `sitrep status ${run.coldStart.cliStatusMedianMs} ms; bot ready ${run.coldStart.botReadyMs} ms`,
+      met: run.coldStart.cliStatusMedianMs < TARGETS.coldStartMs,
+    },
+    {
+      target: `bot resident memory < ${TARGETS.rssMB} MB ${at}`,
+      value: `${run.memory.botRssMB} MB`,
+      met: run.memory.botRssMB < TARGETS.rssMB,
+    },
+  ];
+}

@@ -1,0 +1,186 @@
+/**
+ * What the benchmark measures: each workload is one answer through the core (as a user gets
+ * it) beside its floor, the SQL that reads the same rows run directly with better-sqlite3 on
+ * the same file, fetching the same columns, with no planning, JSON parsing or View building.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { ask } from '../src/core/ask.ts';
+import { digest, digestWindow } from '../src/core/digest.ts';
+import { locationReport } from '../src/core/location.ts';
+import { boxAround } from '../src/core/places.ts';
+import type { Services } from '../src/core/services.ts';
+import { status } from '../src/core/status.ts';
+import { timeline } from '../src/core/timeline.ts';
+import type { View } from '../src/core/view.ts';
+import { cellIndex, cellKey } from '../src/store/event-index.ts';
+
+export interface Workload {
+  name: string;
+  core: () => View;
+  floor: () => unknown;
+}
+
+/** After every generated event, so answers do not depend on the day the benchmark runs. */
+export const BENCH_NOW = new Date('2026-01-01T12:00:00Z');
+
+const LIVE = "t.confidence IN ('confirmed', 'reported', 'disputed')";
+const INCIDENTS = ['clash', 'attack', 'kidnapping', 'assassination'];
+
+interface KeyRow {
+  sort_key: string;
+  event_id: string;
+}
+
+function floorQueries(db: Database) {
+  const rowsOf = (extra = '', join = '') =>
+    db.prepare(`SELECT t.sort_key, t.event_id, r.json FROM event_index t ${join}
+      JOIN events e ON e.id = t.event_id JOIN event_revisions r ON r.id = e.revision_row
+      WHERE t.key = ? AND ${LIVE}${extra} ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`);
+  const statements = {
+    latest: rowsOf(),
+    keysOlder: db.prepare<unknown[], KeyRow>(`SELECT t.sort_key, t.event_id FROM event_index t
+      WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) < (?, ?) ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`),
+    json: db.prepare('SELECT r.json FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?'),
+    inBox: rowsOf(' AND t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?'),
+    withCategory: rowsOf(
+      ' AND (t.sort_key, t.event_id) < (?, ?)',
+      'JOIN event_index c ON c.key = ? AND c.sort_key = t.sort_key AND c.event_id = t.event_id',
+    ),
+    newerWithCategory: db.prepare(`SELECT 1 FROM event_index t
+      JOIN event_index c ON c.key = ? AND c.sort_key = t.sort_key AND c.event_id = t.event_id
+      WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) > (?, ?) ORDER BY t.sort_key, t.event_id LIMIT 1`),
+    count: db.prepare(`SELECT sum(events) AS n FROM event_counts WHERE key = ? AND confidence <> 'retracted'`),
+    totals: db.prepare(`SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+      FROM casualty_counts WHERE key = ? AND confidence IN (?, ?, ?) GROUP BY grp, kind`),
+    indicators: db.prepare('SELECT key, json FROM indicators ORDER BY key, as_of_key, reported_at, id'),
+    revisions: db.prepare(`SELECT event_id, revision, recorded_at, author, reason, json FROM event_revisions
+      WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, id LIMIT ?`),
+    countRevisions: db.prepare('SELECT count(*) AS n FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ?'),
+  };
+  const all = (s: Statement, ...params: unknown[]) => s.all(...params);
+  const totals = (key: string) => [
+    all(statements.totals, key, 'confirmed', 'reported', 'disputed'),
+    all(statements.totals, key, 'disputed', 'disputed', 'disputed'),
+  ];
+  /** Newest rows of several keys: each key's newest `limit`, merged, then the events read. */
+  const latestOfKeys = (keys: string[], limit: number) => {
+    const rows = keys.flatMap((k) => statements.keysOlder.all(k, '~', '', limit) as KeyRow[]);
+    rows.sort((a, b) =>
+      a.sort_key < b.sort_key ? 1 : a.sort_key > b.sort_key ? -1 : a.event_id < b.event_id ? 1 : -1,
+    );
+    return rows.slice(0, limit).map((r) => statements.json.get(r.event_id));
+  };
+  const near = (center: { lat: number; lon: number }, km: number, limit: number) => {
+    const box = boxAround(center, km);
+    const rows: unknown[] = [];
+    for (let i = cellIndex(box.minLat); i <= cellIndex(box.maxLat); i++) {
+      for (let j = cellIndex(box.minLon); j <= cellIndex(box.maxLon); j++) {
+        rows.push(...statements.inBox.all(cellKey(i, j), box.minLat, box.maxLat, box.minLon, box.maxLon, limit));
+      }
+    }
+    return rows;
+  };
+  const place = (placeId: string) => {
+    const key = `place:${placeId}`;
+    return [all(statements.latest, key, 10), statements.count.get(key), ...totals(key)];
+  };
+  return { statements, all, totals, latestOfKeys, near, place };
+}
+
+export interface WorkloadSetup {
+  services: Services;
+  db: Database;
+}
+
+/** The workloads on one database; the 50th timeline page is found by walking 49 pages first. */
+export function createWorkloads({ services, db }: WorkloadSetup): Workload[] {
+  const f = floorQueries(db);
+  const now = BENCH_NOW;
+  const { gazetteer } = services;
+  const filter = { location: 'artibonite', category: 'attack' as const };
+
+  let cursor: string | undefined;
+  for (let page = 1; page < 50; page++) {
+    const view = timeline(services, { ...filter, cursor }, now);
+    const next = view.actions?.find((a) => a.label === 'Next');
+    if (!next) throw new Error(`the filtered timeline has only ${page} pages; generate more events`);
+    cursor = next.cursor;
+  }
+  const page50Cursor = cursor as string;
+  const lastOf49 = lastKeyBefore(f, 49 * services.settings.pageSize);
+
+  const busiest = db
+    .prepare(`SELECT substr(recorded_at, 1, 10) AS day, count(*) AS n FROM event_revisions
+      GROUP BY day ORDER BY n DESC, day LIMIT 1`)
+    .get() as { day: string; n: number };
+  const nextDay = new Date(Date.parse(`${busiest.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const window = digestWindow(services, { since: busiest.day, until: nextDay }, now);
+  const saintMarc = gazetteer.get('saint-marc');
+  const pontSonde = gazetteer.get('pont-sonde');
+  if (!saintMarc || !pontSonde) throw new Error('the gazetteer lacks saint-marc or pont-sonde');
+
+  const s = f.statements;
+  return [
+    {
+      name: 'status',
+      core: () => status(services, now),
+      floor: () => [
+        f.all(s.indicators),
+        ...f.totals('casualty:mss'),
+        f.all(s.latest, 'casualty:mss', 20),
+        f.latestOfKeys(
+          INCIDENTS.map((c) => `category:${c}`),
+          services.settings.latestIncidents,
+        ),
+        s.count.get('*'),
+      ],
+    },
+    {
+      name: 'timeline page 1 (artibonite, attack)',
+      core: () => timeline(services, filter, now),
+      floor: () =>
+        f.all(s.withCategory, 'category:attack', 'place:artibonite', '~', '', services.settings.pageSize + 1),
+    },
+    {
+      name: 'timeline page 50 (artibonite, attack)',
+      core: () => timeline(services, { ...filter, cursor: page50Cursor }, now),
+      floor: () => [
+        f.all(s.withCategory, 'category:attack', 'place:artibonite', lastOf49.sort_key, lastOf49.event_id, 11),
+        s.newerWithCategory.get('category:attack', 'place:artibonite', lastOf49.sort_key, lastOf49.event_id),
+      ],
+    },
+    {
+      name: 'location artibonite (department)',
+      core: () => locationReport(services, 'artibonite', {}, now),
+      floor: () => f.place('artibonite'),
+    },
+    {
+      name: 'location saint-marc, 25 km',
+      core: () => locationReport(services, 'saint-marc', { radiusKm: 25 }, now),
+      floor: () => [...f.place('saint-marc'), f.near(saintMarc, 25, 200)],
+    },
+    {
+      name: `digest of the busiest day (${busiest.day}, ${busiest.n} revisions)`,
+      core: () => digest(services, { since: busiest.day, until: nextDay }, now),
+      floor: () => [
+        f.all(s.revisions, window.since, window.until, 1000),
+        s.countRevisions.get(window.since, window.until),
+        f.all(s.indicators),
+        ...f.totals('casualty:mss'),
+      ],
+    },
+    {
+      name: 'ask "what happened near pont sonde?"',
+      core: () => ask(services, 'what happened near pont sonde?', now),
+      floor: () => [...f.place('pont-sonde'), f.near(pontSonde, 10, 200)],
+    },
+  ];
+}
+
+/** The key of the n-th newest event in Artibonite with category attack (the 49th page's last). */
+function lastKeyBefore(f: ReturnType<typeof floorQueries>, n: number): KeyRow {
+  const rows = f.all(f.statements.withCategory, 'category:attack', 'place:artibonite', '~', '', n) as KeyRow[];
+  const last = rows[n - 1];
+  if (!last) throw new Error(`fewer than ${n} events in Artibonite with category attack`);
+  return last;
+}
