@@ -135,14 +135,24 @@ export function createEventQueries(db: Database, timeZone: string) {
     const older = direction === 'older';
     const f = filters(p);
     const order = older ? 'DESC' : 'ASC';
+    // Both ends as (sort key, id) pairs, so that the index range starts at the cursor rather than
+    // at an end of the date range. Ids are never empty, so (from, '') < every key of `from`.
+    let low = { sort_key: p.from, event_id: '' };
+    let high = { sort_key: p.until, event_id: '' };
+    if (cursor) {
+      const at = { sort_key: cursor.sortKey, event_id: cursor.id };
+      if (older && compareKeys(at, high) < 0) high = at;
+      if (!older && compareKeys(at, low) > 0) low = at;
+    }
     const sql = `SELECT t.sort_key, t.event_id FROM event_index t
-      WHERE t.key = ? AND t.sort_key >= ? AND t.sort_key < ? AND (t.sort_key, t.event_id) ${older ? '<' : '>'} (?, ?)${f.sql}
+      WHERE t.key = ? AND (t.sort_key, t.event_id) > (?, ?) AND (t.sort_key, t.event_id) < (?, ?)${f.sql}
       ORDER BY t.sort_key ${order}, t.event_id ${order} LIMIT ?`;
     const statement = prepared(sql);
-    const start = cursor ?? (older ? { sortKey: END, id: '' } : { sortKey: '', id: '' });
     const rows: KeyRow[] = [];
     for (const key of p.driver) {
-      rows.push(...(statement.all(key, p.from, p.until, start.sortKey, start.id, ...f.params, limit) as KeyRow[]));
+      rows.push(
+        ...(statement.all(key, low.sort_key, low.event_id, high.sort_key, high.event_id, ...f.params, limit) as KeyRow[]),
+      );
     }
     if (p.driver.length > 1) rows.sort((a, b) => compareKeys(a, b) * (older ? -1 : 1));
     return rows.slice(0, limit);
