@@ -13,7 +13,13 @@ import { createLogger, type Logger } from './log.ts';
 
 function openFor(config: Config) {
   if (config.SITREP_DB_PATH !== ':memory:') mkdirSync(dirname(config.SITREP_DB_PATH), { recursive: true });
-  return openApp({ dbPath: config.SITREP_DB_PATH, settings: { timeZone: config.SITREP_TIME_ZONE } });
+  return openApp({
+    dbPath: config.SITREP_DB_PATH,
+    settings: {
+      timeZone: config.SITREP_TIME_ZONE,
+      reporters: { discordRoleIds: config.DISCORD_REPORTER_ROLE_IDS, slackIds: config.SLACK_REPORTER_IDS },
+    },
+  });
 }
 
 async function start(config: Config, log: Logger): Promise<number> {
@@ -56,12 +62,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
+  const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
+  if (command === 'import' || command === 'export') {
+    const { runDataCli } = await import('./bots/console/data-cli.ts');
+    return runDataCli(argv, { openServices: () => openFor(config), now: () => new Date(), io });
+  }
   const { writeMapExtras } = await import('./bots/console/extras.ts');
   return runCli(argv, {
     openServices: () => openFor(config),
     now: () => new Date(),
     log,
-    io: { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) },
+    io,
     writeExtras: writeMapExtras,
   });
 }

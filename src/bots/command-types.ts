@@ -42,6 +42,11 @@ export interface Caller {
   channelId?: string | undefined;
   /** May manage the channel (Discord Manage Channels, Slack admin or allowlist). */
   canManageChannel?: boolean | undefined;
+  /**
+   * Discord: the member's role ids. Slack: the ids of the user groups the user belongs to.
+   * Checked against the reporter settings (who may /report and change events).
+   */
+  roles?: readonly string[] | undefined;
   locale?: string | undefined;
 }
 
@@ -72,5 +77,48 @@ export interface CommandDef {
    */
   subcommands?: CommandDef[];
   defaultSubcommand?: string;
+  /**
+   * The command is filled in through a form (a Discord modal, a Slack modal view). Every form
+   * field is also an option of the command, so text platforms can give the values inline.
+   */
+  form?: FormDef;
   run(ctx: CommandContext, args: Args): View | Promise<View>;
+}
+
+/**
+ * One field of a form. `short` and `paragraph` are text inputs (a Discord modal holds at most
+ * five); `select` fields are a fixed list of choices (Discord: slash-command options; Slack: a
+ * static select in the modal).
+ */
+export interface FormFieldDef {
+  /** The option of the command this field fills; also the Slack block_id and Discord custom_id. */
+  name: string;
+  /** At most 45 characters (Discord's limit for a modal label). */
+  label: string;
+  style: 'short' | 'paragraph' | 'select';
+  required?: boolean;
+  /** Text fields only; at most 4000. */
+  maxLength?: number;
+  /** At most 100 characters. */
+  placeholder?: string;
+  choices?: ReadonlyArray<{ name: string; value: string }>;
+  i18n?: { fr?: { label: string; placeholder?: string } };
+}
+
+/** What a form submission gives back: the stored result, or per-field errors with what was typed. */
+export type FormResult =
+  | { ok: true; view: View }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+export interface FormDef {
+  /** Modal title, at most 45 characters. */
+  title: string;
+  fields: FormFieldDef[];
+  /**
+   * Checks the caller may use the form and returns the values to show in it (empty for a new
+   * report, the event's current values for an edit). Throws a UserError (forbidden, not found).
+   */
+  open(ctx: CommandContext, args: Args): Record<string, string>;
+  /** Validates every field; stores and confirms, or names each bad field and keeps what was typed. */
+  submit(ctx: CommandContext, args: Args, values: Record<string, string>): FormResult;
 }

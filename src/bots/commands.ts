@@ -15,6 +15,7 @@ import {
   unsubscribe,
 } from '../scheduler/subscription-commands.ts';
 import type { CommandDef, OptionDef } from './command-types.ts';
+import { eventCommand, reportCommand } from './report-commands.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -302,6 +303,8 @@ export const commands: readonly CommandDef[] = [
   digestCommand,
   alertsCommand,
   askCommand,
+  reportCommand,
+  eventCommand,
 ];
 
 export function findCommand(name: string): CommandDef | undefined {

@@ -13,12 +13,22 @@ export interface CoreSettings {
   pageSize: number;
   /** Incidents listed under /status. */
   latestIncidents: number;
+  /** Who may report and change events besides channel managers (ids the adapters match). */
+  reporters: ReporterSettings;
+}
+
+export interface ReporterSettings {
+  /** Discord role ids. */
+  discordRoleIds: readonly string[];
+  /** Slack user ids or user-group ids. */
+  slackIds: readonly string[];
 }
 
 export const defaultCoreSettings: CoreSettings = {
   timeZone: 'America/Port-au-Prince',
   pageSize: 10,
   latestIncidents: 5,
+  reporters: { discordRoleIds: [], slackIds: [] },
 };
 
 export interface Services {

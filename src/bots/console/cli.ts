@@ -10,6 +10,7 @@ import type { View } from '../../core/view.ts';
 import type { Caller, CommandDef } from '../command-types.ts';
 import { commands, findCommand } from '../commands.ts';
 import { type DispatchLogger, dispatch, resolveSubcommand } from '../dispatch.ts';
+import { DATA_USAGE } from './data-cli.ts';
 import { renderText } from './render-text.ts';
 
 export interface CliIo {
@@ -46,6 +47,7 @@ export function usage(): string {
   return [
     'Usage:',
     ...lines,
+    DATA_USAGE,
     '  sitrep start',
     '      Run the bot (the local console when no platform token is set)',
     '',

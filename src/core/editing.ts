@@ -1,0 +1,241 @@
+/**
+ * Changing the record from chat: a new report, an edit, a dispute (a contested claim with its
+ * source), a retraction. Every change is a new revision that names who made it, when and why;
+ * the earlier versions stay in the history. The caller's permission is checked before this.
+ */
+import { createHash } from 'node:crypto';
+import { UserError } from './errors.ts';
+import { claimLine, eventItem } from './format.ts';
+import {
+  type FieldErrors,
+  parseReportFields,
+  parseReportValues,
+  parseSource,
+  REPORT_FIELDS,
+  type ReportFieldName,
+  type ReportParts,
+  type ReportValues,
+  reportValuesOf,
+} from './report-fields.ts';
+import { Claim, Event } from './schemas.ts';
+import type { Services } from './services.ts';
+import type { StoredEvent } from './store-port.ts';
+import { formatInstant, toUtcIso } from './time.ts';
+import type { View } from './view.ts';
+
+/** Who changes the record, and when. */
+export interface ChangeBy {
+  /** "discord:1234", "slack:U123", "console:console". */
+  author: string;
+  now: Date;
+}
+
+export type ChangeResult = { ok: true; stored: StoredEvent; view: View } | { ok: false; errors: FieldErrors };
+
+/** Actors implied by the casualty groups a report names. */
+const GROUP_ACTORS: Record<string, string> = { mss: 'mss', police: 'hnp', gang: 'gangs', civilian: 'civilians' };
+
+function actorsFor(services: Services, parts: Pick<ReportParts, 'casualties'>, keep: readonly string[] = []) {
+  const implied = parts.casualties.map((c) => GROUP_ACTORS[c.group]).filter((id): id is string => !!id);
+  return [...new Set([...keep, ...implied])].filter((id) => services.actors.has(id));
+}
+
+function reportId(parts: ReportParts, values: ReportValues, author: string): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([author, ...REPORT_FIELDS.map((f) => (values[f] ?? '').trim())]))
+    .digest('hex')
+    .slice(0, 10);
+  return `report-${parts.occurredAt.slice(0, 10).replace(/[^0-9-]/g, '')}-${hash}`;
+}
+
+function getOrThrow(services: Services, id: string): StoredEvent {
+  const stored = services.store.getEvent(id.trim());
+  if (!stored) throw new UserError('not-found', `No event has the id "${id}". Ids are shown under each event.`);
+  return stored;
+}
+
+/**
+ * A new event from a report form. Submitting the same form twice (the same person, the same
+ * values) records it once and answers with the same event.
+ */
+export function createReport(services: Services, values: ReportValues, by: ChangeBy): ChangeResult {
+  const { gazetteer, settings, store } = services;
+  const parsed = parseReportValues(values, { gazetteer, timeZone: settings.timeZone, now: by.now });
+  if (!parsed.ok) return parsed;
+  const id = reportId(parsed.parts, values, by.author);
+  const existing = store.getEvent(id);
+  if (existing) return { ok: true, stored: existing, view: confirmation(services, existing, 'Already recorded') };
+  const event = Event.parse({
+    id,
+    ...parsed.parts,
+    reportedAt: toUtcIso(by.now),
+    actors: actorsFor(services, parsed.parts),
+    claims: [],
+  });
+  store.putEvent(event, { author: by.author, reason: 'reported from chat', at: toUtcIso(by.now) });
+  const stored = getOrThrow(services, id);
+  return { ok: true, stored, view: confirmation(services, stored, 'Recorded') };
+}
+
+/** The values an edit form starts from. */
+export function editValues(services: Services, id: string): Record<ReportFieldName, string> {
+  return reportValuesOf(getOrThrow(services, id).event, services.settings.timeZone);
+}
+
+/**
+ * Applies the changed fields of an edit form (a field left as it was keeps the event's own
+ * value, with its notes and coordinates). An edit that changes nothing records nothing.
+ */
+export function editEvent(
+  services: Services,
+  id: string,
+  values: ReportValues,
+  reason: string,
+  by: ChangeBy,
+): ChangeResult {
+  const stored = getOrThrow(services, id);
+  const why = checkReason(reason, 'edit');
+  const before = reportValuesOf(stored.event, services.settings.timeZone);
+  const changed = REPORT_FIELDS.filter((f) => values[f] !== undefined && values[f].trim() !== before[f].trim());
+  const { gazetteer, settings } = services;
+  const parsed = parseReportFields(values, changed, { gazetteer, timeZone: settings.timeZone, now: by.now });
+  if (!parsed.ok) return parsed;
+  if (changed.length === 0) return { ok: true, stored, view: confirmation(services, stored, 'Nothing changed in') };
+  const { sources, casualties, ...rest } = parsed.parts;
+  const event = stored.event;
+  const next = Event.parse({
+    ...event,
+    ...rest,
+    ...(casualties ? { casualties, actors: actorsFor(services, { casualties }, event.actors) } : {}),
+    ...(sources?.[0] ? { sources: [sources[0], ...event.sources.slice(1)] } : {}),
+  });
+  return record(services, next, why, by, 'Updated');
+}
+
+export interface DisputeInput {
+  field: Claim['field'];
+  value: string;
+  /** "Publisher https://…": who says so. */
+  source: string;
+  note?: string | undefined;
+}
+
+/** Adds a contested claim with its source and marks the event disputed. */
+export function disputeEvent(services: Services, id: string, input: DisputeInput, by: ChangeBy): ChangeResult {
+  const stored = getOrThrow(services, id);
+  if (stored.event.confidence === 'retracted')
+    throw new UserError('bad-input', `${id} is retracted; a retracted event cannot be disputed.`);
+  let source: Claim['source'];
+  try {
+    source = parseSource(input.source.trim());
+  } catch (err) {
+    throw new UserError('bad-option', `source: ${(err as Error).message}`);
+  }
+  const value = input.value.trim();
+  let placeId: string | undefined;
+  if (input.field === 'place') {
+    const named = services.gazetteer.exact(value);
+    placeId = named.length === 1 ? named[0]?.id : services.gazetteer.preferred(value, named)?.id;
+  }
+  const claim = Claim.safeParse({
+    field: input.field,
+    value,
+    source,
+    standing: 'contested',
+    ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+    ...(placeId ? { placeId } : {}),
+  });
+  if (!claim.success) {
+    const issue = claim.error.issues[0];
+    throw new UserError('bad-option', `${issue?.path.join('.') || 'claim'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const line = claimLine(claim.data);
+  if (stored.event.claims.some((c) => claimLine(c) === line))
+    throw new UserError('bad-input', `${id} already carries this claim.`);
+  const next = Event.parse({ ...stored.event, confidence: 'disputed', claims: [...stored.event.claims, claim.data] });
+  return record(services, next, `disputed: ${input.field} "${value}" per ${source.publisher}`, by, 'Disputed');
+}
+
+/** Marks the event retracted: it leaves the timeline and reports but stays in the history. */
+export function retractEvent(services: Services, id: string, reason: string, by: ChangeBy): ChangeResult {
+  const stored = getOrThrow(services, id);
+  const why = checkReason(reason, 'retraction');
+  if (stored.event.confidence === 'retracted') throw new UserError('bad-input', `${id} is already retracted.`);
+  return record(services, Event.parse({ ...stored.event, confidence: 'retracted' }), why, by, 'Retracted');
+}
+
+function checkReason(reason: string, what: string): string {
+  const why = reason.trim().replace(/\s+/g, ' ');
+  if (why === '') throw new UserError('missing-option', `Give a reason for the ${what}; it is kept in the history.`);
+  if (why.length > 300) throw new UserError('bad-option', `The reason is ${why.length} characters; at most 300.`);
+  return why;
+}
+
+function record(services: Services, event: Event, reason: string, by: ChangeBy, verb: string): ChangeResult {
+  services.store.putEvent(event, { author: by.author, reason, at: toUtcIso(by.now) });
+  const stored = getOrThrow(services, event.id);
+  return { ok: true, stored, view: confirmation(services, stored, verb) };
+}
+
+/** The short answer a channel gets: what was recorded, with its id and revision. */
+export function confirmation(services: Services, stored: StoredEvent, verb: string): View {
+  const { gazetteer, settings } = services;
+  return {
+    kind: 'message',
+    title: `${verb} ${stored.event.id}`,
+    summary: `Revision ${stored.revision}, recorded ${formatInstant(stored.recordedAt, settings.timeZone)}. See /event history ${stored.event.id}.`,
+    sections: [{ heading: stored.event.category, items: [eventItem(stored, gazetteer, settings.timeZone)] }],
+    footer: `Times in ${settings.timeZone}.`,
+  };
+}
+
+/** Every revision of an event, oldest first: when, who, why, and what changed. */
+export function historyView(services: Services, id: string): View {
+  const stored = getOrThrow(services, id);
+  const { gazetteer, settings } = services;
+  const revisions = services.store.history(stored.event.id);
+  const items = revisions.map((r, i) => {
+    const previous = revisions[i - 1];
+    const changes = previous ? changedFields(previous.event, r.event) : ['first recorded'];
+    const item = eventItem(
+      { event: r.event, revision: r.revision, recordedAt: r.recordedAt, firstRecordedAt: r.recordedAt },
+      gazetteer,
+      settings.timeZone,
+    );
+    return {
+      ...item,
+      id: `${r.eventId}@${r.revision}`,
+      when: formatInstant(r.recordedAt, settings.timeZone),
+      title: `Revision ${r.revision} by ${r.author}: ${r.reason}`,
+      text: `Changed: ${changes.join(', ')}. ${item.title}${item.text ? ` ${item.text}` : ''}`,
+    };
+  });
+  return {
+    kind: 'message',
+    title: `History of ${stored.event.id}`,
+    summary: `${revisions.length} revision(s); the current one is ${stored.revision}${stored.event.confidence === 'retracted' ? ' (retracted)' : ''}.`,
+    sections: [{ heading: 'Revisions, oldest first', items }],
+    footer: `Times in ${settings.timeZone}. Each revision keeps the event as it was then.`,
+  };
+}
+
+const COMPARED: Array<keyof Event> = [
+  'occurredAt',
+  'timePrecision',
+  'place',
+  'category',
+  'subCategory',
+  'actors',
+  'casualties',
+  'summary',
+  'details',
+  'sources',
+  'confidence',
+  'claims',
+  'reportedAt',
+];
+
+function changedFields(before: Event, after: Event): string[] {
+  const changed = COMPARED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  return changed.length > 0 ? changed : ['nothing visible'];
+}

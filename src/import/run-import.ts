@@ -1,0 +1,204 @@
+/**
+ * `sitrep import`: reads a file, checks every record, and writes all of them in one
+ * transaction, or none. A bad record stops the import (all bad records are reported with their
+ * lines) unless `skipInvalid`; a process killed midway leaves the store as it was. Identical
+ * records change nothing; a changed record becomes a new revision.
+ */
+import { basename, extname } from 'node:path';
+import type { Event } from '../core/schemas.ts';
+import type { Services } from '../core/services.ts';
+import { toUtcIso } from '../core/time.ts';
+import { acledRowOf } from '../export/acled-row.ts';
+import { canonicalJson } from '../store/canonical-json.ts';
+import { createAcledMapper, parseAcledCsv } from './acled.ts';
+import { readCsv } from './csv-table.ts';
+import { ImportFileError } from './read-text.ts';
+import { IMPORT_FORMATS, type ImportFormat, type RowResult, type UnknownPlace } from './rows.ts';
+import { parseSitrepCsv } from './sitrep-csv.ts';
+import { parseSitrepJson } from './sitrep-json.ts';
+
+export interface ImportOptions {
+  /** Given by --format; otherwise from the file's extension and header. */
+  format?: string | undefined;
+  skipInvalid?: boolean | undefined;
+  dryRun?: boolean | undefined;
+  /** Who the revisions name, e.g. "import:acled-2025.csv". */
+  author: string;
+  now: Date;
+  /** Called after each record is written (inside the transaction). */
+  onProgress?: ((written: number, total: number) => void) | undefined;
+}
+
+export interface BadRow {
+  line: number;
+  reason: string;
+}
+
+export interface ImportReport {
+  format: ImportFormat;
+  records: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Bad records left out (with skipInvalid), or that stopped the import. */
+  invalid: BadRow[];
+  /** Places not in the gazetteer, kept with their words and coordinates: name → lines. */
+  unknownPlaces: Array<UnknownPlace & { lines: number[] }>;
+  dryRun: boolean;
+  /** False when bad records stopped the import: nothing was written. */
+  written: boolean;
+}
+
+/** Bad records stopped the import; the report lists them. Nothing was written. */
+export class ImportRejected extends Error {
+  override readonly name = 'ImportRejected';
+  constructor(readonly report: ImportReport) {
+    super(`${report.invalid.length} of ${report.records} record(s) are invalid; nothing was imported.`);
+  }
+}
+
+class DryRunRollback extends Error {}
+
+export function detectFormat(text: string, fileName: string, given?: string): ImportFormat {
+  if (given !== undefined) {
+    if ((IMPORT_FORMATS as readonly string[]).includes(given)) return given as ImportFormat;
+    throw new ImportFileError(`Unknown format "${given}". Formats: ${IMPORT_FORMATS.join(', ')}.`);
+  }
+  const ext = extname(fileName).toLowerCase();
+  const head = text.trimStart();
+  if (ext === '.json' || (ext !== '.csv' && (head.startsWith('[') || head.startsWith('{')))) return 'json';
+  if (ext !== '.csv' && ext !== '.txt' && ext !== '') {
+    throw new ImportFileError(
+      `Cannot tell the format of ${fileName} from its extension "${ext}". Give --format ${IMPORT_FORMATS.join('|')}.`,
+    );
+  }
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  const header = readCsv(`${firstLine}\n`, fileName).header;
+  if (header.includes('event_id_cnty')) return 'acled';
+  if (header.includes('occurred_at') && header.includes('id')) return 'csv';
+  throw new ImportFileError(
+    `${fileName}: the header matches neither ACLED's columns (event_id_cnty, event_date, ...) nor Sitrep's (id, occurred_at, ...). First columns: ${header.slice(0, 6).join(', ')}.`,
+  );
+}
+
+function parseRows(services: Services, format: ImportFormat, text: string, name: string): RowResult[] {
+  if (format === 'json') return parseSitrepJson(text, name);
+  if (format === 'csv') return parseSitrepCsv(text, name);
+  return parseAcledCsv(text, name, services);
+}
+
+/** Records naming a place, actor or claim place the gazetteer or actor list does not know. */
+function checkReferences(services: Services, event: Event): string | undefined {
+  const { gazetteer, actors } = services;
+  if (event.place.placeId && !gazetteer.get(event.place.placeId))
+    return `place ${event.place.placeId}: not in the gazetteer`;
+  const claim = event.claims.find((c) => c.placeId && !gazetteer.get(c.placeId));
+  if (claim) return `claim place ${claim.placeId}: not in the gazetteer`;
+  const actor = event.actors.find((a) => !actors.has(a));
+  if (actor) return `actor ${actor}: unknown (known: ${[...actors.keys()].join(', ')})`;
+  return undefined;
+}
+
+export function importText(services: Services, text: string, fileName: string, options: ImportOptions): ImportReport {
+  const format = detectFormat(text, fileName, options.format);
+  const name = basename(fileName);
+  const rows = parseRows(services, format, text, name);
+  if (rows.length === 0) throw new ImportFileError(`${name} has no records.`);
+
+  const invalid: BadRow[] = [];
+  const good: Array<Extract<RowResult, { ok: true }>> = [];
+  const firstLineOf = new Map<string, number>();
+  for (const row of rows) {
+    if (!row.ok) {
+      invalid.push({ line: row.line, reason: row.reason });
+      continue;
+    }
+    const problem = format === 'acled' ? undefined : checkReferences(services, row.event);
+    const earlier = firstLineOf.get(row.event.id);
+    if (problem) invalid.push({ line: row.line, reason: problem });
+    else if (earlier !== undefined)
+      invalid.push({ line: row.line, reason: `id ${row.event.id} is also on line ${earlier}` });
+    else {
+      firstLineOf.set(row.event.id, row.line);
+      good.push(row);
+    }
+  }
+
+  const places = new Map<string, UnknownPlace & { lines: number[] }>();
+  for (const row of good) {
+    if (!row.unknownPlace) continue;
+    const entry = places.get(row.unknownPlace.text) ?? { ...row.unknownPlace, lines: [] };
+    entry.lines.push(row.line);
+    places.set(row.unknownPlace.text, entry);
+  }
+  const report: ImportReport = {
+    format,
+    records: rows.length,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    invalid,
+    unknownPlaces: [...places.values()],
+    dryRun: options.dryRun === true,
+    written: false,
+  };
+  if (invalid.length > 0 && !options.skipInvalid) throw new ImportRejected(report);
+
+  const { store } = services;
+  const meta = { author: options.author, reason: `imported from ${name} (${format})`, at: toUtcIso(options.now) };
+  // An ACLED row that says nothing new about a stored event (an export of it, read back) leaves it alone.
+  const mapAcled = format === 'acled' ? createAcledMapper(services) : undefined;
+  const sameAsStored = (event: Event, stored: Event): boolean => {
+    if (!mapAcled) return false;
+    const back = mapAcled({ line: 0, cells: acledRowOf(stored, services) });
+    return back.ok && canonicalJson(back.event) === canonicalJson(event);
+  };
+  try {
+    store.transaction(() => {
+      good.forEach((row, i) => {
+        const stored = store.getEvent(row.event.id);
+        if (stored && canonicalJson(stored.event) === canonicalJson(row.event)) report.unchanged++;
+        else if (stored && sameAsStored(row.event, stored.event)) report.unchanged++;
+        else {
+          const { revision, changed } = store.putEvent(row.event, meta);
+          if (!changed) report.unchanged++;
+          else if (revision === 1) report.created++;
+          else report.updated++;
+        }
+        options.onProgress?.(i + 1, good.length);
+      });
+      if (options.dryRun) throw new DryRunRollback();
+    });
+    report.written = true;
+  } catch (err) {
+    if (!(err instanceof DryRunRollback)) throw err;
+  }
+  return report;
+}
+
+/** The report as lines for a terminal. */
+export function formatImportReport(report: ImportReport, fileName: string): string[] {
+  const lines: string[] = [];
+  const verb = report.dryRun ? 'would import' : 'imported';
+  if (report.written || report.dryRun) {
+    lines.push(
+      `${fileName} (${report.format}): ${report.records} record(s); ${verb} ${report.created} new, ${report.updated} updated; ${report.unchanged} unchanged.${report.dryRun ? ' Dry run: nothing was written.' : ''}`,
+    );
+    if (report.invalid.length > 0) lines.push(`Skipped ${report.invalid.length} invalid record(s):`);
+  } else {
+    lines.push(
+      `${fileName}: ${report.invalid.length} of ${report.records} record(s) are invalid; nothing was imported. Fix them, or give --skip-invalid to import the others.`,
+    );
+  }
+  for (const bad of report.invalid.slice(0, 200)) lines.push(`  line ${bad.line}: ${bad.reason}`);
+  if (report.invalid.length > 200) lines.push(`  ... and ${report.invalid.length - 200} more`);
+  if (report.unknownPlaces.length > 0) {
+    lines.push(`${report.unknownPlaces.length} place(s) not in the gazetteer, kept with their words and coordinates:`);
+    for (const p of report.unknownPlaces.slice(0, 50)) {
+      const at = p.lat !== undefined && p.lon !== undefined ? ` (${p.lat}, ${p.lon})` : '';
+      const more = p.lines.length > 5 ? `, ... (${p.lines.length} rows)` : '';
+      lines.push(`  "${p.text}"${at}: line ${p.lines.slice(0, 5).join(', ')}${more}`);
+    }
+  }
+  return lines;
+}
