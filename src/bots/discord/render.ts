@@ -34,7 +34,9 @@ export interface RenderOptions {
 interface Detail {
   summary: number;
   title: number;
+  /** 0: the place line is left out. */
   place: number;
+  publisher: number;
   text: number;
   claims: number;
   claimLength: number;
@@ -47,8 +49,9 @@ interface Detail {
 const DETAIL: Detail[] = [
   {
     summary: 4000,
-    title: 200,
+    title: 1000,
     place: 120,
+    publisher: 80,
     text: 600,
     claims: 5,
     claimLength: 300,
@@ -58,8 +61,9 @@ const DETAIL: Detail[] = [
   },
   {
     summary: 1500,
-    title: 200,
+    title: 400,
     place: 120,
+    publisher: 80,
     text: 250,
     claims: 3,
     claimLength: 150,
@@ -69,8 +73,9 @@ const DETAIL: Detail[] = [
   },
   {
     summary: 600,
-    title: 150,
+    title: 250,
     place: 100,
+    publisher: 80,
     text: 100,
     claims: 2,
     claimLength: 100,
@@ -80,8 +85,9 @@ const DETAIL: Detail[] = [
   },
   {
     summary: 300,
-    title: 120,
+    title: 150,
     place: 80,
+    publisher: 80,
     text: 0,
     claims: 2,
     claimLength: 80,
@@ -93,6 +99,7 @@ const DETAIL: Detail[] = [
     summary: 200,
     title: 100,
     place: 60,
+    publisher: 80,
     text: 0,
     claims: 1,
     claimLength: 60,
@@ -104,6 +111,19 @@ const DETAIL: Detail[] = [
     summary: 150,
     title: 70,
     place: 40,
+    publisher: 80,
+    text: 0,
+    claims: 0,
+    claimLength: 0,
+    sources: 1,
+    links: false,
+    sourceTitles: false,
+  },
+  {
+    summary: 100,
+    title: 50,
+    place: 0,
+    publisher: 40,
     text: 0,
     claims: 0,
     claimLength: 0,
@@ -288,7 +308,7 @@ function renderItem(item: ViewItem, d: Detail): string {
     .join(' · ');
   const badges = (item.badges ?? []).map((b) => BADGES[b]).join(' ');
   const lines = [`**${head}**${badges ? ` ${badges}` : ''}`];
-  if (item.place?.trim()) lines.push(`📍 ${safeClip(item.place, d.place)}`);
+  if (item.place?.trim() && d.place > 0) lines.push(`📍 ${safeClip(item.place, d.place)}`);
   if (item.text?.trim() && d.text > 0) lines.push(safeClip(item.text, d.text));
   const claims = item.claims ?? [];
   if (claims.length > 0 && d.claims === 0) lines.push(`⚠️ Sources disagree (${claims.length} claims)`);
@@ -322,7 +342,7 @@ export function sourcesLine(sources: SourceRef[], d: Detail, budget: number): st
 }
 
 function renderSource(source: SourceRef, d: Detail): string {
-  const publisher = safeClip((source.publisher || 'unnamed source').replace(/[[\]]/g, ''), 80);
+  const publisher = safeClip((source.publisher || 'unnamed source').replace(/[[\]]/g, ''), d.publisher);
   const url = d.links ? safeUrl(source.url) : undefined;
   const name = url && url.length <= 300 ? `[${publisher}](${url})` : publisher;
   const title = d.sourceTitles && source.title ? ` “${safeClip(source.title, 80)}”` : '';

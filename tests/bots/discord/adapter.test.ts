@@ -219,7 +219,12 @@ describe('Discord adapter against the stand-in', () => {
 
   it('autocompletes places from the gazetteer: at most 25, in its ranking, ids as values', async () => {
     for (const typed of ['pon', 'sa', 'c', '']) {
-      const option = { name: 'location', type: ApplicationCommandOptionType.String as const, value: typed, focused: true };
+      const option = {
+        name: 'location',
+        type: ApplicationCommandOptionType.String as const,
+        value: typed,
+        focused: true,
+      };
       const { id, token } = standIn.autocomplete('timeline', [option]);
       const callback = await standIn.waitFor(callbackOf(id, token));
       expect(callback.body.type).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
