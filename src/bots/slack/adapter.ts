@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
-import type { Config } from '../../config.ts';
+import { type Config, ConfigError } from '../../config.ts';
 import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../log.ts';
 import type { CommandDef } from '../command-types.ts';
@@ -50,7 +50,7 @@ const SLACK_API = 'https://slack.com/api/';
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, injected?: App): SlackAdapter {
   const token = config.SLACK_BOT_TOKEN;
   if (!token)
-    throw new Error('SLACK_BOT_TOKEN is required to start the Slack adapter (OAuth & Permissions → Bot token).');
+    throw new ConfigError('SLACK_BOT_TOKEN is required to start the Slack adapter (OAuth & Permissions → Bot token).');
   const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
   const slackApiUrl = withSlash(config.SLACK_API_URL ?? SLACK_API);
   const logger = createBoltLogger(deps.logger);
@@ -134,7 +134,9 @@ export function createReceiver(
     });
   }
   if (!config.SLACK_SIGNING_SECRET) {
-    throw new Error('SLACK_SIGNING_SECRET is required for the HTTP receiver (Basic Information → Signing Secret).');
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is required for the HTTP receiver (Basic Information → Signing Secret).',
+    );
   }
   return new HTTPReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,

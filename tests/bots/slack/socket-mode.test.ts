@@ -11,6 +11,7 @@ import {
   type SlackConfig,
 } from '../../../src/bots/slack/adapter.ts';
 import { createBoltLogger } from '../../../src/bots/slack/bolt-logger.ts';
+import { ConfigError } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
 import { messageText } from '../../support/slack-limits.ts';
@@ -48,6 +49,18 @@ describe('Socket Mode', () => {
     expect(createReceiver(config('xapp-1-test'), logger, standIn.apiUrl)).toBeInstanceOf(SocketModeReceiver);
     expect(createReceiver(config(undefined), logger, standIn.apiUrl)).toBeInstanceOf(HTTPReceiver);
     expect(adapter.mode).toBe('socket');
+  });
+
+  it('says which setting is missing', () => {
+    const deps = { services: createTestServices(), logger: silentLogger() };
+    expect(() => createSlackAdapter({ ...config(undefined), SLACK_BOT_TOKEN: undefined }, deps)).toThrow(
+      new ConfigError('SLACK_BOT_TOKEN is required to start the Slack adapter (OAuth & Permissions → Bot token).'),
+    );
+    expect(() => createSlackAdapter({ ...config(undefined), SLACK_SIGNING_SECRET: undefined }, deps)).toThrow(
+      /SLACK_SIGNING_SECRET is required for the HTTP receiver/,
+    );
+    // Socket Mode needs no signing secret.
+    expect(createSlackAdapter({ ...config('xapp-1'), SLACK_SIGNING_SECRET: undefined }, deps).mode).toBe('socket');
   });
 
   it('connects over a WebSocket, acknowledges a slash command envelope and answers through response_url', async () => {
