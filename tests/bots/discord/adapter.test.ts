@@ -287,6 +287,21 @@ describe('Discord adapter against the stand-in', () => {
     expect(items(first)).toHaveLength(10);
   });
 
+  it('answers stale or foreign buttons and unknown commands privately, leaving the message alone', async () => {
+    const message = standIn.makeMessage(standIn.channelId, standIn.bot, {});
+    const cases: Array<[{ id: string; token: string }, string]> = [
+      [standIn.press('pg1|timeline|not-a-cursor|category=protest', message), 'not valid any more'],
+      [standIn.press('someone-elses-button', message), 'This button no longer works'],
+      [standIn.command('nosuchcommand'), 'is not a command of this bot'],
+    ];
+    for (const [{ id, token }, words] of cases) {
+      const callback = await standIn.waitFor(callbackOf(id, token));
+      expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+      expect(callback.body.data?.flags).toBe(MessageFlags.Ephemeral);
+      expect(textOf(callback.body.data)).toContain(words);
+    }
+  });
+
   it('defers a slow command (type 5) and then edits the original answer', async () => {
     for (const name of ['slowreport', 'lagging']) {
       const { callback, token } = await runCommand(name);
@@ -420,6 +435,8 @@ describe('Discord adapter against the stand-in', () => {
       .map((r) => (r.path.includes('/callback') ? r.body.data : r.body))
       .filter((b): b is MessageJson => b !== undefined && (b.embeds !== undefined || b.content !== undefined));
     expect(bodies.length).toBeGreaterThan(30);
+    // Only the two commands built to throw got the apology: no answer failed on the way out.
+    expect(bodies.filter((b) => textOf(b).includes('Sorry, something went wrong'))).toHaveLength(2);
     for (const body of bodies) {
       expect(messageProblems(body)).toEqual([]);
       expect(mentionProblems(body)).toEqual([]);
