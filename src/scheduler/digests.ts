@@ -87,9 +87,12 @@ export async function runDigestSubscription(
       continue;
     }
     const coversUntil = now.toISOString();
+    const previousEnd = subscriptions.lastCovered(subscription.id)?.coversUntil;
+    // The first digest covers a day; so does one after another process's clock ran ahead.
     const coversSince =
-      subscriptions.lastCovered(subscription.id)?.coversUntil ??
-      new Date(period.scheduledAt.getTime() - DAY_MS).toISOString();
+      previousEnd !== undefined && previousEnd < coversUntil
+        ? previousEnd
+        : new Date(now.getTime() - DAY_MS).toISOString();
     const request = { ...base, coversSince, coversUntil, late: period.action === 'send-late' };
     if (settings.skipQuietDays && isQuiet(services, subscription, coversSince, coversUntil)) {
       subscriptions.skip(request, 'quiet day: nothing new', now.toISOString());
