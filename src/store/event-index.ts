@@ -117,7 +117,7 @@ export function createEventIndex(db: Database) {
     /** Rewrites every derived row from the `events` rows. */
     rebuild(): void {
       db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
-        DELETE FROM casualty_counts;`);
+        DELETE FROM casualty_years; DELETE FROM casualty_counts;`);
       for (const statement of every.add) statement.run();
     },
   };

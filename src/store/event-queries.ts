@@ -2,8 +2,8 @@
  * Event queries on event_index. A query is an intersection of sets (place, actor, casualty
  * group, categories, box); the smallest set by the monthly totals drives, read newest first as
  * one index range per key with LIMIT n + 1 and merged, and every other set is a primary-key
- * lookup per row. Counts and casualty totals of one set come from the monthly totals for whole
- * months and from the rows only for the partial months at the ends of the range.
+ * lookup per row. Counts and casualty totals of one set come from the yearly and monthly totals
+ * for whole years and months, and from the rows only for the partial months at the ends of the range.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CasualtyGroup, CasualtyKind, Confidence, EventCategory } from '../core/schemas.ts';
@@ -151,7 +151,15 @@ export function createEventQueries(db: Database, timeZone: string) {
     const rows: KeyRow[] = [];
     for (const key of p.driver) {
       rows.push(
-        ...(statement.all(key, low.sort_key, low.event_id, high.sort_key, high.event_id, ...f.params, limit) as KeyRow[]),
+        ...(statement.all(
+          key,
+          low.sort_key,
+          low.event_id,
+          high.sort_key,
+          high.event_id,
+          ...f.params,
+          limit,
+        ) as KeyRow[]),
       );
     }
     if (p.driver.length > 1) rows.sort((a, b) => compareKeys(a, b) * (older ? -1 : 1));
@@ -179,16 +187,27 @@ export function createEventQueries(db: Database, timeZone: string) {
   const confidenceFilter = (p: Plan) =>
     p.confidences ? ` AND confidence IN (${p.confidences.map((c) => `'${c}'`).join(', ')})` : '';
 
-  /** Splits [from, until) into whole months (read from the totals) and the partial ends (read from the rows). */
-  function split(p: Plan): { months?: [string, string]; edges: [string, string][] } {
+  /**
+   * Splits [from, until) into whole years and whole months (read from the totals) and the
+   * partial months at the ends (read from the rows).
+   */
+  function split(p: Plan): { years?: [string, string]; months: [string, string][]; edges: [string, string][] } {
     const firstMonth = p.from.slice(0, 7);
     const fullFrom = p.from === '' || p.from <= `${firstMonth}-01` ? firstMonth : nextMonth(firstMonth);
     const fullUntil = p.until === END ? END : p.until.slice(0, 7);
-    if (fullFrom >= fullUntil) return { edges: [[p.from, p.until]] };
+    if (fullFrom >= fullUntil) return { months: [], edges: [[p.from, p.until]] };
     const edges: [string, string][] = [];
     if (fullFrom !== firstMonth) edges.push([p.from, `${fullFrom}-01`]);
     if (p.until !== END && p.until > `${fullUntil}-01`) edges.push([`${fullUntil}-01`, p.until]);
-    return { months: [fullFrom, fullUntil], edges };
+    const firstYear = fullFrom.slice(0, 4);
+    const yearFrom =
+      fullFrom === '' || fullFrom.endsWith('-01') ? firstYear : String(Number(firstYear) + 1).padStart(4, '0');
+    const yearUntil = fullUntil === END ? END : fullUntil.slice(0, 4);
+    if (yearFrom >= yearUntil) return { months: [[fullFrom, fullUntil]], edges };
+    const months: [string, string][] = [];
+    if (yearFrom !== firstYear) months.push([fullFrom, `${yearFrom}-01`]);
+    if (yearUntil !== END && fullUntil > `${yearUntil}-01`) months.push([`${yearUntil}-01`, fullUntil]);
+    return { years: [yearFrom, yearUntil], months, edges };
   }
 
   return {
@@ -197,27 +216,34 @@ export function createEventQueries(db: Database, timeZone: string) {
     count(query: EventQuery): number {
       const p = plan(query);
       if (!p.totalsKeys) return countRows(p, p.from, p.until);
-      const { months, edges } = split(p);
+      const { years, months, edges } = split(p);
+      // Monthly counts are few enough per set that whole years need no table of their own.
+      if (years) months.push([years[0] === '' ? '' : `${years[0]}-01`, years[1] === END ? END : `${years[1]}-01`]);
+      const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts
+        WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}`;
       let n = 0;
-      if (months) {
-        const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts
-          WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}`;
-        n += (prepared(sql).get(...p.totalsKeys, months[0], months[1]) as { n: number }).n;
-      }
+      for (const [from, until] of months) n += (prepared(sql).get(...p.totalsKeys, from, until) as { n: number }).n;
       for (const [from, until] of edges) n += countRows(p, from, until);
       return n;
     },
     casualtyTotals(query: EventQuery): CasualtyTotals {
       const p = plan(query);
-      const { months, edges } = p.totalsKeys ? split(p) : { months: undefined, edges: [[p.from, p.until]] };
       const sums: CasualtySum[] = [];
-      if (months && p.totalsKeys) {
-        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-          FROM casualty_counts WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}
-          GROUP BY grp, kind`;
-        sums.push(...(prepared(sql).all(...p.totalsKeys, months[0], months[1]) as CasualtySum[]));
+      const keys = p.totalsKeys;
+      if (keys) {
+        const { years, months, edges } = split(p);
+        const totals = (table: string, column: string, [from, until]: [string, string]) => {
+          const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+            FROM ${table} WHERE key IN (${marks(keys.length)}) AND ${column} >= ? AND ${column} < ?${confidenceFilter(p)}
+            GROUP BY grp, kind`;
+          sums.push(...(prepared(sql).all(...keys, from, until) as CasualtySum[]));
+        };
+        if (years) totals('casualty_years', 'year', years);
+        for (const range of months) totals('casualty_counts', 'month', range);
+        for (const [from, until] of edges) sums.push(...casualtyRows(p, from, until));
+      } else {
+        sums.push(...casualtyRows(p, p.from, p.until));
       }
-      for (const [from, until] of edges) sums.push(...casualtyRows(p, from as string, until as string));
       const totals = emptyTotals();
       for (const s of sums) {
         const cell = totals[s.grp as CasualtyGroup]?.[s.kind as CasualtyKind];
