@@ -13,8 +13,9 @@ import { openApp } from '../src/app.ts';
 import { loadSeedData } from '../src/data/load.ts';
 import { benchDatabase, outDir } from './database.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
+import { runSlackLoad, type SlackLoadResult } from './slack-load.ts';
 import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
-import { createWorkloads } from './workloads.ts';
+import { BENCH_NOW, createWorkloads } from './workloads.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -82,6 +83,7 @@ const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 
 const seed = loadSeedData();
 const runs = [];
+let slack: (SlackLoadResult & { events: number }) | null = null;
 for (const n of sizes) {
   const database = benchDatabase(n);
   const app = openApp({ dbPath: database.path, seed });
@@ -103,6 +105,15 @@ for (const n of sizes) {
   } finally {
     db.close();
     app.close();
+  }
+  if (n === Math.max(...sizes)) {
+    // Slack load on the largest database: the bot's receiver against a bare Bolt app.
+    const app2 = openApp({ dbPath: database.path, seed });
+    try {
+      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, quick ? 300 : 2000, 50)) };
+    } finally {
+      app2.close();
+    }
   }
   const benchRss = process.memoryUsage().rss;
   const cli = Array.from({ length: coldStarts }, () => cliColdStart(database.path));
@@ -137,9 +148,9 @@ const results = {
   generatorVersion: GENERATOR_VERSION,
   targets: TARGETS,
   runs,
-  verdicts: verdicts(runs),
+  verdicts: verdicts(runs, slack),
   import: null,
-  slack: null,
+  slack,
 };
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -155,6 +166,11 @@ for (const run of runs) {
   }
   process.stdout.write(
     `cold start: sitrep status ${run.coldStart.cliStatusMedianMs} ms (median), bot ready ${run.coldStart.botReadyMs} ms; bot RSS ${run.memory.botRssMB} MB\n`,
+  );
+}
+if (slack) {
+  process.stdout.write(
+    `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent: ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}\n`,
   );
 }
 for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);

@@ -9,6 +9,7 @@ export interface Stats {
 
 /** Nearest-rank percentiles, in milliseconds rounded to the microsecond. */
 export function stats(times: number[]): Stats {
+  if (times.length === 0) return { p50: Number.NaN, p99: Number.NaN, mean: Number.NaN, max: Number.NaN };
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
   const r = (x: number) => Number(x.toFixed(3));
@@ -37,8 +38,18 @@ interface RunSummary {
   memory: { botRssMB: number };
 }
 
+interface SlackSummary {
+  events: number;
+  bot: { ack: Stats; errors: number };
+  bareBolt: { ack: Stats; errors: number };
+  ratioP99: number;
+}
+
 /** Each target checked on the largest run. */
-export function verdicts(runs: RunSummary[]): Array<{ target: string; value: string; met: boolean }> {
+export function verdicts(
+  runs: RunSummary[],
+  slack: SlackSummary | null = null,
+): Array<{ target: string; value: string; met: boolean }> {
   const run = [...runs].sort((a, b) => b.events - a.events)[0];
   if (!run) return [];
   const at = `at ${run.events.toLocaleString('en')} events`;
@@ -58,5 +69,14 @@ export function verdicts(runs: RunSummary[]): Array<{ target: string; value: str
       value: `${run.memory.botRssMB} MB`,
       met: run.memory.botRssMB < TARGETS.rssMB,
     },
+    ...(slack
+      ? [
+          {
+            target: `Slack ack p99 <= ${TARGETS.slackP99TimesBareBolt}x a bare Bolt app's, no errors, at ${slack.events.toLocaleString('en')} events`,
+            value: `${slack.bot.ack.p99} ms vs ${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}), errors ${slack.bot.errors}`,
+            met: slack.ratioP99 <= TARGETS.slackP99TimesBareBolt && slack.bot.errors === 0,
+          },
+        ]
+      : []),
   ];
 }
