@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../src/core/places.ts';
 import { MAX_QUESTION_CHARS, sanitizeQuestion, understandQuestion } from '../../src/core/question.ts';
@@ -68,6 +69,33 @@ describe('understandQuestion', () => {
 
   it('does not read a Creole month as a place', () => {
     expect(understand('Gonayiv 18 mas 2025').place?.id).toBe('gonaives');
+  });
+});
+
+describe('understandQuestion on any text', () => {
+  it('never throws, never echoes markup, and gives a window that starts before it ends', () => {
+    const word = fc.constantFrom(
+      'Pont-Sondé',
+      'kenscof',
+      '<@1>',
+      '@here',
+      'last week',
+      'depuis le 1er mars',
+      'mas',
+      '2024',
+    );
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(word, { maxLength: 8 }).map((w) => w.join(' ')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const q = understand(t);
+        expect(q.understood).not.toMatch(/[<>@]/);
+        if (q.window) expect(q.window.from <= q.window.until).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
