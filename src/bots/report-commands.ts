@@ -28,10 +28,13 @@ import type {
   OptionDef,
 } from './command-types.ts';
 
-/** May this caller report and change events? Channel managers may; so may the configured reporters. */
+/**
+ * May this caller report and change events? Channel managers of a server or workspace may (not
+ * the owner of a direct-message channel); so may the configured reporters.
+ */
 export function mayReport(caller: Caller, reporters: ReporterSettings): boolean {
   if (caller.platform === 'console') return true;
-  if (caller.canManageChannel) return true;
+  if (caller.canManageChannel && caller.teamId !== undefined) return true;
   const allowed = caller.platform === 'discord' ? reporters.discordRoleIds : reporters.slackIds;
   if (caller.platform === 'slack' && allowed.includes(caller.userId)) return true;
   return (caller.roles ?? []).some((role) => allowed.includes(role));

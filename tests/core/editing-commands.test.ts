@@ -39,7 +39,9 @@ describe('who may report', () => {
   it('reporters by Discord role, Slack user or user group, and channel managers', () => {
     expect(mayReport(discordReporter, reporters)).toBe(true);
     expect(mayReport(discordStranger, reporters)).toBe(false);
-    expect(mayReport({ ...discordStranger, canManageChannel: true }, reporters)).toBe(true);
+    expect(mayReport({ ...discordStranger, canManageChannel: true, teamId: 'guild' }, reporters)).toBe(true);
+    // In a direct message everyone "manages" the channel; that gives no right to report.
+    expect(mayReport({ ...discordStranger, canManageChannel: true }, reporters)).toBe(false);
     expect(mayReport({ platform: 'slack', userId: 'U-REPORTER' }, reporters)).toBe(true);
     expect(mayReport({ platform: 'slack', userId: 'U-X', roles: ['S-DESK'] }, reporters)).toBe(true);
     expect(mayReport({ platform: 'slack', userId: 'U-X', roles: ['role-reporter'] }, reporters)).toBe(false);
