@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Event } from '../../src/core/schemas.ts';
 import type { Store } from '../../src/core/store-port.ts';
 import { makeEvent } from '../support/events.ts';
-import { FakeClock, FakePoster, SchedulerWorld } from '../support/scheduler-harness.ts';
+import { FakeClock, FakePoster, SchedulerWorld, settle } from '../support/scheduler-harness.ts';
 
 let world: SchedulerWorld;
 afterEach(() => world?.cleanup());
@@ -108,5 +108,38 @@ describe('alerts', () => {
     expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.id)).toEqual(['alert-recent']);
     expect(poster.posts[0]?.view.sections[0]?.items?.[0]?.badges).toContain('late');
     expect(after.subscriptions.getLedgerRow(1, 'alert-old@1')).toMatchObject({ state: 'skipped' });
+  });
+
+  it('an alert left claimed by a dead process is posted once by the restart, as it was at that revision', async () => {
+    world = new SchedulerWorld();
+    const clock = new FakeClock('2026-06-10T10:00:00Z');
+    const poster = new FakePoster('discord', clock.now);
+    const doomed = world.openProcess(clock, poster);
+    doomed.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
+    const event = makeEvent({ id: 'alert-crash', summary: 'First report.' });
+    clock.set('2026-06-10T10:00:30Z');
+    record(doomed.services.store, event, clock.now());
+
+    poster.hang = 'before-post';
+    clock.set('2026-06-10T10:01:00Z');
+    void doomed.scheduler.tick();
+    await settle();
+    expect(doomed.subscriptions.getLedgerRow(1, 'alert-crash@1')?.state).toBe('claimed');
+    doomed.subscriptions.close();
+    doomed.close();
+
+    poster.hang = 'none';
+    const restarted = world.openProcess(clock, poster);
+    clock.set('2026-06-10T10:02:00Z');
+    record(restarted.services.store, { ...event, summary: 'Second report.' }, clock.now(), 'update');
+    for (let i = 0; i < 5; i++) {
+      clock.advance(60_000);
+      await restarted.scheduler.tick();
+    }
+    expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.title)).toEqual(['First report.', 'Second report.']);
+    expect(restarted.subscriptions.ledger(1).map((r) => [r.period, r.state])).toEqual([
+      ['alert-crash@1', 'sent'],
+      ['alert-crash@2', 'sent'],
+    ]);
   });
 });

@@ -79,6 +79,15 @@ describe('daily digest', () => {
     expect(poster.posts).toHaveLength(1);
     const titles = poster.posts[0]?.view.sections.flatMap((s) => s.items ?? []).map((i) => i.title);
     expect(titles).toEqual(['Attack on a bus at Pont-Sondé.']);
+    // What `sitrep digest --since ... --until ...` prints for the same span is what the channel got.
+    const row = bot.subscriptions.getLedgerRow(1, '2026-06-10');
+    const { digest } = await import('../../src/core/digest.ts');
+    const printed = digest(
+      bot.services,
+      { since: row?.coversSince, until: row?.coversUntil, placeId: 'artibonite', category: 'attack' },
+      clock.now(),
+    );
+    expect(poster.posts[0]?.view).toEqual(printed);
   });
 
   it('catches up once at start-up a digest missed while down, marked late', async () => {
