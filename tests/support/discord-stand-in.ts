@@ -211,6 +211,16 @@ export class DiscordStandIn {
     );
   }
 
+  /** Submits a modal the bot showed, with what the user typed in each text input. */
+  submitModal(customId: string, values: Record<string, string>): { id: string; token: string } {
+    const components = Object.entries(values).map(([name, value], i) => ({
+      type: ComponentType.Label,
+      id: i + 1,
+      component: { type: ComponentType.TextInput, id: i + 100, custom_id: name, value },
+    }));
+    return this.interact(InteractionType.ModalSubmit, { custom_id: customId, components });
+  }
+
   /** A user message in the guild channel (mentioning the bot when `mention`), or a DM. */
   message(content: string, where: { dm?: boolean; mention?: boolean } = {}): APIMessage {
     const channelId = where.dm ? snowflake() : this.channelId;

@@ -11,14 +11,19 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+import { isUserError } from '../../core/errors.ts';
 import type { Gazetteer } from '../../core/places.ts';
 import type { Services } from '../../core/services.ts';
-import type { Caller, CommandDef } from '../command-types.ts';
+import type { View } from '../../core/view.ts';
+import type { Caller, CommandDef, FormDef } from '../command-types.ts';
 import { type DispatchLogger, type DispatchResult, dispatch, errorView, resolveSubcommand } from '../dispatch.ts';
+import { parseArgs } from '../options.ts';
 import { decodePageId } from './custom-id.ts';
 import { clip } from './escape.ts';
+import { decodeFormId, encodeFormId, modalFor, textFields } from './forms.ts';
 import { LIMITS } from './limits.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 
@@ -38,6 +43,7 @@ export async function handleInteraction(ctx: InteractionContext, interaction: In
     if (interaction.isAutocomplete()) await handleAutocomplete(ctx, interaction);
     else if (interaction.isChatInputCommand()) await handleCommand(ctx, interaction);
     else if (interaction.isButton()) await handleButton(ctx, interaction);
+    else if (interaction.isModalSubmit()) await handleModalSubmit(ctx, interaction);
   } catch (err) {
     ctx.logger.error({ err, interaction: interaction.id }, 'discord interaction failed');
     await answerFailure(ctx, interaction);
@@ -46,12 +52,104 @@ export async function handleInteraction(ctx: InteractionContext, interaction: In
 
 async function handleCommand(ctx: InteractionContext, interaction: ChatInputCommandInteraction): Promise<void> {
   const def = ctx.commands.find((c) => c.name === interaction.commandName);
-  const command = def && resolveSubcommand(def, interaction.options.getSubcommand(false) ?? undefined);
+  const sub = interaction.options.getSubcommand(false) ?? undefined;
+  const command = def && resolveSubcommand(def, sub);
   if (!command) {
     await interaction.reply(privateMessage(`/${interaction.commandName} is not a command of this bot any more.`));
     return;
   }
-  await answer(ctx, interaction, command, optionValues(interaction.options.data), 'reply');
+  const raw = optionValues(interaction.options.data);
+  if (command.form && wantsForm(command.form, raw)) {
+    await openForm(
+      ctx,
+      interaction,
+      command,
+      command.form,
+      [interaction.commandName, sub].filter(Boolean).join(' '),
+      raw,
+    );
+    return;
+  }
+  await answer(ctx, interaction, command, raw, 'reply');
+}
+
+/** The modal opens unless the text fields were all given as options. */
+function wantsForm(form: FormDef, raw: Record<string, unknown>): boolean {
+  const given = (name: string) => raw[name] !== undefined && raw[name] !== '';
+  const texts = textFields(form);
+  return !texts.some((f) => given(f.name)) || texts.some((f) => f.required && !given(f.name));
+}
+
+async function openForm(
+  ctx: InteractionContext,
+  interaction: ChatInputCommandInteraction,
+  command: CommandDef,
+  form: FormDef,
+  path: string,
+  raw: Record<string, unknown>,
+): Promise<void> {
+  const missing = form.fields.filter((f) => f.style === 'select' && f.required && raw[f.name] === undefined);
+  if (missing.length > 0) {
+    const lines = missing.map((f) => `${f.name}: one of ${(f.choices ?? []).map((c) => c.value).join(', ')}`);
+    await interaction.reply(
+      privateMessage(`Choose these options of /${path} first, then the form opens:\n${lines.join('\n')}`),
+    );
+    return;
+  }
+  const texts = new Set(textFields(form).map((f) => f.name));
+  let initial: Record<string, string>;
+  let carried: Record<string, string | number | boolean | undefined>;
+  try {
+    const args = parseArgs(command, raw);
+    initial = form.open({ services: ctx.services, now: ctx.now(), caller: callerOf(interaction) }, args);
+    carried = Object.fromEntries(Object.entries(args).filter(([name]) => !texts.has(name)));
+    for (const name of texts) if (args[name] !== undefined) initial[name] = String(args[name]);
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    await interaction.reply(privateMessage(err.message));
+    return;
+  }
+  const customId = encodeFormId(path, carried);
+  if (!customId) {
+    const example = [...texts].map((name) => `${name}:…`).join(' ');
+    await interaction.reply(
+      privateMessage(
+        `These options are too long to carry into the form; give the fields as options instead: /${path} ${example}`,
+      ),
+    );
+    return;
+  }
+  await interaction.showModal(modalFor(form, customId, initial));
+}
+
+async function handleModalSubmit(ctx: InteractionContext, interaction: ModalSubmitInteraction): Promise<void> {
+  const decoded = decodeFormId(interaction.customId);
+  const [name, sub] = decoded ? decoded.command.split(' ') : [];
+  const def = ctx.commands.find((c) => c.name === name);
+  const command = def && resolveSubcommand(def, sub);
+  if (!decoded || !command?.form) {
+    await interaction.reply(privateMessage('This form no longer works; run the command again.'));
+    return;
+  }
+  const values: Record<string, string> = {};
+  for (const field of textFields(command.form)) {
+    const value = interaction.fields.fields.has(field.name) ? interaction.fields.getTextInputValue(field.name) : '';
+    if (value.trim() !== '') values[field.name] = value;
+  }
+  // A modal cannot be shown again after a submission: a rejected one shows what was typed, to copy.
+  const withTyped = (view: View): View => ({
+    ...view,
+    sections: [
+      ...view.sections,
+      {
+        heading: 'What you typed',
+        fields: command.form?.fields
+          .filter((f) => values[f.name])
+          .map((f) => ({ label: f.label, value: values[f.name] ?? '' })),
+      },
+    ],
+  });
+  await answer(ctx, interaction, command, { ...decoded.args, ...values }, 'reply', withTyped);
 }
 
 async function handleButton(ctx: InteractionContext, interaction: ButtonInteraction): Promise<void> {
@@ -72,10 +170,11 @@ async function handleButton(ctx: InteractionContext, interaction: ButtonInteract
  */
 async function answer(
   ctx: InteractionContext,
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   command: CommandDef,
   raw: Record<string, unknown>,
   mode: 'reply' | 'update',
+  decoratePrivate: (view: View) => View = (view) => view,
 ): Promise<void> {
   const work = dispatch(
     command,
@@ -92,7 +191,7 @@ async function answer(
     result = await work;
   }
   const done = result as DispatchResult;
-  const message = renderView(done.view, { private: done.private });
+  const message = renderView(done.private ? decoratePrivate(done.view) : done.view, { private: done.private });
   if (!deferred) {
     if (mode === 'update' && interaction.isButton() && !done.private) await interaction.update(updatePayload(message));
     else await interaction.reply(replyPayload(message));
@@ -150,7 +249,9 @@ function optionValues(options: readonly CommandInteractionOption[]): Record<stri
   return values;
 }
 
-function callerOf(interaction: ChatInputCommandInteraction | ButtonInteraction): Caller {
+function callerOf(interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction): Caller {
+  const member = interaction.member;
+  const roles = !member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
   return {
     platform: 'discord',
     userId: interaction.user.id,
@@ -160,6 +261,7 @@ function callerOf(interaction: ChatInputCommandInteraction | ButtonInteraction):
     canManageChannel: interaction.inGuild()
       ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false)
       : true,
+    roles,
     locale: interaction.locale,
   };
 }
