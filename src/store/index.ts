@@ -1,2 +1,3 @@
 export { type SeedData, type SeedReport, seedStore } from './seed.ts';
-export { openSqliteStore, type SqliteStoreOptions, StoreOpenError } from './sqlite-store.ts';
+export { StoreOpenError } from './sqlite-database.ts';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';

@@ -3,25 +3,23 @@
  * writer, a busy timeout so several processes can share the file, migrations applied on open,
  * and the derived tables rebuilt when the gazetteer or the time zone they were built with changes.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
-import type { Event, Indicator } from '../core/schemas.ts';
+import type { Event } from '../core/schemas.ts';
 import type {
   EventKey,
   EventPage,
   EventRevision,
   PageRequest,
   RecordMeta,
-  SeedKind,
   Store,
   StoredEvent,
 } from '../core/store-port.ts';
-import { canonicalJson, contentHash } from './canonical-json.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
 import { migrate } from './migrate.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
+import { openDatabase, StoreOpenError } from './sqlite-database.ts';
+import { createSqliteRecords } from './sqlite-records.ts';
 
 export interface SqliteStoreOptions {
   /** A file path, or ':memory:'. */
@@ -36,11 +34,6 @@ export interface SqliteStoreOptions {
   timeZone?: string | undefined;
   /** Milliseconds to wait for another process's write lock; default 5000. */
   busyTimeoutMs?: number | undefined;
-}
-
-/** The database could not be opened or is not a Sitrep database; the message names the path. */
-export class StoreOpenError extends Error {
-  override readonly name = 'StoreOpenError';
 }
 
 interface EventRow {
@@ -77,6 +70,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const index = createEventIndex(db);
   const queries = createEventQueries(db, timeZone);
+  const records = createSqliteRecords(db, timeZone);
   const s = {
     current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
         e.first_recorded_at, r.json
@@ -102,28 +96,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     countRevisionsBetween: db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ?',
     ),
-    indicatorByIdentity: db.prepare<[string], { id: number; json: string }>(
-      'SELECT id, json FROM indicators WHERE identity = ?',
-    ),
-    insertIndicator: db.prepare(
-      'INSERT INTO indicators (key, as_of_key, reported_at, identity, json) VALUES (?, ?, ?, ?, ?)',
-    ),
-    replaceIndicator: db.prepare('UPDATE indicators SET reported_at = ?, json = ? WHERE id = ?'),
-    latestIndicators: db.prepare<[], { json: string }>(`SELECT json FROM (
-        SELECT key, json, row_number() OVER (PARTITION BY key ORDER BY as_of_key DESC, reported_at DESC, id DESC) AS rank
-        FROM indicators) WHERE rank = 1 ORDER BY key`),
-    indicatorSeries: db.prepare<[string], { json: string }>(
-      'SELECT json FROM indicators WHERE key = ? ORDER BY as_of_key, reported_at, id',
-    ),
-    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ),
-    seedHash: db.prepare<[string, string], { content_hash: string }>(
-      'SELECT content_hash FROM seed_records WHERE kind = ? AND record_id = ?',
-    ),
-    recordSeed: db.prepare(`INSERT INTO seed_records (kind, record_id, content_hash, seed_version) VALUES (?, ?, ?, ?)
-      ON CONFLICT (kind, record_id) DO UPDATE SET content_hash = excluded.content_hash, seed_version = excluded.seed_version`),
   };
 
   /** Rewrites every derived row from the current revisions (the gazetteer or time zone changed). */
@@ -137,11 +109,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   const builtWith = JSON.stringify({ gazetteer: options.gazetteerVersion, timeZone });
-  if (s.getMeta.get('index_built_with')?.value !== builtWith) {
+  if (records.getMeta('index_built_with') !== builtWith) {
     db.transaction(() => {
-      if (s.getMeta.get('index_built_with')?.value === builtWith) return;
+      if (records.getMeta('index_built_with') === builtWith) return;
       rebuildIndex();
-      s.setMeta.run('index_built_with', builtWith);
+      records.setMeta('index_built_with', builtWith);
     }).immediate();
   }
 
@@ -227,22 +199,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     return results;
   });
 
-  const putIndicator = db.transaction((indicator: Indicator) => {
-    const identity = contentHash({
-      key: indicator.key,
-      asOf: indicator.asOf,
-      value: indicator.value,
-      source: indicator.source,
-    });
-    const json = canonicalJson(indicator);
-    const existing = s.indicatorByIdentity.get(identity);
-    if (existing?.json === json) return false;
-    const reportedAt = instantKeyOf(indicator.reportedAt);
-    if (existing) s.replaceIndicator.run(reportedAt, json, existing.id);
-    else s.insertIndicator.run(indicator.key, sortKeyOf(indicator.asOf, timeZone), reportedAt, identity, json);
-    return true;
-  });
-
   function listEvents(query: Parameters<Store['listEvents']>[0], page: PageRequest): EventPage {
     if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 1000) {
       throw new Error(`page limit must be an integer from 1 to 1000, got ${page.limit}`);
@@ -278,9 +234,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
       return row ? toStored(row) : undefined;
     },
     history: (id) => s.history.all(id).map(toRevision),
-    listEvents,
-    countEvents: (query) => queries.count(query),
-    casualtyTotals: (query) => queries.casualtyTotals(query),
+    // Each read runs in one transaction, so its several statements see one snapshot of the file.
+    listEvents: db.transaction(listEvents),
+    countEvents: db.transaction(queries.count),
+    casualtyTotals: db.transaction(queries.casualtyTotals),
     revisionsBetween(since, until, limit) {
       if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
       return s.revisionsBetween.all(instantKeyOf(since), instantKeyOf(until), limit).map(toRevision);
@@ -288,49 +245,11 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     countRevisionsBetween: (since, until) =>
       (s.countRevisionsBetween.get(instantKeyOf(since), instantKeyOf(until)) as { n: number }).n,
 
-    putIndicator: (indicator) => putIndicator.immediate(indicator),
-    latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
-    indicatorSeries: (key) => s.indicatorSeries.all(key).map((r) => JSON.parse(r.json) as Indicator),
-
-    getMeta: (key) => s.getMeta.get(key)?.value,
-    setMeta(key, value) {
-      s.setMeta.run(key, value);
-    },
-    seedHash: (kind: SeedKind, recordId) => s.seedHash.get(kind, recordId)?.content_hash,
-    recordSeed(kind, recordId, hash, seedVersion) {
-      s.recordSeed.run(kind, recordId, hash, seedVersion);
-    },
+    ...records,
 
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close() {
       if (db.open) db.close();
     },
   };
-}
-
-/** Opens the file with the pragmas every connection needs, or says why it cannot. */
-function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
-  if (path !== ':memory:') {
-    const dir = dirname(resolve(path));
-    if (!existsSync(dir))
-      throw new StoreOpenError(`cannot open the database at "${path}": the directory "${dir}" does not exist`);
-    if (!statSync(dir).isDirectory())
-      throw new StoreOpenError(`cannot open the database at "${path}": "${dir}" is not a directory`);
-    if (existsSync(path) && statSync(path).isDirectory()) {
-      throw new StoreOpenError(`cannot open the database at "${path}": it is a directory, expected a file`);
-    }
-  }
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(path, { timeout: busyTimeoutMs });
-    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -65536');
-    return db;
-  } catch (err) {
-    db?.close();
-    throw new StoreOpenError(`cannot open the database at "${path}": ${(err as Error).message}`, { cause: err });
-  }
 }

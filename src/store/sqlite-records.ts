@@ -1,0 +1,68 @@
+/**
+ * The small records beside the events: indicator observations, named settings (meta) and the
+ * seed records applied so far.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Indicator } from '../core/schemas.ts';
+import type { Store } from '../core/store-port.ts';
+import { canonicalJson, contentHash } from './canonical-json.ts';
+import { instantKeyOf, sortKeyOf } from './sort-key.ts';
+
+type Records = Pick<
+  Store,
+  'putIndicator' | 'latestIndicators' | 'indicatorSeries' | 'getMeta' | 'setMeta' | 'seedHash' | 'recordSeed'
+>;
+
+export function createSqliteRecords(db: Database, timeZone: string): Records {
+  const s = {
+    indicatorByIdentity: db.prepare<[string], { id: number; json: string }>(
+      'SELECT id, json FROM indicators WHERE identity = ?',
+    ),
+    insertIndicator: db.prepare(
+      'INSERT INTO indicators (key, as_of_key, reported_at, identity, json) VALUES (?, ?, ?, ?, ?)',
+    ),
+    replaceIndicator: db.prepare('UPDATE indicators SET reported_at = ?, json = ? WHERE id = ?'),
+    latestIndicators: db.prepare<[], { json: string }>(`SELECT json FROM (
+        SELECT key, json, row_number() OVER (PARTITION BY key ORDER BY as_of_key DESC, reported_at DESC, id DESC) AS rank
+        FROM indicators) WHERE rank = 1 ORDER BY key`),
+    indicatorSeries: db.prepare<[string], { json: string }>(
+      'SELECT json FROM indicators WHERE key = ? ORDER BY as_of_key, reported_at, id',
+    ),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    seedHash: db.prepare<[string, string], { content_hash: string }>(
+      'SELECT content_hash FROM seed_records WHERE kind = ? AND record_id = ?',
+    ),
+    recordSeed: db.prepare(`INSERT INTO seed_records (kind, record_id, content_hash, seed_version) VALUES (?, ?, ?, ?)
+      ON CONFLICT (kind, record_id) DO UPDATE SET content_hash = excluded.content_hash, seed_version = excluded.seed_version`),
+  };
+
+  /** One observation per key, asOf, value and source; the same one again replaces its wording. */
+  const putIndicator = db.transaction((indicator: Indicator) => {
+    const { key, asOf, value, source } = indicator;
+    const identity = contentHash({ key, asOf, value, source });
+    const json = canonicalJson(indicator);
+    const existing = s.indicatorByIdentity.get(identity);
+    if (existing?.json === json) return false;
+    const reportedAt = instantKeyOf(indicator.reportedAt);
+    if (existing) s.replaceIndicator.run(reportedAt, json, existing.id);
+    else s.insertIndicator.run(key, sortKeyOf(asOf, timeZone), reportedAt, identity, json);
+    return true;
+  });
+
+  return {
+    putIndicator: (indicator) => putIndicator.immediate(indicator),
+    latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
+    indicatorSeries: (key) => s.indicatorSeries.all(key).map((r) => JSON.parse(r.json) as Indicator),
+    getMeta: (key) => s.getMeta.get(key)?.value,
+    setMeta(key, value) {
+      s.setMeta.run(key, value);
+    },
+    seedHash: (kind, recordId) => s.seedHash.get(kind, recordId)?.content_hash,
+    recordSeed(kind, recordId, hash, seedVersion) {
+      s.recordSeed.run(kind, recordId, hash, seedVersion);
+    },
+  };
+}
