@@ -2,7 +2,8 @@
  * `npm run bench`: every workload at N = 10k, 100k and 1M events, beside its SQL floor; cold
  * start to the first answer and the bot's resident memory, each from a fresh process.
  * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
- * `--sizes=10000,100000` picks sizes; `--out=path` picks where the JSON goes.
+ * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
+ * load, `--out=path` where the JSON goes.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ const quick = args.includes('--quick');
 const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number);
 const calls = Number(flag('calls') ?? (quick ? 100 : 1000));
 const coldStarts = quick ? 2 : 5;
+const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -110,7 +112,7 @@ for (const n of sizes) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = openApp({ dbPath: database.path, seed });
     try {
-      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, quick ? 300 : 2000, 50)) };
+      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50)) };
     } finally {
       app2.close();
     }
