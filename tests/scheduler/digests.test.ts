@@ -19,6 +19,26 @@ async function tickEveryMinute(ticks: Array<() => Promise<void>>, clock: FakeClo
   }
 }
 
+/**
+ * Ticks once a minute within an hour of each instant in `near` and once an hour elsewhere:
+ * a send at any other time would show up at the next hourly tick, with a time that gives it away.
+ */
+async function tickAround(
+  ticks: Array<() => Promise<void>>,
+  clock: FakeClock,
+  from: string,
+  to: string,
+  near: string[],
+) {
+  const windows = near.map((at) => new Date(at).getTime());
+  const close = (t: number) => windows.some((w) => Math.abs(t - w) <= 60 * MINUTE);
+  for (let t = new Date(from).getTime(); t <= new Date(to).getTime(); ) {
+    clock.set(new Date(t));
+    await Promise.all(ticks.map((tick) => tick()));
+    t += close(t) || close(t + 60 * MINUTE) ? MINUTE : 60 * MINUTE;
+  }
+}
+
 describe('daily digest', () => {
   it('posts once a day at the local hour, through a summer-time change', async () => {
     world = new SchedulerWorld();
@@ -27,14 +47,13 @@ describe('daily digest', () => {
     const bot = world.openProcess(clock, poster);
     bot.subscriptions.upsertSubscription(digestInput({ localTime: '07:00' }), clock.now().toISOString());
 
-    await tickEveryMinute([bot.scheduler.tick], clock, '2026-03-07T00:00:00Z', '2026-03-09T23:59:00Z');
-
     // 07:00 EST is 12:00Z; from 8 March (EDT) it is 11:00Z.
-    expect(poster.posts.map((p) => p.at)).toEqual([
-      '2026-03-07T12:00:00.000Z',
-      '2026-03-08T11:00:00.000Z',
-      '2026-03-09T11:00:00.000Z',
-    ]);
+    const expected = ['2026-03-07T12:00:00.000Z', '2026-03-08T11:00:00.000Z', '2026-03-09T11:00:00.000Z'];
+    // Minute ticks also around 12:00Z on the 8th and 9th, where a digest stuck in winter time would go.
+    const near = [...expected, '2026-03-08T12:00:00.000Z', '2026-03-09T12:00:00.000Z'];
+    await tickAround([bot.scheduler.tick], clock, '2026-03-07T00:00:00Z', '2026-03-09T23:59:00Z', near);
+
+    expect(poster.posts.map((p) => p.at)).toEqual(expected);
     const [first] = poster.posts;
     expect(first?.view.kind).toBe('digest');
     expect(first?.marker).toMatch(/^sitrep:[0-9a-f]{16}$/);
@@ -241,7 +260,10 @@ describe('exactly once across crashes and processes', () => {
     a.subscriptions.upsertSubscription(digestInput({ channelId: 'c1' }), clock.now().toISOString());
     b.subscriptions.upsertSubscription(digestInput({ channelId: 'c2', localTime: '07:01' }), clock.now().toISOString());
 
-    await tickEveryMinute([a.scheduler.tick, b.scheduler.tick], clock, '2026-06-09T10:58:00Z', '2026-06-10T11:05:00Z');
+    await tickAround([a.scheduler.tick, b.scheduler.tick], clock, '2026-06-09T10:58:00Z', '2026-06-10T11:05:00Z', [
+      '2026-06-09T11:00:00Z',
+      '2026-06-10T11:00:00Z',
+    ]);
 
     expect(poster.postsTo('c1').map((p) => p.at)).toEqual(['2026-06-09T11:00:00.000Z', '2026-06-10T11:00:00.000Z']);
     expect(poster.postsTo('c2').map((p) => p.at)).toEqual(['2026-06-09T11:01:00.000Z', '2026-06-10T11:01:00.000Z']);
@@ -299,7 +321,11 @@ describe('failures', () => {
     bot.subscriptions.upsertSubscription(digestInput({ channelId: 'deleted' }), clock.now().toISOString());
     poster.gone.add('deleted');
 
-    await tickEveryMinute([bot.scheduler.tick], clock, '2026-06-10T10:59:00Z', '2026-06-12T12:00:00Z');
+    await tickAround([bot.scheduler.tick], clock, '2026-06-10T10:59:00Z', '2026-06-12T12:00:00Z', [
+      '2026-06-10T11:00:00Z',
+      '2026-06-11T11:00:00Z',
+      '2026-06-12T11:00:00Z',
+    ]);
 
     expect(poster.calls).toBe(1);
     const subscription = bot.subscriptions.getSubscription(1);
