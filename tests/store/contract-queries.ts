@@ -158,6 +158,6 @@ export function describeQueries(getStore: () => Store): void {
       }
       // The random queries must not all be trivially empty.
       expect(nonEmpty).toBeGreaterThan(60);
-    });
+    }, 30_000);
   });
 }
