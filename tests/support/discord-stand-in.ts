@@ -98,6 +98,8 @@ export class DiscordStandIn {
   readonly channels = new Map<string, APIMessage[]>();
   readonly failures: ScriptedFailure[] = [];
   heartbeatIntervalMs = 1500;
+  /** The bot token REST calls must carry (interaction callbacks and webhooks need none). */
+  token = 'stand-in-token';
 
   private http!: Server;
   private gateway!: WebSocketServer;
@@ -400,6 +402,9 @@ export class DiscordStandIn {
       return send(f.status, f.body, f.headers);
     }
     const m = record.method;
+    const open = /^\/(interactions|webhooks)\//.test(path);
+    if (!open && req.headers.authorization !== `Bot ${this.token}`)
+      return send(401, { message: '401: Unauthorized', code: 0 });
     if (m === 'GET' && path === '/gateway/bot') {
       return send(200, {
         url: this.gatewayUrl,

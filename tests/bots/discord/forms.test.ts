@@ -5,6 +5,8 @@
 import {
   ApplicationCommandOptionType,
   ComponentType,
+  GatewayIntentBits,
+  GatewayOpcodes,
   InteractionResponseType,
   MessageFlags,
 } from 'discord-api-types/v10';
@@ -60,6 +62,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter?.stop();
   await standIn?.stop();
+});
+
+describe('without the Message Content intent', () => {
+  it('identifies with the Guilds intent alone and leaves messages to people', async () => {
+    const identify = standIn.ops(GatewayOpcodes.Identify)[0]?.d as { intents: number };
+    expect(identify.intents).toBe(GatewayIntentBits.Guilds);
+    const from = standIn.requests.length;
+    standIn.message('what happened near Pont-Sondé?', { mention: true });
+    const { id, token } = standIn.command('status');
+    await standIn.waitFor(callbackOf(id, token), 4000, from);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(standIn.requests.slice(from).some((r) => r.path.startsWith('/channels/'))).toBe(false);
+  });
 });
 
 describe('forms on Discord', () => {
