@@ -3,7 +3,7 @@
  * start to the first answer and the bot's resident memory, each from a fresh process.
  * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
- * load, `--out=path` where the JSON goes.
+ * load, `--import-rows=N` the ACLED import, `--out=path` where the JSON goes.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { openApp } from '../src/app.ts';
 import { loadSeedData } from '../src/data/load.ts';
 import { benchDatabase, outDir } from './database.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
+import { measureImport } from './import-throughput.ts';
 import { runSlackLoad, type SlackLoadResult } from './slack-load.ts';
 import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
 import { BENCH_NOW, createWorkloads } from './workloads.ts';
@@ -25,6 +26,7 @@ const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).spli
 const calls = Number(flag('calls') ?? (quick ? 100 : 1000));
 const coldStarts = quick ? 2 : 5;
 const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
+const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -139,6 +141,9 @@ for (const n of sizes) {
   });
 }
 
+// ACLED import into a fresh store file.
+const importResult = measureImport(seed, importRows);
+
 const results = {
   when: new Date().toISOString(),
   machine: {
@@ -150,8 +155,8 @@ const results = {
   generatorVersion: GENERATOR_VERSION,
   targets: TARGETS,
   runs,
-  verdicts: verdicts(runs, slack),
-  import: null,
+  verdicts: verdicts(runs, slack, importResult),
+  import: importResult,
   slack,
 };
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
@@ -175,5 +180,8 @@ if (slack) {
     `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent: ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}\n`,
   );
 }
+process.stdout.write(
+  `ACLED import: ${importResult.rows} rows in ${importResult.seconds} s = ${importResult.rowsPerSecond} rows/s\n`,
+);
 for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);
 process.stdout.write(`results: ${out}\n`);

@@ -49,6 +49,7 @@ interface SlackSummary {
 export function verdicts(
   runs: RunSummary[],
   slack: SlackSummary | null = null,
+  imported: { rows: number; rowsPerSecond: number } | null = null,
 ): Array<{ target: string; value: string; met: boolean }> {
   const run = [...runs].sort((a, b) => b.events - a.events)[0];
   if (!run) return [];
@@ -75,6 +76,15 @@ export function verdicts(
             target: `Slack ack p99 <= ${TARGETS.slackP99TimesBareBolt}x a bare Bolt app's, no errors, at ${slack.events.toLocaleString('en')} events`,
             value: `${slack.bot.ack.p99} ms vs ${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}), errors ${slack.bot.errors}`,
             met: slack.ratioP99 <= TARGETS.slackP99TimesBareBolt && slack.bot.errors === 0,
+          },
+        ]
+      : []),
+    ...(imported
+      ? [
+          {
+            target: `ACLED import >= ${TARGETS.importRowsPerSecond.toLocaleString('en')} rows/s`,
+            value: `${imported.rowsPerSecond} rows/s (${imported.rows} rows)`,
+            met: imported.rowsPerSecond >= TARGETS.importRowsPerSecond,
           },
         ]
       : []),

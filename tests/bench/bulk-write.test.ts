@@ -23,6 +23,7 @@ const TABLES: Record<string, string> = {
   event_casualties: 'event_id, seq',
   event_counts: 'key, month, confidence',
   casualty_counts: 'key, month, grp, kind, confidence',
+  casualty_years: 'key, year, grp, kind, confidence',
 };
 
 function dump(path: string): Record<string, unknown[]> {

@@ -13,11 +13,20 @@ const dir = mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run bench -- --quick', () => {
-  it('reports every query, its floor, cold start, memory and Slack load', () => {
+  it('reports every query, its floor, cold start, memory, Slack load and import', () => {
     const out = join(dir, 'results.json');
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/run.ts', '--quick', '--calls=20', '--slack-requests=100', `--out=${out}`],
+      [
+        '--import',
+        'tsx',
+        'bench/run.ts',
+        '--quick',
+        '--calls=20',
+        '--slack-requests=100',
+        '--import-rows=300',
+        `--out=${out}`,
+      ],
       { encoding: 'utf8' },
     );
     expect(run.stderr).toBe('');
@@ -44,6 +53,8 @@ describe('npm run bench -- --quick', () => {
     expect(results.slack.bot.errors).toBe(0);
     expect(results.slack.bareBolt.errors).toBe(0);
     expect(results.slack.bot.answer.p99).toBeGreaterThan(0);
+    expect(results.import.rows).toBe(300);
+    expect(results.import.rowsPerSecond).toBeGreaterThan(0);
     expect(run.stdout).toContain('x floor');
   }, 300_000);
 });
