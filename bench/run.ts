@@ -144,8 +144,14 @@ for (const n of sizes) {
 // ACLED import into a fresh store file.
 const importResult = measureImport(seed, importRows);
 
+/** The commit measured: from git, or BENCH_COMMIT when run from an exported tree. */
+const commit =
+  process.env.BENCH_COMMIT ??
+  (spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || undefined);
+
 const results = {
   when: new Date().toISOString(),
+  commit,
   machine: {
     cpus: cpus().length,
     model: cpus()[0]?.model,
