@@ -1,10 +1,17 @@
 /**
  * Commands declared with a form (`/report`, `/event edit`) open a Discord modal for their text
  * fields; choice fields stay slash-command options (a modal holds five inputs). The modal's
- * custom id carries the command and its options, so a submission needs no memory of the opening.
+ * custom id carries the command and its options, so a submission needs no memory of the opening;
+ * the submission runs the command through dispatch like any other.
  */
+import type { ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
-import type { ArgValue, FormDef, FormFieldDef } from '../command-types.ts';
+import { isUserError } from '../../core/errors.ts';
+import type { View } from '../../core/view.ts';
+import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../command-types.ts';
+import { resolveSubcommand } from '../dispatch.ts';
+import { parseArgs } from '../options.ts';
+import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import { clip } from './escape.ts';
 import { LIMITS } from './limits.ts';
 
@@ -68,4 +75,83 @@ export function modalFor(
         };
       }),
   };
+}
+
+/** The modal opens unless the text fields were all given as options. */
+export function wantsForm(form: FormDef, raw: Record<string, unknown>): boolean {
+  const given = (name: string) => raw[name] !== undefined && raw[name] !== '';
+  const texts = textFields(form);
+  return !texts.some((f) => given(f.name)) || texts.some((f) => f.required && !given(f.name));
+}
+
+export async function openForm(
+  ctx: InteractionContext,
+  interaction: ChatInputCommandInteraction,
+  command: CommandDef,
+  form: FormDef,
+  path: string,
+  raw: Record<string, unknown>,
+): Promise<void> {
+  const missing = form.fields.filter((f) => f.style === 'select' && f.required && raw[f.name] === undefined);
+  if (missing.length > 0) {
+    const lines = missing.map((f) => `${f.name}: one of ${(f.choices ?? []).map((c) => c.value).join(', ')}`);
+    await interaction.reply(
+      privateMessage(`Choose these options of /${path} first, then the form opens:\n${lines.join('\n')}`),
+    );
+    return;
+  }
+  const texts = new Set(textFields(form).map((f) => f.name));
+  let initial: Record<string, string>;
+  let carried: Record<string, string | number | boolean | undefined>;
+  try {
+    const args = parseArgs(command, raw);
+    initial = form.open({ services: ctx.services, now: ctx.now(), caller: callerOf(interaction) }, args);
+    carried = Object.fromEntries(Object.entries(args).filter(([name]) => !texts.has(name)));
+    for (const name of texts) if (args[name] !== undefined) initial[name] = String(args[name]);
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    await interaction.reply(privateMessage(err.message));
+    return;
+  }
+  const customId = encodeFormId(path, carried);
+  if (!customId) {
+    const example = [...texts].map((name) => `${name}:…`).join(' ');
+    await interaction.reply(
+      privateMessage(
+        `These options are too long to carry into the form; give the fields as options instead: /${path} ${example}`,
+      ),
+    );
+    return;
+  }
+  await interaction.showModal(modalFor(form, customId, initial));
+}
+
+export async function handleModalSubmit(ctx: InteractionContext, interaction: ModalSubmitInteraction): Promise<void> {
+  const decoded = decodeFormId(interaction.customId);
+  const [name, sub] = decoded ? decoded.command.split(' ') : [];
+  const def = ctx.commands.find((c) => c.name === name);
+  const command = def && resolveSubcommand(def, sub);
+  if (!decoded || !command?.form) {
+    await interaction.reply(privateMessage('This form no longer works; run the command again.'));
+    return;
+  }
+  const values: Record<string, string> = {};
+  for (const field of textFields(command.form)) {
+    const value = interaction.fields.fields.has(field.name) ? interaction.fields.getTextInputValue(field.name) : '';
+    if (value.trim() !== '') values[field.name] = value;
+  }
+  // A modal cannot be shown again after a submission: a rejected one shows what was typed, to copy.
+  const withTyped = (view: View): View => ({
+    ...view,
+    sections: [
+      ...view.sections,
+      {
+        heading: 'What you typed',
+        fields: command.form?.fields
+          .filter((f) => values[f.name])
+          .map((f) => ({ label: f.label, value: values[f.name] ?? '' })),
+      },
+    ],
+  });
+  await answer(ctx, interaction, command, { ...decoded.args, ...values }, 'reply', withTyped);
 }

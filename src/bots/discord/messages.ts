@@ -5,7 +5,7 @@
 import type { Message } from 'discord.js';
 import type { CommandDef } from '../command-types.ts';
 import { dispatch, errorView } from '../dispatch.ts';
-import type { InteractionContext } from './interactions.ts';
+import type { InteractionContext } from './answer.ts';
 import { renderView } from './render.ts';
 
 const HINT = 'Ask me about a place in Haiti, for example: "what happened near Pont-Sondé?"';

@@ -1,0 +1,136 @@
+/**
+ * Answering an interaction within Discord's rules. A fast command is answered at once; a `slow`
+ * one, or one still running after `deferAfterMs`, is deferred and its answer edited in; an answer
+ * meant for the caller alone is ephemeral; and whatever fails, the interaction gets an answer.
+ */
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { Services } from '../../core/services.ts';
+import type { View } from '../../core/view.ts';
+import type { Caller, CommandDef } from '../command-types.ts';
+import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../dispatch.ts';
+import { type RenderedMessage, renderView } from './render.ts';
+
+export interface InteractionContext {
+  services: Services;
+  logger: DispatchLogger & { warn(obj: object, msg: string): void };
+  now: () => Date;
+  commands: readonly CommandDef[];
+  /** Defer when a command has not finished after this long (Discord allows 3 s). */
+  deferAfterMs: number;
+}
+
+const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+
+/**
+ * Runs the command through dispatch and answers: `reply` posts a new message (slash command),
+ * `update` replaces the message the button was on (callback type 7).
+ */
+export async function answer(
+  ctx: InteractionContext,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+  command: CommandDef,
+  raw: Record<string, unknown>,
+  mode: 'reply' | 'update',
+  decoratePrivate: (view: View) => View = (view) => view,
+): Promise<void> {
+  const work = dispatch(
+    command,
+    raw,
+    { services: ctx.services, now: ctx.now(), caller: callerOf(interaction) },
+    ctx.logger,
+  );
+  let result: DispatchResult | undefined;
+  if (!command.slow) result = await settleWithin(work, ctx.deferAfterMs);
+  const deferred = result === undefined;
+  if (deferred) {
+    if (mode === 'update' && interaction.isButton()) await interaction.deferUpdate();
+    else await interaction.deferReply();
+    result = await work;
+  }
+  const done = result as DispatchResult;
+  const message = renderView(done.private ? decoratePrivate(done.view) : done.view, { private: done.private });
+  if (!deferred) {
+    if (mode === 'update' && interaction.isButton() && !done.private) await interaction.update(updatePayload(message));
+    else await interaction.reply(replyPayload(message));
+    return;
+  }
+  if (!done.private) {
+    await interaction.editReply(updatePayload(message));
+    return;
+  }
+  // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
+  if (mode === 'reply') await interaction.deleteReply().catch(() => undefined);
+  await interaction.followUp(replyPayload(message));
+}
+
+/** The result if `work` settles within `ms`, else undefined (work keeps running). */
+async function settleWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function callerOf(
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+): Caller {
+  const member = interaction.member;
+  const roles = !member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  return {
+    platform: 'discord',
+    userId: interaction.user.id,
+    teamId: interaction.guildId ?? undefined,
+    channelId: interaction.channelId ?? undefined,
+    // In a DM there is no channel to manage but the user's own.
+    canManageChannel: interaction.inGuild()
+      ? (interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false)
+      : true,
+    roles,
+    locale: interaction.locale,
+  };
+}
+
+function replyPayload(message: RenderedMessage): InteractionReplyOptions {
+  return {
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: { parse: [] },
+    ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+function updatePayload(message: RenderedMessage) {
+  return { embeds: message.embeds, components: message.components, allowedMentions: { parse: [] } };
+}
+
+export function privateMessage(text: string): InteractionReplyOptions {
+  return replyPayload(renderView(errorView(text), { private: true }));
+}
+
+/** Last resort: make sure the user sees something, privately. */
+export async function answerFailure(ctx: InteractionContext, interaction: Interaction): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    if (interaction.deferred || interaction.replied) await interaction.followUp(privateMessage(FALLBACK));
+    else await interaction.reply(privateMessage(FALLBACK));
+  } catch (err) {
+    ctx.logger.warn({ err, interaction: interaction.id }, 'discord: could not send the fallback answer');
+  }
+}
