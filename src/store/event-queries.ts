@@ -47,12 +47,13 @@ interface CasualtySum {
 
 export function createEventQueries(db: Database, timeZone: string) {
   const statements = new Map<string, Statement>();
-  /** Statements are prepared once per distinct shape and reused. */
-  function prepared(sql: string): Statement {
-    let statement = statements.get(sql);
+  /** Statements are prepared once per shape (and per copy: a statement runs one iteration at a time). */
+  function prepared(sql: string, copy = 0): Statement {
+    const name = `${copy}:${sql}`;
+    let statement = statements.get(name);
     if (!statement) {
       statement = db.prepare(sql);
-      statements.set(sql, statement);
+      statements.set(name, statement);
     }
     return statement;
   }
@@ -147,23 +148,30 @@ export function createEventQueries(db: Database, timeZone: string) {
     const sql = `SELECT t.sort_key, t.event_id FROM event_index t
       WHERE t.key = ? AND (t.sort_key, t.event_id) > (?, ?) AND (t.sort_key, t.event_id) < (?, ?)${f.sql}
       ORDER BY t.sort_key ${order}, t.event_id ${order} LIMIT ?`;
-    const statement = prepared(sql);
-    const rows: KeyRow[] = [];
-    for (const key of p.driver) {
-      rows.push(
-        ...(statement.all(
-          key,
-          low.sort_key,
-          low.event_id,
-          high.sort_key,
-          high.event_id,
-          ...f.params,
-          limit,
-        ) as KeyRow[]),
-      );
+    const params = (key: string) => [key, low.sort_key, low.event_id, high.sort_key, high.event_id, ...f.params, limit];
+    if (p.driver.length === 1) return prepared(sql).all(...params(p.driver[0] as string)) as KeyRow[];
+    // Several ranges (categories, grid cells): merge them lazily, so that only about `limit`
+    // rows are read in all rather than `limit` from each.
+    const sign = older ? -1 : 1;
+    const streams = p.driver.map((key, i) => prepared(sql, i).iterate(...params(key)) as IterableIterator<KeyRow>);
+    try {
+      const heads = streams.map((stream) => stream.next());
+      const rows: KeyRow[] = [];
+      while (rows.length < limit) {
+        let best = -1;
+        heads.forEach((head, i) => {
+          const current = heads[best];
+          if (!head.done && (!current || current.done || compareKeys(head.value, current.value) * sign < 0)) best = i;
+        });
+        const head = heads[best];
+        if (!head || head.done) break;
+        rows.push(head.value);
+        heads[best] = (streams[best] as IterableIterator<KeyRow>).next();
+      }
+      return rows;
+    } finally {
+      for (const stream of streams) stream.return?.();
     }
-    if (p.driver.length > 1) rows.sort((a, b) => compareKeys(a, b) * (older ? -1 : 1));
-    return rows.slice(0, limit);
   }
 
   function countRows(p: Plan, from: string, until: string): number {
