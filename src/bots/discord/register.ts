@@ -8,7 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
+import { loadConfig } from '../../config.ts';
 import type { CommandDef } from '../command-types.ts';
+import { commands } from '../commands.ts';
 import { type CommandJson, toCommandJson } from './command-json.ts';
 import { commandProblems } from './validate-commands.ts';
 
@@ -40,28 +42,34 @@ export async function registerCommands(
   return body;
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface RegisterIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The script: `[--global] [--dry-run]`; returns the exit code. `env` defaults to the process's. */
+export async function runRegister(
+  argv: string[],
+  io: RegisterIo,
+  env?: Record<string, string | undefined>,
+): Promise<number> {
   const unknown = argv.filter((a) => a !== '--global' && a !== '--dry-run');
   if (unknown.length > 0) {
-    process.stderr.write(
-      `Unknown argument ${unknown.join(' ')}. Usage: npm run discord:register [-- --global] [--dry-run]\n`,
-    );
+    io.err(`Unknown argument ${unknown.join(' ')}. Usage: npm run discord:register [-- --global] [--dry-run]`);
     return 2;
   }
   const global = argv.includes('--global');
-  const { commands } = await import('../commands.ts');
   if (argv.includes('--dry-run')) {
-    process.stdout.write(`${JSON.stringify(checkedCommandJson(commands), null, 2)}\n`);
+    io.out(JSON.stringify(checkedCommandJson(commands), null, 2));
     return 0;
   }
-  const { loadConfig } = await import('../../config.ts');
-  const config = loadConfig();
+  const config = env ? loadConfig(env) : loadConfig();
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
-    process.stderr.write('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal) to register commands.\n');
+    io.err('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal) to register commands.');
     return 1;
   }
   if (!global && !config.DISCORD_GUILD_ID) {
-    process.stderr.write('Set DISCORD_GUILD_ID to register in one guild, or pass --global.\n');
+    io.err('Set DISCORD_GUILD_ID to register in one guild, or pass --global.');
     return 1;
   }
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
@@ -71,14 +79,13 @@ async function main(argv: string[]): Promise<number> {
   };
   const sent = await registerCommands(rest, target, commands);
   const scope = target.guildId ? `guild ${target.guildId}` : 'all guilds (global)';
-  process.stdout.write(
-    `Registered ${sent.length} commands (${sent.map((c) => `/${c.name}`).join(', ')}) for ${scope}.\n`,
-  );
+  io.out(`Registered ${sent.length} commands (${sent.map((c) => `/${c.name}`).join(', ')}) for ${scope}.`);
   return 0;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
+  const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
+  runRegister(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
