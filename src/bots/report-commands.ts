@@ -163,7 +163,8 @@ export const reportForm: FormDef = {
     checkReporter(ctx);
     return {};
   },
-  submit: (ctx, _args, values) => submitReport(ctx, values),
+  // Choice fields may arrive as the command's options (Discord), text fields from the form.
+  submit: (ctx, args, values) => submitReport(ctx, { ...formValuesFromArgs(reportForm, args), ...values }),
 };
 
 /** Validates each field and stores the event, or returns each bad field's message and the typed values. */
@@ -201,14 +202,9 @@ export const editForm: FormDef = {
   },
   submit(ctx, args, values) {
     const by = checkReporter(ctx);
-    const result = editEvent(
-      ctx.services,
-      String(args.id ?? ''),
-      pickReportValues(values),
-      String(args.reason ?? ''),
-      by,
-    );
-    return toFormResult(result, values);
+    const all = { ...formValuesFromArgs(editForm, args), ...values };
+    const result = editEvent(ctx.services, String(args.id ?? ''), pickReportValues(all), String(args.reason ?? ''), by);
+    return toFormResult(result, all);
   },
 };
 

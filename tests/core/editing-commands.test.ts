@@ -141,3 +141,34 @@ describe('/report and /event through dispatch', () => {
     ]);
   });
 });
+
+describe('forms through openForm and submitForm', () => {
+  it('open: values for an edit, a private refusal for a stranger; submit: field errors or the stored answer', async () => {
+    const { openForm, submitForm } = await import('../../src/bots/form-dispatch.ts');
+    const s = services();
+    const ctx = (caller: Caller) => ({ services: s, now: TEST_NOW, caller });
+    const edit = command('event edit');
+    const opened = openForm(edit, { id: '2025-03-25-pont-sonde-ambush', reason: 'x' }, ctx(discordReporter), log);
+    expect(opened.ok && opened.initial.category).toBe('attack');
+    const refused = openForm(command('report'), {}, ctx(discordStranger), log);
+    expect(refused).toMatchObject({ ok: false, private: true, failed: false });
+    const missing = openForm(edit, { id: 'nope', reason: 'x' }, ctx(discordReporter), log);
+    expect(!missing.ok && missing.view.summary).toMatch(/No event has the id "nope"/);
+
+    const bad = submitForm(
+      command('report'),
+      { category: 'attack' },
+      { ...fields, when: 'later' },
+      ctx(discordReporter),
+      log,
+    );
+    expect(bad).toMatchObject({ ok: false, errors: { when: expect.stringMatching(/not a date/) } });
+    const { category: _chosen, ...typed } = fields;
+    const done = submitForm(command('report'), { category: 'attack' }, typed, ctx(discordReporter), log);
+    expect(done).toMatchObject({
+      ok: true,
+      private: false,
+      view: { title: expect.stringMatching(/^Recorded report-/) },
+    });
+  });
+});
