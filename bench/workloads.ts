@@ -41,7 +41,9 @@ function floorQueries(db: Database) {
     keysOlder: db.prepare<unknown[], KeyRow>(`SELECT t.sort_key, t.event_id FROM event_index t
       WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) < (?, ?) ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`),
     json: db.prepare('SELECT r.json FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?'),
-    inBox: rowsOf(' AND t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?'),
+    keysInBox: db.prepare<unknown[], KeyRow>(`SELECT t.sort_key, t.event_id FROM event_index t
+      WHERE t.key = ? AND ${LIVE} AND t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?
+      ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`),
     withCategory: rowsOf(
       ' AND (t.sort_key, t.event_id) < (?, ?)',
       'JOIN event_index c ON c.key = ? AND c.sort_key = t.sort_key AND c.event_id = t.event_id',
@@ -50,8 +52,9 @@ function floorQueries(db: Database) {
       JOIN event_index c ON c.key = ? AND c.sort_key = t.sort_key AND c.event_id = t.event_id
       WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) > (?, ?) ORDER BY t.sort_key, t.event_id LIMIT 1`),
     count: db.prepare(`SELECT sum(events) AS n FROM event_counts WHERE key = ? AND confidence <> 'retracted'`),
+    // All-time totals from the yearly rows (migration 004), as few rows as SQL can answer them from.
     totals: db.prepare(`SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-      FROM casualty_counts WHERE key = ? AND confidence IN (?, ?, ?) GROUP BY grp, kind`),
+      FROM casualty_years WHERE key = ? AND confidence IN (?, ?, ?) GROUP BY grp, kind`),
     indicators: db.prepare('SELECT key, json FROM indicators ORDER BY key, as_of_key, reported_at, id'),
     revisions: db.prepare(`SELECT event_id, revision, recorded_at, author, reason, json FROM event_revisions
       WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, id LIMIT ?`),
@@ -62,23 +65,27 @@ function floorQueries(db: Database) {
     all(statements.totals, key, 'confirmed', 'reported', 'disputed'),
     all(statements.totals, key, 'disputed', 'disputed', 'disputed'),
   ];
-  /** Newest rows of several keys: each key's newest `limit`, merged, then the events read. */
-  const latestOfKeys = (keys: string[], limit: number) => {
-    const rows = keys.flatMap((k) => statements.keysOlder.all(k, '~', '', limit) as KeyRow[]);
+  /** Keys of several ranges merged newest first; only the first `limit` events are read. */
+  const newest = (rows: KeyRow[], limit: number) => {
     rows.sort((a, b) =>
       a.sort_key < b.sort_key ? 1 : a.sort_key > b.sort_key ? -1 : a.event_id < b.event_id ? 1 : -1,
     );
     return rows.slice(0, limit).map((r) => statements.json.get(r.event_id));
   };
+  const latestOfKeys = (keys: string[], limit: number) =>
+    newest(
+      keys.flatMap((k) => statements.keysOlder.all(k, '~', '', limit) as KeyRow[]),
+      limit,
+    );
   const near = (center: { lat: number; lon: number }, km: number, limit: number) => {
     const box = boxAround(center, km);
-    const rows: unknown[] = [];
+    const rows: KeyRow[] = [];
     for (let i = cellIndex(box.minLat); i <= cellIndex(box.maxLat); i++) {
       for (let j = cellIndex(box.minLon); j <= cellIndex(box.maxLon); j++) {
-        rows.push(...statements.inBox.all(cellKey(i, j), box.minLat, box.maxLat, box.minLon, box.maxLon, limit));
+        rows.push(...statements.keysInBox.all(cellKey(i, j), box.minLat, box.maxLat, box.minLon, box.maxLon, limit));
       }
     }
-    return rows;
+    return newest(rows, limit);
   };
   const place = (placeId: string) => {
     const key = `place:${placeId}`;
