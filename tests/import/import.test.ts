@@ -224,5 +224,8 @@ describe('Sitrep JSON and CSV', () => {
     const text = acled(acledRecords({ rows: 50, seed: 7 }));
     expect(importText(s, text, 'a.csv', options).created).toBe(50);
     expect(importText(s, text, 'a.csv', options).unchanged).toBe(50);
+    const changed = acled(acledRecords({ rows: 50, seed: 7, changedRows: [21] }));
+    expect(importText(s, changed, 'a.csv', options)).toMatchObject({ created: 0, updated: 1, unchanged: 49 });
+    expect(s.store.history('acled-hti10021').map((r) => r.revision)).toEqual([1, 2]);
   });
 });
