@@ -59,7 +59,18 @@ export function createEventQueries(db: Database, timeZone: string) {
   }
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+  /** The cells that hold a point inside the box, by the bounds of the points each has held. */
+  function cellsMeeting(cells: string[], box: Box): string[] {
+    const sql = `SELECT key FROM cell_bounds WHERE key IN (${marks(cells.length)})
+      AND max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?`;
+    const meeting = prepared(sql)
+      .pluck()
+      .all(...cells, box.minLat, box.maxLat, box.minLon, box.maxLon) as string[];
+    return cells.filter((cell) => meeting.includes(cell));
+  }
+
   function estimate(keys: string[], from: string, until: string): number {
+    if (keys.length === 0) return 0;
     const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts WHERE key IN (${marks(keys.length)})
       AND month >= ? AND month <= ?`;
     return (prepared(sql).get(...keys, from.slice(0, 7), until === END ? END : until.slice(0, 7)) as { n: number }).n;
@@ -93,7 +104,7 @@ export function createEventQueries(db: Database, timeZone: string) {
       const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
       if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) <= MAX_BOX_CELLS) {
         for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
-        candidates.push(cells);
+        candidates.push(cellsMeeting(cells, box));
       }
     }
     let driver = [ALL];
