@@ -2,7 +2,8 @@
  * `sitrep import`: reads a file, checks every record, and writes all of them in one
  * transaction, or none. A bad record stops the import (all bad records are reported with their
  * lines) unless `skipInvalid`; a process killed midway leaves the store as it was. Identical
- * records change nothing; a changed record becomes a new revision.
+ * records change nothing; a changed record becomes a new revision; a record the file still
+ * gives as it was last imported does not undo a change made in Sitrep since.
  */
 import { basename, extname } from 'node:path';
 import type { Event } from '../core/schemas.ts';
@@ -40,6 +41,8 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Records that say what an earlier import wrote, of events changed in Sitrep since: left as they are. */
+  keptChanges: number;
   /** Bad records left out (with skipInvalid), or that stopped the import. */
   invalid: BadRow[];
   /** Places not in the gazetteer, kept with their words and coordinates: name → lines. */
@@ -137,6 +140,7 @@ export function importText(services: Services, text: string, fileName: string, o
     created: 0,
     updated: 0,
     unchanged: 0,
+    keptChanges: 0,
     invalid,
     unknownPlaces: [...places.values()],
     dryRun: options.dryRun === true,
@@ -153,11 +157,21 @@ export function importText(services: Services, text: string, fileName: string, o
     const back = mapAcled({ line: 0, cells: acledRowOf(stored, services) });
     return back.ok && canonicalJson(back.event) === canonicalJson(event);
   };
+  // The record as an import last wrote it: when the row still says that, a later change made in
+  // Sitrep (an edit, a dispute, a retraction) is newer than the file and is kept.
+  const lastImported = (id: string): string | undefined => {
+    const revision = store
+      .history(id)
+      .filter((r) => r.author.startsWith('import:'))
+      .at(-1);
+    return revision ? canonicalJson(revision.event) : undefined;
+  };
   try {
     store.transaction(() => {
       good.forEach((row, i) => {
         const stored = store.getEvent(row.event.id);
         if (stored && canonicalJson(stored.event) === canonicalJson(row.event)) report.unchanged++;
+        else if (stored && lastImported(stored.event.id) === canonicalJson(row.event)) report.keptChanges++;
         else if (stored && sameAsStored(row.event, stored.event)) report.unchanged++;
         else {
           const { revision, changed } = store.putEvent(row.event, meta);
@@ -184,6 +198,10 @@ export function formatImportReport(report: ImportReport, fileName: string): stri
     lines.push(
       `${fileName} (${report.format}): ${report.records} record(s); ${verb} ${report.created} new, ${report.updated} updated; ${report.unchanged} unchanged.${report.dryRun ? ' Dry run: nothing was written.' : ''}`,
     );
+    if (report.keptChanges > 0)
+      lines.push(
+        `${report.keptChanges} event(s) were changed in Sitrep since they were imported and are left as they are.`,
+      );
     if (report.invalid.length > 0) lines.push(`Skipped ${report.invalid.length} invalid record(s):`);
   } else {
     lines.push(

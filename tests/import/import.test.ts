@@ -1,10 +1,11 @@
 /** Import of small files: each format, each kind of bad input, and what a row maps to. */
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
+import { retractEvent } from '../../src/core/editing.ts';
 import type { Services } from '../../src/core/services.ts';
 import { ACLED_COLUMNS } from '../../src/import/acled.ts';
 import { decodeUtf8, ImportFileError } from '../../src/import/read-text.ts';
-import { ImportRejected, type ImportReport, importText } from '../../src/import/run-import.ts';
+import { formatImportReport, ImportRejected, type ImportReport, importText } from '../../src/import/run-import.ts';
 import { acledRecords } from '../support/acled-file.ts';
 import { makeEvent } from '../support/events.ts';
 import { createTestServices, TEST_NOW } from '../support/services.ts';
@@ -117,6 +118,21 @@ describe('ACLED rows', () => {
     const changed = importText(s, acled([acledRow({ fatalities: '1' })]), 'a.csv', options);
     expect(changed).toMatchObject({ created: 0, updated: 1, unchanged: 0 });
     expect(s.store.history('acled-hti4242').map((r) => r.revision)).toEqual([1, 2]);
+  });
+
+  it('re-importing does not undo a change made in Sitrep since; a row changed upstream still lands', () => {
+    const s = createTestServices();
+    importText(s, acled([acledRow()]), 'a.csv', options);
+    const later = { author: 'discord:9', now: new Date(TEST_NOW.getTime() + 60_000) };
+    retractEvent(s, 'acled-hti4242', 'not in Haiti', later);
+    const again = importText(s, acled([acledRow()]), 'a.csv', options);
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 0, keptChanges: 1 });
+    expect(formatImportReport(again, 'a.csv')[1]).toBe(
+      '1 event(s) were changed in Sitrep since they were imported and are left as they are.',
+    );
+    expect(s.store.getEvent('acled-hti4242')?.event.confidence).toBe('retracted');
+    expect(importText(s, acled([acledRow({ fatalities: '2' })]), 'a.csv', options).updated).toBe(1);
+    expect(s.store.history('acled-hti4242').map((r) => r.author)).toEqual(['import:test', 'discord:9', 'import:test']);
   });
 
   it('every bad row is named with its line and nothing is imported; --skip-invalid imports the rest', () => {
