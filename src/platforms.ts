@@ -1,7 +1,11 @@
 /**
- * Starts the chat platforms whose tokens are set, and the scheduler that posts through them.
+ * Starts the chat platforms whose tokens are set, and the scheduler that posts digests and
+ * alerts through them. The platform packages are loaded only here, so the CLI starts fast.
+ * Stopping goes in the reverse order: the scheduler first (sends in flight finish), then the
+ * adapters, then the subscription store.
  */
 import type { App } from './app.ts';
+import type { Poster } from './bots/outbound.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 
@@ -9,7 +13,53 @@ export interface RunningPlatforms {
   stop(): Promise<void>;
 }
 
-export async function startPlatforms(_config: Config, _app: App, log: Logger): Promise<RunningPlatforms> {
-  log.error('no platform adapters are built in yet');
-  return { stop: async () => {} };
+interface Startable extends Poster {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPlatforms(config: Config, app: App, log: Logger): Promise<RunningPlatforms> {
+  const { createScheduler } = await import('./scheduler/scheduler.ts');
+  const { openSqliteSubscriptionStore } = await import('./store/sqlite-subscriptions.ts');
+  const subscriptions = openSqliteSubscriptionStore(config.SITREP_DB_PATH);
+  const adapters: Startable[] = [];
+  const started: Startable[] = [];
+  if (config.discordEnabled) {
+    const { createDiscordAdapter } = await import('./bots/discord/adapter.ts');
+    adapters.push(createDiscordAdapter(config, { services: app.services, logger: log.child({ platform: 'discord' }) }));
+  }
+  if (config.slackEnabled) {
+    const { createSlackAdapter } = await import('./bots/slack/adapter.ts');
+    adapters.push(createSlackAdapter(config, { services: app.services, logger: log.child({ platform: 'slack' }) }));
+  }
+  // Created before the adapters start: it is what makes /digest and /alerts subscriptions available.
+  const scheduler = createScheduler({
+    services: app.services,
+    subscriptions,
+    posters: adapters,
+    settings: { skipQuietDays: config.DIGEST_SKIP_QUIET_DAYS, catchUpHours: config.DIGEST_CATCHUP_HOURS },
+    log: log.child({ module: 'scheduler' }),
+  });
+  try {
+    for (const adapter of adapters) {
+      await adapter.start();
+      started.push(adapter);
+      log.info({ platform: adapter.platform }, 'platform started');
+    }
+  } catch (err) {
+    for (const adapter of started) await adapter.stop().catch(() => {});
+    subscriptions.close();
+    throw err;
+  }
+  // The first pass (catch-up) may wait out a Retry-After; the bot answers meanwhile.
+  scheduler.start().catch((err: unknown) => log.error({ err }, 'scheduler failed to start'));
+  return {
+    async stop() {
+      await scheduler.stop();
+      for (const adapter of started.reverse()) {
+        await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
+      }
+      subscriptions.close();
+    },
+  };
 }
