@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { parseCasualties } from '../../src/core/casualty-text.ts';
 import { digest } from '../../src/core/digest.ts';
 import { createReport, disputeEvent, editEvent, historyView, retractEvent } from '../../src/core/editing.ts';
-import { parseCasualties, parseSource, parseWhen } from '../../src/core/report-fields.ts';
+import { parseSource, parseWhen } from '../../src/core/report-fields.ts';
 import { timeline } from '../../src/core/timeline.ts';
 import type { View } from '../../src/core/view.ts';
 import { createTestServices, TEST_NOW } from '../support/services.ts';
