@@ -18,6 +18,7 @@ import {
   rawArgsFor,
 } from './fuzz-support.ts';
 
+const READING = new Set(['status', 'timeline', 'location', 'digest preview', 'ask']);
 const app = createFuzzApp();
 afterAll(() => app.close());
 const { services } = app;
@@ -48,8 +49,9 @@ describe('fuzz: command options through dispatch', () => {
         }),
         { numRuns: RUNS },
       );
-      // The cases reach real answers, not only the error paths.
-      if (!command.managersOnly) expect([...kinds].filter((k) => k !== 'error').length).toBeGreaterThan(0);
+      // The cases reach real answers, not only the error paths (commands that read; writing ones
+      // need a reporter or a scheduler, which this fixture leaves out on purpose).
+      if (READING.has(path)) expect([...kinds].filter((k) => k !== 'error').length).toBeGreaterThan(0);
     });
   }
 });
