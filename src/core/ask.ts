@@ -5,6 +5,7 @@
 import { UserError } from './errors.ts';
 import { locationReport } from './location.ts';
 import { understandQuestion } from './question.ts';
+import { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { View } from './view.ts';
 
@@ -29,12 +30,20 @@ export function ask(services: Services, text: string, now: Date): View {
   }
   let preface = `Understood: ${understood.understood}.`;
   if (understood.correctedFrom) preface = `Did you mean: ${understood.place.name}? ${preface}`;
-  // The report lists every kind of event; say so, so nothing looks filtered that is not.
-  if (understood.kinds) preface += ' Every kind of event at the place is listed below.';
+  // Event kinds ("attacks") narrow the events listed; casualty kinds ("killed") are the totals shown anyway.
+  const categories = (understood.kinds ?? []).filter((k): k is EventCategory => EventCategory.safeParse(k).success);
+  if (understood.kinds?.length && categories.length === 0)
+    preface += ' Casualty totals are under "Casualties reported".';
   return locationReport(
     services,
     understood.place.id,
-    { from: understood.window?.from, to: understood.window?.until, radiusKm: understood.radiusKm, preface },
+    {
+      from: understood.window?.from,
+      to: understood.window?.until,
+      radiusKm: understood.radiusKm,
+      categories: categories.length ? categories : undefined,
+      preface,
+    },
     now,
   );
 }

@@ -6,7 +6,7 @@
 import { UserError } from './errors.ts';
 import { eventItem, eventPoint, formatNumber, hasCasualties, totalsFields } from './format.ts';
 import { boxAround, distanceKm } from './places.ts';
-import type { CasualtyGroup, Place } from './schemas.ts';
+import type { CasualtyGroup, EventCategory, Place } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { CasualtyTotals, EventQuery, StoredEvent } from './store-port.ts';
 import { dayAfter } from './time.ts';
@@ -19,6 +19,8 @@ export interface LocationOptions {
   from?: string | undefined;
   /** Last day (inclusive). */
   to?: string | undefined;
+  /** Only events of these categories ("attacks in Kenscoff"). */
+  categories?: EventCategory[] | undefined;
   /** Lines put above the report, e.g. what a question was understood as. */
   preface?: string | undefined;
 }
@@ -60,6 +62,7 @@ export function locationReport(services: Services, placeText: string, options: L
   const window: EventQuery = {};
   if (options.from) window.from = options.from;
   if (options.to) window.until = dayAfter(options.to);
+  if (options.categories?.length) window.categories = options.categories;
 
   const inside: EventQuery = { ...window, placeId: place.id };
   const here = store.listEvents(inside, { limit: LISTED });
@@ -140,7 +143,10 @@ export function locationReport(services: Services, placeText: string, options: L
     const point = eventPoint(s.event, gazetteer);
     return point ? [{ lat: point.lat, lon: point.lon, label: s.event.summary.slice(0, 60), weight: weightOf(s) }] : [];
   });
-  const period = options.from || options.to ? ` · ${options.from ?? 'start'} to ${options.to ?? 'today'}` : '';
+  const period = [
+    options.from || options.to ? ` · ${options.from ?? 'start'} to ${options.to ?? 'today'}` : '',
+    options.categories?.length ? ` · ${options.categories.join(', ')} only` : '',
+  ].join('');
   return {
     kind: 'location',
     title: `${place.name}: what happened`,

@@ -35,3 +35,21 @@ describe('ask', () => {
     expect(() => ask(services, 'what happened in Kensco?', TEST_NOW)).toThrow(/Did you mean: Kenscoff/);
   });
 });
+
+describe('ask narrows by the kind of event asked about', () => {
+  const services = createTestServices();
+
+  it('"attacks near Pont-Sondé" lists attacks only and says so', () => {
+    const view = ask(services, 'attacks near Pont-Sondé', TEST_NOW);
+    const ids = view.sections.flatMap((s) => s.items ?? []).map((i) => i.id);
+    expect(ids).toContain('2025-03-25-pont-sonde-ambush');
+    expect(ids).not.toContain('2025-02-23-kaetuai-killed'); // a clash, not an attack
+    expect(view.summary).toMatch(/attack only/);
+  });
+
+  it('"killed in Artibonite" keeps every event and points to the totals', () => {
+    const view = ask(services, 'how many killed in Artibonite', TEST_NOW);
+    expect(view.sections.flatMap((s) => s.items ?? []).map((i) => i.id)).toContain('2025-02-23-kaetuai-killed');
+    expect(view.sections[0]?.fields?.[0]?.value).toMatch(/Casualty totals are under/);
+  });
+});

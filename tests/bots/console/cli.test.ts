@@ -1,6 +1,6 @@
 /** The CLI run as a real process, as a user runs it: `node bin/sitrep.js <command>`. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,13 +85,16 @@ describe('sitrep CLI', { timeout: 60_000 }, () => {
   });
 
   it('an unreadable database path: exit 2, naming the path', async () => {
+    // A path under a regular file can be neither created nor opened, even by root.
+    const blocker = join(mkdtempSync(join(tmpdir(), 'sitrep-cli-')), 'a-file');
+    writeFileSync(blocker, 'not a folder');
     const { code, stderr } = await run(process.execPath, [bin, 'status'], {
-      env: { PATH: process.env.PATH, SITREP_DB_PATH: '/proc/sitrep/x.db', LOG_LEVEL: 'silent' },
+      env: { PATH: process.env.PATH, SITREP_DB_PATH: join(blocker, 'sitrep.db'), LOG_LEVEL: 'silent' },
     }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
     expect(code).toBe(2);
-    expect(stderr).toMatch(/\/proc\/sitrep/);
+    expect(stderr).toMatch(/a-file/);
   });
 });
