@@ -21,6 +21,8 @@ export interface DigestOptions {
   category?: EventCategory | undefined;
   /** Items listed before "... and N more". */
   maxItems?: number | undefined;
+  /** Zone the channel reads times in; default the settings' zone. */
+  timeZone?: string | undefined;
   /** Shown beside the title, e.g. "late: the bot was offline at 07:00". */
   note?: string | undefined;
 }
@@ -36,7 +38,7 @@ function toInstant(value: string, timeZone: string): string {
 }
 
 export function digestWindow(services: Services, options: DigestOptions, now: Date): { since: string; until: string } {
-  const tz = services.settings.timeZone;
+  const tz = options.timeZone ?? services.settings.timeZone;
   const until = options.until ? toInstant(options.until, tz) : toUtcIso(now);
   const since = options.since ? toInstant(options.since, tz) : toUtcIso(new Date(Date.parse(until) - 24 * 3600_000));
   if (since >= until)
@@ -49,7 +51,7 @@ export function digestWindow(services: Services, options: DigestOptions, now: Da
 
 export function digest(services: Services, options: DigestOptions, now: Date): View {
   const { store, gazetteer, settings } = services;
-  const tz = settings.timeZone;
+  const tz = options.timeZone ?? settings.timeZone;
   const { since, until } = digestWindow(services, options, now);
   const maxItems = options.maxItems ?? 15;
   const matches = (event: Event) =>

@@ -30,7 +30,13 @@ export function digestRowRenderer(services: Services, render: DigestRenderer): R
   return (subscription: Subscription, row: LedgerRow) => {
     const until = row.coversUntil ?? row.scheduledAt;
     const since = row.coversSince ?? new Date(new Date(until).getTime() - DAY_MS).toISOString();
-    const options: DigestOptions = { since, until, placeId: subscription.placeId, category: subscription.category };
+    const options: DigestOptions = {
+      since,
+      until,
+      placeId: subscription.placeId,
+      category: subscription.category,
+      timeZone: subscription.timeZone,
+    };
     if (row.late) options.note = lateNote(subscription, row);
     return render(services, options, new Date(until));
   };

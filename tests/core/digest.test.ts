@@ -67,3 +67,15 @@ describe('digest', () => {
     expect(() => digest(createTestServices(), { since: 'soon' }, TEST_NOW)).toThrow(/not a date/);
   });
 });
+
+describe('digest time zone', () => {
+  it("shows times in the channel's zone when given", () => {
+    const view = digest(
+      createTestServices(),
+      { since: '2025-03-25', until: '2025-03-27', timeZone: 'Europe/Paris' },
+      TEST_NOW,
+    );
+    expect(view.title).toBe('Sitrep digest: 25 Mar 2025, 00:00 to 27 Mar 2025, 00:00');
+    expect(view.footer).toMatch(/^Times in Europe\/Paris/);
+  });
+});
