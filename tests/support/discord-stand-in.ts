@@ -2,7 +2,9 @@
  * A small Discord stand-in on 127.0.0.1 for driving the real discord.js: REST under
  * `http://127.0.0.1:P/api` (discord.js adds /v10) and a JSON gateway without compression
  * (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME, dispatches). Every REST request is
- * recorded so tests can assert what the bot sent. A fixture, not a product: only what Sitrep uses.
+ * recorded so tests can assert what the bot sent, multipart ones (files) included: their
+ * `payload_json` is the body and their file parts are kept byte for byte. A fixture, not a
+ * product: only what Sitrep uses.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -36,6 +38,16 @@ export interface RecordedRequest {
   body: RecordedBody;
   /** The JSON body as sent (arrays too: command registration). */
   json: unknown;
+  /** The file parts of a multipart body, in order; empty for a JSON body. */
+  files: RecordedFile[];
+}
+
+export interface RecordedFile {
+  /** The form field, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export interface MessageJson {
@@ -46,6 +58,8 @@ export interface MessageJson {
   flags?: number;
   nonce?: string;
   message_reference?: { message_id?: string };
+  /** Metadata of the files sent with the message; `id` is the index of its `files[n]` part. */
+  attachments?: Array<{ id: string | number; filename?: string; description?: string }>;
 }
 
 export interface RecordedBody extends MessageJson {
@@ -379,14 +393,14 @@ export class DiscordStandIn {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-    const text = Buffer.concat(chunks).toString('utf8');
-    const json: unknown = text ? JSON.parse(text) : undefined;
+    const { json, files } = await parseBody(Buffer.concat(chunks), req.headers['content-type']);
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
       query: url.searchParams,
       body: (json && typeof json === 'object' && !Array.isArray(json) ? json : {}) as RecordedBody,
       json,
+      files,
     };
     this.requests.push(record);
     for (const wake of this.waiters.splice(0)) wake();
@@ -418,7 +432,7 @@ export class DiscordStandIn {
       if (m === 'DELETE') return send(204);
       return send(
         200,
-        this.makeMessage(this.channelId, this.bot, { ...asMessage(record.body), webhook_id: webhook[1] }),
+        this.makeMessage(this.channelId, this.bot, { ...asMessage(record.body, files), webhook_id: webhook[1] }),
       );
     }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path)?.[1];
@@ -426,7 +440,7 @@ export class DiscordStandIn {
       const list = this.channels.get(channel) ?? [];
       this.channels.set(channel, list);
       if (m === 'POST') {
-        const message = this.makeMessage(channel, this.bot, asMessage(record.body));
+        const message = this.makeMessage(channel, this.bot, asMessage(record.body, files));
         list.push(message);
         return send(200, message);
       }
@@ -448,11 +462,49 @@ export class DiscordStandIn {
   }
 }
 
-/** What the bot sent, as the message Discord would store. */
-function asMessage(body: MessageJson): Partial<APIMessage> {
+/**
+ * A request body: JSON, or multipart/form-data as discord.js sends files (`payload_json` plus
+ * `files[n]` parts), parsed with the platform's own FormData reader.
+ */
+async function parseBody(
+  raw: Buffer,
+  contentType: string | undefined,
+): Promise<{ json: unknown; files: RecordedFile[] }> {
+  if (!contentType?.startsWith('multipart/form-data')) {
+    const text = raw.toString('utf8');
+    return { json: text ? JSON.parse(text) : undefined, files: [] };
+  }
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const files: RecordedFile[] = [];
+  let json: unknown;
+  for (const [field, value] of form) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') json = JSON.parse(value);
+      else throw new Error(`stand-in: unexpected form field ${field}`);
+      continue;
+    }
+    files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+  }
+  return { json, files };
+}
+
+/** What the bot sent, as the message Discord would store (files become attachments). */
+function asMessage(body: MessageJson, files: RecordedFile[] = []): Partial<APIMessage> {
   const out: Partial<APIMessage> = { content: body.content ?? '', embeds: body.embeds ?? [] };
   if (body.components) out.components = body.components;
   if (body.flags !== undefined) out.flags = body.flags;
+  out.attachments = files.map((file) => {
+    const id = snowflake();
+    const url = `https://cdn.discordapp.com/attachments/stand-in/${id}/${file.filename}`;
+    return {
+      id,
+      filename: file.filename,
+      size: file.data.length,
+      url,
+      proxy_url: url,
+      content_type: file.contentType,
+    };
+  });
   return out;
 }
 

@@ -15,6 +15,7 @@ import type { Poster } from '../outbound.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
 import { handleInteraction } from './interactions.ts';
+import { defaultMapRenderer, type MapRenderer } from './map-file.ts';
 import { handleMessage } from './messages.ts';
 import { createDiscordPoster } from './poster.ts';
 import { registerCommands } from './register.ts';
@@ -27,6 +28,8 @@ export interface DiscordDeps {
   commands?: readonly CommandDef[];
   /** Defer a command still running after this long; Discord drops answers after 3 s. */
   deferAfterMs?: number;
+  /** Draws maps for answers that have one; renderMapPng by default. */
+  renderMap?: MapRenderer;
 }
 
 export interface DiscordAdapter extends Poster {
@@ -80,8 +83,9 @@ export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected
     now: deps.now ?? (() => new Date()),
     commands,
     deferAfterMs: deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
+    renderMap: deps.renderMap ?? defaultMapRenderer,
   };
-  const poster = createDiscordPoster(client.rest, () => client.user?.id);
+  const poster = createDiscordPoster(client.rest, () => client.user?.id, { renderMap: ctx.renderMap, logger: log });
   let wired = false;
 
   function wire(): void {

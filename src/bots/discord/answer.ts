@@ -2,6 +2,8 @@
  * Answering an interaction within Discord's rules. A fast command is answered at once; a `slow`
  * one, or one still running after `deferAfterMs`, is deferred and its answer edited in; an answer
  * meant for the caller alone is ephemeral; and whatever fails, the interaction gets an answer.
+ * A map is drawn only after the text has been answered (or deferred), so drawing never counts
+ * against the 3 seconds; a fast answer gets its map edited in.
  */
 import {
   type ButtonInteraction,
@@ -13,9 +15,10 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { Services } from '../../core/services.ts';
-import type { View } from '../../core/view.ts';
+import type { View, ViewMap } from '../../core/view.ts';
 import type { Caller, CommandDef } from '../command-types.ts';
 import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../dispatch.ts';
+import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 
 export interface InteractionContext {
@@ -25,6 +28,7 @@ export interface InteractionContext {
   commands: readonly CommandDef[];
   /** Defer when a command has not finished after this long (Discord allows 3 s). */
   deferAfterMs: number;
+  renderMap: MapRenderer;
 }
 
 const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
@@ -56,19 +60,47 @@ export async function answer(
     result = await work;
   }
   const done = result as DispatchResult;
-  const message = renderView(done.private ? decoratePrivate(done.view) : done.view, { private: done.private });
+  const view = done.private ? decoratePrivate(done.view) : done.view;
+  const message = renderView(view, { private: done.private });
+  // A page-button update keeps to text: only a new public answer gets a map.
+  const map = mode === 'reply' && !done.private ? view.map : undefined;
   if (!deferred) {
     if (mode === 'update' && interaction.isButton() && !done.private) await interaction.update(updatePayload(message));
     else await interaction.reply(replyPayload(message));
+    if (map) await editInMap(ctx, interaction, message, map, false);
     return;
   }
   if (!done.private) {
-    await interaction.editReply(updatePayload(message));
+    if (map) await editInMap(ctx, interaction, message, map, true);
+    else await interaction.editReply(updatePayload(message));
     return;
   }
   // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
   if (mode === 'reply') await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp(replyPayload(message));
+}
+
+/**
+ * Edits the map into the answer. When the edit with the image fails, a deferred answer (still
+ * showing "thinking") gets its text alone; an answer already shown is left as it is.
+ */
+async function editInMap(
+  ctx: InteractionContext,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+  message: RenderedMessage,
+  map: ViewMap,
+  textPending: boolean,
+): Promise<void> {
+  const png = await drawMap(map, ctx.renderMap, ctx.logger);
+  if (png) {
+    try {
+      await interaction.editReply({ ...updatePayload(withMapImage(message)), files: [mapFile(png)] });
+      return;
+    } catch (err) {
+      ctx.logger.warn({ err, interaction: interaction.id }, 'discord: could not attach the map');
+    }
+  }
+  if (textPending) await interaction.editReply(updatePayload(message));
 }
 
 /** The result if `work` settles within `ms`, else undefined (work keeps running). */

@@ -6,6 +6,7 @@ import type { Message } from 'discord.js';
 import type { CommandDef } from '../command-types.ts';
 import { dispatch, errorView } from '../dispatch.ts';
 import type { InteractionContext } from './answer.ts';
+import { drawMap, mapFile, withMapImage } from './map-file.ts';
 import { renderView } from './render.ts';
 
 const HINT = 'Ask me about a place in Haiti, for example: "what happened near Pont-Sondé?"';
@@ -34,11 +35,14 @@ export async function handleMessage(ctx: InteractionContext, message: Message): 
   const option = ask?.options.find((o) => o.rest) ?? ask?.options[0];
   try {
     const view = await viewFor(ctx, message, ask, option?.name, question);
-    const rendered = renderView(view);
+    // No deadline here: the map is drawn before the one reply, never sent as a second message.
+    const png = view.map ? await drawMap(view.map, ctx.renderMap, ctx.logger) : undefined;
+    const rendered = png ? withMapImage(renderView(view)) : renderView(view);
     await message.reply({
       embeds: rendered.embeds,
       components: rendered.components,
       allowedMentions: { parse: [], repliedUser: false },
+      ...(png ? { files: [mapFile(png)] } : {}),
     });
   } catch (err) {
     ctx.logger.error({ err, message: message.id }, 'discord: could not answer a message');

@@ -8,6 +8,7 @@ import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'd
 import type { APIMessage } from 'discord-api-types/v10';
 import type { View } from '../../core/view.ts';
 import { type ChannelRef, PostError, type PostedMessage, type Poster, type PostOptions } from '../outbound.ts';
+import { drawMap, MAP_FILE_NAME, type MapLogger, type MapRenderer, withMapImage } from './map-file.ts';
 import { markerText, renderView } from './render.ts';
 
 /** How many recent messages findRecentByMarker reads (Discord's maximum for one request). */
@@ -15,18 +16,28 @@ const RECENT = 100;
 /** Discord's nonce is at most 25 characters; a longer marker is still carried in the footer. */
 const NONCE_MAX = 25;
 
-export function createDiscordPoster(rest: REST, botUserId: () => string | undefined): Poster {
+export interface PosterMaps {
+  renderMap: MapRenderer;
+  logger: MapLogger;
+}
+
+export function createDiscordPoster(rest: REST, botUserId: () => string | undefined, maps: PosterMaps): Poster {
   return {
     platform: 'discord',
     async post(channel: ChannelRef, view: View, options: PostOptions = {}): Promise<PostedMessage> {
       const { marker } = options;
+      const png = view.map ? await drawMap(view.map, maps.renderMap, maps.logger) : undefined;
+      const rendered = renderView(view, marker ? { marker } : {});
       const body = {
-        ...renderView(view, marker ? { marker } : {}),
+        ...(png ? withMapImage(rendered) : rendered),
+        ...(png ? { attachments: [{ id: 0, filename: MAP_FILE_NAME }] } : {}),
         // Discord drops a second message with the same nonce sent within a few minutes.
         ...(marker && marker.length <= NONCE_MAX ? { nonce: marker, enforce_nonce: true } : {}),
       };
+      const files = png ? [{ name: MAP_FILE_NAME, data: png, contentType: 'image/png' }] : undefined;
       try {
-        const message = (await rest.post(Routes.channelMessages(channel.channelId), { body })) as APIMessage;
+        const route = Routes.channelMessages(channel.channelId);
+        const message = (await rest.post(route, { body, ...(files ? { files } : {}) })) as APIMessage;
         return { messageId: message.id };
       } catch (err) {
         throw toPostError(err, channel);
