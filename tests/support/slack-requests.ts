@@ -79,6 +79,60 @@ export class SlackSender {
     return this.send(body, 'application/json', options);
   }
 
+  /**
+   * A modal submitted (view_submission), form-encoded with its JSON in `payload`: `view` is the
+   * view as the app opened it, `values` what the user typed or chose, by block id.
+   */
+  viewSubmission(
+    view: Record<string, unknown>,
+    values: Record<string, string>,
+    user = 'U000000001',
+    options?: SendOptions,
+  ) {
+    const blocks = (view.blocks ?? []) as {
+      type: string;
+      block_id?: string;
+      element?: { type: string; action_id: string };
+    }[];
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const block of blocks) {
+      if (block.type !== 'input' || !block.block_id || !block.element) continue;
+      const value = values[block.block_id];
+      state[block.block_id] = {
+        [block.element.action_id]:
+          block.element.type === 'static_select'
+            ? {
+                type: 'static_select',
+                selected_option: value ? { text: { type: 'plain_text', text: value }, value } : null,
+              }
+            : { type: block.element.type, value: value ?? null },
+      };
+    }
+    const payload = {
+      type: 'view_submission',
+      team: { id: TEAM_ID, domain: 'emulate' },
+      user: { id: user, username: 'analyst', name: 'analyst', team_id: TEAM_ID },
+      api_app_id: 'A000000001',
+      token: 'legacy-verification-token',
+      trigger_id: '4.5.6',
+      view: {
+        id: 'V1',
+        team_id: TEAM_ID,
+        app_id: 'A000000001',
+        bot_id: 'BBOT',
+        hash: '1.abc',
+        root_view_id: 'V1',
+        previous_view_id: null,
+        ...view,
+        state: { values: state },
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.send(body, 'application/x-www-form-urlencoded', options);
+  }
+
   /** A button click (block_actions), form-encoded with its JSON in `payload`. */
   blockAction(action: Record<string, unknown>, responseUrl: string, options?: SendOptions) {
     const payload = {

@@ -2,7 +2,9 @@
  * A small Slack stand-in on 127.0.0.1 for what the `emulate` package does not cover: response_url
  * endpoints, scripted Web API failures (ratelimited with Retry-After, 5xx, platform errors), and
  * Socket Mode (apps.connections.open and a WebSocket that says hello and delivers envelopes).
- * Every call is recorded. A fixture: only what Sitrep uses.
+ * It also opens modal views and takes file uploads (getUploadURLExternal, the upload URL,
+ * completeUploadExternal), with failures scriptable like any call. Every call is recorded.
+ * A fixture: only what Sitrep uses.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -33,6 +35,14 @@ export class SlackStandIn {
   readonly acks: Json[] = [];
   /** Messages posted with chat.postMessage, with the ts they were given. */
   readonly posted: Json[] = [];
+  /** Views opened with views.open (or replaced with views.update), by view id. */
+  readonly views = new Map<string, Json>();
+  /** Bytes sent to each upload URL, by file id. */
+  readonly uploadedBytes = new Map<string, Buffer>();
+  /** Files shared by files.completeUploadExternal: where, and the bytes uploaded for them. */
+  readonly shared: { channel: string; threadTs?: string; fileId: string; title?: string; bytes: Buffer }[] = [];
+  /** Upload URL requests answered with this status (once each) instead of 200. */
+  readonly uploadFailures: number[] = [];
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets: WebSocket[] = [];
@@ -92,9 +102,15 @@ export class SlackStandIn {
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body = parseBody(raw, req.headers['content-type'] ?? '');
+    const bytes = Buffer.concat(chunks);
     const path = new URL(req.url ?? '/', this.url).pathname;
+    const upload = path.match(/^\/upload\/(\w+)$/);
+    if (upload) {
+      await this.receiveUpload(upload[1] as string, bytes, req.headers['content-type'] ?? '', res);
+      return;
+    }
+    const raw = bytes.toString('utf8');
+    const body = parseBody(raw, req.headers['content-type'] ?? '');
     const respond = path.match(/^\/respond\/(\w+)$/);
     if (respond) {
       this.responses.get(respond[1] as string)?.push(body);
@@ -119,6 +135,23 @@ export class SlackStandIn {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.reply(method, body)));
   }
 
+  /** Keeps the file sent to an upload URL (multipart, as the Web API client sends it, or raw bytes). */
+  private async receiveUpload(fileId: string, bytes: Buffer, contentType: string, res: ServerResponse) {
+    const failure = this.uploadFailures.shift();
+    if (failure !== undefined) {
+      res.writeHead(failure).end('upload failed');
+      return;
+    }
+    let file = bytes;
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+      const part = [...form.values()].find((v) => typeof v !== 'string') as Blob | undefined;
+      file = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    }
+    this.uploadedBytes.set(fileId, file);
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.length}`);
+  }
+
   private reply(method: string, body: Json): Json {
     switch (method) {
       case 'auth.test':
@@ -140,6 +173,40 @@ export class SlackStandIn {
             .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata }))
             .reverse(),
         };
+      case 'views.open': {
+        if (!body.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
+        const id = `V${this.views.size + 1}`;
+        const view = typeof body.view === 'string' ? JSON.parse(body.view) : body.view;
+        this.views.set(id, view);
+        return { ok: true, view: { id, ...view } };
+      }
+      case 'views.update': {
+        if (!this.views.has(body.view_id)) return { ok: false, error: 'not_found' };
+        const view = typeof body.view === 'string' ? JSON.parse(body.view) : body.view;
+        this.views.set(body.view_id, view);
+        return { ok: true, view: { id: body.view_id, ...view } };
+      }
+      case 'files.getUploadURLExternal': {
+        if (!body.filename || !(Number(body.length) > 0)) return { ok: false, error: 'invalid_arguments' };
+        const fileId = `F${++this.ts}`;
+        return { ok: true, file_id: fileId, upload_url: `${this.url}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files: { id: string; title?: string }[] =
+          typeof body.files === 'string' ? JSON.parse(body.files) : body.files;
+        for (const file of files ?? []) {
+          const bytes = this.uploadedBytes.get(file.id);
+          if (!bytes) return { ok: false, error: 'file_not_found' };
+          this.shared.push({
+            channel: body.channel_id,
+            threadTs: body.thread_ts,
+            fileId: file.id,
+            title: file.title,
+            bytes,
+          });
+        }
+        return { ok: true, files: (files ?? []).map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'users.info':
         return { ok: true, user: { id: body.user, is_admin: false, is_owner: false } };
       default:

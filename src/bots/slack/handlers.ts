@@ -3,7 +3,7 @@
  * deadline), then runs the command through dispatch and answers through respond() or the Web
  * API. Whatever fails afterwards still gets a short private answer.
  */
-import type { App, RespondFn, types } from '@slack/bolt';
+import type { App, RespondFn, types, webApi } from '@slack/bolt';
 import { isUserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View } from '../../core/view.ts';
@@ -11,7 +11,10 @@ import type { Logger } from '../../log.ts';
 import type { Caller, CommandDef } from '../command-types.ts';
 import { dispatch, errorView, resolveSubcommand } from '../dispatch.ts';
 import { parseTextArgs } from '../text-args.ts';
+import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
+import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';
+import { type MapTarget, uploadMap } from './map-upload.ts';
 import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue, PAGE_ACTION_ID } from './page-value.ts';
 import { renderView } from './render.ts';
@@ -23,27 +26,41 @@ export interface HandlerContext {
   logger: Logger;
   /** Users (besides workspace admins) who may run managers-only commands. */
   managerIds: readonly string[];
+  /** Uploads maps; a client that never retries or waits, so a failed upload ends quickly. */
+  uploads: webApi.WebClient;
 }
 
 const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
 
-type Answer = { view: View; private: boolean };
+export type Answer = {
+  view: View;
+  private: boolean;
+  /** Where the View's map goes, once the text is answered (public answers only). */
+  mapTo?: MapTarget | undefined;
+};
 
 export function registerHandlers(app: App, ctx: HandlerContext): void {
   for (const command of ctx.commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       await ack();
+      const channel = payload.channel_id;
       await answerSafely(ctx, respond, async () => {
         const caller: Caller = {
           platform: 'slack',
           userId: payload.user_id,
           teamId: payload.team_id,
-          channelId: payload.channel_id,
+          channelId: channel,
         };
-        return runText(ctx, command, payload.text ?? '', caller, (userId) => isManager(ctx, client, userId));
+        const manager = (userId: string) => isManager(ctx, client, userId);
+        const opener: FormOpener = (cmd, path, raw, who) =>
+          openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
+        const answer = await runText(ctx, command, payload.text ?? '', caller, manager, opener);
+        return answer && { ...answer, mapTo: channel ? { channel } : undefined };
       });
     });
   }
+
+  registerFormSubmissions(app, ctx, (client, userId) => isManager(ctx, client, userId));
 
   // A command the app still declares in Slack but no longer serves (an old manifest) gets a
   // private list of what is served instead of Slack's "dispatch_failed".
@@ -107,14 +124,22 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   });
 }
 
-/** Parses the text, answers `help`, and runs the command through dispatch. */
+/** Commands that may change the record: who may run them depends on being a channel manager. */
+const changesRecord = (root: CommandDef, command: CommandDef) =>
+  Boolean(command.managersOnly || command.form || root.form || root.subcommands?.some((s) => s.form));
+
+/**
+ * Parses the text, answers `help`, opens a form when the command has one and its fields were
+ * not given inline, and otherwise runs the command through dispatch. Undefined: a form opened.
+ */
 async function runText(
   ctx: HandlerContext,
   root: CommandDef,
   text: string,
   caller: Caller,
   manager?: (userId: string) => Promise<boolean>,
-): Promise<Answer> {
+  openForm?: FormOpener,
+): Promise<Answer | undefined> {
   let call: ReturnType<typeof parseTextArgs>;
   try {
     call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
@@ -128,20 +153,30 @@ async function runText(
       private: true,
     };
   }
-  const canManageChannel = call.command.managersOnly && manager ? await manager(caller.userId) : false;
+  const canManageChannel = changesRecord(root, call.command) && manager ? await manager(caller.userId) : false;
+  const who = { ...caller, canManageChannel };
+  if (call.command.form && openForm && wantsForm(call.command.form, call.raw)) {
+    return openForm(call.command, call.path, call.raw, who);
+  }
   const result = await dispatch(
     call.command,
     call.raw,
-    { services: ctx.services, now: ctx.now(), caller: { ...caller, canManageChannel } },
+    { services: ctx.services, now: ctx.now(), caller: who },
     ctx.logger,
   );
   return { view: result.view, private: result.private };
 }
 
 /** Answers through a response_url: public unless private; a page click replaces its message. */
-async function answerSafely(ctx: HandlerContext, respond: RespondFn, work: () => Promise<Answer>, replace = false) {
+async function answerSafely(
+  ctx: HandlerContext,
+  respond: RespondFn,
+  work: () => Promise<Answer | undefined>,
+  replace = false,
+) {
   try {
     const answer = await work();
+    if (!answer) return;
     const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
     const messages = renderView(answer.view, { maxMessages });
     for (const [i, m] of messages.entries()) {
@@ -152,6 +187,7 @@ async function answerSafely(ctx: HandlerContext, respond: RespondFn, work: () =>
         blocks: m.blocks,
       });
     }
+    if (answer.mapTo && !answer.private) await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view);
   } catch (err) {
     ctx.logger.error({ err }, 'slack answer failed');
     await respond({ response_type: 'ephemeral', replace_original: false, text: FALLBACK }).catch((e: unknown) =>
@@ -168,9 +204,14 @@ interface Place {
   ephemeralErrors: boolean;
 }
 
-type WebClient = Parameters<Parameters<App['event']>[1]>[0]['client'];
+export type WebClient = Parameters<Parameters<App['event']>[1]>[0]['client'];
 
-async function answerInChannel(ctx: HandlerContext, client: WebClient, at: Place, work: () => Promise<Answer>) {
+async function answerInChannel(
+  ctx: HandlerContext,
+  client: WebClient,
+  at: Place,
+  work: () => Promise<Answer | undefined>,
+) {
   const send = async (answer: Answer) => {
     for (const m of renderView(answer.view, { maxMessages: SLACK_LIMITS.responsesPerUrl })) {
       const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
@@ -180,7 +221,11 @@ async function answerInChannel(ctx: HandlerContext, client: WebClient, at: Place
     }
   };
   try {
-    await send(await work());
+    const answer = await work();
+    if (!answer) return;
+    await send(answer);
+    if (!answer.private)
+      await uploadMap(ctx.uploads, ctx.logger, { channel: at.channel, thread: at.thread }, answer.view);
   } catch (err) {
     ctx.logger.error({ err }, 'slack answer failed');
     await send({ view: errorView(FALLBACK), private: true }).catch((e: unknown) =>

@@ -1,0 +1,152 @@
+/**
+ * Forms on Slack: a slash command with a form opens a modal view (views.open with the command's
+ * trigger_id); its view_submission runs through submitForm like every platform. A success closes
+ * the modal and posts the confirmation to the channel the command came from; a bad field comes
+ * back under that field; a refusal replaces the modal with a notice, and nothing is stored.
+ */
+import type { App, ViewResponseAction } from '@slack/bolt';
+import type { View } from '../../core/view.ts';
+import type { Caller, CommandDef } from '../command-types.ts';
+import { errorView } from '../dispatch.ts';
+import { openForm, submitForm } from '../form-dispatch.ts';
+import {
+  blockErrors,
+  decodeFormMetadata,
+  encodeFormMetadata,
+  FORM_CALLBACK_ID,
+  formCommand,
+  modalFor,
+  noticeModal,
+  submittedValues,
+} from './forms.ts';
+import type { Answer, HandlerContext, WebClient } from './handlers.ts';
+import { uploadMap } from './map-upload.ts';
+import { renderView } from './render.ts';
+
+const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+
+/** Opens the form for a parsed command; an answer instead when it cannot be opened. */
+export type FormOpener = (
+  command: CommandDef,
+  path: string[],
+  raw: Record<string, string>,
+  caller: Caller,
+) => Promise<Answer | undefined>;
+
+export interface FormOpening {
+  command: CommandDef;
+  path: string[];
+  raw: Record<string, string>;
+  caller: Caller;
+  triggerId: string | undefined;
+  channel: string | undefined;
+}
+
+/** Opens the modal; returns undefined when it opened, else the private answer to give. */
+export async function openFormView(
+  ctx: HandlerContext,
+  client: WebClient,
+  opening: FormOpening,
+): Promise<Answer | undefined> {
+  const { command, path, raw, caller } = opening;
+  const form = command.form;
+  if (!form) return { view: errorView(`/${path.join(' ')} has no form.`), private: true };
+  const opened = openForm(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
+  if (!opened.ok) return { view: opened.view, private: true };
+  const fieldNames = new Set(form.fields.map((f) => f.name));
+  const initial = { ...opened.initial };
+  const args: Record<string, string> = {};
+  // Fields given inline fill the form; the other options travel with it to the submission.
+  for (const [name, value] of Object.entries(raw)) {
+    if (fieldNames.has(name)) initial[name] = value;
+    else args[name] = value;
+  }
+  const metadata = encodeFormMetadata({ command: path.join(' '), args, channel: opening.channel });
+  if (!metadata || !opening.triggerId) {
+    const example = form.fields.map((f) => `${f.name}:…`).join(' ');
+    return {
+      view: errorView(
+        `The form cannot open for these options; give the fields inline instead: /${path.join(' ')} ${example}`,
+      ),
+      private: true,
+    };
+  }
+  try {
+    await client.views.open({ trigger_id: opening.triggerId, view: modalFor(form, metadata, initial) });
+    return undefined;
+  } catch (err) {
+    // Most often an expired trigger_id (three seconds): running the command again helps.
+    ctx.logger.warn({ err, command: path.join(' ') }, 'slack views.open failed');
+    return { view: errorView(`The form could not open; please run /${path.join(' ')} again.`), private: true };
+  }
+}
+
+export function registerFormSubmissions(
+  app: App,
+  ctx: HandlerContext,
+  isManager: (client: WebClient, userId: string) => Promise<boolean>,
+): void {
+  app.view(FORM_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    let acked = false;
+    const answer = async (response?: ViewResponseAction) => {
+      acked = true;
+      await ack(response);
+    };
+    try {
+      const meta = decodeFormMetadata(view.private_metadata);
+      const command = meta && formCommand(ctx.commands, meta.command);
+      if (!meta || !command?.form) {
+        await answer(notice('Form out of date', 'This form no longer works; run the command again.'));
+        return;
+      }
+      const form = command.form;
+      const values = submittedValues(form, view.state.values);
+      const caller: Caller = {
+        platform: 'slack',
+        userId: body.user.id,
+        teamId: body.user.team_id ?? body.team?.id ?? undefined,
+        channelId: meta.channel,
+        canManageChannel: await isManager(client, body.user.id),
+      };
+      const result = submitForm(
+        command,
+        meta.args,
+        values,
+        { services: ctx.services, now: ctx.now(), caller },
+        ctx.logger,
+      );
+      if (result.ok) {
+        await answer();
+        await confirm(ctx, client, meta.channel ?? body.user.id, body.user.id, result.view);
+      } else if (result.errors) {
+        await answer({ response_action: 'errors', errors: blockErrors(form, result.errors) });
+      } else {
+        await answer(notice('Not recorded', result.view.summary ?? result.view.title));
+      }
+    } catch (err) {
+      ctx.logger.error({ err }, 'slack form submission failed');
+      if (!acked) await answer(notice('Not recorded', FALLBACK)).catch(() => undefined);
+    }
+  });
+}
+
+const notice = (title: string, text: string) => ({
+  response_action: 'update' as const,
+  view: noticeModal(title, text),
+});
+
+/** Posts the confirmation where the command was run; to the user directly if the channel refuses. */
+async function confirm(ctx: HandlerContext, client: WebClient, channel: string, userId: string, view: View) {
+  const post = async (to: string) => {
+    for (const m of renderView(view, { maxMessages: 1 })) {
+      await client.chat.postMessage({ channel: to, text: m.text, blocks: m.blocks, unfurl_links: false });
+    }
+  };
+  try {
+    await post(channel);
+    await uploadMap(ctx.uploads, ctx.logger, { channel }, view);
+  } catch (err) {
+    ctx.logger.warn({ err, channel }, 'slack confirmation to the channel failed; sending it to the user');
+    await post(userId).catch((e: unknown) => ctx.logger.error({ err: e }, 'slack confirmation failed'));
+  }
+}
