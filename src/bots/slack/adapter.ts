@@ -68,23 +68,24 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
   app.error(async (err) => {
     deps.logger.error({ err }, 'slack: unhandled error');
   });
+  // Posts and map uploads never retry inside the client: the scheduler decides by the PostError
+  // kind, and a map that fails to upload is left out rather than holding up the answer.
+  const client = new webApi.WebClient(token, {
+    slackApiUrl,
+    logger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: 15_000,
+  });
   registerHandlers(app, {
     commands: deps.commands ?? registry,
     services: deps.services,
     now: deps.now ?? (() => new Date()),
     logger: deps.logger,
     managerIds: config.SLACK_DIGEST_MANAGER_IDS,
+    uploads: client,
   });
-  // Posts never retry inside the client: the scheduler decides by the PostError kind.
-  const poster = createSlackPoster(
-    new webApi.WebClient(token, {
-      slackApiUrl,
-      logger,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-      timeout: 15_000,
-    }),
-  );
+  const poster = createSlackPoster(client, deps.logger);
   let server: Server | undefined;
   let running = false;
 

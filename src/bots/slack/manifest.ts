@@ -24,6 +24,8 @@ export const BOT_SCOPES = [
   // Finding an already-posted digest by its marker after a restart (conversations.history).
   'channels:history',
   'groups:history',
+  // Maps with location reports and digests (files.getUploadURLExternal, completeUploadExternal).
+  'files:write',
   // Whether a caller is a workspace admin (managing digest subscriptions).
   'users:read',
 ] as const;

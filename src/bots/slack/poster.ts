@@ -5,8 +5,10 @@
  */
 import { webApi } from '@slack/bolt';
 import type { View } from '../../core/view.ts';
+import type { Logger } from '../../log.ts';
 import type { ChannelRef, PostedMessage, Poster, PostOptions } from '../outbound.ts';
 import { PostError } from '../outbound.ts';
+import { uploadMap } from './map-upload.ts';
 import { renderView } from './render.ts';
 
 /** Messages carry the marker in their metadata under this event type. */
@@ -34,7 +36,8 @@ const PERMANENT = new Set([
   'invalid_metadata_format',
 ]);
 
-export function createSlackPoster(client: webApi.WebClient): Poster {
+/** `logger` hears of map uploads that failed; the post itself still counts as sent. */
+export function createSlackPoster(client: webApi.WebClient, logger?: Pick<Logger, 'warn'>): Poster {
   return {
     platform: 'slack',
     /** Posts the View (one message, or several for a very long one); returns the last message, which carries the marker. */
@@ -57,6 +60,8 @@ export function createSlackPoster(client: webApi.WebClient): Poster {
         );
         messageId = res.ts ?? '';
       }
+      // After the text, never instead of it: a failed upload is logged and the post stands.
+      await uploadMap(client, logger ?? { warn: () => undefined }, { channel: channel.channelId }, view);
       return { messageId };
     },
 

@@ -1,0 +1,46 @@
+/**
+ * A View's map as a PNG uploaded into the channel, through Slack's external upload flow
+ * (files.getUploadURLExternal, the upload, files.completeUploadExternal). It is sent after the
+ * text, and a failure is logged and left there: the text answer is never lost for a map.
+ */
+import type { webApi } from '@slack/bolt';
+import type { View } from '../../core/view.ts';
+import type { Logger } from '../../log.ts';
+import { renderMapPng } from '../map/render-map.ts';
+
+export const MAP_FILENAME = 'sitrep-map.png';
+
+export interface MapTarget {
+  channel: string;
+  thread?: string | undefined;
+}
+
+type UploadLogger = Pick<Logger, 'warn'>;
+
+/** Uploads the View's map, if it has one; says whether a map was uploaded. Never throws. */
+export async function uploadMap(
+  client: webApi.WebClient,
+  logger: UploadLogger,
+  target: MapTarget,
+  view: View,
+): Promise<boolean> {
+  if (!view.map) return false;
+  try {
+    const png = await renderMapPng(view.map);
+    const file = {
+      file: png,
+      filename: MAP_FILENAME,
+      title: view.title.slice(0, 250),
+      alt_text: `Map: ${view.map.center.label}, ${view.map.marks.length} marks`.slice(0, 1000),
+    };
+    await client.filesUploadV2(
+      target.thread
+        ? { ...file, channel_id: target.channel, thread_ts: target.thread }
+        : { ...file, channel_id: target.channel },
+    );
+    return true;
+  } catch (err) {
+    logger.warn({ err, channel: target.channel }, 'slack map upload failed; the text answer stands');
+    return false;
+  }
+}
