@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync } from '@resvg/resvg-js';
 import { type GeoProjection, geoCircle, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { MapMark, ViewMap } from '../../core/view.ts';
@@ -221,17 +221,21 @@ export interface RenderedMap {
   height: number;
 }
 
+const RESVG_OPTIONS = {
+  font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans' },
+  background: MAP_COLORS.sea,
+};
+
 export function renderMap(map: ViewMap, options: MapOptions = {}): RenderedMap {
-  const svg = renderMapSvg(map, options);
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: 'DejaVu Sans' },
-    background: MAP_COLORS.sea,
-  });
-  const image = resvg.render();
+  const image = new Resvg(renderMapSvg(map, options), RESVG_OPTIONS).render();
   return { png: image.asPng(), pixels: image.pixels, width: image.width, height: image.height };
 }
 
-/** The map as PNG bytes: attach it as a file (Discord) or upload it (Slack). */
+/**
+ * The map as PNG bytes: attach it as a file (Discord) or upload it (Slack). Drawn on a worker
+ * thread (renderAsync), so a 0.2-0.5 s draw never holds up other users' acknowledgements.
+ */
 export async function renderMapPng(map: ViewMap, options: MapOptions = {}): Promise<Buffer> {
-  return renderMap(map, options).png;
+  const image = await renderAsync(renderMapSvg(map, options), RESVG_OPTIONS);
+  return image.asPng();
 }
