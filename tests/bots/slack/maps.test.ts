@@ -1,0 +1,98 @@
+/**
+ * Maps on Slack: a /location answer is followed by one PNG uploaded into the channel through the
+ * external upload flow; a post() with a map does the same; a failed upload leaves the text answer
+ * delivered and is logged.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAP_FILENAME } from '../../../src/bots/slack/map-upload.ts';
+import type { View } from '../../../src/core/view.ts';
+import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
+import { messageText } from '../../support/slack-limits.ts';
+import { TEAM_ID } from '../../support/slack-requests.ts';
+import { waitFor } from '../../support/slack-stand-in.ts';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+let h: SlackHarness;
+
+beforeAll(async () => {
+  h = await startSlackHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+beforeEach(() => {
+  h.standIn.shared.length = 0;
+  h.standIn.calls.length = 0;
+  h.logged.length = 0;
+});
+
+const uploadCalls = () => h.standIn.calls.filter((c) => c.method.startsWith('files.'));
+
+const mapView: View = {
+  kind: 'location',
+  title: 'Kenscoff',
+  sections: [],
+  footer: 'Sources: test',
+  map: {
+    kind: 'map',
+    center: { lat: 18.45, lon: -72.28, label: 'Kenscoff' },
+    radiusKm: 10,
+    marks: [{ lat: 18.45, lon: -72.28, label: 'Kenscoff', weight: 2 }],
+  },
+};
+
+describe('Slack maps', () => {
+  it('/location answers with text, then one PNG map uploaded into the channel', async () => {
+    const [answer] = await h.answered('/location', 'Kenscoff');
+    expect(answer.response_type).toBe('in_channel');
+    expect(messageText(answer)).toContain('Kenscoff');
+    const [file] = await waitFor(() => (h.standIn.shared.length ? h.standIn.shared : undefined), 10_000, 'the map');
+    expect(h.standIn.shared).toHaveLength(1);
+    expect(file?.channel).toBe(HARNESS_CHANNEL);
+    expect(file?.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    const urlCall = uploadCalls().find((c) => c.method === 'files.getUploadURLExternal');
+    expect(urlCall?.body.filename).toBe(MAP_FILENAME);
+    expect(Number(urlCall?.body.length)).toBe(file?.bytes.length);
+  });
+
+  it('a failed upload still delivers the text, uploads nothing and is logged', async () => {
+    h.standIn.uploadFailures.push(500);
+    const [answer] = await h.answered('/location', 'Kenscoff');
+    expect(messageText(answer)).toContain('Kenscoff');
+    await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), 10_000, 'the logged failure');
+    expect(h.standIn.shared).toHaveLength(0);
+    expect(uploadCalls().some((c) => c.method === 'files.completeUploadExternal')).toBe(false);
+  });
+
+  it('a refused upload URL (missing scope) still delivers the text', async () => {
+    h.standIn.script.push({
+      method: 'files.getUploadURLExternal',
+      status: 200,
+      body: { ok: false, error: 'missing_scope' },
+    });
+    const [answer] = await h.answered('/location', 'Kenscoff');
+    expect(messageText(answer)).toContain('Kenscoff');
+    await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), 10_000, 'the logged failure');
+    expect(h.standIn.shared).toHaveLength(0);
+  });
+
+  it('post() sends the text and then the map; a failed upload does not fail the post', async () => {
+    const posted = await h.adapter.post({ platform: 'slack', teamId: TEAM_ID, channelId: HARNESS_CHANNEL }, mapView, {
+      marker: 'm1',
+    });
+    expect(posted.messageId).toMatch(/^\d+\.\d+$/);
+    expect(h.standIn.shared).toHaveLength(1);
+    expect(h.standIn.shared[0]?.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    const methods = h.standIn.calls.map((c) => c.method);
+    expect(methods.indexOf('chat.postMessage')).toBeLessThan(methods.indexOf('files.getUploadURLExternal'));
+
+    h.standIn.uploadFailures.push(503);
+    const again = await h.adapter.post({ platform: 'slack', teamId: TEAM_ID, channelId: HARNESS_CHANNEL }, mapView);
+    expect(again.messageId).toMatch(/^\d+\.\d+$/);
+    expect(h.standIn.shared).toHaveLength(1);
+    expect(h.logged.some((l) => /map upload failed/.test(l.msg))).toBe(true);
+  });
+});
