@@ -14,6 +14,9 @@ import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledge
 import type { LedgerRow, Subscription } from './ports.ts';
 
 /** Revisions read per subscription and tick; the cursor moves on from the last one read. */
+/** Revisions written by `sitrep import` carry this author prefix. */
+export const IMPORT_AUTHOR_PREFIX = 'import:';
+
 const BATCH = 500;
 /** How far before the cursor each read starts again. */
 const OVERLAP_MS = 2 * 60_000;
@@ -94,6 +97,8 @@ export async function runAlertSubscription(
     cursor && cursor.toISOString() > subscription.activeSince ? cursor.toISOString() : subscription.activeSince;
   const revisions = services.store.revisionsBetween(since, until, BATCH);
   for (const revision of revisions) {
+    // A bulk import (thousands of rows) would flood the channel; its events reach the digest instead.
+    if (revision.author.startsWith(IMPORT_AUTHOR_PREFIX)) continue;
     if (!matchesFilters(subscription, revision.event, services.gazetteer)) continue;
     const period = alertPeriod(revision);
     if (subscriptions.getLedgerRow(subscription.id, period)) continue;

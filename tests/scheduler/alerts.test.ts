@@ -72,6 +72,28 @@ describe('alerts', () => {
     ]);
   });
 
+  it('leaves bulk imports to the digest instead of flooding the channel', async () => {
+    world = new SchedulerWorld();
+    const clock = new FakeClock('2026-06-10T10:00:00Z');
+    const poster = new FakePoster('discord', clock.now);
+    const a = world.openProcess(clock, poster);
+    a.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
+    await a.scheduler.tick();
+    clock.set('2026-06-10T10:00:20Z');
+    for (let i = 0; i < 20; i++) {
+      a.services.store.putEvent(makeEvent(), {
+        author: 'import:acled.csv',
+        reason: 'import',
+        at: clock.now().toISOString(),
+      });
+    }
+    record(a.services.store, makeEvent({ summary: 'Reported from chat.' }), clock.now());
+    clock.set('2026-06-10T10:01:00Z');
+    await a.scheduler.tick();
+    await settle();
+    expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.title)).toEqual(['Reported from chat.']);
+  });
+
   it('filters by category, and ignores what was recorded before the channel subscribed', async () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');

@@ -1,5 +1,6 @@
 /**
- * `sitrep import <file>` and `sitrep export --format ...`: moving events in and out of the
+ * `sitrep import { IMPORT_AUTHOR_PREFIX } from '../../scheduler/alerts.ts';
+import <file>` and `sitrep export --format ...`: moving events in and out of the
  * store from a terminal. A bad file or bad records print what is wrong and exit 2, with the
  * store untouched.
  */
@@ -74,7 +75,7 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
           format: str(values.format),
           skipInvalid: values['skip-invalid'] === true,
           dryRun: values['dry-run'] === true,
-          author: `import:${basename(file)}`,
+          author: `${IMPORT_AUTHOR_PREFIX}${basename(file)}`,
           now: deps.now(),
         });
         deps.io.out(formatImportReport(report, file).join('\n'));
