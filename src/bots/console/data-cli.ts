@@ -1,6 +1,5 @@
 /**
- * `sitrep import { IMPORT_AUTHOR_PREFIX } from '../../scheduler/alerts.ts';
-import <file>` and `sitrep export --format ...`: moving events in and out of the
+ * `sitrep import <file>` and `sitrep export --format ...`: moving events in and out of the
  * store from a terminal. A bad file or bad records print what is wrong and exit 2, with the
  * store untouched.
  */
@@ -14,6 +13,7 @@ import type { Services } from '../../core/services.ts';
 import { checkExportFormat, exportEvents } from '../../export/export.ts';
 import { ImportFileError, readImportFile } from '../../import/read-text.ts';
 import { formatImportReport, ImportRejected, importText } from '../../import/run-import.ts';
+import { IMPORT_AUTHOR_PREFIX } from '../../scheduler/alerts.ts';
 import type { CliIo } from './cli.ts';
 
 export const DATA_COMMANDS = ['import', 'export'];
