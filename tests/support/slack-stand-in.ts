@@ -41,6 +41,8 @@ export class SlackStandIn {
   readonly uploadedBytes = new Map<string, Buffer>();
   /** Files shared by files.completeUploadExternal: where, and the bytes uploaded for them. */
   readonly shared: { channel: string; threadTs?: string; fileId: string; title?: string; bytes: Buffer }[] = [];
+  /** Members of each user group, for usergroups.users.list. */
+  readonly userGroups = new Map<string, string[]>();
   /** Upload URL requests answered with this status (once each) instead of 200. */
   readonly uploadFailures: number[] = [];
   private server!: Server;
@@ -206,6 +208,10 @@ export class SlackStandIn {
           });
         }
         return { ok: true, files: (files ?? []).map((f) => ({ id: f.id, title: f.title })) };
+      }
+      case 'usergroups.users.list': {
+        const users = this.userGroups.get(body.usergroup);
+        return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
       case 'users.info':
         return { ok: true, user: { id: body.user, is_admin: false, is_owner: false } };

@@ -19,7 +19,7 @@ import {
   noticeModal,
   submittedValues,
 } from './forms.ts';
-import type { Answer, HandlerContext, WebClient } from './handlers.ts';
+import type { Answer, HandlerContext, Permissions, WebClient } from './handlers.ts';
 import { uploadMap } from './map-upload.ts';
 import { renderView } from './render.ts';
 
@@ -84,7 +84,7 @@ export async function openFormView(
 export function registerFormSubmissions(
   app: App,
   ctx: HandlerContext,
-  isManager: (client: WebClient, userId: string) => Promise<boolean>,
+  permissions: (client: WebClient, userId: string) => Promise<Permissions>,
 ): void {
   app.view(FORM_CALLBACK_ID, async ({ ack, body, view, client }) => {
     let acked = false;
@@ -106,7 +106,7 @@ export function registerFormSubmissions(
         userId: body.user.id,
         teamId: body.user.team_id ?? body.team?.id ?? undefined,
         channelId: meta.channel,
-        canManageChannel: await isManager(client, body.user.id),
+        ...(await permissions(client, body.user.id)),
       };
       const result = submitForm(
         command,

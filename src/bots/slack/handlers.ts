@@ -18,6 +18,7 @@ import { type MapTarget, uploadMap } from './map-upload.ts';
 import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue, PAGE_ACTION_ID } from './page-value.ts';
 import { renderView } from './render.ts';
+import { reporterGroupsOf } from './user-groups.ts';
 
 export interface HandlerContext {
   commands: readonly CommandDef[];
@@ -31,6 +32,9 @@ export interface HandlerContext {
 }
 
 const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+
+/** What a caller may do: manage the channel (admin or allowlist), and their reporter user groups. */
+export type Permissions = Pick<Caller, 'canManageChannel' | 'roles'>;
 
 export type Answer = {
   view: View;
@@ -51,7 +55,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
           teamId: payload.team_id,
           channelId: channel,
         };
-        const manager = (userId: string) => isManager(ctx, client, userId);
+        const manager = (userId: string) => permissionsOf(ctx, client, userId);
         const opener: FormOpener = (cmd, path, raw, who) =>
           openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
         const answer = await runText(ctx, command, payload.text ?? '', caller, manager, opener);
@@ -60,7 +64,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     });
   }
 
-  registerFormSubmissions(app, ctx, (client, userId) => isManager(ctx, client, userId));
+  registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
 
   // A command the app still declares in Slack but no longer serves (an old manifest) gets a
   // private list of what is served instead of Slack's "dispatch_failed".
@@ -137,7 +141,7 @@ async function runText(
   root: CommandDef,
   text: string,
   caller: Caller,
-  manager?: (userId: string) => Promise<boolean>,
+  permissions?: (userId: string) => Promise<Permissions>,
   openForm?: FormOpener,
 ): Promise<Answer | undefined> {
   let call: ReturnType<typeof parseTextArgs>;
@@ -153,8 +157,8 @@ async function runText(
       private: true,
     };
   }
-  const canManageChannel = changesRecord(root, call.command) && manager ? await manager(caller.userId) : false;
-  const who = { ...caller, canManageChannel };
+  const granted = changesRecord(root, call.command) && permissions ? await permissions(caller.userId) : undefined;
+  const who: Caller = { ...caller, canManageChannel: granted?.canManageChannel ?? false, roles: granted?.roles };
   if (call.command.form && openForm && wantsForm(call.command.form, call.raw)) {
     return openForm(call.command, call.path, call.raw, who);
   }
@@ -232,6 +236,15 @@ async function answerInChannel(
       ctx.logger.error({ err: e }, 'slack fallback answer failed'),
     );
   }
+}
+
+/** Both looked up at once: a form's trigger_id lasts three seconds. */
+async function permissionsOf(ctx: HandlerContext, client: WebClient, userId: string): Promise<Permissions> {
+  const [canManageChannel, roles] = await Promise.all([
+    isManager(ctx, client, userId),
+    reporterGroupsOf(client, ctx.logger, ctx.services.settings.reporters.slackIds, userId),
+  ]);
+  return { canManageChannel, roles };
 }
 
 /** Workspace admins and owners, and the configured manager ids, may manage a channel's digests. */

@@ -26,8 +26,10 @@ export const BOT_SCOPES = [
   'groups:history',
   // Maps with location reports and digests (files.getUploadURLExternal, completeUploadExternal).
   'files:write',
-  // Whether a caller is a workspace admin (managing digest subscriptions).
+  // Whether a caller is a workspace admin (managing digest subscriptions, reporting).
   'users:read',
+  // Reporters named by user group (SLACK_REPORTER_IDS): usergroups.users.list.
+  'usergroups:read',
 ] as const;
 
 export const BOT_EVENTS = ['app_mention', 'message.im'] as const;

@@ -11,6 +11,9 @@ import { waitFor } from '../../support/slack-stand-in.ts';
 
 const REPORTER = 'U000000001';
 const STRANGER = 'U000000099';
+/** A user group of reporters, and one of its members named nowhere else. */
+const DESK = 'S0DESK';
+const DESK_MEMBER = 'U000000077';
 
 // biome-ignore lint/suspicious/noExplicitAny: Slack JSON
 type Json = any;
@@ -18,7 +21,8 @@ type Json = any;
 let h: SlackHarness;
 
 beforeAll(async () => {
-  h = await startSlackHarness({ reporters: { discordRoleIds: [], slackIds: [REPORTER] } });
+  h = await startSlackHarness({ reporters: { discordRoleIds: [], slackIds: [REPORTER, DESK, 'S0GONE'] } });
+  h.standIn.userGroups.set(DESK, ['U000000005', DESK_MEMBER]);
 });
 
 afterAll(async () => {
@@ -36,9 +40,9 @@ const GOOD = {
 };
 
 /** Runs the command and returns the modal it opened (the newest view). */
-async function openModal(command: string, text: string): Promise<Json> {
+async function openModal(command: string, text: string, user = REPORTER): Promise<Json> {
   const before = h.standIn.views.size;
-  const { ack } = await h.slash(command, text, REPORTER);
+  const { ack } = await h.slash(command, text, user);
   expect(ack).toBe('');
   await waitFor(() => (h.standIn.views.size > before ? true : undefined), 5000, 'views.open');
   return [...h.standIn.views.values()].at(-1);
@@ -131,6 +135,17 @@ describe('Slack forms', () => {
     expect(body.response_action).toBe('update');
     expect(JSON.stringify(body.view)).toContain('Only reporters');
     expect(events()).toBe(before);
+  });
+
+  it('a member of a reporter user group may report; a group that cannot be read counts for nothing', async () => {
+    const view = await openModal('/report', '', DESK_MEMBER);
+    const before = events();
+    const res = await h.sender.viewSubmission(view, { ...GOOD, summary: 'Reported by the desk' }, DESK_MEMBER);
+    expect(res.body).toBe('');
+    expect(events()).toBe(before + 1);
+    const lookups = h.standIn.calls.filter((c) => c.method === 'usergroups.users.list').map((c) => c.body.usergroup);
+    expect(new Set(lookups)).toEqual(new Set([DESK, 'S0GONE']));
+    expect(h.logged.some((l) => /usergroups\.users\.list failed/.test(l.msg))).toBe(true);
   });
 
   it('/event edit opens the form with the event as it stands, and the edit is kept in its history', async () => {

@@ -25,7 +25,16 @@ describe('Slack app manifest', () => {
     const manifest: Manifest = buildSlackManifest(commands);
     expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history', 'channels:history']),
+      expect.arrayContaining([
+        'commands',
+        'chat:write',
+        'app_mentions:read',
+        'im:history',
+        'channels:history',
+        // Map uploads, and reporters named by user group.
+        'files:write',
+        'usergroups:read',
+      ]),
     );
     expect(manifest.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
