@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { Actor, Event, Indicator, Place, Source } from '../core/schemas.ts';
+import { projectPath } from '../paths.ts';
 
 export interface SeedData {
   places: Place[];
@@ -27,7 +27,7 @@ export class SeedDataError extends Error {
 /** The gazetteer's files, in load order. */
 export const PLACE_FILES = ['places.json', 'places-admin.json', 'places-local.json'];
 
-const dataDir = fileURLToPath(new URL('.', import.meta.url));
+const dataDir = projectPath('src/data');
 
 function readJson(file: string, dir: string): { value: unknown; text: string } {
   const path = `${dir}/${file}`;
@@ -44,7 +44,12 @@ function readJson(file: string, dir: string): { value: unknown; text: string } {
   }
 }
 
-function parseRecords<S extends z.ZodType>(file: string, schema: S, records: unknown, idOf: (r: unknown, i: number) => string): z.infer<S>[] {
+function parseRecords<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  records: unknown,
+  idOf: (r: unknown, i: number) => string,
+): z.infer<S>[] {
   if (!Array.isArray(records)) throw new SeedDataError(`${file}: expected a JSON array of records`);
   return records.map((record, index) => {
     const parsed = schema.safeParse(record);
@@ -77,7 +82,10 @@ function resolveSources(file: string, records: unknown, sources: Record<string, 
     if (Array.isArray(record.sources)) out.sources = record.sources.map((s) => lookup(s, `${where}: field sources`));
     if ('source' in record) out.source = lookup(record.source, `${where}: field source`);
     if (Array.isArray(record.claims)) {
-      out.claims = record.claims.map((c: Record<string, unknown>) => ({ ...c, source: lookup(c.source, `${where}: field claims`) }));
+      out.claims = record.claims.map((c: Record<string, unknown>) => ({
+        ...c,
+        source: lookup(c.source, `${where}: field claims`),
+      }));
     }
     return out;
   });
@@ -100,7 +108,9 @@ export function loadSeedData(dir: string = dataDir): SeedData {
     const parsed = Source.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new SeedDataError(`sources.json: record "${key}": field ${issue?.path.join('.') || '(record)'}: ${issue?.message}`);
+      throw new SeedDataError(
+        `sources.json: record "${key}": field ${issue?.path.join('.') || '(record)'}: ${issue?.message}`,
+      );
     }
     sources[key] = parsed.data;
   }
@@ -112,7 +122,12 @@ export function loadSeedData(dir: string = dataDir): SeedData {
     places.push(...parseRecords(file, Place, value, idOrIndex('id')));
   }
   const actors = parseRecords('actors.json', Actor, read('actors.json'), idOrIndex('id'));
-  const events = parseRecords('events.json', Event, resolveSources('events.json', read('events.json'), sources), idOrIndex('id'));
+  const events = parseRecords(
+    'events.json',
+    Event,
+    resolveSources('events.json', read('events.json'), sources),
+    idOrIndex('id'),
+  );
   const indicators = parseRecords(
     'indicators.json',
     Indicator,

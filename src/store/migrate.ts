@@ -5,10 +5,10 @@
  * area adds a file and it is applied on the next open.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
+import { projectPath } from '../paths.ts';
 
-export const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+export const migrationsDir = projectPath('src/store/migrations/');
 
 export interface Migration {
   version: number;

@@ -3,8 +3,10 @@
  * country, the communes on a closer one. Taken from the gazetteer files; a name that would
  * crowd another, or the map's own place, is left out.
  */
+
 import { readFileSync } from 'node:fs';
 import type { GeoProjection } from 'd3-geo';
+import { projectPath } from '../../paths.ts';
 
 interface Named {
   name: string;
@@ -23,7 +25,7 @@ export interface ContextLabel {
 let gazetteer: Named[] | undefined;
 function places(): Named[] {
   gazetteer ??= ['places.json', 'places-admin.json'].flatMap(
-    (file) => JSON.parse(readFileSync(new URL(`../../data/${file}`, import.meta.url), 'utf8')) as Named[],
+    (file) => JSON.parse(readFileSync(projectPath(`src/data/${file}`), 'utf8')) as Named[],
   );
   return gazetteer;
 }
