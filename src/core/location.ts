@@ -71,8 +71,11 @@ export function locationReport(services: Services, placeText: string, options: L
   const disputed = store.casualtyTotals({ ...inside, confidences: ['disputed'] });
 
   let nearby: Array<{ stored: StoredEvent; km: number }> = [];
+  // Nearby events are read newest first up to NEARBY_SCAN; past that the nearby totals are partial, and say so.
+  let nearbyPartial = false;
   if (radiusKm > 0) {
     const scanned = store.listEvents({ ...window, box: boxAround(place, radiusKm) }, { limit: NEARBY_SCAN }).events;
+    nearbyPartial = scanned.length === NEARBY_SCAN;
     const insideIds = new Set(here.events.map((s) => s.event.id));
     nearby = scanned
       .filter(
@@ -120,7 +123,13 @@ export function locationReport(services: Services, placeText: string, options: L
         })),
       )
     : [];
-  sections.push({ heading: 'Casualties reported', fields: casualtyFields, empty: 'No casualties reported here.' });
+  sections.push({
+    heading: nearbyPartial
+      ? `Casualties reported (within ${formatNumber(radiusKm)} km: the latest ${NEARBY_SCAN} events only)`
+      : 'Casualties reported',
+    fields: casualtyFields,
+    empty: 'No casualties reported here.',
+  });
   if (latest) {
     sections.push({ heading: 'Latest event', items: [eventItem(latest, gazetteer, settings.timeZone)] });
   }

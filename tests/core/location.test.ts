@@ -61,3 +61,22 @@ describe('location report on the seed data', () => {
     );
   });
 });
+
+describe('location report nearby totals', () => {
+  it('says when the nearby totals cover only the latest events read', async () => {
+    const { makeEvent } = await import('../support/events.ts');
+    const services = createTestServices();
+    services.store.transaction(() => {
+      for (let i = 0; i < 210; i++) {
+        const event = makeEvent({ place: { placeId: 'segur-savien', text: 'Ségur-Savien', geoPrecision: 'locality' } });
+        services.store.putEvent(event, { author: 't', reason: 't', at: '2025-04-01T00:00:00.000Z' });
+      }
+    });
+    const view = locationReport(services, 'pont sonde', {}, TEST_NOW);
+    expect(view.sections.map((s) => s.heading)).toContain(
+      'Casualties reported (within 10 km: the latest 200 events only)',
+    );
+    const small = locationReport(createTestServices(), 'pont sonde', {}, TEST_NOW);
+    expect(small.sections.map((s) => s.heading)).toContain('Casualties reported');
+  });
+});
