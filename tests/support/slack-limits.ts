@@ -106,3 +106,65 @@ export function messageText(message: Json): string {
   walk(message.blocks ?? []);
   return parts.join('\n');
 }
+
+/**
+ * Checks a modal view against Slack's limits (docs.slack.dev, "Modal views" and "Blocks"):
+ * title and buttons 24 characters, 100 blocks, private_metadata 3000, input labels 2000,
+ * placeholders 150, text inputs 3000, select options 100 of 75-character text and 150-character
+ * values. Lists every breach.
+ */
+export function modalLimitViolations(view: Json): string[] {
+  const out: string[] = [];
+  const plain = (at: string, t: Json, max: number) => {
+    if (t?.type !== 'plain_text') out.push(`${at}: not plain_text`);
+    if (typeof t?.text !== 'string' || t.text.length === 0 || t.text.length > max)
+      out.push(`${at}: text length ${t?.text?.length} (max ${max})`);
+  };
+  if (view.type !== 'modal') out.push('not a modal');
+  plain('title', view.title, 24);
+  if (view.submit) plain('submit', view.submit, 24);
+  if (view.close) plain('close', view.close, 24);
+  if ((view.private_metadata ?? '').length > 3000) out.push('private_metadata > 3000');
+  if ((view.callback_id ?? '').length > 255) out.push('callback_id > 255');
+  const blocks: Json[] = view.blocks ?? [];
+  if (blocks.length === 0 || blocks.length > 100) out.push(`${blocks.length} blocks`);
+  const ids = new Set<string>();
+  const hasInput = blocks.some((b) => b.type === 'input');
+  if (hasInput && !view.submit) out.push('input blocks without a submit button');
+  blocks.forEach((b, i) => {
+    const at = `block ${i} (${b.block_id ?? b.type})`;
+    if (b.block_id !== undefined) {
+      if (ids.has(b.block_id) || b.block_id.length > 255) out.push(`${at}: block_id`);
+      ids.add(b.block_id);
+    }
+    if (b.type === 'section') {
+      plain(`${at} text`, b.text, 3000);
+      return;
+    }
+    if (b.type !== 'input') {
+      out.push(`${at}: unexpected block type`);
+      return;
+    }
+    plain(`${at} label`, b.label, 2000);
+    const e = b.element ?? {};
+    if (!e.action_id || e.action_id.length > 255) out.push(`${at}: action_id`);
+    if (e.placeholder) plain(`${at} placeholder`, e.placeholder, 150);
+    if (e.type === 'plain_text_input') {
+      if (e.max_length !== undefined && (e.max_length < 1 || e.max_length > 3000))
+        out.push(`${at}: max_length ${e.max_length}`);
+      if (e.initial_value !== undefined && e.initial_value.length > (e.max_length ?? 3000))
+        out.push(`${at}: initial_value longer than max_length`);
+    } else if (e.type === 'static_select') {
+      const options: Json[] = e.options ?? [];
+      if (options.length === 0 || options.length > 100) out.push(`${at}: ${options.length} options`);
+      for (const o of options) {
+        plain(`${at} option`, o.text, 75);
+        if (typeof o.value !== 'string' || o.value.length === 0 || o.value.length > 150)
+          out.push(`${at}: option value`);
+      }
+      if (e.initial_option && !options.some((o) => o.value === e.initial_option.value))
+        out.push(`${at}: initial_option not among the options`);
+    } else out.push(`${at}: unexpected element ${e.type}`);
+  });
+  return out;
+}
