@@ -79,6 +79,22 @@ describe('Slack maps', () => {
     expect(h.standIn.shared).toHaveLength(0);
   });
 
+  it('a question in a mention is answered in its thread, and the map goes into that thread', async () => {
+    const res = await h.sender.event({
+      type: 'app_mention',
+      user: 'U000000001',
+      text: '<@UBOT> what happened in Kenscoff since March 1?',
+      ts: '1700000001.000200',
+      channel: HARNESS_CHANNEL,
+    });
+    expect(res.status).toBe(200);
+    const [file] = await waitFor(() => (h.standIn.shared.length ? h.standIn.shared : undefined), 10_000, 'the map');
+    expect(file?.channel).toBe(HARNESS_CHANNEL);
+    expect(file?.threadTs).toBe('1700000001.000200');
+    const answer = h.standIn.posted.find((m) => m.thread_ts === '1700000001.000200');
+    expect(answer).toBeDefined();
+  });
+
   it('post() sends the text and then the map; a failed upload does not fail the post', async () => {
     const posted = await h.adapter.post({ platform: 'slack', teamId: TEAM_ID, channelId: HARNESS_CHANNEL }, mapView, {
       marker: 'm1',
