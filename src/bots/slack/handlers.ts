@@ -55,10 +55,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
           teamId: payload.team_id,
           channelId: channel,
         };
-        const manager = (userId: string) => permissionsOf(ctx, client, userId);
+        const permissions = (userId: string) => permissionsOf(ctx, client, userId);
         const opener: FormOpener = (cmd, path, raw, who) =>
           openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
-        const answer = await runText(ctx, command, payload.text ?? '', caller, manager, opener);
+        const answer = await runText(ctx, command, payload.text ?? '', caller, permissions, opener);
         return answer && { ...answer, mapTo: channel ? { channel } : undefined };
       });
     });
@@ -128,7 +128,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   });
 }
 
-/** Commands that may change the record: who may run them depends on being a channel manager. */
+/** Commands that manage or change the record: who may run them depends on the caller's permissions. */
 const changesRecord = (root: CommandDef, command: CommandDef) =>
   Boolean(command.managersOnly || command.form || root.form || root.subcommands?.some((s) => s.form));
 
