@@ -89,46 +89,7 @@ export class SlackSender {
     user = 'U000000001',
     options?: SendOptions,
   ) {
-    const blocks = (view.blocks ?? []) as {
-      type: string;
-      block_id?: string;
-      element?: { type: string; action_id: string };
-    }[];
-    const state: Record<string, Record<string, unknown>> = {};
-    for (const block of blocks) {
-      if (block.type !== 'input' || !block.block_id || !block.element) continue;
-      const value = values[block.block_id];
-      state[block.block_id] = {
-        [block.element.action_id]:
-          block.element.type === 'static_select'
-            ? {
-                type: 'static_select',
-                selected_option: value ? { text: { type: 'plain_text', text: value }, value } : null,
-              }
-            : { type: block.element.type, value: value ?? null },
-      };
-    }
-    const payload = {
-      type: 'view_submission',
-      team: { id: TEAM_ID, domain: 'emulate' },
-      user: { id: user, username: 'analyst', name: 'analyst', team_id: TEAM_ID },
-      api_app_id: 'A000000001',
-      token: 'legacy-verification-token',
-      trigger_id: '4.5.6',
-      view: {
-        id: 'V1',
-        team_id: TEAM_ID,
-        app_id: 'A000000001',
-        bot_id: 'BBOT',
-        hash: '1.abc',
-        root_view_id: 'V1',
-        previous_view_id: null,
-        ...view,
-        state: { values: state },
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-    };
+    const payload = viewSubmissionPayload(view, values, user);
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.send(body, 'application/x-www-form-urlencoded', options);
   }
@@ -150,4 +111,52 @@ export class SlackSender {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.send(body, 'application/x-www-form-urlencoded', options);
   }
+}
+
+/** The view_submission payload Slack sends for `view` submitted with `values` (by block id). */
+export function viewSubmissionPayload(
+  view: Record<string, unknown>,
+  values: Record<string, string>,
+  user = 'U000000001',
+) {
+  const blocks = (view.blocks ?? []) as {
+    type: string;
+    block_id?: string;
+    element?: { type: string; action_id: string };
+  }[];
+  const state: Record<string, Record<string, unknown>> = {};
+  for (const block of blocks) {
+    if (block.type !== 'input' || !block.block_id || !block.element) continue;
+    const value = values[block.block_id];
+    state[block.block_id] = {
+      [block.element.action_id]:
+        block.element.type === 'static_select'
+          ? {
+              type: 'static_select',
+              selected_option: value ? { text: { type: 'plain_text', text: value }, value } : null,
+            }
+          : { type: block.element.type, value: value ?? null },
+    };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'emulate' },
+    user: { id: user, username: 'analyst', name: 'analyst', team_id: TEAM_ID },
+    api_app_id: 'A000000001',
+    token: 'legacy-verification-token',
+    trigger_id: '4.5.6',
+    view: {
+      id: 'V1',
+      team_id: TEAM_ID,
+      app_id: 'A000000001',
+      bot_id: 'BBOT',
+      hash: '1.abc',
+      root_view_id: 'V1',
+      previous_view_id: null,
+      ...view,
+      state: { values: state },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
 }

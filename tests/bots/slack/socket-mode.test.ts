@@ -15,6 +15,7 @@ import { ConfigError } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
 import { messageText } from '../../support/slack-limits.ts';
+import { viewSubmissionPayload } from '../../support/slack-requests.ts';
 import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
 
 let standIn: SlackStandIn;
@@ -31,8 +32,12 @@ const config = (appToken: string | undefined): SlackConfig => ({
 
 beforeAll(async () => {
   standIn = await new SlackStandIn().start();
+  const services = createTestServices();
   adapter = createSlackAdapter(config('xapp-1-test'), {
-    services: createTestServices(),
+    services: {
+      ...services,
+      settings: { ...services.settings, reporters: { discordRoleIds: [], slackIds: ['U000000001'] } },
+    },
     logger: silentLogger(),
     now: () => TEST_NOW,
   });
@@ -91,5 +96,40 @@ describe('Socket Mode', () => {
       standIn.responses.get(r.id)?.length ? standIn.responses.get(r.id) : undefined,
     );
     expect(messageText(answer)).toContain('Kenscoff: what happened');
+  });
+
+  it('opens a form from a slash command envelope and answers a bad field in the submission ack', async () => {
+    await adapter.start();
+    standIn.sendEnvelope({
+      envelope_id: 'env-form-open',
+      type: 'slash_commands',
+      accepts_response_payload: true,
+      payload: {
+        command: '/report',
+        text: 'place:Atlantis',
+        response_url: standIn.responseUrl().url,
+        user_id: 'U000000001',
+        channel_id: 'C000000001',
+        team_id: 'T000000001',
+        api_app_id: 'A000000001',
+        trigger_id: '7.8.9',
+      },
+    });
+    const view = await waitFor(() => [...standIn.views.values()][0], 3000, 'views.open');
+    standIn.sendEnvelope({
+      envelope_id: 'env-form-submit',
+      type: 'interactive',
+      accepts_response_payload: true,
+      payload: viewSubmissionPayload(view, {
+        when: '2025-03-30',
+        place: 'Atlantis',
+        category: 'attack',
+        summary: 'Not kept',
+        source: 'Le Nouvelliste https://lenouvelliste.com/a',
+      }),
+    });
+    const ack = await waitFor(() => standIn.acks.find((a) => a.envelope_id === 'env-form-submit'), 3000, 'the ack');
+    expect(ack.payload.response_action).toBe('errors');
+    expect(Object.keys(ack.payload.errors)).toEqual(['place']);
   });
 });
