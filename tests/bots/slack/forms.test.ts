@@ -132,6 +132,13 @@ describe('Slack forms', () => {
     expect(events()).toBe(before);
   });
 
+  it('a form that cannot open in time (expired trigger) is answered privately, asking to run it again', async () => {
+    h.standIn.script.push({ method: 'views.open', status: 200, body: { ok: false, error: 'expired_trigger_id' } });
+    const [answer] = await h.answered('/report', '', REPORTER);
+    expect(answer.response_type).toBe('ephemeral');
+    expect(messageText(answer)).toContain('please run /report again');
+  });
+
   it('a member of a reporter user group may report; a group that cannot be read counts for nothing', async () => {
     const view = await openModal('/report', '', DESK_MEMBER);
     const before = events();
