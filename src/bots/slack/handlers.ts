@@ -43,10 +43,17 @@ export type Answer = {
   mapTo?: MapTarget | undefined;
 };
 
+/**
+ * A query runs synchronously (SQLite); yielding once after acknowledging lets requests that
+ * arrived meanwhile be acknowledged first, so a burst of commands keeps within Slack's 3 s.
+ */
+const letOthersAcknowledge = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function registerHandlers(app: App, ctx: HandlerContext): void {
   for (const command of ctx.commands) {
     app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
       await ack();
+      await letOthersAcknowledge();
       const channel = payload.channel_id;
       await answerSafely(ctx, respond, async () => {
         const caller: Caller = {
@@ -79,6 +86,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond }) => {
     await ack();
+    await letOthersAcknowledge();
     await answerSafely(
       ctx,
       respond,
