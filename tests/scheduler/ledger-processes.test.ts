@@ -32,13 +32,14 @@ const racer = fileURLToPath(new URL('../support/claim-racer.ts', import.meta.url
 let world: SchedulerWorld;
 afterEach(() => world?.cleanup());
 
-it('two processes racing for 300 periods: each period claimed and sent by exactly one', async () => {
+it('two processes racing for 2,000 periods: each period claimed and sent by exactly one', async () => {
   world = new SchedulerWorld();
   const setup = openSqliteSubscriptionStore(world.path);
   setup.upsertSubscription(digestInput(), '2026-06-10T00:00:00.000Z');
   setup.close();
 
-  const periods = 300;
+  // Enough periods that neither racer can finish before the other starts, even on an idle machine.
+  const periods = 2000;
   const racers = await Promise.all(['racer-a', 'racer-b'].map((o) => startRacer(world.path, o, periods)));
   const won = await Promise.all(racers.map((go) => go()));
   const all = won.flat();
@@ -52,4 +53,4 @@ it('two processes racing for 300 periods: each period claimed and sent by exactl
   check.close();
   expect(ledger).toHaveLength(periods);
   expect(ledger.every((row) => row.state === 'sent' && row.messageId === `${row.owner}-${row.period}`)).toBe(true);
-}, 40_000);
+}, 60_000);
