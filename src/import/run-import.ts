@@ -18,6 +18,8 @@ import { IMPORT_FORMATS, type ImportFormat, type RowResult, type UnknownPlace } 
 import { parseSitrepCsv } from './sitrep-csv.ts';
 import { parseSitrepJson } from './sitrep-json.ts';
 
+/** New events written per set-based store write. */
+const WRITE_BATCH = 1000;
 export interface ImportOptions {
   /** Given by --format; otherwise from the file's extension and header. */
   format?: string | undefined;
@@ -168,19 +170,30 @@ export function importText(services: Services, text: string, fileName: string, o
   };
   try {
     store.transaction(() => {
+      // Rows the store has no version of are written in batches: one set-based write per batch
+      // instead of one per row. Rows that change a stored event go one by one, checked above.
+      let batch: Event[] = [];
+      const count = (result: { revision: number; changed: boolean }) => {
+        if (!result.changed) report.unchanged++;
+        else if (result.revision === 1) report.created++;
+        else report.updated++;
+      };
+      const flush = () => {
+        if (batch.length > 0) for (const result of store.putEvents(batch, meta)) count(result);
+        batch = [];
+      };
       good.forEach((row, i) => {
         const stored = store.getEvent(row.event.id);
-        if (stored && canonicalJson(stored.event) === canonicalJson(row.event)) report.unchanged++;
-        else if (stored && lastImported(stored.event.id) === canonicalJson(row.event)) report.keptChanges++;
-        else if (stored && sameAsStored(row.event, stored.event)) report.unchanged++;
-        else {
-          const { revision, changed } = store.putEvent(row.event, meta);
-          if (!changed) report.unchanged++;
-          else if (revision === 1) report.created++;
-          else report.updated++;
-        }
+        if (!stored) {
+          batch.push(row.event);
+          if (batch.length >= WRITE_BATCH) flush();
+        } else if (canonicalJson(stored.event) === canonicalJson(row.event)) report.unchanged++;
+        else if (lastImported(stored.event.id) === canonicalJson(row.event)) report.keptChanges++;
+        else if (sameAsStored(row.event, stored.event)) report.unchanged++;
+        else count(store.putEvent(row.event, meta));
         options.onProgress?.(i + 1, good.length);
       });
+      flush();
       if (options.dryRun) throw new DryRunRollback();
     });
     report.written = true;
