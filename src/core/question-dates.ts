@@ -206,7 +206,7 @@ export function findWindow(
   };
 }
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',

@@ -7,6 +7,7 @@ import { isCalendarDate, parseLongDate } from '../core/report-fields.ts';
 import { Event } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
 import {
+  ACLED_COLUMNS_OUT,
   ACLED_EVENT_TYPES,
   categoryOfSub,
   createActorMatcher,
@@ -18,26 +19,10 @@ import { type CsvRow, readCsv, requireColumns } from './csv-table.ts';
 import { createPlaceMatcher } from './place-match.ts';
 import { issueText, type RowResult } from './rows.ts';
 
-export const ACLED_COLUMNS = [
-  'event_id_cnty',
-  'event_date',
-  'time_precision',
-  'event_type',
-  'sub_event_type',
-  'actor1',
-  'actor2',
-  'admin1',
-  'admin2',
-  'admin3',
-  'location',
-  'latitude',
-  'longitude',
-  'geo_precision',
-  'source',
-  'notes',
-  'fatalities',
-  'timestamp',
-] as const;
+/** The columns an ACLED file must have: what the export writes, less the two it derives (year, country). */
+export const ACLED_COLUMNS = ACLED_COLUMNS_OUT.filter(
+  (c): c is Exclude<(typeof ACLED_COLUMNS_OUT)[number], 'year' | 'country'> => c !== 'year' && c !== 'country',
+);
 type Column = (typeof ACLED_COLUMNS)[number];
 
 /** Event.summary's limit; longer notes are kept whole in details. */

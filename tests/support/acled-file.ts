@@ -4,24 +4,12 @@
  * the gazetteer does not know, and a bad row at a chosen position when asked.
  */
 import { stringify } from 'csv-stringify/sync';
+import { MONTH_NAMES } from '../../src/core/question-dates.ts';
 import { ACLED_COLUMNS } from '../../src/import/acled.ts';
 import { ACLED_EVENT_TYPES } from '../../src/import/acled-mapping.ts';
 import { testSeed } from './services.ts';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = MONTH_NAMES;
 const ACTORS = [
   'Police Forces of Haiti (2021-)',
   'Unidentified Gang (Haiti)',
