@@ -10,7 +10,7 @@ import { openApp } from '../src/app.ts';
 import type { Event } from '../src/core/schemas.ts';
 import type { SeedData } from '../src/data/load.ts';
 import { canonicalJson } from '../src/store/canonical-json.ts';
-import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey } from '../src/store/event-index.ts';
+import { indexEntryOf, type PlaceResolver } from '../src/store/event-index.ts';
 import { instantKeyOf, sortKeyOf } from '../src/store/sort-key.ts';
 import type { GeneratedEvent } from './generate-events.ts';
 
@@ -30,31 +30,6 @@ interface CasualtyTotal {
   reports: number;
 }
 
-type Places = {
-  placePath: (id: string) => string[];
-  placePoint: (id: string) => { lat: number; lon: number } | undefined;
-};
-
-/** The event_index keys and point the store derives for an event (src/store/event-index.ts). */
-function indexEntryOf(event: Event, places: Places): { keys: string[]; lat: number | null; lon: number | null } {
-  const keys = new Set<string>([ALL, categoryKey(event.category)]);
-  for (const placeId of [event.place.placeId, ...event.claims.map((claim) => claim.placeId)]) {
-    if (placeId === undefined) continue;
-    const path = places.placePath(placeId);
-    for (const id of path.length > 0 ? path : [placeId]) keys.add(placeKey(id));
-  }
-  for (const actorId of event.actors) keys.add(actorKey(actorId));
-  for (const casualty of event.casualties) keys.add(casualtyKey(casualty.group));
-  let lat = event.place.lat ?? null;
-  let lon = event.place.lon ?? null;
-  if ((lat === null || lon === null) && event.place.placeId !== undefined) {
-    const point = places.placePoint(event.place.placeId);
-    if (point) ({ lat, lon } = point);
-  }
-  if (lat !== null && lon !== null) keys.add(cellKey(cellIndex(lat), cellIndex(lon)));
-  return { keys: [...keys], lat, lon };
-}
-
 export function bulkWrite(options: BulkWriteOptions, events: Iterable<GeneratedEvent>): number {
   const timeZone = options.timeZone ?? 'America/Port-au-Prince';
   // Create, migrate and seed the file exactly as the bot does.
@@ -69,7 +44,7 @@ export function bulkWrite(options: BulkWriteOptions, events: Iterable<GeneratedE
   db.pragma('journal_mode = MEMORY');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
-  const places: Places = {
+  const places: PlaceResolver = {
     placePath: (id: string) => gazetteer.pathOf(id),
     placePoint: (id: string) => gazetteer.get(id),
   };
