@@ -3,7 +3,8 @@
  * start to the first answer and the bot's resident memory, each from a fresh process.
  * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
- * load, `--import-rows=N` the ACLED import, `--out=path` where the JSON goes.
+ * load, `--import-rows=N` the ACLED import, `--cold-starts=N` the cold starts (and the bot process),
+ * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,7 @@ const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.spl
 const quick = args.includes('--quick');
 const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number);
 const calls = Number(flag('calls') ?? (quick ? 100 : 1000));
-const coldStarts = quick ? 2 : 5;
+const coldStarts = Number(flag('cold-starts') ?? (quick ? 2 : 5));
 const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
 const out =
@@ -110,7 +111,7 @@ for (const n of sizes) {
     db.close();
     app.close();
   }
-  if (n === Math.max(...sizes)) {
+  if (n === Math.max(...sizes) && slackRequests > 0) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = openApp({ dbPath: database.path, seed });
     try {
@@ -121,28 +122,31 @@ for (const n of sizes) {
   }
   const benchRss = process.memoryUsage().rss;
   const cli = Array.from({ length: coldStarts }, () => cliColdStart(database.path));
-  const bot = botProcess(database.path);
+  const bot = coldStarts > 0 ? botProcess(database.path) : undefined;
+  const coldStart = bot && {
+    cliStatusMedianMs: round(median(cli), 1),
+    cliStatusMaxMs: round(Math.max(...cli), 1),
+    botReadyMs: round(bot.readyMs, 1),
+  };
   runs.push({
     events: n,
     dbBytes: statSync(database.path).size,
     generatedSeconds: database.generatedSeconds,
     callsPerQuery: calls,
     queries,
-    coldStart: {
-      cliStatusMedianMs: round(median(cli), 1),
-      cliStatusMaxMs: round(Math.max(...cli), 1),
-      botReadyMs: round(bot.readyMs, 1),
-    },
+    coldStart,
     memory: {
-      botRssMB: round(bot.rssBytes / 2 ** 20, 1),
-      botHeapUsedMB: round(bot.heapUsedBytes / 2 ** 20, 1),
+      ...(bot && {
+        botRssMB: round(bot.rssBytes / 2 ** 20, 1),
+        botHeapUsedMB: round(bot.heapUsedBytes / 2 ** 20, 1),
+      }),
       benchRssMB: round(benchRss / 2 ** 20, 1),
     },
   });
 }
 
 // ACLED import into a fresh store file.
-const importResult = measureImport(seed, importRows);
+const importResult = importRows > 0 ? measureImport(seed, importRows) : null;
 
 /** The commit measured: from git, or BENCH_COMMIT when run from an exported tree. */
 const commit =
@@ -177,17 +181,21 @@ for (const run of runs) {
       `${q.name.padEnd(52)} ${q.core.p50.toFixed(3).padStart(8)} ${q.core.p99.toFixed(3).padStart(8)} ${q.floor.p99.toFixed(3).padStart(10)} ${q.ratioP99.toFixed(2).padStart(8)}\n`,
     );
   }
-  process.stdout.write(
-    `cold start: sitrep status ${run.coldStart.cliStatusMedianMs} ms (median), bot ready ${run.coldStart.botReadyMs} ms; bot RSS ${run.memory.botRssMB} MB\n`,
-  );
+  if (run.coldStart) {
+    process.stdout.write(
+      `cold start: sitrep status ${run.coldStart.cliStatusMedianMs} ms (median), bot ready ${run.coldStart.botReadyMs} ms; bot RSS ${run.memory.botRssMB} MB\n`,
+    );
+  }
 }
 if (slack) {
   process.stdout.write(
     `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent: ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}\n`,
   );
 }
-process.stdout.write(
-  `ACLED import: ${importResult.rows} rows in ${importResult.seconds} s = ${importResult.rowsPerSecond} rows/s\n`,
-);
+if (importResult) {
+  process.stdout.write(
+    `ACLED import: ${importResult.rows} rows in ${importResult.seconds} s = ${importResult.rowsPerSecond} rows/s\n`,
+  );
+}
 for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);
 process.stdout.write(`results: ${out}\n`);

@@ -34,8 +34,9 @@ export const TARGETS = {
 interface RunSummary {
   events: number;
   queries: Array<{ name: string; core: Stats; ratioP99: number }>;
-  coldStart: { cliStatusMedianMs: number; botReadyMs: number };
-  memory: { botRssMB: number };
+  /** Absent when the run skipped cold starts (--cold-starts=0). */
+  coldStart?: { cliStatusMedianMs: number; botReadyMs: number } | undefined;
+  memory: { botRssMB?: number | undefined };
 }
 
 interface SlackSummary {
@@ -60,16 +61,20 @@ export function verdicts(
       value: `${q.core.p99} ms, ${q.ratioP99}x`,
       met: q.core.p99 <= TARGETS.queryP99Ms && q.ratioP99 <= TARGETS.queryP99TimesFloor,
     })),
-    {
-      target: `cold start to first answer < ${TARGETS.coldStartMs} ms ${at}`,
-      value: `sitrep status ${run.coldStart.cliStatusMedianMs} ms; bot ready ${run.coldStart.botReadyMs} ms`,
-      met: run.coldStart.cliStatusMedianMs < TARGETS.coldStartMs,
-    },
-    {
-      target: `bot resident memory < ${TARGETS.rssMB} MB ${at}`,
-      value: `${run.memory.botRssMB} MB`,
-      met: run.memory.botRssMB < TARGETS.rssMB,
-    },
+    ...(run.coldStart && run.memory.botRssMB !== undefined
+      ? [
+          {
+            target: `cold start to first answer < ${TARGETS.coldStartMs} ms ${at}`,
+            value: `sitrep status ${run.coldStart.cliStatusMedianMs} ms; bot ready ${run.coldStart.botReadyMs} ms`,
+            met: run.coldStart.cliStatusMedianMs < TARGETS.coldStartMs,
+          },
+          {
+            target: `bot resident memory < ${TARGETS.rssMB} MB ${at}`,
+            value: `${run.memory.botRssMB} MB`,
+            met: run.memory.botRssMB < TARGETS.rssMB,
+          },
+        ]
+      : []),
     ...(slack
       ? [
           {

@@ -24,6 +24,8 @@ export interface Workload {
 export const BENCH_NOW = new Date('2026-01-01T12:00:00Z');
 
 const LIVE = "t.confidence IN ('confirmed', 'reported', 'disputed')";
+const CHANGED = `WITH w AS (SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision
+  FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ? GROUP BY event_id)`;
 const INCIDENTS = ['clash', 'attack', 'kidnapping', 'assassination'];
 
 interface KeyRow {
@@ -51,14 +53,21 @@ function floorQueries(db: Database) {
     newerWithCategory: db.prepare(`SELECT 1 FROM event_index t
       JOIN event_index c ON c.key = ? AND c.sort_key = t.sort_key AND c.event_id = t.event_id
       WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) > (?, ?) ORDER BY t.sort_key, t.event_id LIMIT 1`),
-    count: db.prepare(`SELECT sum(events) AS n FROM event_counts WHERE key = ? AND confidence <> 'retracted'`),
-    // All-time totals from the yearly rows (migration 004), as few rows as SQL can answer them from.
+    // All-time counts and totals from the all-time rows (migration 020), as few rows as SQL can answer them from.
+    count: db.prepare(`SELECT sum(events) AS n FROM event_totals WHERE key = ? AND confidence <> 'retracted'`),
     totals: db.prepare(`SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-      FROM casualty_years WHERE key = ? AND confidence IN (?, ?, ?) GROUP BY grp, kind`),
+      FROM casualty_totals WHERE key = ? AND confidence IN (?, ?, ?) GROUP BY grp, kind`),
     indicators: db.prepare('SELECT key, json FROM indicators ORDER BY key, as_of_key, reported_at, id'),
-    revisions: db.prepare(`SELECT event_id, revision, recorded_at, author, reason, json FROM event_revisions
-      WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, id LIMIT ?`),
-    countRevisions: db.prepare('SELECT count(*) AS n FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ?'),
+    // The latest revision of each event changed in a period, newest first, with the count (the digest lists 15).
+    changes: db.prepare(`${CHANGED}, page AS (SELECT w.*, count(*) OVER () AS n FROM w
+        ORDER BY w.at DESC, w.last_row DESC LIMIT ?)
+      SELECT p.event_id, p.first_revision, p.n, r.revision, r.recorded_at, r.author, r.reason, r.json
+      FROM page p JOIN event_revisions r ON r.id = p.last_row ORDER BY p.at DESC, p.last_row DESC`),
+    // Casualties of the events new in the period (here all current: no revision after the period).
+    addedCasualties: db.prepare(`${CHANGED}
+      SELECT c.grp, c.kind, c.count, c.qualifier FROM w JOIN events e ON e.id = w.event_id
+        JOIN event_casualties c ON c.event_id = w.event_id
+      WHERE w.first_revision = 1 AND e.confidence <> 'retracted'`),
   };
   const all = (s: Statement, ...params: unknown[]) => s.all(...params);
   const totals = (key: string) => [
@@ -170,8 +179,8 @@ export function createWorkloads({ services, db }: WorkloadSetup): Workload[] {
       name: `digest of the busiest day (${busiest.day}, ${busiest.n} revisions)`,
       core: () => digest(services, { since: busiest.day, until: nextDay }, now),
       floor: () => [
-        f.all(s.revisions, window.since, window.until, 1000),
-        s.countRevisions.get(window.since, window.until),
+        f.all(s.changes, window.since, window.until, 15),
+        f.all(s.addedCasualties, window.since, window.until),
         f.all(s.indicators),
         ...f.totals('casualty:mss'),
       ],

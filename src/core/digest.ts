@@ -5,9 +5,8 @@
  */
 import { UserError } from './errors.ts';
 import { eventItem, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
-import type { Event, EventCategory } from './schemas.ts';
+import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
-import type { EventRevision } from './store-port.ts';
 import { formatInstant, startOfLocalDay, toUtcIso } from './time.ts';
 import type { View, ViewField, ViewItem } from './view.ts';
 
@@ -26,8 +25,6 @@ export interface DigestOptions {
   /** Shown beside the title, e.g. "late: the bot was offline at 07:00". */
   note?: string | undefined;
 }
-
-const SCAN_LIMIT = 1000;
 
 function toInstant(value: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfLocalDay(value, timeZone);
@@ -54,27 +51,16 @@ export function digest(services: Services, options: DigestOptions, now: Date): V
   const tz = options.timeZone ?? settings.timeZone;
   const { since, until } = digestWindow(services, options, now);
   const maxItems = options.maxItems ?? 15;
-  const matches = (event: Event) =>
-    (!options.category || event.category === options.category) &&
-    (!options.placeId ||
-      [event.place.placeId, ...event.claims.map((c) => c.placeId)].some(
-        (id) => id !== undefined && gazetteer.contains(options.placeId as string, id),
-      ));
 
-  // The latest revision of each event changed in the period, in the order they were recorded.
-  const revisions = store.revisionsBetween(since, until, SCAN_LIMIT);
-  const totalRevisions = store.countRevisionsBetween(since, until);
-  const latestByEvent = new Map<string, EventRevision>();
-  const firstInWindow = new Map<string, number>();
-  for (const r of revisions) {
-    if (!matches(r.event)) continue;
-    latestByEvent.set(r.eventId, r);
-    if (!firstInWindow.has(r.eventId)) firstInWindow.set(r.eventId, r.revision);
-  }
-  const changed = [...latestByEvent.values()].reverse();
-  const items: ViewItem[] = changed.slice(0, maxItems).map((r) => {
-    const badge =
-      r.event.confidence === 'retracted' ? 'retracted' : firstInWindow.get(r.eventId) === 1 ? 'new' : 'updated';
+  // The latest revision of each event changed in the period, newest first; only those listed are read whole.
+  const { changes, total, added } = store.changesBetween(
+    since,
+    until,
+    { placeId: options.placeId, category: options.category },
+    maxItems,
+  );
+  const items: ViewItem[] = changes.map((r) => {
+    const badge = r.event.confidence === 'retracted' ? 'retracted' : r.firstRevisionInPeriod === 1 ? 'new' : 'updated';
     const item = eventItem(
       { event: r.event, revision: r.revision, recordedAt: r.recordedAt, firstRecordedAt: r.recordedAt },
       gazetteer,
@@ -85,8 +71,7 @@ export function digest(services: Services, options: DigestOptions, now: Date): V
       ? { ...item, text: [`Retracted: ${r.reason}.`, item.text].filter(Boolean).join(' ') }
       : item;
   });
-  const unscanned = Math.max(0, totalRevisions - revisions.length);
-  const more = changed.length - items.length + unscanned;
+  const more = total - items.length;
 
   const figures: ViewField[] = [];
   for (const latest of store.latestIndicators()) {
@@ -110,12 +95,9 @@ export function digest(services: Services, options: DigestOptions, now: Date): V
 
   const totals = store.casualtyTotals({ casualtyGroup: 'mss' });
   const disputed = store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
-  const newCasualties = changed
-    .filter((r) => firstInWindow.get(r.eventId) === 1 && r.event.confidence !== 'retracted')
-    .flatMap((r) => r.event.casualties.filter((c) => c.group === 'mss'));
   const casualtyFields = totalsFields(totals, 'mss', disputed).map((f) => {
-    const added = newCasualties.filter((c) => c.kind === f.label.toLowerCase()).reduce((n, c) => n + (c.count ?? 0), 0);
-    return added > 0 ? { ...f, value: `${f.value} (+${added} in this period)` } : f;
+    const count = added.mss[f.label.toLowerCase() as keyof typeof added.mss]?.count ?? 0;
+    return count > 0 ? { ...f, value: `${f.value} (+${count} in this period)` } : f;
   });
 
   const quiet = items.length === 0 && figures.length === 0;
@@ -125,7 +107,7 @@ export function digest(services: Services, options: DigestOptions, now: Date): V
     title: `Sitrep digest: ${period}${options.note ? ` (${options.note})` : ''}`,
     summary: quiet
       ? `Nothing new since ${formatInstant(since, tz)}.`
-      : `${changed.length + unscanned} event(s) new or changed${figures.length ? `, ${figures.length} figure(s) changed` : ''}.`,
+      : `${total} event(s) new or changed${figures.length ? `, ${figures.length} figure(s) changed` : ''}.`,
     sections: [
       {
         heading: 'Reported in this period',

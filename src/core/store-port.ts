@@ -90,6 +90,28 @@ export interface RecordMeta {
   at: string;
 }
 
+/** Which changed events a digest wants: as each event stood at its latest revision in the period. */
+export interface ChangeFilter {
+  /** At or inside this gazetteer place, by its place or a place claim (as EventQuery.placeId). */
+  placeId?: string | undefined;
+  category?: EventCategory | undefined;
+}
+
+/** An event's latest revision recorded in a period, and the first one recorded in it. */
+export interface EventChange extends EventRevision {
+  /** 1 when the event entered the record in the period. */
+  firstRevisionInPeriod: number;
+}
+
+export interface ChangeList {
+  /** Newest first (by the time the latest revision in the period was recorded), at most `limit`. */
+  changes: EventChange[];
+  /** How many events match in all. */
+  total: number;
+  /** Casualties of the events that entered the record in the period and are not retracted. */
+  added: CasualtyTotals;
+}
+
 export type SeedKind = 'event' | 'indicator';
 
 export interface Store {
@@ -108,6 +130,8 @@ export interface Store {
   /** Revisions recorded in [since, until), oldest first, for digests and alerts. */
   revisionsBetween(since: string, until: string, limit: number): EventRevision[];
   countRevisionsBetween(since: string, until: string): number;
+  /** The events with a revision recorded in [since, until), each once, as `filter` selects them. */
+  changesBetween(since: string, until: string, filter: ChangeFilter, limit: number): ChangeList;
 
   /** Adds an indicator observation; an identical one (same key, asOf, value, source) is a no-op. */
   putIndicator(indicator: Indicator): boolean;

@@ -2,8 +2,9 @@
  * Event queries on event_index. A query is an intersection of sets (place, actor, casualty
  * group, categories, box); the smallest set by the monthly totals drives, read newest first as
  * one index range per key with LIMIT n + 1 and merged, and every other set is a primary-key
- * lookup per row. Counts and casualty totals of one set come from the yearly and monthly totals
- * for whole years and months, and from the rows only for the partial months at the ends of the range.
+ * lookup per row. Counts and casualty totals of one set come from the all-time totals when the
+ * range is open at both ends, else from the yearly and monthly totals for whole years and months,
+ * and from the rows only for the partial months at the ends of the range.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { CasualtyGroup, CasualtyKind, Confidence, EventCategory } from '../core/schemas.ts';
@@ -71,6 +72,10 @@ export function createEventQueries(db: Database, timeZone: string) {
 
   function estimate(keys: string[], from: string, until: string): number {
     if (keys.length === 0) return 0;
+    if (from === '' && until === END) {
+      const all = `SELECT coalesce(sum(events), 0) AS n FROM event_totals WHERE key IN (${marks(keys.length)})`;
+      return (prepared(all).get(...keys) as { n: number }).n;
+    }
     const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts WHERE key IN (${marks(keys.length)})
       AND month >= ? AND month <= ?`;
     return (prepared(sql).get(...keys, from.slice(0, 7), until === END ? END : until.slice(0, 7)) as { n: number }).n;
@@ -235,6 +240,11 @@ export function createEventQueries(db: Database, timeZone: string) {
     count(query: EventQuery): number {
       const p = plan(query);
       if (!p.totalsKeys) return countRows(p, p.from, p.until);
+      if (p.from === '' && p.until === END) {
+        const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_totals
+          WHERE key IN (${marks(p.totalsKeys.length)})${confidenceFilter(p)}`;
+        return (prepared(sql).get(...p.totalsKeys) as { n: number }).n;
+      }
       const { years, months, edges } = split(p);
       // Monthly counts are few enough per set that whole years need no table of their own.
       if (years) months.push([years[0] === '' ? '' : `${years[0]}-01`, years[1] === END ? END : `${years[1]}-01`]);
@@ -249,7 +259,11 @@ export function createEventQueries(db: Database, timeZone: string) {
       const p = plan(query);
       const sums: CasualtySum[] = [];
       const keys = p.totalsKeys;
-      if (keys) {
+      if (keys && p.from === '' && p.until === END) {
+        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+          FROM casualty_totals WHERE key IN (${marks(keys.length)})${confidenceFilter(p)} GROUP BY grp, kind`;
+        sums.push(...(prepared(sql).all(...keys) as CasualtySum[]));
+      } else if (keys) {
         const { years, months, edges } = split(p);
         const totals = (table: string, column: string, [from, until]: [string, string]) => {
           const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown

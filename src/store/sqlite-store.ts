@@ -14,6 +14,7 @@ import type {
   StoredEvent,
 } from '../core/store-port.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { createEventChanges } from './event-changes.ts';
 import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
 import { migrate } from './migrate.ts';
@@ -71,6 +72,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const index = createEventIndex(db);
   const queries = createEventQueries(db, timeZone);
   const records = createSqliteRecords(db, timeZone);
+  const changes = createEventChanges(db, options.placePath);
   const s = {
     current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
         e.first_recorded_at, r.json
@@ -244,6 +246,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     countRevisionsBetween: (since, until) =>
       (s.countRevisionsBetween.get(instantKeyOf(since), instantKeyOf(until)) as { n: number }).n,
+    changesBetween: (since, until, filter, limit) => changes(instantKeyOf(since), instantKeyOf(until), filter, limit),
 
     ...records,
 

@@ -7,6 +7,7 @@ import type { Event, Indicator } from '../../src/core/schemas.ts';
 import type { Store } from '../../src/core/store-port.ts';
 import { makeEvent } from '../support/events.ts';
 import { testPlaces } from '../support/place-tree.ts';
+import { describeChanges } from './contract-changes.ts';
 import { describeListing } from './contract-listing.ts';
 import { describeQueries } from './contract-queries.ts';
 import { describeSeeding } from './contract-seeding.ts';
@@ -292,5 +293,6 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
     describeListing(() => store);
     describeSeeding(() => store);
     describeQueries(() => store);
+    describeChanges(() => store);
   });
 }

@@ -1,0 +1,145 @@
+/**
+ * What changed in a period, for digests: each event with a revision recorded in it, once, at its
+ * latest revision there, filtered, counted and summed in SQL so that only the revisions listed
+ * are parsed. An event whose current revision is that latest one (nearly always) is filtered on
+ * its `events` and event_index rows and summed from event_casualties; one revised again after
+ * the period is read from the revision's JSON.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { CasualtyGroup, CasualtyKind, type Event, EventCategory } from '../core/schemas.ts';
+import type { CasualtyTotals, ChangeFilter, ChangeList } from '../core/store-port.ts';
+import { placeKey } from './event-index.ts';
+
+interface ChangeRow {
+  event_id: string;
+  first_revision: number;
+  revision: number;
+  recorded_at: string;
+  author: string;
+  reason: string;
+  json: string;
+  total: number;
+}
+
+interface CasualtyRow {
+  grp: string;
+  kind: string;
+  count: number | null;
+  qualifier: string;
+}
+
+export function createEventChanges(db: Database, placePath: (placeId: string) => string[]) {
+  const inside = (placeId: string, ancestor: string) => {
+    const path = placePath(placeId);
+    return path.length > 0 ? path.includes(ancestor) : placeId === ancestor;
+  };
+  // Only for revisions that are no longer current, so rarely called.
+  db.function('revision_in_place', { deterministic: true }, (json: unknown, ancestor: unknown) => {
+    const event = JSON.parse(String(json)) as Event;
+    const ids = [event.place.placeId, ...event.claims.map((c) => c.placeId)];
+    return ids.some((id) => id !== undefined && inside(id, String(ancestor))) ? 1 : 0;
+  });
+
+  /** The events changed in the period as `w`: id, row of the latest revision in it, when, first revision in it. */
+  const changed = `WITH w AS (
+      SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision
+      FROM event_revisions WHERE recorded_at >= @since AND recorded_at < @until GROUP BY event_id
+    )`;
+  /** Joins `e`, the event's row, to `w`; the revision's JSON is read only when it is no longer the current one. */
+  const joins = ' CROSS JOIN events e ON e.id = w.event_id';
+  const current = 'e.revision_row = w.last_row';
+  const json = '(SELECT json FROM event_revisions WHERE id = w.last_row)';
+  const conditions = (f: ChangeFilter) =>
+    (f.category === undefined
+      ? ''
+      : ` AND (CASE WHEN ${current} THEN e.category ELSE ${json} ->> '$.category' END) = @category`) +
+    (f.placeId === undefined
+      ? ''
+      : ` AND (CASE WHEN ${current}
+          THEN EXISTS (SELECT 1 FROM event_index x WHERE x.key = @placeKey AND x.sort_key = e.sort_key AND x.event_id = e.id)
+          ELSE revision_in_place(${json}, @placeId) END)`);
+
+  const statements = new Map<string, { list: Statement; added: Statement }>();
+  function statementsFor(f: ChangeFilter) {
+    const shape = `${f.category !== undefined}:${f.placeId !== undefined}`;
+    let s = statements.get(shape);
+    if (!s) {
+      const where = conditions(f);
+      s = {
+        // The page is picked from the index rows first; only its revisions are read whole.
+        list: db.prepare(`${changed}, page AS (
+            SELECT w.event_id, w.last_row, w.at, w.first_revision, count(*) OVER () AS total
+            FROM w${where ? `${joins} WHERE true${where}` : ''}
+            ORDER BY w.at DESC, w.last_row DESC LIMIT @limit
+          )
+          SELECT p.event_id, p.first_revision, p.total, r.revision, r.recorded_at, r.author, r.reason, r.json
+          FROM page p CROSS JOIN event_revisions r ON r.id = p.last_row ORDER BY p.at DESC, p.last_row DESC`),
+        added: db.prepare(`${changed}, m AS (
+            SELECT w.event_id, w.last_row, ${current} AS is_current,
+              CASE WHEN ${current} THEN e.confidence ELSE ${json} ->> '$.confidence' END AS confidence
+            FROM w${joins} WHERE w.first_revision = 1${where}
+          )
+          SELECT c.grp, c.kind, c.count, c.qualifier FROM m CROSS JOIN event_casualties c ON c.event_id = m.event_id
+          WHERE m.is_current AND m.confidence <> 'retracted'
+          UNION ALL
+          SELECT c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
+          FROM m CROSS JOIN event_revisions r ON r.id = m.last_row CROSS JOIN json_each(r.json, '$.casualties') c
+          WHERE NOT m.is_current AND m.confidence <> 'retracted'`),
+      };
+      statements.set(shape, s);
+    }
+    return s;
+  }
+
+  return db.transaction((since: string, until: string, filter: ChangeFilter, limit: number): ChangeList => {
+    if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
+    if (filter.category !== undefined && !EventCategory.options.includes(filter.category)) {
+      throw new Error(`unknown category "${filter.category}"`);
+    }
+    const params = {
+      since,
+      until,
+      limit,
+      ...(filter.category !== undefined && { category: filter.category }),
+      ...(filter.placeId !== undefined && { placeId: filter.placeId, placeKey: placeKey(filter.placeId) }),
+    };
+    const s = statementsFor(filter);
+    const rows = s.list.all(params) as ChangeRow[];
+    const added = emptyTotals();
+    for (const c of s.added.all(params) as CasualtyRow[]) {
+      const cell = added[c.grp as CasualtyGroup]?.[c.kind as CasualtyKind];
+      if (!cell) continue;
+      cell.count += c.count ?? 0;
+      cell.atLeast ||= c.qualifier === 'at-least';
+      cell.unknownReports += c.qualifier === 'unknown' ? 1 : 0;
+    }
+    return {
+      changes: rows.map((row) => ({
+        eventId: row.event_id,
+        revision: row.revision,
+        recordedAt: row.recorded_at,
+        author: row.author,
+        reason: row.reason,
+        event: JSON.parse(row.json) as Event,
+        firstRevisionInPeriod: row.first_revision,
+      })),
+      total: rows[0]?.total ?? (limit === 0 ? countOnly(s, params) : 0),
+      added,
+    };
+  });
+
+  /** With a limit of 0 the listing returns no row to carry the total. */
+  function countOnly(s: ReturnType<typeof statementsFor>, params: Record<string, unknown>): number {
+    const row = s.list.all({ ...params, limit: 1 })[0] as ChangeRow | undefined;
+    return row?.total ?? 0;
+  }
+}
+
+export function emptyTotals(): CasualtyTotals {
+  const totals = {} as CasualtyTotals;
+  for (const group of CasualtyGroup.options) {
+    totals[group] = {} as CasualtyTotals[CasualtyGroup];
+    for (const kind of CasualtyKind.options) totals[group][kind] = { count: 0, atLeast: false, unknownReports: 0 };
+  }
+  return totals;
+}
