@@ -1,11 +1,12 @@
 /**
  * Import throughput: an ACLED export of `rows` rows (the test fixture's generator, places from
- * the gazetteer) imported into a fresh store file through `importText`, as `sitrep import` does.
+ * the gazetteer) imported into a fresh store file through `importText`, as `sitrep import` does,
+ * with the time of each stage: reading (CSV and mapping), checking, and writing (commit included).
  */
 import { rmSync } from 'node:fs';
 import { openApp } from '../src/app.ts';
 import type { SeedData } from '../src/data/load.ts';
-import { importText } from '../src/import/run-import.ts';
+import { type ImportStages, importText } from '../src/import/run-import.ts';
 import { acledCsv } from '../tests/support/acled-file.ts';
 import { outDir } from './database.ts';
 import { BENCH_NOW } from './workloads.ts';
@@ -16,6 +17,10 @@ export interface ImportThroughput {
   created: number;
   seconds: number;
   rowsPerSecond: number;
+  /** Microseconds per row in each stage. */
+  perRowMicroseconds: ImportStages;
+  /** The same file again: nothing changes. */
+  reimportRowsPerSecond: number;
 }
 
 export function measureImport(seed: SeedData, rows: number): ImportThroughput {
@@ -24,19 +29,23 @@ export function measureImport(seed: SeedData, rows: number): ImportThroughput {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   const app = openApp({ dbPath: path, seed });
   try {
+    const options = { author: 'import:bench', now: BENCH_NOW, skipInvalid: true };
+    const stages: ImportStages = { read: 0, check: 0, write: 0 };
     const started = performance.now();
-    const report = importText(app.services, text, 'acled-bench.csv', {
-      author: 'bench',
-      now: BENCH_NOW,
-      skipInvalid: true,
-    });
+    const report = importText(app.services, text, 'acled-bench.csv', { ...options, stages });
     const seconds = (performance.now() - started) / 1000;
+    const again = performance.now();
+    const reimport = importText(app.services, text, 'acled-bench.csv', options);
+    if (reimport.created + reimport.updated > 0) throw new Error('re-importing the same file changed the store');
+    const perRow = (ms: number) => Number(((ms * 1000) / report.records).toFixed(1));
     return {
       format: 'acled',
       rows: report.records,
       created: report.created,
       seconds: Number(seconds.toFixed(2)),
       rowsPerSecond: Math.round(report.records / seconds),
+      perRowMicroseconds: { read: perRow(stages.read), check: perRow(stages.check), write: perRow(stages.write) },
+      reimportRowsPerSecond: Math.round(rows / ((performance.now() - again) / 1000)),
     };
   } finally {
     app.close();

@@ -2,6 +2,10 @@
  * Finds the gazetteer place of an imported row: its location name, else its admin3 (commune)
  * name, within its admin1 department when one is given; else the nearest place within a few
  * kilometres of its coordinates. A row that matches none keeps its words and coordinates.
+ *
+ * A file names the same few hundred places over and over, each time with slightly different
+ * coordinates, so what the names alone decide is worked out once per (admin1, admin3, location)
+ * and only the choice among namesakes, or the nearest place, is left to each row's point.
  */
 import type { Gazetteer } from '../core/places.ts';
 import type { Place } from '../core/schemas.ts';
@@ -17,41 +21,59 @@ export interface PlaceWords {
   lon?: number | undefined;
 }
 
+/** What the names decide: one place, the nearest of several namesakes, or nothing (the point then decides). */
+type ByName = { place: Place } | { among: Place[] } | undefined;
+
 export function createPlaceMatcher(gazetteer: Gazetteer) {
-  const cache = new Map<string, Place | undefined>();
+  const byNames = new Map<string, ByName>();
+  const byPoint = new Map<string, Place | undefined>();
 
   const nearestOf = (candidates: Place[], words: PlaceWords): Place | undefined => {
-    if (candidates.length <= 1) return candidates[0];
     const { lat, lon } = words;
     if (lat === undefined || lon === undefined) return [...candidates].sort((a, b) => a.id.localeCompare(b.id))[0];
     const d = (p: Place) => (p.lat - lat) ** 2 + (p.lon - lon) ** 2;
     return [...candidates].sort((a, b) => d(a) - d(b) || a.id.localeCompare(b.id))[0];
   };
+  const decided = (candidates: Place[]): ByName =>
+    candidates.length === 0
+      ? undefined
+      : candidates.length === 1
+        ? { place: candidates[0] as Place }
+        : { among: candidates };
 
-  function match(words: PlaceWords): Place | undefined {
+  function matchNames(words: PlaceWords): ByName {
     const department = words.admin1 ? gazetteer.exact(words.admin1).find((p) => p.kind === 'department') : undefined;
     const inside = (p: Place) => p.kind !== 'country' && (!department || gazetteer.contains(department.id, p.id));
     if (words.location) {
       const named = gazetteer.exact(words.location).filter(inside);
       const own = gazetteer.preferred(words.location, named);
-      const found = own ?? nearestOf(named, words);
+      const found = own ? { place: own } : decided(named);
       if (found) return found;
     }
     if (words.admin3) {
-      const communes = gazetteer.exact(words.admin3).filter((p) => p.kind === 'commune' && inside(p));
-      const found = nearestOf(communes, words);
+      const found = decided(gazetteer.exact(words.admin3).filter((p) => p.kind === 'commune' && inside(p)));
       if (found) return found;
-    }
-    if (words.lat !== undefined && words.lon !== undefined) {
-      const [near] = gazetteer.nearest({ lat: words.lat, lon: words.lon }, 1);
-      if (near && near.km <= NEAR_KM) return near.place;
     }
     return undefined;
   }
 
+  function matchPoint(lat: number, lon: number): Place | undefined {
+    const key = `${lat},${lon}`;
+    if (byPoint.has(key)) return byPoint.get(key);
+    const [near] = gazetteer.nearest({ lat, lon }, 1);
+    const found = near && near.km <= NEAR_KM ? near.place : undefined;
+    byPoint.set(key, found);
+    return found;
+  }
+
   return (words: PlaceWords): Place | undefined => {
-    const key = JSON.stringify(words);
-    if (!cache.has(key)) cache.set(key, match(words));
-    return cache.get(key);
+    const key = `${words.admin1}\u0000${words.admin3}\u0000${words.location}`;
+    let names = byNames.get(key);
+    if (names === undefined && !byNames.has(key)) {
+      names = matchNames(words);
+      byNames.set(key, names);
+    }
+    if (names) return 'place' in names ? names.place : nearestOf(names.among, words);
+    return words.lat !== undefined && words.lon !== undefined ? matchPoint(words.lat, words.lon) : undefined;
   };
 }

@@ -59,7 +59,16 @@ interface RevisionRow {
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const timeZone = options.timeZone ?? 'America/Port-au-Prince';
   const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000);
-  const places: PlaceResolver = { placePath: options.placePath, placePoint: options.placePoint ?? (() => undefined) };
+  // The gazetteer is fixed while the store is open (a new one reopens it), so each place's path is worked out once.
+  const paths = new Map<string, string[]>();
+  const placePath = (placeId: string) => {
+    const known = paths.get(placeId);
+    if (known) return known;
+    const path = options.placePath(placeId);
+    paths.set(placeId, path);
+    return path;
+  };
+  const places: PlaceResolver = { placePath, placePoint: options.placePoint ?? (() => undefined) };
   try {
     migrate(db);
   } catch (err) {
@@ -81,10 +90,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     insertRevision: db.prepare(
       'INSERT INTO event_revisions (event_id, revision, recorded_at, author, reason, json) VALUES (?, ?, ?, ?, ?, ?)',
     ),
+    // The current revision of each id of a JSON array, in one statement per batch.
+    currentOf: db.prepare<[string], { id: string; revision: number; json: string }>(`SELECT e.id, e.revision, r.json
+      FROM json_each(?) j CROSS JOIN events e ON e.id = j.value JOIN event_revisions r ON r.id = e.revision_row`),
+    insertEvent: db.prepare(`INSERT INTO events (id, revision, revision_row, sort_key, category, confidence, place_id,
+        lat, lon, index_keys, recorded_at, first_recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     upsertEvent: db.prepare(`INSERT INTO events (id, revision, revision_row, sort_key, category, confidence, place_id,
-        lat, lon, index_keys, recorded_at, first_recorded_at)
-      VALUES (@id, @revision, @revisionRow, @sortKey, @category, @confidence, @placeId, @lat, @lon, @indexKeys,
-        @recordedAt, @recordedAt)
+        lat, lon, index_keys, recorded_at, first_recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, revision_row = excluded.revision_row,
         sort_key = excluded.sort_key, category = excluded.category, confidence = excluded.confidence,
         place_id = excluded.place_id, lat = excluded.lat, lon = excluded.lon, index_keys = excluded.index_keys,
@@ -157,19 +169,21 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         meta.reason,
         json,
       ).lastInsertRowid;
-      s.upsertEvent.run({
-        id: event.id,
+      // A first revision has no row to update: a plain insert is about half the work of an upsert.
+      (revision === 1 ? s.insertEvent : s.upsertEvent).run(
+        event.id,
         revision,
         revisionRow,
-        sortKey: sortKeyOf(event.occurredAt, timeZone),
-        category: event.category,
-        confidence: event.confidence,
-        placeId: event.place.placeId ?? null,
-        lat: entry.lat,
-        lon: entry.lon,
-        indexKeys: JSON.stringify(entry.keys),
+        sortKeyOf(event.occurredAt, timeZone),
+        event.category,
+        event.confidence,
+        event.place.placeId ?? null,
+        entry.lat,
+        entry.lon,
+        JSON.stringify(entry.keys),
         recordedAt,
-      });
+        recordedAt,
+      );
     }
     index.add(changes.map((c) => c.event.id));
   }
@@ -177,6 +191,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const putEvents = db.transaction((events: readonly Event[], meta: RecordMeta) => {
     const recordedAt = instantKeyOf(meta.at);
     const results: { revision: number; changed: boolean }[] = [];
+    // What is stored of these ids, read once; kept up to date below as the batch changes them.
+    const current = new Map<string, { revision: number; json: string }>();
+    for (const row of s.currentOf.all(JSON.stringify(events.map((e) => e.id)))) current.set(row.id, row);
     let changes: Change[] = [];
     const pending = new Set<string>();
     for (const event of events) {
@@ -187,13 +204,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
         pending.clear();
       }
       const json = canonicalJson(event);
-      const current = s.current.get(event.id);
-      if (current && current.json === json) {
-        results.push({ revision: current.revision, changed: false });
+      const stored = current.get(event.id);
+      if (stored && stored.json === json) {
+        results.push({ revision: stored.revision, changed: false });
         continue;
       }
-      const revision = (current?.revision ?? 0) + 1;
+      const revision = (stored?.revision ?? 0) + 1;
       changes.push({ event, json, revision });
+      current.set(event.id, { revision, json });
       pending.add(event.id);
       results.push({ revision, changed: true });
     }

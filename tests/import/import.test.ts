@@ -135,6 +135,26 @@ describe('ACLED rows', () => {
     expect(s.store.history('acled-hti4242').map((r) => r.author)).toEqual(['import:test', 'discord:9', 'import:test']);
   });
 
+  it('a bad row is named by the line it starts on, after rows whose notes span lines; zod names what the mapper cannot', () => {
+    const s = createTestServices();
+    const before = snapshot(s);
+    const rows = [
+      acledRow({ event_id_cnty: 'HTI1', notes: 'First line.\nSecond line.\nThird line.' }),
+      acledRow({ event_id_cnty: 'HTI2', timestamp: '99999999999999' }),
+      acledRow({ event_id_cnty: 'HTI3', source: 'x'.repeat(201) }),
+      acledRow({ event_id_cnty: 'HTI4', latitude: '91' }),
+      acledRow({ event_id_cnty: 'HTI5', fatalities: '100001' }),
+    ];
+    const report = rejected(() => importText(s, acled(rows), 'a.csv', options));
+    expect(report.invalid).toEqual([
+      { line: 5, reason: 'column timestamp: 99999999999999 is not a time a date can hold' },
+      { line: 6, reason: expect.stringMatching(/^column source: /) },
+      { line: 7, reason: expect.stringMatching(/^column latitude: /) },
+      { line: 8, reason: expect.stringMatching(/^column fatalities: /) },
+    ]);
+    expect(snapshot(s)).toEqual(before);
+  });
+
   it('every bad row is named with its line and nothing is imported; --skip-invalid imports the rest', () => {
     const s = createTestServices();
     const before = snapshot(s);
