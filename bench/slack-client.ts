@@ -3,30 +3,69 @@
  * the Slack load generator, in its own process: signed /status and /timeline slash commands,
  * half each, `concurrency` at a time, and a loopback response_url that notes when each answer
  * arrives. Prints one JSON line (see LoadResult in slack-load.ts).
+ *
+ * The response_url server runs on a thread of its own: on the sending thread, 2,000 incoming
+ * answers would delay the reading of the bot's acknowledgements, and the bare app (which sends
+ * no answers) would not pay that, so the comparison would be unfair.
  */
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { SlackSender } from '../tests/support/slack-requests.ts';
 import type { LoadResult } from './slack-load.ts';
 import { type Stats, stats } from './stats.ts';
 
-/** A response_url endpoint that notes when each answer arrives. */
-async function startResponseSink(): Promise<{ url: string; arrived: Map<string, number>; close: () => Promise<void> }> {
-  const arrived = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      const id = req.url?.split('/').pop() ?? '';
-      if (!arrived.has(id)) arrived.set(id, performance.now());
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
+/** Milliseconds on a clock every thread of the process shares. */
+const clock = () => performance.timeOrigin + performance.now();
+
+/** The sink, as plain JavaScript for its thread: the first arrival of each answer, by request id. */
+const SINK = `
+const { createServer } = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+const count = new Int32Array(workerData);
+const arrived = new Map();
+const server = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    const id = (req.url || '').split('/').pop();
+    if (!arrived.has(id)) {
+      arrived.set(id, performance.timeOrigin + performance.now());
+      Atomics.add(count, 0, 1);
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address()));
+parentPort.on('message', () => server.close(() => parentPort.postMessage([...arrived])));
+`;
+
+interface Sink {
+  url: string;
+  /** Answers arrived so far. */
+  count(): number;
+  /** Stops the server; when each answer arrived (clock()), by request id. */
+  close(): Promise<Map<string, number>>;
+}
+
+/** A response_url endpoint on its own thread that notes when each answer arrives. */
+async function startResponseSink(): Promise<Sink> {
+  const shared = new SharedArrayBuffer(4);
+  const count = new Int32Array(shared);
+  const worker = new Worker(SINK, { eval: true, workerData: shared });
+  const { port } = await new Promise<AddressInfo>((resolve) => worker.once('message', resolve));
+  let closed: Promise<Map<string, number>> | undefined;
   return {
     url: `http://127.0.0.1:${port}/r/`,
-    arrived,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    count: () => Atomics.load(count, 0),
+    close() {
+      closed ??= new Promise<[string, number][]>((resolve) => {
+        worker.once('message', resolve);
+        worker.postMessage('close');
+      }).then(async (entries) => {
+        await worker.terminate();
+        return new Map(entries);
+      });
+      return closed;
+    },
   };
 }
 
@@ -35,7 +74,7 @@ async function drive(
   requests: number,
   concurrency: number,
   responseBase: string,
-  arrived?: Map<string, number>,
+  sink?: Sink,
 ): Promise<LoadResult> {
   const acks: number[] = [];
   const sent = new Map<string, number>();
@@ -47,7 +86,7 @@ async function drive(
       const i = next++;
       const id = `q${i}`;
       const [command, text] = i % 2 === 0 ? ['/status', ''] : ['/timeline', 'location:artibonite category:attack'];
-      sent.set(id, performance.now());
+      sent.set(id, clock());
       try {
         const res = await sender.slashCommand(command as string, text as string, { response_url: responseBase + id });
         if (res.status !== 200) errors += 1;
@@ -58,12 +97,14 @@ async function drive(
     }
   }
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const ackSeconds = (performance.now() - started) / 1000;
   let answer: Stats | undefined;
-  if (arrived) {
+  if (sink) {
     // Answers are sent after the acknowledgement; wait for the last of them (bounded).
     const deadline = performance.now() + 60_000;
-    while (arrived.size < requests - errors && performance.now() < deadline)
+    while (sink.count() < requests - errors && performance.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
+    const arrived = await sink.close();
     const times = [...sent].flatMap(([id, at]) => {
       const done = arrived.get(id);
       return done === undefined ? [] : [done - at];
@@ -78,6 +119,7 @@ async function drive(
     ...(answer ? { answer } : {}),
     errors,
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    ackSeconds: Number(ackSeconds.toFixed(2)),
   };
 }
 
@@ -91,7 +133,7 @@ try {
     Number(requestsText),
     Number(concurrencyText),
     sink.url,
-    mode === 'answers' ? sink.arrived : undefined,
+    mode === 'answers' ? sink : undefined,
   );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {

@@ -9,8 +9,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
+import type { AppServices } from '../src/app.ts';
 import { createSlackAdapter } from '../src/bots/slack/adapter.ts';
-import type { Services } from '../src/core/services.ts';
 import { silentLogger } from '../src/log.ts';
 import { BOT_TOKEN, startSlackEmulator } from '../tests/support/slack-emulator.ts';
 import type { Stats } from './stats.ts';
@@ -25,7 +25,10 @@ export interface LoadResult {
   /** Slash command to its answer at response_url (bot only). */
   answer?: Stats;
   errors: number;
+  /** Until the last answer arrived (the bot) or the last acknowledgement (bare Bolt). */
   seconds: number;
+  /** Until the last acknowledgement: requests / ackSeconds is the acknowledgement throughput. */
+  ackSeconds: number;
 }
 
 export interface SlackLoadResult {
@@ -62,7 +65,7 @@ async function drive(url: string, requests: number, concurrency: number, waitFor
 }
 
 export async function runSlackLoad(
-  services: Services,
+  services: AppServices,
   now: Date,
   requests = 2000,
   concurrency = 50,
@@ -78,7 +81,14 @@ export async function runSlackLoad(
         SLACK_API_URL: emu.apiUrl,
         SLACK_DIGEST_MANAGER_IDS: [],
       },
-      { services, logger: silentLogger(), now: () => now, listen: { host: '127.0.0.1', port: 0 } },
+      {
+        services,
+        logger: silentLogger(),
+        now: () => now,
+        listen: { host: '127.0.0.1', port: 0 },
+        // As deployed: read-only answers in the answer worker, on its own connection to the file.
+        databasePath: services.databasePath,
+      },
     );
     await adapter.start();
     let bot: LoadResult;

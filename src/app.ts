@@ -13,10 +13,17 @@ export interface AppOptions {
   settings?: Partial<CoreSettings>;
   /** Already loaded seed data (tests and benchmarks load it once). */
   seed?: SeedData;
+  /** Another connection to a file that is already open and seeded (a worker thread's): nothing is seeded. */
+  secondary?: boolean;
+}
+
+/** The services, and the file their store reads, so a worker thread can open its own connection. */
+export interface AppServices extends Services {
+  readonly databasePath: string;
 }
 
 export interface App {
-  services: Services;
+  services: AppServices;
   seed: SeedData;
   seedReport: SeedReport;
   close(): void;
@@ -34,9 +41,12 @@ export function openApp(options: AppOptions): App {
     timeZone: settings.timeZone,
   });
   try {
-    const seedReport = seedStore(store, { events: seed.events, indicators: seed.indicators }, seed.version);
+    const seedReport = options.secondary
+      ? { eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 }
+      : seedStore(store, { events: seed.events, indicators: seed.indicators }, seed.version);
     const actors = new Map<string, Actor>(seed.actors.map((a) => [a.id, a]));
-    return { services: { store, gazetteer, actors, settings }, seed, seedReport, close: () => store.close() };
+    const services = { store, gazetteer, actors, settings, databasePath: options.dbPath };
+    return { services, seed, seedReport, close: () => store.close() };
   } catch (err) {
     store.close();
     throw err;

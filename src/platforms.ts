@@ -30,7 +30,10 @@ export async function startPlatforms(config: Config, app: App, log: Logger): Pro
   }
   if (config.slackEnabled) {
     const { createSlackAdapter } = await import('./bots/slack/adapter.ts');
-    adapters.push(createSlackAdapter(config, { services: app.services, logger: log.child({ platform: 'slack' }) }));
+    const logger = log.child({ platform: 'slack' });
+    adapters.push(
+      createSlackAdapter(config, { services: app.services, logger, databasePath: app.services.databasePath }),
+    );
   }
   // Created before the adapters start: it is what makes /digest and /alerts subscriptions available.
   const scheduler = createScheduler({

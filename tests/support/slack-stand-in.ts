@@ -43,6 +43,8 @@ export class SlackStandIn {
   readonly shared: { channel: string; threadTs?: string; fileId: string; title?: string; bytes: Buffer }[] = [];
   /** Members of each user group, for usergroups.users.list. */
   readonly userGroups = new Map<string, string[]>();
+  /** response_url ids whose next post is refused with a 500 (and not recorded), once each. */
+  readonly failingResponses = new Set<string>();
   /** Upload URL requests answered with this status (once each) instead of 200. */
   readonly uploadFailures: number[] = [];
   private server!: Server;
@@ -115,6 +117,10 @@ export class SlackStandIn {
     const body = parseBody(raw, req.headers['content-type'] ?? '');
     const respond = path.match(/^\/respond\/(\w+)$/);
     if (respond) {
+      if (this.failingResponses.delete(respond[1] as string)) {
+        res.writeHead(500).end('response_url failed');
+        return;
+      }
       this.responses.get(respond[1] as string)?.push(body);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       return;

@@ -12,6 +12,7 @@ import type { Logger } from '../../log.ts';
 import type { CommandDef } from '../command-types.ts';
 import { commands as registry } from '../commands.ts';
 import type { Poster } from '../outbound.ts';
+import { type AnswerThread, createAnswerThread } from './answer-thread.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
 import { createSlackPoster } from './poster.ts';
@@ -34,6 +35,14 @@ export interface SlackAdapterDeps {
   commands?: readonly CommandDef[];
   /** Where the HTTP receiver listens; default all interfaces on SLACK_PORT. Tests use 127.0.0.1:0. */
   listen?: { host?: string; port?: number };
+  /**
+   * The SQLite file the store reads. When given (and not ':memory:'), read-only commands and page
+   * clicks are answered in a worker thread with its own connection, so the main thread only
+   * acknowledges; otherwise on the main thread.
+   */
+  databasePath?: string | undefined;
+  /** The answer worker's script; tests give one that can be made to crash. */
+  answerWorkerUrl?: URL | undefined;
 }
 
 export interface SlackAdapter extends Poster {
@@ -77,6 +86,17 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     retryConfig: { retries: 0 },
     timeout: 15_000,
   });
+  let answers: AnswerThread | undefined =
+    deps.databasePath && deps.databasePath !== ':memory:'
+      ? createAnswerThread({
+          databasePath: deps.databasePath,
+          settings: deps.services.settings,
+          token,
+          slackApiUrl,
+          logger: deps.logger,
+          workerUrl: deps.answerWorkerUrl,
+        })
+      : undefined;
   registerHandlers(app, {
     commands: deps.commands ?? registry,
     services: deps.services,
@@ -84,6 +104,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     logger: deps.logger,
     managerIds: config.SLACK_DIGEST_MANAGER_IDS,
     uploads: client,
+    handOver: (job) => answers?.submit(job) ?? false,
   });
   const poster = createSlackPoster(client, deps.logger);
   let server: Server | undefined;
@@ -98,6 +119,11 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     async start() {
       if (running) return;
       if (!injected) await app.init();
+      await answers?.start().catch((err: unknown) => {
+        // The main thread opened the same file, so this is unexpected; answering here still works.
+        deps.logger.error({ err }, 'slack answer worker did not start; answering on the main thread');
+        answers = undefined;
+      });
       if (mode === 'http' && !injected) {
         const listen = { port: deps.listen?.port ?? config.SLACK_PORT, host: deps.listen?.host };
         server = (await app.start(listen)) as Server;
@@ -113,6 +139,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       running = false;
       await app.stop();
       server = undefined;
+      // Requests already acknowledged are answered (or told to retry) before the worker ends.
+      await answers?.stop();
     },
     port() {
       const address = server?.address();

@@ -3,45 +3,45 @@
  * deadline), then runs the command through dispatch and answers through respond() or the Web
  * API. Whatever fails afterwards still gets a short private answer.
  */
-import type { App, RespondFn, types, webApi } from '@slack/bolt';
-import { isUserError } from '../../core/errors.ts';
-import type { Services } from '../../core/services.ts';
-import type { View } from '../../core/view.ts';
+import type { App, types, webApi } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 import type { Caller, CommandDef } from '../command-types.ts';
-import { dispatch, errorView, resolveSubcommand } from '../dispatch.ts';
-import { parseTextArgs } from '../text-args.ts';
+import { commands as registry } from '../commands.ts';
+import { errorView } from '../dispatch.ts';
+import {
+  type Answer,
+  type AnswerContext,
+  answerSafely,
+  FALLBACK,
+  mayChangeRecord,
+  type Permissions,
+  pageCommandOf,
+  runPageClick,
+  runText,
+} from './answer.ts';
+import type { NewAnswerJob } from './answer-thread.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
-import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';
-import { type MapTarget, uploadMap } from './map-upload.ts';
-import { fromSlackText } from './mrkdwn.ts';
-import { decodePageValue, PAGE_ACTION_ID } from './page-value.ts';
+import { uploadMap } from './map-upload.ts';
+import { PAGE_ACTION_ID } from './page-value.ts';
 import { renderView } from './render.ts';
 import { reporterGroupsOf } from './user-groups.ts';
 
-export interface HandlerContext {
-  commands: readonly CommandDef[];
-  services: Services;
+export type { Answer, Permissions } from './answer.ts';
+
+export interface HandlerContext extends AnswerContext {
   now: () => Date;
   logger: Logger;
   /** Users (besides workspace admins) who may run managers-only commands. */
   managerIds: readonly string[];
   /** Uploads maps; a client that never retries or waits, so a failed upload ends quickly. */
   uploads: webApi.WebClient;
+  /**
+   * Hands a read-only answer to the answer worker; false when there is none (an in-memory store,
+   * or it is stopping), and the answer is then worked out here.
+   */
+  handOver?: ((job: NewAnswerJob) => boolean) | undefined;
 }
-
-const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
-
-/** What a caller may do: manage the channel (admin or allowlist), and their reporter user groups. */
-export type Permissions = Pick<Caller, 'canManageChannel' | 'roles'>;
-
-export type Answer = {
-  view: View;
-  private: boolean;
-  /** Where the View's map goes, once the text is answered (public answers only). */
-  mapTo?: MapTarget | undefined;
-};
 
 /**
  * A query runs synchronously (SQLite); yielding once after acknowledging lets requests that
@@ -49,63 +49,50 @@ export type Answer = {
  */
 const letOthersAcknowledge = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The worker serves the registry's own commands that read only (it cannot see a test's commands). */
+const readsOnly = (root: CommandDef) => registry.includes(root) && !mayChangeRecord(root);
+
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-  for (const command of ctx.commands) {
-    app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
-      await ack();
-      await letOthersAcknowledge();
-      const channel = payload.channel_id;
-      await answerSafely(ctx, respond, async () => {
-        const caller: Caller = {
-          platform: 'slack',
-          userId: payload.user_id,
-          teamId: payload.team_id,
-          channelId: channel,
-        };
-        const permissions = (userId: string) => permissionsOf(ctx, client, userId);
-        const opener: FormOpener = (cmd, path, raw, who) =>
-          openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
-        const answer = await runText(ctx, command, payload.text ?? '', caller, permissions, opener);
-        return answer && { ...answer, mapTo: channel ? { channel } : undefined };
-      });
+  // One listener for every command: Bolt runs each request through every listener's middleware,
+  // so one per command would cost each acknowledgement a dozen chains.
+  const byName = new Map(ctx.commands.map((c) => [`/${c.name}`, c]));
+  const served = ctx.commands.map((c) => `/${c.name}`).join(', ');
+  app.command(/^\//, async ({ command: payload, ack, respond, client }) => {
+    await ack();
+    const command = byName.get(payload.command);
+    const channel = payload.channel_id;
+    const caller: Caller = { platform: 'slack', userId: payload.user_id, teamId: payload.team_id, channelId: channel };
+    const text = payload.text ?? '';
+    if (command && readsOnly(command)) {
+      const job = { responseUrl: payload.response_url, caller, command: command.name, text, channel };
+      if (ctx.handOver?.({ ...job, kind: 'command', now: ctx.now().toISOString() })) return;
+    }
+    await letOthersAcknowledge();
+    await answerSafely(ctx, respond, async () => {
+      // A command the app still declares in Slack but no longer serves (an old manifest) gets a
+      // private list of what is served instead of Slack's "dispatch_failed".
+      if (!command)
+        return { view: errorView(`${payload.command} is not served here. Commands: ${served}.`), private: true };
+      const permissions = (userId: string) => permissionsOf(ctx, client, userId);
+      const opener: FormOpener = (cmd, path, raw, who) =>
+        openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
+      const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener);
+      return answer && { ...answer, mapTo: channel ? { channel } : undefined };
     });
-  }
+  });
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
 
-  // A command the app still declares in Slack but no longer serves (an old manifest) gets a
-  // private list of what is served instead of Slack's "dispatch_failed".
-  const served = ctx.commands.map((c) => c.name.replace(/[^\w-]/g, ''));
-  app.command(new RegExp(`^/(?!(?:${served.join('|')})$)`), async ({ command: payload, ack, respond }) => {
-    await ack();
-    await answerSafely(ctx, respond, async () => ({
-      view: errorView(`${payload.command} is not served here. Commands: ${served.map((n) => `/${n}`).join(', ')}.`),
-      private: true,
-    }));
-  });
-
   app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond }) => {
     await ack();
+    const value = action.type === 'button' ? (action.value ?? '') : '';
+    const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
+    const page = pageCommandOf(ctx.commands, value);
+    const responseUrl = 'response_url' in body ? body.response_url : undefined;
+    const job = { responseUrl: responseUrl ?? '', caller, kind: 'page', value } as const;
+    if (page && responseUrl && readsOnly(page.root) && ctx.handOver?.({ ...job, now: ctx.now().toISOString() })) return;
     await letOthersAcknowledge();
-    await answerSafely(
-      ctx,
-      respond,
-      async () => {
-        const request = action.type === 'button' ? decodePageValue(action.value ?? '') : undefined;
-        const [name, sub] = request?.command.split(' ') ?? [];
-        const root = ctx.commands.find((c) => c.name === name);
-        const command = root && resolveSubcommand(root, sub);
-        if (!request || !command) {
-          return { view: errorView('This button is out of date. Please run the command again.'), private: true };
-        }
-        const raw: Record<string, unknown> = { ...request.args };
-        if (command.options.some((o) => o.name === 'cursor')) raw.cursor = request.cursor;
-        const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
-        const result = await dispatch(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
-        return { view: result.view, private: result.private };
-      },
-      true,
-    );
+    await answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true });
   });
 
   const ask = ctx.commands.find((c) => c.name === 'ask');
@@ -118,7 +105,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const thread = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
     await answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
-      runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }),
+      runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }, ctx.now()),
     );
   });
 
@@ -127,85 +114,19 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
     if (seen.has(body.event_id)) return;
     await answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
-      runText(ctx, ask, message.text ?? '', {
-        platform: 'slack',
-        userId: message.user,
-        channelId: message.channel,
-      }),
+      runText(
+        ctx,
+        ask,
+        message.text ?? '',
+        {
+          platform: 'slack',
+          userId: message.user,
+          channelId: message.channel,
+        },
+        ctx.now(),
+      ),
     );
   });
-}
-
-/** Commands that manage or change the record: who may run them depends on the caller's permissions. */
-const changesRecord = (root: CommandDef, command: CommandDef) =>
-  Boolean(command.managersOnly || command.form || root.form || root.subcommands?.some((s) => s.form));
-
-/**
- * Parses the text, answers `help`, opens a form when the command has one and its fields were
- * not given inline, and otherwise runs the command through dispatch. Undefined: a form opened.
- */
-async function runText(
-  ctx: HandlerContext,
-  root: CommandDef,
-  text: string,
-  caller: Caller,
-  permissions?: (userId: string) => Promise<Permissions>,
-  openForm?: FormOpener,
-): Promise<Answer | undefined> {
-  let call: ReturnType<typeof parseTextArgs>;
-  try {
-    call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
-  } catch (err) {
-    if (isUserError(err)) return { view: errorView(err.message), private: true };
-    throw err;
-  }
-  if (call.kind === 'help') {
-    return {
-      view: { kind: 'message', title: `/${call.path.join(' ')}`, summary: call.usage, sections: [] },
-      private: true,
-    };
-  }
-  const granted = changesRecord(root, call.command) && permissions ? await permissions(caller.userId) : undefined;
-  const who: Caller = { ...caller, canManageChannel: granted?.canManageChannel ?? false, roles: granted?.roles };
-  if (call.command.form && openForm && wantsForm(call.command.form, call.raw)) {
-    return openForm(call.command, call.path, call.raw, who);
-  }
-  const result = await dispatch(
-    call.command,
-    call.raw,
-    { services: ctx.services, now: ctx.now(), caller: who },
-    ctx.logger,
-  );
-  return { view: result.view, private: result.private };
-}
-
-/** Answers through a response_url: public unless private; a page click replaces its message. */
-async function answerSafely(
-  ctx: HandlerContext,
-  respond: RespondFn,
-  work: () => Promise<Answer | undefined>,
-  replace = false,
-) {
-  try {
-    const answer = await work();
-    if (!answer) return;
-    const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
-    const messages = renderView(answer.view, { maxMessages });
-    for (const [i, m] of messages.entries()) {
-      await respond({
-        response_type: answer.private ? 'ephemeral' : 'in_channel',
-        replace_original: replace && !answer.private && i === 0,
-        text: m.text,
-        blocks: m.blocks,
-      });
-    }
-    if (answer.mapTo && !answer.private) await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view);
-  } catch (err) {
-    ctx.logger.error({ err }, 'slack answer failed');
-    await respond({ response_type: 'ephemeral', replace_original: false, text: FALLBACK }).catch((e: unknown) =>
-      ctx.logger.error({ err: e }, 'slack fallback answer failed'),
-    );
-  }
 }
 
 interface Place {

@@ -5,7 +5,6 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { View } from '../../core/view.ts';
-import type { Logger } from '../../log.ts';
 import { renderMapPng } from '../map/render-map.ts';
 
 export const MAP_FILENAME = 'sitrep-map.png';
@@ -15,7 +14,10 @@ export interface MapTarget {
   thread?: string | undefined;
 }
 
-type UploadLogger = Pick<Logger, 'warn'>;
+/** Any logger with warn(obj, msg): pino, or the answer worker's relay to the main thread. */
+interface UploadLogger {
+  warn(obj: object, msg: string): void;
+}
 
 /** Uploads the View's map, if it has one; says whether a map was uploaded. Never throws. */
 export async function uploadMap(

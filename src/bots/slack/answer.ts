@@ -1,0 +1,174 @@
+/**
+ * Answering a slash command or a page click through its response_url: parse the text, run the
+ * command through dispatch, render the View as Block Kit, post it, then upload its map. The
+ * same code runs on the main thread and in the answer worker; whatever fails after the
+ * acknowledgement still gets a short private answer.
+ */
+import type { types, webApi } from '@slack/bolt';
+import { isUserError } from '../../core/errors.ts';
+import type { Services } from '../../core/services.ts';
+import type { View } from '../../core/view.ts';
+import type { Caller, CommandDef } from '../command-types.ts';
+import { dispatch, errorView, resolveSubcommand } from '../dispatch.ts';
+import { parseTextArgs } from '../text-args.ts';
+import type { FormOpener } from './form-handlers.ts';
+import { wantsForm } from './forms.ts';
+import { SLACK_LIMITS } from './limits.ts';
+import { type MapTarget, uploadMap } from './map-upload.ts';
+import { fromSlackText } from './mrkdwn.ts';
+import { decodePageValue } from './page-value.ts';
+import { renderView } from './render.ts';
+
+export const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+
+export interface AnswerLogger {
+  error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+/** What answering needs; the main thread's HandlerContext is one, the worker builds its own. */
+export interface AnswerContext {
+  commands: readonly CommandDef[];
+  services: Services;
+  logger: AnswerLogger;
+  /** Uploads maps; a client that never retries or waits, so a failed upload ends quickly. */
+  uploads: webApi.WebClient;
+}
+
+/** What users may do: manage the channel (admin or allowlist), and their reporter user groups. */
+export type Permissions = Pick<Caller, 'canManageChannel' | 'roles'>;
+
+export type Answer = {
+  view: View;
+  private: boolean;
+  /** Where the View's map goes, once the text is answered (public answers only). */
+  mapTo?: MapTarget | undefined;
+};
+
+/** A message to a response_url, as Slack takes it. */
+export interface ResponseMessage {
+  response_type: 'ephemeral' | 'in_channel';
+  replace_original: boolean;
+  text: string;
+  blocks?: types.KnownBlock[];
+}
+
+export type Respond = (message: ResponseMessage) => Promise<unknown>;
+
+/** Posts to a response_url as Bolt's respond() does: JSON, and a failure status throws. */
+export function respondTo(url: string): Respond {
+  return async (message) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(message),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    if (!res.ok) throw new Error(`Failed to respond to the response_url: ${res.status} ${res.statusText}`);
+    return res;
+  };
+}
+
+/** Commands that manage or change the record: who may run them depends on the caller's permissions. */
+export const changesRecord = (root: CommandDef, command: CommandDef) =>
+  Boolean(command.managersOnly || command.form || root.form || root.subcommands?.some((s) => s.form));
+
+/** Whether any command under `root` changes the record or needs the caller's permissions. */
+export const mayChangeRecord = (root: CommandDef) =>
+  changesRecord(root, root) || Boolean(root.subcommands?.some((s) => changesRecord(root, s)));
+
+/**
+ * Parses the text, answers `help`, opens a form when the command has one and its fields were
+ * not given inline, and otherwise runs the command through dispatch. Undefined: a form opened.
+ */
+export async function runText(
+  ctx: AnswerContext,
+  root: CommandDef,
+  text: string,
+  caller: Caller,
+  now: Date,
+  permissions?: (userId: string) => Promise<Permissions>,
+  openForm?: FormOpener,
+): Promise<Answer | undefined> {
+  let call: ReturnType<typeof parseTextArgs>;
+  try {
+    call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
+  } catch (err) {
+    if (isUserError(err)) return { view: errorView(err.message), private: true };
+    throw err;
+  }
+  if (call.kind === 'help') {
+    return {
+      view: { kind: 'message', title: `/${call.path.join(' ')}`, summary: call.usage, sections: [] },
+      private: true,
+    };
+  }
+  const granted = changesRecord(root, call.command) && permissions ? await permissions(caller.userId) : undefined;
+  const who: Caller = { ...caller, canManageChannel: granted?.canManageChannel ?? false, roles: granted?.roles };
+  if (call.command.form && openForm && wantsForm(call.command.form, call.raw)) {
+    return openForm(call.command, call.path, call.raw, who);
+  }
+  const result = await dispatch(call.command, call.raw, { services: ctx.services, now, caller: who }, ctx.logger);
+  return { view: result.view, private: result.private };
+}
+
+/** The command a page button asks for, or undefined when the button is out of date. */
+export function pageCommandOf(commands: readonly CommandDef[], value: string) {
+  const request = decodePageValue(value);
+  const [name, sub] = request?.command.split(' ') ?? [];
+  const root = commands.find((c) => c.name === name);
+  const command = root && resolveSubcommand(root, sub);
+  return request && root && command ? { request, root, command } : undefined;
+}
+
+/** Runs the query a page button carries; its answer replaces the message the button was on. */
+export async function runPageClick(ctx: AnswerContext, value: string, caller: Caller, now: Date): Promise<Answer> {
+  const page = pageCommandOf(ctx.commands, value);
+  if (!page) return { view: errorView('This button is out of date. Please run the command again.'), private: true };
+  const raw: Record<string, unknown> = { ...page.request.args };
+  if (page.command.options.some((o) => o.name === 'cursor')) raw.cursor = page.request.cursor;
+  const result = await dispatch(page.command, raw, { services: ctx.services, now, caller }, ctx.logger);
+  return { view: result.view, private: result.private };
+}
+
+/**
+ * Answers through a response_url: public unless private; a page click (`replace`) replaces its
+ * message. `answered` is called once the text (or the fallback) has gone, before the map.
+ */
+export async function answerSafely(
+  ctx: AnswerContext,
+  respond: Respond,
+  work: () => Promise<Answer | undefined>,
+  options: { replace?: boolean; answered?: () => void } = {},
+): Promise<void> {
+  const replace = options.replace ?? false;
+  let answer: Answer | undefined;
+  try {
+    answer = await work();
+    if (!answer) return;
+    const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
+    const messages = renderView(answer.view, { maxMessages });
+    for (const [i, m] of messages.entries()) {
+      await respond({
+        response_type: answer.private ? 'ephemeral' : 'in_channel',
+        replace_original: replace && !answer.private && i === 0,
+        text: m.text,
+        blocks: m.blocks,
+      });
+    }
+  } catch (err) {
+    ctx.logger.error({ err }, 'slack answer failed');
+    await respondFallback(ctx.logger, respond);
+    return;
+  } finally {
+    options.answered?.();
+  }
+  if (answer.mapTo && !answer.private) await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view);
+}
+
+/** The short private answer when answering failed; a failure to send it is only logged. */
+export async function respondFallback(logger: AnswerLogger, respond: Respond, text = FALLBACK): Promise<void> {
+  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) =>
+    logger.error({ err }, 'slack fallback answer failed'),
+  );
+}
