@@ -32,9 +32,9 @@ export type AnswerJob = NewAnswerJob & { id: number };
 /** What the worker tells the main thread. */
 export type WorkerMessage =
   | { type: 'ready' }
-  /** The text answer (or the fallback) has been posted; a crash from now on must not answer again. */
+  /** The text answer has been posted and a map upload follows; a crash now must not answer again. */
   | { type: 'answered'; id: number }
-  /** Done with the job, map upload included: its place in the worker is free. */
+  /** Answered (or the fallback sent) and done, map included: its place in the worker is free. */
   | { type: 'finished'; id: number }
   /** A pino line, logged again by the main thread's logger. */
   | { type: 'log'; line: string };

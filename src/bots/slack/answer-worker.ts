@@ -25,7 +25,7 @@ function lowerPriority() {
   }
 }
 
-async function answerJob(ctx: AnswerContext, job: AnswerJob, answered: () => void): Promise<void> {
+async function answerJob(ctx: AnswerContext, job: AnswerJob, answered: (mapFollows: boolean) => void): Promise<void> {
   const now = new Date(job.now);
   const respond = respondTo(job.responseUrl);
   if (job.kind === 'page') {
@@ -68,17 +68,12 @@ const ctx: AnswerContext = {
 };
 
 port.on('message', (job: AnswerJob) => {
-  let told = false;
-  const answered = () => {
-    if (told) return;
-    told = true;
-    post({ type: 'answered', id: job.id });
+  // Most answers have no map: then 'finished' alone says the job was answered and is done.
+  const answered = (mapFollows: boolean) => {
+    if (mapFollows) post({ type: 'answered', id: job.id });
   };
   answerJob(ctx, job, answered)
     .catch((err: unknown) => logger.error({ err }, 'slack answer failed'))
-    .finally(() => {
-      answered();
-      post({ type: 'finished', id: job.id });
-    });
+    .finally(() => post({ type: 'finished', id: job.id }));
 });
 post({ type: 'ready' });

@@ -133,13 +133,14 @@ export async function runPageClick(ctx: AnswerContext, value: string, caller: Ca
 
 /**
  * Answers through a response_url: public unless private; a page click (`replace`) replaces its
- * message. `answered` is called once the text (or the fallback) has gone, before the map.
+ * message. `answered` is called once the text (or the fallback) has gone, saying whether a map
+ * upload follows.
  */
 export async function answerSafely(
   ctx: AnswerContext,
   respond: Respond,
   work: () => Promise<Answer | undefined>,
-  options: { replace?: boolean; answered?: () => void } = {},
+  options: { replace?: boolean; answered?: (mapFollows: boolean) => void } = {},
 ): Promise<void> {
   const replace = options.replace ?? false;
   let answer: Answer | undefined;
@@ -161,7 +162,7 @@ export async function answerSafely(
     await respondFallback(ctx.logger, respond);
     return;
   } finally {
-    options.answered?.();
+    options.answered?.(Boolean(answer?.mapTo && !answer.private && answer.view.map));
   }
   if (answer.mapTo && !answer.private) await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view);
 }

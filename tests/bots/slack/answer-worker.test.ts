@@ -120,6 +120,16 @@ describe('the answer worker', () => {
     expect(messageText(first)).toContain(`${ONLY_IN_FILE} (2).`);
   });
 
+  it('follows a /location answer with its map, uploaded into the channel by the worker', async () => {
+    const r = standIn.responseUrl();
+    await sender.slashCommand('/location', 'Kenscoff', { response_url: r.url, channel_id: 'C0SITUATION' });
+    const [message] = await answersOnce([r.id]);
+    expect(messageText(message)).toContain('Kenscoff: what happened');
+    const [file] = await waitFor(() => (standIn.shared.length ? standIn.shared : undefined), 10_000, 'the map');
+    expect(file?.channel).toBe('C0SITUATION');
+    expect(file?.bytes.subarray(0, 4).toString('latin1')).toBe('\x89PNG');
+  });
+
   it('sends the fallback, privately, when posting the answer fails', async () => {
     const r = standIn.responseUrl();
     standIn.failingResponses.add(r.id);
