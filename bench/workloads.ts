@@ -7,12 +7,12 @@ import type { Database, Statement } from 'better-sqlite3';
 import { ask } from '../src/core/ask.ts';
 import { digest, digestWindow } from '../src/core/digest.ts';
 import { locationReport } from '../src/core/location.ts';
-import { boxAround } from '../src/core/places.ts';
+import { squaresNear } from '../src/core/near.ts';
 import type { Services } from '../src/core/services.ts';
 import { status } from '../src/core/status.ts';
 import { timeline } from '../src/core/timeline.ts';
 import type { View } from '../src/core/view.ts';
-import { cellIndex, cellKey } from '../src/store/event-index.ts';
+import { squareKey } from '../src/store/event-index.ts';
 
 export interface Workload {
   name: string;
@@ -33,7 +33,16 @@ interface KeyRow {
   event_id: string;
 }
 
+const newer = (a: KeyRow, b: KeyRow) =>
+  a.sort_key > b.sort_key || (a.sort_key === b.sort_key && a.event_id > b.event_id);
+
 function floorQueries(db: Database) {
+  const cache = new Map<string, Statement>();
+  const prepared = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
   const rowsOf = (extra = '', join = '') =>
     db.prepare(`SELECT t.sort_key, t.event_id, r.json FROM event_index t ${join}
       JOIN events e ON e.id = t.event_id JOIN event_revisions r ON r.id = e.revision_row
@@ -43,9 +52,19 @@ function floorQueries(db: Database) {
     keysOlder: db.prepare<unknown[], KeyRow>(`SELECT t.sort_key, t.event_id FROM event_index t
       WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) < (?, ?) ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`),
     json: db.prepare('SELECT r.json FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?'),
-    keysInBox: db.prepare<unknown[], KeyRow>(`SELECT t.sort_key, t.event_id FROM event_index t
-      WHERE t.key = ? AND ${LIVE} AND t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?
-      ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`),
+    // Newest events of one square of a neighbourhood; one statement per square, as they are read side by side.
+    keysOfSquare: (copy: number) =>
+      prepared(`SELECT t.sort_key, t.event_id FROM event_index t WHERE t.key = ? AND ${LIVE}
+        ORDER BY t.sort_key DESC, t.event_id DESC /* ${copy} */`),
+    squaresHolding: (keys: number) =>
+      prepared(`SELECT DISTINCT key FROM event_totals WHERE key IN (${Array(keys).fill('?').join(', ')})`),
+    countIn: (keys: number) =>
+      prepared(`SELECT sum(events) AS n FROM event_totals WHERE key IN (${Array(keys).fill('?').join(', ')})
+        AND confidence <> 'retracted'`),
+    totalsIn: (keys: number) =>
+      prepared(`SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+        FROM casualty_totals WHERE key IN (${Array(keys).fill('?').join(', ')}) AND confidence IN (?, ?, ?)
+        GROUP BY grp, kind`),
     withCategory: rowsOf(
       ' AND (t.sort_key, t.event_id) < (?, ?)',
       'JOIN event_index c ON c.key = ? AND c.sort_key = t.sort_key AND c.event_id = t.event_id',
@@ -86,15 +105,43 @@ function floorQueries(db: Database) {
       keys.flatMap((k) => statements.keysOlder.all(k, '~', '', limit) as KeyRow[]),
       limit,
     );
-  const near = (center: { lat: number; lon: number }, km: number, limit: number) => {
-    const box = boxAround(center, km);
+  /**
+   * "Within about km" of a place: the latest `limit` events of the cells under its squares that
+   * are not in the place, and the squares' all-time count and casualty totals.
+   */
+  const near = (place: { lat: number; lon: number }, km: number, limit: number) => {
+    const all = squaresNear({ lat: place.lat, lon: place.lon, km }).map(([i, j]) => squareKey(i, j));
+    // Only the squares that hold events, as the store reads them.
+    const holding = new Set(
+      statements
+        .squaresHolding(all.length)
+        .pluck()
+        .all(...all) as string[],
+    );
+    const keys = all.filter((key) => holding.has(key));
+    // The squares' newest rows merged lazily: about `limit` rows read in all, as the store reads them.
+    const streams = keys.map((key, i) => statements.keysOfSquare(i).iterate(key) as IterableIterator<KeyRow>);
+    const heads = streams.map((stream) => stream.next());
     const rows: KeyRow[] = [];
-    for (let i = cellIndex(box.minLat); i <= cellIndex(box.maxLat); i++) {
-      for (let j = cellIndex(box.minLon); j <= cellIndex(box.maxLon); j++) {
-        rows.push(...statements.keysInBox.all(cellKey(i, j), box.minLat, box.maxLat, box.minLon, box.maxLon, limit));
-      }
+    while (rows.length < limit) {
+      let best = -1;
+      heads.forEach((head, i) => {
+        const current = heads[best];
+        if (!head.done && (!current || current.done || newer(head.value, current.value))) best = i;
+      });
+      const head = heads[best];
+      if (!head || head.done) break;
+      rows.push(head.value);
+      heads[best] = (streams[best] as IterableIterator<KeyRow>).next();
     }
-    return newest(rows, limit);
+    for (const stream of streams) stream.return?.();
+    const totalsIn = statements.totalsIn(keys.length);
+    return [
+      rows.map((r) => statements.json.get(r.event_id)),
+      statements.countIn(keys.length).get(...keys),
+      totalsIn.all(...keys, 'confirmed', 'reported', 'disputed'),
+      totalsIn.all(...keys, 'disputed', 'disputed', 'disputed'),
+    ];
   };
   const place = (placeId: string) => {
     const key = `place:${placeId}`;
@@ -173,7 +220,7 @@ export function createWorkloads({ services, db }: WorkloadSetup): Workload[] {
     {
       name: 'location saint-marc, 25 km',
       core: () => locationReport(services, 'saint-marc', { radiusKm: 25 }, now),
-      floor: () => [...f.place('saint-marc'), f.near(saintMarc, 25, 200)],
+      floor: () => [...f.place('saint-marc'), f.near(saintMarc, 25, 20)],
     },
     {
       name: `digest of the busiest day (${busiest.day}, ${busiest.n} revisions)`,
@@ -188,7 +235,7 @@ export function createWorkloads({ services, db }: WorkloadSetup): Workload[] {
     {
       name: 'ask "what happened near pont sonde?"',
       core: () => ask(services, 'what happened near pont sonde?', now),
-      floor: () => [...f.place('pont-sonde'), f.near(pontSonde, 10, 200)],
+      floor: () => [...f.place('pont-sonde'), f.near(pontSonde, 10, 20)],
     },
   ];
 }

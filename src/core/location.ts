@@ -5,7 +5,7 @@
  */
 import { UserError } from './errors.ts';
 import { eventItem, eventPoint, formatNumber, hasCasualties, totalsFields } from './format.ts';
-import { boxAround, distanceKm } from './places.ts';
+import { distanceKm } from './places.ts';
 import type { CasualtyGroup, EventCategory, Place } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { CasualtyTotals, EventQuery, StoredEvent } from './store-port.ts';
@@ -27,7 +27,6 @@ export interface LocationOptions {
 
 const MAX_RADIUS_KM = 200;
 const LISTED = 10;
-const NEARBY_SCAN = 200;
 const POINT_KINDS: ReadonlyArray<Place['kind']> = ['locality', 'neighbourhood', 'section', 'route', 'site'];
 const GROUPS: CasualtyGroup[] = ['mss', 'police', 'gang', 'civilian', 'military', 'other'];
 
@@ -37,19 +36,6 @@ export function defaultRadiusKm(place: Place): number {
 
 function weightOf(s: StoredEvent): number {
   return s.event.casualties.reduce((sum, c) => sum + (c.count ?? 1), 0);
-}
-
-function addTotals(into: CasualtyTotals, events: StoredEvent[]): void {
-  for (const { event } of events) {
-    for (const c of event.casualties) {
-      const t = into[c.group][c.kind];
-      if (c.count === null) t.unknownReports += 1;
-      else {
-        t.count += c.count;
-        if (c.qualifier !== 'exact') t.atLeast = true;
-      }
-    }
-  }
 }
 
 export function locationReport(services: Services, placeText: string, options: LocationOptions, _now: Date): View {
@@ -70,31 +56,27 @@ export function locationReport(services: Services, placeText: string, options: L
   const totals = store.casualtyTotals(inside);
   const disputed = store.casualtyTotals({ ...inside, confidences: ['disputed'] });
 
+  // The neighbourhood: its count and casualty totals (the place included) come from the store's
+  // per-square totals; only the latest few events around the place are read.
   let nearby: Array<{ stored: StoredEvent; km: number }> = [];
-  // Nearby events are read newest first up to NEARBY_SCAN; past that the nearby totals are partial, and say so.
-  let nearbyPartial = false;
+  let near: { count: number; totals: CasualtyTotals; disputed: CasualtyTotals } | undefined;
   if (radiusKm > 0) {
-    const scanned = store.listEvents({ ...window, box: boxAround(place, radiusKm) }, { limit: NEARBY_SCAN }).events;
-    nearbyPartial = scanned.length === NEARBY_SCAN;
-    const insideIds = new Set(here.events.map((s) => s.event.id));
-    nearby = scanned
-      .filter(
-        (s) =>
-          !insideIds.has(s.event.id) && !(s.event.place.placeId && gazetteer.contains(place.id, s.event.place.placeId)),
-      )
+    const around: EventQuery = { ...window, near: { lat: place.lat, lon: place.lon, km: radiusKm } };
+    // The latest events around, less those already listed for the place itself.
+    const listed = new Set(here.events.map((s) => s.event.id));
+    nearby = store
+      .listEvents(around, { limit: 2 * LISTED })
+      .events.filter((s) => !listed.has(s.event.id))
+      .slice(0, LISTED)
       .flatMap((stored) => {
         const point = eventPoint(stored.event, gazetteer);
         return point ? [{ stored, km: distanceKm(place, point) }] : [];
-      })
-      .filter((n) => n.km <= radiusKm);
-    addTotals(
-      totals,
-      nearby.map((n) => n.stored),
-    );
-    addTotals(
-      disputed,
-      nearby.filter((n) => n.stored.event.confidence === 'disputed').map((n) => n.stored),
-    );
+      });
+    near = {
+      count: store.countEvents(around),
+      totals: store.casualtyTotals(around),
+      disputed: store.casualtyTotals({ ...around, confidences: ['disputed'] }),
+    };
   }
 
   const parents = gazetteer.ancestors(place.id).filter((p) => p.kind !== 'country');
@@ -115,21 +97,27 @@ export function locationReport(services: Services, placeText: string, options: L
   const sections: ViewSection[] = [{ heading: 'Where', fields: where }];
   if (options.preface)
     sections.unshift({ heading: 'Understood', fields: [{ label: 'Question', value: options.preface }] });
-  const casualtyFields = hasCasualties(totals)
-    ? GROUPS.flatMap((g) =>
-        totalsFields(totals, g, disputed, undefined, true).map((f) => ({
-          ...f,
-          label: `${groupName(g)} ${f.label.toLowerCase()}`,
-        })),
-      )
-    : [];
+  const casualtyFields = (t: CasualtyTotals, d: CasualtyTotals) =>
+    hasCasualties(t)
+      ? GROUPS.flatMap((g) =>
+          totalsFields(t, g, d, undefined, true).map((f) => ({
+            ...f,
+            label: `${groupName(g)} ${f.label.toLowerCase()}`,
+          })),
+        )
+      : [];
   sections.push({
-    heading: nearbyPartial
-      ? `Casualties reported (within ${formatNumber(radiusKm)} km: the latest ${NEARBY_SCAN} events only)`
-      : 'Casualties reported',
-    fields: casualtyFields,
+    heading: radiusKm > 0 ? `Casualties reported in ${place.name}` : 'Casualties reported',
+    fields: casualtyFields(totals, disputed),
     empty: 'No casualties reported here.',
   });
+  if (near) {
+    sections.push({
+      heading: `Casualties reported within about ${formatNumber(radiusKm)} km (${place.name} included)`,
+      fields: casualtyFields(near.totals, near.disputed),
+      empty: `No casualties reported within about ${formatNumber(radiusKm)} km.`,
+    });
+  }
   if (latest) {
     sections.push({ heading: 'Latest event', items: [eventItem(latest, gazetteer, settings.timeZone)] });
   }
@@ -140,12 +128,12 @@ export function locationReport(services: Services, placeText: string, options: L
   });
   if (radiusKm > 0) {
     sections.push({
-      heading: `Within ${formatNumber(radiusKm)} km`,
-      items: nearby.slice(0, LISTED).map((n) => ({
+      heading: `Within about ${formatNumber(radiusKm)} km${near && near.count > hereCount ? ` (${formatNumber(near.count)} events, ${place.name} included)` : ''}`,
+      items: nearby.map((n) => ({
         ...eventItem(n.stored, gazetteer, settings.timeZone),
         place: `${eventItem(n.stored, gazetteer, settings.timeZone).place} (${n.km.toFixed(0)} km)`,
       })),
-      empty: `Nothing else recorded within ${formatNumber(radiusKm)} km.`,
+      empty: `Nothing else recorded within about ${formatNumber(radiusKm)} km.`,
     });
   }
   const marks: MapMark[] = all.slice(0, 50).flatMap((s) => {
@@ -159,7 +147,7 @@ export function locationReport(services: Services, placeText: string, options: L
   return {
     kind: 'location',
     title: `${place.name}: what happened`,
-    summary: `${gazetteer.describe(place)}${period}. ${formatNumber(hereCount + nearby.length)} event(s) recorded${radiusKm > 0 ? ` here and within ${formatNumber(radiusKm)} km` : ''}.`,
+    summary: `${gazetteer.describe(place)}${period}. ${formatNumber(hereCount)} event(s) recorded here${near ? `, ${formatNumber(near.count)} within about ${formatNumber(radiusKm)} km (here included)` : ''}.`,
     sections,
     map: {
       kind: 'map',

@@ -3,6 +3,7 @@
  * every implementation passes the same contract suite (tests/store/contract.ts). Filtering,
  * ordering and aggregation happen in the store so that a query stays fast at a million events.
  */
+import type { Neighbourhood } from './near.ts';
 import type { CasualtyGroup, CasualtyKind, Confidence, Event, EventCategory, Indicator } from './schemas.ts';
 
 /** An event as stored: the current revision and when it was recorded. */
@@ -43,8 +44,12 @@ export interface EventQuery {
    * (Claim.placeId) at or inside it, so a disputed location shows up at both places.
    */
   placeId?: string | undefined;
-  /** A box around a point (for "within N km"); the core refines by true distance. */
+  /** Events whose point lies in the box. */
   box?: { minLat: number; maxLat: number; minLon: number; maxLon: number } | undefined;
+  /** "Within about N km" of a point, by grid squares (src/core/near.ts); counted and summed from per-square totals. */
+  near?: Neighbourhood | undefined;
+  /** Leaves out the events `placeId` would select for this place (to list a place's neighbours apart from it). */
+  exceptPlaceId?: string | undefined;
   /** Only these categories; absent or empty: every category. */
   categories?: EventCategory[] | undefined;
   actorId?: string | undefined;

@@ -6,6 +6,7 @@
  * fixed number of statements.
  */
 import type { Database } from 'better-sqlite3';
+import { squareIndex } from '../core/near.ts';
 import type { Event } from '../core/schemas.ts';
 
 /** The set of every event, so that "all events" is the same range scan as any other set. */
@@ -19,6 +20,8 @@ export const casualtyKey = (group: string) => `casualty:${group}`;
 export const CELL_DEGREES = 0.2;
 export const cellIndex = (degrees: number) => Math.floor(degrees / CELL_DEGREES);
 export const cellKey = (latIndex: number, lonIndex: number) => `cell:${latIndex}:${lonIndex}`;
+/** The finer squares of src/core/near.ts, whose totals answer "within about N km". */
+export const squareKey = (latIndex: number, lonIndex: number) => `square:${latIndex}:${lonIndex}`;
 
 export interface IndexEntry {
   /** Every event_index key of the event, without repeats. */
@@ -47,7 +50,10 @@ export function indexEntryOf(event: Event, places: PlaceResolver): IndexEntry {
     const point = places.placePoint(event.place.placeId);
     if (point) ({ lat, lon } = point);
   }
-  if (lat !== null && lon !== null) keys.add(cellKey(cellIndex(lat), cellIndex(lon)));
+  if (lat !== null && lon !== null) {
+    keys.add(cellKey(cellIndex(lat), cellIndex(lon)));
+    keys.add(squareKey(squareIndex(lat), squareIndex(lon)));
+  }
   return { keys: [...keys], lat, lon };
 }
 

@@ -7,15 +7,18 @@
  * and from the rows only for the partial months at the ends of the range.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { SQUARE_DEGREES, squareIndex, squaresNear } from '../core/near.ts';
 import { CasualtyGroup, CasualtyKind, Confidence, EventCategory } from '../core/schemas.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
-import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey } from './event-index.ts';
+import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey, squareKey } from './event-index.ts';
 import { boundKeyOf, nextMonth } from './sort-key.ts';
 
 /** Sorts after every sort key (they start with a digit). */
 const END = '~';
 /** A box over more grid cells than this is read as a filter on the driving set instead. */
 const MAX_BOX_CELLS = 25;
+/** A neighbourhood of up to this many squares is listed one range per square (every row of which is in it). */
+const MAX_NEAR_SQUARES = 120;
 
 type Box = NonNullable<EventQuery['box']>;
 
@@ -27,6 +30,10 @@ export interface Plan {
   /** Undefined: no condition on confidence. */
   confidences: readonly string[] | undefined;
   box: Box | undefined;
+  /** The neighbourhood's square keys: a row is kept when the square of its point is one of them. */
+  squares: string[] | undefined;
+  /** A place key whose events are left out. */
+  exceptPlace: string | undefined;
   from: string;
   until: string;
   /** The keys whose monthly totals answer counts, when the query is one set without a box. */
@@ -59,6 +66,9 @@ export function createEventQueries(db: Database, timeZone: string) {
     return statement;
   }
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  db.function('square_of', { deterministic: true }, (lat: unknown, lon: unknown) =>
+    typeof lat === 'number' && typeof lon === 'number' ? squareKey(squareIndex(lat), squareIndex(lon)) : null,
+  );
 
   /** The cells that hold a point inside the box, by the bounds of the points each has held. */
   function cellsMeeting(cells: string[], box: Box): string[] {
@@ -68,6 +78,18 @@ export function createEventQueries(db: Database, timeZone: string) {
       .pluck()
       .all(...cells, box.minLat, box.maxLat, box.minLon, box.maxLon) as string[];
     return cells.filter((cell) => meeting.includes(cell));
+  }
+
+  /** The squares that hold any event (most of a neighbourhood can be sea or empty hills). */
+  function squaresHolding(squares: string[]): string[] {
+    if (squares.length === 0) return squares;
+    const sql = `SELECT DISTINCT key FROM event_totals WHERE key IN (${marks(squares.length)})`;
+    const holding = new Set(
+      prepared(sql)
+        .pluck()
+        .all(...squares) as string[],
+    );
+    return squares.filter((key) => holding.has(key));
   }
 
   function estimate(keys: string[], from: string, until: string): number {
@@ -96,20 +118,44 @@ export function createEventQueries(db: Database, timeZone: string) {
     for (const c of categories) if (!EventCategory.options.includes(c)) throw new Error(`unknown category "${c}"`);
     if (categories.length > 0 && categories.length < EventCategory.options.length)
       terms.push(categories.map(categoryKey));
-    const totalsKeys = !query.box && terms.length <= 1 ? (terms[0] ?? [ALL]) : undefined;
+    const squares = query.near ? squaresHolding(squaresNear(query.near).map(([i, j]) => squareKey(i, j))) : undefined;
+    const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
+    // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
+    const totalsKeys =
+      query.box || exceptPlace || terms.length + (squares ? 1 : 0) > 1 ? undefined : (squares ?? terms[0] ?? [ALL]);
 
     const box = query.box;
     const candidates = [...terms];
+    /** The grid cells over the box, if few enough, as a set that can drive. */
+    const cellsOver = (area: Box) => {
+      const { minLat, maxLat, minLon, maxLon } = area;
+      const cells: string[] = [];
+      const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
+      if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) > MAX_BOX_CELLS) return;
+      for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
+      candidates.push(cellsMeeting(cells, area));
+    };
     if (box) {
       const { minLat, maxLat, minLon, maxLon } = box;
       if (![minLat, maxLat, minLon, maxLon].every(Number.isFinite) || minLat > maxLat || minLon > maxLon) {
         throw new Error('a box needs finite bounds with minLat <= maxLat and minLon <= maxLon');
       }
-      const cells: string[] = [];
-      const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
-      if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) <= MAX_BOX_CELLS) {
-        for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
-        candidates.push(cellsMeeting(cells, box));
+      cellsOver(box);
+    }
+    if (squares && query.near) {
+      if (squares.length <= MAX_NEAR_SQUARES) candidates.push(squares);
+      else {
+        // A wide neighbourhood is listed from the coarser cells under its squares (a square's width
+        // of margin around them), each row kept when its square is one of the neighbourhood's.
+        const indexes = squaresNear(query.near);
+        const lats = indexes.map(([i]) => i);
+        const lons = indexes.map(([, j]) => j);
+        cellsOver({
+          minLat: (Math.min(...lats) - 1) * SQUARE_DEGREES,
+          maxLat: (Math.max(...lats) + 2) * SQUARE_DEGREES,
+          minLon: (Math.min(...lons) - 1) * SQUARE_DEGREES,
+          maxLon: (Math.max(...lons) + 2) * SQUARE_DEGREES,
+        });
       }
     }
     let driver = [ALL];
@@ -124,6 +170,9 @@ export function createEventQueries(db: Database, timeZone: string) {
       others: terms.filter((keys) => keys !== driver),
       confidences: confidencesOf(query),
       box,
+      // Rows read from the squares themselves need no check of their square.
+      squares: driver === squares ? undefined : squares,
+      exceptPlace,
       from,
       until,
       totalsKeys,
@@ -138,6 +187,15 @@ export function createEventQueries(db: Database, timeZone: string) {
     if (p.box) {
       sql += ' AND t.lat BETWEEN ? AND ? AND t.lon BETWEEN ? AND ?';
       params.push(p.box.minLat, p.box.maxLat, p.box.minLon, p.box.maxLon);
+    }
+    if (p.squares) {
+      sql += ` AND square_of(t.lat, t.lon) IN (${marks(p.squares.length)})`;
+      params.push(...p.squares);
+    }
+    if (p.exceptPlace) {
+      sql += ` AND NOT EXISTS (SELECT 1 FROM event_index x WHERE x.key = ?
+        AND x.sort_key = t.sort_key AND x.event_id = t.event_id)`;
+      params.push(p.exceptPlace);
     }
     for (const keys of p.others) {
       sql += ` AND EXISTS (SELECT 1 FROM event_index x WHERE x.key IN (${marks(keys.length)})

@@ -21,10 +21,12 @@ describe('location report on the seed data', () => {
       '2025-03-18-kenyan-officer-shot',
     ]);
     expect(section(view, 'What happened in')?.items?.[1]?.badges).toContain('disputed');
-    expect(itemIds(view, 'Within 10 km')).toEqual(['2025-02-23-kaetuai-killed']);
+    expect(itemIds(view, 'Within about 10 km')).toEqual(['2025-02-23-kaetuai-killed']);
     expect(itemIds(view, 'Latest event')).toEqual(['2025-03-25-pont-sonde-ambush']);
-    expect(fieldValue(view, 'Casualties', 'MSS killed')).toBe('1');
-    expect(fieldValue(view, 'Casualties', 'MSS missing')).toBe('1 (1 from disputed reports)');
+    // The Kenyan officer killed at Ségur-Savien counts within about 10 km, not in Pont-Sondé itself.
+    expect(fieldValue(view, 'Casualties reported in Pont-Sondé', 'MSS killed')).toBeUndefined();
+    expect(fieldValue(view, 'Casualties reported within about 10 km', 'MSS killed')).toBe('1');
+    expect(fieldValue(view, 'Casualties reported in Pont-Sondé', 'MSS missing')).toBe('1 (1 from disputed reports)');
     expect(view.map?.marks.length).toBe(3);
   });
 
@@ -63,20 +65,30 @@ describe('location report on the seed data', () => {
 });
 
 describe('location report nearby totals', () => {
-  it('says when the nearby totals cover only the latest events read', async () => {
+  it('sums every event within about the radius, however many, and counts them', async () => {
     const { makeEvent } = await import('../support/events.ts');
     const services = createTestServices();
+    const near = 'Casualties reported within about 10 km';
+    const before = locationReport(services, 'pont sonde', {}, TEST_NOW);
+    const gangInjured = (view: View) => Number(fieldValue(view, near, 'Gang injured') ?? 0);
+    const base = gangInjured(before);
     services.store.transaction(() => {
       for (let i = 0; i < 210; i++) {
-        const event = makeEvent({ place: { placeId: 'segur-savien', text: 'Ségur-Savien', geoPrecision: 'locality' } });
+        const event = makeEvent({
+          place: { placeId: 'segur-savien', text: 'Ségur-Savien', geoPrecision: 'locality' },
+          casualties: [{ group: 'gang', kind: 'injured', count: 2, qualifier: 'exact' }],
+        });
         services.store.putEvent(event, { author: 't', reason: 't', at: '2025-04-01T00:00:00.000Z' });
       }
     });
     const view = locationReport(services, 'pont sonde', {}, TEST_NOW);
-    expect(view.sections.map((s) => s.heading)).toContain(
-      'Casualties reported (within 10 km: the latest 200 events only)',
+    expect(gangInjured(view)).toBe(base + 420);
+    // The place's own totals leave its neighbours out.
+    expect(fieldValue(view, 'Casualties reported in Pont-Sondé', 'Gang injured')).toBe(
+      fieldValue(before, 'Casualties reported in Pont-Sondé', 'Gang injured'),
     );
-    const small = locationReport(createTestServices(), 'pont sonde', {}, TEST_NOW);
-    expect(small.sections.map((s) => s.heading)).toContain('Casualties reported');
+    expect(itemIds(view, 'Within about 10 km')).toHaveLength(10);
+    expect(section(view, 'Within about 10 km')?.heading).toMatch(/\(21\d events, Pont-Sondé included\)/);
+    expect(view.summary).toMatch(/within about 10 km \(here included\)/);
   });
 });

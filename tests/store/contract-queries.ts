@@ -3,6 +3,7 @@
  * against a plain filter over the same events (listing, paging, count, casualty totals).
  */
 import { describe, expect, it } from 'vitest';
+import { isNear } from '../../src/core/near.ts';
 import { CasualtyGroup, CasualtyKind, type Event, EventCategory } from '../../src/core/schemas.ts';
 import type { CasualtyTotals, EventKey, EventQuery, Store } from '../../src/core/store-port.ts';
 import { makeEvent } from '../support/events.ts';
@@ -76,6 +77,11 @@ function randomQuery(r: ReturnType<typeof random>): EventQuery {
     const d = 0.05 + r.next() * 0.5;
     query.box = { minLat: lat - d, maxLat: lat + d, minLon: lon - d, maxLon: lon + d };
   }
+  if (r.next() < 0.25) {
+    const km = 1 + r.next() * 60;
+    query.near = { lat: 18.3 + r.next() * 1.1, lon: -72.9 + r.next() * 0.7, km };
+  }
+  if (r.next() < 0.15) query.exceptPlaceId = r.pick(['artibonite', 'saint-marc', 'ouest', 'kenscoff']);
   const bound = () =>
     new Date(Date.UTC(2023, 0, 1) + Math.floor(r.next() * 700) * 86_400_000).toISOString().slice(0, r.pick([7, 10]));
   if (r.next() < 0.4) query.from = bound();
@@ -104,6 +110,12 @@ function matches(event: Event, q: EventQuery): boolean {
   if (q.categories?.length && !q.categories.includes(event.category)) return false;
   if (q.from && event.occurredAt < q.from.padEnd(10, '-01').slice(0, 10)) return false;
   if (q.until && event.occurredAt >= q.until.padEnd(10, '-01').slice(0, 10)) return false;
+  if (q.exceptPlaceId && inPlace(q.exceptPlaceId)) return false;
+  if (
+    q.near &&
+    (point?.lat === undefined || point.lon === undefined || !isNear({ lat: point.lat, lon: point.lon }, q.near))
+  )
+    return false;
   if (q.box) {
     if (point?.lat === undefined || point.lon === undefined) return false;
     if (point.lat < q.box.minLat || point.lat > q.box.maxLat || point.lon < q.box.minLon || point.lon > q.box.maxLon)
@@ -130,7 +142,7 @@ function expectedTotals(events: Event[]): CasualtyTotals {
 
 export function describeQueries(getStore: () => Store): void {
   describe('queries against a plain filter', () => {
-    it('answers 120 random queries like a plain filter over 400 random events', () => {
+    it('answers 160 random queries like a plain filter over 400 random events', () => {
       const store = getStore();
       const r = random(7);
       const events = Array.from({ length: 400 }, (_, i) => randomEvent(r, i));
@@ -140,10 +152,12 @@ export function describeQueries(getStore: () => Store): void {
       const newestFirst = (a: Event, b: Event) =>
         a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1;
       let nonEmpty = 0;
-      for (let n = 0; n < 120; n++) {
+      let nearFound = 0;
+      for (let n = 0; n < 160; n++) {
         const query = randomQuery(r);
         const expected = events.filter((e) => matches(e, query)).sort(newestFirst);
         if (expected.length > 0) nonEmpty += 1;
+        if (expected.length > 0 && query.near) nearFound += 1;
         const listed: string[] = [];
         let after: EventKey | undefined;
         do {
@@ -157,7 +171,22 @@ export function describeQueries(getStore: () => Store): void {
         expect(store.casualtyTotals(query), label).toEqual(expectedTotals(expected));
       }
       // The random queries must not all be trivially empty.
-      expect(nonEmpty).toBeGreaterThan(60);
+      expect(nonEmpty).toBeGreaterThan(80);
+      // Neighbourhoods alone are answered from per-square totals: check those on their own.
+      for (let n = 0; n < 30; n++) {
+        const query: EventQuery = {
+          near: { lat: 18.4 + r.next() * 0.9, lon: -72.8 + r.next() * 0.6, km: 2 + r.next() * 50 },
+        };
+        if (n % 3 === 1) query.from = '2023-03-10';
+        if (n % 3 === 2) query.confidences = ['disputed'];
+        const expected = events.filter((e) => matches(e, query));
+        if (expected.length > 0) nearFound += 1;
+        const label = JSON.stringify(query);
+        expect(store.countEvents(query), label).toBe(expected.length);
+        expect(store.casualtyTotals(query), label).toEqual(expectedTotals(expected));
+      }
+      // Neighbourhoods and left-out places must have been asked, and found something.
+      expect(nearFound).toBeGreaterThan(20);
     }, 30_000);
   });
 }
