@@ -9,6 +9,7 @@ import type { SeedData } from '../src/data/load.ts';
 import { type ImportStages, importText } from '../src/import/run-import.ts';
 import { acledCsv } from '../tests/support/acled-file.ts';
 import { outDir } from './database.ts';
+import { measureWriteFloor } from './import-floor.ts';
 import { BENCH_NOW } from './workloads.ts';
 
 export interface ImportThroughput {
@@ -21,6 +22,8 @@ export interface ImportThroughput {
   perRowMicroseconds: ImportStages;
   /** The same file again: nothing changes. */
   reimportRowsPerSecond: number;
+  /** The rows the import wrote, written again by prepared statements alone (bench/import-floor.ts). */
+  floorRowsPerSecond: number;
 }
 
 export function measureImport(seed: SeedData, rows: number): ImportThroughput {
@@ -37,6 +40,7 @@ export function measureImport(seed: SeedData, rows: number): ImportThroughput {
     const again = performance.now();
     const reimport = importText(app.services, text, 'acled-bench.csv', options);
     if (reimport.created + reimport.updated > 0) throw new Error('re-importing the same file changed the store');
+    const reimportRowsPerSecond = Math.round(rows / ((performance.now() - again) / 1000));
     const perRow = (ms: number) => Number(((ms * 1000) / report.records).toFixed(1));
     return {
       format: 'acled',
@@ -45,7 +49,8 @@ export function measureImport(seed: SeedData, rows: number): ImportThroughput {
       seconds: Number(seconds.toFixed(2)),
       rowsPerSecond: Math.round(report.records / seconds),
       perRowMicroseconds: { read: perRow(stages.read), check: perRow(stages.check), write: perRow(stages.write) },
-      reimportRowsPerSecond: Math.round(rows / ((performance.now() - again) / 1000)),
+      reimportRowsPerSecond,
+      floorRowsPerSecond: measureWriteFloor(path, seed, options.author),
     };
   } finally {
     app.close();

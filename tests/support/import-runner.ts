@@ -1,7 +1,7 @@
 /**
  * A separate process that imports a file and stops in the middle of the transaction, so a test
  * can kill it there: `node --import tsx import-runner.ts <db> <file> <pause-after-rows>`.
- * It prints "paused" once that many rows are written, then waits to be killed.
+ * It prints "paused" once at least that many rows are written, then waits to be killed.
  */
 import { writeSync } from 'node:fs';
 import { readImportFile } from '../../src/import/read-text.ts';
@@ -12,11 +12,13 @@ const [dbPath, file, pauseAfter] = process.argv.slice(2);
 if (!dbPath || !file || !pauseAfter) throw new Error('usage: import-runner.ts <db> <file> <pause-after-rows>');
 const app = createTestApp(dbPath);
 const text = readImportFile(file);
+let paused = false;
 importText(app.services, text, file, {
   author: 'import:runner',
   now: TEST_NOW,
   onProgress(written) {
-    if (written !== Number(pauseAfter)) return;
+    if (paused || written < Number(pauseAfter)) return;
+    paused = true;
     writeSync(1, 'paused\n');
     // Blocks this thread inside the open transaction until the test kills the process.
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 120_000);
