@@ -2,7 +2,7 @@
  * `node --import tsx bench/slack-client.ts <url> <secret> <requests> <concurrency> answers|ack`:
  * the Slack load generator, in its own process: signed /status and /timeline slash commands,
  * half each, `concurrency` at a time, and a loopback response_url that notes when each answer
- * arrives. Prints one JSON line (see LoadResult in slack-load.ts).
+ * arrives. Prints one JSON line (see LoadResult in slack-load.ts), with every request's times.
  *
  * The response_url server runs on a thread of its own: on the sending thread, 2,000 incoming
  * answers would delay the reading of the bot's acknowledgements, and the bare app (which sends
@@ -75,7 +75,7 @@ async function drive(
   concurrency: number,
   responseBase: string,
   sink?: Sink,
-): Promise<LoadResult> {
+): Promise<LoadResult & { samples: { ack: number[]; answer?: number[] } }> {
   const acks: number[] = [];
   const sent = new Map<string, number>();
   let errors = 0;
@@ -99,6 +99,7 @@ async function drive(
   await Promise.all(Array.from({ length: concurrency }, worker));
   const ackSeconds = (performance.now() - started) / 1000;
   let answer: Stats | undefined;
+  let answerTimes: number[] | undefined;
   if (sink) {
     // Answers are sent after the acknowledgement; wait for the last of them (bounded).
     const deadline = performance.now() + 60_000;
@@ -111,6 +112,7 @@ async function drive(
     });
     errors += requests - errors - times.length;
     answer = stats(times);
+    answerTimes = times;
   }
   return {
     requests,
@@ -120,6 +122,7 @@ async function drive(
     errors,
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
     ackSeconds: Number(ackSeconds.toFixed(2)),
+    samples: { ack: acks, ...(answerTimes ? { answer: answerTimes } : {}) },
   };
 }
 

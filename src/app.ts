@@ -13,11 +13,11 @@ export interface AppOptions {
   settings?: Partial<CoreSettings>;
   /** Already loaded seed data (tests and benchmarks load it once). */
   seed?: SeedData;
-  /** Another connection to a file that is already open and seeded (a worker thread's): nothing is seeded. */
+  /** Another connection to a file that is already open and seeded (a worker process's): nothing is seeded. */
   secondary?: boolean;
 }
 
-/** The services, and the file their store reads, so a worker thread can open its own connection. */
+/** The services, and the file their store reads, so a worker process can open its own connection. */
 export interface AppServices extends Services {
   readonly databasePath: string;
 }

@@ -12,7 +12,7 @@ import type { Logger } from '../../log.ts';
 import type { CommandDef } from '../command-types.ts';
 import { commands as registry } from '../commands.ts';
 import type { Poster } from '../outbound.ts';
-import { type AnswerThread, createAnswerThread } from './answer-thread.ts';
+import { type AnswerProcess, createAnswerProcess } from './answer-process.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
 import { createSlackPoster } from './poster.ts';
@@ -37,8 +37,8 @@ export interface SlackAdapterDeps {
   listen?: { host?: string; port?: number };
   /**
    * The SQLite file the store reads. When given (and not ':memory:'), read-only commands and page
-   * clicks are answered in a worker thread with its own connection, so the main thread only
-   * acknowledges; otherwise on the main thread.
+   * clicks are answered in a worker process with its own connection, so the bot itself only
+   * acknowledges them; otherwise in the bot.
    */
   databasePath?: string | undefined;
   /** The answer worker's script; tests give one that can be made to crash. */
@@ -86,9 +86,9 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     retryConfig: { retries: 0 },
     timeout: 15_000,
   });
-  let answers: AnswerThread | undefined =
+  let answers: AnswerProcess | undefined =
     deps.databasePath && deps.databasePath !== ':memory:'
-      ? createAnswerThread({
+      ? createAnswerProcess({
           databasePath: deps.databasePath,
           settings: deps.services.settings,
           token,
@@ -120,8 +120,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       if (running) return;
       if (!injected) await app.init();
       await answers?.start().catch((err: unknown) => {
-        // The main thread opened the same file, so this is unexpected; answering here still works.
-        deps.logger.error({ err }, 'slack answer worker did not start; answering on the main thread');
+        // The bot opened the same file, so this is unexpected; answering here still works.
+        deps.logger.error({ err }, 'slack answer worker did not start; answering in the bot');
         answers = undefined;
       });
       if (mode === 'http' && !injected) {

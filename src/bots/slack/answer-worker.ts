@@ -1,27 +1,32 @@
 /**
- * The answer worker thread (see answer-thread.ts): its own read connection on the bot's SQLite
- * file (WAL lets it read beside the main thread), the registry's commands, and a lower OS
- * priority than the main thread, since an acknowledgement has a 3-second deadline and an answer
- * does not. It answers each job end to end: parse, dispatch, render, post, upload the map.
+ * The answer worker process (see answer-process.ts): its own read connection on the bot's SQLite
+ * file (WAL lets it read beside the bot), the registry's commands, and a lower OS priority than
+ * the bot, since an acknowledgement has a 3-second deadline and an answer does not. It answers
+ * each job end to end: parse, dispatch, render, post, upload the map.
  */
-import { readlinkSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
 import { webApi } from '@slack/bolt';
 import { pino } from 'pino';
 import { openApp } from '../../app.ts';
 import { commands } from '../commands.ts';
 import { type AnswerContext, answerSafely, respondTo, runPageClick, runText } from './answer.ts';
-import type { AnswerJob, AnswerWorkerData, WorkerMessage } from './answer-thread.ts';
+import type { AnswerJob, AnswerWorkerData, WorkerMessage } from './answer-process.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 
-/** Linux: this thread's id is the last part of /proc/thread-self; elsewhere keep the priority. */
-function lowerPriority() {
+/**
+ * Every thread of this process, the garbage collector's and compiler's helpers included, and so
+ * the threads they start later (Linux keeps a priority per thread). Elsewhere: the process.
+ */
+function lowerPriority(nice: number) {
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+    for (const tid of readdirSync('/proc/self/task')) setPriority(Number(tid), nice);
   } catch {
-    // Not Linux, or not permitted: answers then share the main thread's priority.
+    try {
+      setPriority(nice);
+    } catch {
+      // Not permitted: answers then share the bot's priority.
+    }
   }
 }
 
@@ -45,35 +50,50 @@ async function answerJob(ctx: AnswerContext, job: AnswerJob, answered: (mapFollo
   );
 }
 
-const port = parentPort;
-if (!port) throw new Error('answer-worker.ts runs as a worker thread (see answer-thread.ts)');
-const post = (message: WorkerMessage) => port.postMessage(message);
-const data = workerData as AnswerWorkerData;
-const logger = pino({ level: data.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
+const send = process.send?.bind(process);
+if (!send) throw new Error('answer-worker.ts runs as a child process of the bot (see answer-process.ts)');
+const post = (message: WorkerMessage) => send(message);
+// The bot gone, nothing is left to answer for.
+process.on('disconnect', () => process.exit(0));
+lowerPriority(10);
 
-lowerPriority();
-const app = openApp({ dbPath: data.databasePath, settings: data.settings, secondary: true });
-const ctx: AnswerContext = {
-  commands,
-  services: app.services,
-  logger,
-  // Like the adapter's: no retries, so a failed upload ends quickly and the text stands.
-  uploads: new webApi.WebClient(data.token, {
-    slackApiUrl: data.slackApiUrl,
-    logger: createBoltLogger(logger),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: 15_000,
-  }),
-};
-
-port.on('message', (job: AnswerJob) => {
-  // Most answers have no map: then 'finished' alone says the job was answered and is done.
-  const answered = (mapFollows: boolean) => {
-    if (mapFollows) post({ type: 'answered', id: job.id });
+/** The first message says what to open; every later one is a job. */
+process.once('message', (data: AnswerWorkerData) => {
+  const logger = pino({ level: data.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
+  const app = openApp({ dbPath: data.databasePath, settings: data.settings, secondary: true });
+  const ctx: AnswerContext = {
+    commands,
+    services: app.services,
+    logger,
+    // Like the adapter's: no retries, so a failed upload ends quickly and the text stands.
+    uploads: new webApi.WebClient(data.token, {
+      slackApiUrl: data.slackApiUrl,
+      logger: createBoltLogger(logger),
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      timeout: 15_000,
+    }),
   };
-  answerJob(ctx, job, answered)
-    .catch((err: unknown) => logger.error({ err }, 'slack answer failed'))
-    .finally(() => post({ type: 'finished', id: job.id }));
+  // Jobs come in batches; what finishes in one turn of the event loop is reported in one message.
+  let finished: number[] = [];
+  const report = () => {
+    post({ type: 'finished', ids: finished });
+    finished = [];
+  };
+  const answer = (job: AnswerJob) => {
+    // Most answers have no map: then 'finished' alone says the job was answered and is done.
+    const answered = (mapFollows: boolean) => {
+      if (mapFollows) post({ type: 'answered', id: job.id });
+    };
+    answerJob(ctx, job, answered)
+      .catch((err: unknown) => logger.error({ err }, 'slack answer failed'))
+      .finally(() => {
+        if (finished.push(job.id) === 1) setImmediate(report);
+      });
+  };
+  process.on('message', (jobs: AnswerJob[]) => {
+    for (const job of jobs) answer(job);
+  });
+  post({ type: 'ready' });
 });
-post({ type: 'ready' });
+post({ type: 'started' });

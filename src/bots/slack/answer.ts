@@ -1,7 +1,7 @@
 /**
  * Answering a slash command or a page click through its response_url: parse the text, run the
  * command through dispatch, render the View as Block Kit, post it, then upload its map. The
- * same code runs on the main thread and in the answer worker; whatever fails after the
+ * same code runs in the bot and in the answer worker process; whatever fails after the
  * acknowledgement still gets a short private answer.
  */
 import type { types, webApi } from '@slack/bolt';
@@ -26,7 +26,7 @@ export interface AnswerLogger {
   warn(obj: object, msg: string): void;
 }
 
-/** What answering needs; the main thread's HandlerContext is one, the worker builds its own. */
+/** What answering needs; the bot's HandlerContext is one, the worker builds its own. */
 export interface AnswerContext {
   commands: readonly CommandDef[];
   services: Services;

@@ -19,7 +19,7 @@ import {
   runPageClick,
   runText,
 } from './answer.ts';
-import type { NewAnswerJob } from './answer-thread.ts';
+import type { NewAnswerJob } from './answer-process.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';

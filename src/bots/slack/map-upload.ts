@@ -14,7 +14,7 @@ export interface MapTarget {
   thread?: string | undefined;
 }
 
-/** Any logger with warn(obj, msg): pino, or the answer worker's relay to the main thread. */
+/** Any logger with warn(obj, msg): pino, or the answer worker's relay to the bot. */
 interface UploadLogger {
   warn(obj: object, msg: string): void;
 }

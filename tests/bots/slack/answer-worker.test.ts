@@ -1,6 +1,6 @@
 /**
- * Read-only commands answered by the answer worker thread, on its own connection to a store
- * file: the main thread's services are a separate in-memory store, so an answer that shows what
+ * Read-only commands answered by the answer worker process, on its own connection to a store
+ * file: the bot's own services are a separate in-memory store, so an answer that shows what
  * only the file holds came from the worker. Also: a failed post gets the fallback, a crashed
  * worker is replaced and what it held is answered once, and stop() answers what is queued.
  */
@@ -97,7 +97,7 @@ describe('the answer worker', () => {
     expect(slackLimitViolations(message)).toEqual([]);
   });
 
-  it('answers /status and a mistake (privately) the same way the main thread does', async () => {
+  it('answers /status and a mistake (privately) the same way the bot does', async () => {
     const [status, mistake] = await answersOnce([await send('/status', ''), await send('/timeline', 'from:soon')]);
     expect(status.blocks[0].text.text).toBe('MSS Haiti: mission status');
     expect(mistake.response_type).toBe('ephemeral');
@@ -137,7 +137,7 @@ describe('the answer worker', () => {
     expect(res.status).toBe(200);
     const [message] = await answersOnce([r.id]);
     expect(message).toEqual({ response_type: 'ephemeral', replace_original: false, text: FALLBACK });
-    expect(logged.some((l) => l.msg === 'slack answer failed' && l.thread === 'slack-answers')).toBe(true);
+    expect(logged.some((l) => l.msg === 'slack answer failed' && l.worker === 'slack-answers')).toBe(true);
   });
 
   it('replaces a crashed worker; what it held gets the fallback once, what follows a real answer', async () => {

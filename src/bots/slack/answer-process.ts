@@ -1,14 +1,16 @@
 /**
- * The answer worker, seen from the main thread. The main thread only verifies, acknowledges and
- * hands a read-only command over; the worker (answer-worker.ts, its own SQLite connection on
- * the same file, at a lower OS priority) queries, renders and posts to the response_url, so a
- * burst of answers never delays an acknowledgement (3 s) behind it.
+ * The answer worker, seen from the bot. The bot only verifies, acknowledges and hands a
+ * read-only command over; the worker (answer-worker.ts: a child process with its own SQLite
+ * connection on the same file, at a lower OS priority) queries, renders and posts to the
+ * response_url, so a burst of answers never delays an acknowledgement (3 s) behind it.
  *
  * Jobs wait here and go to the worker a few at a time. If the worker dies, the requests it held
  * and had not answered get the short private fallback (never silence, never twice: an answered
  * request is not answered again), and a new worker takes the queue.
  */
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import type { CoreSettings } from '../../core/services.ts';
 import type { Logger } from '../../log.ts';
@@ -29,14 +31,17 @@ export type NewAnswerJob =
 
 export type AnswerJob = NewAnswerJob & { id: number };
 
-/** What the worker tells the main thread. */
+/** What the worker tells the bot. */
 export type WorkerMessage =
+  /** Listening: the settings may be sent (a message sent earlier could be lost). */
+  | { type: 'started' }
+  /** The database is open: jobs may be sent. */
   | { type: 'ready' }
   /** The text answer has been posted and a map upload follows; a crash now must not answer again. */
   | { type: 'answered'; id: number }
-  /** Answered (or the fallback sent) and done, map included: its place in the worker is free. */
-  | { type: 'finished'; id: number }
-  /** A pino line, logged again by the main thread's logger. */
+  /** Answered (or the fallback sent) and done, map included: their places in the worker are free. */
+  | { type: 'finished'; ids: number[] }
+  /** A pino line, logged again by the bot's logger. */
   | { type: 'log'; line: string };
 
 export interface AnswerWorkerData {
@@ -47,7 +52,7 @@ export interface AnswerWorkerData {
   logLevel: string;
 }
 
-export interface AnswerThreadOptions extends Omit<AnswerWorkerData, 'logLevel'> {
+export interface AnswerProcessOptions extends Omit<AnswerWorkerData, 'logLevel'> {
   logger: Logger;
   /** The worker script; tests give one that can be made to crash. */
   workerUrl?: URL | undefined;
@@ -55,10 +60,10 @@ export interface AnswerThreadOptions extends Omit<AnswerWorkerData, 'logLevel'> 
   drainMs?: number | undefined;
 }
 
-export interface AnswerThread {
+export interface AnswerProcess {
   /** Resolves once the worker has opened the database; rejects if it cannot. */
   start(): Promise<void>;
-  /** Queues a job; false when stopped (answer it on the main thread instead). */
+  /** Queues a job; false when stopped (answer it in the bot instead). */
   submit(job: NewAnswerJob): boolean;
   /** Lets queued answers finish (bounded), answers the rest with a short note, ends the worker. */
   stop(): Promise<void>;
@@ -72,12 +77,12 @@ const defaultWorker = new URL(
   import.meta.url,
 );
 
-export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
+export function createAnswerProcess(options: AnswerProcessOptions): AnswerProcess {
   const log = options.logger;
   const queue: AnswerJob[] = [];
   const held = new Map<number, { job: AnswerJob; answered: boolean }>();
   const idle: (() => void)[] = [];
-  let worker: Worker | undefined;
+  let worker: ChildProcess | undefined;
   let ready = false;
   let stopping = false;
   let failedStarts = 0;
@@ -86,11 +91,12 @@ export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
 
   const fallback = (job: AnswerJob, text = FALLBACK) => respondFallback(log, respondTo(job.responseUrl), text);
 
+  /** Sends what the worker has room for, in one message: fewer messages, less work here. */
   function pump() {
-    while (worker && ready && held.size < IN_WORKER && queue.length > 0) {
-      const job = queue.shift() as AnswerJob;
-      held.set(job.id, { job, answered: false });
-      worker.postMessage(job);
+    if (worker?.connected && ready && held.size < IN_WORKER && queue.length > 0) {
+      const jobs = queue.splice(0, IN_WORKER - held.size);
+      for (const job of jobs) held.set(job.id, { job, answered: false });
+      worker.send(jobs);
     }
     if (queue.length === 0 && held.size === 0) for (const resolve of idle.splice(0)) resolve();
   }
@@ -104,11 +110,12 @@ export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
       logLevel: log.level,
     };
     const url = options.workerUrl ?? defaultWorker;
-    const w = createWorker(url, data);
+    const w = createWorker(url);
     worker = w;
     let crash: Error | undefined;
     w.on('message', (message: WorkerMessage) => {
-      if (message.type === 'ready') {
+      if (message.type === 'started') w.send(data);
+      else if (message.type === 'ready') {
         ready = true;
         failedStarts = 0;
         onReady?.();
@@ -117,7 +124,7 @@ export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
         const entry = held.get(message.id);
         if (entry) entry.answered = true;
       } else if (message.type === 'finished') {
-        held.delete(message.id);
+        for (const id of message.ids) held.delete(id);
         pump();
       } else relog(log, message.line);
     });
@@ -125,7 +132,7 @@ export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
       crash = err;
       log.error({ err }, 'slack answer worker failed');
     });
-    w.on('exit', (code) => {
+    w.on('exit', (code, signal) => {
       if (worker !== w) return;
       const wasReady = ready;
       worker = undefined;
@@ -143,7 +150,7 @@ export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
         for (const job of queue.splice(0)) void fallback(job, stopping ? STOPPING : FALLBACK);
       }
       if (!stopping) {
-        log.warn({ code, unanswered: unanswered.length }, 'slack answer worker exited; starting another');
+        log.warn({ code, signal, unanswered: unanswered.length }, 'slack answer worker exited; starting another');
         const delay = wasReady ? 0 : Math.min(30_000, 1000 * 2 ** (failedStarts - 1));
         restartTimer = setTimeout(() => spawn(), delay);
       }
@@ -186,30 +193,33 @@ export function createAnswerThread(options: AnswerThreadOptions): AnswerThread {
       held.clear();
       const w = worker;
       worker = undefined;
-      await Promise.all([...left.map((job) => fallback(job, STOPPING)), w?.terminate()]);
+      const exited = w && w.exitCode === null && w.signalCode === null ? once(w, 'exit') : undefined;
+      w?.kill();
+      await Promise.all([...left.map((job) => fallback(job, STOPPING)), exited]);
     },
   };
 }
 
 /**
- * The bundle's worker is plain JavaScript. From the TypeScript sources, the worker first
- * registers tsx, as bin/sitrep.js does for the main thread (Node 20 does not apply a parent's
- * `--import tsx` to a worker's entry module).
+ * A process of its own, not a thread: a thread shares the process's garbage-collector helper
+ * threads, which would do its collection at the bot's priority. From the TypeScript sources it
+ * loads them through tsx, as the bot does; the bundle's worker is plain JavaScript.
  */
-function createWorker(url: URL, workerData: AnswerWorkerData): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(url.href);
-  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+function createWorker(url: URL): ChildProcess {
+  const execArgv = url.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+  return fork(fileURLToPath(url), [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
 }
 
-/** A pino line from the worker, logged by the main thread's logger (and its redaction). */
+/** A pino line from the worker, logged by the bot's logger (and its redaction). */
 function relog(log: Logger, line: string) {
   try {
     const { level, msg, time: _time, pid: _pid, hostname: _host, ...rest } = JSON.parse(line);
     const label = pino.levels.labels[level] as pino.Level | undefined;
-    if (label) log[label]({ ...rest, thread: 'slack-answers' }, msg);
+    if (label) log[label]({ ...rest, worker: 'slack-answers' }, msg);
   } catch {
     log.warn({ line }, 'slack answer worker wrote an unreadable log line');
   }
