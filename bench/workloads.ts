@@ -24,7 +24,8 @@ export interface Workload {
 export const BENCH_NOW = new Date('2026-01-01T12:00:00Z');
 
 const LIVE = "t.confidence IN ('confirmed', 'reported', 'disputed')";
-const CHANGED = `WITH w AS (SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision
+const CHANGED = `WITH w AS (SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision,
+  max(revision) AS last_revision
   FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ? GROUP BY event_id)`;
 const INCIDENTS = ['clash', 'attack', 'kidnapping', 'assassination'];
 
@@ -82,11 +83,22 @@ function floorQueries(db: Database) {
         ORDER BY w.at DESC, w.last_row DESC LIMIT ?)
       SELECT p.event_id, p.first_revision, p.n, r.revision, r.recorded_at, r.author, r.reason, r.json
       FROM page p JOIN event_revisions r ON r.id = p.last_row ORDER BY p.at DESC, p.last_row DESC`),
-    // Casualties of the events new in the period (here all current: no revision after the period).
+    // Casualties of the events new in the period, summed: current revisions from event_casualties,
+    // and those revised after the period (found by probing the (event_id, revision) index) from their JSON.
     addedCasualties: db.prepare(`${CHANGED}
-      SELECT c.grp, c.kind, c.count, c.qualifier FROM w JOIN events e ON e.id = w.event_id
-        JOIN event_casualties c ON c.event_id = w.event_id
-      WHERE w.first_revision = 1 AND e.confidence <> 'retracted'`),
+      SELECT grp, kind, sum(coalesce(count, 0)) AS total, sum(qualifier = 'at-least') AS at_least,
+        sum(qualifier = 'unknown') AS unknown
+      FROM (
+        SELECT c.grp, c.kind, c.count, c.qualifier
+        FROM w CROSS JOIN event_casualties c ON c.event_id = w.event_id CROSS JOIN events e ON e.id = w.event_id
+        WHERE w.first_revision = 1 AND e.revision_row = w.last_row AND e.confidence <> 'retracted'
+        UNION ALL
+        SELECT c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
+        FROM w CROSS JOIN event_revisions r ON r.id = w.last_row CROSS JOIN json_each(r.json, '$.casualties') c
+        WHERE w.first_revision = 1
+          AND EXISTS (SELECT 1 FROM event_revisions x WHERE x.event_id = w.event_id AND x.revision > w.last_revision)
+          AND r.json ->> '$.confidence' <> 'retracted'
+      ) GROUP BY grp, kind`),
   };
   const all = (s: Statement, ...params: unknown[]) => s.all(...params);
   const totals = (key: string) => [

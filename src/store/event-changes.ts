@@ -21,11 +21,12 @@ interface ChangeRow {
   total: number;
 }
 
-interface CasualtyRow {
+interface CasualtySum {
   grp: string;
   kind: string;
-  count: number | null;
-  qualifier: string;
+  total: number;
+  at_least: number;
+  unknown: number;
 }
 
 export function createEventChanges(db: Database, placePath: (placeId: string) => string[]) {
@@ -42,7 +43,8 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
 
   /** The events changed in the period as `w`: id, row of the latest revision in it, when, first revision in it. */
   const changed = `WITH w AS (
-      SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision
+      SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision,
+        max(revision) AS last_revision
       FROM event_revisions WHERE recorded_at >= @since AND recorded_at < @until GROUP BY event_id
     )`;
   /** Joins `e`, the event's row, to `w`; the revision's JSON is read only when it is no longer the current one. */
@@ -74,17 +76,24 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
           )
           SELECT p.event_id, p.first_revision, p.total, r.revision, r.recorded_at, r.author, r.reason, r.json
           FROM page p CROSS JOIN event_revisions r ON r.id = p.last_row ORDER BY p.at DESC, p.last_row DESC`),
-        added: db.prepare(`${changed}, m AS (
-            SELECT w.event_id, w.last_row, ${current} AS is_current,
-              CASE WHEN ${current} THEN e.confidence ELSE ${json} ->> '$.confidence' END AS confidence
-            FROM w${joins} WHERE w.first_revision = 1${where}
-          )
-          SELECT c.grp, c.kind, c.count, c.qualifier FROM m CROSS JOIN event_casualties c ON c.event_id = m.event_id
-          WHERE m.is_current AND m.confidence <> 'retracted'
-          UNION ALL
-          SELECT c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
-          FROM m CROSS JOIN event_revisions r ON r.id = m.last_row CROSS JOIN json_each(r.json, '$.casualties') c
-          WHERE NOT m.is_current AND m.confidence <> 'retracted'`),
+        // Summed in SQL. Casualties of current revisions come from event_casualties (the events
+        // row is read only for events with casualties); an event revised after the period, found
+        // by a probe of the (event_id, revision) index, from its revision's JSON.
+        added: db.prepare(`${changed}
+          SELECT grp, kind, sum(coalesce(count, 0)) AS total, sum(qualifier = 'at-least') AS at_least,
+            sum(qualifier = 'unknown') AS unknown
+          FROM (
+            SELECT c.grp, c.kind, c.count, c.qualifier
+            FROM w CROSS JOIN event_casualties c ON c.event_id = w.event_id${joins}
+            WHERE w.first_revision = 1 AND ${current} AND e.confidence <> 'retracted'${where}
+            UNION ALL
+            SELECT c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
+            FROM w${joins} CROSS JOIN event_revisions r ON r.id = w.last_row
+              CROSS JOIN json_each(r.json, '$.casualties') c
+            WHERE w.first_revision = 1
+              AND EXISTS (SELECT 1 FROM event_revisions x WHERE x.event_id = w.event_id AND x.revision > w.last_revision)
+              AND r.json ->> '$.confidence' <> 'retracted'${where}
+          ) GROUP BY grp, kind`),
       };
       statements.set(shape, s);
     }
@@ -106,12 +115,12 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
     const s = statementsFor(filter);
     const rows = s.list.all(params) as ChangeRow[];
     const added = emptyTotals();
-    for (const c of s.added.all(params) as CasualtyRow[]) {
+    for (const c of s.added.all(params) as CasualtySum[]) {
       const cell = added[c.grp as CasualtyGroup]?.[c.kind as CasualtyKind];
       if (!cell) continue;
-      cell.count += c.count ?? 0;
-      cell.atLeast ||= c.qualifier === 'at-least';
-      cell.unknownReports += c.qualifier === 'unknown' ? 1 : 0;
+      cell.count += c.total;
+      cell.atLeast ||= c.at_least > 0;
+      cell.unknownReports += c.unknown;
     }
     return {
       changes: rows.map((row) => ({
