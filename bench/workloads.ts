@@ -41,7 +41,10 @@ function floorQueries(db: Database) {
   const cache = new Map<string, Statement>();
   const prepared = (sql: string) => {
     let statement = cache.get(sql);
-    if (!statement) cache.set(sql, (statement = db.prepare(sql)));
+    if (!statement) {
+      statement = db.prepare(sql);
+      cache.set(sql, statement);
+    }
     return statement;
   };
   const rowsOf = (extra = '', join = '') =>
