@@ -36,6 +36,8 @@ export interface Plan {
   exceptPlace: string | undefined;
   from: string;
   until: string;
+  /** Keys and categories whose all-time category totals answer counts (a place or squares, with categories). */
+  byCategory: { keys: string[]; categories: string[] } | undefined;
   /** The keys whose monthly totals answer counts, when the query is one set without a box. */
   totalsKeys: string[] | undefined;
 }
@@ -116,8 +118,11 @@ export function createEventQueries(db: Database, timeZone: string) {
     }
     const categories = [...new Set(query.categories ?? [])];
     for (const c of categories) if (!EventCategory.options.includes(c)) throw new Error(`unknown category "${c}"`);
-    if (categories.length > 0 && categories.length < EventCategory.options.length)
-      terms.push(categories.map(categoryKey));
+    const categoryKeys =
+      categories.length > 0 && categories.length < EventCategory.options.length
+        ? categories.map(categoryKey)
+        : undefined;
+    if (categoryKeys) terms.push(categoryKeys);
     const squares = query.near ? squaresHolding(squaresNear(query.near).map(([i, j]) => squareKey(i, j))) : undefined;
     const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
     // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
@@ -164,8 +169,21 @@ export function createEventQueries(db: Database, timeZone: string) {
       const sizes = candidates.map((keys) => estimate(keys, from, until));
       driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
     }
+    // One place or neighbourhood with some categories, over all time: the category totals answer counts.
+    const setKeys = squares ?? (query.placeId !== undefined ? [placeKey(query.placeId)] : undefined);
+    const byCategory =
+      setKeys &&
+      categoryKeys &&
+      terms.length === (squares ? 1 : 2) &&
+      !box &&
+      !exceptPlace &&
+      from === '' &&
+      until === END
+        ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
+        : undefined;
     return {
       driver,
+      byCategory,
       // The box is checked on the row's own coordinates, so its cells never become a lookup.
       others: terms.filter((keys) => keys !== driver),
       confidences: confidencesOf(query),
@@ -297,6 +315,12 @@ export function createEventQueries(db: Database, timeZone: string) {
     keys,
     count(query: EventQuery): number {
       const p = plan(query);
+      if (p.byCategory) {
+        const { keys, categories } = p.byCategory;
+        const sql = `SELECT coalesce(sum(events), 0) AS n FROM category_totals WHERE key IN (${marks(keys.length)})
+          AND category IN (${marks(categories.length)})${confidenceFilter(p)}`;
+        return (prepared(sql).get(...keys, ...categories) as { n: number }).n;
+      }
       if (!p.totalsKeys) return countRows(p, p.from, p.until);
       if (p.from === '' && p.until === END) {
         const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_totals
@@ -317,7 +341,13 @@ export function createEventQueries(db: Database, timeZone: string) {
       const p = plan(query);
       const sums: CasualtySum[] = [];
       const keys = p.totalsKeys;
-      if (keys && p.from === '' && p.until === END) {
+      if (p.byCategory) {
+        const { keys: setKeys, categories } = p.byCategory;
+        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+          FROM category_casualty_totals WHERE key IN (${marks(setKeys.length)}) AND category IN (${marks(categories.length)})
+            ${confidenceFilter(p)} GROUP BY grp, kind`;
+        sums.push(...(prepared(sql).all(...setKeys, ...categories) as CasualtySum[]));
+      } else if (keys && p.from === '' && p.until === END) {
         const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
           FROM casualty_totals WHERE key IN (${marks(keys.length)})${confidenceFilter(p)} GROUP BY grp, kind`;
         sums.push(...(prepared(sql).all(...keys) as CasualtySum[]));
