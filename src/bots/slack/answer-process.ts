@@ -37,6 +37,8 @@ export type WorkerMessage =
   | { type: 'started' }
   /** The database is open: jobs may be sent. */
   | { type: 'ready' }
+  /** The database could not be opened; the worker ends. */
+  | { type: 'failed'; reason: string }
   /** The text answer has been posted and a map upload follows; a crash now must not answer again. */
   | { type: 'answered'; id: number }
   /** Answered (or the fallback sent) and done, map included: their places in the worker are free. */
@@ -115,6 +117,7 @@ export function createAnswerProcess(options: AnswerProcessOptions): AnswerProces
     let crash: Error | undefined;
     w.on('message', (message: WorkerMessage) => {
       if (message.type === 'started') w.send(data);
+      else if (message.type === 'failed') crash = new Error(`the answer worker could not start: ${message.reason}`);
       else if (message.type === 'ready') {
         ready = true;
         failedStarts = 0;

@@ -60,7 +60,14 @@ lowerPriority(10);
 /** The first message says what to open; every later one is a job. */
 process.once('message', (data: AnswerWorkerData) => {
   const logger = pino({ level: data.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
-  const app = openApp({ dbPath: data.databasePath, settings: data.settings, secondary: true });
+  let app: ReturnType<typeof openApp>;
+  try {
+    app = openApp({ dbPath: data.databasePath, settings: data.settings, secondary: true });
+  } catch (err) {
+    // Said to the bot (which answers in-process instead), then this process ends.
+    send({ type: 'failed', reason: (err as Error).message } satisfies WorkerMessage, () => process.exit(1));
+    return;
+  }
   const ctx: AnswerContext = {
     commands,
     services: app.services,

@@ -160,3 +160,42 @@ describe('the answer worker', () => {
     for (const message of answers) expect(message.response_type).toBe('in_channel');
   });
 });
+
+describe('an answer worker that cannot open the store file', () => {
+  it('leaves the answers to the bot, and the log says why', async () => {
+    const lines: Json[] = [];
+    const bot = createSlackAdapter(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-worker',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_APP_TOKEN: undefined,
+        SLACK_PORT: 3000,
+        SLACK_API_URL: standIn.apiUrl,
+        SLACK_DIGEST_MANAGER_IDS: [],
+      },
+      {
+        services: createTestServices(),
+        logger: pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
+        now: () => TEST_NOW,
+        listen: { host: '127.0.0.1', port: 0 },
+        databasePath: join(dir, 'missing', 'sitrep.db'),
+      },
+    );
+    await bot.start();
+    try {
+      const failed = lines.find((l) => l.msg === 'slack answer worker did not start; answering in the bot');
+      expect(failed?.err?.message).toMatch(/could not start: cannot open the database .* does not exist/);
+      const r = standIn.responseUrl();
+      const res = await new SlackSender(`http://127.0.0.1:${bot.port()}/slack/events`, SECRET).slashCommand(
+        '/status',
+        '',
+        { response_url: r.url },
+      );
+      expect(res.status).toBe(200);
+      const [message] = await answersOnce([r.id]);
+      expect(message.blocks[0].text.text).toBe('MSS Haiti: mission status');
+    } finally {
+      await bot.stop();
+    }
+  });
+});
