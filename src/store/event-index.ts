@@ -80,6 +80,21 @@ export function createEventIndex(db: Database) {
         ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
           unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
     ];
+    // Per (place or square, category): "attacks in Artibonite", "attacks near Pont-Sondé".
+    const categoryKeys = "(j.value GLOB 'place:*' OR j.value GLOB 'square:*')";
+    const byCategory = (sign: string) => [
+      db.prepare(`INSERT INTO category_totals (key, category, confidence, events)
+        SELECT j.value, e.category, e.confidence, ${sign}count(*) FROM ${keys} WHERE ${categoryKeys} GROUP BY 1, 2, 3
+        ON CONFLICT DO UPDATE SET events = events + excluded.events`),
+      db.prepare(`INSERT INTO category_casualty_totals (key, category, grp, kind, confidence, total, at_least, unknown,
+          reports)
+        SELECT j.value, e.category, c.grp, c.kind, e.confidence, ${sign}sum(coalesce(c.count, 0)),
+          ${sign}sum(c.qualifier = 'at-least'), ${sign}sum(c.qualifier = 'unknown'), ${sign}count(*)
+        FROM ${events} CROSS JOIN event_casualties c ON c.event_id = e.id CROSS JOIN json_each(e.index_keys) j
+        WHERE ${categoryKeys} GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
+          unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
+    ];
     return {
       add: [
         db.prepare(`INSERT INTO event_index (key, sort_key, event_id, confidence, lat, lon)
@@ -88,10 +103,16 @@ export function createEventIndex(db: Database) {
           SELECT e.id, c.key, c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
           FROM ${events} CROSS JOIN event_revisions r ON r.id = e.revision_row CROSS JOIN json_each(r.json, '$.casualties') c`),
         ...totals(''),
+        ...byCategory(''),
       ],
       // Totals first: they are taken back through the casualty rows.
       remove: [
         ...totals('-'),
+        ...byCategory('-'),
+        db.prepare(`DELETE FROM category_totals WHERE events = 0
+          AND key IN (SELECT j.value FROM ${keys} WHERE ${categoryKeys})`),
+        db.prepare(`DELETE FROM category_casualty_totals WHERE reports = 0
+          AND key IN (SELECT j.value FROM ${keys} WHERE ${categoryKeys})`),
         db.prepare(
           `DELETE FROM event_index WHERE (key, sort_key, event_id) IN (SELECT j.value, e.sort_key, e.id FROM ${keys})`,
         ),
@@ -123,16 +144,9 @@ export function createEventIndex(db: Database) {
     /** Rewrites every derived row from the `events` rows. */
     rebuild(): void {
       db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
-        DELETE FROM casualty_years; DELETE FROM casualty_counts;`);
+        DELETE FROM casualty_years; DELETE FROM casualty_counts; DELETE FROM category_totals;
+        DELETE FROM category_casualty_totals;`);
       for (const statement of every.add) statement.run();
-      // The casualty triggers took rows back under the events' new keys (written just before):
-      // count the category casualty totals again from scratch.
-      db.exec(`DELETE FROM category_casualty_totals;
-        INSERT INTO category_casualty_totals (key, category, grp, kind, confidence, total, at_least, unknown, reports)
-        SELECT j.value, e.category, c.grp, c.kind, e.confidence, sum(coalesce(c.count, 0)), sum(c.qualifier = 'at-least'),
-          sum(c.qualifier = 'unknown'), count(*)
-        FROM event_casualties c CROSS JOIN events e ON e.id = c.event_id CROSS JOIN json_each(e.index_keys) j
-        WHERE j.value GLOB 'place:*' OR j.value GLOB 'square:*' GROUP BY 1, 2, 3, 4, 5;`);
     },
   };
 }

@@ -24,6 +24,8 @@ const TABLES: Record<string, string> = {
   event_counts: 'key, month, confidence',
   casualty_counts: 'key, month, grp, kind, confidence',
   casualty_years: 'key, year, grp, kind, confidence',
+  category_totals: 'key, category, confidence',
+  category_casualty_totals: 'key, category, grp, kind, confidence',
 };
 
 function dump(path: string): Record<string, unknown[]> {
