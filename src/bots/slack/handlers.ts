@@ -8,10 +8,12 @@ import type { Logger } from '../../log.ts';
 import type { Caller, CommandDef } from '../command-types.ts';
 import { commands as registry } from '../commands.ts';
 import { errorView } from '../dispatch.ts';
+import { parseTextArgs } from '../text-args.ts';
 import {
   type Answer,
   type AnswerContext,
   answerSafely,
+  changesRecord,
   FALLBACK,
   mayChangeRecord,
   type Permissions,
@@ -23,6 +25,7 @@ import type { NewAnswerJob } from './answer-process.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
+import { fromSlackText } from './mrkdwn.ts';
 import { PAGE_ACTION_ID } from './page-value.ts';
 import { renderView } from './render.ts';
 import { reporterGroupsOf } from './user-groups.ts';
@@ -50,7 +53,21 @@ export interface HandlerContext extends AnswerContext {
 const letOthersAcknowledge = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The worker serves the registry's own commands that read only (it cannot see a test's commands). */
-const readsOnly = (root: CommandDef) => registry.includes(root) && !mayChangeRecord(root);
+/**
+ * Whether the answer worker may answer: one of the registry's own commands (it cannot see a
+ * test's), asking for one that reads only. The text is parsed here only when the command has
+ * subcommands of both kinds (/digest preview reads, /digest subscribe changes).
+ */
+function readsOnly(root: CommandDef, text: string): boolean {
+  if (!registry.includes(root)) return false;
+  if (!mayChangeRecord(root)) return true;
+  try {
+    const call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
+    return call.kind === 'run' && !changesRecord(root, call.command);
+  } catch {
+    return false;
+  }
+}
 
 export function registerHandlers(app: App, ctx: HandlerContext): void {
   // One listener for every command: Bolt runs each request through every listener's middleware,
@@ -63,7 +80,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const channel = payload.channel_id;
     const caller: Caller = { platform: 'slack', userId: payload.user_id, teamId: payload.team_id, channelId: channel };
     const text = payload.text ?? '';
-    if (command && readsOnly(command)) {
+    if (command && readsOnly(command, text)) {
       const job = { responseUrl: payload.response_url, caller, command: command.name, text, channel };
       if (ctx.handOver?.({ ...job, kind: 'command', now: ctx.now().toISOString() })) return;
     }
@@ -90,7 +107,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const page = pageCommandOf(ctx.commands, value);
     const responseUrl = 'response_url' in body ? body.response_url : undefined;
     const job = { responseUrl: responseUrl ?? '', caller, kind: 'page', value } as const;
-    if (page && responseUrl && readsOnly(page.root) && ctx.handOver?.({ ...job, now: ctx.now().toISOString() })) return;
+    const pageReadsOnly = page && registry.includes(page.root) && !changesRecord(page.root, page.command);
+    if (pageReadsOnly && responseUrl && ctx.handOver?.({ ...job, now: ctx.now().toISOString() })) return;
     await letOthersAcknowledge();
     await answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true });
   });

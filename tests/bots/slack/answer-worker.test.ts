@@ -104,6 +104,11 @@ describe('the answer worker', () => {
     expect(messageText(mistake)).toMatch(/from/i);
   });
 
+  it('answers /digest preview, a subcommand that reads only, from the store file', async () => {
+    const [message] = await answersOnce([await send('/digest', 'preview since:2025-03-29 until:2025-03-31')]);
+    expect(messageText(message)).toContain(ONLY_IN_FILE);
+  });
+
   it('answers a page button, replacing the message', async () => {
     const [first] = await answersOnce([await send('/timeline', 'from:2025-03-20 to:2025-03-23 limit:1')]);
     const actions = first.blocks.find((b: Json) => b.type === 'actions');
