@@ -5,8 +5,9 @@
  * response_url, so a burst of answers never delays an acknowledgement (3 s) behind it.
  *
  * Jobs wait here and go to the worker a few at a time. If the worker dies, the requests it held
- * and had not answered get the short private fallback (never silence, never twice: an answered
- * request is not answered again), and a new worker takes the queue.
+ * and had not reported answered get the short private fallback (never silence; never twice, but
+ * for a worker that dies in the instant between posting an answer and reporting it), and a new
+ * worker takes the queue.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
