@@ -88,7 +88,10 @@ function floorQueries(db: Database) {
       FROM page p JOIN event_revisions r ON r.id = p.last_row ORDER BY p.at DESC, p.last_row DESC`),
     // Casualties of the events new in the period, summed: current revisions from event_casualties,
     // and those revised after the period (found by probing the (event_id, revision) index) from their JSON.
-    addedCasualties: db.prepare(`${CHANGED}
+    addedCasualties: db.prepare(`${CHANGED}, later AS MATERIALIZED (
+        SELECT * FROM w WHERE w.first_revision = 1
+          AND EXISTS (SELECT 1 FROM event_revisions x WHERE x.event_id = w.event_id AND x.revision > w.last_revision)
+      )
       SELECT grp, kind, sum(coalesce(count, 0)) AS total, sum(qualifier = 'at-least') AS at_least,
         sum(qualifier = 'unknown') AS unknown
       FROM (
@@ -97,10 +100,8 @@ function floorQueries(db: Database) {
         WHERE w.first_revision = 1 AND e.revision_row = w.last_row AND e.confidence <> 'retracted'
         UNION ALL
         SELECT c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
-        FROM w CROSS JOIN event_revisions r ON r.id = w.last_row CROSS JOIN json_each(r.json, '$.casualties') c
-        WHERE w.first_revision = 1
-          AND EXISTS (SELECT 1 FROM event_revisions x WHERE x.event_id = w.event_id AND x.revision > w.last_revision)
-          AND r.json ->> '$.confidence' <> 'retracted'
+        FROM later w CROSS JOIN event_revisions r ON r.id = w.last_row CROSS JOIN json_each(r.json, '$.casualties') c
+        WHERE r.json ->> '$.confidence' <> 'retracted'
       ) GROUP BY grp, kind`),
   };
   const all = (s: Statement, ...params: unknown[]) => s.all(...params);

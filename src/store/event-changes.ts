@@ -79,7 +79,10 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
         // Summed in SQL. Casualties of current revisions come from event_casualties (the events
         // row is read only for events with casualties); an event revised after the period, found
         // by a probe of the (event_id, revision) index, from its revision's JSON.
-        added: db.prepare(`${changed}
+        added: db.prepare(`${changed}, later AS MATERIALIZED (
+            SELECT * FROM w WHERE w.first_revision = 1
+              AND EXISTS (SELECT 1 FROM event_revisions x WHERE x.event_id = w.event_id AND x.revision > w.last_revision)
+          )
           SELECT grp, kind, sum(coalesce(count, 0)) AS total, sum(qualifier = 'at-least') AS at_least,
             sum(qualifier = 'unknown') AS unknown
           FROM (
@@ -88,11 +91,9 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
             WHERE w.first_revision = 1 AND ${current} AND e.confidence <> 'retracted'${where}
             UNION ALL
             SELECT c.value ->> 'group', c.value ->> 'kind', c.value ->> 'count', c.value ->> 'qualifier'
-            FROM w${joins} CROSS JOIN event_revisions r ON r.id = w.last_row
+            FROM later w${joins} CROSS JOIN event_revisions r ON r.id = w.last_row
               CROSS JOIN json_each(r.json, '$.casualties') c
-            WHERE w.first_revision = 1
-              AND EXISTS (SELECT 1 FROM event_revisions x WHERE x.event_id = w.event_id AND x.revision > w.last_revision)
-              AND r.json ->> '$.confidence' <> 'retracted'${where}
+            WHERE r.json ->> '$.confidence' <> 'retracted'${where}
           ) GROUP BY grp, kind`),
       };
       statements.set(shape, s);
