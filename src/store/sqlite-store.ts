@@ -18,6 +18,7 @@ import { createEventChanges } from './event-changes.ts';
 import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
 import { migrate } from './migrate.ts';
+import { createParsedRevisions } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import { openDatabase, StoreOpenError } from './sqlite-database.ts';
 import { createSqliteRecords } from './sqlite-records.ts';
@@ -46,6 +47,17 @@ interface EventRow {
   first_recorded_at: string;
   json: string;
 }
+
+/** An event's row without its revision's JSON, which is read only when not already parsed. */
+interface EventHead {
+  revision: number;
+  revision_row: number;
+  recorded_at: string;
+  first_recorded_at: string;
+}
+
+/** Parsed revisions kept per connection: about 2 KB each, so at most some 10 MB. */
+const PARSED_REVISIONS = 5000;
 
 interface RevisionRow {
   event_id: string;
@@ -86,6 +98,10 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
         e.first_recorded_at, r.json
       FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?`),
+    head: db.prepare<[string], EventHead>(
+      'SELECT revision, revision_row, recorded_at, first_recorded_at FROM events WHERE id = ?',
+    ),
+    revisionJson: db.prepare<[number], { json: string }>('SELECT json FROM event_revisions WHERE id = ?'),
     allIds: db.prepare<[], { id: string }>('SELECT id FROM events'),
     insertRevision: db.prepare(
       'INSERT INTO event_revisions (event_id, revision, recorded_at, author, reason, json) VALUES (?, ?, ?, ?, ?, ?)',
@@ -139,12 +155,18 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     reason: row.reason,
     event: JSON.parse(row.json) as Event,
   });
-  const toStored = (row: EventRow): StoredEvent => ({
-    event: JSON.parse(row.json) as Event,
-    revision: row.revision,
-    recordedAt: row.recorded_at,
-    firstRecordedAt: row.first_recorded_at,
-  });
+  const parsed = createParsedRevisions(PARSED_REVISIONS);
+  /** The event's current revision, parsed at most once while it stays in use. */
+  const currentEvent = (id: string): StoredEvent | undefined => {
+    const head = s.head.get(id);
+    if (!head) return undefined;
+    return {
+      event: parsed.get(head.revision_row, () => (s.revisionJson.get(head.revision_row) as { json: string }).json),
+      revision: head.revision,
+      recordedAt: head.recorded_at,
+      firstRecordedAt: head.first_recorded_at,
+    };
+  };
   const keyOf = (row: { sort_key: string; event_id: string }): EventKey => ({
     sortKey: row.sort_key,
     id: row.event_id,
@@ -230,7 +252,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     const more = rows.length > page.limit;
     const keys = rows.slice(0, page.limit);
     if (backwards) keys.reverse();
-    const events = keys.map((k) => toStored(s.current.get(k.event_id) as EventRow));
+    const events = keys.map((k) => currentEvent(k.event_id) as StoredEvent);
     const first = keys[0];
     const last = keys[keys.length - 1];
     const result: EventPage = { events };
@@ -249,10 +271,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   return {
     putEvent: (event, meta) => putEvents.immediate([event], meta)[0] as { revision: number; changed: boolean },
     putEvents: (events, meta) => putEvents.immediate(events, meta),
-    getEvent(id) {
-      const row = s.current.get(id);
-      return row ? toStored(row) : undefined;
-    },
+    getEvent: currentEvent,
     history: (id) => s.history.all(id).map(toRevision),
     // Each read runs in one transaction, so its several statements see one snapshot of the file.
     listEvents: db.transaction(listEvents),
