@@ -41,12 +41,20 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
     return ids.some((id) => id !== undefined && inside(id, String(ancestor))) ? 1 : 0;
   });
 
-  /** The events changed in the period as `w`: id, row of the latest revision in it, when, first revision in it. */
-  const changed = `WITH w AS (
-      SELECT event_id, max(id) AS last_row, max(recorded_at) AS at, min(revision) AS first_revision,
-        max(revision) AS last_revision
-      FROM event_revisions WHERE recorded_at >= @since AND recorded_at < @until GROUP BY event_id
-    )`;
+  // The events changed in the period, grouped once per call into a temp table that both
+  // statements read: grouping the period's revisions is most of a digest's work, and a CTE
+  // would repeat it in each statement that names it.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS changed_in_period (event_id TEXT PRIMARY KEY,
+    last_row INTEGER NOT NULL, at TEXT NOT NULL, first_revision INTEGER NOT NULL, last_revision INTEGER NOT NULL
+  ) WITHOUT ROWID`);
+  const clearChanged = db.prepare('DELETE FROM temp.changed_in_period');
+  /** Each event with revisions in the period: the row of its latest one there, when, and its first and last revision there. */
+  const fillChanged = db.prepare(`INSERT INTO temp.changed_in_period
+    (event_id, last_row, at, first_revision, last_revision)
+    SELECT event_id, max(id), max(recorded_at), min(revision), max(revision)
+    FROM event_revisions WHERE recorded_at >= @since AND recorded_at < @until GROUP BY event_id`);
+  /** The changed events as `w`. */
+  const changed = 'WITH w AS NOT MATERIALIZED (SELECT * FROM temp.changed_in_period)';
   /** Joins `e`, the event's row, to `w`; the revision's JSON is read only when it is no longer the current one. */
   const joins = ' CROSS JOIN events e ON e.id = w.event_id';
   const current = 'e.revision_row = w.last_row';
@@ -114,6 +122,8 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
       ...(filter.placeId !== undefined && { placeId: filter.placeId, placeKey: placeKey(filter.placeId) }),
     };
     const s = statementsFor(filter);
+    clearChanged.run();
+    fillChanged.run({ since, until });
     const rows = s.list.all(params) as ChangeRow[];
     const added = emptyTotals();
     for (const c of s.added.all(params) as CasualtySum[]) {
