@@ -8,7 +8,6 @@ import type { Indicator } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
 import { formatInstant } from '../core/time.ts';
 import type { View } from '../core/view.ts';
-import { matchesFilters } from './filters.ts';
 import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledger.ts';
 import type { LedgerRow, Subscription } from './ports.ts';
 import { duePeriods } from './schedule.ts';
@@ -49,13 +48,13 @@ function lateNote(subscription: Subscription, row: LedgerRow): string {
     : `late: due ${due} (${subscription.timeZone}), the bot was offline`;
 }
 
-const QUIET_SCAN = 1000;
-
-/** A span with no revision matching the subscription's filters and no new figure. */
+/**
+ * A span in which the digest would list no event (none changed that matches the subscription's
+ * filters, asked of the store as the digest asks it) and no new figure.
+ */
 export function isQuiet(services: Services, subscription: Subscription, since: string, until: string): boolean {
-  const revisions = services.store.revisionsBetween(since, until, QUIET_SCAN);
-  if (revisions.length === QUIET_SCAN) return false;
-  if (revisions.some((r) => matchesFilters(subscription, r.event, services.gazetteer))) return false;
+  const filter = { placeId: subscription.placeId, category: subscription.category };
+  if (services.store.changesBetween(since, until, filter, 0).total > 0) return false;
   const reported = (i: Indicator) => new Date(i.reportedAt).toISOString();
   return !services.store
     .latestIndicators()
