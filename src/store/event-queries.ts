@@ -6,41 +6,13 @@
  * range is open at both ends, else from the yearly and monthly totals for whole years and months,
  * and from the rows only for the partial months at the ends of the range.
  */
-import type { Database, Statement } from 'better-sqlite3';
-import { SQUARE_DEGREES, squareIndex, squaresNear } from '../core/near.ts';
-import { CasualtyGroup, CasualtyKind, Confidence, EventCategory } from '../core/schemas.ts';
+import type { Database } from 'better-sqlite3';
+import { squareIndex } from '../core/near.ts';
+import { CasualtyGroup, CasualtyKind } from '../core/schemas.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
-import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey, squareKey } from './event-index.ts';
-import { boundKeyOf, nextMonth } from './sort-key.ts';
-
-/** Sorts after every sort key (they start with a digit). */
-const END = '~';
-/** A box over more grid cells than this is read as a filter on the driving set instead. */
-const MAX_BOX_CELLS = 25;
-/** A neighbourhood of up to this many squares is listed one range per square (every row of which is in it). */
-const MAX_NEAR_SQUARES = 120;
-
-type Box = NonNullable<EventQuery['box']>;
-
-export interface Plan {
-  /** The keys whose rows are read; an event is in at most one of them. */
-  driver: string[];
-  /** Sets the event must also be in: each a list of keys, any of which will do. */
-  others: string[][];
-  /** Undefined: no condition on confidence. */
-  confidences: readonly string[] | undefined;
-  box: Box | undefined;
-  /** The neighbourhood's square keys: a row is kept when the square of its point is one of them. */
-  squares: string[] | undefined;
-  /** A place key whose events are left out. */
-  exceptPlace: string | undefined;
-  from: string;
-  until: string;
-  /** Keys and categories whose all-time category totals answer counts (a place or squares, with categories). */
-  byCategory: { keys: string[]; categories: string[] } | undefined;
-  /** The keys whose monthly totals answer counts, when the query is one set without a box. */
-  totalsKeys: string[] | undefined;
-}
+import { squareKey } from './event-index.ts';
+import { createEventPlanner, createPreparedStatements, END, marks, type Plan } from './event-plan.ts';
+import { nextMonth } from './sort-key.ts';
 
 export interface KeyRow {
   sort_key: string;
@@ -56,146 +28,12 @@ interface CasualtySum {
 }
 
 export function createEventQueries(db: Database, timeZone: string) {
-  const statements = new Map<string, Statement>();
-  /** Statements are prepared once per shape (and per copy: a statement runs one iteration at a time). */
-  function prepared(sql: string, copy = 0): Statement {
-    const name = `${copy}:${sql}`;
-    let statement = statements.get(name);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(name, statement);
-    }
-    return statement;
-  }
-  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const prepared = createPreparedStatements(db);
+  const plan = createEventPlanner(timeZone, prepared);
+  // Keeps a row when its point lies in one of a neighbourhood's squares (see filters below).
   db.function('square_of', { deterministic: true }, (lat: unknown, lon: unknown) =>
     typeof lat === 'number' && typeof lon === 'number' ? squareKey(squareIndex(lat), squareIndex(lon)) : null,
   );
-
-  /** The cells that hold a point inside the box, by the bounds of the points each has held. */
-  function cellsMeeting(cells: string[], box: Box): string[] {
-    const sql = `SELECT key FROM cell_bounds WHERE key IN (${marks(cells.length)})
-      AND max_lat >= ? AND min_lat <= ? AND max_lon >= ? AND min_lon <= ?`;
-    const meeting = prepared(sql)
-      .pluck()
-      .all(...cells, box.minLat, box.maxLat, box.minLon, box.maxLon) as string[];
-    return cells.filter((cell) => meeting.includes(cell));
-  }
-
-  /** The squares that hold any event (most of a neighbourhood can be sea or empty hills). */
-  function squaresHolding(squares: string[]): string[] {
-    if (squares.length === 0) return squares;
-    const sql = `SELECT DISTINCT key FROM event_totals WHERE key IN (${marks(squares.length)})`;
-    const holding = new Set(
-      prepared(sql)
-        .pluck()
-        .all(...squares) as string[],
-    );
-    return squares.filter((key) => holding.has(key));
-  }
-
-  function estimate(keys: string[], from: string, until: string): number {
-    if (keys.length === 0) return 0;
-    if (from === '' && until === END) {
-      const all = `SELECT coalesce(sum(events), 0) AS n FROM event_totals WHERE key IN (${marks(keys.length)})`;
-      return (prepared(all).get(...keys) as { n: number }).n;
-    }
-    const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts WHERE key IN (${marks(keys.length)})
-      AND month >= ? AND month <= ?`;
-    return (prepared(sql).get(...keys, from.slice(0, 7), until === END ? END : until.slice(0, 7)) as { n: number }).n;
-  }
-
-  function plan(query: EventQuery): Plan {
-    const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
-    const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
-    const terms: string[][] = [];
-    if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
-    if (query.actorId !== undefined) terms.push([actorKey(query.actorId)]);
-    if (query.casualtyGroup !== undefined) {
-      if (!CasualtyGroup.options.includes(query.casualtyGroup))
-        throw new Error(`unknown casualty group "${query.casualtyGroup}"`);
-      terms.push([casualtyKey(query.casualtyGroup)]);
-    }
-    const categories = [...new Set(query.categories ?? [])];
-    for (const c of categories) if (!EventCategory.options.includes(c)) throw new Error(`unknown category "${c}"`);
-    const categoryKeys =
-      categories.length > 0 && categories.length < EventCategory.options.length
-        ? categories.map(categoryKey)
-        : undefined;
-    if (categoryKeys) terms.push(categoryKeys);
-    const squares = query.near ? squaresHolding(squaresNear(query.near).map(([i, j]) => squareKey(i, j))) : undefined;
-    const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
-    // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
-    const totalsKeys =
-      query.box || exceptPlace || terms.length + (squares ? 1 : 0) > 1 ? undefined : (squares ?? terms[0] ?? [ALL]);
-
-    const box = query.box;
-    const candidates = [...terms];
-    /** The grid cells over the box, if few enough, as a set that can drive. */
-    const cellsOver = (area: Box) => {
-      const { minLat, maxLat, minLon, maxLon } = area;
-      const cells: string[] = [];
-      const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
-      if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) > MAX_BOX_CELLS) return;
-      for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
-      candidates.push(cellsMeeting(cells, area));
-    };
-    if (box) {
-      const { minLat, maxLat, minLon, maxLon } = box;
-      if (![minLat, maxLat, minLon, maxLon].every(Number.isFinite) || minLat > maxLat || minLon > maxLon) {
-        throw new Error('a box needs finite bounds with minLat <= maxLat and minLon <= maxLon');
-      }
-      cellsOver(box);
-    }
-    if (squares && query.near) {
-      if (squares.length <= MAX_NEAR_SQUARES) candidates.push(squares);
-      else {
-        // A wide neighbourhood is listed from the coarser cells under its squares (a square's width
-        // of margin around them), each row kept when its square is one of the neighbourhood's.
-        const indexes = squaresNear(query.near);
-        const lats = indexes.map(([i]) => i);
-        const lons = indexes.map(([, j]) => j);
-        cellsOver({
-          minLat: (Math.min(...lats) - 1) * SQUARE_DEGREES,
-          maxLat: (Math.max(...lats) + 2) * SQUARE_DEGREES,
-          minLon: (Math.min(...lons) - 1) * SQUARE_DEGREES,
-          maxLon: (Math.max(...lons) + 2) * SQUARE_DEGREES,
-        });
-      }
-    }
-    let driver = [ALL];
-    if (candidates.length === 1) driver = candidates[0] as string[];
-    else if (candidates.length > 1) {
-      const sizes = candidates.map((keys) => estimate(keys, from, until));
-      driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
-    }
-    // One place or neighbourhood with some categories, over all time: the category totals answer counts.
-    const setKeys = squares ?? (query.placeId !== undefined ? [placeKey(query.placeId)] : undefined);
-    const byCategory =
-      setKeys &&
-      categoryKeys &&
-      terms.length === (squares ? 1 : 2) &&
-      !box &&
-      !exceptPlace &&
-      from === '' &&
-      until === END
-        ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
-        : undefined;
-    return {
-      driver,
-      byCategory,
-      // The box is checked on the row's own coordinates, so its cells never become a lookup.
-      others: terms.filter((keys) => keys !== driver),
-      confidences: confidencesOf(query),
-      box,
-      // Rows read from the squares themselves need no check of their square.
-      squares: driver === squares ? undefined : squares,
-      exceptPlace,
-      from,
-      until,
-      totalsKeys,
-    };
-  }
 
   /** Conditions on a driving row `t` beyond its key and sort-key range, with their parameters. */
   function filters(p: Plan): { sql: string; params: unknown[] } {
@@ -376,18 +214,6 @@ export function createEventQueries(db: Database, timeZone: string) {
       return totals;
     },
   };
-}
-
-/** The confidences asked for, without 'retracted' unless asked for; undefined when all four. */
-function confidencesOf(query: EventQuery): string[] | undefined {
-  let confidences: string[] | undefined = query.confidences ? [...new Set(query.confidences)] : undefined;
-  for (const c of confidences ?? []) {
-    if (!Confidence.options.includes(c as Confidence)) throw new Error(`unknown confidence "${c}"`);
-  }
-  if (!query.includeRetracted && !confidences?.includes('retracted')) {
-    confidences = (confidences ?? Confidence.options).filter((c) => c !== 'retracted');
-  }
-  return confidences && confidences.length === Confidence.options.length ? undefined : confidences;
 }
 
 export function compareKeys(a: KeyRow, b: KeyRow): number {
