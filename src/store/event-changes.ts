@@ -9,6 +9,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { CasualtyGroup, CasualtyKind, type Event, EventCategory } from '../core/schemas.ts';
 import type { CasualtyTotals, ChangeFilter, ChangeList } from '../core/store-port.ts';
 import { placeKey } from './event-index.ts';
+import type { ParsedRevisions } from './parsed-revisions.ts';
 
 interface ChangeRow {
   event_id: string;
@@ -17,7 +18,7 @@ interface ChangeRow {
   recorded_at: string;
   author: string;
   reason: string;
-  json: string;
+  row_id: number;
   total: number;
 }
 
@@ -29,7 +30,8 @@ interface CasualtySum {
   unknown: number;
 }
 
-export function createEventChanges(db: Database, placePath: (placeId: string) => string[]) {
+export function createEventChanges(db: Database, placePath: (placeId: string) => string[], parsed: ParsedRevisions) {
+  const revisionJson = db.prepare<[number], { json: string }>('SELECT json FROM event_revisions WHERE id = ?');
   const inside = (placeId: string, ancestor: string) => {
     const path = placePath(placeId);
     return path.length > 0 ? path.includes(ancestor) : placeId === ancestor;
@@ -82,7 +84,7 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
             FROM w${where ? `${joins} WHERE true${where}` : ''}
             ORDER BY w.at DESC, w.last_row DESC LIMIT @limit
           )
-          SELECT p.event_id, p.first_revision, p.total, r.revision, r.recorded_at, r.author, r.reason, r.json
+          SELECT p.event_id, p.first_revision, p.total, r.id AS row_id, r.revision, r.recorded_at, r.author, r.reason
           FROM page p CROSS JOIN event_revisions r ON r.id = p.last_row ORDER BY p.at DESC, p.last_row DESC`),
         // Summed in SQL. Casualties of current revisions come from event_casualties (the events
         // row is read only for events with casualties); an event revised after the period, found
@@ -140,7 +142,7 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
         recordedAt: row.recorded_at,
         author: row.author,
         reason: row.reason,
-        event: JSON.parse(row.json) as Event,
+        event: parsed.get(row.row_id, () => (revisionJson.get(row.row_id) as { json: string }).json),
         firstRevisionInPeriod: row.first_revision,
       })),
       total: rows[0]?.total ?? (limit === 0 ? countOnly(s, params) : 0),

@@ -93,7 +93,6 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   const index = createEventIndex(db);
   const queries = createEventQueries(db, timeZone);
   const records = createSqliteRecords(db, timeZone);
-  const changes = createEventChanges(db, options.placePath);
   const s = {
     current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
         e.first_recorded_at, r.json
@@ -156,6 +155,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     event: JSON.parse(row.json) as Event,
   });
   const parsed = createParsedRevisions(PARSED_REVISIONS);
+  const changes = createEventChanges(db, options.placePath, parsed);
   /** The event's current revision, parsed at most once while it stays in use. */
   const currentEvent = (id: string): StoredEvent | undefined => {
     const head = s.head.get(id);
