@@ -5,9 +5,11 @@
  * its `events` and event_index rows and summed from event_casualties; one revised again after
  * the period is read from the revision's JSON.
  */
+
 import type { Database, Statement } from 'better-sqlite3';
-import { CasualtyGroup, CasualtyKind, type Event, EventCategory } from '../core/schemas.ts';
-import type { CasualtyTotals, ChangeFilter, ChangeList } from '../core/store-port.ts';
+import { type Event, EventCategory } from '../core/schemas.ts';
+import type { ChangeFilter, ChangeList } from '../core/store-port.ts';
+import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
 import { placeKey } from './event-index.ts';
 import type { ParsedRevisions } from './parsed-revisions.ts';
 
@@ -20,14 +22,6 @@ interface ChangeRow {
   reason: string;
   row_id: number;
   total: number;
-}
-
-interface CasualtySum {
-  grp: string;
-  kind: string;
-  total: number;
-  at_least: number;
-  unknown: number;
 }
 
 export function createEventChanges(db: Database, placePath: (placeId: string) => string[], parsed: ParsedRevisions) {
@@ -127,14 +121,7 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
     clearChanged.run();
     fillChanged.run({ since, until });
     const rows = s.list.all(params) as ChangeRow[];
-    const added = emptyTotals();
-    for (const c of s.added.all(params) as CasualtySum[]) {
-      const cell = added[c.grp as CasualtyGroup]?.[c.kind as CasualtyKind];
-      if (!cell) continue;
-      cell.count += c.total;
-      cell.atLeast ||= c.at_least > 0;
-      cell.unknownReports += c.unknown;
-    }
+    const added = totalsOfSums(s.added.all(params) as CasualtySum[]);
     return {
       changes: rows.map((row) => ({
         eventId: row.event_id,
@@ -155,13 +142,4 @@ export function createEventChanges(db: Database, placePath: (placeId: string) =>
     const row = s.list.all({ ...params, limit: 1 })[0] as ChangeRow | undefined;
     return row?.total ?? 0;
   }
-}
-
-export function emptyTotals(): CasualtyTotals {
-  const totals = {} as CasualtyTotals;
-  for (const group of CasualtyGroup.options) {
-    totals[group] = {} as CasualtyTotals[CasualtyGroup];
-    for (const kind of CasualtyKind.options) totals[group][kind] = { count: 0, atLeast: false, unknownReports: 0 };
-  }
-  return totals;
 }

@@ -6,10 +6,11 @@
  * range is open at both ends, else from the yearly and monthly totals for whole years and months,
  * and from the rows only for the partial months at the ends of the range.
  */
+
 import type { Database } from 'better-sqlite3';
 import { squareIndex } from '../core/near.ts';
-import { CasualtyGroup, CasualtyKind } from '../core/schemas.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
+import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
 import { squareKey } from './event-index.ts';
 import { createEventPlanner, createPreparedStatements, END, marks, type Plan } from './event-plan.ts';
 import { nextMonth } from './sort-key.ts';
@@ -17,14 +18,6 @@ import { nextMonth } from './sort-key.ts';
 export interface KeyRow {
   sort_key: string;
   event_id: string;
-}
-
-interface CasualtySum {
-  grp: string;
-  kind: string;
-  total: number;
-  at_least: number;
-  unknown: number;
 }
 
 export function createEventQueries(db: Database, timeZone: string) {
@@ -203,15 +196,7 @@ export function createEventQueries(db: Database, timeZone: string) {
       } else {
         sums.push(...casualtyRows(p, p.from, p.until));
       }
-      const totals = emptyTotals();
-      for (const s of sums) {
-        const cell = totals[s.grp as CasualtyGroup]?.[s.kind as CasualtyKind];
-        if (!cell) continue;
-        cell.count += s.total;
-        cell.atLeast ||= s.at_least > 0;
-        cell.unknownReports += s.unknown;
-      }
-      return totals;
+      return totalsOfSums(sums);
     },
   };
 }
@@ -219,13 +204,4 @@ export function createEventQueries(db: Database, timeZone: string) {
 export function compareKeys(a: KeyRow, b: KeyRow): number {
   if (a.sort_key !== b.sort_key) return a.sort_key < b.sort_key ? -1 : 1;
   return a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0;
-}
-
-function emptyTotals(): CasualtyTotals {
-  const totals = {} as CasualtyTotals;
-  for (const group of CasualtyGroup.options) {
-    totals[group] = {} as CasualtyTotals[CasualtyGroup];
-    for (const kind of CasualtyKind.options) totals[group][kind] = { count: 0, atLeast: false, unknownReports: 0 };
-  }
-  return totals;
 }
