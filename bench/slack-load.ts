@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { AppServices } from '../src/app.ts';
 import { createSlackAdapter } from '../src/bots/slack/adapter.ts';
+import { createBoltLogger } from '../src/bots/slack/bolt-logger.ts';
 import { silentLogger } from '../src/log.ts';
 import { BOT_TOKEN, startSlackEmulator } from '../tests/support/slack-emulator.ts';
 import { type Stats, stats } from './stats.ts';
@@ -107,7 +108,7 @@ export async function runSlackLoad(
   const bare = new App({
     token: BOT_TOKEN,
     receiver: new HTTPReceiver({ signingSecret: SECRET, endpoints: '/slack/events' }),
-    logger: silentBoltLogger(),
+    logger: createBoltLogger(silentLogger()),
     clientOptions: { slackApiUrl: emu.apiUrl },
   });
   for (const name of ['/status', '/timeline']) bare.command(name, async ({ ack }) => ack());
@@ -146,17 +147,4 @@ export async function runSlackLoad(
     await bare.stop().catch(() => {});
     await emu.close();
   }
-}
-
-function silentBoltLogger() {
-  const noop = () => {};
-  return {
-    debug: noop,
-    info: noop,
-    warn: noop,
-    error: noop,
-    setLevel: noop,
-    getLevel: () => 'error' as never,
-    setName: noop,
-  };
 }
