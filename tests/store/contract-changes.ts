@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CasualtyGroup, CasualtyKind, type Event, type EventCategory } from '../../src/core/schemas.ts';
-import type { CasualtyTotals, ChangeFilter, EventRevision, Store } from '../../src/core/store-port.ts';
-import { makeEvent } from '../support/events.ts';
+import type { ChangeFilter, EventRevision, Store } from '../../src/core/store-port.ts';
+import { casualtyTotalsOf, makeEvent } from '../support/events.ts';
 import { testPlaces } from '../support/place-tree.ts';
 
 const PLACES = ['pont-sonde', 'saint-marc', 'delmas', 'kenscoff'];
@@ -62,22 +62,6 @@ function variant(r: Random, id: string): Event {
 
 const day = (d: number) => `2025-05-${String(d).padStart(2, '0')}T00:00:00.000Z`;
 
-function totalsOf(events: Event[]): CasualtyTotals {
-  const totals = Object.fromEntries(
-    CasualtyGroup.options.map((g) => [
-      g,
-      Object.fromEntries(CasualtyKind.options.map((k) => [k, { count: 0, atLeast: false, unknownReports: 0 }])),
-    ]),
-  ) as CasualtyTotals;
-  for (const c of events.flatMap((e) => e.casualties)) {
-    const cell = totals[c.group][c.kind];
-    cell.count += c.count ?? 0;
-    cell.atLeast ||= c.qualifier === 'at-least';
-    cell.unknownReports += c.qualifier === 'unknown' ? 1 : 0;
-  }
-  return totals;
-}
-
 const inPlace = (event: Event, placeId: string) =>
   [event.place.placeId, ...event.claims.map((c) => c.placeId)].some(
     (id) => id !== undefined && testPlaces.placePath(id).includes(placeId),
@@ -125,7 +109,7 @@ export function describeChanges(getStore: () => Store): void {
           label,
         ).toEqual(expected.slice(0, 5).map((e) => [e.eventId, e.revision, e.first, e.event]));
         const added = expected.filter((e) => e.first === 1 && e.event.confidence !== 'retracted').map((e) => e.event);
-        expect(list.added, label).toEqual(totalsOf(added));
+        expect(list.added, label).toEqual(casualtyTotalsOf(added));
         expect(store.changesBetween(day(from), day(until), filter, 0).total, label).toBe(expected.length);
       }
       expect(nonEmpty).toBeGreaterThan(20);
@@ -134,13 +118,15 @@ export function describeChanges(getStore: () => Store): void {
       const current = histories.map((h) => (h[h.length - 1] as EventRevision).event);
       const live = current.filter((e) => e.confidence !== 'retracted');
       expect(store.countEvents({})).toBe(live.length);
-      expect(store.casualtyTotals({})).toEqual(totalsOf(live));
+      expect(store.casualtyTotals({})).toEqual(casualtyTotalsOf(live));
       for (const placeId of ['artibonite', 'saint-marc', 'kenscoff']) {
         const here = live.filter((e) => inPlace(e, placeId));
         expect(store.countEvents({ placeId }), placeId).toBe(here.length);
-        expect(store.casualtyTotals({ placeId }), placeId).toEqual(totalsOf(here));
+        expect(store.casualtyTotals({ placeId }), placeId).toEqual(casualtyTotalsOf(here));
         const disputed = here.filter((e) => e.confidence === 'disputed');
-        expect(store.casualtyTotals({ placeId, confidences: ['disputed'] }), placeId).toEqual(totalsOf(disputed));
+        expect(store.casualtyTotals({ placeId, confidences: ['disputed'] }), placeId).toEqual(
+          casualtyTotalsOf(disputed),
+        );
       }
     });
 

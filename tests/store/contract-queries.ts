@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { isNear } from '../../src/core/near.ts';
 import { CasualtyGroup, CasualtyKind, type Event, EventCategory } from '../../src/core/schemas.ts';
-import type { CasualtyTotals, EventKey, EventQuery, Store } from '../../src/core/store-port.ts';
-import { makeEvent } from '../support/events.ts';
+import type { EventKey, EventQuery, Store } from '../../src/core/store-port.ts';
+import { casualtyTotalsOf, makeEvent } from '../support/events.ts';
 import { testPlaces } from '../support/place-tree.ts';
 
 const PLACES = ['pont-sonde', 'saint-marc', 'delmas', 'port-au-prince', 'kenscoff', undefined] as const;
@@ -124,22 +124,6 @@ function matches(event: Event, q: EventQuery): boolean {
   return true;
 }
 
-function expectedTotals(events: Event[]): CasualtyTotals {
-  const totals = Object.fromEntries(
-    CasualtyGroup.options.map((g) => [
-      g,
-      Object.fromEntries(CasualtyKind.options.map((k) => [k, { count: 0, atLeast: false, unknownReports: 0 }])),
-    ]),
-  ) as CasualtyTotals;
-  for (const c of events.flatMap((e) => e.casualties)) {
-    const cell = totals[c.group][c.kind];
-    cell.count += c.count ?? 0;
-    cell.atLeast ||= c.qualifier === 'at-least';
-    cell.unknownReports += c.qualifier === 'unknown' ? 1 : 0;
-  }
-  return totals;
-}
-
 export function describeQueries(getStore: () => Store): void {
   describe('queries against a plain filter', () => {
     it('answers 160 random queries like a plain filter over 400 random events', () => {
@@ -168,7 +152,7 @@ export function describeQueries(getStore: () => Store): void {
         const label = JSON.stringify(query);
         expect(listed, label).toEqual(expected.map((e) => e.id));
         expect(store.countEvents(query), label).toBe(expected.length);
-        expect(store.casualtyTotals(query), label).toEqual(expectedTotals(expected));
+        expect(store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
       }
       // The random queries must not all be trivially empty.
       expect(nonEmpty).toBeGreaterThan(80);
@@ -183,7 +167,7 @@ export function describeQueries(getStore: () => Store): void {
         if (expected.length > 0) nearFound += 1;
         const label = JSON.stringify(query);
         expect(store.countEvents(query), label).toBe(expected.length);
-        expect(store.casualtyTotals(query), label).toEqual(expectedTotals(expected));
+        expect(store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
       }
       // Neighbourhoods and left-out places must have been asked, and found something.
       expect(nearFound).toBeGreaterThan(20);

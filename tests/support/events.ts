@@ -1,5 +1,6 @@
 /** Valid Events for tests: `makeEvent({ ... })` fills every required field and checks the result. */
-import { Event, type EventInput } from '../../src/core/schemas.ts';
+import { CasualtyGroup, CasualtyKind, Event, type EventInput } from '../../src/core/schemas.ts';
+import type { CasualtyTotals } from '../../src/core/store-port.ts';
 
 let counter = 0;
 
@@ -20,4 +21,21 @@ export function makeEvent(overrides: Partial<EventInput> = {}): Event {
     claims: [],
     ...overrides,
   });
+}
+
+/** The casualty totals of these events, added up plainly: the oracle the store's totals are checked against. */
+export function casualtyTotalsOf(events: Event[]): CasualtyTotals {
+  const totals = Object.fromEntries(
+    CasualtyGroup.options.map((g) => [
+      g,
+      Object.fromEntries(CasualtyKind.options.map((k) => [k, { count: 0, atLeast: false, unknownReports: 0 }])),
+    ]),
+  ) as CasualtyTotals;
+  for (const c of events.flatMap((e) => e.casualties)) {
+    const cell = totals[c.group][c.kind];
+    cell.count += c.count ?? 0;
+    cell.atLeast ||= c.qualifier === 'at-least';
+    cell.unknownReports += c.qualifier === 'unknown' ? 1 : 0;
+  }
+  return totals;
 }
