@@ -13,6 +13,7 @@ import type { AppServices } from '../src/app.ts';
 import { createSlackAdapter } from '../src/bots/slack/adapter.ts';
 import { createBoltLogger } from '../src/bots/slack/bolt-logger.ts';
 import { silentLogger } from '../src/log.ts';
+import { slackTestConfig } from '../tests/support/slack-config.ts';
 import { BOT_TOKEN, startSlackEmulator } from '../tests/support/slack-emulator.ts';
 import { type Stats, stats } from './stats.ts';
 
@@ -88,14 +89,7 @@ export async function runSlackLoad(
 ): Promise<SlackLoadResult> {
   const emu = await startSlackEmulator();
   const adapter = createSlackAdapter(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_PORT: 3000,
-      SLACK_API_URL: emu.apiUrl,
-      SLACK_DIGEST_MANAGER_IDS: [],
-    },
+    slackTestConfig({ apiUrl: emu.apiUrl, signingSecret: SECRET, botToken: BOT_TOKEN }),
     {
       services,
       logger: silentLogger(),

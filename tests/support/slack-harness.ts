@@ -8,6 +8,7 @@ import { commands } from '../../src/bots/commands.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/bots/slack/adapter.ts';
 import type { ReporterSettings, Services } from '../../src/core/services.ts';
 import { createTestServices, TEST_NOW } from './services.ts';
+import { slackTestConfig } from './slack-config.ts';
 import { SlackSender } from './slack-requests.ts';
 import { SlackStandIn, waitFor } from './slack-stand-in.ts';
 
@@ -43,14 +44,7 @@ export async function startSlackHarness(
   const logged: Json[] = [];
   const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
   const adapter = createSlackAdapter(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-sitrep-test',
-      SLACK_SIGNING_SECRET: HARNESS_SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_PORT: 3000,
-      SLACK_API_URL: standIn.apiUrl,
-      SLACK_DIGEST_MANAGER_IDS: [],
-    },
+    slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: HARNESS_SECRET, botToken: 'xoxb-sitrep-test' }),
     {
       services,
       logger,

@@ -9,6 +9,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/a
 import { silentLogger } from '../../../src/log.ts';
 import { makeEvent } from '../../support/events.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
+import { slackTestConfig } from '../../support/slack-config.ts';
 import { BOT_TOKEN, type SlackEmulator, startSlackEmulator } from '../../support/slack-emulator.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackSender } from '../../support/slack-requests.ts';
@@ -45,23 +46,13 @@ beforeAll(async () => {
     }),
     { author: 'test', reason: 'hostile text', at: '2025-03-21T00:00:00Z' },
   );
-  adapter = createSlackAdapter(
-    {
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_PORT: 3000,
-      SLACK_API_URL: emu.apiUrl,
-      SLACK_DIGEST_MANAGER_IDS: [],
-    },
-    {
-      services,
-      logger: silentLogger(),
-      now: () => TEST_NOW,
-      commands: [...commands, boom],
-      listen: { host: '127.0.0.1', port: 0 },
-    },
-  );
+  adapter = createSlackAdapter(slackTestConfig({ apiUrl: emu.apiUrl, signingSecret: SECRET, botToken: BOT_TOKEN }), {
+    services,
+    logger: silentLogger(),
+    now: () => TEST_NOW,
+    commands: [...commands, boom],
+    listen: { host: '127.0.0.1', port: 0 },
+  });
   await adapter.start();
   sender = new SlackSender(`http://127.0.0.1:${adapter.port()}/slack/events`, SECRET);
 });

@@ -14,6 +14,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/a
 import { FALLBACK } from '../../../src/bots/slack/answer.ts';
 import { makeEvent } from '../../support/events.ts';
 import { createTestApp, createTestServices, TEST_NOW } from '../../support/services.ts';
+import { slackTestConfig } from '../../support/slack-config.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackSender } from '../../support/slack-requests.ts';
 import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
@@ -41,14 +42,7 @@ beforeAll(async () => {
   }
   standIn = await new SlackStandIn().start();
   adapter = createSlackAdapter(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-worker',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_PORT: 3000,
-      SLACK_API_URL: standIn.apiUrl,
-      SLACK_DIGEST_MANAGER_IDS: [],
-    },
+    slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
     {
       services: createTestServices(),
       logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
@@ -170,14 +164,7 @@ describe('an answer worker that cannot open the store file', () => {
   it('leaves the answers to the bot, and the log says why', async () => {
     const lines: Json[] = [];
     const bot = createSlackAdapter(
-      {
-        SLACK_BOT_TOKEN: 'xoxb-worker',
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_APP_TOKEN: undefined,
-        SLACK_PORT: 3000,
-        SLACK_API_URL: standIn.apiUrl,
-        SLACK_DIGEST_MANAGER_IDS: [],
-      },
+      slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
       {
         services: createTestServices(),
         logger: pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) }),

@@ -9,6 +9,7 @@ import type { Services } from '../../../src/core/services.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { makeEvent } from '../../support/events.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
+import { slackTestConfig } from '../../support/slack-config.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackSender } from '../../support/slack-requests.ts';
 import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
@@ -27,14 +28,7 @@ let adapter: SlackAdapter;
 
 function startAdapter(): Promise<SlackAdapter> {
   const a = createSlackAdapter(
-    {
-      SLACK_BOT_TOKEN: 'xoxb-paging',
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APP_TOKEN: undefined,
-      SLACK_PORT: 3000,
-      SLACK_API_URL: standIn.apiUrl,
-      SLACK_DIGEST_MANAGER_IDS: [],
-    },
+    slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-paging' }),
     { services, logger: silentLogger(), now: () => TEST_NOW, listen: { host: '127.0.0.1', port: 0 } },
   );
   return a.start().then(() => a);

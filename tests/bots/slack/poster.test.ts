@@ -8,6 +8,7 @@ import { PostError } from '../../../src/bots/outbound.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices } from '../../support/services.ts';
+import { slackTestConfig } from '../../support/slack-config.ts';
 import { BOT_TOKEN, type SlackEmulator, startSlackEmulator } from '../../support/slack-emulator.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackStandIn } from '../../support/slack-stand-in.ts';
@@ -19,17 +20,10 @@ let onEmulator: SlackAdapter;
 let onStandIn: SlackAdapter;
 
 function adapterAt(apiUrl: string, token: string): SlackAdapter {
-  return createSlackAdapter(
-    {
-      SLACK_BOT_TOKEN: token,
-      SLACK_SIGNING_SECRET: 'secret',
-      SLACK_APP_TOKEN: undefined,
-      SLACK_PORT: 3000,
-      SLACK_API_URL: apiUrl,
-      SLACK_DIGEST_MANAGER_IDS: [],
-    },
-    { services: createTestServices(), logger: silentLogger() },
-  );
+  return createSlackAdapter(slackTestConfig({ apiUrl, signingSecret: 'secret', botToken: token }), {
+    services: createTestServices(),
+    logger: silentLogger(),
+  });
 }
 
 beforeAll(async () => {

@@ -14,6 +14,7 @@ import { createBoltLogger } from '../../../src/bots/slack/bolt-logger.ts';
 import { ConfigError } from '../../../src/config.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
+import { slackTestConfig } from '../../support/slack-config.ts';
 import { messageText } from '../../support/slack-limits.ts';
 import { viewSubmissionPayload } from '../../support/slack-requests.ts';
 import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
@@ -21,14 +22,8 @@ import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
 let standIn: SlackStandIn;
 let adapter: SlackAdapter;
 
-const config = (appToken: string | undefined): SlackConfig => ({
-  SLACK_BOT_TOKEN: 'xoxb-socket',
-  SLACK_SIGNING_SECRET: 'secret',
-  SLACK_APP_TOKEN: appToken,
-  SLACK_PORT: 3000,
-  SLACK_API_URL: standIn.apiUrl,
-  SLACK_DIGEST_MANAGER_IDS: [],
-});
+const config = (appToken: string | undefined): SlackConfig =>
+  slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: 'secret', botToken: 'xoxb-socket', appToken });
 
 beforeAll(async () => {
   standIn = await new SlackStandIn().start();
