@@ -38,7 +38,8 @@ it('two processes racing for 2,000 periods: each period claimed and sent by exac
   setup.upsertSubscription(digestInput(), '2026-06-10T00:00:00.000Z');
   setup.close();
 
-  // Enough periods that neither racer can finish before the other starts, even on an idle machine.
+  // Each racer waits halfway until the other has won a period (tests/support/claim-racer.ts), so
+  // the race is real however the machine schedules the two processes.
   const periods = 2000;
   const racers = await Promise.all(['racer-a', 'racer-b'].map((o) => startRacer(world.path, o, periods)));
   const won = await Promise.all(racers.map((go) => go()));

@@ -2,7 +2,9 @@
  * A separate process racing others for the same ledger periods:
  * `node --import tsx claim-racer.ts <db path> <owner> <periods>`.
  * Prints "ready", waits for a line on stdin so that every racer starts together, claims every
- * period it can, marks each sent, and prints the periods it won as JSON.
+ * period it can, marks each sent, and prints the periods it won as JSON. Halfway through it waits
+ * (bounded) until another racer has won a period: on a busy machine one process could otherwise
+ * be scheduled only after the other had finished, and there would be no race to check.
  */
 import { once } from 'node:events';
 import { openSqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
@@ -14,7 +16,12 @@ process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 process.stdin.pause();
 const won: string[] = [];
+const othersHaveWon = () => subscriptions.ledger(1).some((row) => row.owner !== owner);
 for (let i = 0; i < Number(count); i++) {
+  if (i === Math.floor(Number(count) / 2)) {
+    const deadline = Date.now() + 20_000;
+    while (!othersHaveWon() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   const period = `p${String(i).padStart(4, '0')}`;
   const now = new Date().toISOString();
   const claim = subscriptions.claim(
