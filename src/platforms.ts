@@ -5,8 +5,8 @@
  * adapters, then the subscription store.
  */
 import type { App } from './app.ts';
-import type { Poster } from './bots/outbound.ts';
 import type { Config } from './config.ts';
+import type { Poster } from './core/poster-port.ts';
 import type { Logger } from './log.ts';
 
 export interface RunningPlatforms {
@@ -22,22 +22,20 @@ export async function startPlatforms(config: Config, app: App, log: Logger): Pro
   const { createScheduler } = await import('./scheduler/scheduler.ts');
   const { openSqliteSubscriptionStore } = await import('./store/sqlite-subscriptions.ts');
   const subscriptions = openSqliteSubscriptionStore(config.SITREP_DB_PATH);
+  const services = { ...app.services, subscriptions };
   const adapters: Startable[] = [];
   const started: Startable[] = [];
   if (config.discordEnabled) {
     const { createDiscordAdapter } = await import('./bots/discord/adapter.ts');
-    adapters.push(createDiscordAdapter(config, { services: app.services, logger: log.child({ platform: 'discord' }) }));
+    adapters.push(createDiscordAdapter(config, { services, logger: log.child({ platform: 'discord' }) }));
   }
   if (config.slackEnabled) {
     const { createSlackAdapter } = await import('./bots/slack/adapter.ts');
     const logger = log.child({ platform: 'slack' });
-    adapters.push(
-      createSlackAdapter(config, { services: app.services, logger, databasePath: app.services.databasePath }),
-    );
+    adapters.push(createSlackAdapter(config, { services, logger, databasePath: app.services.databasePath }));
   }
-  // Created before the adapters start: it is what makes /digest and /alerts subscriptions available.
   const scheduler = createScheduler({
-    services: app.services,
+    services,
     subscriptions,
     posters: adapters,
     settings: { skipQuietDays: config.DIGEST_SKIP_QUIET_DAYS, catchUpHours: config.DIGEST_CATCHUP_HOURS },

@@ -5,6 +5,7 @@
 import type { Gazetteer } from './places.ts';
 import type { Actor } from './schemas.ts';
 import type { Store } from './store-port.ts';
+import type { SubscriptionStore } from './subscription-port.ts';
 
 export interface CoreSettings {
   /** Time zone dates are shown in and "today" means (IANA). */
@@ -36,4 +37,6 @@ export interface Services {
   gazetteer: Gazetteer;
   actors: ReadonlyMap<string, Actor>;
   settings: CoreSettings;
+  /** Digest and alert subscriptions with their ledger; absent where nothing posts (the CLI). */
+  subscriptions?: SubscriptionStore | undefined;
 }

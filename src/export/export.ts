@@ -10,9 +10,9 @@ import type { Services } from '../core/services.ts';
 import type { EventKey } from '../core/store-port.ts';
 import { buildQuery, type TimelineFilter } from '../core/timeline.ts';
 import { ACLED_COLUMNS_OUT } from '../import/acled-mapping.ts';
+import { acledRowOf } from '../import/acled-row.ts';
 import { IMPORT_FORMATS, type ImportFormat } from '../import/rows.ts';
 import { eventToSitrepRow, SITREP_COLUMNS } from '../import/sitrep-csv.ts';
-import { acledRowOf } from './acled-row.ts';
 
 export type ExportFilter = Pick<TimelineFilter, 'from' | 'to' | 'location' | 'category' | 'actor'>;
 

@@ -7,11 +7,11 @@
 import { eventItem } from '../core/format.ts';
 import type { Services } from '../core/services.ts';
 import type { EventRevision } from '../core/store-port.ts';
+import type { LedgerRow, Subscription } from '../core/subscription-port.ts';
 import { formatInstant } from '../core/time.ts';
 import type { View } from '../core/view.ts';
 import { matchesFilters } from './filters.ts';
 import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledger.ts';
-import type { LedgerRow, Subscription } from './ports.ts';
 
 /** Revisions read per subscription and tick; the cursor moves on from the last one read. */
 /** Revisions written by `sitrep import` carry this author prefix. */

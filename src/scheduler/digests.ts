@@ -6,10 +6,10 @@
 import type { DigestOptions } from '../core/digest.ts';
 import type { Indicator } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
+import type { LedgerRow, Subscription } from '../core/subscription-port.ts';
 import { formatInstant } from '../core/time.ts';
 import type { View } from '../core/view.ts';
 import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledger.ts';
-import type { LedgerRow, Subscription } from './ports.ts';
 import { duePeriods } from './schedule.ts';
 
 /** The core's digest (src/core/digest.ts): the channel gets what `sitrep digest` prints. */

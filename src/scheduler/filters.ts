@@ -4,7 +4,7 @@
  */
 import type { Gazetteer } from '../core/places.ts';
 import type { Event } from '../core/schemas.ts';
-import type { Subscription } from './ports.ts';
+import type { Subscription } from '../core/subscription-port.ts';
 
 export function matchesFilters(
   subscription: Pick<Subscription, 'placeId' | 'category'>,

@@ -4,10 +4,11 @@
  * then searched for the marker, so a message that went out is recorded, not posted again.
  */
 import { createHash } from 'node:crypto';
-import type { ChannelRef, Poster } from '../bots/outbound.ts';
+import type { ChannelRef, Poster } from '../core/poster-port.ts';
+import type { ClaimRequest, LedgerRow, Subscription, SubscriptionStore } from '../core/subscription-port.ts';
 import type { View } from '../core/view.ts';
-import type { ClaimRequest, LedgerRow, SchedulerLogger, Subscription, SubscriptionStore } from './ports.ts';
 import { type DeliveryOutcome, deliver, type RetryPolicy } from './retry.ts';
+import type { SchedulerLogger } from './timers.ts';
 
 export interface SendContext {
   subscriptions: SubscriptionStore;

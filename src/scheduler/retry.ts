@@ -5,7 +5,7 @@
  * posting again, so a retry never doubles a message.
  */
 
-import { type ChannelRef, PostError, type Poster } from '../bots/outbound.ts';
+import { type ChannelRef, PostError, type Poster } from '../core/poster-port.ts';
 import type { View } from '../core/view.ts';
 
 export interface RetryPolicy {

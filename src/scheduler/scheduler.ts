@@ -7,15 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import cron from 'node-cron';
-import type { Poster } from '../bots/outbound.ts';
 import { digest } from '../core/digest.ts';
+import type { Poster } from '../core/poster-port.ts';
 import type { Services } from '../core/services.ts';
+import type { LedgerRow, SubscriptionStore } from '../core/subscription-port.ts';
 import { alertRowRenderer, runAlertSubscription } from './alerts.ts';
 import { type DigestRenderer, digestRowRenderer, runDigestSubscription } from './digests.ts';
 import { type RenderRow, resumeClaim, type SendContext } from './ledger.ts';
-import type { LedgerRow, SchedulerLogger, SubscriptionStore, Timers } from './ports.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
-import { attachSubscriptions } from './subscription-commands.ts';
+import type { SchedulerLogger, Timers } from './timers.ts';
 
 /** Starts a repeating job; node-cron by default, a test drives `tick()` itself. */
 export type CronStarter = (expression: string, job: () => void) => { stop(): void | Promise<void> };
@@ -101,7 +101,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const renderAlertRow = alertRowRenderer(services);
   const renderFor = (kind: 'digest' | 'alert'): RenderRow => (kind === 'digest' ? renderDigestRow : renderAlertRow);
   const tooOld = (row: LedgerRow, at: Date) => at.getTime() - new Date(row.scheduledAt).getTime() > catchUpMs;
-  attachSubscriptions(services.store, subscriptions);
 
   /** Runs `job` for a subscription unless one is already running for it. */
   function launch(subscriptionId: number, job: () => Promise<void>, started: Promise<void>[]): void {

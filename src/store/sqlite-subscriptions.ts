@@ -16,7 +16,7 @@ import type {
   SubscriptionInput,
   SubscriptionKind,
   SubscriptionStore,
-} from '../scheduler/ports.ts';
+} from '../core/subscription-port.ts';
 import { migrate } from './migrate.ts';
 
 interface SubscriptionRecord {

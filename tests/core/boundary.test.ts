@@ -18,7 +18,8 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/from ['"](discord\.js|@discordjs\/[^'"]+|@slack\/[^'"]+)['"]/, 'a chat platform package'],
   [/from ['"](better-sqlite3|pg|mysql2?|sqlite3)['"]/, 'an SQL driver'],
   [/from ['"](node-cron|pino)['"]/, 'the scheduler or the logger'],
-  [/from ['"](\.\.\/)+(store|bots|scheduler)\//, 'code outside the core'],
+  [/from ['"](\.\.\/)+(store|bots|commands|scheduler|data|import|export|intake)\//, 'code outside the core'],
+  [/from ['"](\.\.\/)+(config|app|log|main|paths|platforms)(\.ts)?['"]/, 'the composition root, settings or logger'],
   [/process\.env/, 'the environment'],
   [/Date\.now\(\)/, 'the clock'],
   [/new Date\(\)/, 'the clock'],
@@ -42,5 +43,10 @@ describe('src/core boundary', () => {
     const sample = "import { Client } from 'discord.js';\nconst t = process.env.X; const n = Date.now();";
     const found = FORBIDDEN.filter(([pattern]) => pattern.test(sample)).map(([, what]) => what);
     expect(found).toEqual(['a chat platform package', 'the environment', 'the clock']);
+    const reach = "import { loadConfig } from '../config.ts';\nimport { x } from '../data/load.ts';";
+    expect(FORBIDDEN.filter(([pattern]) => pattern.test(reach)).map(([, what]) => what)).toEqual([
+      'code outside the core',
+      'the composition root, settings or logger',
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 /** /report and /event through dispatch, as every adapter runs them, with the permission checks. */
 import { describe, expect, it } from 'vitest';
-import type { Caller, CommandDef } from '../../src/bots/command-types.ts';
-import { findCommand } from '../../src/bots/commands.ts';
-import { dispatch, resolveSubcommand } from '../../src/bots/dispatch.ts';
-import { mayReport, REPORT_FORM_FIELDS, submitReport } from '../../src/bots/report-commands.ts';
+import type { Caller, CommandDef } from '../../src/commands/command-types.ts';
+import { findCommand } from '../../src/commands/commands.ts';
+import { dispatch, resolveSubcommand } from '../../src/commands/dispatch.ts';
+import { mayReport, REPORT_FORM_FIELDS, submitReport } from '../../src/commands/report-commands.ts';
 import type { Services } from '../../src/core/services.ts';
 import { createTestApp, TEST_NOW } from '../support/services.ts';
 
@@ -144,7 +144,7 @@ describe('/report and /event through dispatch', () => {
 
 describe('forms through openForm and submitForm', () => {
   it('open: values for an edit, a private refusal for a stranger; submit: field errors or the stored answer', async () => {
-    const { openForm, submitForm } = await import('../../src/bots/form-dispatch.ts');
+    const { openForm, submitForm } = await import('../../src/commands/form-dispatch.ts');
     const s = services();
     const ctx = (caller: Caller) => ({ services: s, now: TEST_NOW, caller });
     const edit = command('event edit');

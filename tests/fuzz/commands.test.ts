@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/bots/dispatch.ts';
+import { dispatch } from '../../src/commands/dispatch.ts';
 import { timeline } from '../../src/core/timeline.ts';
 import {
   callableCommands,

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { commands } from '../../src/bots/commands.ts';
-import { dispatch } from '../../src/bots/dispatch.ts';
 import { fromSlackText } from '../../src/bots/slack/mrkdwn.ts';
-import { parseTextArgs } from '../../src/bots/text-args.ts';
+import { commands } from '../../src/commands/commands.ts';
+import { dispatch } from '../../src/commands/dispatch.ts';
+import { parseTextArgs } from '../../src/commands/text-args.ts';
 import { ask } from '../../src/core/ask.ts';
 import { isUserError } from '../../src/core/errors.ts';
 import type { View } from '../../src/core/view.ts';

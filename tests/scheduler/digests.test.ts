@@ -4,7 +4,7 @@
  * the file with its own scheduler; a restart is a new one on the same file.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PostError } from '../../src/bots/outbound.ts';
+import { PostError } from '../../src/core/poster-port.ts';
 import { digestInput, FakeClock, FakePoster, SchedulerWorld, settle } from '../support/scheduler-harness.ts';
 
 const MINUTE = 60_000;
@@ -333,7 +333,7 @@ describe('failures', () => {
     expect(subscription?.pausedReason).toBe('The bot cannot post in this channel (Unknown Channel)');
     expect(bot.log.lines.find((l) => l.level === 'warn')?.msg).toBe('subscription paused: the channel refuses posts');
 
-    const { listSubscriptions } = await import('../../src/scheduler/subscription-commands.ts');
+    const { listSubscriptions } = await import('../../src/commands/subscription-commands.ts');
     const view = listSubscriptions('digest')({
       services: bot.services,
       now: clock.now(),

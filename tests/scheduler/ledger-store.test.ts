@@ -3,7 +3,7 @@
  * file; only its holder renews or completes it; an expired claim is taken over and flagged.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClaimRequest } from '../../src/scheduler/ports.ts';
+import type { ClaimRequest } from '../../src/core/subscription-port.ts';
 import { openSqliteSubscriptionStore, type SqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
 import { digestInput, SchedulerWorld } from '../support/scheduler-harness.ts';
 

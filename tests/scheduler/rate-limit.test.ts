@@ -3,7 +3,7 @@
  * setTimeout both come from vitest, so half a minute of waiting takes no time.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PostError } from '../../src/bots/outbound.ts';
+import { PostError } from '../../src/core/poster-port.ts';
 import { digestInput, FakeClock, FakePoster, SchedulerWorld } from '../support/scheduler-harness.ts';
 
 let world: SchedulerWorld;

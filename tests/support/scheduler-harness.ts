@@ -12,10 +12,11 @@ import {
   type PostedMessage,
   type Poster,
   type PostOptions,
-} from '../../src/bots/outbound.ts';
+} from '../../src/core/poster-port.ts';
+import type { SubscriptionInput } from '../../src/core/subscription-port.ts';
 import type { View } from '../../src/core/view.ts';
-import type { SchedulerLogger, SubscriptionInput } from '../../src/scheduler/ports.ts';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
+import type { SchedulerLogger } from '../../src/scheduler/timers.ts';
 import { openSqliteSubscriptionStore, type SqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
 import { createTestApp } from './services.ts';
 
@@ -107,9 +108,10 @@ export class SchedulerWorld {
   } & ReturnType<typeof createTestApp> {
     const app = createTestApp(this.path);
     const subscriptions = openSqliteSubscriptionStore(this.path);
+    const services = { ...app.services, subscriptions };
     const log = recordingLogger();
     const scheduler = createScheduler({
-      services: app.services,
+      services,
       subscriptions,
       posters: [poster],
       settings: { skipQuietDays: false, catchUpHours: 12 },
@@ -122,7 +124,7 @@ export class SchedulerWorld {
       () => subscriptions.close(),
       () => app.close(),
     );
-    return { ...app, scheduler, subscriptions, log };
+    return { ...app, services, scheduler, subscriptions, log };
   }
 
   cleanup(): void {

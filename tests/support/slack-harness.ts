@@ -3,9 +3,9 @@
  * response_url: for tests that need what `emulate` is not scripted for (modals, failing uploads).
  */
 import { pino } from 'pino';
-import type { CommandDef } from '../../src/bots/command-types.ts';
-import { commands } from '../../src/bots/commands.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../src/bots/slack/adapter.ts';
+import type { CommandDef } from '../../src/commands/command-types.ts';
+import { commands } from '../../src/commands/commands.ts';
 import type { ReporterSettings, Services } from '../../src/core/services.ts';
 import { createTestServices, TEST_NOW } from './services.ts';
 import { slackTestConfig } from './slack-config.ts';

@@ -4,12 +4,12 @@
  * error prints one line and exits 2; nothing is written.
  */
 import { parseArgs as parseArgv } from 'node:util';
+import type { Caller, CommandDef } from '../../commands/command-types.ts';
+import { commands, findCommand } from '../../commands/commands.ts';
+import { type DispatchLogger, dispatch, resolveSubcommand } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View } from '../../core/view.ts';
-import type { Caller, CommandDef } from '../command-types.ts';
-import { commands, findCommand } from '../commands.ts';
-import { type DispatchLogger, dispatch, resolveSubcommand } from '../dispatch.ts';
 import { DATA_USAGE } from './data-cli.ts';
 import { renderText } from './render-text.ts';
 

@@ -4,12 +4,12 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { Caller } from '../../commands/command-types.ts';
+import { askCommand, commands, findCommand } from '../../commands/commands.ts';
+import { type DispatchLogger, dispatch } from '../../commands/dispatch.ts';
+import { parseTextArgs } from '../../commands/text-args.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import type { Caller } from '../command-types.ts';
-import { askCommand, commands, findCommand } from '../commands.ts';
-import { type DispatchLogger, dispatch } from '../dispatch.ts';
-import { parseTextArgs } from '../text-args.ts';
 import { renderText } from './render-text.ts';
 
 const CALLER: Caller = { platform: 'console', userId: 'console', canManageChannel: true };

@@ -5,13 +5,13 @@
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, type RateLimitData } from 'discord.js';
+import type { CommandDef } from '../../commands/command-types.ts';
+import { commands as registry } from '../../commands/commands.ts';
 import type { Config } from '../../config.ts';
 import { ConfigError } from '../../config.ts';
+import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../log.ts';
-import type { CommandDef } from '../command-types.ts';
-import { commands as registry } from '../commands.ts';
-import type { Poster } from '../outbound.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
 import { handleInteraction } from './interactions.ts';

@@ -14,10 +14,10 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+import type { Caller, CommandDef } from '../../commands/command-types.ts';
+import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../../commands/dispatch.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
-import type { Caller, CommandDef } from '../command-types.ts';
-import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../dispatch.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 

@@ -11,7 +11,7 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { CommandDef, OptionDef } from '../command-types.ts';
+import type { CommandDef, OptionDef } from '../../commands/command-types.ts';
 
 export type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
 

@@ -6,11 +6,11 @@
  */
 import type { ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
+import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
+import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { parseArgs } from '../../commands/options.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { View } from '../../core/view.ts';
-import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../command-types.ts';
-import { resolveSubcommand } from '../dispatch.ts';
-import { parseArgs } from '../options.ts';
 import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import { clip } from './escape.ts';
 import { LIMITS } from './limits.ts';

@@ -9,8 +9,8 @@ import type {
   CommandInteractionOption,
   Interaction,
 } from 'discord.js';
+import { resolveSubcommand } from '../../commands/dispatch.ts';
 import type { Gazetteer } from '../../core/places.ts';
-import { resolveSubcommand } from '../dispatch.ts';
 import { answer, answerFailure, type InteractionContext, privateMessage } from './answer.ts';
 import { decodePageId } from './custom-id.ts';
 import { clip } from './escape.ts';

@@ -3,8 +3,8 @@
  * like /ask. Only wired when the Message Content intent is enabled in settings.
  */
 import type { Message } from 'discord.js';
-import type { CommandDef } from '../command-types.ts';
-import { dispatch, errorView } from '../dispatch.ts';
+import type { CommandDef } from '../../commands/command-types.ts';
+import { dispatch, errorView } from '../../commands/dispatch.ts';
 import type { InteractionContext } from './answer.ts';
 import { drawMap, mapFile, withMapImage } from './map-file.ts';
 import { renderView } from './render.ts';

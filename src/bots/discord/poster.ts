@@ -6,8 +6,14 @@
  */
 import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
+import {
+  type ChannelRef,
+  PostError,
+  type PostedMessage,
+  type Poster,
+  type PostOptions,
+} from '../../core/poster-port.ts';
 import type { View } from '../../core/view.ts';
-import { type ChannelRef, PostError, type PostedMessage, type Poster, type PostOptions } from '../outbound.ts';
 import { drawMap, MAP_FILE_NAME, type MapLogger, type MapRenderer, withMapImage } from './map-file.ts';
 import { markerText, renderView } from './render.ts';
 

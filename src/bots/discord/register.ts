@@ -8,9 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
+import type { CommandDef } from '../../commands/command-types.ts';
+import { commands } from '../../commands/commands.ts';
 import { loadConfig } from '../../config.ts';
-import type { CommandDef } from '../command-types.ts';
-import { commands } from '../commands.ts';
 import { type CommandJson, toCommandJson } from './command-json.ts';
 import { commandProblems } from './validate-commands.ts';
 

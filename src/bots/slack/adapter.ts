@@ -6,12 +6,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { CommandDef } from '../../commands/command-types.ts';
+import { commands as registry } from '../../commands/commands.ts';
 import { type Config, ConfigError } from '../../config.ts';
+import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../log.ts';
-import type { CommandDef } from '../command-types.ts';
-import { commands as registry } from '../commands.ts';
-import type { Poster } from '../outbound.ts';
 import { type AnswerProcess, createAnswerProcess } from './answer-process.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';

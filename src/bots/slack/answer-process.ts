@@ -13,9 +13,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import type { Caller } from '../../commands/command-types.ts';
 import type { CoreSettings } from '../../core/services.ts';
 import type { Logger } from '../../log.ts';
-import type { Caller } from '../command-types.ts';
 import { FALLBACK, respondFallback, respondTo } from './answer.ts';
 
 interface JobBase {

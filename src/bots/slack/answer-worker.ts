@@ -9,7 +9,7 @@ import { setPriority } from 'node:os';
 import { webApi } from '@slack/bolt';
 import { pino } from 'pino';
 import { openApp } from '../../app.ts';
-import { commands } from '../commands.ts';
+import { commands } from '../../commands/commands.ts';
 import { type AnswerContext, answerSafely, respondTo, runPageClick, runText } from './answer.ts';
 import type { AnswerJob, AnswerWorkerData, WorkerMessage } from './answer-process.ts';
 import { createBoltLogger } from './bolt-logger.ts';

@@ -5,12 +5,12 @@
  * acknowledgement still gets a short private answer.
  */
 import type { types, webApi } from '@slack/bolt';
+import type { Caller, CommandDef } from '../../commands/command-types.ts';
+import { dispatch, errorView, resolveSubcommand } from '../../commands/dispatch.ts';
+import { parseTextArgs } from '../../commands/text-args.ts';
 import { isUserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View } from '../../core/view.ts';
-import type { Caller, CommandDef } from '../command-types.ts';
-import { dispatch, errorView, resolveSubcommand } from '../dispatch.ts';
-import { parseTextArgs } from '../text-args.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';

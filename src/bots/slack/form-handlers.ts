@@ -5,10 +5,10 @@
  * back under that field; a refusal replaces the modal with a notice, and nothing is stored.
  */
 import type { App, ViewResponseAction } from '@slack/bolt';
+import type { Caller, CommandDef } from '../../commands/command-types.ts';
+import { errorView } from '../../commands/dispatch.ts';
+import { openForm, submitForm } from '../../commands/form-dispatch.ts';
 import type { View } from '../../core/view.ts';
-import type { Caller, CommandDef } from '../command-types.ts';
-import { errorView } from '../dispatch.ts';
-import { openForm, submitForm } from '../form-dispatch.ts';
 import {
   blockErrors,
   decodeFormMetadata,

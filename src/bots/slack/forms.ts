@@ -6,8 +6,8 @@
  * `response_action: "errors"`, which Slack shows under that field, keeping what was typed.
  */
 import type { types } from '@slack/bolt';
-import type { CommandDef, FormDef, FormFieldDef } from '../command-types.ts';
-import { resolveSubcommand } from '../dispatch.ts';
+import type { CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
+import { resolveSubcommand } from '../../commands/dispatch.ts';
 
 export const FORM_CALLBACK_ID = 'sitrep_form';
 /** The action_id of every input; the block_id is the field name. */

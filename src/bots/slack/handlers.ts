@@ -4,11 +4,11 @@
  * API. Whatever fails afterwards still gets a short private answer.
  */
 import type { App, types, webApi } from '@slack/bolt';
+import type { Caller, CommandDef } from '../../commands/command-types.ts';
+import { commands as registry } from '../../commands/commands.ts';
+import { errorView } from '../../commands/dispatch.ts';
+import { parseTextArgs } from '../../commands/text-args.ts';
 import type { Logger } from '../../log.ts';
-import type { Caller, CommandDef } from '../command-types.ts';
-import { commands as registry } from '../commands.ts';
-import { errorView } from '../dispatch.ts';
-import { parseTextArgs } from '../text-args.ts';
 import {
   type Answer,
   type AnswerContext,

@@ -3,8 +3,8 @@
  * "Create New App → From an app manifest". Socket Mode by default (no public URL needed); with a
  * request URL, the HTTP variant that points commands, events and buttons at it.
  */
-import type { CommandDef } from '../command-types.ts';
-import { formatUsage } from '../text-args.ts';
+import type { CommandDef } from '../../commands/command-types.ts';
+import { formatUsage } from '../../commands/text-args.ts';
 
 export interface ManifestOptions {
   /** e.g. https://sitrep.example.org/slack/events; omitted: Socket Mode. */

@@ -4,10 +4,10 @@
  * scheduler what to do, a rate limit with Slack's Retry-After.
  */
 import { webApi } from '@slack/bolt';
+import type { ChannelRef, PostedMessage, Poster, PostOptions } from '../../core/poster-port.ts';
+import { PostError } from '../../core/poster-port.ts';
 import type { View } from '../../core/view.ts';
 import type { Logger } from '../../log.ts';
-import type { ChannelRef, PostedMessage, Poster, PostOptions } from '../outbound.ts';
-import { PostError } from '../outbound.ts';
 import { uploadMap } from './map-upload.ts';
 import { renderView } from './render.ts';
 

@@ -2,7 +2,7 @@
  * `npm run slack:manifest` prints the app manifest (JSON) for Socket Mode;
  * `npm run slack:manifest -- --url https://host/slack/events` prints the HTTP variant.
  */
-import { commands } from '../commands.ts';
+import { commands } from '../../commands/commands.ts';
 import { buildSlackManifest } from './manifest.ts';
 
 export function runManifestCli(argv: string[], out: (text: string) => void, err: (text: string) => void): number {

@@ -10,12 +10,12 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandDef } from '../../../src/bots/command-types.ts';
-import { commands as registry } from '../../../src/bots/commands.ts';
 import { createDiscordAdapter, type DiscordAdapter, discordIntents } from '../../../src/bots/discord/adapter.ts';
 import { decodePageId } from '../../../src/bots/discord/custom-id.ts';
 import { mentionProblems, messageProblems } from '../../../src/bots/discord/limits.ts';
 import { commandProblems } from '../../../src/bots/discord/validate-commands.ts';
+import type { CommandDef } from '../../../src/commands/command-types.ts';
+import { commands as registry } from '../../../src/commands/commands.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import type { Services } from '../../../src/core/services.ts';

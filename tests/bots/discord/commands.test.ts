@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import type { CommandDef } from '../../../src/bots/command-types.ts';
-import { commands } from '../../../src/bots/commands.ts';
 import { type CommandJson, toCommandJson } from '../../../src/bots/discord/command-json.ts';
 import { checkedCommandJson } from '../../../src/bots/discord/register.ts';
 import { commandChars, commandProblems } from '../../../src/bots/discord/validate-commands.ts';
+import type { CommandDef } from '../../../src/commands/command-types.ts';
+import { commands } from '../../../src/commands/commands.ts';
 
 const base: CommandDef = {
   name: 'probe',

@@ -6,11 +6,11 @@
 import { ApplicationCommandOptionType, InteractionResponseType } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandDef } from '../../../src/bots/command-types.ts';
-import { commands as registry } from '../../../src/bots/commands.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bots/discord/adapter.ts';
 import { mentionProblems, messageProblems } from '../../../src/bots/discord/limits.ts';
 import { renderMapPng } from '../../../src/bots/map/render-map.ts';
+import type { CommandDef } from '../../../src/commands/command-types.ts';
+import { commands as registry } from '../../../src/commands/commands.ts';
 import { loadConfig } from '../../../src/config.ts';
 import type { View, ViewMap } from '../../../src/core/view.ts';
 import {

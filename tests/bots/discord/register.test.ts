@@ -1,8 +1,8 @@
 /** `npm run discord:register`: the script's entry point, against the Discord stand-in. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../../src/bots/commands.ts';
 import { toCommandJson } from '../../../src/bots/discord/command-json.ts';
 import { runRegister } from '../../../src/bots/discord/register.ts';
+import { commands } from '../../../src/commands/commands.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../support/discord-stand-in.ts';
 
 let standIn: DiscordStandIn;

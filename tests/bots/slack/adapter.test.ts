@@ -3,9 +3,9 @@
  * the Web API is the `emulate` package's Slack, response_url a loopback stand-in.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandDef } from '../../../src/bots/command-types.ts';
-import { commands } from '../../../src/bots/commands.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
+import type { CommandDef } from '../../../src/commands/command-types.ts';
+import { commands } from '../../../src/commands/commands.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { makeEvent } from '../../support/events.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commands } from '../../../src/bots/commands.ts';
 import { BOT_EVENTS, BOT_SCOPES, buildSlackManifest } from '../../../src/bots/slack/manifest.ts';
 import { runManifestCli } from '../../../src/bots/slack/print-manifest.ts';
+import { commands } from '../../../src/commands/commands.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: manifest JSON
 type Manifest = any;

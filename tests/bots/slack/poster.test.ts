@@ -4,8 +4,8 @@
  * (a loopback stand-in scripts ratelimited, 5xx and platform errors).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PostError } from '../../../src/bots/outbound.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
+import { PostError } from '../../../src/core/poster-port.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices } from '../../support/services.ts';
 import { slackTestConfig } from '../../support/slack-config.ts';

@@ -4,8 +4,8 @@
  * The Web API is the loopback stand-in, which records ephemeral posts too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandDef } from '../../../src/bots/command-types.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
+import type { CommandDef } from '../../../src/commands/command-types.ts';
 import type { View } from '../../../src/core/view.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';

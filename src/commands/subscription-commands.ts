@@ -1,30 +1,29 @@
 /**
  * What `/digest subscribe|unsubscribe|list` and `/alerts subscribe|unsubscribe|list` do. Every
  * argument is checked before anything is stored, so a bad time, time zone or place changes
- * nothing. The declarations live in src/bots/commands.ts.
+ * nothing. The declarations live in src/commands/commands.ts.
  */
-import type { Args, Caller, CommandContext } from '../bots/command-types.ts';
+
 import { UserError } from '../core/errors.ts';
 import type { EventCategory } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
-import type { Store } from '../core/store-port.ts';
+import type {
+  ChannelKey,
+  Language,
+  Subscription,
+  SubscriptionKind,
+  SubscriptionStore,
+} from '../core/subscription-port.ts';
 import { formatInstant } from '../core/time.ts';
 import type { View, ViewField } from '../core/view.ts';
-import type { ChannelKey, Language, Subscription, SubscriptionKind, SubscriptionStore } from './ports.ts';
-import { formatLocalTime, nextSendInstant, parseLocalTime } from './schedule.ts';
-import { DEFAULT_TIME_ZONE, resolveTimeZone } from './time-zones.ts';
+import { formatLocalTime, nextSendInstant, parseLocalTime } from '../scheduler/schedule.ts';
+import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../scheduler/time-zones.ts';
+import type { Args, Caller, CommandContext } from './command-types.ts';
 
 export const DEFAULT_DIGEST_TIME = '07:00';
 
-const attached = new WeakMap<Store, SubscriptionStore>();
-
-/** Makes `subscriptions` the one the commands use with `store` (done by createScheduler). */
-export function attachSubscriptions(store: Store, subscriptions: SubscriptionStore): void {
-  attached.set(store, subscriptions);
-}
-
 function subscriptionsOf(services: Services): SubscriptionStore {
-  const subscriptions = attached.get(services.store);
+  const subscriptions = services.subscriptions;
   if (!subscriptions) {
     throw new UserError('bad-input', 'Subscriptions are not available: the bot is running without its scheduler.');
   }

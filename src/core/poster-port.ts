@@ -3,7 +3,7 @@
  * The Discord and Slack adapters implement it; the scheduler retries, pauses and records sends
  * by the kind of PostError it gets back.
  */
-import type { View } from '../core/view.ts';
+import type { View } from './view.ts';
 
 export interface ChannelRef {
   platform: 'discord' | 'slack';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandDef } from '../../src/bots/command-types.ts';
-import { formatUsage, parseTextArgs } from '../../src/bots/text-args.ts';
+import type { CommandDef } from '../../src/commands/command-types.ts';
+import { formatUsage, parseTextArgs } from '../../src/commands/text-args.ts';
 import { UserError } from '../../src/core/errors.ts';
 
 const noop = () => ({ kind: 'message' as const, title: '', sections: [] });

@@ -2,9 +2,9 @@
  * What the scheduler needs from a store: the subscriptions (which channel gets what, when) and
  * the send ledger (what was sent). The ledger is what makes a send happen exactly once: a row per
  * (subscription, period) is claimed before posting and completed with the message id after.
- * src/store/sqlite-subscriptions.ts implements it on the same SQLite file as the events.
+ * Implemented by src/store (SQLite: src/store/sqlite-subscriptions.ts); owned by the core.
  */
-import type { EventCategory } from '../core/schemas.ts';
+import type { EventCategory } from './schemas.ts';
 
 export type SubscriptionKind = 'digest' | 'alert';
 export type Platform = 'discord' | 'slack';
@@ -122,16 +122,4 @@ export interface SubscriptionStore {
   skip(request: ClaimRequest, note: string, now: string): boolean;
   /** Claimed rows whose lease has expired: sends a crashed process left unfinished. */
   expiredClaims(now: string): LedgerRow[];
-}
-
-/** The scheduler's view of time: a clock and timers, injected so tests run instantly. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface SchedulerLogger {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
 }

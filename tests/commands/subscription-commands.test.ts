@@ -4,9 +4,9 @@
  */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Caller } from '../../src/bots/command-types.ts';
-import { findCommand } from '../../src/bots/commands.ts';
-import { dispatch, resolveSubcommand } from '../../src/bots/dispatch.ts';
+import type { Caller } from '../../src/commands/command-types.ts';
+import { findCommand } from '../../src/commands/commands.ts';
+import { dispatch, resolveSubcommand } from '../../src/commands/dispatch.ts';
 import { FakeClock, FakePoster, SchedulerWorld } from '../support/scheduler-harness.ts';
 
 let world: SchedulerWorld;

@@ -11,7 +11,7 @@ import {
   acledTypesOf,
   geoPrecisionCode,
   timePrecisionCode,
-} from '../import/acled-mapping.ts';
+} from './acled-mapping.ts';
 
 type Row = Record<(typeof ACLED_COLUMNS_OUT)[number], string>;
 

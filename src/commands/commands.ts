@@ -8,14 +8,9 @@ import { locationReport } from '../core/location.ts';
 import { EventCategory } from '../core/schemas.ts';
 import { status } from '../core/status.ts';
 import { timeline } from '../core/timeline.ts';
-import {
-  listSubscriptions,
-  subscribeAlerts,
-  subscribeDigest,
-  unsubscribe,
-} from '../scheduler/subscription-commands.ts';
 import type { CommandDef, OptionDef } from './command-types.ts';
 import { eventCommand, reportCommand } from './report-commands.ts';
+import { listSubscriptions, subscribeAlerts, subscribeDigest, unsubscribe } from './subscription-commands.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
