@@ -1,25 +1,14 @@
 #!/usr/bin/env node
-// Runs the bundle in dist/ (built on install by `npm run build`) when it is newer than every
-// source file, for a fast start; otherwise the TypeScript sources through tsx, so an edit made
-// since the last build is never masked by a stale bundle.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// Runs the bundle in dist/, built once by `npm run build` (run on install from a clone, and
+// shipped prebuilt in the package). It never falls back to the TypeScript sources: what runs is
+// what was built, so after an edit run `npm run build` (the tests build before they start).
+import { existsSync } from 'node:fs';
 
-const root = new URL('../', import.meta.url);
-const bundle = new URL('dist/main.js', root);
+const bundle = new URL('../dist/main.js', import.meta.url);
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-if (existsSync(bundle) && statSync(bundle).mtimeMs >= newestMtime(new URL('src/', root))) {
+if (existsSync(bundle)) {
   await import(bundle.href);
 } else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import(new URL('src/main.ts', root).href);
+  process.stderr.write('sitrep: dist/ is not built: run `npm run build` (it needs the dev dependencies)\n');
+  process.exitCode = 2;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { Actor, Event, Indicator, Place, Source } from '../core/schemas.ts';
-import { projectPath } from '../paths.ts';
+import { assetPath } from '../paths.ts';
 
 export interface SeedData {
   places: Place[];
@@ -27,7 +27,7 @@ export class SeedDataError extends Error {
 /** The gazetteer's files, in load order. */
 export const PLACE_FILES = ['places.json', 'places-admin.json', 'places-local.json'];
 
-const dataDir = projectPath('src/data');
+const dataDir = assetPath('data');
 
 function readJson(file: string, dir: string): { value: unknown; text: string } {
   const path = `${dir}/${file}`;

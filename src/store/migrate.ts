@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { projectPath } from '../paths.ts';
+import { assetPath } from '../paths.ts';
 
-export const migrationsDir = projectPath('src/store/migrations/');
+export const migrationsDir = assetPath('store/migrations/');
 
 export interface Migration {
   version: number;

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { GeoProjection } from 'd3-geo';
-import { projectPath } from '../../paths.ts';
+import { assetPath } from '../../paths.ts';
 
 interface Named {
   name: string;
@@ -25,7 +25,7 @@ export interface ContextLabel {
 let gazetteer: Named[] | undefined;
 function places(): Named[] {
   gazetteer ??= ['places.json', 'places-admin.json'].flatMap(
-    (file) => JSON.parse(readFileSync(projectPath(`src/data/${file}`), 'utf8')) as Named[],
+    (file) => JSON.parse(readFileSync(assetPath(`data/${file}`), 'utf8')) as Named[],
   );
   return gazetteer;
 }

@@ -12,7 +12,7 @@ import { Resvg, renderAsync } from '@resvg/resvg-js';
 import { type GeoProjection, geoCircle, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { MapMark, ViewMap } from '../../core/view.ts';
-import { projectPath } from '../../paths.ts';
+import { assetPath } from '../../paths.ts';
 import { contextLabels } from './context-labels.ts';
 
 export interface MapOptions {
@@ -42,7 +42,7 @@ const MAX_MARK_KM = 400;
 let countries: { haiti: Feature<Geometry>; neighbour: Feature<Geometry> } | undefined;
 function outlines() {
   if (!countries) {
-    const file = projectPath('src/bots/map/outline.json');
+    const file = assetPath('bots/map/outline.json');
     const all = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Geometry>;
     const find = (id: string) => {
       const found = all.features.find((f) => String(f.id) === id);
