@@ -26,6 +26,8 @@ export interface App {
   services: AppServices;
   seed: SeedData;
   seedReport: SeedReport;
+  /** This user may read the database but not write it: read commands answer, writes are refused. */
+  readOnly: boolean;
   close(): void;
 }
 
@@ -41,12 +43,14 @@ export function openApp(options: AppOptions): App {
     timeZone: settings.timeZone,
   });
   try {
-    const seedReport = options.secondary
-      ? { eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 }
-      : seedStore(store, { events: seed.events, indicators: seed.indicators }, seed.version);
+    // A read-only file answers with the seed it has; the next writable open applies a newer one.
+    const seedReport =
+      options.secondary || store.readOnly
+        ? { eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 }
+        : seedStore(store, { events: seed.events, indicators: seed.indicators }, seed.version);
     const actors = new Map<string, Actor>(seed.actors.map((a) => [a.id, a]));
     const services = { store, gazetteer, actors, settings, databasePath: options.dbPath };
-    return { services, seed, seedReport, close: () => store.close() };
+    return { services, seed, seedReport, readOnly: store.readOnly, close: () => store.close() };
   } catch (err) {
     store.close();
     throw err;

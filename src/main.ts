@@ -3,16 +3,15 @@
  * scheduler, with one shutdown path on SIGINT/SIGTERM; with no platform token it opens the
  * local console. `sitrep <command>`: one query, printed (see bots/console/cli.ts).
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { openApp } from './app.ts';
 import { runCli, usage } from './bots/console/cli.ts';
 import { runConsole } from './bots/console/repl.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { ensureDatabaseDirectory, StoreOpenError } from './store/index.ts';
 
 function openFor(config: Config) {
-  if (config.SITREP_DB_PATH !== ':memory:') mkdirSync(dirname(config.SITREP_DB_PATH), { recursive: true });
+  ensureDatabaseDirectory(config.SITREP_DB_PATH);
   return openApp({
     dbPath: config.SITREP_DB_PATH,
     settings: {
@@ -24,6 +23,12 @@ function openFor(config: Config) {
 
 async function start(config: Config, log: Logger): Promise<number> {
   const app = openFor(config);
+  if (app.readOnly) {
+    app.close();
+    throw new StoreOpenError(
+      `cannot start: the bot writes to the database at "${config.SITREP_DB_PATH}", which this user may only read; run it as the user who owns the file`,
+    );
+  }
   if (!config.discordEnabled && !config.slackEnabled) {
     await runConsole({ services: app.services, now: () => new Date(), log }, process.stdin, process.stdout);
     app.close();
@@ -82,6 +87,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
+    if (err instanceof StoreOpenError) {
+      process.stderr.write(`sitrep: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`sitrep: ${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   },

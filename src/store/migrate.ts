@@ -35,6 +35,28 @@ export function loadMigrations(dir: string = migrationsDir): Migration[] {
   return [...byVersion.values()].sort((a, b) => a.version - b.version);
 }
 
+/** What a read-only connection asks for when the file needs changes it cannot make. */
+export const WRITABLE_OPEN_NEEDED = 'open it once as a user who may write it';
+
+/** Brings the schema up to date; a read-only connection only checks that nothing is pending. */
+export function prepareSchema(db: Database): void {
+  if (!db.readonly) {
+    migrate(db);
+    return;
+  }
+  const pending = pendingMigrations(db).length;
+  if (pending > 0)
+    throw new Error(`it is read-only here and ${pending} migration(s) are pending; ${WRITABLE_OPEN_NEEDED}`);
+}
+
+/** The migrations not yet recorded in `db`, found without writing (so on a read-only connection too). */
+export function pendingMigrations(db: Database, migrations: Migration[] = loadMigrations()): Migration[] {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) return migrations;
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  return migrations.filter((m) => !applied.has(m.version));
+}
+
 /**
  * Applies the migrations not yet recorded and returns their names. Safe when several processes
  * open one file at once: each migration is checked again inside its write transaction.

@@ -27,6 +27,8 @@ const SEED_META = { author: 'seed', reason: 'seed data' } as const;
 
 export function seedStore(store: Store, seed: SeedData, seedVersion: string): SeedReport {
   const report: SeedReport = { eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 };
+  // This seed was applied whole (in one transaction) already: nothing to check, no write lock to take.
+  if (store.getMeta('seed_version') === seedVersion) return report;
   store.transaction(() => {
     for (const event of seed.events) {
       const hash = contentHash(event);

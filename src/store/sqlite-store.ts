@@ -17,7 +17,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { createEventChanges } from './event-changes.ts';
 import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
-import { migrate } from './migrate.ts';
+import { prepareSchema, WRITABLE_OPEN_NEEDED } from './migrate.ts';
 import { createParsedRevisions } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import { openDatabase, StoreOpenError } from './sqlite-database.ts';
@@ -36,6 +36,13 @@ export interface SqliteStoreOptions {
   timeZone?: string | undefined;
   /** Milliseconds to wait for another process's write lock; default 5000. */
   busyTimeoutMs?: number | undefined;
+  /** Caps the file at this many pages: writes beyond fail as on a full disk (tests of a full disk). */
+  maxPages?: number | undefined;
+}
+
+/** The SQLite store; `readOnly` when this user may read the file but not write it (or its directory). */
+export interface SqliteStore extends Store {
+  readonly readOnly: boolean;
 }
 
 interface EventRow {
@@ -68,9 +75,9 @@ interface RevisionRow {
   json: string;
 }
 
-export function openSqliteStore(options: SqliteStoreOptions): Store {
+export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const timeZone = options.timeZone ?? 'America/Port-au-Prince';
-  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000);
+  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000, options.maxPages);
   // The gazetteer is fixed while the store is open (a new one reopens it), so each place's path is worked out once.
   const paths = new Map<string, string[]>();
   const placePath = (placeId: string) => {
@@ -82,7 +89,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   };
   const places: PlaceResolver = { placePath, placePoint: options.placePoint ?? (() => undefined) };
   try {
-    migrate(db);
+    prepareSchema(db);
   } catch (err) {
     db.close();
     throw new StoreOpenError(`cannot prepare the database at "${options.path}": ${(err as Error).message}`, {
@@ -139,6 +146,12 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
 
   const builtWith = JSON.stringify({ gazetteer: options.gazetteerVersion, timeZone });
   if (records.getMeta('index_built_with') !== builtWith) {
+    if (db.readonly) {
+      db.close();
+      throw new StoreOpenError(
+        `cannot prepare the database at "${options.path}": it is read-only here and its place rows were built for another gazetteer or time zone; ${WRITABLE_OPEN_NEEDED}`,
+      );
+    }
     db.transaction(() => {
       if (records.getMeta('index_built_with') === builtWith) return;
       rebuildIndex();
@@ -269,6 +282,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   }
 
   return {
+    readOnly: db.readonly,
     putEvent: (event, meta) => putEvents.immediate([event], meta)[0] as { revision: number; changed: boolean },
     putEvents: (events, meta) => putEvents.immediate(events, meta),
     getEvent: currentEvent,
