@@ -12,6 +12,7 @@ import type { Services } from '../../core/services.ts';
 import type { View } from '../../core/view.ts';
 import { DATA_USAGE } from './data-cli.ts';
 import { renderText } from './render-text.ts';
+import { openFailureLine, storeFailureLine } from './store-failures.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -143,19 +144,27 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   try {
     opened = deps.openServices();
   } catch (err) {
-    deps.io.err(`Cannot open the database: ${(err as Error).message}`);
+    deps.io.err(openFailureLine(err));
     return 2;
   }
+  // A write the store refused (a read-only file, a full disk) is said in one line, not logged as a fault.
+  let refused: string | undefined;
+  const log: DispatchLogger = {
+    error(obj, msg) {
+      refused = storeFailureLine('Cannot do that', (obj as { err?: unknown }).err);
+      if (refused === undefined) deps.log.error(obj, msg);
+    },
+  };
   try {
     const result = await dispatch(
       call.command,
       call.raw,
       { services: opened.services, now: deps.now(), caller: CONSOLE_CALLER },
-      deps.log,
+      log,
     );
     if (result.view.kind === 'error') {
-      deps.io.err(result.view.summary ?? result.view.title);
-      return result.failed ? 1 : 2;
+      deps.io.err(refused ?? result.view.summary ?? result.view.title);
+      return result.failed && refused === undefined ? 1 : 2;
     }
     deps.io.out(call.json ? JSON.stringify(result.view, null, 2) : renderText(result.view));
     if (deps.writeExtras && Object.keys(call.extras).length > 0) {

@@ -1,9 +1,9 @@
 /**
  * `sitrep import <file>` and `sitrep export --format ...`: moving events in and out of the
- * store from a terminal. A bad file or bad records print what is wrong and exit 2, with the
- * store untouched.
+ * store from a terminal. A bad file or path, bad records, a database that cannot be opened or
+ * written and a full disk print one line saying what is wrong and exit 2, with the store and
+ * the files untouched.
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs as parseArgv } from 'node:util';
 import { UserError } from '../../core/errors.ts';
@@ -11,16 +11,18 @@ import { isCalendarDate } from '../../core/report-fields.ts';
 import { EventCategory } from '../../core/schemas.ts';
 import type { Services } from '../../core/services.ts';
 import { checkExportFormat, exportEvents } from '../../export/export.ts';
-import { ImportFileError, readImportFile } from '../../import/read-text.ts';
+import { DEFAULT_MAX_IMPORT_BYTES, ImportFileError, MAX_IMPORT_BYTES, readImportFile } from '../../import/read-text.ts';
 import { formatImportReport, ImportRejected, importText } from '../../import/run-import.ts';
 import { IMPORT_AUTHOR_PREFIX } from '../../scheduler/alerts.ts';
 import type { CliIo } from './cli.ts';
+import { checkOutPath, writeOutFile } from './out-file.ts';
+import { openFailureLine, storeFailureLine } from './store-failures.ts';
 
 export const DATA_COMMANDS = ['import', 'export'];
 
 export const DATA_USAGE = [
-  '  sitrep import <file> [--format json|csv|acled] [--skip-invalid] [--dry-run]',
-  '      Add events from Sitrep JSON or CSV, or an ACLED CSV export; all or nothing',
+  '  sitrep import <file> [--format json|csv|acled] [--skip-invalid] [--dry-run] [--max-bytes SIZE]',
+  '      Add events from Sitrep JSON or CSV, or an ACLED CSV export; all or nothing; reads at most 512MB (--max-bytes)',
   '  sitrep export --format json|csv|acled [--from DATE] [--to DATE] [--location PLACE] [--category C] [--actor A] [--out FILE]',
   '      Write the matching events (the same filters as timeline) to a file or the terminal',
 ].join('\n');
@@ -54,6 +56,30 @@ function checkDate(name: string, value: string | undefined): string | undefined 
   return value;
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9 };
+
+/** `--max-bytes 200MB`: bytes, or a size in kB, MB or GB (powers of 1000). */
+function maxBytesOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_IMPORT_BYTES;
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?b)?$/i.exec(value.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * (SIZE_UNITS[(match[2] ?? '').toLowerCase()] ?? Number.NaN)) : 0;
+  if (!(bytes >= 1 && bytes <= MAX_IMPORT_BYTES))
+    throw new UserError(
+      'bad-option',
+      `--max-bytes must be a size from 1 to ${MAX_IMPORT_BYTES} bytes, like 1000000 or 200MB (got "${value}").`,
+    );
+  return bytes;
+}
+
+/** Opens the store, or says in one line why it cannot. */
+function open(deps: DataCliDeps): { services: Services; close(): void } {
+  try {
+    return deps.openServices();
+  } catch (err) {
+    throw new UserError('bad-input', openFailureLine(err));
+  }
+}
+
 /** Runs `sitrep import|export ...`; returns the exit code: 0 done, 2 bad input (nothing written), 1 failure. */
 export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<number> {
   const [command, ...rest] = argv;
@@ -62,14 +88,20 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
     if (command === 'import') {
       const { values, positionals } = parse(
         rest,
-        { format: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+        {
+          format: { type: 'string' },
+          'skip-invalid': { type: 'boolean' },
+          'dry-run': { type: 'boolean' },
+          'max-bytes': { type: 'string' },
+        },
         'import',
       );
       if (positionals.length !== 1)
         throw new UserError('bad-input', `Name one file to import (got ${positionals.length}).\n${DATA_USAGE}`);
       const file = positionals[0] as string;
-      const text = readImportFile(file);
-      opened = deps.openServices();
+      // The file is read (and refused if it is bad) before the database is opened or created.
+      const text = readImportFile(file, maxBytesOf(str(values['max-bytes'])));
+      opened = open(deps);
       try {
         const report = importText(opened.services, text, file, {
           format: str(values.format),
@@ -108,7 +140,9 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
       const category = str(values.category);
       if (category !== undefined && !EventCategory.safeParse(category).success)
         throw new UserError('bad-option', `--category must be one of: ${EventCategory.options.join(', ')}.`);
-      opened = deps.openServices();
+      const out = str(values.out);
+      if (out !== undefined) checkOutPath(out);
+      opened = open(deps);
       const { text, count } = exportEvents(opened.services, format, {
         from: checkDate('from', str(values.from)),
         to: checkDate('to', str(values.to)),
@@ -116,13 +150,9 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
         category: category as EventCategory | undefined,
         actor: str(values.actor),
       });
-      const out = str(values.out);
       if (out === undefined) deps.io.out(text.trimEnd());
       else {
-        // Written beside the target and renamed, so a failed export never leaves half a file.
-        const temporary = `${out}.partial`;
-        writeFileSync(temporary, text);
-        renameSync(temporary, out);
+        writeOutFile(out, text);
         deps.io.err(`Wrote ${count} event(s) to ${out} (${format}).`);
       }
       return 0;
@@ -133,7 +163,10 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
       deps.io.err(err.message);
       return 2;
     }
-    throw err;
+    const line = storeFailureLine(command === 'import' ? 'Nothing was imported' : 'Nothing was exported', err);
+    if (line === undefined) throw err;
+    deps.io.err(line);
+    return 2;
   } finally {
     opened?.close();
   }
