@@ -12,9 +12,9 @@ export class ImportFileError extends Error {
 }
 
 /**
- * What an import reads unless told otherwise: 512 MB, some fifty times a large ACLED export
- * (all of Haiti since 2018 is about 10 MB; a whole region's few hundred thousand rows, a few
- * hundred MB), and under the longest text one string can hold.
+ * What an import reads unless told otherwise: 512 MB, far above one country's ACLED export
+ * (Haiti since 2018: some 10,000 rows, about 10 MB) and about a whole region's, and under the
+ * longest text one string can hold (MAX_IMPORT_BYTES).
  */
 export const DEFAULT_MAX_IMPORT_BYTES = 512_000_000;
 /** The most `--max-bytes` may allow: the file is decoded into one string, and V8 caps a string's length. */
