@@ -28,6 +28,7 @@ import {
   MessageType,
 } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer } from 'ws';
+import { EVENTUALLY_MS } from './wait-for.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -40,6 +41,8 @@ export interface RecordedRequest {
   json: unknown;
   /** The file parts of a multipart body, in order; empty for a JSON body. */
   files: RecordedFile[];
+  /** When the request arrived (performance.now(), before its body was read). */
+  receivedAt: number;
 }
 
 export interface RecordedFile {
@@ -114,6 +117,8 @@ export class DiscordStandIn {
   heartbeatIntervalMs = 1500;
   /** The bot token REST calls must carry (interaction callbacks and webhooks need none). */
   token = 'stand-in-token';
+  /** Called with each request as it is recorded (the Discord load benchmark times callbacks). */
+  onRecorded: ((request: RecordedRequest) => void) | undefined;
 
   private http!: Server;
   private gateway!: WebSocketServer;
@@ -157,7 +162,7 @@ export class DiscordStandIn {
   }
 
   /** Resolves with the first recorded request (from index `from`) that matches. */
-  async waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = 4000, from = 0): Promise<RecordedRequest> {
+  async waitFor(match: (r: RecordedRequest) => boolean, timeoutMs = EVENTUALLY_MS, from = 0): Promise<RecordedRequest> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.requests.slice(from).find(match);
@@ -173,7 +178,7 @@ export class DiscordStandIn {
     }
   }
 
-  async waitForOp(op: GatewayOpcodes, count = 1, timeoutMs = 4000): Promise<void> {
+  async waitForOp(op: GatewayOpcodes, count = 1, timeoutMs = EVENTUALLY_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.ops(op).length < count) {
       if (Date.now() > deadline) throw new Error(`stand-in: gateway op ${op} not seen ${count} times`);
@@ -389,6 +394,7 @@ export class DiscordStandIn {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -401,8 +407,10 @@ export class DiscordStandIn {
       body: (json && typeof json === 'object' && !Array.isArray(json) ? json : {}) as RecordedBody,
       json,
       files,
+      receivedAt,
     };
     this.requests.push(record);
+    this.onRecorded?.(record);
     for (const wake of this.waiters.splice(0)) wake();
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, body === undefined ? headers : { 'content-type': 'application/json', ...headers });

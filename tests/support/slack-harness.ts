@@ -10,7 +10,8 @@ import type { ReporterSettings, Services } from '../../src/core/services.ts';
 import { createTestServices, TEST_NOW } from './services.ts';
 import { slackTestConfig } from './slack-config.ts';
 import { SlackSender } from './slack-requests.ts';
-import { SlackStandIn, waitFor } from './slack-stand-in.ts';
+import { SlackStandIn } from './slack-stand-in.ts';
+import { EVENTUALLY_MS, waitFor } from './wait-for.ts';
 
 export const HARNESS_SECRET = 'test-signing-secret';
 export const HARNESS_CHANNEL = 'C0SITUATION';
@@ -75,7 +76,7 @@ export async function startSlackHarness(
     slash,
     async answered(command, text, user) {
       const { responses } = await slash(command, text, user);
-      return waitFor(() => (responses.length ? responses : undefined), 5000, `an answer to ${command}`);
+      return waitFor(() => (responses.length ? responses : undefined), EVENTUALLY_MS, `an answer to ${command}`);
     },
     async close() {
       await adapter.stop();

@@ -43,6 +43,8 @@ export interface SlackAdapterDeps {
   databasePath?: string | undefined;
   /** The answer worker's script; tests give one that can be made to crash. */
   answerWorkerUrl?: URL | undefined;
+  /** How long stop() lets queued answers finish (answer-process.ts has the default). */
+  answerDrainMs?: number | undefined;
 }
 
 export interface SlackAdapter extends Poster {
@@ -95,6 +97,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
           slackApiUrl,
           logger: deps.logger,
           workerUrl: deps.answerWorkerUrl,
+          drainMs: deps.answerDrainMs,
         })
       : undefined;
   registerHandlers(app, {

@@ -20,10 +20,10 @@ import {
   startDiscordStandIn,
 } from '../../support/discord-stand-in.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const IMAGE = 'attachment://map.png';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const pontSondeMap: ViewMap = {
   kind: 'map',
@@ -154,21 +154,24 @@ describe('maps on Discord', () => {
   it('a map that cannot be drawn leaves the text answer, and is logged', async () => {
     failDrawing = true;
     try {
-      const drawnBefore = drawn.length;
+      const failedDrawings = () => warnings.filter((w) => w.includes('map drawing failed')).length;
+      const failedBefore = failedDrawings();
       const quick = await command('location', [
         { name: 'name', type: ApplicationCommandOptionType.String, value: 'Kenscoff' },
       ]);
       expect(textOf(quick.callback.body.data)).toContain('Kenscoff: what happened');
-      while (drawn.length === drawnBefore) await sleep(20);
-      await sleep(200);
-      expect(editsOf(quick.token)).toEqual([]);
+      await waitFor(() => failedDrawings() > failedBefore || undefined, EVENTUALLY_MS, 'the logged drawing failure');
 
+      // Sent after the quick answer's drawing had failed: by the time its answer is edited in,
+      // an edit of the quick answer would have arrived.
       const slow = await command('slowmap');
       const edit = await standIn.waitFor((r) => editsOf(slow.token).includes(r));
       expect(textOf(edit.body)).toContain('Slow map answer');
       expect(edit.files).toEqual([]);
       expect(edit.body.embeds?.some((e) => e.image)).toBe(false);
-      expect(warnings.filter((w) => w.includes('map drawing failed')).length).toBeGreaterThanOrEqual(2);
+      expect(failedDrawings()).toBe(failedBefore + 2);
+      // The answer already shown is left as it is.
+      expect(editsOf(quick.token)).toEqual([]);
     } finally {
       failDrawing = false;
     }
@@ -182,8 +185,7 @@ describe('maps on Discord', () => {
       body: { message: 'Request entity too large', code: 40005 },
     });
     const { token } = await command('slowmap');
-    const deadline = Date.now() + 4000;
-    while (editsOf(token).length < 2 && Date.now() < deadline) await sleep(20);
+    await standIn.waitFor((r) => editsOf(token)[1] === r);
     const [refused, textOnly] = editsOf(token);
     expect(refused?.files).toHaveLength(1);
     expect(textOnly?.files).toEqual([]);
@@ -204,8 +206,11 @@ describe('maps on Discord', () => {
     expect(update.body.type).toBe(InteractionResponseType.UpdateMessage);
     expect(update.files).toEqual([]);
     expect(update.body.data?.embeds?.some((e) => e.image)).toBe(false);
-    await sleep(100);
-    expect(drawn.length).toBe(drawnBefore);
+    // A new answer after the click: by the time its map is edited in, a drawing or an edit for
+    // the click would have been made; its own map is the only one drawn since.
+    const after = await command('pagedmap');
+    expectOneMap(await standIn.waitFor((r) => editsOf(after.token).includes(r)));
+    expect(drawn.length).toBe(drawnBefore + 1);
     expect(editsOf(press.token)).toEqual([]);
   });
 
@@ -214,7 +219,7 @@ describe('maps on Discord', () => {
     standIn.message('what happened near Pont-Sondé?', { mention: true });
     const reply = await standIn.waitFor(
       (r) => r.method === 'POST' && r.path === `/channels/${standIn.channelId}/messages`,
-      4000,
+      undefined,
       from,
     );
     expectOneMap(reply);
@@ -227,7 +232,7 @@ describe('maps on Discord', () => {
       standIn.message('what happened near Pont-Sondé?', { mention: true });
       const plain = await standIn.waitFor(
         (r) => r.method === 'POST' && r.path === `/channels/${standIn.channelId}/messages`,
-        4000,
+        undefined,
         after,
       );
       expect(plain.files).toEqual([]);

@@ -13,7 +13,8 @@ import { slackTestConfig } from '../../support/slack-config.ts';
 import { BOT_TOKEN, type SlackEmulator, startSlackEmulator } from '../../support/slack-emulator.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackSender } from '../../support/slack-requests.ts';
-import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
+import { SlackStandIn } from '../../support/slack-stand-in.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
 
 const SECRET = 'test-signing-secret';
 const HOSTILE = 'Checkpoint <!channel> & <@U123> > set up';
@@ -209,8 +210,18 @@ describe('signature verification', () => {
       { timestamp: ts, signature: slackSignature(SECRET, ts, 'command=%2Fstatus&text=other') },
     );
     for (const res of [wrong, missing, stale, mention, changed]) expect(res.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(standIn.responses.get(r.id)).toEqual([]);
+    // The same requests, signed: their answers come after any answer to the rejected ones would.
+    const signed = await sender.slashCommand('/status', '', fields);
+    const signedMention = await sender.event({ ...event, ts: '1.6', event_ts: '1.6' });
+    expect([signed.status, signedMention.status]).toEqual([200, 200]);
+    await pollReplies(emu.channelId, '1.6');
+    const [status] = await waitFor(() =>
+      standIn.responses.get(r.id)?.length ? standIn.responses.get(r.id) : undefined,
+    );
+    expect(messageText(status)).toContain('mission status');
+    expect(standIn.responses.get(r.id)).toHaveLength(1);
+    const rejectedThread = await emu.client.conversations.replies({ channel: emu.channelId, ts: '1.5' });
+    expect(rejectedThread.messages).toEqual([]);
     expect((await emu.client.conversations.history({ channel: emu.channelId })).messages?.length).toBe(before);
   });
 });
@@ -251,7 +262,7 @@ describe('mentions and direct messages', () => {
 });
 
 async function pollReplies(channel: string, ts: string): Promise<Message[]> {
-  const until = Date.now() + 3000;
+  const until = Date.now() + EVENTUALLY_MS;
   for (;;) {
     const res = await emu.client.conversations.replies({ channel, ts });
     const replies = (res.messages ?? []).filter((m) => m.thread_ts === ts && m.ts !== ts);
@@ -262,7 +273,7 @@ async function pollReplies(channel: string, ts: string): Promise<Message[]> {
 }
 
 async function pollHistory(channel: string): Promise<Message> {
-  const until = Date.now() + 3000;
+  const until = Date.now() + EVENTUALLY_MS;
   for (;;) {
     const res = await emu.client.conversations.history({ channel });
     const mine = (res.messages ?? []).find((m) => m.user === emu.botUserId);

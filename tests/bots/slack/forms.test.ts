@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { messageText, modalLimitViolations } from '../../support/slack-limits.ts';
-import { waitFor } from '../../support/slack-stand-in.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
 
 const REPORTER = 'U000000001';
 const STRANGER = 'U000000099';
@@ -43,7 +43,7 @@ async function openModal(command: string, text: string, user = REPORTER): Promis
   const before = h.standIn.views.size;
   const { ack } = await h.slash(command, text, user);
   expect(ack).toBe('');
-  await waitFor(() => (h.standIn.views.size > before ? true : undefined), 5000, 'views.open');
+  await waitFor(() => (h.standIn.views.size > before ? true : undefined), EVENTUALLY_MS, 'views.open');
   const view = [...h.standIn.views.values()].at(-1);
   expect(modalLimitViolations(view)).toEqual([]);
   return view;

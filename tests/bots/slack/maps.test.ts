@@ -9,7 +9,7 @@ import type { View } from '../../../src/core/view.ts';
 import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { messageText } from '../../support/slack-limits.ts';
 import { TEAM_ID } from '../../support/slack-requests.ts';
-import { waitFor } from '../../support/slack-stand-in.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -49,7 +49,11 @@ describe('Slack maps', () => {
     const [answer] = await h.answered('/location', 'Kenscoff');
     expect(answer.response_type).toBe('in_channel');
     expect(messageText(answer)).toContain('Kenscoff');
-    const [file] = await waitFor(() => (h.standIn.shared.length ? h.standIn.shared : undefined), 10_000, 'the map');
+    const [file] = await waitFor(
+      () => (h.standIn.shared.length ? h.standIn.shared : undefined),
+      EVENTUALLY_MS,
+      'the map',
+    );
     expect(h.standIn.shared).toHaveLength(1);
     expect(file?.channel).toBe(HARNESS_CHANNEL);
     expect(file?.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
@@ -62,7 +66,7 @@ describe('Slack maps', () => {
     h.standIn.uploadFailures.push(500);
     const [answer] = await h.answered('/location', 'Kenscoff');
     expect(messageText(answer)).toContain('Kenscoff');
-    await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), 10_000, 'the logged failure');
+    await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), EVENTUALLY_MS, 'the logged failure');
     expect(h.standIn.shared).toHaveLength(0);
     expect(uploadCalls().some((c) => c.method === 'files.completeUploadExternal')).toBe(false);
   });
@@ -75,7 +79,7 @@ describe('Slack maps', () => {
     });
     const [answer] = await h.answered('/location', 'Kenscoff');
     expect(messageText(answer)).toContain('Kenscoff');
-    await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), 10_000, 'the logged failure');
+    await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), EVENTUALLY_MS, 'the logged failure');
     expect(h.standIn.shared).toHaveLength(0);
   });
 
@@ -88,7 +92,11 @@ describe('Slack maps', () => {
       channel: HARNESS_CHANNEL,
     });
     expect(res.status).toBe(200);
-    const [file] = await waitFor(() => (h.standIn.shared.length ? h.standIn.shared : undefined), 10_000, 'the map');
+    const [file] = await waitFor(
+      () => (h.standIn.shared.length ? h.standIn.shared : undefined),
+      EVENTUALLY_MS,
+      'the map',
+    );
     expect(file?.channel).toBe(HARNESS_CHANNEL);
     expect(file?.threadTs).toBe('1700000001.000200');
     const answer = h.standIn.posted.find((m) => m.thread_ts === '1700000001.000200');

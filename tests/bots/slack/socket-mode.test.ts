@@ -18,6 +18,7 @@ import { slackTestConfig } from '../../support/slack-config.ts';
 import { messageText } from '../../support/slack-limits.ts';
 import { viewSubmissionPayload } from '../../support/slack-requests.ts';
 import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
+import { EVENTUALLY_MS } from '../../support/wait-for.ts';
 
 let standIn: SlackStandIn;
 let adapter: SlackAdapter;
@@ -85,7 +86,7 @@ describe('Socket Mode', () => {
         trigger_id: '1.2.3',
       },
     });
-    const ack = await waitFor(() => standIn.acks.find((a) => a.envelope_id === 'env-1'), 3000, 'the ack');
+    const ack = await waitFor(() => standIn.acks.find((a) => a.envelope_id === 'env-1'), EVENTUALLY_MS, 'the ack');
     expect(ack).toEqual({ envelope_id: 'env-1', payload: {} });
     const [answer] = await waitFor(() =>
       standIn.responses.get(r.id)?.length ? standIn.responses.get(r.id) : undefined,
@@ -110,7 +111,7 @@ describe('Socket Mode', () => {
         trigger_id: '7.8.9',
       },
     });
-    const view = await waitFor(() => [...standIn.views.values()][0], 3000, 'views.open');
+    const view = await waitFor(() => [...standIn.views.values()][0], EVENTUALLY_MS, 'views.open');
     standIn.sendEnvelope({
       envelope_id: 'env-form-submit',
       type: 'interactive',
@@ -123,7 +124,11 @@ describe('Socket Mode', () => {
         source: 'Le Nouvelliste https://lenouvelliste.com/a',
       }),
     });
-    const ack = await waitFor(() => standIn.acks.find((a) => a.envelope_id === 'env-form-submit'), 3000, 'the ack');
+    const ack = await waitFor(
+      () => standIn.acks.find((a) => a.envelope_id === 'env-form-submit'),
+      EVENTUALLY_MS,
+      'the ack',
+    );
     expect(ack.payload.response_action).toBe('errors');
     expect(Object.keys(ack.payload.errors)).toEqual(['place']);
   });
