@@ -78,7 +78,7 @@ describe('export', () => {
 const run = promisify(execFile);
 const bin = new URL('../../bin/sitrep.js', import.meta.url).pathname;
 
-describe('sitrep import and export as processes', { timeout: 120_000 }, () => {
+describe('sitrep import and export as processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-export-'));
   const env = { PATH: process.env.PATH, SITREP_DB_PATH: join(dir, 'sitrep.db'), LOG_LEVEL: 'silent' };
   const sitrep = async (...args: string[]) => {

@@ -14,6 +14,7 @@ import {
   createFuzzApp,
   expectWithinLimits,
   FUZZ_NOW,
+  fuzzed,
   RUNS,
   rawArgsFor,
 } from './fuzz-support.ts';
@@ -47,7 +48,7 @@ describe('fuzz: command options through dispatch', () => {
           expectWithinLimits(result.view, result.private);
           kinds.add(result.view.kind);
         }),
-        { numRuns: RUNS },
+        fuzzed(RUNS),
       );
       // The cases reach real answers, not only the error paths (commands that read; writing ones
       // need a reporter or a scheduler, which this fixture leaves out on purpose).

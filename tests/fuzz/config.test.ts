@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { RUNS } from './fuzz-support.ts';
+import { fuzzed, RUNS } from './fuzz-support.ts';
 
 const KEYS = [
   'SITREP_DB_PATH',
@@ -76,7 +76,7 @@ describe('fuzz: settings', () => {
           }
         },
       ),
-      { numRuns: RUNS * 5 },
+      fuzzed(RUNS * 5),
     );
   });
 });

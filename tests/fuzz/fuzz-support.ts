@@ -16,9 +16,13 @@ import { commands } from '../../src/commands/commands.ts';
 import type { View } from '../../src/core/view.ts';
 import { createTestApp } from '../support/services.ts';
 import { slackLimitViolations } from '../support/slack-limits.ts';
+import { FUZZ_SEED, TEST_SCALE } from '../support/test-scale.ts';
 
-/** Cases per property: enough to reach every branch of the option parsers, bounded for CI. */
-export const RUNS = 60;
+/** Cases per property: enough to reach every branch of the option parsers, bounded in the suite. */
+export const RUNS = 60 * TEST_SCALE;
+
+/** fast-check's settings for a property tried `runs` times, from the fixed seed. */
+export const fuzzed = (runs: number) => ({ numRuns: runs, seed: FUZZ_SEED });
 
 export const FUZZ_NOW = new Date('2026-01-01T12:00:00Z');
 

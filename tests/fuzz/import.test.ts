@@ -11,7 +11,7 @@ import { ImportFileError } from '../../src/import/read-text.ts';
 import { ImportRejected, importText } from '../../src/import/run-import.ts';
 import { acledRecords } from '../support/acled-file.ts';
 import { createTestApp } from '../support/services.ts';
-import { FUZZ_NOW, junk, RUNS } from './fuzz-support.ts';
+import { FUZZ_NOW, fuzzed, junk, RUNS } from './fuzz-support.ts';
 
 const app = createTestApp();
 afterAll(() => app.close());
@@ -49,7 +49,7 @@ describe('fuzz: ACLED import rows', () => {
           expect(services.store.countEvents({ includeRetracted: true })).toBe(before);
         }
       }),
-      { numRuns: RUNS },
+      fuzzed(RUNS),
     );
     expect(written).toBeGreaterThan(0);
   });

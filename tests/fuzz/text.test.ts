@@ -12,7 +12,15 @@ import { parseTextArgs } from '../../src/commands/text-args.ts';
 import { ask } from '../../src/core/ask.ts';
 import { isUserError } from '../../src/core/errors.ts';
 import type { View } from '../../src/core/view.ts';
-import { createFailureLog, createFuzzApp, expectWithinLimits, FUZZ_NOW, RUNS, valueFor } from './fuzz-support.ts';
+import {
+  createFailureLog,
+  createFuzzApp,
+  expectWithinLimits,
+  FUZZ_NOW,
+  fuzzed,
+  RUNS,
+  valueFor,
+} from './fuzz-support.ts';
 
 const app = createFuzzApp(150);
 afterAll(() => app.close());
@@ -79,7 +87,7 @@ describe('fuzz: typed command text', () => {
           const { view, isPrivate } = await runText(root, text);
           expectWithinLimits(view, isPrivate);
         }),
-        { numRuns: RUNS },
+        fuzzed(RUNS),
       );
     });
   }
@@ -113,7 +121,7 @@ describe('fuzz: /ask questions', () => {
         }
         expectWithinLimits(view, false);
       }),
-      { numRuns: RUNS * 3 },
+      fuzzed(RUNS * 3),
     );
     expect(answered).toBeGreaterThan(0);
   });

@@ -98,7 +98,7 @@ describe('SQLite file', () => {
     const store = open(path);
     expect(store.countEvents({})).toBe(180);
     store.close();
-  }, 60_000);
+  });
 
   it('rebuilds the place rows when the gazetteer version changes, and only then', () => {
     const path = freshPath();
