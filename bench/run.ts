@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: every workload at N = 10k, 100k and 1M events, beside its SQL floor; cold
- * start to the first answer and the bot's resident memory, each from a fresh process.
+ * start to the first answer and the bot's resident memory, each from a fresh process; the Slack
+ * load and the Discord burst on the largest store; ACLED import; the suite's heavy checks at full size.
  * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
- * load, `--import-rows=N` the ACLED import, `--cold-starts=N` the cold starts (and the bot process),
+ * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst,
+ * `--import-rows=N` the ACLED import, `--cold-starts=N` the cold starts (and the bot process),
+ * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,8 +17,10 @@ import Database from 'better-sqlite3';
 import { openApp } from '../src/app.ts';
 import { loadSeedData } from '../src/data/load.ts';
 import { benchDatabase, outDir } from './database.ts';
+import { type DiscordLoadResult, runDiscordLoad } from './discord-load.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
 import { measureImport } from './import-throughput.ts';
+import { runScaledTests } from './scaled-tests.ts';
 import { runSlackLoad, type SlackLoadResult } from './slack-load.ts';
 import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
 import { BENCH_NOW, createWorkloads } from './workloads.ts';
@@ -27,6 +32,9 @@ const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).spli
 const calls = Number(flag('calls') ?? (quick ? 100 : 1000));
 const coldStarts = Number(flag('cold-starts') ?? (quick ? 2 : 5));
 const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
+const slackRuns = Number(flag('slack-runs') ?? 3);
+const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000));
+const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
@@ -89,6 +97,7 @@ const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 const seed = loadSeedData();
 const runs = [];
 let slack: (SlackLoadResult & { events: number }) | null = null;
+let discord: (DiscordLoadResult & { events: number }) | null = null;
 for (const n of sizes) {
   const database = benchDatabase(n);
   const app = openApp({ dbPath: database.path, seed });
@@ -115,9 +124,18 @@ for (const n of sizes) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = openApp({ dbPath: database.path, seed });
     try {
-      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50)) };
+      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns)) };
     } finally {
       app2.close();
+    }
+  }
+  if (n === Math.max(...sizes) && discordRequests > 0) {
+    // The Discord burst on the largest database: the bot's adapter against a bare discord.js app.
+    const app3 = openApp({ dbPath: database.path, seed });
+    try {
+      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50)) };
+    } finally {
+      app3.close();
     }
   }
   const benchRss = process.memoryUsage().rss;
@@ -148,6 +166,9 @@ for (const n of sizes) {
 // ACLED import into a fresh store file.
 const importResult = importRows > 0 ? measureImport(seed, importRows) : null;
 
+// The suite's heavy checks, at full size.
+const scaledTests = testScale > 0 ? runScaledTests(root, testScale) : null;
+
 /** The commit measured: from git, or BENCH_COMMIT when run from an exported tree. */
 const commit =
   process.env.BENCH_COMMIT ??
@@ -165,9 +186,11 @@ const results = {
   generatorVersion: GENERATOR_VERSION,
   targets: TARGETS,
   runs,
-  verdicts: verdicts(runs, slack, importResult),
+  verdicts: verdicts(runs, { slack, discord, imported: importResult, scaledTests }),
   import: importResult,
   slack,
+  discord,
+  scaledTests,
 };
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -189,12 +212,22 @@ for (const run of runs) {
 }
 if (slack) {
   process.stdout.write(
-    `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent: ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}\n`,
+    `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent, median of ${slack.runs.length} runs (x${slack.runs.map((r) => r.ratioP99).join(', x')}): ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}\n`,
+  );
+}
+if (discord) {
+  process.stdout.write(
+    `Discord, ${discord.bot.requests} interactions at ${discord.bot.concurrency} in flight: first callback p50/p99 bot ${discord.bot.ack.p50}/${discord.bot.ack.p99} ms, bare discord.js ${discord.bare.ack.p50}/${discord.bare.ack.p99} ms (x${discord.ratioP99}); after 3 s ${discord.bot.late}/${discord.bare.late}; answer p99 ${discord.bot.answer.p99} ms; errors ${discord.bot.errors}/${discord.bare.errors}\n`,
   );
 }
 if (importResult) {
   process.stdout.write(
     `ACLED import: ${importResult.rows} rows in ${importResult.seconds} s = ${importResult.rowsPerSecond} rows/s\n`,
+  );
+}
+if (scaledTests) {
+  process.stdout.write(
+    `heavy tests at x${scaledTests.scale}: ${scaledTests.passed ? 'passed' : 'FAILED'} in ${scaledTests.seconds} s (${scaledTests.summary})\n`,
   );
 }
 for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);

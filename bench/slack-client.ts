@@ -1,14 +1,17 @@
 /**
- * `node --import tsx bench/slack-client.ts <url> <secret> <requests> <concurrency> answers|ack`:
- * the Slack load generator, in its own process: signed /status and /timeline slash commands,
- * half each, `concurrency` at a time, and a loopback response_url that notes when each answer
- * arrives. Prints one JSON line (see LoadResult in slack-load.ts), with every request's times.
+ * `node --import tsx bench/slack-client.ts <secret>`: the Slack load generator, in its own
+ * process, started once for the whole load. For each line it reads on stdin
+ * (`{"url":…,"requests":N,"concurrency":C,"mode":"answers"|"ack"}`) it sends signed /status and
+ * /timeline slash commands, half each, C at a time, with a loopback response_url that notes when
+ * each answer arrives, and prints one JSON line (see LoadResult in slack-load.ts) with every
+ * request's times. It ends when stdin closes.
  *
  * The response_url server runs on a thread of its own: on the sending thread, 2,000 incoming
  * answers would delay the reading of the bot's acknowledgements, and the bare app (which sends
  * no answers) would not pay that, so the comparison would be unfair.
  */
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { SlackSender } from '../tests/support/slack-requests.ts';
 import type { LoadResult } from './slack-load.ts';
@@ -126,19 +129,27 @@ async function drive(
   };
 }
 
-const [url, secret, requestsText, concurrencyText, mode] = process.argv.slice(2);
-if (!url || !secret)
-  throw new Error('usage: bench/slack-client.ts <url> <secret> <requests> <concurrency> answers|ack');
-const sink = await startResponseSink();
-try {
-  const result = await drive(
-    new SlackSender(url, secret),
-    Number(requestsText),
-    Number(concurrencyText),
-    sink.url,
-    mode === 'answers' ? sink : undefined,
-  );
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-} finally {
-  await sink.close();
+const [secret] = process.argv.slice(2);
+if (!secret) throw new Error('usage: bench/slack-client.ts <secret>');
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const { url, requests, concurrency, mode } = JSON.parse(line) as {
+    url: string;
+    requests: number;
+    concurrency: number;
+    mode: 'answers' | 'ack';
+  };
+  const sink = await startResponseSink();
+  try {
+    const result = await drive(
+      new SlackSender(url, secret),
+      requests,
+      concurrency,
+      sink.url,
+      mode === 'answers' ? sink : undefined,
+    );
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await sink.close();
+  }
 }
