@@ -19,7 +19,8 @@ const won: string[] = [];
 const othersHaveWon = () => subscriptions.ledger(1).some((row) => row.owner !== owner);
 for (let i = 0; i < Number(count); i++) {
   if (i === Math.floor(Number(count) / 2)) {
-    const deadline = Date.now() + 20_000;
+    // Bounded so a racer that died cannot hang this one; generous for a busy machine.
+    const deadline = Date.now() + 60_000;
     while (!othersHaveWon() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const period = `p${String(i).padStart(4, '0')}`;
