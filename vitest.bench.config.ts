@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['bench/**/*.test.ts'],
+    // The cold start it measures runs bin/sitrep.js, which runs dist/ only: build it first.
+    globalSetup: ['tests/support/build-dist.ts'],
     testTimeout: 600_000,
   },
 });
