@@ -57,6 +57,14 @@ const EnvSchema = z.object({
 
   DIGEST_SKIP_QUIET_DAYS: flag,
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(12),
+
+  SITREP_ALLOW_PRIVATE_SOURCES: flag,
+  INTAKE_MAX_MB: z.coerce.number().min(1).max(1000).default(20),
+  INTAKE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  INTAKE_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(8),
+  RELIEFWEB_APPNAME: optionalText,
+  ACLED_EMAIL: optionalText,
+  ACLED_PASSWORD: optionalText,
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -94,7 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** The settings safe to log: every token and secret replaced. */
 export function redactedConfig(config: Config): Record<string, unknown> {
-  const secret = /TOKEN|SECRET/;
+  const secret = /TOKEN|SECRET|PASSWORD/;
   return Object.fromEntries(
     Object.entries(config).map(([k, v]) => [k, secret.test(k) && v !== undefined ? '[set]' : v]),
   );

@@ -68,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
+  if (command === 'sources' || command === 'leads') {
+    const { runIntakeCli } = await import('./bots/console/intake-cli.ts');
+    return runIntakeCli(argv, { config, openServices: () => openFor(config), now: () => new Date(), io, log });
+  }
   if (command === 'import' || command === 'export') {
     const { runDataCli } = await import('./bots/console/data-cli.ts');
     return runDataCli(argv, { openServices: () => openFor(config), now: () => new Date(), io });

@@ -1,0 +1,276 @@
+/**
+ * `sitrep sources add|list|remove|pause|resume|poll|watch` and `sitrep leads`: live intake from
+ * a terminal. Bad input prints one line and exits 2, changing nothing.
+ */
+import { parseArgs } from 'node:util';
+import type { Config } from '../../config.ts';
+import { UserError } from '../../core/errors.ts';
+import type { IntakeStore, Lead, Source, SourceKind } from '../../core/intake-port.ts';
+import { SOURCE_KINDS } from '../../core/intake-port.ts';
+import type { Services } from '../../core/services.ts';
+import { formatInstant } from '../../core/time.ts';
+import { createAcledAuth } from '../../intake/acled-api.ts';
+import { createNodeHttpClient } from '../../intake/http-client.ts';
+import { DEFAULT_FETCH_LIMITS, type FetchLimits } from '../../intake/polite-fetch.ts';
+import { DEFAULT_POLL_POLICY } from '../../intake/poll-policy.ts';
+import type { PollReport } from '../../intake/poll-source.ts';
+import { createPoller, type Poller, type PollerLogger } from '../../intake/poller.ts';
+import { openSqliteIntakeStore } from '../../store/sqlite-intake.ts';
+import type { CliIo } from './cli.ts';
+
+export const INTAKE_USAGE = [
+  '  sitrep sources add <url> [--kind rss|atom|jsonfeed|reliefweb|acled] [--every MINUTES]',
+  '      Poll a feed or API for leads (kind guessed from the URL when not given; every 15 minutes by default)',
+  '  sitrep sources list | remove <id> | pause <id> | resume <id> | poll | watch',
+  '      Show the sources and their state; poll every source once now; or keep polling until stopped',
+  '  sitrep leads [--limit N] [--json]',
+  '      What waits for triage, newest first',
+].join('\n');
+
+export interface IntakeCliDeps {
+  config: Config;
+  openServices(): { services: Services; close(): void };
+  now(): Date;
+  io: CliIo;
+  log: PollerLogger;
+  /** The intake store (default: the SQLite file the settings name). */
+  openIntake?: () => IntakeStore;
+  /** Resolves when `watch` should stop (default: SIGINT or SIGTERM). */
+  untilStopped?: () => Promise<void>;
+}
+
+function guessKind(url: URL): SourceKind {
+  if (url.hostname.endsWith('reliefweb.int')) return 'reliefweb';
+  if (url.hostname.endsWith('acleddata.com')) return 'acled';
+  if (/json/i.test(url.pathname)) return 'jsonfeed';
+  if (/atom/i.test(url.pathname)) return 'atom';
+  return 'rss';
+}
+
+function sourceUrl(text: string | undefined): URL {
+  if (!text) throw new UserError('missing-option', `Give the source's URL: sitrep sources add <url>.`);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(
+      'bad-input',
+      `"${text.slice(0, 100)}" is not a URL; give one like https://example.org/feed.xml.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UserError('bad-input', `Only http and https sources are polled (got ${url.protocol}).`);
+  return url;
+}
+
+function idOf(text: string | undefined, verb: string): number {
+  if (!text || !/^\d{1,9}$/.test(text))
+    throw new UserError(
+      'bad-input',
+      `sitrep sources ${verb} needs a source id, as sources list shows it (got "${text ?? ''}").`,
+    );
+  return Number(text);
+}
+
+export function sourceLine(s: Source, timeZone: string): string {
+  const state = s.paused
+    ? `PAUSED: ${s.pausedReason ?? 'paused'}`
+    : `next poll ${formatInstant(s.nextPollAt, timeZone)}${s.failures > 0 ? `; ${s.failures} failure(s), last: ${s.lastError}` : ''}`;
+  const delivered = s.lastDeliveredAt
+    ? `last delivered ${formatInstant(s.lastDeliveredAt, timeZone)}`
+    : 'nothing delivered yet';
+  return `#${s.id} ${s.kind} ${s.url}\n    every ${Math.round(s.intervalSeconds / 60)} min; ${delivered}; ${state}`;
+}
+
+export function leadLines(lead: Lead, services: Pick<Services, 'gazetteer'>): string {
+  const places = lead.reading.placeIds.map((id) => services.gazetteer.get(id)?.name ?? id);
+  const read = [
+    ...places,
+    lead.reading.occurredOn,
+    lead.reading.category,
+    ...lead.reading.casualties.map(
+      (c) => `${c.qualifier === 'at-least' ? 'at least ' : ''}${c.count} ${c.kind} (${c.group})`,
+    ),
+  ].filter(Boolean);
+  const lines = [
+    `#${lead.id} [${lead.state}] ${lead.title}`,
+    `    ${lead.publisher}${lead.publishedAt ? `, ${lead.publishedAt.slice(0, 10)}` : ''}: ${lead.link}`,
+  ];
+  if (read.length > 0) lines.push(`    read: ${read.join(', ')}`);
+  for (const m of lead.reading.matches) lines.push(`    likely event ${m.eventId} (${m.why})`);
+  if (lead.alsoFrom.length > 0) lines.push(`    also from: ${lead.alsoFrom.map((a) => a.publisher).join(', ')}`);
+  if (lead.revision > 1) lines.push(`    edited at the source (revision ${lead.revision})`);
+  return lines.join('\n');
+}
+
+function reportLine(r: PollReport): string {
+  if (r.outcome === 'failed') return `#${r.sourceId} failed: ${r.reason}${r.paused ? ' (paused)' : ''}`;
+  if (r.outcome === 'not-modified') return `#${r.sourceId} unchanged since the last poll`;
+  if (r.events)
+    return `#${r.sourceId} ${r.events.created} new event(s), ${r.events.updated} updated, ${r.events.unchanged} unchanged`;
+  return `#${r.sourceId} ${r.created} new lead(s), ${r.updated} updated, ${r.joined} joined others, ${r.unchanged} seen before`;
+}
+
+function pollerFor(deps: IntakeCliDeps, intake: IntakeStore, services: Services): Poller {
+  const { config } = deps;
+  const limits: FetchLimits = {
+    ...DEFAULT_FETCH_LIMITS,
+    maxBytes: config.INTAKE_MAX_MB * 1024 * 1024,
+    timeoutMs: config.INTAKE_TIMEOUT_SECONDS * 1000,
+  };
+  const client = createNodeHttpClient({ allowPrivate: config.SITREP_ALLOW_PRIVATE_SOURCES });
+  const account =
+    config.ACLED_EMAIL && config.ACLED_PASSWORD
+      ? { email: config.ACLED_EMAIL, password: config.ACLED_PASSWORD }
+      : undefined;
+  return createPoller({
+    intake,
+    services,
+    client,
+    limits,
+    policy: { ...DEFAULT_POLL_POLICY, maxFailures: config.INTAKE_MAX_FAILURES },
+    reliefWebAppname: config.RELIEFWEB_APPNAME,
+    acled: account ? createAcledAuth(client, account, limits) : undefined,
+    owner: `cli-${process.pid}`,
+    now: deps.now,
+    log: deps.log,
+  });
+}
+
+const stopSignal = () =>
+  new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+
+/** Runs `sitrep sources ...` or `sitrep leads ...`; returns the exit code: 0 done, 2 bad input, 1 failure. */
+export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise<number> {
+  const [command, ...rest] = argv;
+  let intake: IntakeStore | undefined;
+  let opened: { services: Services; close(): void } | undefined;
+  const openIntake = deps.openIntake ?? (() => openSqliteIntakeStore(deps.config.SITREP_DB_PATH));
+  try {
+    let parsed: ReturnType<
+      typeof parseArgs<{
+        options: Record<string, { type: 'string' | 'boolean' }>;
+        allowPositionals: true;
+        strict: true;
+      }>
+    >;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: {
+          kind: { type: 'string' },
+          every: { type: 'string' },
+          limit: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (err) {
+      throw new UserError('unknown-option', `${(err as Error).message.split('\n')[0]}. See sitrep help.`);
+    }
+    const { values, positionals } = parsed;
+    const json = values.json === true;
+    const timeZone = deps.config.SITREP_TIME_ZONE;
+    const now = () => deps.now().toISOString();
+    if (command === 'leads') {
+      if (positionals.length > 0)
+        throw new UserError('bad-input', `sitrep leads takes no bare words (got "${positionals.join(' ')}").`);
+      const limitText = typeof values.limit === 'string' ? values.limit : '20';
+      if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 200)
+        throw new UserError('bad-range', `--limit must be from 1 to 200 (got "${limitText}").`);
+      opened = deps.openServices();
+      intake = openIntake();
+      const leads = await intake.listLeads({ limit: Number(limitText) });
+      if (json) deps.io.out(JSON.stringify(leads, null, 2));
+      else
+        deps.io.out(
+          leads.length === 0
+            ? 'No leads wait for triage.'
+            : leads.map((l) => leadLines(l, opened!.services)).join('\n'),
+        );
+      return 0;
+    }
+    const [verb, arg, ...extra] = positionals;
+    if (extra.length > 0) throw new UserError('bad-input', `Unexpected "${extra.join(' ')}".`);
+    if (verb === 'add') {
+      const url = sourceUrl(arg);
+      const kindText = typeof values.kind === 'string' ? values.kind : guessKind(url);
+      if (!(SOURCE_KINDS as readonly string[]).includes(kindText))
+        throw new UserError('bad-option', `--kind must be one of: ${SOURCE_KINDS.join(', ')} (got "${kindText}").`);
+      const everyText = typeof values.every === 'string' ? values.every : '15';
+      if (!/^\d{1,5}$/.test(everyText) || Number(everyText) < 5 || Number(everyText) > 10_080)
+        throw new UserError('bad-range', `--every must be from 5 to 10080 minutes (got "${everyText}").`);
+      intake = openIntake();
+      const { source, added } = await intake.addSource(
+        {
+          url: url.toString(),
+          kind: kindText as SourceKind,
+          intervalSeconds: Number(everyText) * 60,
+          addedBy: 'console',
+        },
+        now(),
+      );
+      deps.io.out(`${added ? 'Added' : 'Already a source'}: ${sourceLine(source, timeZone)}`);
+      return 0;
+    }
+    if (verb === 'list' || verb === undefined) {
+      intake = openIntake();
+      const sources = await intake.listSources();
+      if (json) deps.io.out(JSON.stringify(sources, null, 2));
+      else
+        deps.io.out(
+          sources.length === 0
+            ? 'No sources. Add one: sitrep sources add <url>.'
+            : sources.map((s) => sourceLine(s, timeZone)).join('\n'),
+        );
+      return 0;
+    }
+    if (verb === 'remove' || verb === 'pause' || verb === 'resume') {
+      const id = idOf(arg, verb);
+      intake = openIntake();
+      const done =
+        verb === 'remove'
+          ? await intake.removeSource(id, now())
+          : verb === 'pause'
+            ? await intake.pauseSource(id, 'paused from the console', now())
+            : await intake.resumeSource(id, now());
+      if (!done) throw new UserError('not-found', `No source #${id}; sitrep sources list shows them.`);
+      deps.io.out(`Source #${id} ${verb === 'remove' ? 'removed' : verb === 'pause' ? 'paused' : 'resumed'}.`);
+      return 0;
+    }
+    if (verb === 'poll' || verb === 'watch') {
+      if (arg !== undefined) throw new UserError('bad-input', `sitrep sources ${verb} takes no id.`);
+      opened = deps.openServices();
+      intake = openIntake();
+      const poller = pollerFor(deps, intake, opened.services);
+      if (verb === 'poll') {
+        const reports = await poller.pollAll();
+        if (json) deps.io.out(JSON.stringify(reports, null, 2));
+        else deps.io.out(reports.length === 0 ? 'No source to poll.' : reports.map(reportLine).join('\n'));
+        return 0;
+      }
+      poller.start();
+      deps.io.err('Polling sources as they fall due; stop with Ctrl-C.');
+      await (deps.untilStopped ?? stopSignal)();
+      await poller.stop();
+      return 0;
+    }
+    throw new UserError(
+      'bad-input',
+      `Unknown: sitrep sources ${verb}. Use add, list, remove, pause, resume, poll or watch.`,
+    );
+  } catch (err) {
+    if (err instanceof UserError) {
+      deps.io.err(err.message);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await intake?.close();
+    opened?.close();
+  }
+}

@@ -1,0 +1,115 @@
+/** `sitrep sources ...` and `sitrep leads` against a local feed server, and bad input: one line, exit 2. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp } from '../../../src/app.ts';
+import { runIntakeCli } from '../../../src/bots/console/intake-cli.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { rssFeed } from '../../support/feed-fixtures.ts';
+import { FeedServer, staticFeed } from '../../support/feed-server.ts';
+import { silentLog } from '../../support/intake-harness.ts';
+import { testSeed } from '../../support/services.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-intake-cli-'));
+const dbPath = join(dir, 'sitrep.db');
+const server = new FeedServer();
+const config = loadConfig({ SITREP_DB_PATH: dbPath, SITREP_ALLOW_PRIVATE_SOURCES: 'true' });
+
+async function sitrep(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runIntakeCli(argv, {
+    config,
+    openServices: () => openApp({ dbPath, seed: testSeed() }),
+    now: () => new Date('2025-03-26T12:00:00Z'),
+    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+    log: silentLog,
+  });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+beforeAll(async () => {
+  await server.start();
+  server.routes.set(
+    '/feed.xml',
+    staticFeed(() =>
+      rssFeed([
+        {
+          title: 'Ambush near Pont-Sondé: gangs kill 2 Kenyan officers',
+          link: 'https://wire.example.org/ambush',
+          date: '2025-03-25T23:00:00Z',
+        },
+      ]),
+    ),
+  );
+});
+afterAll(async () => {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sitrep sources and leads', () => {
+  it('add, list, poll, leads (text and JSON), pause, resume, remove', async () => {
+    const added = await sitrep('sources', 'add', server.url('/feed.xml'));
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(
+      /^Added: #1 rss http:\/\/127\.0\.0\.1:\d+\/feed\.xml\n {4}every 15 min; nothing delivered yet/,
+    );
+    expect((await sitrep('sources', 'add', server.url('/feed.xml'))).stdout).toMatch(/^Already a source: #1/);
+
+    const polled = await sitrep('sources', 'poll');
+    expect(polled).toMatchObject({ code: 0, stdout: '#1 1 new lead(s), 0 updated, 0 joined others, 0 seen before' });
+    expect((await sitrep('sources', 'poll')).stdout).toBe('#1 unchanged since the last poll');
+
+    const leads = await sitrep('leads');
+    expect(leads.stdout).toContain('#1 [new] Ambush near Pont-Sondé: gangs kill 2 Kenyan officers');
+    expect(leads.stdout).toContain('read: Pont-Sondé, 2025-03-25, attack, 2 killed (mss)');
+    expect(leads.stdout).toContain(
+      'likely event 2025-03-25-pont-sonde-ambush (place inside the other, same day, same category)',
+    );
+    const asJson = JSON.parse((await sitrep('leads', '--json')).stdout);
+    expect(asJson).toHaveLength(1);
+    expect(asJson[0]).toMatchObject({ state: 'new', link: 'https://wire.example.org/ambush' });
+
+    expect((await sitrep('sources', 'pause', '1')).stdout).toBe('Source #1 paused.');
+    expect((await sitrep('sources', 'list')).stdout).toMatch(/PAUSED: paused from the console/);
+    expect((await sitrep('sources', 'resume', '1')).stdout).toBe('Source #1 resumed.');
+    expect((await sitrep('sources', 'remove', '1')).stdout).toBe('Source #1 removed.');
+    expect((await sitrep('sources', 'list')).stdout).toBe('No sources. Add one: sitrep sources add <url>.');
+  });
+
+  it.each([
+    [['sources', 'add', 'not a url'], /is not a URL/],
+    [['sources', 'add', 'ftp://example.org/feed'], /Only http and https/],
+    [['sources', 'add', 'https://example.org/feed', '--kind', 'csv'], /--kind must be one of: rss, atom/],
+    [['sources', 'add', 'https://example.org/feed', '--every', '1'], /--every must be from 5 to 10080/],
+    [['sources', 'remove', 'x'], /needs a source id/],
+    [['sources', 'pause', '99'], /No source #99/],
+    [['sources', 'fly'], /Unknown: sitrep sources fly/],
+    [['leads', '--limit', '0'], /--limit must be from 1 to 200/],
+    [['leads', '--colour', 'red'], /Unknown option '--colour'/],
+  ])('bad input %j: one line, exit 2, nothing changed', async (argv, message) => {
+    const before = (await sitrep('sources', 'list', '--json')).stdout;
+    const { code, stdout, stderr } = await sitrep(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(message);
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect((await sitrep('sources', 'list', '--json')).stdout).toBe(before);
+  });
+
+  it('reached from the sitrep command', { timeout: 60_000 }, async () => {
+    const bin = new URL('../../../bin/sitrep.js', import.meta.url).pathname;
+    const result = await promisify(execFile)(process.execPath, [bin, 'sources', 'add', 'nope'], {
+      env: { PATH: process.env.PATH, SITREP_DB_PATH: join(dir, 'bin.db'), LOG_LEVEL: 'silent' },
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('"nope" is not a URL; give one like https://example.org/feed.xml.');
+  });
+});
