@@ -5,7 +5,7 @@
  * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
  * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst,
- * `--import-rows=N` the ACLED import, `--cold-starts=N` the cold starts (and the bot process),
+ * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed, `--cold-starts=N` the cold starts (and the bot process),
  * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
  */
@@ -20,6 +20,7 @@ import { benchDatabase, outDir } from './database.ts';
 import { type DiscordLoadResult, runDiscordLoad } from './discord-load.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
 import { measureImport } from './import-throughput.ts';
+import { measureIntake } from './intake-throughput.ts';
 import { runScaledTests } from './scaled-tests.ts';
 import { runSlackLoad, type SlackLoadResult } from './slack-load.ts';
 import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
@@ -36,6 +37,7 @@ const slackRuns = Number(flag('slack-runs') ?? 3);
 const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000));
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
+const intakeItems = Number(flag('intake-items') ?? (quick ? 1000 : 10_000));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -165,6 +167,8 @@ for (const n of sizes) {
 
 // ACLED import into a fresh store file.
 const importResult = importRows > 0 ? measureImport(seed, importRows) : null;
+// Intake: a local feed polled into a fresh store file.
+const intakeResult = intakeItems > 0 ? await measureIntake(seed, intakeItems) : null;
 
 // The suite's heavy checks, at full size.
 const scaledTests = testScale > 0 ? runScaledTests(root, testScale) : null;
@@ -188,6 +192,7 @@ const results = {
   runs,
   verdicts: verdicts(runs, { slack, discord, imported: importResult, scaledTests }),
   import: importResult,
+  intake: intakeResult,
   slack,
   discord,
   scaledTests,
@@ -228,6 +233,11 @@ if (importResult) {
 if (scaledTests) {
   process.stdout.write(
     `heavy tests at x${scaledTests.scale}: ${scaledTests.passed ? 'passed' : 'FAILED'} in ${scaledTests.seconds} s (${scaledTests.summary})\n`,
+  );
+}
+if (intakeResult) {
+  process.stdout.write(
+    `Intake: ${intakeResult.items} feed items in ${intakeResult.seconds} s = ${intakeResult.itemsPerSecond} items/s (${intakeResult.leads} leads); polled again, ${intakeResult.repollItemsPerSecond} items/s\n`,
   );
 }
 for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);
