@@ -3,6 +3,7 @@
  * (created, migrated and seeded on first start; a second start seeds nothing twice).
  */
 import { Gazetteer } from './core/places.ts';
+import { peopleOf } from './core/question-vocabulary.ts';
 import type { Actor } from './core/schemas.ts';
 import { type CoreSettings, defaultCoreSettings, type Services } from './core/services.ts';
 import { loadSeedData, type SeedData } from './data/load.ts';
@@ -49,7 +50,8 @@ export function openApp(options: AppOptions): App {
         ? { eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 }
         : seedStore(store, { events: seed.events, indicators: seed.indicators }, seed.version);
     const actors = new Map<string, Actor>(seed.actors.map((a) => [a.id, a]));
-    const services = { store, gazetteer, actors, settings, databasePath: options.dbPath };
+    const people = peopleOf(seed.events);
+    const services = { store, gazetteer, actors, people, settings, databasePath: options.dbPath };
     return { services, seed, seedReport, readOnly: store.readOnly, close: () => store.close() };
   } catch (err) {
     store.close();

@@ -1,42 +1,70 @@
 /**
- * /ask and questions in messages: find the place (and period) a question names and answer with
- * the location report, saying what was understood so the user can correct it.
+ * /ask and questions in messages: understand what is asked (question.ts) and answer with the
+ * closest existing report, saying what was understood so the user can correct it. Questions
+ * whose own answer is not built yet get the records behind them and say so.
  */
 import { UserError } from './errors.ts';
 import { locationReport } from './location.ts';
 import { understandQuestion } from './question.ts';
-import { EventCategory } from './schemas.ts';
+import { createQuestionVocabulary } from './question-vocabulary.ts';
 import type { Services } from './services.ts';
+import { status } from './status.ts';
+import { timeline } from './timeline.ts';
 import type { View } from './view.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
+const withPreface = (view: View, preface: string): View => ({
+  ...view,
+  sections: [{ heading: 'Understood', fields: [{ label: 'Question', value: preface }] }, ...view.sections],
+});
+
 export function ask(services: Services, text: string, now: Date): View {
-  const question = text.slice(0, MAX_QUESTION_LENGTH);
-  const understood = understandQuestion(question, {
-    gazetteer: services.gazetteer,
+  const { gazetteer, actors, store } = services;
+  const vocabulary = createQuestionVocabulary({
+    actors: actors.values(),
+    indicators: store.latestIndicators(),
+    people: services.people ?? [],
+  });
+  const understood = understandQuestion(text.slice(0, MAX_QUESTION_LENGTH), {
+    gazetteer,
     now,
     timeZone: services.settings.timeZone,
+    vocabulary,
   });
-  if (!understood.place) {
-    if (understood.placeText) {
-      // A likely misspelling: let the gazetteer say which names are close.
-      services.gazetteer.resolve(understood.placeText);
-    }
-    throw new UserError(
-      'no-place',
-      'I could not find a place in Haiti in that question. Name one, for example: "what happened near Pont-Sondé?" or "attacks in Kenscoff".',
-    );
-  }
   let preface = `Understood: ${understood.understood}.`;
-  if (understood.correctedFrom) preface = `Did you mean: ${understood.place.name}? ${preface}`;
+  if (understood.intent === 'future')
+    throw new UserError('out-of-reach', `Sitrep records what has happened, not what will happen. ${preface}`);
+  if (understood.intent === 'unknown') {
+    const examples = (understood.examples ?? []).map((e) => `"${e}"`).join(', ');
+    throw new UserError('not-understood', `I could not tell what you are asking. Questions that work: ${examples}.`);
+  }
+  if (understood.intent === 'figure') return withPreface(status(services, now), preface);
+  if (understood.intent === 'timeline' && !understood.placeText) {
+    const filter = {
+      from: understood.window?.from,
+      to: understood.window?.until,
+      category: understood.categories[0],
+      actor: understood.actors[0]?.actor.id,
+    };
+    return withPreface(timeline(services, filter, now), preface);
+  }
+  if (!understood.place && understood.placeText) {
+    // Not one known place: let the gazetteer say which names are close, or which places share it.
+    gazetteer.resolve(understood.placeText);
+  }
+  const place = understood.place ?? gazetteer.places.find((p) => p.kind === 'country');
+  if (!place) throw new UserError('no-place', 'Name a place in Haiti, for example: "what happened near Pont-Sondé?"');
+  if (understood.correctedFrom) preface = `Did you mean: ${place.name}? ${preface}`;
+  if (understood.intent !== 'place-report')
+    preface += ' A direct answer to this question is not available yet; the records behind it follow.';
   // Event kinds ("attacks") narrow the events listed; casualty kinds ("killed") are the totals shown anyway.
-  const categories = (understood.kinds ?? []).filter((k): k is EventCategory => EventCategory.safeParse(k).success);
-  if (understood.kinds?.length && categories.length === 0)
+  const { categories } = understood;
+  if (understood.casualtyKinds.length && categories.length === 0)
     preface += ' Casualty totals are under "Casualties reported".';
   return locationReport(
     services,
-    understood.place.id,
+    place.id,
     {
       from: understood.window?.from,
       to: understood.window?.until,

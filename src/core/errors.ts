@@ -12,6 +12,8 @@ export type UserErrorCode =
   | 'unknown-place'
   | 'ambiguous-place'
   | 'no-place'
+  | 'not-understood'
+  | 'out-of-reach'
   | 'bad-cursor'
   | 'not-found'
   | 'forbidden'

@@ -5,7 +5,8 @@
  */
 import { UserError } from './errors.ts';
 import { eventItem, eventPoint, formatNumber, hasCasualties, totalsFields } from './format.ts';
-import { distanceKm } from './places.ts';
+import { isOutsideHaiti, resolvePlaceName } from './place-resolution.ts';
+import { distanceKm, normalizeName } from './places.ts';
 import type { CasualtyGroup, EventCategory, Place } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { CasualtyTotals, EventQuery, StoredEvent } from './store-port.ts';
@@ -40,7 +41,14 @@ function weightOf(s: StoredEvent): number {
 
 export function locationReport(services: Services, placeText: string, options: LocationOptions, _now: Date): View {
   const { store, gazetteer, settings } = services;
-  const place = gazetteer.get(placeText) ?? gazetteer.resolve(placeText);
+  // The resolver questions use too: a sure misspelling ("Pon Sonde") is read, and said so.
+  const resolved = resolvePlaceName(gazetteer, placeText);
+  const place = resolved.status === 'found' ? resolved.place : gazetteer.resolve(placeText);
+  const preface =
+    options.preface ??
+    (resolved.status === 'found' && resolved.corrected
+      ? `Read "${normalizeName(placeText)}" as ${place.name}.`
+      : undefined);
   const radiusKm = options.radiusKm ?? defaultRadiusKm(place);
   if (!Number.isFinite(radiusKm) || radiusKm < 0 || radiusKm > MAX_RADIUS_KM) {
     throw new UserError('bad-range', `radius_km must be from 0 to ${MAX_RADIUS_KM} (got ${radiusKm}).`);
@@ -82,7 +90,15 @@ export function locationReport(services: Services, placeText: string, options: L
   const parents = gazetteer.ancestors(place.id).filter((p) => p.kind !== 'country');
   const where: ViewField[] = [
     { label: 'Kind', value: place.kind, inline: true },
-    { label: 'In', value: parents.length ? parents.map((p) => p.name).join(', ') : 'Haiti', inline: true },
+    {
+      label: 'In',
+      value: parents.length
+        ? parents.map((p) => p.name).join(', ')
+        : isOutsideHaiti(place)
+          ? 'Outside Haiti (beyond the gazetteer of Haiti)'
+          : 'Haiti',
+      inline: true,
+    },
     {
       label: 'Point',
       value: `${place.lat.toFixed(3)}, ${place.lon.toFixed(3)} (${place.coordPrecision})`,
@@ -95,8 +111,7 @@ export function locationReport(services: Services, placeText: string, options: L
   );
   const latest = all[0];
   const sections: ViewSection[] = [{ heading: 'Where', fields: where }];
-  if (options.preface)
-    sections.unshift({ heading: 'Understood', fields: [{ label: 'Question', value: options.preface }] });
+  if (preface) sections.unshift({ heading: 'Understood', fields: [{ label: 'Question', value: preface }] });
   const casualtyFields = (t: CasualtyTotals, d: CasualtyTotals) =>
     hasCasualties(t)
       ? GROUPS.flatMap((g) =>

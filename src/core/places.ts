@@ -218,8 +218,31 @@ export class Gazetteer {
   }
 
   /**
-   * Resolves a user's place name to one place, or throws a UserError that names the closest
-   * places (unknown) or the candidates (ambiguous).
+   * The one place a misspelling stands for, if it is sure: a single place at the smallest
+   * distance, whose name starts with the same letter, and a word long enough not to be another
+   * word (six letters; four when `short`, as after "in", "à", "nan" or for a whole place
+   * name). `close` says whether any place was near at all.
+   */
+  sureMisspelling(text: string, short: boolean): { place?: Place | undefined; close: boolean } {
+    const query = normalizeName(text);
+    const close = this.misspelled(query);
+    const best = close[0];
+    if (!best) return { close: false };
+    let tied = close.filter((c) => c.distance === best.distance);
+    // "Belo": of the places as close, the one whose name it begins.
+    if (tied.length > 1) {
+      const begun = tied.filter((c) => this.namesOf(c.place).some((n) => normalizeName(n).startsWith(query)));
+      if (begun.length === 1) tied = begun;
+    }
+    const startsAlike = this.namesOf(tied[0]?.place ?? best.place).some((n) => normalizeName(n)[0] === query[0]);
+    const longEnough = query.length >= 6 || (short && query.length >= 4);
+    return { place: tied.length === 1 && startsAlike && longEnough ? tied[0]?.place : undefined, close: true };
+  }
+
+  /**
+   * Resolves a user's place name to one place: an exact name, else a sure misspelling
+   * ("Pon Sonde", "Senmak"); or throws a UserError that names the candidates (ambiguous) or the
+   * closest places (unknown). /location, /timeline, subscriptions and questions share it.
    */
   resolve(text: string): Place {
     const exact = this.exact(text);
@@ -234,6 +257,8 @@ export class Gazetteer {
         exact.map((p) => p.name),
       );
     }
+    const typo = this.sureMisspelling(text, true).place;
+    if (typo) return typo;
     const close = this.search(text, 5).filter((m) => m.score < 100);
     throw new UserError(
       'unknown-place',

@@ -76,9 +76,69 @@ const lastDays =
   (today) => ({ start: ymd(today.minus({ days })), end: ymd(today) });
 const year: Extract = (_today, m) => ({ start: { year: Number(m[1]) } });
 
-const ENGLISH_EXTRA: Phrase[] = [phrase(re('this\\s+week'), thisWeek), phrase(re('(?:in|during)\\s+(\\d{4})'), year)];
+/** "2", "two", "deux", "de": how many units a duration names. */
+const COUNT_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  un: 1,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  yon: 1,
+  youn: 1,
+  de: 2,
+  twa: 3,
+  kat: 4,
+};
+const COUNT = `(\\d{1,3}|${Object.keys(COUNT_WORDS).join('|')})`;
+const UNIT_OF: Array<[RegExp, 'days' | 'weeks' | 'months' | 'years']> = [
+  [/^(days?|jours?|jou)$/i, 'days'],
+  [/^(weeks?|semaines?|sem[eè]nn?)$/i, 'weeks'],
+  [/^(months?|mois|mwa)$/i, 'months'],
+  [/^(years?|ans?|ann[ée]es?|l?ane)$/i, 'years'],
+];
+const UNITS = '(days?|weeks?|months?|years?|jours?|semaines?|mois|ans|ann[ée]es?|jou|sem[eè]nn?|mwa|l?ane)';
+/** "depuis 2 semaines", "for the past two weeks", "depi 3 jou": from that long ago to today. */
+const durationToToday: Extract = (today, m) => {
+  const count = Number(m[1]) || COUNT_WORDS[(m[1] ?? '').toLowerCase()] || 1;
+  const unit = UNIT_OF.find(([pattern]) => pattern.test(m[2] ?? ''))?.[1] ?? 'days';
+  return { start: ymd(today.minus({ [unit]: count })), end: ymd(today) };
+};
+const nextWeek: Extract = (today) => {
+  const monday = today.startOf('week').plus({ weeks: 1 });
+  return { start: ymd(monday), end: ymd(monday.endOf('week')) };
+};
+const nextMonth: Extract = (today) => {
+  const first = today.startOf('month').plus({ months: 1 });
+  return { start: ymd(first), end: ymd(first.endOf('month')) };
+};
+
+/** Phrases of all three languages about a stretch of time before or after today. */
+const DURATIONS: Phrase[] = [
+  phrase(
+    re(
+      `(?:since|for\\s+the\\s+(?:last|past)|over\\s+the\\s+(?:last|past)|in\\s+the\\s+(?:last|past)|depuis|pendant|durant|depi)\\s+${COUNT}\\s+${UNITS}`,
+    ),
+    durationToToday,
+  ),
+  phrase(re('next\\s+week|(?:la\\s+)?semaine\\s+prochaine|sem[eè]nn?\\s+(?:pwoch[eè]nn?|k\\s*ap\\s+vini)'), nextWeek),
+  phrase(re('next\\s+month|(?:le\\s+)?mois\\s+prochain|mwa\\s+(?:pwoch[eè]nn?|k\\s*ap\\s+vini)'), nextMonth),
+  phrase(re('demen'), (t) => ({ start: ymd(t.plus({ days: 1 })) })),
+];
+
+const ENGLISH_EXTRA: Phrase[] = [
+  ...DURATIONS,
+  phrase(re('this\\s+week'), thisWeek),
+  phrase(re('(?:in|during)\\s+(\\d{4})'), year),
+];
 
 const FRENCH_AND_CREOLE_EXTRA: Phrase[] = [
+  ...DURATIONS,
   phrase(re('cette\\s+semaine|sem[eè]n\\s+sa\\s*a?|semenn\\s+sa\\s*a?'), thisWeek),
   phrase(re('ce\\s+mois(?:-ci)?|mwa\\s+sa\\s*a?'), (t) => ({ start: { year: t.year, month: t.month } })),
   phrase(re('cette\\s+ann[ée]e|l?ane\\s+sa\\s*a?'), (t) => ({ start: { year: t.year } })),

@@ -1,246 +1,191 @@
 /**
- * Understanding a plain question ("what happened near Pont Sonde last week?", "attaques à
- * Kenscoff ce mois-ci", "kidnapin nan Kwadebouke semèn pase"): the place, the period and the
- * kinds of event or casualty it asks about, and a line saying what was understood so the user
- * can correct it. Offline: the gazetteer, chrono-node and word lists, no service or model.
+ * Understanding a plain question ("what happened near Pont Sonde last week?", "combien de
+ * policiers kényans sont déployés ?", "kiyès ki disparèt?"): its intent and the slots it fills
+ * (place, period, categories, actors, people, figures, casualty kinds and groups), its language,
+ * and a line saying what was understood so the user can correct it. Offline and pure: the
+ * gazetteer, the vocabulary built from the data, chrono-node and word lists.
+ *
+ * Order matters: the period's words go first ("mas" is March in Creole), then names of several
+ * words that are places, then actors, people and the words of kinds and groups; only the words
+ * left can be a one-word place or a misspelt one ("kenyans" is never Canaan).
  */
-
-import { type Gazetteer, normalizeName } from './places.ts';
+import type { Gazetteer } from './places.ts';
 import { findWindow } from './question-dates.ts';
-import type { CasualtyKind, EventCategory, Place } from './schemas.ts';
+import { describeUnderstood } from './question-describe.ts';
+import { decideIntent, detectLanguage } from './question-intent.ts';
+import { type PlacesFound, takeExactPlaces, takeMisspeltPlaces } from './question-places.ts';
+import { MAX_QUESTION_CHARS, sanitizeQuestion, stem, type Token, tokenize } from './question-text.ts';
+import type { PeriodSlot, PlaceSlot, Question } from './question-types.ts';
+import {
+  EMPTY_VOCABULARY,
+  matchFigures,
+  type QuestionVocabulary,
+  takeActors,
+  takePeople,
+} from './question-vocabulary.ts';
+import { EXAMPLES, GROUP_OF_ACTOR_KIND, GROUP_WORDS, KIND_WORDS, NEAR, NEAR_DEFAULT_KM } from './question-words.ts';
+import type { CasualtyGroup, CasualtyKind, EventCategory } from './schemas.ts';
+
+export type { QuestionKind } from './question-words.ts';
+export { MAX_QUESTION_CHARS, sanitizeQuestion };
+/** The earlier name of a Question, still used by callers that read only place and period. */
+export type UnderstoodQuestion = Question;
 
 export interface QuestionContext {
   gazetteer: Gazetteer;
   now: Date;
   timeZone: string;
+  /** Actors, people and figures from the data; without it only places, periods and kinds are read. */
+  vocabulary?: QuestionVocabulary | undefined;
 }
 
-export type QuestionKind = CasualtyKind | EventCategory;
-
-export interface UnderstoodQuestion {
-  place?: Place | undefined;
-  /** The words taken as the place (normalized), also when they name no single place. */
-  placeText?: string | undefined;
-  /** A period the question names, as inclusive local dates. */
-  window?: { from: string; until: string; label: string } | undefined;
-  /** Kinds of event or casualty asked about. */
-  kinds?: QuestionKind[] | undefined;
-  /** "within 20 km of …", "à moins de 20 km", "nan 20 km": events that far around the place too. */
-  radiusKm?: number | undefined;
-  /** The words, when the place was read from a misspelling of its name ("kenscof"). */
-  correctedFrom?: string | undefined;
-  /** What was understood, for the user to check: "Pont-Sondé, Artibonite, 19–26 March 2025". */
-  understood: string;
-}
-
-export const MAX_QUESTION_CHARS = 500;
 const RADIUS =
   /(?:within|in\s+a\s+radius\s+of|[àa]\s+moins\s+de|dans\s+un\s+rayon\s+de|nan\s+yon\s+reyon\s+|nan)\s+(\d{1,3})\s*(?:km|kilom[eè]t(?:er|re)?s?)(?![\p{L}])/iu;
-const MAX_PLACE_WORDS = 7;
+const CASUALTY_KINDS: readonly string[] = ['killed', 'injured', 'missing', 'captured'];
+const JOINERS = /^(and|et|ak|or|ou|to|vs|between|entre|from)$/;
 
-/** Words that ask for a kind of event or casualty, in English, French and Creole (normalized). */
-const KIND_WORDS: Array<[QuestionKind[], RegExp]> = [
-  [['killed', 'injured', 'missing', 'captured'], /^(casualt(y|ies)|victim(s|e|es)?|viktim|bilan)$/],
-  [
-    ['killed'],
-    /^(kill(ed|ings?)?|dead|deaths?|died|fatalit(y|ies)|murder(s|ed)?|tue(s|e|es)?|morts?|deces|mouri|touye|mo)$/,
-  ],
-  [['injured'], /^(injur(ed|y|ies)|wounded|hurt|blesse(s|e|es)?|blese)$/],
-  [['missing'], /^(missing|disappeared|disparus?|disparues?|disparet|pedi)$/],
-  [['captured'], /^(captured|hostages?|otages?|otaj)$/],
-  [['kidnapping'], /^(kidnap(s|ped|ping|pings)?|abduct(ed|ion|ions)|enlevements?|kidnapin|kidnape|anlevman)$/],
-  [['attack'], /^(attack(s|ed)?|ambush(es|ed)?|shootings?|shot|attaques?|embuscades?|fusillades?|atak|anbiskad)$/],
-  [['clash'], /^(clash(es)?|fighting|gunfights?|firefights?|affrontements?|combats?|batay)$/],
-  [['protest'], /^(protests?|demonstrations?|manifestations?|manifestasyon)$/],
-  [['deployment'], /^(deploy(ed|ment|ments)?|deploiements?|deplwaman)$/],
-  [['humanitarian'], /^(displaced|humanitarian|deplaces|deplase|imanite)$/],
-  [['assassination'], /^(assassinat(ed|ion|ions)?|asasina)$/],
-];
+const kindsOf = (word: string) => KIND_WORDS.find(([, pattern]) => pattern.test(word))?.[0];
+const groupOf = (word: string) => GROUP_WORDS.find(([, pattern]) => pattern.test(word))?.[0];
 
-/**
- * Words never taken as a place on their own (function words and question words of the three
- * languages, and names that are also common words: "Nò" is Nord in Creole, "no" in English).
- */
-const STOP = new Set(
-  (
-    'a an and at by for from in into near of off on or the to with what whats where when who how any there here is are was were ' +
-    'happened happen happening news latest report reports situation about around since until last this past week month year today ' +
-    'le la les l de du des d et en au aux a dans pres pour sur ou quoi quest ce cette qui que quel quelle quelles est sont ' +
-    'sest passe passes depuis semaine mois annee hier aujourdhui ' +
-    'ki sa k kisa kote nan bo lot ak pou pase jodi ye semen mwa ane depi gen te se yo li ' +
-    'no to okay ok sant sid nip pech lavil'
-  ).split(' '),
-);
-/** Common words that are also place names: a place only when capitalized mid-sentence. */
-const CAPITALIZED_ONLY = new Set(['no', 'to', 'okay', 'sant', 'sid', 'nip', 'pech', 'lavil', 'haiti']);
-
-/** Removes what must never be echoed or matched: mentions, links, markup, control characters. */
-export function sanitizeQuestion(text: string): string {
-  return text
-    .slice(0, MAX_QUESTION_CHARS * 2)
-    .replace(/<[@#!][^>]*>/g, ' ')
-    .replace(/@(everyone|here|channel)\b/gi, ' ')
-    .replace(/https?:\/\/\S+/gi, ' ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/[*_~`|<>[\]{}\\]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_QUESTION_CHARS);
-}
-
-interface Token {
-  word: string;
-  /** The word as written, for the capitalization check. */
-  raw: string;
-}
-
-function tokens(text: string): Token[] {
-  return text.split(/[\s,;:!?()"«»]+/).flatMap((raw) => {
-    const word = normalizeName(raw);
-    if (!word) return [];
-    // "l'Artibonite" → "l artibonite": two words, so the article can be skipped.
-    return word.split(' ').map((w, i) => ({ word: w, raw: i === 0 ? raw : (raw.split(/['’-]/)[i] ?? raw) }));
-  });
-}
-
-interface PlaceFound {
-  place?: Place;
-  text: string;
-  /** The words were a misspelling of the place's name. */
-  corrected?: boolean;
-}
-
-function findPlace(words: Token[], gazetteer: Gazetteer): PlaceFound | undefined {
-  const usable = (t: Token, i: number) => !CAPITALIZED_ONLY.has(t.word) || (i > 0 && /^\p{Lu}/u.test(t.raw));
-  let ambiguous: PlaceFound | undefined;
-  for (let size = Math.min(MAX_PLACE_WORDS, words.length); size >= 1; size--) {
-    for (let start = 0; start + size <= words.length; start++) {
-      const run = words.slice(start, start + size);
-      if (
-        size === 1 &&
-        run[0] &&
-        (!usable(run[0], start) || (STOP.has(run[0].word) && !CAPITALIZED_ONLY.has(run[0].word)))
-      )
-        continue;
-      const text = run.map((t) => t.word).join(' ');
-      const found = gazetteer.exact(text);
-      if (found.length === 1 && found[0]) return { place: found[0], text };
-      if (found.length > 1) {
-        const preferred = gazetteer.preferred(text, found);
-        if (preferred) return { place: preferred, text };
-        ambiguous ??= { text };
-      }
-    }
-    if (ambiguous) return ambiguous;
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** Today's local date (YYYY-MM-DD) in the zone: a period after it is in the future. */
+function localToday(now: Date, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
   }
-  // A misspelling: only runs of content words, and only one clear candidate.
-  for (let size = Math.min(4, words.length); size >= 1; size--) {
-    for (let start = 0; start + size <= words.length; start++) {
-      const run = words.slice(start, start + size);
-      if (run.some((t) => STOP.has(t.word) || isKindWord(t.word))) continue;
-      const text = run.map((t) => t.word).join(' ');
-      const close = gazetteer.misspelled(text);
-      const best = close[0];
-      if (!best) continue;
-      const tied = close.filter((c) => c.distance === best.distance);
-      // Taken as meant only when long enough to be unmistakable and starting alike ("paris" is not Karis).
-      const sure =
-        tied.length === 1 &&
-        text.length >= 6 &&
-        gazetteer.namesOf(best.place).some((n) => normalizeName(n)[0] === text[0]);
-      if (sure) return { place: best.place, text, corrected: true };
-      return { text };
-    }
-  }
-  const named = namedWords(words);
-  return named ? { text: named } : undefined;
+  return format.format(now);
 }
 
-const BEFORE_PLACE = new Set([
-  'in',
-  'at',
-  'near',
-  'around',
-  'from',
-  'a',
-  'au',
-  'dans',
-  'pres',
-  'vers',
-  'nan',
-  'bo',
-  'kote',
-  'lot',
-]);
-
-/** The words that stand where a place would ("in Paris", "à Miami"), for a "did you mean" answer. */
-function namedWords(words: Token[]): string | undefined {
-  for (let i = 0; i < words.length; i++) {
-    const t = words[i];
-    if (!t || STOP.has(t.word) || isKindWord(t.word) || /^\d+$/.test(t.word)) continue;
-    const prev = words[i - 1];
-    if ((prev && BEFORE_PLACE.has(prev.word)) || (i > 0 && /^\p{Lu}/u.test(t.raw))) return t.word;
-  }
-  return undefined;
-}
-
-function isKindWord(word: string): boolean {
-  return KIND_WORDS.some(([, pattern]) => pattern.test(word));
-}
-
-function findKinds(words: Token[]): QuestionKind[] {
-  const kinds = new Set<QuestionKind>();
-  for (const { word } of words) {
-    for (const [found, pattern] of KIND_WORDS) if (pattern.test(word)) for (const k of found) kinds.add(k);
-  }
-  return [...kinds];
-}
-
-export function understandQuestion(text: string, { gazetteer, now, timeZone }: QuestionContext): UnderstoodQuestion {
+export function understandQuestion(text: string, context: QuestionContext): Question {
+  const { gazetteer, now, timeZone } = context;
+  const vocabulary = context.vocabulary ?? EMPTY_VOCABULARY;
   const question = sanitizeQuestion(text);
-  const window = findWindow(question, now, timeZone);
-  // The words of the period are not a place ("mas" is March in Creole).
-  const rest = window
-    ? `${question.slice(0, window.index)} ${question.slice(window.index + window.text.length)}`
+  const found = findWindow(question, now, timeZone);
+  let window: PeriodSlot | undefined;
+  if (found) {
+    window = { from: found.from, until: found.until, label: found.label };
+    if (found.from > localToday(now, timeZone)) window.future = true;
+  }
+  const rest = found
+    ? `${question.slice(0, found.index)} ${question.slice(found.index + found.text.length)}`
     : question;
   const radius = RADIUS.exec(rest);
-  const words = tokens(radius ? rest.replace(radius[0], ' ') : rest);
-  const found = findPlace(words, gazetteer);
-  const kinds = findKinds(words);
-  const out: UnderstoodQuestion = { understood: '' };
-  if (found) {
-    out.placeText = found.text;
-    if (found.place) out.place = found.place;
-    if (found.place && found.corrected) out.correctedFrom = found.text;
+  const tokens = tokenize(radius ? rest.replace(radius[0], ' ') : rest);
+  const taken = tokens.map(() => false);
+
+  const isKindOrGroup = (word: string) => kindsOf(word) !== undefined || groupOf(word) !== undefined;
+  const places: PlacesFound = { places: [] };
+  takeExactPlaces(tokens, taken, gazetteer, 2, places, isKindOrGroup);
+  const actors = takeActors(tokens, taken, vocabulary);
+  const people = takePeople(tokens, taken, vocabulary);
+  // Names (of places, actors, people) say nothing of the asker's language; the other words do.
+  const named = [...taken];
+  const kinds = new Set<CasualtyKind | EventCategory>();
+  const groups = new Set<CasualtyGroup>();
+  for (const { actor } of actors) {
+    const group = GROUP_OF_ACTOR_KIND[actor.kind];
+    if (group) groups.add(group);
   }
-  if (window) out.window = { from: window.from, until: window.until, label: window.label };
-  if (kinds.length > 0) out.kinds = kinds;
+  tokens.forEach((t, i) => {
+    if (taken[i]) return;
+    const k = kindsOf(t.word);
+    const g = groupOf(t.word);
+    for (const kind of k ?? []) kinds.add(kind);
+    if (g) groups.add(g);
+    if (k || g) taken[i] = true;
+  });
+  takeExactPlaces(tokens, taken, gazetteer, 1, places, isKindOrGroup);
+  const isKnown = (word: string) => isKindOrGroup(word) || vocabulary.known.has(stem(word));
+  takeMisspeltPlaces(tokens, taken, gazetteer, places, isKnown);
+  pickFromQualifier(places, gazetteer);
+  places.places.sort((a, b) => a.start - b.start);
+
+  const words = tokens.map((t) => t.word);
+  for (const p of places.places) for (let k = p.start; k < p.end; k++) named[k] = true;
+  const telling = tokens.filter((_, i) => !named[i]);
+  const categories = [...kinds].filter((k): k is EventCategory => !CASUALTY_KINDS.includes(k));
+  const casualtyKinds = [...kinds].filter((k): k is CasualtyKind => CASUALTY_KINDS.includes(k));
+  const [first, second] = places.places;
+  const between = first && second ? betweenWords(tokens, first.end, second.start) : undefined;
+  const decision = decideIntent(
+    {
+      padded: ` ${words.join(' ')} `,
+      places: places.places,
+      between,
+      unresolvedPlace: places.places.length === 0 && places.unresolved !== undefined,
+      window,
+      categories,
+      casualtyKinds,
+      actors: actors.length,
+      people,
+      figures: matchFigures(tokens, vocabulary),
+      leftover: tokens.filter((_, i) => !taken[i]).length,
+    },
+    gazetteer,
+  );
+
+  const subject: PlaceSlot | undefined = places.places[decision.subject]?.slot;
+  const out: Question = {
+    intent: decision.intent,
+    language: detectLanguage(
+      telling.map((t) => t.word),
+      telling.map((t) => t.raw).join(' '),
+    ),
+    places: places.places.map((p) => p.slot),
+    categories,
+    casualtyKinds,
+    groups: [...groups],
+    actors,
+    people,
+    figures: decision.intent === 'figure' ? matchFigures(tokens, vocabulary) : [],
+    understood: '',
+  };
+  if (decision.asked) out.asked = decision.asked;
+  if (subject) {
+    out.place = subject.place;
+    out.placeText = subject.words;
+    if (subject.corrected) out.correctedFrom = subject.words;
+  } else if (places.unresolved) {
+    out.placeText = places.unresolved.words;
+  }
   if (radius) out.radiusKm = Number(radius[1]);
-  out.understood = describeUnderstood(out, gazetteer, found?.corrected === true);
+  else if (subject && nearWordBefore(tokens, places.places[decision.subject]?.start ?? 0)) {
+    out.radiusKm = NEAR_DEFAULT_KM;
+    out.radiusDefaulted = true;
+  }
+  if (decision.asserted) out.asserted = decision.asserted;
+  if (window && !decision.asserted?.period) out.window = window;
+  if (kinds.size) out.kinds = [...kinds];
+  if (decision.intent === 'unknown') out.examples = EXAMPLES[out.language];
+  out.understood = describeUnderstood(out, gazetteer);
   return out;
 }
 
-/** "Pont-Sondé, Artibonite, 19–26 March 2025; attack, killed". */
-function describeUnderstood(q: UnderstoodQuestion, gazetteer: Gazetteer, corrected: boolean): string {
-  const parts: string[] = [];
-  if (q.place) {
-    const department = gazetteer.departmentOf(q.place.id);
-    parts.push(corrected ? `${q.place.name} (read from "${q.placeText}")` : q.place.name);
-    if (department && department.id !== q.place.id) parts.push(department.name);
-    if (q.radiusKm !== undefined) parts.push(`within ${q.radiusKm} km`);
-  } else {
-    parts.push(q.placeText ? `"${q.placeText}" (no single known place)` : 'no place');
-  }
-  parts.push(q.window ? q.window.label : 'any date');
-  const kinds = summarizeKinds(q.kinds);
-  return `${parts.join(', ')}${kinds ? `; ${kinds}` : ''}`;
+/** The word right before the second place, when nothing joins the two ("Pont-Sondé attack in Port-au-Prince"). */
+function betweenWords(tokens: Token[], end: number, start: number): string | undefined {
+  const gap = tokens.slice(end, start).map((t) => t.word);
+  if (gap.some((w) => JOINERS.test(w))) return undefined;
+  return gap.at(-1);
 }
 
-function summarizeKinds(kinds: QuestionKind[] | undefined): string {
-  if (!kinds || kinds.length === 0) return '';
-  const casualties: QuestionKind[] = ['killed', 'injured', 'missing', 'captured'];
-  if (casualties.every((k) => kinds.includes(k))) {
-    return ['casualties', ...kinds.filter((k) => !casualties.includes(k))].join(', ');
-  }
-  return kinds.join(', ');
+function nearWordBefore(tokens: Token[], start: number): boolean {
+  const before = tokens
+    .slice(Math.max(0, start - 4), start)
+    .map((t) => t.word)
+    .join(' ');
+  return NEAR.test(before);
+}
+
+/** "Saint-Louis in Nord": of the places sharing a name, the one inside another place named. */
+function pickFromQualifier(found: PlacesFound, gazetteer: Gazetteer): void {
+  if (!found.unresolved || found.places.length === 0) return;
+  const candidates = gazetteer.exact(found.unresolved.words);
+  const inside = candidates.filter((c) => found.places.some((p) => gazetteer.contains(p.slot.place.id, c.id)));
+  const place = inside[0];
+  if (inside.length !== 1 || !place) return;
+  const { words, start } = found.unresolved;
+  found.places.unshift({ slot: { place, words }, start, end: start + words.split(' ').length });
+  found.unresolved = undefined;
 }

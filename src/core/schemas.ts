@@ -141,6 +141,14 @@ export const EventPlace = z.object({
   geoPrecision: z.enum(['exact', 'locality', 'commune', 'department', 'country', 'unknown']),
 });
 
+/** A person a record names, as the record describes them. */
+export const Person = z.object({
+  name: z.string().min(1).max(120),
+  /** "President of Haiti", "MSS spokesperson". */
+  role: z.string().min(1).max(120).optional(),
+});
+export type Person = z.infer<typeof Person>;
+
 export const Event = z
   .object({
     id: Id,
@@ -152,6 +160,8 @@ export const Event = z
     category: EventCategory,
     subCategory: z.string().max(80).optional(),
     actors: z.array(Id).default([]),
+    /** People the record names (victims, officials, spokespeople), so questions can name them. */
+    people: z.array(Person).max(50).optional(),
     casualties: z.array(Casualty).default([]),
     summary: z.string().min(1).max(1000),
     details: z.string().max(4000).optional(),
@@ -176,6 +186,8 @@ export const Indicator = z.object({
   value: z.number().nullable(),
   comparator: Comparator,
   unit: z.enum(['people', 'percent', 'countries']),
+  /** Other words for the figure (any language), so a question can name it: "déplacés", "moun deplase". */
+  aliases: z.array(z.string().min(1).max(120)).max(30).optional(),
   /** For list figures (countries): the members. */
   items: z.array(z.string().min(1)).optional(),
   asOf: PartialDate,

@@ -3,7 +3,7 @@
  * composition root (src/main.ts) builds it once; tests build it from plain values.
  */
 import type { Gazetteer } from './places.ts';
-import type { Actor } from './schemas.ts';
+import type { Actor, Person } from './schemas.ts';
 import type { Store } from './store-port.ts';
 import type { SubscriptionStore } from './subscription-port.ts';
 
@@ -36,6 +36,8 @@ export interface Services {
   store: Store;
   gazetteer: Gazetteer;
   actors: ReadonlyMap<string, Actor>;
+  /** People the records name, so questions can name them (from the seed events until the store lists them). */
+  people?: readonly Person[] | undefined;
   settings: CoreSettings;
   /** Digest and alert subscriptions with their ledger; absent where nothing posts (the CLI). */
   subscriptions?: SubscriptionStore | undefined;

@@ -1,7 +1,8 @@
 /**
  * Sitrep's own CSV: one event per row, one column per field. Lists of records (casualties,
- * sources, claims) are JSON in their cell, actors are separated by ";", so that a row holds the
- * whole event and an export imports back to the same store.
+ * sources, claims, people) are JSON in their cell, actors are separated by ";", so that a row
+ * holds the whole event and an export imports back to the same store. The people column came
+ * later: a file without it still imports.
  */
 import { Event } from '../core/schemas.ts';
 import { readCsv, requireColumns } from './csv-table.ts';
@@ -26,8 +27,10 @@ export const SITREP_COLUMNS = [
   'sources',
   'confidence',
   'claims',
+  'people',
 ] as const;
 type Column = (typeof SITREP_COLUMNS)[number];
+const REQUIRED_COLUMNS = SITREP_COLUMNS.filter((c) => c !== 'people');
 
 /** Event field path → the column that holds it, for error messages. */
 const COLUMN_OF: Record<string, Column> = {
@@ -71,12 +74,13 @@ export function eventToSitrepRow(event: Event): Record<Column, string> {
     sources: JSON.stringify(event.sources),
     confidence: event.confidence,
     claims: json(event.claims),
+    people: json(event.people ?? []),
   };
 }
 
 export function parseSitrepCsv(text: string, name: string): RowResult[] {
   const table = readCsv(text, name);
-  requireColumns(table, SITREP_COLUMNS, name, 'Sitrep');
+  requireColumns(table, REQUIRED_COLUMNS, name, 'Sitrep');
   return table.rows.map(({ line, cells, problem }): RowResult => {
     if (problem) return { line, ok: false, reason: problem };
     // Free text keeps its spacing; codes and numbers are trimmed.
@@ -85,7 +89,7 @@ export function parseSitrepCsv(text: string, name: string): RowResult[] {
     const optional = (c: Column) => (cell(c) === '' ? undefined : cell(c));
     const number = (c: Column) => (cell(c) === '' ? undefined : Number(cell(c)));
     const lists: Partial<Record<Column, unknown>> = {};
-    for (const c of ['casualties', 'sources', 'claims'] as const) {
+    for (const c of ['casualties', 'sources', 'claims', 'people'] as const) {
       if (cell(c) === '') continue;
       try {
         lists[c] = JSON.parse(cell(c));
@@ -123,6 +127,7 @@ export function parseSitrepCsv(text: string, name: string): RowResult[] {
       sources: lists.sources ?? [],
       confidence: cell('confidence'),
       claims: lists.claims ?? [],
+      people: lists.people,
     };
     const parsed = Event.safeParse(record);
     if (!parsed.success) return { line, ok: false, reason: issueText(parsed.error.issues[0], columnFor) };

@@ -19,8 +19,17 @@ describe('ask', () => {
     expect(view.sections[0]?.heading).toBe('Understood');
   });
 
-  it('a question with no place says so and gives an example', () => {
-    expect(() => ask(services, 'what is going on?', TEST_NOW)).toThrow(/could not find a place in Haiti.*Pont-Sondé/);
+  it('a question it cannot read says so and gives three examples', () => {
+    expect(() => ask(services, 'blorp?', TEST_NOW)).toThrow(
+      /could not tell what you are asking.*"what happened near Pont-Sondé last week\?", "how many Kenyan police are deployed\?", "who is missing\?"/,
+    );
+    expect(() => ask(services, 'kisa blorp?', TEST_NOW)).toThrow(/"kiyès ki disparèt\?"/);
+  });
+
+  it('a question with no place and nothing narrower gets the latest events', () => {
+    const view = ask(services, 'what is going on?', TEST_NOW);
+    expect(view.kind).toBe('timeline');
+    expect(view.sections[0]?.fields?.[0]?.value).toBe('Understood: events.');
   });
 
   it('a misspelt place is answered, saying which place was meant', () => {

@@ -10,8 +10,11 @@ const understand = (text: string) => understandQuestion(text, context);
 
 describe('understandQuestion', () => {
   it('says what it understood: place, department and period', () => {
-    expect(understand('what happened near Pont-Sondé from 18 to 25 March?').understood).toBe(
+    expect(understand('what happened in Pont-Sondé from 18 to 25 March?').understood).toBe(
       'Pont-Sondé, Artibonite, 18–25 March 2025',
+    );
+    expect(understand('what happened near Pont-Sondé from 18 to 25 March?').understood).toBe(
+      'Pont-Sondé, Artibonite, near (within 10 km), 18–25 March 2025',
     );
     expect(understand('Artibonite in February').understood).toBe('Artibonite, February 2025');
     expect(understand('Kenscoff').understood).toBe('Kenscoff, Ouest, any date');
