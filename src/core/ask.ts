@@ -49,11 +49,12 @@ export function ask(services: Services, text: string, now: Date): View {
     };
     return withPreface(timeline(services, filter, now), preface);
   }
-  if (!understood.place && understood.placeText) {
-    // Not one known place: let the gazetteer say which names are close, or which places share it.
-    gazetteer.resolve(understood.placeText);
-  }
-  const place = understood.place ?? gazetteer.places.find((p) => p.kind === 'country');
+  // Words that name no single place: the gazetteer says which names are close, or which places share them.
+  const place =
+    understood.place ??
+    (understood.placeText
+      ? gazetteer.resolve(understood.placeText)
+      : gazetteer.places.find((p) => p.kind === 'country'));
   if (!place) throw new UserError('no-place', 'Name a place in Haiti, for example: "what happened near Pont-Sondé?"');
   if (understood.correctedFrom) preface = `Did you mean: ${place.name}? ${preface}`;
   if (understood.intent !== 'place-report')

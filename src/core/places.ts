@@ -232,7 +232,9 @@ export class Gazetteer {
     // "Belo": of the places as close, the one whose name it begins.
     if (tied.length > 1) {
       const begun = tied.filter((c) => this.namesOf(c.place).some((n) => normalizeName(n).startsWith(query)));
+      const alike = tied.filter((c) => this.namesOf(c.place).some((n) => normalizeName(n)[0] === query[0]));
       if (begun.length === 1) tied = begun;
+      else if (alike.length === 1) tied = alike;
     }
     const startsAlike = this.namesOf(tied[0]?.place ?? best.place).some((n) => normalizeName(n)[0] === query[0]);
     const longEnough = query.length >= 6 || (short && query.length >= 4);

@@ -163,7 +163,7 @@ const FRENCH_AND_CREOLE_EXTRA: Phrase[] = [
     },
   ),
   phrase(re('jodi\\s*a|jodi'), (t) => ({ start: ymd(t) })),
-  phrase(re('a?y[eè]'), (t) => ({ start: ymd(t.minus({ days: 1 })) })),
+  phrase(re('a?yè'), (t) => ({ start: ymd(t.minus({ days: 1 })) })),
   phrase(re('avan\\s*y[eè]'), (t) => ({ start: ymd(t.minus({ days: 2 })) })),
   phrase(re('(?:en|durant|pendant|nan|an)\\s+(\\d{4})'), year),
   phrase(re(`(?:en|au\\s+mois\\s+d[e']\\s*|nan\\s+mwa|mwa)\\s*${monthGroup(FR_MONTHS)}(?:\\s+(\\d{4}))?`), (_t, m) => ({

@@ -6,12 +6,14 @@
 import type { Gazetteer } from './places.ts';
 import type { FoundPlace } from './question-places.ts';
 import type { Asked, AssertedSlot, FigureSlot, Intent, Language, PeriodSlot, PersonSlot } from './question-types.ts';
-import { ASKED_WORDS, FUTURE, LANGUAGE_WORDS, NEWS } from './question-words.ts';
+import { ASKED_WORDS, EXISTENTIAL, FUTURE, LANGUAGE_WORDS, NEWS } from './question-words.ts';
 import type { CasualtyKind, EventCategory } from './schemas.ts';
 
 export interface Clues {
   /** The normalized question, padded with spaces: " when did ariel henry resign ". */
   padded: string;
+  /** The question as written (sanitized): "où" is "where", "ou" is "or". */
+  raw: string;
   places: FoundPlace[];
   /** Words between two places, normalized ("in", "a", "nan"). */
   between?: string | undefined;
@@ -34,11 +36,12 @@ export interface Decision {
   asserted?: AssertedSlot | undefined;
 }
 
-export function askedOf(padded: string): Asked | undefined {
+export function askedOf(padded: string, raw: string): Asked | undefined {
   if (ASKED_WORDS.when.test(padded)) return 'when';
-  if (ASKED_WORDS.where.test(padded)) return 'where';
+  if (ASKED_WORDS.where.test(padded) || /(^|[\s'’])où(?![\p{L}])/iu.test(raw)) return 'where';
   if (ASKED_WORDS.who.test(padded)) return 'who';
   if (ASKED_WORDS.howMany.test(padded)) return 'how-many';
+  if (ASKED_WORDS.what.test(padded)) return undefined;
   if (ASKED_WORDS.yesNo.test(padded)) return 'yes-no';
   return undefined;
 }
@@ -56,7 +59,7 @@ function placeClaim(clues: Clues, gazetteer: Gazetteer): AssertedSlot | undefine
 
 export function decideIntent(clues: Clues, gazetteer: Gazetteer): Decision {
   const { padded, window, people, figures } = clues;
-  const asked = askedOf(padded);
+  const asked = askedOf(padded, clues.raw);
   const named = people.length > 0;
   const eventWords = clues.categories.length > 0;
   const hasPlace = clues.places.length > 0 || clues.unresolvedPlace;
@@ -72,10 +75,13 @@ export function decideIntent(clues: Clues, gazetteer: Gazetteer): Decision {
   if (claimedPlace) return decision('claim', { asserted: claimedPlace });
   // A named event with a place or date the question asserts: "Moise assassination in 2023".
   const hurt = clues.casualtyKinds.length > 0;
-  if ((named || (asked === 'yes-no' && eventWords)) && asked !== 'when' && asked !== 'where' && asked !== 'who') {
+  // A named event ("Moïse", "the Kenyan officer shot") said to be somewhere or at some time: the
+  // place or date is the claim, not the subject. "Was there an attack in Kenscoff?" asks, it does not claim.
+  const namedEvent = named || (asked === 'yes-no' && eventWords && !EXISTENTIAL.test(padded));
+  if (namedEvent && asked !== 'when' && asked !== 'where' && asked !== 'who') {
     if (window) return decision('claim', { asserted: { period: window } });
-    if (named && clues.places[0] && (asked === 'yes-no' || eventWords || hurt))
-      return decision('claim', { asserted: { place: clues.places[0].slot } });
+    if (clues.places[0] && (asked === 'yes-no' || eventWords || hurt))
+      return decision('claim', { asserted: { place: clues.places[0].slot }, subject: -1 });
   }
   if ((asked === 'when' || asked === 'where') && (named || eventWords || clues.actors > 0)) return decision('event');
   if (asked === 'who' && ((eventWords && !hurt) || (named && (eventWords || hurt)))) return decision('event');
@@ -94,15 +100,15 @@ export function decideIntent(clues: Clues, gazetteer: Gazetteer): Decision {
 }
 
 /** The language most of the question's telling words belong to; English when none tells. */
-export function detectLanguage(words: readonly string[], raw: string): Language {
+export function detectLanguage(words: readonly string[], raw: string, whole: string): Language {
   const score: Record<Language, number> = { en: 0, fr: 0, ht: 0 };
   for (const word of words) {
     for (const language of ['en', 'fr', 'ht'] as const) if (LANGUAGE_WORDS[language].has(word)) score[language] += 1;
   }
   if (/[éêçàûœ]/i.test(raw)) score.fr += 1;
   if (/[ò]/i.test(raw)) score.ht += 1;
-  if (/\b(sa k|kisa k|sak)\b/i.test(raw)) score.ht += 2;
-  if (/\b(qu'|s'est|c'est|est-ce|l')/i.test(raw)) score.fr += 1;
+  if (/\b(sa k|kisa k|sak)\b/i.test(whole)) score.ht += 2;
+  if (/\b(qu|s|c|l|d)['’]\p{L}|est-ce/iu.test(whole)) score.fr += 1;
   const best = Math.max(score.en, score.fr, score.ht);
   if (best === 0) return 'en';
   return score.en === best ? 'en' : score.fr === best ? 'fr' : 'ht';

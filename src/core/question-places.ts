@@ -4,7 +4,7 @@
  * only right after "in", "near", "à", "nan"…, and only when one place is that close).
  */
 import type { Gazetteer } from './places.ts';
-import { type Token, writtenAsName } from './question-text.ts';
+import { type Token, writtenAsName, writtenAsTitle } from './question-text.ts';
 import type { PlaceSlot } from './question-types.ts';
 import { BEFORE_PLACE, CAPITALIZED_ONLY, STOP } from './question-words.ts';
 
@@ -74,12 +74,14 @@ export function takeMisspeltPlaces(
       const run = tokens.slice(start, start + size);
       if (!run.every((t, k) => content(t, start + k))) continue;
       const text = run.map((t) => t.word).join(' ');
-      const afterPreposition = BEFORE_PLACE.has(tokens[start - 1]?.word ?? '');
-      const result = gazetteer.sureMisspelling(text, afterPreposition);
+      // A short word is read as a misspelt place right after "in", "à", "nan"…, or when it is all the question.
+      const short = BEFORE_PLACE.has(tokens[start - 1]?.word ?? '') || size === tokens.length;
+      const result = gazetteer.sureMisspelling(text, short);
       if (result.place) {
         for (let k = start; k < start + size; k++) taken[k] = true;
         out.places.push({ slot: slotOf(result.place, text, true), start, end: start + size });
-      } else if (result.close && out.places.length === 0) {
+      } else if (result.close && out.places.length === 0 && (short || writtenAsTitle(run[0] as Token, start))) {
+        // Close to a place's name, and where a place would stand: worth a "did you mean".
         out.unresolved ??= { words: text, start };
       }
     }
@@ -88,7 +90,7 @@ export function takeMisspeltPlaces(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (!content(t, i)) continue;
-    if (BEFORE_PLACE.has(tokens[i - 1]?.word ?? '') || writtenAsName(t, i)) {
+    if (BEFORE_PLACE.has(tokens[i - 1]?.word ?? '') || writtenAsTitle(t, i)) {
       out.unresolved = { words: t.word, start: i };
       return;
     }

@@ -50,6 +50,11 @@ export function writtenAsName(token: Token, index: number): boolean {
   return index > 0 && /^\p{Lu}/u.test(token.raw);
 }
 
+/** Whether a word was written as a title ("Paris", not "TABLE"), not first in the question: maybe a place's name. */
+export function writtenAsTitle(token: Token, index: number): boolean {
+  return index > 0 && /^\p{Lu}\p{Ll}/u.test(token.raw);
+}
+
 /** Whether a word was written in capitals ("US", "UN"): an acronym, not the pronoun or article. */
 export function writtenInCapitals(token: Token): boolean {
   return /^\p{Lu}{2,}$/u.test(token.raw.replace(/[.]/g, ''));

@@ -61,7 +61,9 @@ export function createQuestionVocabulary(input: VocabularyInput): QuestionVocabu
   for (const indicator of input.indicators) {
     const entry = figures.get(indicator.key) ?? { key: indicator.key, label: indicator.label, phrases: [] };
     const add = (text: string, alias: boolean) => {
-      const concepts = conceptsOf(words(text));
+      const stems = words(text);
+      const concepts = conceptsOf(stems);
+      for (const w of stems) if (!STOP.has(w)) known.add(w);
       if (concepts.length && !entry.phrases.some((p) => p.concepts.join(' ') === concepts.join(' ')))
         entry.phrases.push({ concepts, alias });
       for (const c of concepts) known.add(c);
@@ -186,10 +188,10 @@ function conceptsOf(stemmed: string[]): string[] {
 
 /**
  * Figures the question names, best first: all of an alias, or at least three quarters (and two
- * words) of a label or key ("how many people were killed in gang violence" names
+ * words) of a label or key (`loose`: 60 %) ("how many people were killed in gang violence" names
  * killed-gang-violence-2024; "how many gang members were killed" does not).
  */
-export function matchFigures(tokens: Token[], vocabulary: QuestionVocabulary): FigureSlot[] {
+export function matchFigures(tokens: Token[], vocabulary: QuestionVocabulary, loose = false): FigureSlot[] {
   if (vocabulary.figures.length === 0) return [];
   const asked = conceptsOf(tokens.map((t) => stem(t.word)));
   const has = (c: string) => asked.includes(c) || asked.some((a) => a.length >= 6 && sameWord(a, c));
@@ -199,7 +201,7 @@ export function matchFigures(tokens: Token[], vocabulary: QuestionVocabulary): F
     for (const phrase of figure.phrases) {
       const matched = phrase.concepts.filter(has).length;
       const score = matched / phrase.concepts.length;
-      const ok = phrase.alias ? score === 1 : matched >= 2 && score >= 0.75;
+      const ok = phrase.alias ? score === 1 : matched >= 2 && score >= (loose ? 0.6 : 0.75);
       if (ok && (!best || score > best.score || (score === best.score && matched > best.matched)))
         best = { score, matched };
     }

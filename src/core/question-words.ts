@@ -42,7 +42,7 @@ export const KIND_WORDS: Array<[QuestionKind[], RegExp]> = [
 /** Words naming a group whose casualties are counted ("civilians", "soldats"). */
 export const GROUP_WORDS: Array<[CasualtyGroup, RegExp]> = [
   ['police', /^(police(m[ae]n)?|polici(er|ers|ere|eres)|polis|polisye|cops?|hnp|pnh|ajan polis)$/],
-  ['civilian', /^(civilians?|civils?|sivil|residents?|habitants?|population)$/],
+  ['civilian', /^(civilians?|civils?|civiles?|sivil|residents?|habitants?|population)$/],
   ['military', /^(soldiers?|soldats?|solda|military|militaires?|army|armee)$/],
   ['gang', /^(gangs?|gangsters?|bandits?|bandi)$/],
 ];
@@ -69,7 +69,7 @@ export const STOP = new Set(
     'month year today yesterday tell show give know please now ever also still again just only all some did get got ' +
     'le la les l de du des d et en au aux a dans pres pour sur ou quoi quest ce cette ces qui que quel quelle quels ' +
     'quelles est sont sest passe passes depuis semaine mois annee hier aujourdhui il elle ils elles y un une on ete etait ' +
-    'avait combien quand comment pourquoi dit moi nous vous leur leurs son sa ses mon ma mes par avec sans tout tous ' +
+    'avait ont t combien quand comment pourquoi dit moi nous vous leur leurs son sa ses mon ma mes par avec sans tout tous ' +
     'ki sa k kisa kiyes kimoun kile kote nan bo lot ak pou pase jodi ye semen semenn mwa ane depi gen te se yo li mwen ou ' +
     'nou m n l ap pral va vle konbyen poukisa kijan eske tout anpil ankò konnen di ' +
     'to okay ok sant sid nip pech lavil'
@@ -112,9 +112,39 @@ export const ASKED_WORDS = {
   who: / (who|whom|whose|kiyes|kimoun|ki moun|kiles|c est qui)( |$)|^ qui | qui (est|sont|a|ont|etait|etaient) /,
   when: / (when|quand|kile|ki le|ki dat|what date|quelle date|a quelle date|what day|what year|quelle annee) /,
   where: / (where|ki kote|dans quelle ville|in which town|in what place)( |$)|^ kote /,
-  yesNo: /^ (was|were|is|are|did|does|do|has|have|had|est ce|eske|es ke|is it true|c est vrai|vrai que|li vre|se vre) /,
+  yesNo:
+    /^ (was|were|is|are|did|does|do|has|have|had|est ce|eske|es ke|is it true|c est vrai|vrai que|li vre|se vre) | (est il|est elle|sont ils|sont elles|etait il|a t il|a t elle) /,
   name: / (name|names|named|nom|noms|identite|identity) /,
+  /** "Que s'est-il passé": a question about what, though French puts the verb first. */
+  what: /^ (what|que|quoi|qu|kisa|ki sa|sa) /,
 } as const;
+
+/** "Was there an attack…", "y a-t-il…": asking whether anything happened, not checking a named event. */
+export const EXISTENTIAL = / (there|any|anything|y a t il|y a|il y a|gen|te gen) /;
+
+/** Correct spellings of the kind words, for reading a misspelt one ("kiled", "assasinated"). */
+export const KIND_SPELLINGS = [
+  'killed',
+  'killing',
+  'injured',
+  'wounded',
+  'missing',
+  'kidnapped',
+  'kidnapping',
+  'kidnappings',
+  'attacks',
+  'attacked',
+  'ambushed',
+  'assassinated',
+  'assassination',
+  'casualties',
+  'hostages',
+  'enlevements',
+  'assassine',
+  'disparus',
+  'kidnapin',
+  'asasinen',
+];
 
 /** Phrases about what will happen: Sitrep records the past. */
 export const FUTURE =
@@ -127,17 +157,17 @@ export const NEWS =
 /** Words only one of the languages uses often, to tell which the asker writes in. */
 export const LANGUAGE_WORDS: Record<Language, Set<string>> = {
   en: new Set(
-    'the what how who when where which is are was were did does happened happen many killed people near of last week any news will there in'.split(
+    'the what how who when where which is are was were did does happened happen many killed people near of last week any news will there in hello hi thanks since past yesterday today ago month year'.split(
       ' ',
     ),
   ),
   fr: new Set(
-    'le les des du que qui quoi quand combien est sont ete passe semaine derniere dernier depuis pres dans au aux tues morts blesses personnes il cette quel quelle quels ou y sest quest pays policiers disparu'.split(
+    'le les des du que qui quoi quand combien est sont ete passe semaine semaines derniere dernier derniers depuis pres dans au aux tues morts blesses personnes il cette ces quel quelle quels ou y sest quest pays policiers policier disparu disparus un une mois jours hier aujourdhui moins nombre bonjour salut merci janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre'.split(
       ' ',
     ),
   ),
   ht: new Set(
-    'ki sa k kisa kile konbyen kote nan te yo pase semen semenn mwa gen moun ak pou pral ap bo jodi depi kiyes touye mouri blese ye li peyi polis atak'.split(
+    'ki sa k kisa kile konbyen kote nan te yo pase semen semenn mwa gen moun ak pou pral ap bo jodi depi kiyes kimoun touye mouri blese ye li peyi polis atak jou ane avanye bonjou mesi janvye fevriye mas me jen jiye out septanm oktob novanm desanm'.split(
       ' ',
     ),
   ),

@@ -12,18 +12,34 @@
 import type { Gazetteer } from './places.ts';
 import { findWindow } from './question-dates.ts';
 import { describeUnderstood } from './question-describe.ts';
-import { decideIntent, detectLanguage } from './question-intent.ts';
+import { askedOf, decideIntent, detectLanguage } from './question-intent.ts';
 import { type PlacesFound, takeExactPlaces, takeMisspeltPlaces } from './question-places.ts';
-import { MAX_QUESTION_CHARS, sanitizeQuestion, stem, type Token, tokenize } from './question-text.ts';
+import {
+  MAX_QUESTION_CHARS,
+  sanitizeQuestion,
+  stem,
+  type Token,
+  tokenize,
+  writtenInCapitals,
+} from './question-text.ts';
 import type { PeriodSlot, PlaceSlot, Question } from './question-types.ts';
 import {
   EMPTY_VOCABULARY,
   matchFigures,
   type QuestionVocabulary,
+  sameWord,
   takeActors,
   takePeople,
 } from './question-vocabulary.ts';
-import { EXAMPLES, GROUP_OF_ACTOR_KIND, GROUP_WORDS, KIND_WORDS, NEAR, NEAR_DEFAULT_KM } from './question-words.ts';
+import {
+  EXAMPLES,
+  GROUP_OF_ACTOR_KIND,
+  GROUP_WORDS,
+  KIND_SPELLINGS,
+  KIND_WORDS,
+  NEAR,
+  NEAR_DEFAULT_KM,
+} from './question-words.ts';
 import type { CasualtyGroup, CasualtyKind, EventCategory } from './schemas.ts';
 
 export type { QuestionKind } from './question-words.ts';
@@ -45,6 +61,11 @@ const CASUALTY_KINDS: readonly string[] = ['killed', 'injured', 'missing', 'capt
 const JOINERS = /^(and|et|ak|or|ou|to|vs|between|entre|from)$/;
 
 const kindsOf = (word: string) => KIND_WORDS.find(([, pattern]) => pattern.test(word))?.[0];
+/** The kinds a misspelt kind word stands for ("kiled", "assasinated"). */
+const misspeltKindsOf = (word: string) => {
+  const spelling = word.length >= 5 ? KIND_SPELLINGS.find((k) => sameWord(word, k)) : undefined;
+  return spelling ? kindsOf(spelling) : undefined;
+};
 const groupOf = (word: string) => GROUP_WORDS.find(([, pattern]) => pattern.test(word))?.[0];
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
@@ -73,15 +94,19 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
     : question;
   const radius = RADIUS.exec(rest);
   const tokens = tokenize(radius ? rest.replace(radius[0], ' ') : rest);
+  // The words of the period and the distance are no slot's, but they tell the asker's language.
+  const timeWords = tokenize(`${found?.text ?? ''} ${radius?.[0] ?? ''}`);
   const taken = tokens.map(() => false);
 
   const isKindOrGroup = (word: string) => kindsOf(word) !== undefined || groupOf(word) !== undefined;
   const places: PlacesFound = { places: [] };
   takeExactPlaces(tokens, taken, gazetteer, 2, places, isKindOrGroup);
+  const beforeActors = [...taken];
   const actors = takeActors(tokens, taken, vocabulary);
+  const afterActors = [...taken];
   const people = takePeople(tokens, taken, vocabulary);
-  // Names (of places, actors, people) say nothing of the asker's language; the other words do.
-  const named = [...taken];
+  // Names of places and people say nothing of the asker's language; other words do ("kényan").
+  const named = taken.map((t, i) => beforeActors[i] || (t && !afterActors[i]));
   const kinds = new Set<CasualtyKind | EventCategory>();
   const groups = new Set<CasualtyGroup>();
   for (const { actor } of actors) {
@@ -90,7 +115,7 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
   }
   tokens.forEach((t, i) => {
     if (taken[i]) return;
-    const k = kindsOf(t.word);
+    const k = kindsOf(t.word) ?? misspeltKindsOf(t.word);
     const g = groupOf(t.word);
     for (const kind of k ?? []) kinds.add(kind);
     if (g) groups.add(g);
@@ -104,14 +129,19 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
 
   const words = tokens.map((t) => t.word);
   for (const p of places.places) for (let k = p.start; k < p.end; k++) named[k] = true;
-  const telling = tokens.filter((_, i) => !named[i]);
+  const telling = [...tokens.filter((t, i) => !named[i] && !writtenInCapitals(t)), ...timeWords];
+  const padded = ` ${words.join(' ')} `;
+  // "How many" with no casualty named: a figure's name may be given in part ("how many Kenyan police are there").
+  const loose = casualtyKindsOf(kinds).length === 0 && askedOf(padded, question) === 'how-many';
+  const figures = matchFigures(tokens, vocabulary, loose);
   const categories = [...kinds].filter((k): k is EventCategory => !CASUALTY_KINDS.includes(k));
-  const casualtyKinds = [...kinds].filter((k): k is CasualtyKind => CASUALTY_KINDS.includes(k));
+  const casualtyKinds = casualtyKindsOf(kinds);
   const [first, second] = places.places;
   const between = first && second ? betweenWords(tokens, first.end, second.start) : undefined;
   const decision = decideIntent(
     {
-      padded: ` ${words.join(' ')} `,
+      padded,
+      raw: question,
       places: places.places,
       between,
       unresolvedPlace: places.places.length === 0 && places.unresolved !== undefined,
@@ -120,7 +150,7 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
       casualtyKinds,
       actors: actors.length,
       people,
-      figures: matchFigures(tokens, vocabulary),
+      figures,
       leftover: tokens.filter((_, i) => !taken[i]).length,
     },
     gazetteer,
@@ -132,6 +162,7 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
     language: detectLanguage(
       telling.map((t) => t.word),
       telling.map((t) => t.raw).join(' '),
+      question,
     ),
     places: places.places.map((p) => p.slot),
     categories,
@@ -139,7 +170,7 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
     groups: [...groups],
     actors,
     people,
-    figures: decision.intent === 'figure' ? matchFigures(tokens, vocabulary) : [],
+    figures: decision.intent === 'figure' ? figures : [],
     understood: '',
   };
   if (decision.asked) out.asked = decision.asked;
@@ -161,6 +192,10 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
   if (decision.intent === 'unknown') out.examples = EXAMPLES[out.language];
   out.understood = describeUnderstood(out, gazetteer);
   return out;
+}
+
+function casualtyKindsOf(kinds: Iterable<CasualtyKind | EventCategory>): CasualtyKind[] {
+  return [...kinds].filter((k): k is CasualtyKind => CASUALTY_KINDS.includes(k));
 }
 
 /** The word right before the second place, when nothing joins the two ("Pont-Sondé attack in Port-au-Prince"). */

@@ -1,0 +1,146 @@
+/**
+ * /ask with the questions of every intent: each reaches an existing answer (or a plain line
+ * saying what is out of reach), leads with what was understood, and hostile text gets a
+ * helpful line, never a crash, and changes nothing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/core/ask.ts';
+import { isUserError } from '../../src/core/errors.ts';
+import { locationReport } from '../../src/core/location.ts';
+import type { View } from '../../src/core/view.ts';
+import { createTestServices, TEST_NOW } from '../support/services.ts';
+
+const services = createTestServices();
+const understood = (view: View) => view.sections[0]?.fields?.[0]?.value ?? '';
+const ids = (view: View) => view.sections.flatMap((s) => s.items ?? []).map((i) => i.id);
+const field = (view: View, heading: string, label: string) =>
+  view.sections.find((s) => s.heading.startsWith(heading))?.fields?.find((f) => f.label === label)?.value;
+
+describe('ask reaches an answer for every intent', () => {
+  it('a figure question gets the figures', () => {
+    const view = ask(services, 'how many officers are deployed', TEST_NOW);
+    expect(view.kind).toBe('status');
+    expect(understood(view)).toMatch(/^Understood: figure: Kenyan police deployed/);
+  });
+
+  it('"how many Kenyans were killed" is read as MSS casualties, not as the place Canaan', () => {
+    const view = ask(services, 'how many Kenyans were killed', TEST_NOW);
+    expect(view.title).toBe('Haïti: what happened');
+    expect(understood(view)).toMatch(/casualties \(how-many\): MSS Kenyan police contingent; killed/);
+    expect(understood(view)).toMatch(/not available yet/);
+    expect(field(view, 'Casualties reported', 'MSS killed')).toBe('1');
+  });
+
+  it('"when did Ariel Henry resign" and "when was president Moïse assassinated?" list the event', () => {
+    expect(ids(ask(services, 'when did Ariel Henry resign', TEST_NOW))).toContain('2024-04-henry-resigns');
+    const moise = ask(services, 'when was president Moïse assassinated?', TEST_NOW);
+    expect(ids(moise)).toContain('2021-07-07-moise-assassinated');
+    expect(understood(moise)).toMatch(/event \(when\): Jovenel Moïse; assassination/);
+  });
+
+  it('"Moise assassination in 2023" shows the event of 2021 with its corrected claim, not an empty 2023', () => {
+    const view = ask(services, 'Moise assassination in 2023', TEST_NOW);
+    expect(understood(view)).toMatch(/claim to check: Jovenel Moïse; assassination; said to be in 2023/);
+    const item = view.sections.flatMap((s) => s.items ?? []).find((i) => i.id === '2021-07-07-moise-assassinated');
+    expect(item?.claims?.join('\n')).toMatch(/2023/);
+  });
+
+  it('"Pont-Sondé in Port-au-Prince" answers on Pont-Sondé, in the Artibonite', () => {
+    const view = ask(services, 'Pont-Sondé in Port-au-Prince', TEST_NOW);
+    expect(view.title).toBe('Pont-Sondé: what happened');
+    expect(field(view, 'Where', 'In')).toMatch(/Artibonite$/);
+    expect(understood(view)).toMatch(/said to be in Port-au-Prince/);
+  });
+
+  it('"who is missing?" gets the totals that hold the missing officer', () => {
+    const view = ask(services, 'who is missing?', TEST_NOW);
+    expect(field(view, 'Casualties reported', 'MSS missing')).toMatch(/^1/);
+  });
+
+  it('"anything near Liancourt?" looks around Liancourt and finds the ambush, saying the radius', () => {
+    const view = ask(services, 'anything near Liancourt?', TEST_NOW);
+    expect(understood(view)).toBe('Understood: Liancourt, Artibonite, near (within 10 km), any date.');
+    expect(ids(view)).toContain('2025-03-25-pont-sonde-ambush');
+  });
+
+  it('a question with no place about kinds of event gets the timeline', () => {
+    const view = ask(services, 'kidnappings this month', TEST_NOW);
+    expect(view.kind).toBe('timeline');
+    expect(view.title).toBe('Timeline: from 2025-04-01 · to 2025-04-01 · kidnapping');
+  });
+
+  it('the future is out of reach, said plainly', () => {
+    expect(() => ask(services, 'what will happen in Pont-Sondé next week?', TEST_NOW)).toThrow(
+      /records what has happened, not what will happen\. Understood: the future: Pont-Sondé, Artibonite; 7–13 April 2025/,
+    );
+  });
+
+  it("a question it cannot read gets three examples in the asker's language", () => {
+    expect(() => ask(services, 'est-ce que tu es là', TEST_NOW)).toThrow(/"qui est porté disparu \?"/);
+  });
+});
+
+describe('location shares the place resolver with ask', () => {
+  it.each([
+    ['Pon Sonde', 'Pont-Sondé'],
+    ['Senmak', 'Saint-Marc'],
+    ['Mirbalè', 'Mirebalais'],
+    ['Belo', 'Belot'],
+  ])('location "%s" is read as %s, and says so', (text, name) => {
+    const view = locationReport(services, text, {}, TEST_NOW);
+    expect(view.title).toBe(`${name}: what happened`);
+    expect(understood(view)).toMatch(new RegExp(`^Read ".+" as ${name}\\.$`));
+    expect(ask(services, text, TEST_NOW).title).toBe(`${name}: what happened`);
+  });
+
+  it.each(['Nairobi', 'New York'])('location %s is outside Haiti, never "In: Haiti"', (text) => {
+    const view = locationReport(services, text, {}, TEST_NOW);
+    expect(field(view, 'Where', 'In')).toBe('Outside Haiti (beyond the gazetteer of Haiti)');
+  });
+});
+
+describe('ask on hostile text', () => {
+  const hostile = [
+    '',
+    '   ',
+    'x'.repeat(10_000),
+    `Pont-Sondé ${'a '.repeat(5_000)}`,
+    "'; DROP TABLE events; --",
+    "1' OR '1'='1",
+    '<@123> <@!456> <#789> @everyone @here',
+    '🙂🙂🙂 🔥',
+    '\u0000\u202e\u200b',
+    '<script>alert(1)</script>',
+  ];
+
+  it.each(hostile.map((h) => [h.slice(0, 30), h]))(
+    '"%s…" gets a helpful line or an answer, and changes nothing',
+    (_, text) => {
+      const before = services.store.countEvents({});
+      try {
+        const view = ask(services, text, TEST_NOW);
+        expect(understood(view)).toMatch(/^Understood: /);
+        expect(JSON.stringify(view)).not.toMatch(/@everyone|@here|<@|<script/);
+      } catch (err) {
+        expect(isUserError(err)).toBe(true);
+        expect((err as Error).message).not.toMatch(/@everyone|@here|<@|<script/);
+        expect((err as Error).message.length).toBeLessThan(400);
+      }
+      expect(services.store.countEvents({})).toBe(before);
+    },
+  );
+
+  it('any text: a View or a UserError, never anything else', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300, unit: 'grapheme' }), (text) => {
+        try {
+          ask(services, text, TEST_NOW);
+        } catch (err) {
+          if (!isUserError(err)) throw err;
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
