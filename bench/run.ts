@@ -21,6 +21,7 @@ import { type DiscordLoadResult, runDiscordLoad } from './discord-load.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
 import { measureImport } from './import-throughput.ts';
 import { measureIntake } from './intake-throughput.ts';
+import { measureUnderstanding } from './question-understanding.ts';
 import { runScaledTests } from './scaled-tests.ts';
 import { runSlackLoad, type SlackLoadResult } from './slack-load.ts';
 import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
@@ -165,6 +166,9 @@ for (const n of sizes) {
   });
 }
 
+// Understanding a question, apart from reading the store.
+const understanding = measureUnderstanding(seed, quick ? 3 : 20);
+
 // ACLED import into a fresh store file.
 const importResult = importRows > 0 ? measureImport(seed, importRows) : null;
 // Intake: a local feed polled into a fresh store file.
@@ -196,6 +200,7 @@ const results = {
   slack,
   discord,
   scaledTests,
+  understanding,
 };
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -240,5 +245,8 @@ if (intakeResult) {
     `Intake: ${intakeResult.items} feed items in ${intakeResult.seconds} s = ${intakeResult.itemsPerSecond} items/s (${intakeResult.leads} leads); polled again, ${intakeResult.repollItemsPerSecond} items/s\n`,
   );
 }
+process.stdout.write(
+  `Understanding a question (${understanding.questions} questions): p50 ${understanding.understand.p50} ms, p99 ${understanding.understand.p99} ms (CPU p99 ${understanding.understandCpu.p99} ms); vocabulary look-up p50 ${understanding.vocabularyLookup.p50} ms\n`,
+);
 for (const v of results.verdicts) process.stdout.write(`${v.met ? 'met ' : 'MISSED'} ${v.target}: ${v.value}\n`);
 process.stdout.write(`results: ${out}\n`);

@@ -79,6 +79,9 @@ describe('npm run bench -- --quick', () => {
     expect(results.import.rows).toBe(300);
     expect(measured(results.import.rowsPerSecond)).toBe(true);
     expect(results.scaledTests).toBeNull();
+    expect(results.understanding.questions).toBeGreaterThanOrEqual(200);
+    expect(results.understanding.understand.p50).toBeGreaterThan(0);
+    expect(run.stdout).toContain('Understanding a question');
     expect(run.stdout).toContain('x floor');
     expect(run.stdout).toMatch(/Discord, 24 interactions at 50 in flight/);
   });

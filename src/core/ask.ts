@@ -6,7 +6,7 @@
 import { UserError } from './errors.ts';
 import { locationReport } from './location.ts';
 import { understandQuestion } from './question.ts';
-import { createQuestionVocabulary } from './question-vocabulary.ts';
+import { vocabularyOf } from './question-vocabulary.ts';
 import type { Services } from './services.ts';
 import { status } from './status.ts';
 import { timeline } from './timeline.ts';
@@ -21,7 +21,7 @@ const withPreface = (view: View, preface: string): View => ({
 
 export function ask(services: Services, text: string, now: Date): View {
   const { gazetteer, actors, store } = services;
-  const vocabulary = createQuestionVocabulary({
+  const vocabulary = vocabularyOf({
     actors: actors.values(),
     indicators: store.latestIndicators(),
     people: services.people ?? [],
@@ -53,7 +53,7 @@ export function ask(services: Services, text: string, now: Date): View {
   const place =
     understood.place ??
     (understood.placeText
-      ? gazetteer.resolve(understood.placeText)
+      ? gazetteer.resolve(understood.placeText, true)
       : gazetteer.places.find((p) => p.kind === 'country'));
   if (!place) throw new UserError('no-place', 'Name a place in Haiti, for example: "what happened near Pont-Sondé?"');
   if (understood.correctedFrom) preface = `Did you mean: ${place.name}? ${preface}`;

@@ -1,6 +1,6 @@
 /**
  * Where a place's name leads: the place (read exactly or from a sure misspelling, inside Haiti
- * or outside it), the choices, or nothing. The same rules as Gazetteer.resolve, as a value for
+ * or outside it), the choices, or nothing. The rules of Gazetteer.resolve(text, true), as a value for
  * callers that say how they read the name ("Read "Pon Sonde" as Pont-Sondé").
  */
 import type { Gazetteer } from './places.ts';

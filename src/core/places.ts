@@ -48,6 +48,10 @@ export class Gazetteer {
   private readonly childrenById = new Map<string, Place[]>();
   /** normalized name → places that carry it */
   private readonly byName = new Map<string, Place[]>();
+  /** The first word of every name ("pont" of "pont sonde"): a run of words that starts otherwise names nothing. */
+  private readonly firstWords = new Set<string>();
+  /** Names by their first letter, for misspellings that start alike. */
+  private readonly namesByInitial = new Map<string, Array<[string, Place[]]>>();
   /** How many places lie inside each place: ranks the capital before a village of the same kind. */
   private readonly descendantCount = new Map<string, number>();
 
@@ -72,6 +76,11 @@ export class Gazetteer {
         if (!list.includes(place)) list.push(place);
         this.byName.set(key, list);
       }
+    }
+    for (const entry of this.byName) {
+      this.firstWords.add(entry[0].split(' ')[0] as string);
+      const initial = entry[0][0] ?? '';
+      this.namesByInitial.set(initial, [...(this.namesByInitial.get(initial) ?? []), entry]);
     }
     for (const place of places) {
       for (const parent of this.ancestors(place.id))
@@ -127,6 +136,16 @@ export class Gazetteer {
     return this.byName.get(normalizeName(text)) ?? [];
   }
 
+  /** Every place of a name already normalized (words of a question). */
+  exactNormalized(key: string): Place[] {
+    return this.byName.get(key) ?? [];
+  }
+
+  /** Whether some name starts with this (normalized) word. */
+  startsAName(word: string): boolean {
+    return this.firstWords.has(word);
+  }
+
   /**
    * Places ranked by how well one of their names matches `text`: exact, then prefix of the
    * place's own name, prefix of another name, prefix of a word, then typos; within a rank, the
@@ -172,12 +191,12 @@ export class Gazetteer {
    * Places whose name is within a small edit distance of `text` (a misspelling), closest first.
    * Short words allow one edit, longer ones two.
    */
-  misspelled(text: string): Array<{ place: Place; distance: number }> {
+  misspelled(text: string, sameInitial = false): Array<{ place: Place; distance: number }> {
     const query = normalizeName(text);
     if (query.length < 4) return [];
     const allowed = query.length <= 7 ? 1 : 2;
     const best = new Map<string, { place: Place; distance: number }>();
-    for (const [name, places] of this.byName) {
+    for (const [name, places] of sameInitial ? (this.namesByInitial.get(query[0] ?? '') ?? []) : this.byName) {
       if (Math.abs(name.length - query.length) > allowed) continue;
       const d = editDistance(query, name);
       if (d > allowed) continue;
@@ -223,9 +242,9 @@ export class Gazetteer {
    * word (six letters; four when `short`, as after "in", "à", "nan" or for a whole place
    * name). `close` says whether any place was near at all.
    */
-  sureMisspelling(text: string, short: boolean): { place?: Place | undefined; close: boolean } {
+  sureMisspelling(text: string, short: boolean, sameInitial = false): { place?: Place | undefined; close: boolean } {
     const query = normalizeName(text);
-    const close = this.misspelled(query);
+    const close = this.misspelled(query, sameInitial);
     const best = close[0];
     if (!best) return { close: false };
     let tied = close.filter((c) => c.distance === best.distance);
@@ -242,11 +261,12 @@ export class Gazetteer {
   }
 
   /**
-   * Resolves a user's place name to one place: an exact name, else a sure misspelling
-   * ("Pon Sonde", "Senmak"); or throws a UserError that names the candidates (ambiguous) or the
-   * closest places (unknown). /location, /timeline, subscriptions and questions share it.
+   * Resolves a user's place name to one place, or throws a UserError that names the candidates
+   * (ambiguous) or the closest places (unknown). `readMisspelling`: a sure misspelling ("Pon
+   * Sonde", "Senmak") is read as its place, as /location and questions do; what is recorded
+   * (a report's place) takes exact names only.
    */
-  resolve(text: string): Place {
+  resolve(text: string, readMisspelling = false): Place {
     const exact = this.exact(text);
     const shown = echoable(text);
     if (exact.length === 1 && exact[0]) return exact[0];
@@ -259,7 +279,7 @@ export class Gazetteer {
         exact.map((p) => p.name),
       );
     }
-    const typo = this.sureMisspelling(text, true).place;
+    const typo = readMisspelling ? this.sureMisspelling(text, true).place : undefined;
     if (typo) return typo;
     const close = this.search(text, 5).filter((m) => m.score < 100);
     throw new UserError(

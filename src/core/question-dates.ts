@@ -6,6 +6,9 @@
  */
 import * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
+import { type Day, dayKey, formatSpan, isoDay, localClock, periodOf, type Span } from './question-span.ts';
+
+export { formatSpan, MONTH_NAMES } from './question-span.ts';
 
 export interface DateWindow {
   /** First day, inclusive (YYYY-MM-DD, local). */
@@ -35,9 +38,11 @@ function phrase(pattern: RegExp, extract: Extract): Phrase {
   });
 }
 
-const B = '(?<![\\p{L}\\p{N}])';
-const E = '(?![\\p{L}\\p{N}])';
-const re = (source: string) => new RegExp(`${B}(?:${source})${E}`, 'iu');
+// Letters and digits of English, French and Creole: without the "u" flag, matching is several times faster.
+const WORD_CHAR = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F';
+const B = `(?<![${WORD_CHAR}])`;
+const E = `(?![${WORD_CHAR}])`;
+const re = (source: string) => new RegExp(`${B}(?:${source})${E}`, 'i');
 
 const FR_MONTHS = [
   'janvier',
@@ -191,6 +196,55 @@ function withExtra(base: chrono.Chrono, extra: Phrase[], today: DateTime): chron
   return parser;
 }
 
+/** chrono's parsers of "3 days ago", "within 2 weeks", "5 days later": most of a parse's time. */
+const COUNTED_UNIT_PARSERS = /TimeUnit(Ago|Later|Within)/;
+/** A unit of time ("3 days ago", "la semaine dernière"): only then can those parsers find anything. */
+const COUNTED_UNIT =
+  /(?<![a-z])(sec|min|hour|hr|day|week|month|quarter|year|seconde|heure|jour|semaine|mois|an|ann[ée]e|jou|sem[eè]n|mwa|ane)/i;
+
+function withoutCountedUnits(parser: chrono.Chrono): chrono.Chrono {
+  const light = parser.clone();
+  light.parsers = light.parsers.filter((p) => !COUNTED_UNIT_PARSERS.test(p.constructor.name));
+  return light;
+}
+
+type Parsers = { english: chrono.Chrono; frenchAndCreole: chrono.Chrono };
+/** The parsers of the last day asked about: building them costs more than a parse. */
+let parsersOf: { key: string; full: Parsers; light: Parsers } | undefined;
+function parsersFor(today: DateTime, text: string): Parsers {
+  const key = `${today.toISO()}`;
+  if (parsersOf?.key !== key) {
+    const full = {
+      english: withExtra(chrono.en.casual, ENGLISH_EXTRA, today),
+      frenchAndCreole: withExtra(chrono.fr.casual, FRENCH_AND_CREOLE_EXTRA, today),
+    };
+    const light = {
+      english: withoutCountedUnits(full.english),
+      frenchAndCreole: withoutCountedUnits(full.frenchAndCreole),
+    };
+    parsersOf = { key, full, light };
+  }
+  return COUNTED_UNIT.test(text) ? parsersOf.full : parsersOf.light;
+}
+
+/**
+ * Words without which no period is named (digits, months, weekdays, "week", "hier", "semèn"…):
+ * most questions have none and skip the date parsers. Generous: a false match only costs time.
+ */
+const MAY_NAME_A_PERIOD = new RegExp(
+  `\\d|(?<![\\p{L}\\p{N}])(?:${[
+    'jan|january|janv|janvier|janvye|feb|february|f[ée]v|f[ée]vr|f[ée]vrier|fevriye|mar|march|mars|mas|apr|april|avr|avril',
+    'may|mai|me|jun|june|juin|jen|jul|july|juil|juillet|jiy[eè]t?|aug|august|ao[uû]t|out|sept?|september|septembre|sept?anm',
+    'oct|october|octobre|okt|okt[oò]b|nov|november|novembre|novanm|dec|december|d[ée]cembre|desanm',
+    'mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday',
+    'lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lendi|madi|m[eè]kredi|jedi|vandredi|samdi|dimanch',
+    'today|tonight|tomorrow|yesterday|now|weeks?|months?|years?|days?|weekends?|morning|evening|night|noon|fortnight',
+    'hier|demain|aujourd|semaines?|mois|ans|ann[ée]es?|jours?|matin|soir|midi|minuit|veille',
+    'jodi|y[eè]|ay[eè]|demen|sem[eè]nn?|mwa|l?ane|jou|maten|asw[eè]|avan\\s*y[eè]|lannwit',
+  ].join('|')})(?![\\p{L}])`,
+  'iu',
+);
+
 const SINCE =
   /(?:since|from|after|starting|depuis|[àa]\s+partir\s+d[eu']?|apr[eè]s|depi|apre)\s+(?:the\s+|on\s+|le\s+|l'|la\s+)?$/iu;
 const BETWEEN = /(?:between|from|entre|du|de|depi|soti)\s+(?:the\s+|le\s+)?$/iu;
@@ -198,36 +252,18 @@ const AND = /^\s*(?:and|to|until|till|through|-|–|et|au|à|jusqu'au|jusqu'à|e
 const AGO = /\bago\b|il\s+y\s+a|sa\s+gen/iu;
 const RANGE_TO_TODAY = /\b(?:last|past|previous)\b|derni[eè]re?s?|pass[ée]e/iu;
 
-interface Span {
-  from: DateTime;
-  until: DateTime;
-}
-
-/** The local period a parsed date stands for: its day, its month or its year. */
-function periodOf(c: chrono.ParsedComponents, today: DateTime): Span {
-  const year = c.get('year') ?? today.year;
-  const month = c.get('month') ?? 1;
-  const day = c.get('day') ?? 1;
-  let start = DateTime.fromObject({ year, month, day }, { zone: today.zone });
-  const unit = c.isCertain('day') || c.isCertain('weekday') ? 'day' : c.isCertain('month') ? 'month' : 'year';
-  if (unit !== 'day') start = start.startOf(unit);
-  // "in December" asked in March: last December.
-  if (!c.isCertain('year') && start > today) start = start.minus({ years: 1 });
-  return { from: start, until: start.endOf(unit).startOf('day') };
-}
-
 export function findWindow(
   text: string,
   now: Date,
   timeZone: string,
 ): (DateWindow & { index: number; text: string }) | undefined {
+  if (!MAY_NAME_A_PERIOD.test(text)) return undefined;
   const clean = text.replace(/[’`´]/g, "'");
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) throw new Error(`unknown time zone ${timeZone}`);
-  const today = local.startOf('day');
-  const reference = { instant: now, timezone: local.offset };
-  const english = withExtra(chrono.en.casual, ENGLISH_EXTRA, today);
-  const frenchAndCreole = withExtra(chrono.fr.casual, FRENCH_AND_CREOLE_EXTRA, today);
+  const local = localClock(now, timeZone);
+  const today: Day = { year: local.year, month: local.month, day: local.day };
+  const reference = { instant: now, timezone: local.offsetMinutes };
+  // The phrases' own arithmetic ("last 7 days") is on UTC dates: no zone look-ups.
+  const { english, frenchAndCreole } = parsersFor(DateTime.utc(local.year, local.month, local.day), clean);
   // French first: where both read the same words ("03/04/2025"), the day comes first, as in Haiti.
   const results = [...frenchAndCreole.parse(clean, reference), ...english.parse(clean, reference)].sort(
     (a, b) => a.index - b.index || b.text.length - a.text.length,
@@ -254,42 +290,14 @@ export function findWindow(
     const relative = first.start.isCertain('day') && RANGE_TO_TODAY.test(first.text) && !AGO.test(first.text);
     if (relative || SINCE.test(before)) span.until = today;
   }
-  if (span.from > span.until) span = { from: span.until, until: span.from };
+  if (dayKey(span.from) > dayKey(span.until)) span = { from: span.until, until: span.from };
   // A window that reaches past today covers only up to today.
-  if (span.until > today && span.from <= today) span.until = today;
+  if (dayKey(span.until) > dayKey(today) && dayKey(span.from) <= dayKey(today)) span.until = today;
   return {
-    from: span.from.toISODate() ?? '',
-    until: span.until.toISODate() ?? '',
+    from: isoDay(span.from),
+    until: isoDay(span.until),
     label: formatSpan(span),
     index: first.index,
     text: clean.slice(first.index, end),
   };
-}
-
-export const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "18–25 March 2025", "28 February – 3 March 2025", "March 2025", "2024", "23 February 2025". */
-export function formatSpan({ from, until }: Span): string {
-  const month = (d: DateTime) => MONTH_NAMES[d.month - 1] ?? '';
-  if (from.hasSame(until, 'day')) return `${from.day} ${month(from)} ${from.year}`;
-  if (from.day === 1 && from.month === 1 && until.month === 12 && until.day === 31 && from.year === until.year)
-    return `${from.year}`;
-  if (from.day === 1 && until.hasSame(until.endOf('month'), 'day') && from.hasSame(until, 'month'))
-    return `${month(from)} ${from.year}`;
-  if (from.hasSame(until, 'month')) return `${from.day}–${until.day} ${month(from)} ${from.year}`;
-  if (from.hasSame(until, 'year')) return `${from.day} ${month(from)} – ${until.day} ${month(until)} ${from.year}`;
-  return `${from.day} ${month(from)} ${from.year} – ${until.day} ${month(until)} ${until.year}`;
 }

@@ -25,9 +25,23 @@ interface FigureEntry {
   phrases: Array<{ concepts: string[]; alias: boolean }>;
 }
 
+/** Phrases by the first letter of their first word, longest first. */
+interface PhraseIndex<T> {
+  byInitial: Map<string, Phrase<T>[]>;
+}
+
+function indexPhrases<T>(phrases: Phrase<T>[]): PhraseIndex<T> {
+  const byInitial = new Map<string, Phrase<T>[]>();
+  for (const phrase of phrases.sort(byLength)) {
+    const initial = phrase.words[0]?.[0] ?? '';
+    byInitial.set(initial, [...(byInitial.get(initial) ?? []), phrase]);
+  }
+  return { byInitial };
+}
+
 export interface QuestionVocabulary {
-  actors: Phrase<Actor>[];
-  people: Phrase<Person>[];
+  actors: PhraseIndex<Actor>;
+  people: PhraseIndex<Person>;
   figures: FigureEntry[];
   /** Every word the vocabulary knows: no place is read from a misspelling of one. */
   known: Set<string>;
@@ -73,7 +87,28 @@ export function createQuestionVocabulary(input: VocabularyInput): QuestionVocabu
     for (const alias of indicator.aliases ?? []) add(alias, true);
     figures.set(indicator.key, entry);
   }
-  return { actors: actors.sort(byLength), people: people.sort(byLength), figures: [...figures.values()], known };
+  return { actors: indexPhrases(actors), people: indexPhrases(people), figures: [...figures.values()], known };
+}
+
+const built: Array<{ signature: string; vocabulary: QuestionVocabulary }> = [];
+
+/**
+ * The vocabulary of this data, built once: /ask calls it with every question, and the data
+ * (actors, figures, people) rarely changes. Keeps the last few, by content.
+ */
+export function vocabularyOf(input: VocabularyInput): QuestionVocabulary {
+  const actors = [...input.actors];
+  const signature = JSON.stringify([
+    actors.map((a) => [a.id, a.kind, a.name, a.aliases]),
+    input.indicators.map((i) => [i.key, i.label, i.aliases]),
+    input.people.map((p) => p.name),
+  ]);
+  const hit = built.find((b) => b.signature === signature);
+  if (hit) return hit.vocabulary;
+  const vocabulary = createQuestionVocabulary({ ...input, actors });
+  built.unshift({ signature, vocabulary });
+  built.length = Math.min(built.length, 4);
+  return vocabulary;
 }
 
 export const EMPTY_VOCABULARY: QuestionVocabulary = createQuestionVocabulary({
@@ -112,13 +147,14 @@ interface PhraseMatch<T> {
  * The vocabulary's phrases found among the words not yet taken, longest first; marks the words
  * taken. A one-word acronym that is also a common word ("US", "UN") counts only in capitals.
  */
-function takePhrases<T>(tokens: Token[], taken: boolean[], phrases: Phrase<T>[]): PhraseMatch<T>[] {
+function takePhrases<T>(tokens: Token[], taken: boolean[], phrases: PhraseIndex<T>): PhraseMatch<T>[] {
   const out: PhraseMatch<T>[] = [];
   const stems = tokens.map((t) => stem(t.word));
   for (let i = 0; i < tokens.length; i++) {
     if (taken[i]) continue;
     let best: PhraseMatch<T> | undefined;
-    for (const phrase of phrases) {
+    // A phrase matches only if its first word starts with the same letter (sameWord requires it).
+    for (const phrase of phrases.byInitial.get((stems[i] as string)[0] ?? '') ?? []) {
       const n = phrase.words.length;
       if (best && n < best.end - best.start) break;
       if (i + n > tokens.length) continue;

@@ -44,8 +44,9 @@ describe('Gazetteer matching', () => {
 
   it('answers a typo with "did you mean", and reads a misspelling only one place is close to', () => {
     expect(() => gazetteer.resolve('Kensco')).toThrow(/Did you mean: Kenscoff/);
-    expect(() => gazetteer.resolve('Marti')).toThrow(/Did you mean: Martissant/);
-    expect(gazetteer.resolve('Martisan').id).toBe('martissant');
+    expect(() => gazetteer.resolve('Martisan')).toThrow(/Did you mean: Martissant/);
+    expect(gazetteer.resolve('Martisan', true).id).toBe('martissant');
+    expect(() => gazetteer.resolve('Marti', true)).toThrow(/Did you mean: Martissant/);
     expect(gazetteer.misspelled('gonaive').map((m) => m.place.id)).toEqual(['gonaives']);
   });
 
