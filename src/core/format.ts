@@ -134,8 +134,13 @@ export function totalsFields(
     .map((kind) => {
       const t = totals[group][kind];
       const d = disputed?.[group][kind];
-      const count = `${t.atLeast ? 'at least ' : ''}${formatNumber(t.count)}`;
-      const unknown = t.unknownReports > 0 ? `, plus ${t.unknownReports} report(s) with no number` : '';
+      // A report with no number is not a zero: "unknown (1 report)", or a lower bound beside a count.
+      const reports = `${t.unknownReports} report${t.unknownReports === 1 ? '' : 's'}`;
+      const count =
+        t.unknownReports > 0 && t.count === 0
+          ? `unknown (${reports})`
+          : `${t.atLeast || t.unknownReports > 0 ? 'at least ' : ''}${formatNumber(t.count)}`;
+      const unknown = t.unknownReports > 0 && t.count > 0 ? `, plus ${reports} with no number` : '';
       const disputedNote =
         d && d.count > 0
           ? ` (${formatNumber(d.count)} from disputed reports)`
