@@ -4,6 +4,7 @@
  */
 import { distance as editDistance } from 'fastest-levenshtein';
 import { UserError } from './errors.ts';
+import { echoable, kindRank, matchScore, truncate } from './place-match.ts';
 import type { Place } from './schemas.ts';
 
 /** "Pont-Sondé", "pont sonde", "PONT  SONDE" and "Pont’Sondé" all become "pont sonde". */
@@ -25,22 +26,9 @@ export interface PlaceMatch {
   matchedName: string;
 }
 
-const EARTH_RADIUS_KM = 6371;
+import { distanceKm } from './geo.ts';
 
-export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** A lat/lon box that contains every point within `km` of `center`. */
-export function boxAround(center: { lat: number; lon: number }, km: number) {
-  const dLat = km / 111.32;
-  const dLon = km / (111.32 * Math.max(0.01, Math.cos((center.lat * Math.PI) / 180)));
-  return { minLat: center.lat - dLat, maxLat: center.lat + dLat, minLon: center.lon - dLon, maxLon: center.lon + dLon };
-}
+export { boxAround, distanceKm } from './geo.ts';
 
 export class Gazetteer {
   readonly places: readonly Place[];
@@ -298,50 +286,4 @@ export class Gazetteer {
       .map((p) => p.name);
     return `${place.name} (${[place.kind, ...parents].join(', ')})`;
   }
-}
-
-/** The user's words as they may be shown back: no mention, markup or control character, and short. */
-function echoable(text: string): string {
-  const plain = text
-    .replace(/[\p{Cc}\p{Cf}<>@*_~`|\\[\]{}#]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return truncate(plain, 60);
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** Exact 0; prefix 10 + remaining length; word prefix 20; typo 30 + 10 × distance. */
-function matchScore(query: string, name: string): number | undefined {
-  if (name === query) return 0;
-  if (name.startsWith(query)) return 10 + Math.min(9, name.length - query.length) / 10;
-  if (name.split(' ').some((word) => word.startsWith(query)) && query.length >= 2) return 20;
-  const allowed = query.length <= 4 ? 1 : query.length <= 8 ? 2 : 3;
-  const d = editDistance(query, name);
-  if (d <= allowed) return 30 + 10 * d;
-  // A typo in a prefix: "kensc" against "kenscoff" is already a prefix; "kemsc" is not.
-  if (query.length >= 4 && name.length > query.length) {
-    const head = editDistance(query, name.slice(0, query.length));
-    if (head <= (query.length <= 5 ? 1 : 2)) return 60 + 10 * head;
-  }
-  return undefined;
-}
-
-const KIND_ORDER: Record<Place['kind'], number> = {
-  department: 0,
-  commune: 1,
-  locality: 2,
-  neighbourhood: 3,
-  section: 4,
-  site: 5,
-  route: 6,
-  arrondissement: 7,
-  country: 8,
-  foreign: 9,
-};
-
-function kindRank(place: Place): number {
-  return KIND_ORDER[place.kind];
 }
