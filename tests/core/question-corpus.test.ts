@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../src/core/places.ts';
 import { understandQuestion } from '../../src/core/question.ts';
 import { createQuestionVocabulary, peopleOf } from '../../src/core/question-vocabulary.ts';
+import { EXAMPLES } from '../../src/core/question-words.ts';
 import { loadSeedData } from '../../src/data/load.ts';
 
 interface Row {
@@ -88,5 +89,15 @@ describe('question corpus', () => {
     const expected: Row = { ...row, section: '' };
     for (const key of CHECKED_WHEN_NAMED) if (!(key in row)) delete got[key];
     expect(got).toEqual(expected);
+  });
+});
+
+describe('the examples offered for a question that could not be read', () => {
+  it.each(Object.entries(EXAMPLES))('%s: each works, in that language', (lang, examples) => {
+    expect(examples.map((e) => [read(e).intent, read(e).lang])).toEqual([
+      ['place-report', lang],
+      ['figure', lang],
+      ['people', lang],
+    ]);
   });
 });
