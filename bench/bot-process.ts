@@ -10,13 +10,13 @@ import { BENCH_NOW, createWorkloads } from './workloads.ts';
 
 const [dbPath, roundsText = '50'] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: bench/bot-process.ts <db> [rounds]');
-const app = openApp({ dbPath });
-status(app.services, BENCH_NOW);
+const app = await openApp({ dbPath });
+await status(app.services, BENCH_NOW);
 const readyMs = performance.now();
 const db = new Database(dbPath, { readonly: true });
-const workloads = createWorkloads({ services: app.services, db });
+const workloads = await createWorkloads({ services: app.services, db });
 db.close();
-for (let round = 0; round < Number(roundsText); round++) for (const w of workloads) w.core();
+for (let round = 0; round < Number(roundsText); round++) for (const w of workloads) await w.core();
 const { rss, heapUsed } = process.memoryUsage();
-app.close();
+await app.close();
 process.stdout.write(`${JSON.stringify({ readyMs, rssBytes: rss, heapUsedBytes: heapUsed })}\n`);

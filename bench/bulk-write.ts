@@ -30,12 +30,12 @@ interface CasualtyTotal {
   reports: number;
 }
 
-export function bulkWrite(options: BulkWriteOptions, events: Iterable<GeneratedEvent>): number {
+export async function bulkWrite(options: BulkWriteOptions, events: Iterable<GeneratedEvent>): Promise<number> {
   const timeZone = options.timeZone ?? 'America/Port-au-Prince';
   // Create, migrate and seed the file exactly as the bot does.
-  const app = openApp({ dbPath: options.dbPath, seed: options.seed, settings: { timeZone } });
+  const app = await openApp({ dbPath: options.dbPath, seed: options.seed, settings: { timeZone } });
   const { gazetteer } = app.services;
-  app.close();
+  await app.close();
 
   const db = new Database(options.dbPath);
   // A fresh file written once: a rollback journal in memory while writing (the WAL would hold a

@@ -16,6 +16,6 @@ if (!Number.isInteger(n) || n < 1 || !path) {
 for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
 const seed = loadSeedData();
 const started = performance.now();
-const written = bulkWrite({ dbPath: path, seed }, generateEvents(n, seed.places));
+const written = await bulkWrite({ dbPath: path, seed }, generateEvents(n, seed.places));
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(`${JSON.stringify({ events: written, seconds: Number(seconds.toFixed(2)) })}\n`);

@@ -24,13 +24,13 @@ const byEvent = (rows: Row[]) => {
 };
 
 /** Rows per second for writing, by SQL alone, the rows that `author`'s import left in `importedPath`. */
-export function measureWriteFloor(importedPath: string, seed: SeedData, author: string): number {
+export async function measureWriteFloor(importedPath: string, seed: SeedData, author: string): Promise<number> {
   const path = `${outDir}import-floor.db`;
   const remove = () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   };
   remove();
-  openApp({ dbPath: path, seed }).close();
+  await (await openApp({ dbPath: path, seed })).close();
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');

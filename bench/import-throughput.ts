@@ -28,21 +28,21 @@ export interface ImportThroughput {
   floorRowsPerSecond: number;
 }
 
-export function measureImport(seed: SeedData, rows: number): ImportThroughput {
+export async function measureImport(seed: SeedData, rows: number): Promise<ImportThroughput> {
   const text = acledCsv({ rows, seed: 3 });
   const path = `${outDir}import-${rows}.db`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  const app = openApp({ dbPath: path, seed });
+  const app = await openApp({ dbPath: path, seed });
   try {
     const options = { author: 'import:bench', now: BENCH_NOW, skipInvalid: true };
     const stages: ImportStages = { read: 0, check: 0, write: 0 };
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const report = importText(app.services, text, 'acled-bench.csv', { ...options, stages });
+    const report = await importText(app.services, text, 'acled-bench.csv', { ...options, stages });
     const seconds = (performance.now() - started) / 1000;
     const { user, system } = process.cpuUsage(cpu);
     const again = performance.now();
-    const reimport = importText(app.services, text, 'acled-bench.csv', options);
+    const reimport = await importText(app.services, text, 'acled-bench.csv', options);
     if (reimport.created + reimport.updated > 0) throw new Error('re-importing the same file changed the store');
     const reimportRowsPerSecond = Math.round(rows / ((performance.now() - again) / 1000));
     const perRow = (ms: number) => Number(((ms * 1000) / report.records).toFixed(1));
@@ -55,10 +55,10 @@ export function measureImport(seed: SeedData, rows: number): ImportThroughput {
       cpuRowsPerSecond: Math.round(report.records / ((user + system) / 1e6)),
       perRowMicroseconds: { read: perRow(stages.read), check: perRow(stages.check), write: perRow(stages.write) },
       reimportRowsPerSecond,
-      floorRowsPerSecond: measureWriteFloor(path, seed, options.author),
+      floorRowsPerSecond: await measureWriteFloor(path, seed, options.author),
     };
   } finally {
-    app.close();
+    await app.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   }
 }

@@ -51,7 +51,7 @@ export async function measureIntake(seed: SeedData, items: number): Promise<Inta
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
   const path = `${outDir}intake-${items}.db`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-  const app = openApp({ dbPath: path, seed });
+  const app = await openApp({ dbPath: path, seed });
   const intake = openSqliteIntakeStore(path);
   try {
     const now = new Date('2025-04-01T12:00:00Z');
@@ -83,7 +83,7 @@ export async function measureIntake(seed: SeedData, items: number): Promise<Inta
     };
   } finally {
     await intake.close();
-    app.close();
+    await app.close();
     server.close();
   }
 }

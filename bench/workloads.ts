@@ -16,7 +16,7 @@ import { squareKey } from '../src/store/event-index.ts';
 
 export interface Workload {
   name: string;
-  core: () => View;
+  core: () => Promise<View>;
   floor: () => unknown;
 }
 
@@ -172,7 +172,7 @@ export interface WorkloadSetup {
 }
 
 /** The workloads on one database; the 50th timeline page is found by walking 49 pages first. */
-export function createWorkloads({ services, db }: WorkloadSetup): Workload[] {
+export async function createWorkloads({ services, db }: WorkloadSetup): Promise<Workload[]> {
   const f = floorQueries(db);
   const now = BENCH_NOW;
   const { gazetteer } = services;
@@ -180,7 +180,7 @@ export function createWorkloads({ services, db }: WorkloadSetup): Workload[] {
 
   let cursor: string | undefined;
   for (let page = 1; page < 50; page++) {
-    const view = timeline(services, { ...filter, cursor }, now);
+    const view = await timeline(services, { ...filter, cursor }, now);
     const next = view.actions?.find((a) => a.label === 'Next');
     if (!next) throw new Error(`the filtered timeline has only ${page} pages; generate more events`);
     cursor = next.cursor;

@@ -37,6 +37,8 @@ const timeZone = z.string().refine(
 
 const EnvSchema = z.object({
   SITREP_DB_PATH: z.string().min(1).default('./data/sitrep.db'),
+  /** Names the store instead of SITREP_DB_PATH when set (src/store/index.ts says which kinds). */
+  SITREP_DATABASE_URL: optionalText,
   SITREP_TIME_ZONE: timeZone.default('America/Port-au-Prince'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 

@@ -14,6 +14,7 @@ function openFor(config: Config) {
   ensureDatabaseDirectory(config.SITREP_DB_PATH);
   return openApp({
     dbPath: config.SITREP_DB_PATH,
+    databaseUrl: config.SITREP_DATABASE_URL,
     settings: {
       timeZone: config.SITREP_TIME_ZONE,
       reporters: { discordRoleIds: config.DISCORD_REPORTER_ROLE_IDS, slackIds: config.SLACK_REPORTER_IDS },
@@ -22,16 +23,16 @@ function openFor(config: Config) {
 }
 
 async function start(config: Config, log: Logger): Promise<number> {
-  const app = openFor(config);
+  const app = await openFor(config);
   if (app.readOnly) {
-    app.close();
+    await app.close();
     throw new StoreOpenError(
       `cannot start: the bot writes to the database at "${config.SITREP_DB_PATH}", which this user may only read; run it as the user who owns the file`,
     );
   }
   if (!config.discordEnabled && !config.slackEnabled) {
     await runConsole({ services: app.services, now: () => new Date(), log }, process.stdin, process.stdout);
-    app.close();
+    await app.close();
     return 0;
   }
   const { startPlatforms } = await import('./platforms.ts');
@@ -45,7 +46,7 @@ async function start(config: Config, log: Logger): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await running.stop();
-  app.close();
+  await app.close();
   return 0;
 }
 

@@ -2,7 +2,7 @@
  * Starts the chat platforms whose tokens are set, and the scheduler that posts digests and
  * alerts through them. The platform packages are loaded only here, so the CLI starts fast.
  * Stopping goes in the reverse order: the scheduler first (sends in flight finish), then the
- * adapters, then the subscription store.
+ * adapters; the store (subscriptions included) is the app's, closed after.
  */
 import type { App } from './app.ts';
 import type { Config } from './config.ts';
@@ -20,9 +20,8 @@ interface Startable extends Poster {
 
 export async function startPlatforms(config: Config, app: App, log: Logger): Promise<RunningPlatforms> {
   const { createScheduler } = await import('./scheduler/scheduler.ts');
-  const { openSqliteSubscriptionStore } = await import('./store/sqlite-subscriptions.ts');
-  const subscriptions = openSqliteSubscriptionStore(config.SITREP_DB_PATH);
-  const services = { ...app.services, subscriptions };
+  const { services } = app;
+  const { subscriptions } = services;
   const adapters: Startable[] = [];
   const started: Startable[] = [];
   if (config.discordEnabled) {
@@ -49,7 +48,6 @@ export async function startPlatforms(config: Config, app: App, log: Logger): Pro
     }
   } catch (err) {
     for (const adapter of started) await adapter.stop().catch(() => {});
-    subscriptions.close();
     throw err;
   }
   // The first pass (catch-up) may wait out a Retry-After; the bot answers meanwhile.
@@ -60,7 +58,6 @@ export async function startPlatforms(config: Config, app: App, log: Logger): Pro
       for (const adapter of started.reverse()) {
         await adapter.stop().catch((err: unknown) => log.error({ err, platform: adapter.platform }, 'stop failed'));
       }
-      subscriptions.close();
     },
   };
 }

@@ -82,7 +82,7 @@ export interface CommandDef {
    * field is also an option of the command, so text platforms can give the values inline.
    */
   form?: FormDef;
-  run(ctx: CommandContext, args: Args): View | Promise<View>;
+  run(ctx: CommandContext, args: Args): Promise<View>;
 }
 
 /**
@@ -118,7 +118,7 @@ export interface FormDef {
    * Checks the caller may use the form and returns the values to show in it (empty for a new
    * report, the event's current values for an edit). Throws a UserError (forbidden, not found).
    */
-  open(ctx: CommandContext, args: Args): Record<string, string>;
+  open(ctx: CommandContext, args: Args): Promise<Record<string, string>>;
   /** Validates every field; stores and confirms, or names each bad field and keeps what was typed. */
-  submit(ctx: CommandContext, args: Args, values: Record<string, string>): FormResult;
+  submit(ctx: CommandContext, args: Args, values: Record<string, string>): Promise<FormResult>;
 }

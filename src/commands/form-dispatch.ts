@@ -24,15 +24,15 @@ function refusal(err: unknown, command: CommandDef, ctx: CommandContext, log: Di
 }
 
 /** Before showing the form: may the caller use it, and with which values filled in. */
-export function openForm(
+export async function openForm(
   command: CommandDef,
   rawArgs: Record<string, unknown>,
   ctx: CommandContext,
   log: DispatchLogger,
-): FormOpenResult {
+): Promise<FormOpenResult> {
   try {
     if (!command.form) throw new Error(`/${command.name} has no form`);
-    return { ok: true, initial: command.form.open(ctx, parseArgs(command, rawArgs)) };
+    return { ok: true, initial: await command.form.open(ctx, parseArgs(command, rawArgs)) };
   } catch (err) {
     return refusal(err, command, ctx, log);
   }
@@ -42,17 +42,17 @@ export function openForm(
  * A submitted form: `rawArgs` are the command's options carried from the opening (an event id,
  * the choices), `values` what the user typed in the form, by field name.
  */
-export function submitForm(
+export async function submitForm(
   command: CommandDef,
   rawArgs: Record<string, unknown>,
   values: Record<string, string>,
   ctx: CommandContext,
   log: DispatchLogger,
-): FormSubmitResult {
+): Promise<FormSubmitResult> {
   try {
     if (!command.form) throw new Error(`/${command.name} has no form`);
     const args: Args = parseArgs(command, rawArgs);
-    const result = command.form.submit(ctx, args, values);
+    const result = await command.form.submit(ctx, args, values);
     if (!result.ok) return result;
     return { ok: true, view: result.view, private: false, failed: false };
   } catch (err) {

@@ -145,8 +145,8 @@ function formErrorsToUserError(form: FormDef, result: Extract<FormResult, { ok: 
 }
 
 function runForm(form: FormDef) {
-  return (ctx: CommandContext, args: Args) => {
-    const result = form.submit(ctx, args, formValuesFromArgs(form, args));
+  return async (ctx: CommandContext, args: Args) => {
+    const result = await form.submit(ctx, args, formValuesFromArgs(form, args));
     if (!result.ok) throw formErrorsToUserError(form, result);
     return result.view;
   };
@@ -159,7 +159,7 @@ const pickReportValues = (values: Record<string, string>): ReportValues =>
 export const reportForm: FormDef = {
   title: 'Report an event',
   fields: REPORT_FORM_FIELDS,
-  open(ctx) {
+  async open(ctx) {
     checkReporter(ctx);
     return {};
   },
@@ -168,9 +168,9 @@ export const reportForm: FormDef = {
 };
 
 /** Validates each field and stores the event, or returns each bad field's message and the typed values. */
-export function submitReport(ctx: CommandContext, values: Record<string, string>): FormResult {
+export async function submitReport(ctx: CommandContext, values: Record<string, string>): Promise<FormResult> {
   const by = checkReporter(ctx);
-  return toFormResult(createReport(ctx.services, pickReportValues(values), by), values);
+  return toFormResult(await createReport(ctx.services, pickReportValues(values), by), values);
 }
 
 const idOption: OptionDef = {
@@ -196,14 +196,20 @@ export const editForm: FormDef = {
   fields: REPORT_FORM_FIELDS.map((f) =>
     f.name === 'confidence' ? { ...f, choices: choices(Confidence.options) } : { ...f, required: false },
   ),
-  open(ctx, args) {
+  async open(ctx, args) {
     checkReporter(ctx);
     return editValues(ctx.services, String(args.id ?? ''));
   },
-  submit(ctx, args, values) {
+  async submit(ctx, args, values) {
     const by = checkReporter(ctx);
     const all = { ...formValuesFromArgs(editForm, args), ...values };
-    const result = editEvent(ctx.services, String(args.id ?? ''), pickReportValues(all), String(args.reason ?? ''), by);
+    const result = await editEvent(
+      ctx.services,
+      String(args.id ?? ''),
+      pickReportValues(all),
+      String(args.reason ?? ''),
+      by,
+    );
     return toFormResult(result, all);
   },
 };
@@ -268,10 +274,10 @@ export const eventCommand: CommandDef = {
         { name: 'note', description: 'Anything worth knowing about the claim', type: 'string', maxLength: 500 },
       ],
       examples: ['event dispute 2025-03-18-kenyan-officer-shot field:place value:Kenscoff source:"MSS statement"'],
-      run(ctx, a) {
+      async run(ctx, a) {
         const by = checkReporter(ctx);
         return changed(
-          disputeEvent(
+          await disputeEvent(
             ctx.services,
             String(a.id),
             {
@@ -291,9 +297,9 @@ export const eventCommand: CommandDef = {
       i18n: { fr: { name: 'retirer', description: 'Retirer un événement ; il reste dans son historique' } },
       options: [idOption, reasonOption('retraction')],
       examples: ['event retract report-2025-03-25-1a2b3c4d5e reason:"duplicate of another report"'],
-      run(ctx, a) {
+      async run(ctx, a) {
         const by = checkReporter(ctx);
-        return changed(retractEvent(ctx.services, String(a.id), String(a.reason), by));
+        return changed(await retractEvent(ctx.services, String(a.id), String(a.reason), by));
       },
     },
     {

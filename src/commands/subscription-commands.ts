@@ -71,7 +71,7 @@ function message(title: string, summary: string, fields: ViewField[] = []): View
   return { kind: 'message', title, summary, sections: fields.length ? [{ heading: 'Settings', fields }] : [] };
 }
 
-export function subscribeDigest({ services, caller, now }: CommandContext, args: Args): View {
+export async function subscribeDigest({ services, caller, now }: CommandContext, args: Args): Promise<View> {
   const channel = channelOf(caller);
   const timeText = str(args.time) ?? DEFAULT_DIGEST_TIME;
   const time = parseLocalTime(timeText);
@@ -84,13 +84,13 @@ export function subscribeDigest({ services, caller, now }: CommandContext, args:
   const language = languageOf(args, caller);
   const subscriptions = subscriptionsOf(services);
   const localTime = formatLocalTime(time);
-  const subscription = subscriptions.upsertSubscription(
+  const subscription = await subscriptions.upsertSubscription(
     { ...channel, kind: 'digest', localTime, timeZone, language, ...filters, createdBy: caller.userId },
     now.toISOString(),
   );
   const next = nextSendInstant(
     { localTime, timeZone, activeSince: subscription.activeSince },
-    subscriptions.latestLedgerRow(subscription.id)?.period,
+    (await subscriptions.latestLedgerRow(subscription.id))?.period,
     now,
   );
   return message(
@@ -103,11 +103,11 @@ export function subscribeDigest({ services, caller, now }: CommandContext, args:
   );
 }
 
-export function subscribeAlerts({ services, caller, now }: CommandContext, args: Args): View {
+export async function subscribeAlerts({ services, caller, now }: CommandContext, args: Args): Promise<View> {
   const channel = channelOf(caller);
   const filters = filtersOf(services, args);
   const language = languageOf(args, caller);
-  const subscription = subscriptionsOf(services).upsertSubscription(
+  const subscription = await subscriptionsOf(services).upsertSubscription(
     { ...channel, kind: 'alert', timeZone: services.settings.timeZone, language, ...filters, createdBy: caller.userId },
     now.toISOString(),
   );
@@ -118,10 +118,10 @@ export function subscribeAlerts({ services, caller, now }: CommandContext, args:
 }
 
 export function unsubscribe(kind: SubscriptionKind) {
-  return ({ services, caller, now }: CommandContext): View => {
+  return async ({ services, caller, now }: CommandContext): Promise<View> => {
     const channel = channelOf(caller);
     const what = kind === 'digest' ? 'the daily digest' : 'alerts';
-    if (!subscriptionsOf(services).removeSubscription(channel, kind, now.toISOString())) {
+    if (!(await subscriptionsOf(services).removeSubscription(channel, kind, now.toISOString()))) {
       throw new UserError('not-found', `This channel does not get ${what}; nothing to stop.`);
     }
     return message(
@@ -132,17 +132,18 @@ export function unsubscribe(kind: SubscriptionKind) {
 }
 
 export function listSubscriptions(kind: SubscriptionKind) {
-  return ({ services, caller, now }: CommandContext): View => {
+  return async ({ services, caller, now }: CommandContext): Promise<View> => {
     const channel = channelOf(caller);
     const subscriptions = subscriptionsOf(services);
-    const all = subscriptions.listSubscriptions(channel.platform, channel.teamId, kind);
+    const all = await subscriptions.listSubscriptions(channel.platform, channel.teamId, kind);
     const where = channel.platform === 'discord' ? 'server' : 'workspace';
-    const fields = all.map((s): ViewField => {
+    const fields: ViewField[] = [];
+    for (const s of all) {
       const here = s.channelId === channel.channelId ? ' (this channel)' : '';
       const parts = [describeFilters(services, s), s.language];
       if (kind === 'digest' && s.localTime) {
         parts.unshift(`${s.localTime} ${s.timeZone}`);
-        const last = subscriptions.latestLedgerRow(s.id);
+        const last = await subscriptions.latestLedgerRow(s.id);
         if (!s.paused) {
           const next = nextSendInstant(
             { localTime: s.localTime, timeZone: s.timeZone, activeSince: s.activeSince },
@@ -151,14 +152,14 @@ export function listSubscriptions(kind: SubscriptionKind) {
           );
           parts.push(`next ${formatInstant(next.toISOString(), s.timeZone)}`);
         }
-        const sent = subscriptions.lastCovered(s.id);
+        const sent = await subscriptions.lastCovered(s.id);
         if (sent?.completedAt) parts.push(`last ${formatInstant(sent.completedAt, s.timeZone)}`);
       }
       const paused = s.paused
         ? `PAUSED since ${formatInstant(s.pausedAt ?? now.toISOString(), s.timeZone)}: ${s.pausedReason ?? 'no reason recorded'}. Subscribe again in that channel to resume. `
         : '';
-      return { label: `Channel ${s.channelId}${here}`, value: `${paused}${parts.join(' · ')}` };
-    });
+      fields.push({ label: `Channel ${s.channelId}${here}`, value: `${paused}${parts.join(' · ')}` });
+    }
     const title = kind === 'digest' ? `Daily digests in this ${where}` : `Alerts in this ${where}`;
     const command = kind === 'digest' ? '/digest subscribe' : '/alerts subscribe';
     return {

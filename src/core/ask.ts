@@ -19,11 +19,11 @@ const withPreface = (view: View, preface: string): View => ({
   sections: [{ heading: 'Understood', fields: [{ label: 'Question', value: preface }] }, ...view.sections],
 });
 
-export function ask(services: Services, text: string, now: Date): View {
+export async function ask(services: Services, text: string, now: Date): Promise<View> {
   const { gazetteer, actors, store } = services;
   const vocabulary = vocabularyOf({
     actors: actors.values(),
-    indicators: store.latestIndicators(),
+    indicators: await store.latestIndicators(),
     people: services.people ?? [],
   });
   const understood = understandQuestion(text.slice(0, MAX_QUESTION_LENGTH), {
@@ -39,7 +39,7 @@ export function ask(services: Services, text: string, now: Date): View {
     const examples = (understood.examples ?? []).map((e) => `"${e}"`).join(', ');
     throw new UserError('not-understood', `I could not tell what you are asking. Questions that work: ${examples}.`);
   }
-  if (understood.intent === 'figure') return withPreface(status(services, now), preface);
+  if (understood.intent === 'figure') return withPreface(await status(services, now), preface);
   if (understood.intent === 'timeline' && !understood.placeText) {
     const filter = {
       from: understood.window?.from,
@@ -47,7 +47,7 @@ export function ask(services: Services, text: string, now: Date): View {
       category: understood.categories[0],
       actor: understood.actors[0]?.actor.id,
     };
-    return withPreface(timeline(services, filter, now), preface);
+    return withPreface(await timeline(services, filter, now), preface);
   }
   // Words that name no single place: the gazetteer says which names are close, or which places share them.
   const place =

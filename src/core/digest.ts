@@ -46,14 +46,14 @@ export function digestWindow(services: Services, options: DigestOptions, now: Da
   return { since, until };
 }
 
-export function digest(services: Services, options: DigestOptions, now: Date): View {
+export async function digest(services: Services, options: DigestOptions, now: Date): Promise<View> {
   const { store, gazetteer, settings } = services;
   const tz = options.timeZone ?? settings.timeZone;
   const { since, until } = digestWindow(services, options, now);
   const maxItems = options.maxItems ?? 15;
 
   // The latest revision of each event changed in the period, newest first; only those listed are read whole.
-  const { changes, total, added } = store.changesBetween(
+  const { changes, total, added } = await store.changesBetween(
     since,
     until,
     { placeId: options.placeId, category: options.category },
@@ -74,8 +74,8 @@ export function digest(services: Services, options: DigestOptions, now: Date): V
   const more = total - items.length;
 
   const figures: ViewField[] = [];
-  for (const latest of store.latestIndicators()) {
-    const series = store.indicatorSeries(latest.key);
+  for (const latest of await store.latestIndicators()) {
+    const series = await store.indicatorSeries(latest.key);
     for (const [i, obs] of series.entries()) {
       const reported = toUtcIso(obs.reportedAt);
       if (reported < since || reported >= until) continue;
@@ -93,8 +93,8 @@ export function digest(services: Services, options: DigestOptions, now: Date): V
     }
   }
 
-  const totals = store.casualtyTotals({ casualtyGroup: 'mss' });
-  const disputed = store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
+  const totals = await store.casualtyTotals({ casualtyGroup: 'mss' });
+  const disputed = await store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
   const casualtyFields = totalsFields(totals, 'mss', disputed).map((f) => {
     const count = added.mss[f.label.toLowerCase() as keyof typeof added.mss]?.count ?? 0;
     return count > 0 ? { ...f, value: `${f.value} (+${count} in this period)` } : f;

@@ -48,8 +48,8 @@ function reportId(parts: ReportParts, values: ReportValues, author: string): str
   return `report-${parts.occurredAt.slice(0, 10).replace(/[^0-9-]/g, '')}-${hash}`;
 }
 
-function getOrThrow(services: Services, id: string): StoredEvent {
-  const stored = services.store.getEvent(id.trim());
+async function getOrThrow(services: Services, id: string): Promise<StoredEvent> {
+  const stored = await services.store.getEvent(id.trim());
   if (!stored) throw new UserError('not-found', `No event has the id "${id}". Ids are shown under each event.`);
   return stored;
 }
@@ -58,12 +58,12 @@ function getOrThrow(services: Services, id: string): StoredEvent {
  * A new event from a report form. Submitting the same form twice (the same person, the same
  * values) records it once and answers with the same event.
  */
-export function createReport(services: Services, values: ReportValues, by: ChangeBy): ChangeResult {
+export async function createReport(services: Services, values: ReportValues, by: ChangeBy): Promise<ChangeResult> {
   const { gazetteer, settings, store } = services;
   const parsed = parseReportValues(values, { gazetteer, timeZone: settings.timeZone, now: by.now });
   if (!parsed.ok) return parsed;
   const id = reportId(parsed.parts, values, by.author);
-  const existing = store.getEvent(id);
+  const existing = await store.getEvent(id);
   if (existing) return { ok: true, stored: existing, view: confirmation(services, existing, 'Already recorded') };
   const event = Event.parse({
     id,
@@ -72,28 +72,28 @@ export function createReport(services: Services, values: ReportValues, by: Chang
     actors: actorsFor(services, parsed.parts),
     claims: [],
   });
-  store.putEvent(event, { author: by.author, reason: 'reported from chat', at: toUtcIso(by.now) });
-  const stored = getOrThrow(services, id);
+  await store.putEvent(event, { author: by.author, reason: 'reported from chat', at: toUtcIso(by.now) });
+  const stored = await getOrThrow(services, id);
   return { ok: true, stored, view: confirmation(services, stored, 'Recorded') };
 }
 
 /** The values an edit form starts from. */
-export function editValues(services: Services, id: string): Record<ReportFieldName, string> {
-  return reportValuesOf(getOrThrow(services, id).event, services.settings.timeZone);
+export async function editValues(services: Services, id: string): Promise<Record<ReportFieldName, string>> {
+  return reportValuesOf((await getOrThrow(services, id)).event, services.settings.timeZone);
 }
 
 /**
  * Applies the changed fields of an edit form (a field left as it was keeps the event's own
  * value, with its notes and coordinates). An edit that changes nothing records nothing.
  */
-export function editEvent(
+export async function editEvent(
   services: Services,
   id: string,
   values: ReportValues,
   reason: string,
   by: ChangeBy,
-): ChangeResult {
-  const stored = getOrThrow(services, id);
+): Promise<ChangeResult> {
+  const stored = await getOrThrow(services, id);
   const why = checkReason(reason, 'edit');
   const before = reportValuesOf(stored.event, services.settings.timeZone);
   const changed = REPORT_FIELDS.filter((f) => values[f] !== undefined && values[f].trim() !== before[f].trim());
@@ -121,8 +121,13 @@ export interface DisputeInput {
 }
 
 /** Adds a contested claim with its source and marks the event disputed. */
-export function disputeEvent(services: Services, id: string, input: DisputeInput, by: ChangeBy): ChangeResult {
-  const stored = getOrThrow(services, id);
+export async function disputeEvent(
+  services: Services,
+  id: string,
+  input: DisputeInput,
+  by: ChangeBy,
+): Promise<ChangeResult> {
+  const stored = await getOrThrow(services, id);
   if (stored.event.confidence === 'retracted')
     throw new UserError('bad-input', `${id} is retracted; a retracted event cannot be disputed.`);
   let source: Claim['source'];
@@ -157,8 +162,13 @@ export function disputeEvent(services: Services, id: string, input: DisputeInput
 }
 
 /** Marks the event retracted: it leaves the timeline and reports but stays in the history. */
-export function retractEvent(services: Services, id: string, reason: string, by: ChangeBy): ChangeResult {
-  const stored = getOrThrow(services, id);
+export async function retractEvent(
+  services: Services,
+  id: string,
+  reason: string,
+  by: ChangeBy,
+): Promise<ChangeResult> {
+  const stored = await getOrThrow(services, id);
   const why = checkReason(reason, 'retraction');
   if (stored.event.confidence === 'retracted') throw new UserError('bad-input', `${id} is already retracted.`);
   return record(services, Event.parse({ ...stored.event, confidence: 'retracted' }), why, by, 'Retracted');
@@ -171,9 +181,15 @@ function checkReason(reason: string, what: string): string {
   return why;
 }
 
-function record(services: Services, event: Event, reason: string, by: ChangeBy, verb: string): ChangeResult {
-  services.store.putEvent(event, { author: by.author, reason, at: toUtcIso(by.now) });
-  const stored = getOrThrow(services, event.id);
+async function record(
+  services: Services,
+  event: Event,
+  reason: string,
+  by: ChangeBy,
+  verb: string,
+): Promise<ChangeResult> {
+  await services.store.putEvent(event, { author: by.author, reason, at: toUtcIso(by.now) });
+  const stored = await getOrThrow(services, event.id);
   return { ok: true, stored, view: confirmation(services, stored, verb) };
 }
 
@@ -190,10 +206,10 @@ export function confirmation(services: Services, stored: StoredEvent, verb: stri
 }
 
 /** Every revision of an event, oldest first: when, who, why, and what changed. */
-export function historyView(services: Services, id: string): View {
-  const stored = getOrThrow(services, id);
+export async function historyView(services: Services, id: string): Promise<View> {
+  const stored = await getOrThrow(services, id);
   const { gazetteer, settings } = services;
-  const revisions = services.store.history(stored.event.id);
+  const revisions = await services.store.history(stored.event.id);
   const items = revisions.map((r, i) => {
     const previous = revisions[i - 1];
     const changes = previous ? changedFields(previous.event, r.event) : ['first recorded'];

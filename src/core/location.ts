@@ -39,7 +39,12 @@ function weightOf(s: StoredEvent): number {
   return s.event.casualties.reduce((sum, c) => sum + (c.count ?? 1), 0);
 }
 
-export function locationReport(services: Services, placeText: string, options: LocationOptions, _now: Date): View {
+export async function locationReport(
+  services: Services,
+  placeText: string,
+  options: LocationOptions,
+  _now: Date,
+): Promise<View> {
   const { store, gazetteer, settings } = services;
   // The resolver questions use too: a sure misspelling ("Pon Sonde") is read, and said so.
   const resolved = resolvePlaceName(gazetteer, placeText);
@@ -59,10 +64,10 @@ export function locationReport(services: Services, placeText: string, options: L
   if (options.categories?.length) window.categories = options.categories;
 
   const inside: EventQuery = { ...window, placeId: place.id };
-  const here = store.listEvents(inside, { limit: LISTED });
-  const hereCount = store.countEvents(inside);
-  const totals = store.casualtyTotals(inside);
-  const disputed = store.casualtyTotals({ ...inside, confidences: ['disputed'] });
+  const here = await store.listEvents(inside, { limit: LISTED });
+  const hereCount = await store.countEvents(inside);
+  const totals = await store.casualtyTotals(inside);
+  const disputed = await store.casualtyTotals({ ...inside, confidences: ['disputed'] });
 
   // The neighbourhood: its count and casualty totals (the place included) come from the store's
   // per-square totals; only the latest few events around the place are read.
@@ -72,18 +77,17 @@ export function locationReport(services: Services, placeText: string, options: L
     const around: EventQuery = { ...window, near: { lat: place.lat, lon: place.lon, km: radiusKm } };
     // The latest events around, less those already listed for the place itself.
     const listed = new Set(here.events.map((s) => s.event.id));
-    nearby = store
-      .listEvents(around, { limit: 2 * LISTED })
-      .events.filter((s) => !listed.has(s.event.id))
+    nearby = (await store.listEvents(around, { limit: 2 * LISTED })).events
+      .filter((s) => !listed.has(s.event.id))
       .slice(0, LISTED)
       .flatMap((stored) => {
         const point = eventPoint(stored.event, gazetteer);
         return point ? [{ stored, km: distanceKm(place, point) }] : [];
       });
     near = {
-      count: store.countEvents(around),
-      totals: store.casualtyTotals(around),
-      disputed: store.casualtyTotals({ ...around, confidences: ['disputed'] }),
+      count: await store.countEvents(around),
+      totals: await store.casualtyTotals(around),
+      disputed: await store.casualtyTotals({ ...around, confidences: ['disputed'] }),
     };
   }
 

@@ -11,10 +11,10 @@ import type { View, ViewField } from './view.ts';
 const INCIDENT_CATEGORIES = ['clash', 'attack', 'kidnapping', 'assassination'] as const;
 
 /** The latest observations of each series: several when sources report the same date differently. */
-function currentFigures(services: Services): Map<string, Indicator[]> {
+async function currentFigures(services: Services): Promise<Map<string, Indicator[]>> {
   const out = new Map<string, Indicator[]>();
-  for (const latest of services.store.latestIndicators()) {
-    const series = services.store.indicatorSeries(latest.key);
+  for (const latest of await services.store.latestIndicators()) {
+    const series = await services.store.indicatorSeries(latest.key);
     out.set(
       latest.key,
       series.filter((i) => i.asOf === latest.asOf),
@@ -37,9 +37,9 @@ function figureField(label: string, observations: Indicator[] | undefined): View
   };
 }
 
-export function status(services: Services, now: Date): View {
+export async function status(services: Services, now: Date): Promise<View> {
   const { store, gazetteer, settings } = services;
-  const figures = currentFigures(services);
+  const figures = await currentFigures(services);
   const deployed = figures.get('kenya-police-deployed');
   const expected = figures.get('mss-personnel-expected');
 
@@ -64,9 +64,9 @@ export function status(services: Services, now: Date): View {
     figureField('Pledged countries', figures.get('countries-pledged')),
   ].filter((f): f is ViewField => f !== undefined);
 
-  const totals = store.casualtyTotals({ casualtyGroup: 'mss' });
-  const disputed = store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
-  const casualtyEvents = store.listEvents({ casualtyGroup: 'mss' }, { limit: 20 }).events;
+  const totals = await store.casualtyTotals({ casualtyGroup: 'mss' });
+  const disputed = await store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
+  const casualtyEvents = (await store.listEvents({ casualtyGroup: 'mss' }, { limit: 20 })).events;
   const casualtyFields = totalsFields(totals, 'mss', disputed).map((f) => {
     // Each figure cites the reports it adds up, newest first.
     const reports = casualtyEvents.filter((s) =>
@@ -79,9 +79,9 @@ export function status(services: Services, now: Date): View {
     };
   });
 
-  const incidents = store
-    .listEvents({ categories: [...INCIDENT_CATEGORIES] }, { limit: settings.latestIncidents })
-    .events.map((s) => eventItem(s, gazetteer, settings.timeZone));
+  const incidents = (
+    await store.listEvents({ categories: [...INCIDENT_CATEGORIES] }, { limit: settings.latestIncidents })
+  ).events.map((s) => eventItem(s, gazetteer, settings.timeZone));
 
   const groupFields = (group: Indicator['group']) =>
     [...figures.values()]
@@ -89,7 +89,7 @@ export function status(services: Services, now: Date): View {
       .map((obs) => figureField(obs[0]?.label ?? '', obs))
       .filter((f): f is ViewField => f !== undefined);
 
-  const eventCount = store.countEvents({});
+  const eventCount = await store.countEvents({});
   return {
     kind: 'status',
     title: 'MSS Haiti: mission status',

@@ -119,42 +119,58 @@ export interface ChangeList {
 
 export type SeedKind = 'event' | 'indicator';
 
+/**
+ * Every method returns a promise, so an implementation may talk to a server (Postgres) as well
+ * as to a file (SQLite). Each method is atomic on its own: putEvents writes its whole batch or
+ * nothing.
+ */
 export interface Store {
   /** Adds a new event or a new revision of it; an identical record changes nothing. */
-  putEvent(event: Event, meta: RecordMeta): { revision: number; changed: boolean };
+  putEvent(event: Event, meta: RecordMeta): Promise<{ revision: number; changed: boolean }>;
   /**
    * Adds many events in one transaction, each as putEvent would (an event given twice becomes
    * two revisions); much faster than one call per event, for imports.
    */
-  putEvents(events: readonly Event[], meta: RecordMeta): { revision: number; changed: boolean }[];
-  getEvent(id: string): StoredEvent | undefined;
-  history(id: string): EventRevision[];
-  listEvents(query: EventQuery, page: PageRequest): EventPage;
-  countEvents(query: EventQuery): number;
-  casualtyTotals(query: EventQuery): CasualtyTotals;
+  putEvents(events: readonly Event[], meta: RecordMeta): Promise<{ revision: number; changed: boolean }[]>;
+  getEvent(id: string): Promise<StoredEvent | undefined>;
+  history(id: string): Promise<EventRevision[]>;
+  listEvents(query: EventQuery, page: PageRequest): Promise<EventPage>;
+  countEvents(query: EventQuery): Promise<number>;
+  casualtyTotals(query: EventQuery): Promise<CasualtyTotals>;
   /** Revisions recorded in [since, until), oldest first, for digests and alerts. */
-  revisionsBetween(since: string, until: string, limit: number): EventRevision[];
-  countRevisionsBetween(since: string, until: string): number;
+  revisionsBetween(since: string, until: string, limit: number): Promise<EventRevision[]>;
+  countRevisionsBetween(since: string, until: string): Promise<number>;
   /** The events with a revision recorded in [since, until), each once, as `filter` selects them. */
-  changesBetween(since: string, until: string, filter: ChangeFilter, limit: number): ChangeList;
+  changesBetween(since: string, until: string, filter: ChangeFilter, limit: number): Promise<ChangeList>;
 
   /** Adds an indicator observation; an identical one (same key, asOf, value, source) is a no-op. */
-  putIndicator(indicator: Indicator): boolean;
+  putIndicator(indicator: Indicator): Promise<boolean>;
   /** The latest observation of each series. */
-  latestIndicators(): Indicator[];
+  latestIndicators(): Promise<Indicator[]>;
   /** Every observation of one series, oldest first. */
-  indicatorSeries(key: string): Indicator[];
+  indicatorSeries(key: string): Promise<Indicator[]>;
 
   /** A small named setting kept with the data (for instance the seed version applied). */
-  getMeta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
 
   /** The content hash a seed record was last applied with, or undefined if never. */
-  seedHash(kind: SeedKind, recordId: string): string | undefined;
+  seedHash(kind: SeedKind, recordId: string): Promise<string | undefined>;
   /** Notes that a seed record was applied (or deliberately left alone) with this content. */
-  recordSeed(kind: SeedKind, recordId: string, contentHash: string, seedVersion: string): void;
+  recordSeed(kind: SeedKind, recordId: string, contentHash: string, seedVersion: string): Promise<void>;
 
-  /** Runs `fn` atomically: all of its writes land or none do. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  /**
+   * Runs `fn` atomically: every write made through `tx` lands, or none does (when `fn` throws),
+   * and `fn` reads what it wrote. Kept on the port (rather than one atomic method per use)
+   * because seeding and import read, decide and write record by record, and an import must
+   * leave the store as it was when it is rejected, dry-run or killed midway.
+   *
+   * `fn` is asynchronous, so an implementation gives it a connection of its own (Postgres: a
+   * client checked out of the pool; SQLite, which has one connection per store: calls on the
+   * store itself wait until the transaction ends). So inside `fn`, use `tx` only: a call on the
+   * store would wait for `fn` to finish, which waits for it. A transaction started on `tx` joins
+   * the open one. Keep `fn` to store work: the write lock is held until it settles.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }

@@ -73,7 +73,7 @@ export function buildQuery(services: Services, filter: TimelineFilter): { query:
   return { query, labels };
 }
 
-export function timeline(services: Services, filter: TimelineFilter, _now: Date): View {
+export async function timeline(services: Services, filter: TimelineFilter, _now: Date): Promise<View> {
   const limit = filter.limit ?? services.settings.pageSize;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
     throw new UserError('bad-range', `limit must be a whole number from 1 to ${MAX_PAGE} (got ${limit}).`);
@@ -83,7 +83,7 @@ export function timeline(services: Services, filter: TimelineFilter, _now: Date)
   const request: PageRequest = { limit };
   if (cursor?.direction === 'after') request.after = cursor.key;
   if (cursor?.direction === 'before') request.before = cursor.key;
-  const page = services.store.listEvents(query, request);
+  const page = await services.store.listEvents(query, request);
   const pageNumber = cursor ? cursor.page : 1;
 
   // Compact arguments (place id, not the typed name) so a page button fits its platform's limit.

@@ -19,12 +19,16 @@ export type ExportFilter = Pick<TimelineFilter, 'from' | 'to' | 'location' | 'ca
 const PAGE = 1000;
 
 /** The matching events, newest first. */
-export function* exportedEvents(services: Services, filter: ExportFilter, includeRetracted: boolean): Generator<Event> {
+export async function* exportedEvents(
+  services: Services,
+  filter: ExportFilter,
+  includeRetracted: boolean,
+): AsyncGenerator<Event> {
   const { query } = buildQuery(services, filter);
   query.includeRetracted = includeRetracted;
   let after: EventKey | undefined;
   do {
-    const page = services.store.listEvents(query, { limit: PAGE, after });
+    const page = await services.store.listEvents(query, { limit: PAGE, after });
     for (const stored of page.events) yield stored.event;
     after = page.nextKey;
   } while (after);
@@ -40,12 +44,13 @@ export function checkExportFormat(format: string | undefined): ImportFormat {
   );
 }
 
-export function exportEvents(
+export async function exportEvents(
   services: Services,
   format: ImportFormat,
   filter: ExportFilter,
-): { text: string; count: number } {
-  const events = [...exportedEvents(services, filter, format !== 'acled')];
+): Promise<{ text: string; count: number }> {
+  const events: Event[] = [];
+  for await (const event of exportedEvents(services, filter, format !== 'acled')) events.push(event);
   if (format === 'json') {
     const text = `${JSON.stringify({ format: 'sitrep-events', version: 1, events }, null, 2)}\n`;
     return { text, count: events.length };

@@ -8,6 +8,7 @@
 import { basename, extname } from 'node:path';
 import type { Event } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
+import type { Store } from '../core/store-port.ts';
 import { toUtcIso } from '../core/time.ts';
 import { canonicalJson } from '../store/canonical-json.ts';
 import { createAcledMapper, parseAcledCsv } from './acled.ts';
@@ -117,7 +118,12 @@ function checkReferences(services: Services, event: Event): string | undefined {
   return undefined;
 }
 
-export function importText(services: Services, text: string, fileName: string, options: ImportOptions): ImportReport {
+export async function importText(
+  services: Services,
+  text: string,
+  fileName: string,
+  options: ImportOptions,
+): Promise<ImportReport> {
   const started = performance.now();
   const format = detectFormat(text, fileName, options.format);
   const name = basename(fileName);
@@ -179,15 +185,12 @@ export function importText(services: Services, text: string, fileName: string, o
   };
   // The record as an import last wrote it: when the row still says that, a later change made in
   // Sitrep (an edit, a dispute, a retraction) is newer than the file and is kept.
-  const lastImported = (id: string): string | undefined => {
-    const revision = store
-      .history(id)
-      .filter((r) => r.author.startsWith('import:'))
-      .at(-1);
+  const lastImported = async (tx: Store, id: string): Promise<string | undefined> => {
+    const revision = (await tx.history(id)).filter((r) => r.author.startsWith('import:')).at(-1);
     return revision ? canonicalJson(revision.event) : undefined;
   };
   try {
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       // Rows the store has no version of are written in batches: one set-based write per batch
       // instead of one per row. Rows that change a stored event go one by one, checked above.
       let batch: Event[] = [];
@@ -196,25 +199,25 @@ export function importText(services: Services, text: string, fileName: string, o
         else if (result.revision === 1) report.created++;
         else report.updated++;
       };
-      const flush = (done: number) => {
-        if (batch.length > 0) for (const result of store.putEvents(batch, meta)) count(result);
+      const flush = async (done: number) => {
+        if (batch.length > 0) for (const result of await tx.putEvents(batch, meta)) count(result);
         batch = [];
         options.onProgress?.(done, good.length);
       };
-      good.forEach((row, i) => {
-        const stored = store.getEvent(row.event.id);
+      for (const [i, row] of good.entries()) {
+        const stored = await tx.getEvent(row.event.id);
         if (!stored) {
           batch.push(row.event);
-          if (batch.length >= WRITE_BATCH) flush(i + 1);
-          return;
+          if (batch.length >= WRITE_BATCH) await flush(i + 1);
+          continue;
         }
         if (canonicalJson(stored.event) === canonicalJson(row.event)) report.unchanged++;
-        else if (lastImported(stored.event.id) === canonicalJson(row.event)) report.keptChanges++;
+        else if ((await lastImported(tx, stored.event.id)) === canonicalJson(row.event)) report.keptChanges++;
         else if (sameAsStored(row.event, stored.event)) report.unchanged++;
-        else count(store.putEvent(row.event, meta));
+        else count(await tx.putEvent(row.event, meta));
         if (batch.length === 0) options.onProgress?.(i + 1, good.length);
-      });
-      flush(good.length);
+      }
+      await flush(good.length);
       if (options.dryRun) throw new DryRunRollback();
     });
     report.written = true;

@@ -109,7 +109,7 @@ export function createPoller(options: PollerOptions): Poller {
     start() {
       if (timer) return;
       const tick = () => {
-        if (running) return;
+        if (running !== undefined) return;
         running = poller
           .pollDue()
           .catch((err: unknown) => options.log.error({ err }, 'intake: tick failed'))

@@ -69,11 +69,11 @@ export function alertView(
 
 /** What an alert row sends: the event as it was at that revision. */
 export function alertRowRenderer(services: Services): RenderRow {
-  return (subscription: Subscription, row: LedgerRow) => {
+  return async (subscription: Subscription, row: LedgerRow) => {
     const at = row.period.lastIndexOf('@');
     const eventId = row.period.slice(0, at);
     const number = Number(row.period.slice(at + 1));
-    const revision = services.store.history(eventId).find((r) => r.revision === number);
+    const revision = (await services.store.history(eventId)).find((r) => r.revision === number);
     if (!revision) throw new Error(`alert ${row.period}: the store has no such revision`);
     return alertView(services, subscription, revision, row.late);
   };
@@ -95,20 +95,19 @@ export async function runAlertSubscription(
     : undefined;
   const since =
     cursor && cursor.toISOString() > subscription.activeSince ? cursor.toISOString() : subscription.activeSince;
-  const revisions = services.store.revisionsBetween(since, until, BATCH);
+  const revisions = await services.store.revisionsBetween(since, until, BATCH);
   for (const revision of revisions) {
     // A bulk import (thousands of rows) would flood the channel; its events reach the digest instead.
     if (revision.author.startsWith(IMPORT_AUTHOR_PREFIX)) continue;
     if (!matchesFilters(subscription, revision.event, services.gazetteer)) continue;
     const period = alertPeriod(revision);
-    if (subscriptions.getLedgerRow(subscription.id, period)) continue;
+    if (await subscriptions.getLedgerRow(subscription.id, period)) continue;
     const age = now.getTime() - new Date(revision.recordedAt).getTime();
     const request = { period, scheduledAt: revision.recordedAt, late: age > ON_TIME_MS };
     if (age > catchUpMs) {
-      subscriptions.skip(
+      await subscriptions.skip(
         { ...request, subscriptionId: subscription.id, marker: markerFor(subscription.id, period) },
         'recorded too long ago to alert',
-        until,
       );
       continue;
     }
@@ -117,5 +116,5 @@ export async function runAlertSubscription(
     if (result.kind === 'permanent' || result.kind === 'stopped') return;
   }
   const last = revisions.at(-1);
-  subscriptions.setAlertCursor(subscription.id, revisions.length === BATCH && last ? last.recordedAt : until);
+  await subscriptions.setAlertCursor(subscription.id, revisions.length === BATCH && last ? last.recordedAt : until);
 }

@@ -13,7 +13,7 @@ import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledge
 import { duePeriods } from './schedule.ts';
 
 /** The core's digest (src/core/digest.ts): the channel gets what `sitrep digest` prints. */
-export type DigestRenderer = (services: Services, options: DigestOptions, now: Date) => View;
+export type DigestRenderer = (services: Services, options: DigestOptions, now: Date) => Promise<View>;
 
 export interface DigestSettings {
   /** Record a day with nothing new as skipped instead of posting "nothing new". */
@@ -26,7 +26,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /** What a digest row sends: the core's digest for its span, marked when late. */
 export function digestRowRenderer(services: Services, render: DigestRenderer): RenderRow {
-  return (subscription: Subscription, row: LedgerRow) => {
+  return async (subscription: Subscription, row: LedgerRow) => {
     const until = row.coversUntil ?? row.scheduledAt;
     const since = row.coversSince ?? new Date(new Date(until).getTime() - DAY_MS).toISOString();
     const options: DigestOptions = {
@@ -52,15 +52,21 @@ function lateNote(subscription: Subscription, row: LedgerRow): string {
  * A span in which the digest would list no event (none changed that matches the subscription's
  * filters, asked of the store as the digest asks it) and no new figure.
  */
-export function isQuiet(services: Services, subscription: Subscription, since: string, until: string): boolean {
+export async function isQuiet(
+  services: Services,
+  subscription: Subscription,
+  since: string,
+  until: string,
+): Promise<boolean> {
+  const { store } = services;
   const filter = { placeId: subscription.placeId, category: subscription.category };
-  if (services.store.changesBetween(since, until, filter, 0).total > 0) return false;
+  if ((await store.changesBetween(since, until, filter, 0)).total > 0) return false;
   const reported = (i: Indicator) => new Date(i.reportedAt).toISOString();
-  return !services.store
-    .latestIndicators()
-    .some((latest) =>
-      services.store.indicatorSeries(latest.key).some((i) => reported(i) >= since && reported(i) < until),
-    );
+  for (const latest of await store.latestIndicators()) {
+    const series = await store.indicatorSeries(latest.key);
+    if (series.some((i) => reported(i) >= since && reported(i) < until)) return false;
+  }
+  return true;
 }
 
 export async function runDigestSubscription(
@@ -73,7 +79,7 @@ export async function runDigestSubscription(
   if (subscription.paused || !subscription.localTime) return;
   const { subscriptions } = ctx;
   const now = ctx.now();
-  const last = subscriptions.latestLedgerRow(subscription.id);
+  const last = await subscriptions.latestLedgerRow(subscription.id);
   const due = duePeriods(
     { localTime: subscription.localTime, timeZone: subscription.timeZone, activeSince: subscription.activeSince },
     last?.period,
@@ -88,19 +94,19 @@ export async function runDigestSubscription(
       scheduledAt: period.scheduledAt.toISOString(),
     };
     if (period.action === 'skip') {
-      subscriptions.skip({ ...base, late: true }, 'missed while the bot was down', now.toISOString());
+      await subscriptions.skip({ ...base, late: true }, 'missed while the bot was down');
       continue;
     }
     const coversUntil = now.toISOString();
-    const previousEnd = subscriptions.lastCovered(subscription.id)?.coversUntil;
+    const previousEnd = (await subscriptions.lastCovered(subscription.id))?.coversUntil;
     // The first digest covers a day; so does one after another process's clock ran ahead.
     const coversSince =
       previousEnd !== undefined && previousEnd < coversUntil
         ? previousEnd
         : new Date(now.getTime() - DAY_MS).toISOString();
     const request = { ...base, coversSince, coversUntil, late: period.action === 'send-late' };
-    if (settings.skipQuietDays && isQuiet(services, subscription, coversSince, coversUntil)) {
-      subscriptions.skip(request, 'quiet day: nothing new', now.toISOString());
+    if (settings.skipQuietDays && (await isQuiet(services, subscription, coversSince, coversUntil))) {
+      await subscriptions.skip(request, 'quiet day: nothing new');
       continue;
     }
     await sendPeriod(ctx, subscription, request, render);

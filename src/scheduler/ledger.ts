@@ -16,7 +16,7 @@ export interface SendContext {
   /** This process, as recorded in the claims it holds. */
   owner: string;
   now(): Date;
-  /** How long a claim stays ours without renewal; longer than one post takes. */
+  /** How long a claim stays ours without renewal (by the store's clock); longer than one post takes. */
   leaseMs: number;
   policy: RetryPolicy;
   sleep(ms: number): Promise<boolean>;
@@ -24,7 +24,7 @@ export interface SendContext {
 }
 
 /** Renders what a ledger row sends; called again when a crashed send is finished. */
-export type RenderRow = (subscription: Subscription, row: LedgerRow) => View;
+export type RenderRow = (subscription: Subscription, row: LedgerRow) => Promise<View>;
 
 export type SendResult = DeliveryOutcome | { kind: 'not-claimed' } | { kind: 'render-failed'; error: string };
 
@@ -45,12 +45,10 @@ export async function sendPeriod(
   request: Omit<ClaimRequest, 'marker' | 'subscriptionId'>,
   render: RenderRow,
 ): Promise<SendResult> {
-  const now = ctx.now();
-  const claim = ctx.subscriptions.claim(
+  const claim = await ctx.subscriptions.claim(
     { ...request, subscriptionId: subscription.id, marker: markerFor(subscription.id, request.period) },
     ctx.owner,
-    now.toISOString(),
-    new Date(now.getTime() + ctx.leaseMs).toISOString(),
+    ctx.leaseMs,
   );
   if (!claim) return { kind: 'not-claimed' };
   return sendClaimed(ctx, subscription, claim.row, claim.resumed, render);
@@ -68,21 +66,15 @@ export async function sendClaimed(
   const where = { subscriptionId: subscription.id, period: row.period, channel: channelOf(subscription) };
   const poster = ctx.posters.get(subscription.platform);
   if (!poster) {
-    subscriptions.closeClaim(
-      row.id,
-      owner,
-      'failed',
-      `no ${subscription.platform} connection`,
-      ctx.now().toISOString(),
-    );
+    await subscriptions.closeClaim(row.id, owner, 'failed', `no ${subscription.platform} connection`);
     return { kind: 'not-claimed' };
   }
   let view: View;
   try {
-    view = render(subscription, row);
+    view = await render(subscription, row);
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    subscriptions.closeClaim(row.id, owner, 'failed', `could not build the message: ${error}`, ctx.now().toISOString());
+    await subscriptions.closeClaim(row.id, owner, 'failed', `could not build the message: ${error}`);
     log.error({ ...where, err }, 'scheduled message could not be built');
     return { kind: 'render-failed', error };
   }
@@ -94,20 +86,11 @@ export async function sendClaimed(
     checkFirst: resumed,
     policy: ctx.policy,
     sleep: ctx.sleep,
-    beforeAttempt: () => {
-      const now = ctx.now();
-      return subscriptions.renewClaim(
-        row.id,
-        owner,
-        now.toISOString(),
-        new Date(now.getTime() + ctx.leaseMs).toISOString(),
-      );
-    },
+    beforeAttempt: () => subscriptions.renewClaim(row.id, owner, ctx.leaseMs),
   });
-  const at = ctx.now().toISOString();
   switch (outcome.kind) {
     case 'sent':
-      if (!subscriptions.complete(row.id, owner, outcome.messageId, at)) {
+      if (!(await subscriptions.complete(row.id, owner, outcome.messageId))) {
         log.warn({ ...where, messageId: outcome.messageId }, 'sent, but the claim had passed to another sender');
       } else {
         log.info(
@@ -118,18 +101,17 @@ export async function sendClaimed(
       break;
     case 'permanent': {
       const reason = `The bot cannot post in this channel (${outcome.error})`;
-      subscriptions.closeClaim(row.id, owner, 'failed', outcome.error, at);
-      subscriptions.pauseSubscription(subscription.id, reason, at);
+      await subscriptions.closeClaim(row.id, owner, 'failed', outcome.error);
+      await subscriptions.pauseSubscription(subscription.id, reason, ctx.now().toISOString());
       log.warn({ ...where, error: outcome.error }, 'subscription paused: the channel refuses posts');
       break;
     }
     case 'gave-up':
-      subscriptions.closeClaim(
+      await subscriptions.closeClaim(
         row.id,
         owner,
         'failed',
         `gave up after ${outcome.attempts} attempts: ${outcome.error}`,
-        at,
       );
       log.error({ ...where, error: outcome.error, attempts: outcome.attempts }, 'scheduled message not sent');
       break;
@@ -152,24 +134,13 @@ export async function resumeClaim(
   render: RenderRow,
   tooOld: (row: LedgerRow, now: Date) => boolean,
 ): Promise<void> {
-  const now = ctx.now();
-  const claim = ctx.subscriptions.claim(
-    stale,
-    ctx.owner,
-    now.toISOString(),
-    new Date(now.getTime() + ctx.leaseMs).toISOString(),
-  );
+  const claim = await ctx.subscriptions.claim(stale, ctx.owner, ctx.leaseMs);
   if (!claim) return;
+  const now = ctx.now();
   const row = claim.row;
-  const subscription = ctx.subscriptions.getSubscription(row.subscriptionId);
+  const subscription = await ctx.subscriptions.getSubscription(row.subscriptionId);
   if (!subscription || subscription.removedAt || subscription.paused || subscription.activeSince > row.scheduledAt) {
-    ctx.subscriptions.closeClaim(
-      row.id,
-      ctx.owner,
-      'skipped',
-      'unsubscribed or paused before it was sent',
-      now.toISOString(),
-    );
+    await ctx.subscriptions.closeClaim(row.id, ctx.owner, 'skipped', 'unsubscribed or paused before it was sent');
     return;
   }
   if (tooOld(row, now)) {
@@ -182,11 +153,10 @@ export async function resumeClaim(
 /** A crashed send too old to post now: recorded as sent if it went out, skipped otherwise. */
 async function finishTooOld(ctx: SendContext, subscription: Subscription, row: LedgerRow): Promise<void> {
   const poster = ctx.posters.get(subscription.platform);
-  const at = () => ctx.now().toISOString();
   try {
     const found = poster ? await poster.findRecentByMarker(channelOf(subscription), row.marker) : undefined;
     if (found) {
-      ctx.subscriptions.complete(row.id, ctx.owner, found.messageId, at());
+      await ctx.subscriptions.complete(row.id, ctx.owner, found.messageId);
       return;
     }
   } catch (err) {
@@ -195,5 +165,5 @@ async function finishTooOld(ctx: SendContext, subscription: Subscription, row: L
       'could not check the channel for a message',
     );
   }
-  ctx.subscriptions.closeClaim(row.id, ctx.owner, 'skipped', 'too late to send after a restart', at());
+  await ctx.subscriptions.closeClaim(row.id, ctx.owner, 'skipped', 'too late to send after a restart');
 }

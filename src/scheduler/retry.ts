@@ -48,7 +48,7 @@ export interface DeliveryRequest {
   /** Resolves false when the wait was cut short by stopping. */
   sleep(ms: number): Promise<boolean>;
   /** Renews the claim before each attempt; false when it is no longer ours. */
-  beforeAttempt(): boolean;
+  beforeAttempt(): Promise<boolean>;
 }
 
 export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
@@ -56,7 +56,7 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
   let checkFirst = req.checkFirst;
   let lastError = '';
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
-    if (!req.beforeAttempt()) return { kind: 'lost-claim', attempts: attempt - 1 };
+    if (!(await req.beforeAttempt())) return { kind: 'lost-claim', attempts: attempt - 1 };
     let delayMs: number;
     try {
       if (checkFirst) {

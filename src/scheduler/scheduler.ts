@@ -117,11 +117,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const started: Promise<void>[] = [];
     try {
       const stale = new Map<number, LedgerRow[]>();
-      for (const row of subscriptions.expiredClaims(now().toISOString())) {
+      for (const row of await subscriptions.expiredClaims()) {
         stale.set(row.subscriptionId, [...(stale.get(row.subscriptionId) ?? []), row]);
       }
       for (const [subscriptionId, rows] of stale) {
-        const subscription = subscriptions.getSubscription(subscriptionId);
+        const subscription = await subscriptions.getSubscription(subscriptionId);
         // Another process, connected to that platform, finishes it.
         if (subscription && !posters.has(subscription.platform)) continue;
         const render = renderFor(subscription?.kind ?? 'digest');
@@ -133,7 +133,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           started,
         );
       }
-      for (const subscription of subscriptions.activeSubscriptions('digest')) {
+      for (const subscription of await subscriptions.activeSubscriptions('digest')) {
         if (subscription.paused || !posters.has(subscription.platform)) continue;
         const settings = { skipQuietDays: options.settings.skipQuietDays, catchUpMs };
         launch(
@@ -142,7 +142,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           started,
         );
       }
-      for (const subscription of subscriptions.activeSubscriptions('alert')) {
+      for (const subscription of await subscriptions.activeSubscriptions('alert')) {
         if (subscription.paused || !posters.has(subscription.platform)) continue;
         launch(
           subscription.id,

@@ -25,37 +25,37 @@ export interface SeedReport {
 
 const SEED_META = { author: 'seed', reason: 'seed data' } as const;
 
-export function seedStore(store: Store, seed: SeedData, seedVersion: string): SeedReport {
+export async function seedStore(store: Store, seed: SeedData, seedVersion: string): Promise<SeedReport> {
   const report: SeedReport = { eventsAdded: 0, eventsUpdated: 0, eventsKept: [], indicatorsAdded: 0 };
   // This seed was applied whole (in one transaction) already: nothing to check, no write lock to take.
-  if (store.getMeta('seed_version') === seedVersion) return report;
-  store.transaction(() => {
+  if ((await store.getMeta('seed_version')) === seedVersion) return report;
+  await store.transaction(async (tx) => {
     for (const event of seed.events) {
       const hash = contentHash(event);
-      const applied = store.seedHash('event', event.id);
+      const applied = await tx.seedHash('event', event.id);
       if (applied === hash) continue;
-      const current = store.getEvent(event.id);
+      const current = await tx.getEvent(event.id);
       if (!current) {
-        store.putEvent(event, { ...SEED_META, at: event.reportedAt });
+        await tx.putEvent(event, { ...SEED_META, at: event.reportedAt });
         report.eventsAdded += 1;
       } else if (applied !== undefined && contentHash(current.event) === applied) {
         // Unchanged since the last seed: the new release's version becomes the next revision,
         // recorded no earlier than the revision it follows.
         const at = [instantKeyOf(event.reportedAt), current.recordedAt].sort().at(-1) as string;
-        if (store.putEvent(event, { ...SEED_META, at }).changed) report.eventsUpdated += 1;
+        if ((await tx.putEvent(event, { ...SEED_META, at })).changed) report.eventsUpdated += 1;
       } else if (contentHash(current.event) !== hash) {
         report.eventsKept.push(event.id);
       }
-      store.recordSeed('event', event.id, hash, seedVersion);
+      await tx.recordSeed('event', event.id, hash, seedVersion);
     }
     for (const indicator of seed.indicators) {
       const recordId = `${indicator.key}@${indicator.asOf}#${contentHash(indicator.source).slice(0, 16)}`;
       const hash = contentHash(indicator);
-      if (store.seedHash('indicator', recordId) === hash) continue;
-      if (store.putIndicator(indicator)) report.indicatorsAdded += 1;
-      store.recordSeed('indicator', recordId, hash, seedVersion);
+      if ((await tx.seedHash('indicator', recordId)) === hash) continue;
+      if (await tx.putIndicator(indicator)) report.indicatorsAdded += 1;
+      await tx.recordSeed('indicator', recordId, hash, seedVersion);
     }
-    store.setMeta('seed_version', seedVersion);
+    await tx.setMeta('seed_version', seedVersion);
   });
   return report;
 }

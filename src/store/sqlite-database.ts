@@ -7,6 +7,7 @@
 import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { prepareSchema } from './migrate.ts';
 
 /** The database could not be opened or is not a Sitrep database; the message names the path. */
 export class StoreOpenError extends Error {
@@ -96,5 +97,20 @@ export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: num
   } catch (err) {
     db?.close();
     throw new StoreOpenError(`cannot open the database at "${path}": ${openFailure(dir, err)}`, { cause: err });
+  }
+}
+
+/**
+ * Opens the file and applies the migrations it lacks (a read-only connection only checks that
+ * none is pending), or says why it cannot.
+ */
+export function openMigratedDatabase(path: string, busyTimeoutMs: number, maxPages?: number): Database.Database {
+  const db = openDatabase(path, busyTimeoutMs, maxPages);
+  try {
+    prepareSchema(db);
+    return db;
+  } catch (err) {
+    db.close();
+    throw new StoreOpenError(`cannot prepare the database at "${path}": ${(err as Error).message}`, { cause: err });
   }
 }

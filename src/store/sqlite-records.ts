@@ -7,10 +7,13 @@ import type { Indicator } from '../core/schemas.ts';
 import type { Store } from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
+import type { Synchronous } from './sqlite-connection.ts';
 
-type Records = Pick<
-  Store,
-  'putIndicator' | 'latestIndicators' | 'indicatorSeries' | 'getMeta' | 'setMeta' | 'seedHash' | 'recordSeed'
+type Records = Synchronous<
+  Pick<
+    Store,
+    'putIndicator' | 'latestIndicators' | 'indicatorSeries' | 'getMeta' | 'setMeta' | 'seedHash' | 'recordSeed'
+  >
 >;
 
 export function createSqliteRecords(db: Database, timeZone: string): Records {

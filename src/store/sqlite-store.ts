@@ -2,7 +2,9 @@
  * The SQLite store (better-sqlite3): one file (or ':memory:'), WAL so readers never wait for the
  * writer, a busy timeout so several processes can share the file, migrations applied on open,
  * and the derived tables rebuilt when the gazetteer or the time zone they were built with changes.
+ * The queries run synchronously; src/store/sqlite-connection.ts puts them behind the port's promises.
  */
+import type { Database } from 'better-sqlite3';
 import type { Event } from '../core/schemas.ts';
 import type {
   EventKey,
@@ -17,10 +19,10 @@ import { canonicalJson } from './canonical-json.ts';
 import { createEventChanges } from './event-changes.ts';
 import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
-import { prepareSchema, WRITABLE_OPEN_NEEDED } from './migrate.ts';
+import { WRITABLE_OPEN_NEEDED } from './migrate.ts';
 import { createParsedRevisions } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
-import { openDatabase, StoreOpenError } from './sqlite-database.ts';
+import type { Synchronous } from './sqlite-connection.ts';
 import { createSqliteRecords } from './sqlite-records.ts';
 
 export interface SqliteStoreOptions {
@@ -38,11 +40,6 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number | undefined;
   /** Caps the file at this many pages: writes beyond fail as on a full disk (tests of a full disk). */
   maxPages?: number | undefined;
-}
-
-/** The SQLite store; `readOnly` when this user may read the file but not write it (or its directory). */
-export interface SqliteStore extends Store {
-  readonly readOnly: boolean;
 }
 
 interface EventRow {
@@ -75,9 +72,12 @@ interface RevisionRow {
   json: string;
 }
 
-export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
+/** What the events store does, synchronously, on one connection (src/store/sqlite.ts wraps it). */
+export type SyncStore = Synchronous<Omit<Store, 'transaction' | 'close'>>;
+
+/** The events store on `db`, which must have been migrated (src/store/migrate.ts). */
+export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 'path'>): SyncStore {
   const timeZone = options.timeZone ?? 'America/Port-au-Prince';
-  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000, options.maxPages);
   // The gazetteer is fixed while the store is open (a new one reopens it), so each place's path is worked out once.
   const paths = new Map<string, string[]>();
   const placePath = (placeId: string) => {
@@ -88,14 +88,6 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return path;
   };
   const places: PlaceResolver = { placePath, placePoint: options.placePoint ?? (() => undefined) };
-  try {
-    prepareSchema(db);
-  } catch (err) {
-    db.close();
-    throw new StoreOpenError(`cannot prepare the database at "${options.path}": ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
 
   const index = createEventIndex(db);
   const queries = createEventQueries(db, timeZone);
@@ -147,9 +139,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const builtWith = JSON.stringify({ gazetteer: options.gazetteerVersion, timeZone });
   if (records.getMeta('index_built_with') !== builtWith) {
     if (db.readonly) {
-      db.close();
-      throw new StoreOpenError(
-        `cannot prepare the database at "${options.path}": it is read-only here and its place rows were built for another gazetteer or time zone; ${WRITABLE_OPEN_NEEDED}`,
+      throw new Error(
+        `it is read-only here and its place rows were built for another gazetteer or time zone; ${WRITABLE_OPEN_NEEDED}`,
       );
     }
     db.transaction(() => {
@@ -254,7 +245,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return results;
   });
 
-  function listEvents(query: Parameters<Store['listEvents']>[0], page: PageRequest): EventPage {
+  function listEvents(query: Parameters<SyncStore['listEvents']>[0], page: PageRequest): EventPage {
     if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > 1000) {
       throw new Error(`page limit must be an integer from 1 to 1000, got ${page.limit}`);
     }
@@ -282,7 +273,6 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 
   return {
-    readOnly: db.readonly,
     putEvent: (event, meta) => putEvents.immediate([event], meta)[0] as { revision: number; changed: boolean },
     putEvents: (events, meta) => putEvents.immediate(events, meta),
     getEvent: currentEvent,
@@ -300,10 +290,5 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
     changesBetween: (since, until, filter, limit) => changes(instantKeyOf(since), instantKeyOf(until), filter, limit),
 
     ...records,
-
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
-    close() {
-      if (db.open) db.close();
-    },
   };
 }

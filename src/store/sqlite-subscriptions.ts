@@ -1,139 +1,62 @@
 /**
- * Subscriptions and the send ledger on the store's SQLite database (tables from migrations
- * 010-019). Every claim runs in an IMMEDIATE transaction, so two processes on one file take the
- * write lock in turn and only one of them gets a period.
+ * Subscriptions, the send ledger and the delivered-event keys on the store's SQLite database
+ * (tables from migrations 010-019). Every claim runs in an IMMEDIATE transaction, so two
+ * processes on one file take the write lock in turn and only one of them gets a period. Lease
+ * times come from the clock given at open, so tests can set it.
  */
-import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { EventCategory } from '../core/schemas.ts';
+import type { Database } from 'better-sqlite3';
 import type {
   ChannelKey,
   ClaimRequest,
-  Language,
   LedgerRow,
-  LedgerState,
-  Platform,
   Subscription,
   SubscriptionInput,
   SubscriptionKind,
   SubscriptionStore,
 } from '../core/subscription-port.ts';
-import { migrate } from './migrate.ts';
-
-interface SubscriptionRecord {
-  id: number;
-  kind: SubscriptionKind;
-  platform: Platform;
-  team_id: string;
-  channel_id: string;
-  local_time: string | null;
-  time_zone: string;
-  language: string;
-  place_id: string | null;
-  category: string | null;
-  created_by: string;
-  created_at: string;
-  active_since: string;
-  removed_at: string | null;
-  paused_at: string | null;
-  paused_reason: string | null;
-  alert_cursor: string | null;
-}
-
-interface LedgerRecord {
-  id: number;
-  subscription_id: number;
-  period: string;
-  state: LedgerState;
-  marker: string;
-  scheduled_at: string;
-  covers_since: string | null;
-  covers_until: string | null;
-  late: number;
-  owner: string | null;
-  lease_until: string | null;
-  attempts: number;
-  message_id: string | null;
-  note: string | null;
-  claimed_at: string | null;
-  completed_at: string | null;
-}
-
-const opt = (v: string | null): string | undefined => v ?? undefined;
-
-function toSubscription(r: SubscriptionRecord): Subscription {
-  return {
-    id: r.id,
-    kind: r.kind,
-    platform: r.platform,
-    teamId: r.team_id,
-    channelId: r.channel_id,
-    localTime: opt(r.local_time),
-    timeZone: r.time_zone,
-    language: r.language as Language,
-    placeId: opt(r.place_id),
-    category: opt(r.category) as EventCategory | undefined,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    activeSince: r.active_since,
-    removedAt: opt(r.removed_at),
-    paused: r.paused_at !== null,
-    pausedAt: opt(r.paused_at),
-    pausedReason: opt(r.paused_reason),
-    alertCursor: opt(r.alert_cursor),
-  };
-}
-
-function toLedgerRow(r: LedgerRecord): LedgerRow {
-  return {
-    id: r.id,
-    subscriptionId: r.subscription_id,
-    period: r.period,
-    state: r.state,
-    marker: r.marker,
-    scheduledAt: r.scheduled_at,
-    coversSince: opt(r.covers_since),
-    coversUntil: opt(r.covers_until),
-    late: r.late === 1,
-    owner: opt(r.owner),
-    leaseUntil: opt(r.lease_until),
-    attempts: r.attempts,
-    messageId: opt(r.message_id),
-    note: opt(r.note),
-    claimedAt: opt(r.claimed_at),
-    completedAt: opt(r.completed_at),
-  };
-}
+import { asynchronous, createSqliteConnection, type SqliteConnection, type Synchronous } from './sqlite-connection.ts';
+import { openMigratedDatabase } from './sqlite-database.ts';
+import { type LedgerRecord, type SubscriptionRecord, toLedgerRow, toSubscription } from './sqlite-subscription-rows.ts';
 
 export interface SqliteSubscriptionStore extends SubscriptionStore {
-  close(): void;
+  close(): Promise<void>;
+}
+
+export interface SqliteSubscriptionOptions {
+  /** Milliseconds to wait for another process's write lock; default 5000. */
+  busyTimeoutMs?: number | undefined;
+  /** The clock claims and leases are timed by; default the real one. */
+  now?: (() => Date) | undefined;
 }
 
 /**
  * Opens its own connection to the store's file (same file, same migrations, so one process or
  * several share one record). `path` must be a file: ':memory:' would be a separate database.
  */
-export function openSqliteSubscriptionStore(path: string, busyTimeoutMs = 5000): SqliteSubscriptionStore {
-  const db = new BetterSqlite3(path, { timeout: busyTimeoutMs });
-  try {
-    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    migrate(db);
-    return {
-      ...createSqliteSubscriptionStore(db),
-      close() {
-        if (db.open) db.close();
-      },
-    };
-  } catch (err) {
-    db.close();
-    throw err;
-  }
+export function openSqliteSubscriptionStore(
+  path: string,
+  options: SqliteSubscriptionOptions = {},
+): SqliteSubscriptionStore {
+  const connection = createSqliteConnection(openMigratedDatabase(path, options.busyTimeoutMs ?? 5000));
+  return {
+    ...createSqliteSubscriptionStore(connection, options.now),
+    async close() {
+      connection.close();
+    },
+  };
 }
 
-/** The subscription store on `db`, which must have been migrated (src/store/migrate.ts). */
-export function createSqliteSubscriptionStore(db: Database): SubscriptionStore {
+/** The subscription store on a migrated connection (src/store/migrate.ts). */
+export function createSqliteSubscriptionStore(
+  connection: SqliteConnection,
+  now: () => Date = () => new Date(),
+): SubscriptionStore {
+  return asynchronous(createSyncSubscriptionStore(connection.db, now), connection.run);
+}
+
+function createSyncSubscriptionStore(db: Database, clock: () => Date): Synchronous<SubscriptionStore> {
+  const nowIso = () => clock().toISOString();
+  const inMs = (ms: number) => new Date(clock().getTime() + ms).toISOString();
   const upsert = db.prepare<unknown[], SubscriptionRecord>(`
     INSERT INTO subscriptions (kind, platform, team_id, channel_id, local_time, time_zone, language,
       place_id, category, created_by, created_at, active_since)
@@ -216,6 +139,15 @@ export function createSqliteSubscriptionStore(db: Database): SubscriptionStore {
       ...fields,
     }).changes === 1;
 
+  const forgetDeliveries = db.prepare('DELETE FROM delivered_events WHERE delivered_at < ?');
+  const recordDelivery = db.prepare(
+    'INSERT INTO delivered_events (key, delivered_at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+  );
+  const firstDelivery = db.transaction((key: string, now: string, forgetBefore: string): boolean => {
+    forgetDeliveries.run(forgetBefore);
+    return recordDelivery.run(key, now).changes === 1;
+  });
+
   const claim = db.transaction(
     (
       req: ClaimRequest,
@@ -288,23 +220,26 @@ export function createSqliteSubscriptionStore(db: Database): SubscriptionStore {
     ledger(subscriptionId) {
       return all.all(subscriptionId).map(toLedgerRow);
     },
-    claim(request, owner, now, leaseUntil) {
-      return claim.immediate(request, owner, now, leaseUntil);
+    claim(request, owner, leaseMs) {
+      return claim.immediate(request, owner, nowIso(), inMs(leaseMs));
     },
-    renewClaim(rowId, owner, _now, leaseUntil) {
-      return renew.run(leaseUntil, rowId, owner).changes === 1;
+    renewClaim(rowId, owner, leaseMs) {
+      return renew.run(inMs(leaseMs), rowId, owner).changes === 1;
     },
-    complete(rowId, owner, messageId, now) {
-      return completeRow.run(messageId, now, rowId, owner).changes === 1;
+    complete(rowId, owner, messageId) {
+      return completeRow.run(messageId, nowIso(), rowId, owner).changes === 1;
     },
-    closeClaim(rowId, owner, state, note, now) {
-      return closeRow.run(state, note, now, rowId, owner).changes === 1;
+    closeClaim(rowId, owner, state, note) {
+      return closeRow.run(state, note, nowIso(), rowId, owner).changes === 1;
     },
-    skip(request, note, now) {
-      return insertRow(request, { state: 'skipped', note, completedAt: now });
+    skip(request, note) {
+      return insertRow(request, { state: 'skipped', note, completedAt: nowIso() });
     },
-    expiredClaims(now) {
-      return expired.all(now).map(toLedgerRow);
+    expiredClaims() {
+      return expired.all(nowIso()).map(toLedgerRow);
+    },
+    firstDelivery(key, ttlMs) {
+      return firstDelivery.immediate(key, nowIso(), inMs(-ttlMs));
     },
   };
 }

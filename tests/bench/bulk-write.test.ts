@@ -45,7 +45,7 @@ function dump(path: string): Record<string, unknown[]> {
 describe('bench generator and bulk writer', () => {
   const events: GeneratedEvent[] = [...generateEvents(400, testSeed().places, 7)];
 
-  it('generates valid, varied, repeatable events', () => {
+  it('generates valid, varied, repeatable events', async () => {
     for (const revisions of events) for (const r of revisions) expect(() => Event.parse(r.event)).not.toThrow();
     const again = [...generateEvents(400, testSeed().places, 7)];
     expect(again).toEqual(events);
@@ -61,18 +61,18 @@ describe('bench generator and bulk writer', () => {
     expect(current.filter((e) => e.casualties.length > 0).length).toBeGreaterThan(40);
   });
 
-  it('writes exactly the rows putEvent writes', () => {
+  it('writes exactly the rows putEvent writes', async () => {
     const bulkPath = join(dir, 'bulk.db');
     const refPath = join(dir, 'ref.db');
-    expect(bulkWrite({ dbPath: bulkPath, seed: testSeed() }, events)).toBe(events.length);
-    const app = openApp({ dbPath: refPath, seed: testSeed() });
+    expect(await bulkWrite({ dbPath: bulkPath, seed: testSeed() }, events)).toBe(events.length);
+    const app = await openApp({ dbPath: refPath, seed: testSeed() });
     try {
       for (const revisions of events) {
         for (const r of revisions)
-          app.services.store.putEvent(r.event, { author: 'bench', reason: r.reason, at: r.at });
+          await app.services.store.putEvent(r.event, { author: 'bench', reason: r.reason, at: r.at });
       }
     } finally {
-      app.close();
+      await app.close();
     }
     const bulk = dump(bulkPath);
     const ref = dump(refPath);

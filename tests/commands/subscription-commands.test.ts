@@ -10,16 +10,16 @@ import { dispatch, resolveSubcommand } from '../../src/commands/dispatch.ts';
 import { FakeClock, FakePoster, SchedulerWorld } from '../support/scheduler-harness.ts';
 
 let world: SchedulerWorld;
-let bot: ReturnType<SchedulerWorld['openProcess']>;
+let bot: Awaited<ReturnType<SchedulerWorld['openProcess']>>;
 const clock = new FakeClock('2026-06-10T12:00:00Z');
 const manager: Caller = { platform: 'discord', userId: 'u1', teamId: 'g1', channelId: 'c1', canManageChannel: true };
 
-beforeAll(() => {
+beforeAll(async () => {
   world = new SchedulerWorld();
-  bot = world.openProcess(clock, new FakePoster('discord'));
+  bot = await world.openProcess(clock, new FakePoster('discord'));
 });
-afterAll(() => world.cleanup());
-beforeEach(() => {
+afterAll(async () => await world.cleanup());
+beforeEach(async () => {
   const db = new Database(world.path);
   db.exec('DELETE FROM send_ledger; DELETE FROM subscriptions;');
   db.close();
@@ -55,7 +55,7 @@ describe('/digest subscribe', () => {
     expect(result.view.summary).toBe(
       'This channel gets the digest every day at 18:30 (Europe/Paris); the first on 10 Jun 2026, 18:30.',
     );
-    expect(stored()).toMatchObject([
+    expect(await stored()).toMatchObject([
       {
         channelId: 'c1',
         localTime: '18:30',
@@ -70,7 +70,7 @@ describe('/digest subscribe', () => {
 
   it('defaults to 07:00 in America/Port-au-Prince, in the caller’s language', async () => {
     await run('digest', 'subscribe', {}, { ...manager, locale: 'fr' });
-    expect(stored()).toMatchObject([{ localTime: '07:00', timeZone: 'America/Port-au-Prince', language: 'fr' }]);
+    expect(await stored()).toMatchObject([{ localTime: '07:00', timeZone: 'America/Port-au-Prince', language: 'fr' }]);
   });
 
   const bad: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -95,14 +95,14 @@ describe('/digest subscribe', () => {
       expect(result.private).toBe(true);
       expect(result.failed).toBe(false);
       expect(result.view.summary).toMatch(message);
-      expect(stored()).toEqual([]);
+      expect(await stored()).toEqual([]);
     });
   }
 
   it('leaves an existing subscription as it was when a change is refused', async () => {
     await run('digest', 'subscribe', { time: '08:00' });
     await run('digest', 'subscribe', { time: '08:00', timezone: 'Mars/Olympus' });
-    expect(stored()).toMatchObject([{ localTime: '08:00', timeZone: 'America/Port-au-Prince' }]);
+    expect(await stored()).toMatchObject([{ localTime: '08:00', timeZone: 'America/Port-au-Prince' }]);
   });
 
   it('is refused to someone who may not manage the channel, and outside a server channel', async () => {
@@ -110,20 +110,20 @@ describe('/digest subscribe', () => {
     expect(refused.view.summary).toBe('Only people who may manage this channel can do that.');
     const console = await run('digest', 'subscribe', {}, { platform: 'console', userId: 'me', canManageChannel: true });
     expect(console.view.summary).toMatch(/^Subscriptions are for channels in a Discord server or a Slack workspace/);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it('resumes a paused subscription when the channel subscribes again', async () => {
     await run('digest', 'subscribe', { time: '08:00' });
-    const [subscription] = stored();
-    bot.subscriptions.pauseSubscription(
+    const [subscription] = await stored();
+    await bot.subscriptions.pauseSubscription(
       subscription?.id ?? 0,
       'The bot cannot post in this channel (Missing Access)',
       clock.now().toISOString(),
     );
-    expect(stored()[0]?.paused).toBe(true);
+    expect((await stored())[0]?.paused).toBe(true);
     await run('digest', 'subscribe', { time: '09:00' });
-    expect(stored()).toMatchObject([{ id: subscription?.id, paused: false, localTime: '09:00' }]);
+    expect(await stored()).toMatchObject([{ id: subscription?.id, paused: false, localTime: '09:00' }]);
   });
 });
 
@@ -143,7 +143,7 @@ describe('/digest unsubscribe and list', () => {
 
     const stop = await run('digest', 'unsubscribe', {});
     expect(stop.view.summary).toBe('This channel no longer gets the daily digest.');
-    expect(stored().map((s) => s.channelId)).toEqual(['c2']);
+    expect((await stored()).map((s) => s.channelId)).toEqual(['c2']);
     const again = await run('digest', 'unsubscribe', {});
     expect(again.private).toBe(true);
     expect(again.view.summary).toBe('This channel does not get the daily digest; nothing to stop.');
@@ -166,12 +166,12 @@ describe('/alerts', () => {
     const list = await run('alerts', 'list', {});
     expect(list.view.sections[0]?.fields?.map((f) => f.value)).toEqual(['in Pont-Sondé, category attack · en']);
     await run('alerts', 'unsubscribe', {});
-    expect(bot.subscriptions.listSubscriptions('discord', 'g1', 'alert')).toEqual([]);
+    expect(await bot.subscriptions.listSubscriptions('discord', 'g1', 'alert')).toEqual([]);
   });
 
   it('stores nothing for an unknown place', async () => {
     const result = await run('alerts', 'subscribe', { location: 'Gotham' });
     expect(result.private).toBe(true);
-    expect(bot.subscriptions.listSubscriptions('discord', 'g1', 'alert')).toEqual([]);
+    expect(await bot.subscriptions.listSubscriptions('discord', 'g1', 'alert')).toEqual([]);
   });
 });

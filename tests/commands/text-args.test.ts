@@ -3,7 +3,7 @@ import type { CommandDef } from '../../src/commands/command-types.ts';
 import { formatUsage, parseTextArgs } from '../../src/commands/text-args.ts';
 import { UserError } from '../../src/core/errors.ts';
 
-const noop = () => ({ kind: 'message' as const, title: '', sections: [] });
+const noop = async () => ({ kind: 'message' as const, title: '', sections: [] });
 
 const timeline: CommandDef = {
   name: 'timeline',
@@ -81,19 +81,19 @@ function userError(fn: () => unknown): UserError {
 }
 
 describe('parseTextArgs', () => {
-  it('reads key:value pairs, with quoted values keeping their spaces', () => {
+  it('reads key:value pairs, with quoted values keeping their spaces', async () => {
     expect(run(timeline, 'location:"pont sonde" from:2025-03-01').raw).toEqual({
       location: 'pont sonde',
       from: '2025-03-01',
     });
   });
 
-  it('accepts the quotes phones and Macs substitute', () => {
+  it('accepts the quotes phones and Macs substitute', async () => {
     expect(run(timeline, 'location:“pont sonde”').raw).toEqual({ location: 'pont sonde' });
     expect(run(timeline, 'location:«Cité Soleil» limit:5').raw).toEqual({ location: 'Cité Soleil', limit: '5' });
   });
 
-  it('keeps accents in values and matches keys without accents or case, in French too', () => {
+  it('keeps accents in values and matches keys without accents or case, in French too', async () => {
     expect(run(timeline, 'Catégorie:attack DEPUIS:2025-03-01 Pont-Sondé').raw).toEqual({
       category: 'attack',
       from: '2025-03-01',
@@ -103,7 +103,7 @@ describe('parseTextArgs', () => {
     expect(run(timeline, 'location:Pont-Sonde\u0301').raw.location).toBe('Pont-Sondé');
   });
 
-  it('fills the positional option with a bare word, and a rest option with the remaining words', () => {
+  it('fills the positional option with a bare word, and a rest option with the remaining words', async () => {
     expect(run(timeline, 'Kenscoff limit:3').raw).toEqual({ location: 'Kenscoff', limit: '3' });
     expect(run(location, 'pont sonde radius_km:25').raw).toEqual({ name: 'pont sonde', radius_km: '25' });
     expect(run(ask, 'what happened near "pont sonde" at 10:30? re:Kenscoff').raw).toEqual({
@@ -111,21 +111,21 @@ describe('parseTextArgs', () => {
     });
   });
 
-  it('also reads --key value and --key=value', () => {
+  it('also reads --key value and --key=value', async () => {
     expect(run(timeline, '--from 2025-03-01 --location="pont sonde"').raw).toEqual({
       from: '2025-03-01',
       location: 'pont sonde',
     });
   });
 
-  it('rejects an unknown key with the usage', () => {
+  it('rejects an unknown key with the usage', async () => {
     const err = userError(() => parseTextArgs(timeline, 'place:Kenscoff'));
     expect(err.code).toBe('unknown-option');
     expect(err.message).toContain('Unknown option "place"');
     expect(err.message).toContain('Usage: /timeline');
   });
 
-  it('rejects a key without a value, and a required option left out, with the usage', () => {
+  it('rejects a key without a value, and a required option left out, with the usage', async () => {
     const empty = userError(() => parseTextArgs(timeline, 'from: location:Kenscoff'));
     expect(empty.code).toBe('missing-option');
     expect(empty.message).toContain('from: has no value');
@@ -137,7 +137,7 @@ describe('parseTextArgs', () => {
     expect(missing.message).toContain('Usage: /location <name…>');
   });
 
-  it('rejects stray words and repeated keys instead of guessing', () => {
+  it('rejects stray words and repeated keys instead of guessing', async () => {
     expect(userError(() => parseTextArgs(timeline, 'pont sonde')).message).toContain('location:"pont sonde"');
     expect(userError(() => parseTextArgs(timeline, 'location:cité soleil haut limit:3')).message).toContain(
       'Unexpected "soleil haut": /timeline takes options written key:value. Put a value with spaces in quotes, like location:"cité soleil haut".',
@@ -147,7 +147,7 @@ describe('parseTextArgs', () => {
     expect(userError(() => parseTextArgs(timeline, 'location:"pont sonde')).message).toContain('not closed');
   });
 
-  it('answers help with the usage, but not when "help" is a quoted value or part of a question', () => {
+  it('answers help with the usage, but not when "help" is a quoted value or part of a question', async () => {
     const help = parseTextArgs(timeline, ' help ');
     expect(help.kind).toBe('help');
     if (help.kind === 'help') expect(help.usage).toBe(formatUsage(timeline));
@@ -155,7 +155,7 @@ describe('parseTextArgs', () => {
     expect(run(ask, 'help me find Kenscoff').raw).toEqual({ question: 'help me find Kenscoff' });
   });
 
-  it('takes a subcommand as the first word, else the default one', () => {
+  it('takes a subcommand as the first word, else the default one', async () => {
     const sub = run(digest, 'preview since:2025-03-25');
     expect(sub.command.name).toBe('preview');
     expect(sub.path).toEqual(['digest', 'preview']);
@@ -168,14 +168,14 @@ describe('parseTextArgs', () => {
     expect(subHelp.kind === 'help' && subHelp.usage).toContain('Usage: /digest preview [since:YYYY-MM-DD]');
   });
 
-  it('writes the usage with the platform prefix', () => {
+  it('writes the usage with the platform prefix', async () => {
     const usage = formatUsage(timeline, 'sitrep ');
     expect(usage).toContain('Usage: sitrep timeline [from:YYYY-MM-DD] [location] [category:CHOICE] [limit:N]');
     expect(usage).not.toContain('cursor');
     expect(usage).toContain('sitrep timeline location:"pont sonde" from:2025-03-01');
   });
 
-  it('returns nothing for an empty line of a command without required options', () => {
+  it('returns nothing for an empty line of a command without required options', async () => {
     expect(run(timeline, '   ').raw).toEqual({});
   });
 });

@@ -11,73 +11,73 @@ import { locationReport } from '../../src/core/location.ts';
 import type { View } from '../../src/core/view.ts';
 import { createTestServices, TEST_NOW } from '../support/services.ts';
 
-const services = createTestServices();
+const services = await createTestServices();
 const understood = (view: View) => view.sections[0]?.fields?.[0]?.value ?? '';
 const ids = (view: View) => view.sections.flatMap((s) => s.items ?? []).map((i) => i.id);
 const field = (view: View, heading: string, label: string) =>
   view.sections.find((s) => s.heading.startsWith(heading))?.fields?.find((f) => f.label === label)?.value;
 
 describe('ask reaches an answer for every intent', () => {
-  it('a figure question gets the figures', () => {
-    const view = ask(services, 'how many officers are deployed', TEST_NOW);
+  it('a figure question gets the figures', async () => {
+    const view = await ask(services, 'how many officers are deployed', TEST_NOW);
     expect(view.kind).toBe('status');
     expect(understood(view)).toMatch(/^Understood: figure: Kenyan police deployed/);
   });
 
-  it('"how many Kenyans were killed" is read as MSS casualties, not as the place Canaan', () => {
-    const view = ask(services, 'how many Kenyans were killed', TEST_NOW);
+  it('"how many Kenyans were killed" is read as MSS casualties, not as the place Canaan', async () => {
+    const view = await ask(services, 'how many Kenyans were killed', TEST_NOW);
     expect(view.title).toBe('Haïti: what happened');
     expect(understood(view)).toMatch(/casualties \(how-many\): MSS Kenyan police contingent; killed/);
     expect(understood(view)).toMatch(/not available yet/);
     expect(field(view, 'Casualties reported', 'MSS killed')).toBe('1');
   });
 
-  it('"when did Ariel Henry resign" and "when was president Moïse assassinated?" list the event', () => {
-    expect(ids(ask(services, 'when did Ariel Henry resign', TEST_NOW))).toContain('2024-04-henry-resigns');
-    const moise = ask(services, 'when was president Moïse assassinated?', TEST_NOW);
+  it('"when did Ariel Henry resign" and "when was president Moïse assassinated?" list the event', async () => {
+    expect(ids(await ask(services, 'when did Ariel Henry resign', TEST_NOW))).toContain('2024-04-henry-resigns');
+    const moise = await ask(services, 'when was president Moïse assassinated?', TEST_NOW);
     expect(ids(moise)).toContain('2021-07-07-moise-assassinated');
     expect(understood(moise)).toMatch(/event \(when\): Jovenel Moïse; assassination/);
   });
 
-  it('"Moise assassination in 2023" shows the event of 2021 with its corrected claim, not an empty 2023', () => {
-    const view = ask(services, 'Moise assassination in 2023', TEST_NOW);
+  it('"Moise assassination in 2023" shows the event of 2021 with its corrected claim, not an empty 2023', async () => {
+    const view = await ask(services, 'Moise assassination in 2023', TEST_NOW);
     expect(understood(view)).toMatch(/claim to check: Jovenel Moïse; assassination; said to be in 2023/);
     const item = view.sections.flatMap((s) => s.items ?? []).find((i) => i.id === '2021-07-07-moise-assassinated');
     expect(item?.claims?.join('\n')).toMatch(/2023/);
   });
 
-  it('"Pont-Sondé in Port-au-Prince" answers on Pont-Sondé, in the Artibonite', () => {
-    const view = ask(services, 'Pont-Sondé in Port-au-Prince', TEST_NOW);
+  it('"Pont-Sondé in Port-au-Prince" answers on Pont-Sondé, in the Artibonite', async () => {
+    const view = await ask(services, 'Pont-Sondé in Port-au-Prince', TEST_NOW);
     expect(view.title).toBe('Pont-Sondé: what happened');
     expect(field(view, 'Where', 'In')).toMatch(/Artibonite$/);
     expect(understood(view)).toMatch(/said to be in Port-au-Prince/);
   });
 
-  it('"who is missing?" gets the totals that hold the missing officer', () => {
-    const view = ask(services, 'who is missing?', TEST_NOW);
+  it('"who is missing?" gets the totals that hold the missing officer', async () => {
+    const view = await ask(services, 'who is missing?', TEST_NOW);
     expect(field(view, 'Casualties reported', 'MSS missing')).toMatch(/^1/);
   });
 
-  it('"anything near Liancourt?" looks around Liancourt and finds the ambush, saying the radius', () => {
-    const view = ask(services, 'anything near Liancourt?', TEST_NOW);
+  it('"anything near Liancourt?" looks around Liancourt and finds the ambush, saying the radius', async () => {
+    const view = await ask(services, 'anything near Liancourt?', TEST_NOW);
     expect(understood(view)).toBe('Understood: Liancourt, Artibonite, near (within 10 km), any date.');
     expect(ids(view)).toContain('2025-03-25-pont-sonde-ambush');
   });
 
-  it('a question with no place about kinds of event gets the timeline', () => {
-    const view = ask(services, 'kidnappings this month', TEST_NOW);
+  it('a question with no place about kinds of event gets the timeline', async () => {
+    const view = await ask(services, 'kidnappings this month', TEST_NOW);
     expect(view.kind).toBe('timeline');
     expect(view.title).toBe('Timeline: from 2025-04-01 · to 2025-04-01 · kidnapping');
   });
 
-  it('the future is out of reach, said plainly', () => {
-    expect(() => ask(services, 'what will happen in Pont-Sondé next week?', TEST_NOW)).toThrow(
+  it('the future is out of reach, said plainly', async () => {
+    await expect(ask(services, 'what will happen in Pont-Sondé next week?', TEST_NOW)).rejects.toThrow(
       /records what has happened, not what will happen\. Understood: the future: Pont-Sondé, Artibonite; 7–13 April 2025/,
     );
   });
 
-  it("a question it cannot read gets three examples in the asker's language", () => {
-    expect(() => ask(services, 'est-ce que tu es là', TEST_NOW)).toThrow(/"qui est porté disparu \?"/);
+  it("a question it cannot read gets three examples in the asker's language", async () => {
+    await expect(ask(services, 'est-ce que tu es là', TEST_NOW)).rejects.toThrow(/"qui est porté disparu \?"/);
   });
 });
 
@@ -87,15 +87,15 @@ describe('location shares the place resolver with ask', () => {
     ['Senmak', 'Saint-Marc'],
     ['Mirbalè', 'Mirebalais'],
     ['Belo', 'Belot'],
-  ])('location "%s" is read as %s, and says so', (text, name) => {
-    const view = locationReport(services, text, {}, TEST_NOW);
+  ])('location "%s" is read as %s, and says so', async (text, name) => {
+    const view = await locationReport(services, text, {}, TEST_NOW);
     expect(view.title).toBe(`${name}: what happened`);
     expect(understood(view)).toMatch(new RegExp(`^Read ".+" as ${name}\\.$`));
-    expect(ask(services, text, TEST_NOW).title).toBe(`${name}: what happened`);
+    expect((await ask(services, text, TEST_NOW)).title).toBe(`${name}: what happened`);
   });
 
-  it.each(['Nairobi', 'New York'])('location %s is outside Haiti, never "In: Haiti"', (text) => {
-    const view = locationReport(services, text, {}, TEST_NOW);
+  it.each(['Nairobi', 'New York'])('location %s is outside Haiti, never "In: Haiti"', async (text) => {
+    const view = await locationReport(services, text, {}, TEST_NOW);
     expect(field(view, 'Where', 'In')).toBe('Outside Haiti (beyond the gazetteer of Haiti)');
   });
 });
@@ -116,10 +116,10 @@ describe('ask on hostile text', () => {
 
   it.each(hostile.map((h) => [h.slice(0, 30), h]))(
     '"%s…" gets a helpful line or an answer, and changes nothing',
-    (_, text) => {
-      const before = services.store.countEvents({});
+    async (_, text) => {
+      const before = await services.store.countEvents({});
       try {
-        const view = ask(services, text, TEST_NOW);
+        const view = await ask(services, text, TEST_NOW);
         expect(understood(view)).toMatch(/^Understood: /);
         expect(JSON.stringify(view)).not.toMatch(/@everyone|@here|<@|<script/);
       } catch (err) {
@@ -127,15 +127,15 @@ describe('ask on hostile text', () => {
         expect((err as Error).message).not.toMatch(/@everyone|@here|<@|<script/);
         expect((err as Error).message.length).toBeLessThan(400);
       }
-      expect(services.store.countEvents({})).toBe(before);
+      expect(await services.store.countEvents({})).toBe(before);
     },
   );
 
-  it('any text: a View or a UserError, never anything else', () => {
-    fc.assert(
-      fc.property(fc.string({ maxLength: 300, unit: 'grapheme' }), (text) => {
+  it('any text: a View or a UserError, never anything else', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 300, unit: 'grapheme' }), async (text) => {
         try {
-          ask(services, text, TEST_NOW);
+          await ask(services, text, TEST_NOW);
         } catch (err) {
           if (!isUserError(err)) throw err;
         }

@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
+import type { Services } from '../../src/core/services.ts';
 import { createTestServices, TEST_NOW } from '../support/services.ts';
 
 describe('ask', () => {
-  const services = createTestServices();
+  let services: Services;
+  beforeAll(async () => {
+    services = await createTestServices();
+  });
 
   it.each([
     ['what happened near pont sonde?', 'Pont-Sondé'],
@@ -12,52 +16,55 @@ describe('ask', () => {
     ['attaques à Kenscoff', 'Kenscoff'],
     ['sa k pase Ponsonde', 'Pont-Sondé'],
     ['casualties in Artibonite', 'Artibonite'],
-  ])('"%s" is answered with the report on %s', (question, place) => {
-    const view = ask(services, question, TEST_NOW);
+  ])('"%s" is answered with the report on %s', async (question, place) => {
+    const view = await ask(services, question, TEST_NOW);
     expect(view.kind).toBe('location');
     expect(view.title).toBe(`${place}: what happened`);
     expect(view.sections[0]?.heading).toBe('Understood');
   });
 
-  it('a question it cannot read says so and gives three examples', () => {
-    expect(() => ask(services, 'blorp?', TEST_NOW)).toThrow(
+  it('a question it cannot read says so and gives three examples', async () => {
+    await expect(ask(services, 'blorp?', TEST_NOW)).rejects.toThrow(
       /could not tell what you are asking.*"what happened near Pont-Sondé last week\?", "how many Kenyan police are deployed\?", "who is missing\?"/,
     );
-    expect(() => ask(services, 'kisa blorp?', TEST_NOW)).toThrow(/"kiyès ki disparèt\?"/);
+    await expect(ask(services, 'kisa blorp?', TEST_NOW)).rejects.toThrow(/"kiyès ki disparèt\?"/);
   });
 
-  it('a question with no place and nothing narrower gets the latest events', () => {
-    const view = ask(services, 'what is going on?', TEST_NOW);
+  it('a question with no place and nothing narrower gets the latest events', async () => {
+    const view = await ask(services, 'what is going on?', TEST_NOW);
     expect(view.kind).toBe('timeline');
     expect(view.sections[0]?.fields?.[0]?.value).toBe('Understood: events.');
   });
 
-  it('a misspelt place is answered, saying which place was meant', () => {
-    const view = ask(services, 'what happened in Kenscof?', TEST_NOW);
+  it('a misspelt place is answered, saying which place was meant', async () => {
+    const view = await ask(services, 'what happened in Kenscof?', TEST_NOW);
     expect(view.title).toBe('Kenscoff: what happened');
     expect(view.sections[0]?.fields?.[0]?.value).toMatch(
       /^Did you mean: Kenscoff\? Understood: Kenscoff \(read from "kenscof"\), Ouest, any date\.$/,
     );
   });
 
-  it('an unknown place gets the closest names', () => {
-    expect(() => ask(services, 'what happened in Kensco?', TEST_NOW)).toThrow(/Did you mean: Kenscoff/);
+  it('an unknown place gets the closest names', async () => {
+    await expect(ask(services, 'what happened in Kensco?', TEST_NOW)).rejects.toThrow(/Did you mean: Kenscoff/);
   });
 });
 
 describe('ask narrows by the kind of event asked about', () => {
-  const services = createTestServices();
+  let services: Services;
+  beforeAll(async () => {
+    services = await createTestServices();
+  });
 
-  it('"attacks near Pont-Sondé" lists attacks only and says so', () => {
-    const view = ask(services, 'attacks near Pont-Sondé', TEST_NOW);
+  it('"attacks near Pont-Sondé" lists attacks only and says so', async () => {
+    const view = await ask(services, 'attacks near Pont-Sondé', TEST_NOW);
     const ids = view.sections.flatMap((s) => s.items ?? []).map((i) => i.id);
     expect(ids).toContain('2025-03-25-pont-sonde-ambush');
     expect(ids).not.toContain('2025-02-23-kaetuai-killed'); // a clash, not an attack
     expect(view.summary).toMatch(/attack only/);
   });
 
-  it('"killed in Artibonite" keeps every event and points to the totals', () => {
-    const view = ask(services, 'how many killed in Artibonite', TEST_NOW);
+  it('"killed in Artibonite" keeps every event and points to the totals', async () => {
+    const view = await ask(services, 'how many killed in Artibonite', TEST_NOW);
     expect(view.sections.flatMap((s) => s.items ?? []).map((i) => i.id)).toContain('2025-02-23-kaetuai-killed');
     expect(view.sections[0]?.fields?.[0]?.value).toMatch(/Casualty totals are under/);
   });

@@ -7,8 +7,8 @@ import { createTestServices, TEST_NOW } from '../support/services.ts';
 const items = (view: View) => view.sections.find((s) => s.heading === 'Reported in this period')?.items ?? [];
 
 describe('digest', () => {
-  it('lists what was reported in the window, new items marked, with sources and disputes', () => {
-    const view = digest(createTestServices(), { since: '2025-03-25', until: '2025-03-27' }, TEST_NOW);
+  it('lists what was reported in the window, new items marked, with sources and disputes', async () => {
+    const view = await digest(await createTestServices(), { since: '2025-03-25', until: '2025-03-27' }, TEST_NOW);
     expect(items(view).map((i) => i.id)).toEqual([
       '2025-03-26-mss-statement-missing-officer',
       '2025-03-25-pont-sonde-ambush',
@@ -23,55 +23,59 @@ describe('digest', () => {
     expect(missing?.value).toBe('1 (1 from disputed reports) (+1 in this period)');
   });
 
-  it('says so on a quiet day', () => {
-    const view = digest(createTestServices(), { since: '2025-05-01', until: '2025-05-02' }, TEST_NOW);
+  it('says so on a quiet day', async () => {
+    const view = await digest(await createTestServices(), { since: '2025-05-01', until: '2025-05-02' }, TEST_NOW);
     expect(view.summary).toBe('Nothing new since 1 May 2025, 00:00.');
     expect(items(view)).toEqual([]);
   });
 
-  it('marks updated and retracted events, filters by place, and cuts a long day', () => {
-    const services = createTestServices();
+  it('marks updated and retracted events, filters by place, and cuts a long day', async () => {
+    const services = await createTestServices();
     const at = (h: number) => `2025-04-02T${String(h).padStart(2, '0')}:00:00.000Z`;
     const base = makeEvent({ place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' } });
-    services.store.putEvent(base, { author: 'a', reason: 'new', at: at(1) });
-    services.store.putEvent(
+    await services.store.putEvent(base, { author: 'a', reason: 'new', at: at(1) });
+    await services.store.putEvent(
       { ...base, summary: 'Corrected summary.' },
       { author: 'b', reason: 'fix', at: '2025-04-03T10:00:00.000Z' },
     );
     const retract = makeEvent();
-    services.store.putEvent(retract, { author: 'a', reason: 'new', at: at(2) });
-    services.store.putEvent(
+    await services.store.putEvent(retract, { author: 'a', reason: 'new', at: at(2) });
+    await services.store.putEvent(
       { ...retract, confidence: 'retracted' },
       { author: 'b', reason: 'false report', at: '2025-04-03T11:00:00.000Z' },
     );
     for (let i = 0; i < 30; i++)
-      services.store.putEvent(makeEvent(), { author: 'a', reason: 'bulk', at: '2025-04-03T12:00:00.000Z' });
+      await services.store.putEvent(makeEvent(), { author: 'a', reason: 'bulk', at: '2025-04-03T12:00:00.000Z' });
 
-    const day = digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 10 }, TEST_NOW);
+    const day = await digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 10 }, TEST_NOW);
     expect(items(day)).toHaveLength(10);
     expect(day.sections.map((s) => s.heading)).toContain('... and 22 more, see /timeline');
 
-    const listed = items(digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 40 }, TEST_NOW));
+    const listed = items(await digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 40 }, TEST_NOW));
     expect(listed).toHaveLength(32);
     expect(listed.find((i) => i.id === base.id)?.badges).toContain('updated');
     expect(listed.find((i) => i.id === retract.id)?.text).toMatch(/^Retracted: false report\./);
 
-    const kenscoff = digest(services, { since: '2025-04-03', until: '2025-04-04', placeId: 'kenscoff' }, TEST_NOW);
+    const kenscoff = await digest(
+      services,
+      { since: '2025-04-03', until: '2025-04-04', placeId: 'kenscoff' },
+      TEST_NOW,
+    );
     expect(items(kenscoff).map((i) => i.id)).toEqual([base.id]);
   });
 
-  it('rejects a window that ends before it starts', () => {
-    expect(() => digest(createTestServices(), { since: '2025-04-02', until: '2025-04-01' }, TEST_NOW)).toThrow(
-      /must start before it ends/,
-    );
-    expect(() => digest(createTestServices(), { since: 'soon' }, TEST_NOW)).toThrow(/not a date/);
+  it('rejects a window that ends before it starts', async () => {
+    await expect(
+      digest(await createTestServices(), { since: '2025-04-02', until: '2025-04-01' }, TEST_NOW),
+    ).rejects.toThrow(/must start before it ends/);
+    await expect(digest(await createTestServices(), { since: 'soon' }, TEST_NOW)).rejects.toThrow(/not a date/);
   });
 });
 
 describe('digest time zone', () => {
-  it("shows times in the channel's zone when given", () => {
-    const view = digest(
-      createTestServices(),
+  it("shows times in the channel's zone when given", async () => {
+    const view = await digest(
+      await createTestServices(),
       { since: '2025-03-25', until: '2025-03-27', timeZone: 'Europe/Paris' },
       TEST_NOW,
     );

@@ -19,8 +19,8 @@ const fields = {
   source: 'AlterPresse https://www.alterpresse.org/1',
 };
 
-function services(): Services {
-  const app = createTestApp();
+async function services(): Promise<Services> {
+  const app = await createTestApp();
   return { ...app.services, settings: { ...app.services.settings, reporters } };
 }
 
@@ -36,7 +36,7 @@ const run = (s: Services, path: string, raw: Record<string, unknown>, caller: Ca
   dispatch(command(path), raw, { services: s, now: TEST_NOW, caller }, log);
 
 describe('who may report', () => {
-  it('reporters by Discord role, Slack user or user group, and channel managers', () => {
+  it('reporters by Discord role, Slack user or user group, and channel managers', async () => {
     expect(mayReport(discordReporter, reporters)).toBe(true);
     expect(mayReport(discordStranger, reporters)).toBe(false);
     expect(mayReport({ ...discordStranger, canManageChannel: true, teamId: 'guild' }, reporters)).toBe(true);
@@ -50,7 +50,7 @@ describe('who may report', () => {
 });
 
 describe('/report and /event through dispatch', () => {
-  it('declares a form a Discord modal can hold: at most five text inputs, labels within 45 characters', () => {
+  it('declares a form a Discord modal can hold: at most five text inputs, labels within 45 characters', async () => {
     const form = command('report').form;
     const text = form?.fields.filter((f) => f.style !== 'select') ?? [];
     expect(text.length).toBeLessThanOrEqual(5);
@@ -59,21 +59,21 @@ describe('/report and /event through dispatch', () => {
   });
 
   it('an unauthorised user gets a private refusal and nothing is stored', async () => {
-    const s = services();
-    const before = s.store.countEvents({});
+    const s = await services();
+    const before = await s.store.countEvents({});
     const result = await run(s, 'report', fields, discordStranger);
     expect(result.private).toBe(true);
     expect(result.view.summary).toMatch(/Only reporters may add or change events/);
-    expect(() => command('report').form?.open({ services: s, now: TEST_NOW, caller: discordStranger }, {})).toThrow(
-      /Only reporters/,
-    );
+    await expect(
+      command('report').form?.open({ services: s, now: TEST_NOW, caller: discordStranger }, {}),
+    ).rejects.toThrow(/Only reporters/);
     const retract = await run(s, 'event retract', { id: '2025-03-25-pont-sonde-ambush', reason: 'x' }, discordStranger);
     expect(retract.private).toBe(true);
-    expect(s.store.countEvents({})).toBe(before);
+    expect(await s.store.countEvents({})).toBe(before);
   });
 
   it('a reporter reports; the answer is public with the id; the event leads the next timeline', async () => {
-    const s = services();
+    const s = await services();
     const result = await run(s, 'report', fields, discordReporter);
     expect(result.private).toBe(false);
     const id = result.view.title.replace(/^Recorded /, '');
@@ -84,10 +84,10 @@ describe('/report and /event through dispatch', () => {
     expect(history.view.sections[0]?.items?.[0]?.title).toBe('Revision 1 by discord:1: reported from chat');
   });
 
-  it('a form with bad fields names each one and keeps what was typed', () => {
-    const s = services();
+  it('a form with bad fields names each one and keeps what was typed', async () => {
+    const s = await services();
     const typed = { ...fields, place: 'Kenscof', category: 'riot' };
-    const result = submitReport({ services: s, now: TEST_NOW, caller: discordReporter }, typed);
+    const result = await submitReport({ services: s, now: TEST_NOW, caller: discordReporter }, typed);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.values).toEqual(typed);
@@ -97,7 +97,7 @@ describe('/report and /event through dispatch', () => {
   });
 
   it('text platforms get every bad field in one private answer', async () => {
-    const s = services();
+    const s = await services();
     const result = await run(s, 'report', { ...fields, when: '2025-13-01', source: '' }, discordReporter);
     expect(result.private).toBe(true);
     expect(result.view.summary).toMatch(
@@ -106,10 +106,10 @@ describe('/report and /event through dispatch', () => {
   });
 
   it('/event edit opens with the current values and records a revision; dispute and retract', async () => {
-    const s = services();
+    const s = await services();
     const id = '2025-03-25-pont-sonde-ambush';
     const ctx = { services: s, now: TEST_NOW, caller: discordReporter };
-    const initial = command('event edit').form?.open(ctx, { id });
+    const initial = await command('event edit').form?.open(ctx, { id });
     expect(initial).toMatchObject({ place: 'route-carrefour-paye-savien', when: expect.stringMatching(/^2025-03-25/) });
     const edit = await run(
       s,
@@ -118,7 +118,7 @@ describe('/report and /event through dispatch', () => {
       discordReporter,
     );
     expect(edit.view.title).toBe(`Updated ${id}`);
-    expect(s.store.getEvent(id)?.event.casualties.map((c) => `${c.kind}:${c.count}`)).toEqual([
+    expect((await s.store.getEvent(id))?.event.casualties.map((c) => `${c.kind}:${c.count}`)).toEqual([
       'missing:1',
       'injured:2',
     ]);
@@ -145,17 +145,17 @@ describe('/report and /event through dispatch', () => {
 describe('forms through openForm and submitForm', () => {
   it('open: values for an edit, a private refusal for a stranger; submit: field errors or the stored answer', async () => {
     const { openForm, submitForm } = await import('../../src/commands/form-dispatch.ts');
-    const s = services();
+    const s = await services();
     const ctx = (caller: Caller) => ({ services: s, now: TEST_NOW, caller });
     const edit = command('event edit');
-    const opened = openForm(edit, { id: '2025-03-25-pont-sonde-ambush', reason: 'x' }, ctx(discordReporter), log);
+    const opened = await openForm(edit, { id: '2025-03-25-pont-sonde-ambush', reason: 'x' }, ctx(discordReporter), log);
     expect(opened.ok && opened.initial.category).toBe('attack');
-    const refused = openForm(command('report'), {}, ctx(discordStranger), log);
+    const refused = await openForm(command('report'), {}, ctx(discordStranger), log);
     expect(refused).toMatchObject({ ok: false, private: true, failed: false });
-    const missing = openForm(edit, { id: 'nope', reason: 'x' }, ctx(discordReporter), log);
+    const missing = await openForm(edit, { id: 'nope', reason: 'x' }, ctx(discordReporter), log);
     expect(!missing.ok && missing.view.summary).toMatch(/No event has the id "nope"/);
 
-    const bad = submitForm(
+    const bad = await submitForm(
       command('report'),
       { category: 'attack' },
       { ...fields, when: 'later' },
@@ -164,7 +164,7 @@ describe('forms through openForm and submitForm', () => {
     );
     expect(bad).toMatchObject({ ok: false, errors: { when: expect.stringMatching(/not a date/) } });
     const { category: _chosen, ...typed } = fields;
-    const done = submitForm(command('report'), { category: 'attack' }, typed, ctx(discordReporter), log);
+    const done = await submitForm(command('report'), { category: 'attack' }, typed, ctx(discordReporter), log);
     expect(done).toMatchObject({
       ok: true,
       private: false,

@@ -20,7 +20,7 @@ const good = {
 const ids = (view: View) => view.sections.flatMap((s) => s.items ?? []).map((i) => i.id);
 
 describe('report fields', () => {
-  it('reads dates as precise as given, in local time, never in the future', () => {
+  it('reads dates as precise as given, in local time, never in the future', async () => {
     const tz = 'America/Port-au-Prince';
     expect(parseWhen('2025-03-31 16:30', tz, TEST_NOW)).toEqual({
       occurredAt: '2025-03-31T16:30:00-04:00',
@@ -32,7 +32,7 @@ describe('report fields', () => {
     expect(() => parseWhen('2025-02-30', tz, TEST_NOW)).toThrow(/not a date/);
   });
 
-  it('reads casualties by group and source with publisher and link', () => {
+  it('reads casualties by group and source with publisher and link', async () => {
     expect(parseCasualties('MSS killed 1; at least 3 civilians injured; gang injured unknown')).toEqual([
       { group: 'mss', kind: 'killed', count: 1, qualifier: 'exact' },
       { group: 'civilian', kind: 'injured', count: 3, qualifier: 'at-least' },
@@ -47,9 +47,9 @@ describe('report fields', () => {
 });
 
 describe('reporting and changing events', () => {
-  it('stores a report with its author; it shows in the next timeline and digest', () => {
-    const services = createTestServices();
-    const result = createReport(services, good, by);
+  it('stores a report with its author; it shows in the next timeline and digest', async () => {
+    const services = await createTestServices();
+    const result = await createReport(services, good, by);
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     const id = result.stored.event.id;
     expect(result.view.title).toBe(`Recorded ${id}`);
@@ -59,37 +59,41 @@ describe('reporting and changing events', () => {
       sources: [{ publisher: 'Le Nouvelliste', url: 'https://lenouvelliste.com/article/1' }],
       reportedAt: TEST_NOW.toISOString(),
     });
-    expect(services.store.history(id)[0]).toMatchObject({ author: 'discord:42', reason: 'reported from chat' });
-    expect(ids(timeline(services, { limit: 1 }, TEST_NOW))).toEqual([id]);
-    expect(ids(timeline(services, { location: 'Artibonite', limit: 1 }, TEST_NOW))).toEqual([id]);
-    const posted = digest(services, {}, new Date(TEST_NOW.getTime() + 60_000));
+    expect((await services.store.history(id))[0]).toMatchObject({ author: 'discord:42', reason: 'reported from chat' });
+    expect(ids(await timeline(services, { limit: 1 }, TEST_NOW))).toEqual([id]);
+    expect(ids(await timeline(services, { location: 'Artibonite', limit: 1 }, TEST_NOW))).toEqual([id]);
+    const posted = await digest(services, {}, new Date(TEST_NOW.getTime() + 60_000));
     expect(ids(posted)).toEqual([id]);
     expect(posted.sections[0]?.items?.[0]?.badges).toContain('new');
   });
 
-  it('names every bad field, keeps nothing, and a double submission records once', () => {
-    const services = createTestServices();
-    const before = services.store.countEvents({});
-    const bad = createReport(services, { ...good, when: 'yesterday-ish', place: 'Atlantis', casualties: 'lots' }, by);
+  it('names every bad field, keeps nothing, and a double submission records once', async () => {
+    const services = await createTestServices();
+    const before = await services.store.countEvents({});
+    const bad = await createReport(
+      services,
+      { ...good, when: 'yesterday-ish', place: 'Atlantis', casualties: 'lots' },
+      by,
+    );
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(Object.keys(bad.errors).sort()).toEqual(['casualties', 'place', 'when']);
     expect(bad.errors.place).toMatch(/Unknown place "Atlantis"/);
-    expect(services.store.countEvents({})).toBe(before);
-    const first = createReport(services, good, by);
-    const second = createReport(services, good, by);
+    expect(await services.store.countEvents({})).toBe(before);
+    const first = await createReport(services, good, by);
+    const second = await createReport(services, good, by);
     expect(second.ok && first.ok && second.stored.event.id === first.stored.event.id).toBe(true);
     expect(second.ok && second.view.title).toMatch(/^Already recorded/);
-    expect(services.store.countEvents({})).toBe(before + 1);
+    expect(await services.store.countEvents({})).toBe(before + 1);
   });
 
-  it('edits, disputes and retracts, keeping every version with who, when and why', () => {
-    const services = createTestServices();
-    const created = createReport(services, good, by);
+  it('edits, disputes and retracts, keeping every version with who, when and why', async () => {
+    const services = await createTestServices();
+    const created = await createReport(services, good, by);
     if (!created.ok) throw new Error('report failed');
     const id = created.stored.event.id;
     const later = { author: 'slack:U1', now: new Date(TEST_NOW.getTime() + 3600_000) };
-    const edited = editEvent(
+    const edited = await editEvent(
       services,
       id,
       { summary: 'Gunmen fire on an MSS patrol.', place: 'Pont-Sondé' },
@@ -98,11 +102,16 @@ describe('reporting and changing events', () => {
     );
     expect(edited.ok && edited.stored.revision).toBe(2);
     expect(edited.ok && edited.stored.event.place.placeId).toBe('pont-sonde');
-    const badEdit = editEvent(services, id, { when: 'soon' }, 'typo', later);
+    const badEdit = await editEvent(services, id, { when: 'soon' }, 'typo', later);
     expect(badEdit.ok ? undefined : badEdit.errors.when).toMatch(/not a date/);
-    expect(() => editEvent(services, id, { summary: 'x' }, ' ', later)).toThrow(/reason/);
+    await expect(editEvent(services, id, { summary: 'x' }, ' ', later)).rejects.toThrow(/reason/);
 
-    const disputed = disputeEvent(services, id, { field: 'place', value: 'Kenscoff', source: 'Radio Kiskeya' }, later);
+    const disputed = await disputeEvent(
+      services,
+      id,
+      { field: 'place', value: 'Kenscoff', source: 'Radio Kiskeya' },
+      later,
+    );
     expect(disputed.ok && disputed.stored.event.confidence).toBe('disputed');
     expect(disputed.ok && disputed.stored.event.claims[0]).toMatchObject({
       field: 'place',
@@ -110,13 +119,13 @@ describe('reporting and changing events', () => {
       placeId: 'kenscoff',
       source: { publisher: 'Radio Kiskeya' },
     });
-    expect(ids(timeline(services, { location: 'Kenscoff', limit: 5 }, TEST_NOW))).toContain(id);
+    expect(ids(await timeline(services, { location: 'Kenscoff', limit: 5 }, TEST_NOW))).toContain(id);
 
-    retractEvent(services, id, 'duplicate of an earlier report', later);
-    expect(ids(timeline(services, { limit: 25 }, TEST_NOW))).not.toContain(id);
-    expect(() => retractEvent(services, id, 'again', later)).toThrow(/already retracted/);
+    await retractEvent(services, id, 'duplicate of an earlier report', later);
+    expect(ids(await timeline(services, { limit: 25 }, TEST_NOW))).not.toContain(id);
+    await expect(retractEvent(services, id, 'again', later)).rejects.toThrow(/already retracted/);
 
-    const history = historyView(services, id);
+    const history = await historyView(services, id);
     const items = history.sections[0]?.items ?? [];
     expect(items.map((i) => i.title)).toEqual([
       'Revision 1 by discord:42: reported from chat',
@@ -127,13 +136,13 @@ describe('reporting and changing events', () => {
     expect(items[1]?.text).toMatch(/^Changed: summary\./);
     expect(items[3]?.badges).toContain('retracted');
     expect(history.summary).toMatch(/current one is 4 \(retracted\)/);
-    const posted = digest(services, { since: '2025-04-01', until: '2025-04-02' }, TEST_NOW);
+    const posted = await digest(services, { since: '2025-04-01', until: '2025-04-02' }, TEST_NOW);
     expect(posted.sections[0]?.items?.[0]?.text).toMatch(/^Retracted: duplicate of an earlier report\./);
   });
 
-  it('an unknown id is a clear error', () => {
-    const services = createTestServices();
-    expect(() => historyView(services, 'no-such-event')).toThrow(/No event has the id "no-such-event"/);
-    expect(() => retractEvent(services, 'no-such-event', 'x', by)).toThrow(/No event has the id/);
+  it('an unknown id is a clear error', async () => {
+    const services = await createTestServices();
+    await expect(historyView(services, 'no-such-event')).rejects.toThrow(/No event has the id "no-such-event"/);
+    await expect(retractEvent(services, 'no-such-event', 'x', by)).rejects.toThrow(/No event has the id/);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { status } from '../../src/core/status.ts';
 import type { View, ViewField } from '../../src/core/view.ts';
 import { createTestServices, TEST_NOW } from '../support/services.ts';
@@ -10,9 +10,12 @@ function field(view: View, section: string, label: string): ViewField {
 }
 
 describe('status on the seed data', () => {
-  const view = status(createTestServices(), TEST_NOW);
+  let view: View;
+  beforeAll(async () => {
+    view = await status(await createTestServices(), TEST_NOW);
+  });
 
-  it('gives personnel deployed against expected, each with date and source', () => {
+  it('gives personnel deployed against expected, each with date and source', async () => {
     const deployed = field(view, 'Personnel', 'Deployed (Kenyan police)');
     expect(deployed.value).toBe('at least 800');
     expect(deployed.asOf).toBe('2025-03');
@@ -21,14 +24,14 @@ describe('status on the seed data', () => {
     expect(field(view, 'Personnel', 'Share of the expected force').value).toBe('at least 32 %');
   });
 
-  it('lists pledged and contributing countries', () => {
+  it('lists pledged and contributing countries', async () => {
     expect(field(view, 'Countries', 'Pledged countries').value).toBe(
       '6: Bahamas, Guatemala, Bangladesh, Barbados, Benin, Chad',
     );
     expect(field(view, 'Countries', 'Contributing countries').value).toMatch(/Kenya, Jamaica, Belize, El Salvador/);
   });
 
-  it('counts MSS casualties by kind and marks the disputed ones', () => {
+  it('counts MSS casualties by kind and marks the disputed ones', async () => {
     const killed = field(view, 'MSS casualties to date', 'Killed');
     expect(killed.value).toBe('1');
     expect(killed.disputed).toBeUndefined();
@@ -40,7 +43,7 @@ describe('status on the seed data', () => {
     expect(field(view, 'MSS casualties to date', 'Missing').value).toBe('1 (1 from disputed reports)');
   });
 
-  it('lists the latest incidents newest first, disputed marked', () => {
+  it('lists the latest incidents newest first, disputed marked', async () => {
     const items = view.sections.find((s) => s.heading === 'Latest incidents')?.items ?? [];
     expect(items.map((i) => i.id)).toEqual([
       '2025-03-25-pont-sonde-ambush',
@@ -54,7 +57,7 @@ describe('status on the seed data', () => {
     expect(items[3]?.claims?.[0]).toMatch(/^Date \(superseded\): 2023/);
   });
 
-  it('shows the humanitarian figures, both sources of the 2024 death toll', () => {
+  it('shows the humanitarian figures, both sources of the 2024 death toll', async () => {
     const killed2024 = field(view, 'Security and humanitarian figures', 'People killed in gang violence in 2024');
     expect(killed2024.value).toMatch(/more than 5,500 .*5,601/);
     expect(killed2024.sources).toHaveLength(2);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../../src/core/services.ts';
 import { timeline } from '../../src/core/timeline.ts';
 import type { View } from '../../src/core/view.ts';
 import { makeEvent } from '../support/events.ts';
@@ -8,10 +9,13 @@ const ids = (view: View) => view.sections.flatMap((s) => s.items ?? []).map((i) 
 const meta = { author: 'test', reason: 'test', at: '2025-04-01T00:00:00.000Z' };
 
 describe('timeline on the seed data', () => {
-  const services = createTestServices();
+  let services: Services;
+  beforeAll(async () => {
+    services = await createTestServices();
+  });
 
-  it('lists events newest first', () => {
-    const view = timeline(services, { limit: 25 }, TEST_NOW);
+  it('lists events newest first', async () => {
+    const view = await timeline(services, { limit: 25 }, TEST_NOW);
     expect(ids(view)).toEqual([
       '2025-03-30-search-continues',
       '2025-03-26-mss-statement-missing-officer',
@@ -26,8 +30,8 @@ describe('timeline on the seed data', () => {
     ]);
   });
 
-  it('filters by a department: its towns and localities are inside it', () => {
-    const view = timeline(services, { location: 'Artibonite' }, TEST_NOW);
+  it('filters by a department: its towns and localities are inside it', async () => {
+    const view = await timeline(services, { location: 'Artibonite' }, TEST_NOW);
     expect(ids(view)).toEqual([
       '2025-03-25-pont-sonde-ambush',
       '2025-03-18-kenyan-officer-shot', // a source places it at Pont-Sondé: shown, disputed
@@ -36,41 +40,47 @@ describe('timeline on the seed data', () => {
     expect(view.title).toMatch(/Artibonite/);
   });
 
-  it('takes place names without accents, case or hyphens', () => {
+  it('takes place names without accents, case or hyphens', async () => {
     for (const name of ['pont sonde', 'PONT-SONDÉ', 'Ponsonde', 'pont  sondé']) {
-      expect(ids(timeline(services, { location: name }, TEST_NOW))).toContain('2025-03-25-pont-sonde-ambush');
+      expect(ids(await timeline(services, { location: name }, TEST_NOW))).toContain('2025-03-25-pont-sonde-ambush');
     }
   });
 
-  it('filters by dates (inclusive), category and actor', () => {
-    expect(ids(timeline(services, { from: '2025-03-01', to: '2025-03-25' }, TEST_NOW))).toEqual([
+  it('filters by dates (inclusive), category and actor', async () => {
+    expect(ids(await timeline(services, { from: '2025-03-01', to: '2025-03-25' }, TEST_NOW))).toEqual([
       '2025-03-25-pont-sonde-ambush',
       '2025-03-18-kenyan-officer-shot',
     ]);
-    expect(ids(timeline(services, { from: '2024-04', to: '2024-04' }, TEST_NOW))).toEqual(['2024-04-henry-resigns']);
-    expect(ids(timeline(services, { category: 'statement' }, TEST_NOW))).toEqual([
+    expect(ids(await timeline(services, { from: '2024-04', to: '2024-04' }, TEST_NOW))).toEqual([
+      '2024-04-henry-resigns',
+    ]);
+    expect(ids(await timeline(services, { category: 'statement' }, TEST_NOW))).toEqual([
       '2025-03-30-search-continues',
       '2025-03-26-mss-statement-missing-officer',
     ]);
-    expect(ids(timeline(services, { actor: 'HNP' }, TEST_NOW))).toEqual(['2025-03-25-pont-sonde-ambush']);
+    expect(ids(await timeline(services, { actor: 'HNP' }, TEST_NOW))).toEqual(['2025-03-25-pont-sonde-ambush']);
   });
 
-  it('rejects bad filters with what is accepted', () => {
-    expect(() => timeline(services, { location: 'Atlantis' }, TEST_NOW)).toThrow(/Unknown place "Atlantis"/);
-    expect(() => timeline(services, { actor: 'martians' }, TEST_NOW)).toThrow(
+  it('rejects bad filters with what is accepted', async () => {
+    await expect(timeline(services, { location: 'Atlantis' }, TEST_NOW)).rejects.toThrow(/Unknown place "Atlantis"/);
+    await expect(timeline(services, { actor: 'martians' }, TEST_NOW)).rejects.toThrow(
       /Unknown actor "martians". Known actors: mss/,
     );
-    expect(() => timeline(services, { limit: 26 }, TEST_NOW)).toThrow(/limit must be a whole number from 1 to 25/);
-    expect(() => timeline(services, { from: '2025-04-01', to: '2025-03-01' }, TEST_NOW)).toThrow(/must not be after/);
-    expect(() => timeline(services, { cursor: 'garbage!' }, TEST_NOW)).toThrow(/page position is not valid/);
+    await expect(timeline(services, { limit: 26 }, TEST_NOW)).rejects.toThrow(
+      /limit must be a whole number from 1 to 25/,
+    );
+    await expect(timeline(services, { from: '2025-04-01', to: '2025-03-01' }, TEST_NOW)).rejects.toThrow(
+      /must not be after/,
+    );
+    await expect(timeline(services, { cursor: 'garbage!' }, TEST_NOW)).rejects.toThrow(/page position is not valid/);
   });
 });
 
 describe('timeline paging', () => {
-  it('walks 300 events forwards and back without gaps or repeats', () => {
-    const services = createTestServices();
+  it('walks 300 events forwards and back without gaps or repeats', async () => {
+    const services = await createTestServices();
     const made = new Set<string>();
-    services.store.transaction(() => {
+    await services.store.transaction(async (tx) => {
       for (let i = 0; i < 300; i++) {
         // Several events share a day, so ties are broken by id.
         const day = String(1 + (i % 28)).padStart(2, '0');
@@ -79,14 +89,14 @@ describe('timeline paging', () => {
           place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' },
         });
         made.add(event.id);
-        services.store.putEvent(event, meta);
+        await tx.putEvent(event, meta);
       }
     });
     const seen: string[] = [];
     const pages: View[] = [];
     let cursor: string | undefined;
     do {
-      const view = timeline(services, { location: 'kenscoff', limit: 7, cursor }, TEST_NOW);
+      const view = await timeline(services, { location: 'kenscoff', limit: 7, cursor }, TEST_NOW);
       pages.push(view);
       seen.push(...(ids(view) as string[]));
       cursor = view.actions?.find((a) => a.label === 'Next')?.cursor;
@@ -102,7 +112,7 @@ describe('timeline paging', () => {
     let view = pages.at(-1) as View;
     back.unshift(...(ids(view) as string[]));
     for (let prev = view.actions?.find((a) => a.label === 'Previous')?.cursor; prev; ) {
-      view = timeline(services, { location: 'kenscoff', limit: 7, cursor: prev }, TEST_NOW);
+      view = await timeline(services, { location: 'kenscoff', limit: 7, cursor: prev }, TEST_NOW);
       back.unshift(...(ids(view) as string[]));
       prev = view.actions?.find((a) => a.label === 'Previous')?.cursor;
     }
@@ -110,9 +120,9 @@ describe('timeline paging', () => {
     expect(view.page).toMatchObject({ number: 1, hasPrevious: false });
   });
 
-  it('keeps page buttons short enough for a Discord custom id', () => {
-    const services = createTestServices();
-    const view = timeline(
+  it('keeps page buttons short enough for a Discord custom id', async () => {
+    const services = await createTestServices();
+    const view = await timeline(
       services,
       { location: 'pont sonde', from: '2021-01-01', to: '2025-12-31', category: 'attack', actor: 'gangs', limit: 1 },
       TEST_NOW,

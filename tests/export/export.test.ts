@@ -17,9 +17,9 @@ const by = { author: 'discord:7', now: TEST_NOW };
 const options = { author: 'import:test', now: TEST_NOW };
 
 /** The seed plus a report, a disputed event and a retracted one: every kind of record. */
-function changedStore(): Services {
-  const s = createTestServices();
-  const report = createReport(
+async function changedStore(): Promise<Services> {
+  const s = await createTestServices();
+  const report = await createReport(
     s,
     {
       when: '2025-03-31 08:15',
@@ -32,45 +32,48 @@ function changedStore(): Services {
     by,
   );
   if (!report.ok) throw new Error('report failed');
-  disputeEvent(s, report.stored.event.id, { field: 'casualties', value: 'no injuries', source: 'HNP' }, by);
-  retractEvent(s, '2025-03-30-search-continues', 'duplicate', by);
+  await disputeEvent(s, report.stored.event.id, { field: 'casualties', value: 'no injuries', source: 'HNP' }, by);
+  await retractEvent(s, '2025-03-30-search-continues', 'duplicate', by);
   return s;
 }
 
 describe('export', () => {
-  it.each(['json', 'csv'] as const)('%s: importing the export into a fresh store gives the same store', (format) => {
-    const a = changedStore();
-    const exported = exportEvents(a, format, {});
-    expect(exported.count).toBe(a.store.countEvents({ includeRetracted: true }));
-    const b = createTestServices();
-    const report = importText(b, exported.text, `export.${format}`, options);
-    expect(report.invalid).toEqual([]);
-    expect(report.created + report.updated).toBeGreaterThan(0);
-    expect(exportEvents(b, 'json', {}).text).toBe(exportEvents(a, 'json', {}).text);
-    expect(importText(b, exported.text, `export.${format}`, options)).toMatchObject({ created: 0, updated: 0 });
-  });
+  it.each(['json', 'csv'] as const)(
+    '%s: importing the export into a fresh store gives the same store',
+    async (format) => {
+      const a = await changedStore();
+      const exported = await exportEvents(a, format, {});
+      expect(exported.count).toBe(await a.store.countEvents({ includeRetracted: true }));
+      const b = await createTestServices();
+      const report = await importText(b, exported.text, `export.${format}`, options);
+      expect(report.invalid).toEqual([]);
+      expect(report.created + report.updated).toBeGreaterThan(0);
+      expect((await exportEvents(b, 'json', {})).text).toBe((await exportEvents(a, 'json', {})).text);
+      expect(await importText(b, exported.text, `export.${format}`, options)).toMatchObject({ created: 0, updated: 0 });
+    },
+  );
 
-  it('takes the filters of /timeline', () => {
-    const s = changedStore();
+  it('takes the filters of /timeline', async () => {
+    const s = await changedStore();
     const filter = { location: 'Artibonite', from: '2025-03-01', to: '2025-03-31' };
-    const exported = JSON.parse(exportEvents(s, 'json', filter).text) as { events: Array<{ id: string }> };
-    const listed = timeline(s, { ...filter, limit: 25 }, TEST_NOW)
-      .sections.flatMap((x) => x.items ?? [])
+    const exported = JSON.parse((await exportEvents(s, 'json', filter)).text) as { events: Array<{ id: string }> };
+    const listed = (await timeline(s, { ...filter, limit: 25 }, TEST_NOW)).sections
+      .flatMap((x) => x.items ?? [])
       .map((i) => i.id);
     expect(exported.events.map((e) => e.id)).toEqual(listed);
     expect(listed.length).toBeGreaterThan(0);
-    expect(() => exportEvents(s, 'json', { location: 'Atlantis' })).toThrow(/Unknown place "Atlantis"/);
+    await expect(await exportEvents(s, 'json', { location: 'Atlantis' })).rejects.toThrow(/Unknown place "Atlantis"/);
   });
 
-  it('acled: the columns ACLED has, retracted events left out', () => {
-    const s = changedStore();
-    const rows = parse(exportEvents(s, 'acled', { location: 'Pont-Sondé' }).text, { columns: true }) as Array<
+  it('acled: the columns ACLED has, retracted events left out', async () => {
+    const s = await changedStore();
+    const rows = parse((await exportEvents(s, 'acled', { location: 'Pont-Sondé' })).text, { columns: true }) as Array<
       Record<string, string>
     >;
     const ambush = rows.find((r) => r.event_id_cnty === '2025-03-25-pont-sonde-ambush');
     expect(ambush).toMatchObject({ event_date: '2025-03-25', country: 'Haiti', admin1: 'Artibonite' });
     expect(ambush?.source).toContain(';');
-    const all = parse(exportEvents(s, 'acled', {}).text, { columns: true }) as Array<Record<string, string>>;
+    const all = parse((await exportEvents(s, 'acled', {})).text, { columns: true }) as Array<Record<string, string>>;
     expect(all.map((r) => r.event_id_cnty)).not.toContain('2025-03-30-search-continues');
   });
 });

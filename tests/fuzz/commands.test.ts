@@ -20,15 +20,16 @@ import {
 } from './fuzz-support.ts';
 
 const READING = new Set(['status', 'timeline', 'location', 'digest preview', 'ask']);
-const app = createFuzzApp();
-afterAll(() => app.close());
+const app = await createFuzzApp();
+afterAll(async () => await app.close());
 const { services } = app;
 const placeNames = app.seed.places.flatMap((p) => [p.name, p.id, ...p.aliases]).slice(0, 400);
 // Real cursors, so paging is reached too, not only the malformed-cursor error.
-const cursors = [undefined, 'artibonite', 'ouest'].flatMap((location) => {
-  const view = timeline(services, { location }, FUZZ_NOW);
-  return (view.actions ?? []).map((a) => a.cursor);
-});
+const cursors: string[] = [];
+for (const location of [undefined, 'artibonite', 'ouest']) {
+  const view = await timeline(services, { location }, FUZZ_NOW);
+  cursors.push(...(view.actions ?? []).map((a) => a.cursor));
+}
 
 describe('fuzz: command options through dispatch', () => {
   for (const { path, command } of callableCommands()) {

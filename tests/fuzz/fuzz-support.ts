@@ -26,12 +26,11 @@ export const fuzzed = (runs: number) => ({ numRuns: runs, seed: FUZZ_SEED });
 
 export const FUZZ_NOW = new Date('2026-01-01T12:00:00Z');
 
-export function createFuzzApp(events = 300): App {
-  const app = createTestApp();
-  const { store } = app.services;
-  store.transaction(() => {
+export async function createFuzzApp(events = 300): Promise<App> {
+  const app = await createTestApp();
+  await app.services.store.transaction(async (tx) => {
     for (const revisions of generateEvents(events, app.seed.places, 11)) {
-      for (const r of revisions) store.putEvent(r.event, { author: 'fuzz', reason: r.reason, at: r.at });
+      for (const r of revisions) await tx.putEvent(r.event, { author: 'fuzz', reason: r.reason, at: r.at });
     }
   });
   return app;

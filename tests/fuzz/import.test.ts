@@ -13,8 +13,8 @@ import { acledRecords } from '../support/acled-file.ts';
 import { createTestApp } from '../support/services.ts';
 import { FUZZ_NOW, fuzzed, junk, RUNS } from './fuzz-support.ts';
 
-const app = createTestApp();
-afterAll(() => app.close());
+const app = await createTestApp();
+afterAll(async () => await app.close());
 const { services } = app;
 const base = acledRecords({ rows: 12, seed: 5 });
 
@@ -28,27 +28,37 @@ const damage = fc.record({
 });
 
 describe('fuzz: ACLED import rows', () => {
-  it('damaged rows are reported or rejected, never thrown as something else', () => {
+  it('damaged rows are reported or rejected, never thrown as something else', async () => {
     let written = 0;
-    fc.assert(
-      fc.property(fc.array(damage, { maxLength: 6 }), fc.boolean(), fc.boolean(), (damages, skipInvalid, dryRun) => {
-        const records = base.map((r) => ({ ...r }));
-        for (const d of damages) (records[d.row] as Record<string, string>)[d.column] = d.value;
-        const text = stringify(records, { header: true, columns: [...ACLED_COLUMNS] });
-        const before = services.store.countEvents({ includeRetracted: true });
-        try {
-          const report = importText(services, text, 'fuzz.csv', { author: 'fuzz', now: FUZZ_NOW, skipInvalid, dryRun });
-          expect(report.records).toBe(records.length);
-          expect(report.created + report.updated + report.unchanged + report.invalid.length).toBe(records.length);
-          for (const bad of report.invalid) expect(bad.reason.length).toBeGreaterThan(5);
-          if (report.written && !dryRun) written += 1;
-          if (dryRun) expect(services.store.countEvents({ includeRetracted: true })).toBe(before);
-        } catch (err) {
-          if (!(err instanceof ImportRejected || err instanceof ImportFileError)) throw err;
-          expect(err.message.length).toBeGreaterThan(10);
-          expect(services.store.countEvents({ includeRetracted: true })).toBe(before);
-        }
-      }),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(damage, { maxLength: 6 }),
+        fc.boolean(),
+        fc.boolean(),
+        async (damages, skipInvalid, dryRun) => {
+          const records = base.map((r) => ({ ...r }));
+          for (const d of damages) (records[d.row] as Record<string, string>)[d.column] = d.value;
+          const text = stringify(records, { header: true, columns: [...ACLED_COLUMNS] });
+          const before = await services.store.countEvents({ includeRetracted: true });
+          try {
+            const report = await importText(services, text, 'fuzz.csv', {
+              author: 'fuzz',
+              now: FUZZ_NOW,
+              skipInvalid,
+              dryRun,
+            });
+            expect(report.records).toBe(records.length);
+            expect(report.created + report.updated + report.unchanged + report.invalid.length).toBe(records.length);
+            for (const bad of report.invalid) expect(bad.reason.length).toBeGreaterThan(5);
+            if (report.written && !dryRun) written += 1;
+            if (dryRun) expect(await services.store.countEvents({ includeRetracted: true })).toBe(before);
+          } catch (err) {
+            if (!(err instanceof ImportRejected || err instanceof ImportFileError)) throw err;
+            expect(err.message.length).toBeGreaterThan(10);
+            expect(await services.store.countEvents({ includeRetracted: true })).toBe(before);
+          }
+        },
+      ),
       fuzzed(RUNS),
     );
     expect(written).toBeGreaterThan(0);

@@ -22,8 +22,8 @@ import {
   valueFor,
 } from './fuzz-support.ts';
 
-const app = createFuzzApp(150);
-afterAll(() => app.close());
+const app = await createFuzzApp(150);
+afterAll(async () => await app.close());
 const { services } = app;
 const placeNames = app.seed.places.flatMap((p) => [p.name, ...p.aliases]);
 
@@ -106,13 +106,13 @@ describe('fuzz: /ask questions', () => {
       )
       .map(([place, when]) => `what happened in ${place} ${when}?`),
   );
-  it('every question gets a report or a clear "no place" answer', () => {
+  it('every question gets a report or a clear "no place" answer', async () => {
     let answered = 0;
-    fc.assert(
-      fc.property(question, (text) => {
+    await fc.assert(
+      fc.asyncProperty(question, async (text) => {
         let view: View;
         try {
-          view = ask(services, text, FUZZ_NOW);
+          view = await ask(services, text, FUZZ_NOW);
           answered += 1;
         } catch (err) {
           if (!isUserError(err)) throw err;

@@ -68,7 +68,7 @@ const record: fc.Arbitrary<EventInput> = fc
   }));
 
 describe('passesEventChecks', () => {
-  it('never passes a record that Event refuses', () => {
+  it('never passes a record that Event refuses', async () => {
     let passed = 0;
     fc.assert(
       fc.property(record, (r) => {
@@ -81,8 +81,8 @@ describe('passesEventChecks', () => {
     expect(passed).toBeGreaterThan(100);
   });
 
-  it('passes every row of a generated ACLED file, and the event is what zod gives', () => {
-    const services = createTestServices();
+  it('passes every row of a generated ACLED file, and the event is what zod gives', async () => {
+    const services = await createTestServices();
     const map = createAcledMapper(services);
     for (const row of readCsv(acledCsv({ rows: 300, seed: 11 }), 'a.csv').rows) {
       const result = map(row);

@@ -17,57 +17,55 @@ import { TEST_SCALE } from '../support/test-scale.ts';
 
 const ROWS = 2000 * TEST_SCALE;
 const options = { author: 'import:acled', now: TEST_NOW };
-const snapshot = (s: Services) => ({
-  events: s.store.countEvents({ includeRetracted: true }),
-  revisions: s.store.countRevisionsBetween('1970-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'),
+const snapshot = async (s: Services) => ({
+  events: await s.store.countEvents({ includeRetracted: true }),
+  revisions: await s.store.countRevisionsBetween('1970-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'),
 });
-const acledEvents = (s: Services) =>
-  exportEvents(s, 'json', {})
-    .text.split('\n')
-    .filter((l) => l.includes('"id": "acled-')).length;
+const acledEvents = async (s: Services) =>
+  (await exportEvents(s, 'json', {})).text.split('\n').filter((l) => l.includes('"id": "acled-')).length;
 
 describe(`an ACLED file of ${ROWS} rows`, () => {
   const text = acledCsv({ rows: ROWS, seed: 2025 });
 
-  it('imports, re-imports as a no-op, and round-trips through export', () => {
-    const app = createTestApp();
+  it('imports, re-imports as a no-op, and round-trips through export', async () => {
+    const app = await createTestApp();
     const s = app.services;
-    const seeded = snapshot(s);
-    const first = importText(s, text, 'acled.csv', options);
+    const seeded = await snapshot(s);
+    const first = await importText(s, text, 'acled.csv', options);
     expect(first).toMatchObject({ records: ROWS, created: ROWS, updated: 0, unchanged: 0, invalid: [] });
     expect(first.unknownPlaces.length).toBeGreaterThan(0);
-    const imported = snapshot(s);
+    const imported = await snapshot(s);
     expect(imported.events).toBe(seeded.events + ROWS);
 
-    expect(importText(s, text, 'acled.csv', options)).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
-    expect(snapshot(s)).toEqual(imported);
+    expect(await importText(s, text, 'acled.csv', options)).toMatchObject({ created: 0, updated: 0, unchanged: ROWS });
+    expect(await snapshot(s)).toEqual(imported);
 
     const current = imported;
 
-    const exported = exportEvents(s, 'acled', {});
+    const exported = await exportEvents(s, 'acled', {});
     expect(exported.count).toBe(current.events);
     // Read back into the same store: nothing changes, the seed events included.
-    expect(importText(s, exported.text, 'export.csv', options)).toMatchObject({ created: 0, updated: 0 });
-    expect(snapshot(s)).toEqual(current);
+    expect(await importText(s, exported.text, 'export.csv', options)).toMatchObject({ created: 0, updated: 0 });
+    expect(await snapshot(s)).toEqual(current);
     // Into a fresh store: the same events.
-    const fresh = createTestApp();
-    expect(importText(fresh.services, exported.text, 'export.csv', options)).toMatchObject({
+    const fresh = await createTestApp();
+    expect(await importText(fresh.services, exported.text, 'export.csv', options)).toMatchObject({
       created: ROWS,
       updated: 0,
     });
-    expect(exportEvents(fresh.services, 'json', {}).text).toBe(exportEvents(s, 'json', {}).text);
-    fresh.close();
-    app.close();
+    expect((await exportEvents(fresh.services, 'json', {})).text).toBe((await exportEvents(s, 'json', {})).text);
+    await fresh.close();
+    await app.close();
   });
 
-  it('one bad row in the middle: nothing is imported and that row is named', () => {
-    const app = createTestApp();
-    const before = snapshot(app.services);
+  it('one bad row in the middle: nothing is imported and that row is named', async () => {
+    const app = await createTestApp();
+    const before = await snapshot(app.services);
     const bad = acledCsv({ rows: ROWS, seed: 2025, badRow: ROWS / 2 });
     const line = bad.split('\n').findIndex((l) => l.startsWith(`HTI${10000 + ROWS / 2},`)) + 1;
     let report: ImportRejected['report'] | undefined;
     try {
-      importText(app.services, bad, 'bad.csv', options);
+      await importText(app.services, bad, 'bad.csv', options);
     } catch (err) {
       if (!(err instanceof ImportRejected)) throw err;
       report = err.report;
@@ -75,8 +73,8 @@ describe(`an ACLED file of ${ROWS} rows`, () => {
     expect(report?.invalid).toEqual([
       { line, reason: 'column event_date: "31 February 2025" is not a date like 25 March 2025 or 2025-03-25' },
     ]);
-    expect(snapshot(app.services)).toEqual(before);
-    app.close();
+    expect(await snapshot(app.services)).toEqual(before);
+    await app.close();
   });
 
   it('a process killed in the middle of the import leaves the store as it was', async () => {
@@ -88,9 +86,9 @@ describe(`an ACLED file of ${ROWS} rows`, () => {
     const rows = ROWS / 2;
     const large = acledCsv({ rows, seed: 2026 });
     writeFileSync(file, large);
-    const setup = createTestApp(db);
-    const before = snapshot(setup.services);
-    setup.close();
+    const setup = await createTestApp(db);
+    const before = await snapshot(setup.services);
+    await setup.close();
 
     const runner = new URL('../support/import-runner.ts', import.meta.url).pathname;
     const child = spawn(process.execPath, ['--import', 'tsx', runner, db, file, String(rows / 2)], {
@@ -109,11 +107,11 @@ describe(`an ACLED file of ${ROWS} rows`, () => {
     child.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
 
-    const after = createTestApp(db);
-    expect(snapshot(after.services)).toEqual(before);
-    expect(acledEvents(after.services)).toBe(0);
+    const after = await createTestApp(db);
+    expect(await snapshot(after.services)).toEqual(before);
+    expect(await acledEvents(after.services)).toBe(0);
     // The same file imports whole once nothing interrupts it.
-    expect(importText(after.services, large, 'acled.csv', options).created).toBe(rows);
-    after.close();
+    expect((await importText(after.services, large, 'acled.csv', options)).created).toBe(rows);
+    await after.close();
   });
 });

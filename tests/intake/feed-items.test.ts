@@ -88,8 +88,8 @@ describe('ReliefWeb', () => {
 });
 
 describe('ACLED rows', () => {
-  it('become events through the ACLED import mapping; bad rows are listed; the cursor is the latest timestamp', () => {
-    const services = createTestServices();
+  it('become events through the ACLED import mapping; bad rows are listed; the cursor is the latest timestamp', async () => {
+    const services = await createTestServices();
     const body = acledJson([
       {
         event_id_cnty: 'HTI20001',

@@ -233,7 +233,7 @@ describe('ACLED API', () => {
     const [first] = await poller.pollAll();
     expect(first?.events).toEqual({ created: 1, updated: 0, unchanged: 0, keptChanges: 0 });
     const { store } = world.app.services;
-    expect(store.getEvent('acled-hti30001')?.event).toMatchObject({
+    expect((await store.getEvent('acled-hti30001'))?.event).toMatchObject({
       category: 'attack',
       place: { placeId: 'pont-sonde' },
     });
@@ -259,7 +259,10 @@ describe('ACLED API', () => {
     const [third] = await poller.pollAll();
     expect(third?.events).toMatchObject({ updated: 1 });
     expect(tokens).toBe(2);
-    expect(store.history('acled-hti30001').map((r) => r.author)).toEqual(['import:acled-api', 'import:acled-api']);
+    expect((await store.history('acled-hti30001')).map((r) => r.author)).toEqual([
+      'import:acled-api',
+      'import:acled-api',
+    ]);
   });
 
   it('a token about to expire is refreshed with the refresh token', async () => {

@@ -48,13 +48,13 @@ beforeAll(async () => {
     DISCORD_GUILD_ID: standIn.guildId,
     DISCORD_API_URL: standIn.restUrl,
   });
-  app = openApp({ dbPath, seed: testSeed() });
+  app = await openApp({ dbPath, seed: testSeed() });
   running = await startPlatforms(config, app, silentLogger());
 });
 
 afterAll(async () => {
   await running?.stop();
-  app?.close();
+  await app?.close();
   await standIn?.stop();
 });
 
@@ -74,10 +74,10 @@ describe('startPlatforms', () => {
     expect(textOf(reply)).toMatch(/07:30/);
     const subscriptions = openSqliteSubscriptionStore(dbPath);
     try {
-      const listed = subscriptions.listSubscriptions('discord', standIn.guildId, 'digest');
+      const listed = await subscriptions.listSubscriptions('discord', standIn.guildId, 'digest');
       expect(listed.map((s) => s.localTime)).toEqual(['07:30']);
     } finally {
-      subscriptions.close();
+      await subscriptions.close();
     }
   });
 });

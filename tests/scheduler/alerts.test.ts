@@ -31,15 +31,15 @@ describe('alerts', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const a = world.openProcess(clock, poster);
-    const b = world.openProcess(clock, poster);
-    a.subscriptions.upsertSubscription(alertInput({ placeId: 'artibonite' }), clock.now().toISOString());
+    const a = await world.openProcess(clock, poster);
+    const b = await world.openProcess(clock, poster);
+    await a.subscriptions.upsertSubscription(alertInput({ placeId: 'artibonite' }), clock.now().toISOString());
     await a.scheduler.tick();
 
     const attack = makeEvent({ id: 'alert-pont-sonde', category: 'attack', summary: 'Gunmen attack Pont-Sondé.' });
     clock.set('2026-06-10T10:00:20Z');
-    record(a.services.store, attack, clock.now());
-    record(
+    await record(a.services.store, attack, clock.now());
+    await record(
       a.services.store,
       makeEvent({
         id: 'alert-kenscoff',
@@ -56,7 +56,7 @@ describe('alerts', () => {
     expect(poster.posts[0]?.view.sections[0]?.items?.[0]?.title).toBe('Gunmen attack Pont-Sondé.');
 
     clock.set('2026-06-10T10:30:10Z');
-    record(a.services.store, { ...attack, summary: 'Gunmen attack Pont-Sondé; 3 killed.' }, clock.now(), 'toll');
+    await record(a.services.store, { ...attack, summary: 'Gunmen attack Pont-Sondé; 3 killed.' }, clock.now(), 'toll');
     for (let i = 0; i < 5; i++) {
       clock.advance(60_000);
       await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
@@ -66,7 +66,7 @@ describe('alerts', () => {
       ['Event updated: Pont-Sondé, Saint-Marc, Artibonite', '2026-06-10T10:31:10.000Z'],
     ]);
     expect(poster.posts[1]?.view.summary).toBe('Change: toll');
-    expect(a.subscriptions.ledger(1).map((r) => [r.period, r.state])).toEqual([
+    expect((await a.subscriptions.ledger(1)).map((r) => [r.period, r.state])).toEqual([
       ['alert-pont-sonde@1', 'sent'],
       ['alert-pont-sonde@2', 'sent'],
     ]);
@@ -76,18 +76,18 @@ describe('alerts', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const a = world.openProcess(clock, poster);
-    a.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
+    const a = await world.openProcess(clock, poster);
+    await a.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
     await a.scheduler.tick();
     clock.set('2026-06-10T10:00:20Z');
     for (let i = 0; i < 20; i++) {
-      a.services.store.putEvent(makeEvent(), {
+      await a.services.store.putEvent(makeEvent(), {
         author: 'import:acled.csv',
         reason: 'import',
         at: clock.now().toISOString(),
       });
     }
-    record(a.services.store, makeEvent({ summary: 'Reported from chat.' }), clock.now());
+    await record(a.services.store, makeEvent({ summary: 'Reported from chat.' }), clock.now());
     clock.set('2026-06-10T10:01:00Z');
     await a.scheduler.tick();
     await settle();
@@ -98,13 +98,13 @@ describe('alerts', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const bot = world.openProcess(clock, poster);
-    record(bot.services.store, makeEvent({ id: 'alert-before', category: 'kidnapping' }), clock.now());
+    const bot = await world.openProcess(clock, poster);
+    await record(bot.services.store, makeEvent({ id: 'alert-before', category: 'kidnapping' }), clock.now());
     clock.set('2026-06-10T10:05:00Z');
-    bot.subscriptions.upsertSubscription(alertInput({ category: 'kidnapping' }), clock.now().toISOString());
+    await bot.subscriptions.upsertSubscription(alertInput({ category: 'kidnapping' }), clock.now().toISOString());
     clock.set('2026-06-10T10:05:30Z');
-    record(bot.services.store, makeEvent({ id: 'alert-clash', category: 'clash' }), clock.now());
-    record(bot.services.store, makeEvent({ id: 'alert-kidnap', category: 'kidnapping' }), clock.now());
+    await record(bot.services.store, makeEvent({ id: 'alert-clash', category: 'clash' }), clock.now());
+    await record(bot.services.store, makeEvent({ id: 'alert-kidnap', category: 'kidnapping' }), clock.now());
 
     clock.set('2026-06-10T10:06:00Z');
     await bot.scheduler.tick();
@@ -115,51 +115,50 @@ describe('alerts', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const before = world.openProcess(clock, poster);
-    before.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
+    const before = await world.openProcess(clock, poster);
+    await before.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
     await before.scheduler.tick();
     clock.set('2026-06-10T11:00:00Z');
-    record(before.services.store, makeEvent({ id: 'alert-old' }), clock.now());
+    await record(before.services.store, makeEvent({ id: 'alert-old' }), clock.now());
     clock.set('2026-06-11T00:00:00Z');
-    record(before.services.store, makeEvent({ id: 'alert-recent' }), clock.now());
+    await record(before.services.store, makeEvent({ id: 'alert-recent' }), clock.now());
 
     clock.set('2026-06-11T02:00:00Z');
-    const after = world.openProcess(clock, poster);
+    const after = await world.openProcess(clock, poster);
     await after.scheduler.start();
     await after.scheduler.stop();
     expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.id)).toEqual(['alert-recent']);
     expect(poster.posts[0]?.view.sections[0]?.items?.[0]?.badges).toContain('late');
-    expect(after.subscriptions.getLedgerRow(1, 'alert-old@1')).toMatchObject({ state: 'skipped' });
+    expect(await after.subscriptions.getLedgerRow(1, 'alert-old@1')).toMatchObject({ state: 'skipped' });
   });
 
   it('an alert left claimed by a dead process is posted once by the restart, as it was at that revision', async () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const doomed = world.openProcess(clock, poster);
-    doomed.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
+    const doomed = await world.openProcess(clock, poster);
+    await doomed.subscriptions.upsertSubscription(alertInput(), clock.now().toISOString());
     const event = makeEvent({ id: 'alert-crash', summary: 'First report.' });
     clock.set('2026-06-10T10:00:30Z');
-    record(doomed.services.store, event, clock.now());
+    await record(doomed.services.store, event, clock.now());
 
     poster.hang = 'before-post';
     clock.set('2026-06-10T10:01:00Z');
     void doomed.scheduler.tick();
     await settle();
-    expect(doomed.subscriptions.getLedgerRow(1, 'alert-crash@1')?.state).toBe('claimed');
-    doomed.subscriptions.close();
-    doomed.close();
+    expect((await doomed.subscriptions.getLedgerRow(1, 'alert-crash@1'))?.state).toBe('claimed');
+    await doomed.close();
 
     poster.hang = 'none';
-    const restarted = world.openProcess(clock, poster);
+    const restarted = await world.openProcess(clock, poster);
     clock.set('2026-06-10T10:02:00Z');
-    record(restarted.services.store, { ...event, summary: 'Second report.' }, clock.now(), 'update');
+    await record(restarted.services.store, { ...event, summary: 'Second report.' }, clock.now(), 'update');
     for (let i = 0; i < 5; i++) {
       clock.advance(60_000);
       await restarted.scheduler.tick();
     }
     expect(poster.posts.map((p) => p.view.sections[0]?.items?.[0]?.title)).toEqual(['First report.', 'Second report.']);
-    expect(restarted.subscriptions.ledger(1).map((r) => [r.period, r.state])).toEqual([
+    expect((await restarted.subscriptions.ledger(1)).map((r) => [r.period, r.state])).toEqual([
       ['alert-crash@1', 'sent'],
       ['alert-crash@2', 'sent'],
     ]);

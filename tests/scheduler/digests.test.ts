@@ -44,8 +44,8 @@ describe('daily digest', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-03-07T00:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const bot = world.openProcess(clock, poster);
-    bot.subscriptions.upsertSubscription(digestInput({ localTime: '07:00' }), clock.now().toISOString());
+    const bot = await world.openProcess(clock, poster);
+    await bot.subscriptions.upsertSubscription(digestInput({ localTime: '07:00' }), clock.now().toISOString());
 
     // 07:00 EST is 12:00Z; from 8 March (EDT) it is 11:00Z.
     const expected = ['2026-03-07T12:00:00.000Z', '2026-03-08T11:00:00.000Z', '2026-03-09T11:00:00.000Z'];
@@ -57,7 +57,7 @@ describe('daily digest', () => {
     const [first] = poster.posts;
     expect(first?.view.kind).toBe('digest');
     expect(first?.marker).toMatch(/^sitrep:[0-9a-f]{16}$/);
-    const ledger = bot.subscriptions.ledger(1);
+    const ledger = await bot.subscriptions.ledger(1);
     expect(ledger.map((r) => [r.period, r.state, r.messageId])).toEqual([
       ['2026-03-07', 'sent', 'm1'],
       ['2026-03-08', 'sent', 'm2'],
@@ -72,17 +72,17 @@ describe('daily digest', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('slack', clock.now);
-    const bot = world.openProcess(clock, poster);
-    bot.subscriptions.upsertSubscription(
+    const bot = await world.openProcess(clock, poster);
+    await bot.subscriptions.upsertSubscription(
       digestInput({ platform: 'slack', placeId: 'artibonite', category: 'attack' }),
       clock.now().toISOString(),
     );
     const { makeEvent } = await import('../support/events.ts');
-    bot.services.store.putEvent(
+    await bot.services.store.putEvent(
       makeEvent({ id: 'sched-attack-1', category: 'attack', summary: 'Attack on a bus at Pont-Sondé.' }),
       { author: 'test', reason: 'new report', at: '2026-06-10T10:30:00.000Z' },
     );
-    bot.services.store.putEvent(
+    await bot.services.store.putEvent(
       makeEvent({
         id: 'sched-kenscoff-1',
         category: 'attack',
@@ -99,9 +99,9 @@ describe('daily digest', () => {
     const titles = poster.posts[0]?.view.sections.flatMap((s) => s.items ?? []).map((i) => i.title);
     expect(titles).toEqual(['Attack on a bus at Pont-Sondé.']);
     // What `sitrep digest --since ... --until ...` prints for the same span is what the channel got.
-    const row = bot.subscriptions.getLedgerRow(1, '2026-06-10');
+    const row = await bot.subscriptions.getLedgerRow(1, '2026-06-10');
     const { digest } = await import('../../src/core/digest.ts');
-    const printed = digest(
+    const printed = await digest(
       bot.services,
       { since: row?.coversSince, until: row?.coversUntil, placeId: 'artibonite', category: 'attack' },
       clock.now(),
@@ -113,15 +113,15 @@ describe('daily digest', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-09T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const before = world.openProcess(clock, poster);
-    before.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
+    const before = await world.openProcess(clock, poster);
+    await before.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
     clock.set('2026-06-09T11:00:05Z');
     await before.scheduler.tick();
     expect(poster.posts).toHaveLength(1);
 
     // Down from 12:00Z on 9 June to 15:30Z on 10 June: the 11:00Z digest is 4.5 h late.
     clock.set('2026-06-10T15:30:00Z');
-    const after = world.openProcess(clock, poster);
+    const after = await world.openProcess(clock, poster);
     await after.scheduler.start();
     await tickEveryMinute([after.scheduler.tick], clock, '2026-06-10T15:31:00Z', '2026-06-10T16:30:00Z');
     await after.scheduler.stop();
@@ -129,7 +129,7 @@ describe('daily digest', () => {
     expect(poster.posts).toHaveLength(2);
     expect(poster.posts[1]?.at).toBe('2026-06-10T15:30:00.000Z');
     expect(poster.posts[1]?.view.title).toContain('late: due 10 Jun 2026, 07:00 (America/Port-au-Prince)');
-    const row = after.subscriptions.getLedgerRow(1, '2026-06-10');
+    const row = await after.subscriptions.getLedgerRow(1, '2026-06-10');
     expect(row).toMatchObject({ state: 'sent', late: true, messageId: 'm2' });
   });
 
@@ -137,17 +137,17 @@ describe('daily digest', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-09T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const before = world.openProcess(clock, poster);
-    before.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
+    const before = await world.openProcess(clock, poster);
+    await before.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
     clock.set('2026-06-09T11:00:05Z');
     await before.scheduler.tick();
 
     // Back 14 h after the 10 June digest was due (window: 12 h).
     clock.set('2026-06-11T01:00:00Z');
-    const after = world.openProcess(clock, poster);
+    const after = await world.openProcess(clock, poster);
     await after.scheduler.tick();
     expect(poster.posts).toHaveLength(1);
-    expect(after.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({
+    expect(await after.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({
       state: 'skipped',
       note: 'missed while the bot was down',
     });
@@ -156,23 +156,23 @@ describe('daily digest', () => {
     await after.scheduler.tick();
     expect(poster.posts).toHaveLength(2);
     // The next digest covers everything since the last one sent, the skipped day included.
-    const sent = after.subscriptions.getLedgerRow(1, '2026-06-11');
-    expect(sent?.coversSince).toBe(after.subscriptions.getLedgerRow(1, '2026-06-09')?.coversUntil);
+    const sent = await after.subscriptions.getLedgerRow(1, '2026-06-11');
+    expect(sent?.coversSince).toBe((await after.subscriptions.getLedgerRow(1, '2026-06-09'))?.coversUntil);
   });
 
   it('records a quiet day as skipped when quiet days are skipped, and posts "nothing new" otherwise', async () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-09T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const skipping = world.openProcess(clock, poster, { settings: { skipQuietDays: true, catchUpHours: 12 } });
+    const skipping = await world.openProcess(clock, poster, { settings: { skipQuietDays: true, catchUpHours: 12 } });
     // One event is recorded; the "quiet" channel only wants kidnappings, so its day is quiet.
-    skipping.subscriptions.upsertSubscription(
+    await skipping.subscriptions.upsertSubscription(
       digestInput({ channelId: 'quiet', category: 'kidnapping' }),
       clock.now().toISOString(),
     );
-    skipping.subscriptions.upsertSubscription(digestInput({ channelId: 'busy' }), clock.now().toISOString());
+    await skipping.subscriptions.upsertSubscription(digestInput({ channelId: 'busy' }), clock.now().toISOString());
     const { makeEvent } = await import('../support/events.ts');
-    skipping.services.store.putEvent(makeEvent({ id: 'sched-busy-1' }), {
+    await skipping.services.store.putEvent(makeEvent({ id: 'sched-busy-1' }), {
       author: 'test',
       reason: 'new report',
       at: '2026-06-09T10:30:00.000Z',
@@ -181,13 +181,13 @@ describe('daily digest', () => {
     clock.set('2026-06-09T11:00:05Z');
     await skipping.scheduler.tick();
     expect(poster.posts.map((p) => p.channel.channelId)).toEqual(['busy']);
-    expect(skipping.subscriptions.getLedgerRow(1, '2026-06-09')).toMatchObject({
+    expect(await skipping.subscriptions.getLedgerRow(1, '2026-06-09')).toMatchObject({
       state: 'skipped',
       note: 'quiet day: nothing new',
     });
 
-    const showing = world.openProcess(clock, poster);
-    showing.subscriptions.upsertSubscription(digestInput({ channelId: 'shown' }), clock.now().toISOString());
+    const showing = await world.openProcess(clock, poster);
+    await showing.subscriptions.upsertSubscription(digestInput({ channelId: 'shown' }), clock.now().toISOString());
     clock.set('2026-06-10T11:00:05Z');
     await showing.scheduler.tick();
     const shown = poster.postsTo('shown');
@@ -201,8 +201,8 @@ describe('exactly once across crashes and processes', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const doomed = world.openProcess(clock, poster);
-    doomed.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
+    const doomed = await world.openProcess(clock, poster);
+    await doomed.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
 
     poster.hang = 'before-post';
     clock.set('2026-06-10T11:00:05Z');
@@ -210,20 +210,22 @@ describe('exactly once across crashes and processes', () => {
     await settle();
     expect(poster.calls).toBe(1);
     expect(poster.posts).toHaveLength(0);
-    expect(doomed.subscriptions.getLedgerRow(1, '2026-06-10')?.state).toBe('claimed');
+    expect((await doomed.subscriptions.getLedgerRow(1, '2026-06-10'))?.state).toBe('claimed');
     // The process dies here: its connections close, its claim stays in the file.
-    doomed.subscriptions.close();
-    doomed.close();
+    await doomed.close();
 
     poster.hang = 'none';
-    const restarted = world.openProcess(clock, poster);
+    const restarted = await world.openProcess(clock, poster);
     await restarted.scheduler.start();
     await tickEveryMinute([restarted.scheduler.tick], clock, '2026-06-10T11:01:00Z', '2026-06-10T11:30:00Z');
 
     expect(poster.posts).toHaveLength(1);
     // Not before the dead process's lease (2 min) ran out.
     expect(poster.posts[0]?.at).toBe('2026-06-10T11:03:00.000Z');
-    expect(restarted.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'sent', messageId: 'm1' });
+    expect(await restarted.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({
+      state: 'sent',
+      messageId: 'm1',
+    });
     expect(restarted.log.lines.some((l) => l.msg === 'finishing a send left unfinished')).toBe(true);
   });
 
@@ -231,34 +233,39 @@ describe('exactly once across crashes and processes', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const doomed = world.openProcess(clock, poster);
-    doomed.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
+    const doomed = await world.openProcess(clock, poster);
+    await doomed.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
 
     poster.hang = 'after-post';
     clock.set('2026-06-10T11:00:05Z');
     void doomed.scheduler.tick();
     await settle();
     expect(poster.posts).toHaveLength(1);
-    doomed.subscriptions.close();
-    doomed.close();
+    await doomed.close();
 
     poster.hang = 'none';
-    const restarted = world.openProcess(clock, poster);
+    const restarted = await world.openProcess(clock, poster);
     await tickEveryMinute([restarted.scheduler.tick], clock, '2026-06-10T11:01:00Z', '2026-06-10T11:30:00Z');
 
     expect(poster.posts).toHaveLength(1);
     expect(poster.markerLookups).toBe(1);
-    expect(restarted.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'sent', messageId: 'm1' });
+    expect(await restarted.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({
+      state: 'sent',
+      messageId: 'm1',
+    });
   });
 
   it('two schedulers on one database post each digest once', async () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-09T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const a = world.openProcess(clock, poster);
-    const b = world.openProcess(clock, poster);
-    a.subscriptions.upsertSubscription(digestInput({ channelId: 'c1' }), clock.now().toISOString());
-    b.subscriptions.upsertSubscription(digestInput({ channelId: 'c2', localTime: '07:01' }), clock.now().toISOString());
+    const a = await world.openProcess(clock, poster);
+    const b = await world.openProcess(clock, poster);
+    await a.subscriptions.upsertSubscription(digestInput({ channelId: 'c1' }), clock.now().toISOString());
+    await b.subscriptions.upsertSubscription(
+      digestInput({ channelId: 'c2', localTime: '07:01' }),
+      clock.now().toISOString(),
+    );
 
     await tickAround([a.scheduler.tick, b.scheduler.tick], clock, '2026-06-09T10:58:00Z', '2026-06-10T11:05:00Z', [
       '2026-06-09T11:00:00Z',
@@ -276,35 +283,37 @@ describe('failures', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const bot = world.openProcess(clock, poster, {
+    const bot = await world.openProcess(clock, poster, {
       timers: { setTimeout: (fn) => setImmediate(fn), clearTimeout: () => {} },
     });
-    bot.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
+    await bot.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
     poster.script.push(new PostError({ kind: 'transient' }, 'HTTP 503'));
     clock.set('2026-06-10T11:00:05Z');
     await bot.scheduler.tick();
     expect(poster.calls).toBe(2);
     expect(poster.markerLookups).toBe(1);
     expect(poster.posts).toHaveLength(1);
-    expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await bot.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
   it('gives up after the bounded attempts, records the failure and keeps the subscription', async () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const bot = world.openProcess(clock, poster, {
+    const bot = await world.openProcess(clock, poster, {
       timers: { setTimeout: (fn) => setImmediate(fn), clearTimeout: () => {} },
     });
-    bot.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
+    await bot.subscriptions.upsertSubscription(digestInput(), clock.now().toISOString());
     for (let i = 0; i < 10; i++) poster.script.push(new PostError({ kind: 'transient' }, 'HTTP 502'));
     clock.set('2026-06-10T11:00:05Z');
     await bot.scheduler.tick();
     expect(poster.calls).toBe(5);
     expect(poster.posts).toHaveLength(0);
-    expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'failed' });
-    expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')?.note).toContain('gave up after 5 attempts: HTTP 502');
-    expect(bot.subscriptions.getSubscription(1)?.paused).toBe(false);
+    expect(await bot.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'failed' });
+    expect((await bot.subscriptions.getLedgerRow(1, '2026-06-10'))?.note).toContain(
+      'gave up after 5 attempts: HTTP 502',
+    );
+    expect((await bot.subscriptions.getSubscription(1))?.paused).toBe(false);
     expect(bot.log.lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual(['scheduled message not sent']);
     // The next day is sent as usual, covering the failed day too.
     poster.script.length = 0;
@@ -317,8 +326,8 @@ describe('failures', () => {
     world = new SchedulerWorld();
     const clock = new FakeClock('2026-06-10T10:00:00Z');
     const poster = new FakePoster('discord', clock.now);
-    const bot = world.openProcess(clock, poster);
-    bot.subscriptions.upsertSubscription(digestInput({ channelId: 'deleted' }), clock.now().toISOString());
+    const bot = await world.openProcess(clock, poster);
+    await bot.subscriptions.upsertSubscription(digestInput({ channelId: 'deleted' }), clock.now().toISOString());
     poster.gone.add('deleted');
 
     await tickAround([bot.scheduler.tick], clock, '2026-06-10T10:59:00Z', '2026-06-12T12:00:00Z', [
@@ -328,13 +337,13 @@ describe('failures', () => {
     ]);
 
     expect(poster.calls).toBe(1);
-    const subscription = bot.subscriptions.getSubscription(1);
+    const subscription = await bot.subscriptions.getSubscription(1);
     expect(subscription).toMatchObject({ paused: true, pausedAt: '2026-06-10T11:00:00.000Z' });
     expect(subscription?.pausedReason).toBe('The bot cannot post in this channel (Unknown Channel)');
     expect(bot.log.lines.find((l) => l.level === 'warn')?.msg).toBe('subscription paused: the channel refuses posts');
 
     const { listSubscriptions } = await import('../../src/commands/subscription-commands.ts');
-    const view = listSubscriptions('digest')({
+    const view = await listSubscriptions('digest')({
       services: bot.services,
       now: clock.now(),
       caller: { platform: 'discord', userId: 'u1', teamId: 'g1', channelId: 'other', canManageChannel: true },

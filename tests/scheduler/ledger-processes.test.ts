@@ -35,8 +35,8 @@ afterEach(() => world?.cleanup());
 it('two processes racing for 2,000 periods: each period claimed and sent by exactly one', async () => {
   world = new SchedulerWorld();
   const setup = openSqliteSubscriptionStore(world.path);
-  setup.upsertSubscription(digestInput(), '2026-06-10T00:00:00.000Z');
-  setup.close();
+  await setup.upsertSubscription(digestInput(), '2026-06-10T00:00:00.000Z');
+  await setup.close();
 
   // Each racer waits halfway until the other has won a period (tests/support/claim-racer.ts), so
   // the race is real however the machine schedules the two processes.
@@ -50,8 +50,8 @@ it('two processes racing for 2,000 periods: each period claimed and sent by exac
   expect(won.filter((w) => w.length > 0).length).toBeGreaterThan(1);
 
   const check = openSqliteSubscriptionStore(world.path);
-  const ledger = check.ledger(1);
-  check.close();
+  const ledger = await check.ledger(1);
+  await check.close();
   expect(ledger).toHaveLength(periods);
   expect(ledger.every((row) => row.state === 'sent' && row.messageId === `${row.owner}-${row.period}`)).toBe(true);
 });

@@ -8,19 +8,19 @@ import { digestInput, FakeClock, FakePoster, SchedulerWorld } from '../support/s
 
 let world: SchedulerWorld;
 
-beforeEach(() => {
+beforeEach(async () => {
   world = new SchedulerWorld();
 });
 
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  world.cleanup();
+  await world.cleanup();
 });
 
 /** A process whose clock and timers are vitest's fake ones. */
-function openFakeTimedProcess(poster: FakePoster) {
+async function openFakeTimedProcess(poster: FakePoster) {
   const unused = new FakeClock('2000-01-01T00:00:00Z');
-  const bot = world.openProcess(unused, poster, {
+  const bot = await world.openProcess(unused, poster, {
     now: () => new Date(),
     timers: { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   });
@@ -31,9 +31,9 @@ function openFakeTimedProcess(poster: FakePoster) {
 describe('rate limits', () => {
   it('waits out a 429 for its Retry-After, then posts once', async () => {
     const poster = new FakePoster('slack', () => new Date());
-    const bot = openFakeTimedProcess(poster);
+    const bot = await openFakeTimedProcess(poster);
     vi.setSystemTime(new Date('2026-06-10T10:00:00Z'));
-    bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
+    await bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
     poster.script.push(new PostError({ kind: 'rate-limited', retryAfterMs: 30_000 }, 'HTTP 429'));
 
     vi.setSystemTime(new Date('2026-06-10T11:00:05Z'));
@@ -48,19 +48,19 @@ describe('rate limits', () => {
     expect(poster.posts.map((p) => p.at)).toEqual(['2026-06-10T11:00:35.000Z']);
     // A 429 means nothing was posted: no need to look for the marker before trying again.
     expect(poster.markerLookups).toBe(0);
-    expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await bot.subscriptions.getLedgerRow(1, '2026-06-10')).toMatchObject({ state: 'sent', attempts: 2 });
   });
 
   it('keeps its claim through waits adding up to more than the lease: another process does not post too', async () => {
     const poster = new FakePoster('slack', () => new Date());
-    const bot = openFakeTimedProcess(poster);
+    const bot = await openFakeTimedProcess(poster);
     vi.setSystemTime(new Date('2026-06-10T10:00:00Z'));
-    bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
+    await bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
     // Three waits of 100 s: 5 minutes in all, more than the 2-minute lease.
     for (let i = 0; i < 3; i++) {
       poster.script.push(new PostError({ kind: 'rate-limited', retryAfterMs: 100_000 }, 'HTTP 429'));
     }
-    const other = world.openProcess(new FakeClock('2000-01-01T00:00:00Z'), poster, { now: () => new Date() });
+    const other = await world.openProcess(new FakeClock('2000-01-01T00:00:00Z'), poster, { now: () => new Date() });
 
     vi.setSystemTime(new Date('2026-06-10T11:00:05Z'));
     const tick = bot.scheduler.tick();
@@ -74,24 +74,24 @@ describe('rate limits', () => {
 
   it('gives up on a Retry-After longer than it is willing to wait', async () => {
     const poster = new FakePoster('slack', () => new Date());
-    const bot = openFakeTimedProcess(poster);
+    const bot = await openFakeTimedProcess(poster);
     vi.setSystemTime(new Date('2026-06-10T10:00:00Z'));
-    bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
+    await bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
     poster.script.push(new PostError({ kind: 'rate-limited', retryAfterMs: 3_600_000 }, 'HTTP 429'));
 
     vi.setSystemTime(new Date('2026-06-10T11:00:05Z'));
     await bot.scheduler.tick();
     expect(poster.calls).toBe(1);
-    expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')?.note).toBe(
+    expect((await bot.subscriptions.getLedgerRow(1, '2026-06-10'))?.note).toBe(
       'gave up after 1 attempts: HTTP 429 (Retry-After 3600000 ms)',
     );
   });
 
   it('stop() cuts a wait short and leaves the claim for a restart to finish', async () => {
     const poster = new FakePoster('slack', () => new Date());
-    const bot = openFakeTimedProcess(poster);
+    const bot = await openFakeTimedProcess(poster);
     vi.setSystemTime(new Date('2026-06-10T10:00:00Z'));
-    bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
+    await bot.subscriptions.upsertSubscription(digestInput({ platform: 'slack' }), new Date().toISOString());
     poster.script.push(new PostError({ kind: 'rate-limited', retryAfterMs: 60_000 }, 'HTTP 429'));
 
     vi.setSystemTime(new Date('2026-06-10T11:00:05Z'));
@@ -100,14 +100,14 @@ describe('rate limits', () => {
     await bot.scheduler.stop();
     await tick;
     expect(poster.posts).toHaveLength(0);
-    expect(bot.subscriptions.getLedgerRow(1, '2026-06-10')?.state).toBe('claimed');
+    expect((await bot.subscriptions.getLedgerRow(1, '2026-06-10'))?.state).toBe('claimed');
   });
 });
 
 describe('lifecycle', () => {
   it('runs on node-cron by default and stops cleanly', async () => {
     const clock = new FakeClock('2026-06-10T10:00:00Z');
-    const bot = world.openProcess(clock, new FakePoster('discord'), { cron: undefined });
+    const bot = await world.openProcess(clock, new FakePoster('discord'), { cron: undefined });
     await bot.scheduler.start();
     await bot.scheduler.stop();
     expect(bot.log.lines.map((l) => l.msg)).toEqual(['scheduler started']);

@@ -69,18 +69,18 @@ const inPlace = (event: Event, placeId: string) =>
 
 export function describeChanges(getStore: () => Store): void {
   describe('changes in a period against every history', () => {
-    it('lists, counts and sums the latest revision of each event changed in a period', () => {
+    it('lists, counts and sums the latest revision of each event changed in a period', async () => {
       const store = getStore();
       const r = random(11);
       const ids = Array.from({ length: 60 }, (_, i) => `c-${String(i).padStart(2, '0')}`);
       // Eight days; each day a random third of the events gets a new version (the first one is new).
       for (let d = 1; d <= 8; d++) {
         const batch = ids.filter(() => r.next() < 0.35).map((id) => variant(r, id));
-        batch.forEach((event, i) => {
-          store.putEvent(event, { author: 't', reason: `day ${d}`, at: `2025-05-0${d}T0${i % 10}:00:00.000Z` });
-        });
+        for (const [i, event] of batch.entries()) {
+          await store.putEvent(event, { author: 't', reason: `day ${d}`, at: `2025-05-0${d}T0${i % 10}:00:00.000Z` });
+        }
       }
-      const histories = ids.map((id) => store.history(id)).filter((h) => h.length > 0);
+      const histories = (await Promise.all(ids.map((id) => store.history(id)))).filter((h) => h.length > 0);
       let nonEmpty = 0;
       for (let n = 0; n < 40; n++) {
         const from = 1 + Math.floor(r.next() * 8);
@@ -102,7 +102,7 @@ export function describeChanges(getStore: () => Store): void {
         );
         if (expected.length > 0) nonEmpty += 1;
         const label = JSON.stringify({ from, until, filter });
-        const list = store.changesBetween(day(from), day(until), filter, 5);
+        const list = await store.changesBetween(day(from), day(until), filter, 5);
         expect(list.total, label).toBe(expected.length);
         expect(
           list.changes.map((c) => [c.eventId, c.revision, c.firstRevisionInPeriod, c.event]),
@@ -110,32 +110,32 @@ export function describeChanges(getStore: () => Store): void {
         ).toEqual(expected.slice(0, 5).map((e) => [e.eventId, e.revision, e.first, e.event]));
         const added = expected.filter((e) => e.first === 1 && e.event.confidence !== 'retracted').map((e) => e.event);
         expect(list.added, label).toEqual(casualtyTotalsOf(added));
-        expect(store.changesBetween(day(from), day(until), filter, 0).total, label).toBe(expected.length);
+        expect((await store.changesBetween(day(from), day(until), filter, 0)).total, label).toBe(expected.length);
       }
       expect(nonEmpty).toBeGreaterThan(20);
 
       // Counts and totals over all time, and per place, after all those revisions.
       const current = histories.map((h) => (h[h.length - 1] as EventRevision).event);
       const live = current.filter((e) => e.confidence !== 'retracted');
-      expect(store.countEvents({})).toBe(live.length);
-      expect(store.casualtyTotals({})).toEqual(casualtyTotalsOf(live));
+      expect(await store.countEvents({})).toBe(live.length);
+      expect(await store.casualtyTotals({})).toEqual(casualtyTotalsOf(live));
       for (const placeId of ['artibonite', 'saint-marc', 'kenscoff']) {
         const here = live.filter((e) => inPlace(e, placeId));
-        expect(store.countEvents({ placeId }), placeId).toBe(here.length);
-        expect(store.casualtyTotals({ placeId }), placeId).toEqual(casualtyTotalsOf(here));
+        expect(await store.countEvents({ placeId }), placeId).toBe(here.length);
+        expect(await store.casualtyTotals({ placeId }), placeId).toEqual(casualtyTotalsOf(here));
         const disputed = here.filter((e) => e.confidence === 'disputed');
-        expect(store.casualtyTotals({ placeId, confidences: ['disputed'] }), placeId).toEqual(
+        expect(await store.casualtyTotals({ placeId, confidences: ['disputed'] }), placeId).toEqual(
           casualtyTotalsOf(disputed),
         );
       }
     });
 
-    it('refuses an unknown category or a bad limit', () => {
+    it('refuses an unknown category or a bad limit', async () => {
       const store = getStore();
-      expect(() => store.changesBetween(day(1), day(2), { category: 'picnic' as EventCategory }, 5)).toThrow(
+      await expect(store.changesBetween(day(1), day(2), { category: 'picnic' as EventCategory }, 5)).rejects.toThrow(
         /unknown category "picnic"/,
       );
-      expect(() => store.changesBetween(day(1), day(2), {}, -1)).toThrow(/limit/);
+      await expect(store.changesBetween(day(1), day(2), {}, -1)).rejects.toThrow(/limit/);
     });
   });
 }

@@ -7,11 +7,15 @@ import { makeEvent } from '../support/events.ts';
 const meta = (at: string) => ({ author: 'tester', reason: 'test', at });
 
 /** Pages through every event of `query`, newest first, following nextKey. */
-function pageForward(store: Store, query: EventQuery, limit: number): { ids: string[]; lastKey?: EventKey } {
+async function pageForward(
+  store: Store,
+  query: EventQuery,
+  limit: number,
+): Promise<{ ids: string[]; lastKey?: EventKey }> {
   const ids: string[] = [];
   let after: EventKey | undefined;
   for (let guard = 0; guard < 1000; guard++) {
-    const page = store.listEvents(query, { limit, after });
+    const page = await store.listEvents(query, { limit, after });
     if (guard === 0) expect(page.previousKey).toBeUndefined();
     else expect(page.previousKey).toBeDefined();
     ids.push(...page.events.map((e) => e.event.id));
@@ -23,34 +27,34 @@ function pageForward(store: Store, query: EventQuery, limit: number): { ids: str
 
 export function describeListing(getStore: () => Store): void {
   let store: Store;
-  beforeEach(() => {
+  beforeEach(async () => {
     store = getStore();
   });
 
   describe('listing and paging', () => {
-    it('pages 300 events newest first without gaps or repeats, forwards and backwards', () => {
+    it('pages 300 events newest first without gaps or repeats, forwards and backwards', async () => {
       const events: Event[] = [];
       for (let i = 0; i < 300; i++) {
         // Several events share a day, so the id decides among them.
         const day = new Date(Date.UTC(2024, 0, 1) + (i % 97) * 86_400_000 * 3).toISOString().slice(0, 10);
         events.push(makeEvent({ id: `paging-${String((i * 37) % 300).padStart(3, '0')}`, occurredAt: day }));
       }
-      store.transaction(() => {
-        for (const e of events) store.putEvent(e, meta('2025-01-01T00:00:00Z'));
+      await store.transaction(async (tx) => {
+        for (const e of events) await tx.putEvent(e, meta('2025-01-01T00:00:00Z'));
       });
       const expected = [...events]
         .sort((x, y) => (x.occurredAt === y.occurredAt ? (x.id < y.id ? 1 : -1) : x.occurredAt < y.occurredAt ? 1 : -1))
         .map((e) => e.id);
 
-      const forward = pageForward(store, {}, 7);
+      const forward = await pageForward(store, {}, 7);
       expect(forward.ids).toEqual(expected);
 
       // Backwards from the last page, following previousKey.
-      const lastPage = store.listEvents({}, { limit: 7, after: forward.lastKey });
+      const lastPage = await store.listEvents({}, { limit: 7, after: forward.lastKey });
       const backward = lastPage.events.map((e) => e.event.id);
       let before = lastPage.previousKey;
       while (before) {
-        const page = store.listEvents({}, { limit: 7, before });
+        const page = await store.listEvents({}, { limit: 7, before });
         expect(page.events.length).toBeGreaterThan(0);
         expect(page.nextKey).toBeDefined();
         backward.unshift(...page.events.map((e) => e.event.id));
@@ -59,21 +63,21 @@ export function describeListing(getStore: () => Store): void {
       expect(backward).toEqual(expected);
     }, 30_000);
 
-    it('keeps paging without gaps or repeats while events are added', () => {
+    it('keeps paging without gaps or repeats while events are added', async () => {
       for (let i = 0; i < 40; i++) {
-        store.putEvent(
+        await store.putEvent(
           makeEvent({ id: `steady-${i}`, occurredAt: `2024-02-${String(1 + (i % 28)).padStart(2, '0')}` }),
           meta('2025-01-01T00:00:00Z'),
         );
       }
       const seen: string[] = [];
-      let page = store.listEvents({}, { limit: 9 });
+      let page = await store.listEvents({}, { limit: 9 });
       seen.push(...page.events.map((e) => e.event.id));
       // Newer and older events arrive between page requests.
-      store.putEvent(makeEvent({ id: 'late-newer', occurredAt: '2024-12-01' }), meta('2025-01-02T00:00:00Z'));
-      store.putEvent(makeEvent({ id: 'late-older', occurredAt: '2023-01-01' }), meta('2025-01-02T00:00:00Z'));
+      await store.putEvent(makeEvent({ id: 'late-newer', occurredAt: '2024-12-01' }), meta('2025-01-02T00:00:00Z'));
+      await store.putEvent(makeEvent({ id: 'late-older', occurredAt: '2023-01-01' }), meta('2025-01-02T00:00:00Z'));
       while (page.nextKey) {
-        page = store.listEvents({}, { limit: 9, after: page.nextKey });
+        page = await store.listEvents({}, { limit: 9, after: page.nextKey });
         seen.push(...page.events.map((e) => e.event.id));
       }
       expect(new Set(seen).size).toBe(seen.length);
@@ -81,59 +85,56 @@ export function describeListing(getStore: () => Store): void {
       expect(seen).not.toContain('late-newer');
       for (let i = 0; i < 40; i++) expect(seen).toContain(`steady-${i}`);
       // The first page now has a newer event before it.
-      const second = store.listEvents({}, { limit: 9, after: { sortKey: '2024-02-28', id: 'steady-27' } });
+      const second = await store.listEvents({}, { limit: 9, after: { sortKey: '2024-02-28', id: 'steady-27' } });
       expect(second.previousKey).toBeDefined();
-      expect(store.listEvents({}, { limit: 9, before: second.previousKey }).events.map((e) => e.event.id)).toContain(
-        'late-newer',
-      );
+      expect(
+        (await store.listEvents({}, { limit: 9, before: second.previousKey })).events.map((e) => e.event.id),
+      ).toContain('late-newer');
     });
 
-    it('orders timed events by the instant, whatever offset they were written with', () => {
-      store.putEvent(
+    it('orders timed events by the instant, whatever offset they were written with', async () => {
+      await store.putEvent(
         makeEvent({ id: 'utc', occurredAt: '2025-03-25T20:00:00Z', timePrecision: 'datetime' }),
         meta('2025-03-26T00:00:00Z'),
       );
-      store.putEvent(
+      await store.putEvent(
         makeEvent({ id: 'local', occurredAt: '2025-03-25T17:00:00-04:00', timePrecision: 'datetime' }),
         meta('2025-03-26T00:00:00Z'),
       );
-      store.putEvent(makeEvent({ id: 'day-only', occurredAt: '2025-03-25' }), meta('2025-03-26T00:00:00Z'));
-      store.putEvent(
+      await store.putEvent(makeEvent({ id: 'day-only', occurredAt: '2025-03-25' }), meta('2025-03-26T00:00:00Z'));
+      await store.putEvent(
         makeEvent({ id: 'month-only', occurredAt: '2025-02', timePrecision: 'month' }),
         meta('2025-03-26T00:00:00Z'),
       );
-      const page = store.listEvents({}, { limit: 10 });
+      const page = await store.listEvents({}, { limit: 10 });
       expect(page.events.map((e) => e.event.id)).toEqual(['local', 'utc', 'day-only', 'month-only']);
       expect(page.nextKey).toBeUndefined();
       expect(page.previousKey).toBeUndefined();
       // A local day selects timed and day-only events of that day.
-      expect(store.countEvents({ from: '2025-03-25', until: '2025-03-26' })).toBe(3);
-      expect(store.countEvents({ from: '2025-02', until: '2025-03' })).toBe(1);
+      expect(await store.countEvents({ from: '2025-03-25', until: '2025-03-26' })).toBe(3);
+      expect(await store.countEvents({ from: '2025-02', until: '2025-03' })).toBe(1);
     });
 
-    it('rejects a limit out of range and a request with both after and before', () => {
-      expect(() => store.listEvents({}, { limit: 0 })).toThrow(/limit/);
+    it('rejects a limit out of range and a request with both after and before', async () => {
+      await expect(store.listEvents({}, { limit: 0 })).rejects.toThrow(/limit/);
       const key = { sortKey: '2025-01-01', id: 'x' };
-      expect(() => store.listEvents({}, { limit: 5, after: key, before: key })).toThrow(/after.*before/);
+      await expect(store.listEvents({}, { limit: 5, after: key, before: key })).rejects.toThrow(/after.*before/);
     });
   });
 
   describe('filters', () => {
-    const put = (overrides: Parameters<typeof makeEvent>[0]) => {
+    const put = async (overrides: Parameters<typeof makeEvent>[0]) => {
       const event = makeEvent(overrides);
-      store.putEvent(event, meta('2025-04-01T00:00:00Z'));
+      await store.putEvent(event, meta('2025-04-01T00:00:00Z'));
       return event.id;
     };
-    const ids = (query: EventQuery) =>
-      store
-        .listEvents(query, { limit: 100 })
-        .events.map((e) => e.event.id)
-        .sort();
+    const ids = async (query: EventQuery) =>
+      (await store.listEvents(query, { limit: 100 })).events.map((e) => e.event.id).sort();
 
-    it('finds an event in every place that contains its place, and in the places its place claims name', () => {
-      const atPontSonde = put({ place: { placeId: 'pont-sonde', text: 'Pont-Sondé', geoPrecision: 'locality' } });
-      const atDelmas = put({ place: { placeId: 'delmas', text: 'Delmas', geoPrecision: 'commune' } });
-      const disputed = put({
+    it('finds an event in every place that contains its place, and in the places its place claims name', async () => {
+      const atPontSonde = await put({ place: { placeId: 'pont-sonde', text: 'Pont-Sondé', geoPrecision: 'locality' } });
+      const atDelmas = await put({ place: { placeId: 'delmas', text: 'Delmas', geoPrecision: 'commune' } });
+      const disputed = await put({
         place: { placeId: 'port-au-prince', text: 'Port-au-Prince', geoPrecision: 'commune' },
         confidence: 'disputed',
         claims: [
@@ -146,61 +147,63 @@ export function describeListing(getStore: () => Store): void {
           },
         ],
       });
-      const unplaced = put({ place: { text: 'somewhere in the hills', geoPrecision: 'unknown' } });
-      expect(ids({ placeId: 'artibonite' })).toEqual([atPontSonde, disputed].sort());
-      expect(ids({ placeId: 'saint-marc' })).toEqual([atPontSonde, disputed].sort());
-      expect(ids({ placeId: 'ouest' })).toEqual([atDelmas, disputed].sort());
-      expect(ids({ placeId: 'delmas' })).toEqual([atDelmas]);
-      expect(ids({ placeId: 'ht' })).toEqual([atPontSonde, atDelmas, disputed].sort());
-      expect(ids({})).toEqual([atPontSonde, atDelmas, disputed, unplaced].sort());
-      expect(store.countEvents({ placeId: 'artibonite' })).toBe(2);
-      expect(ids({ placeId: 'kenscoff' })).toEqual([]);
+      const unplaced = await put({ place: { text: 'somewhere in the hills', geoPrecision: 'unknown' } });
+      expect(await ids({ placeId: 'artibonite' })).toEqual([atPontSonde, disputed].sort());
+      expect(await ids({ placeId: 'saint-marc' })).toEqual([atPontSonde, disputed].sort());
+      expect(await ids({ placeId: 'ouest' })).toEqual([atDelmas, disputed].sort());
+      expect(await ids({ placeId: 'delmas' })).toEqual([atDelmas]);
+      expect(await ids({ placeId: 'ht' })).toEqual([atPontSonde, atDelmas, disputed].sort());
+      expect(await ids({})).toEqual([atPontSonde, atDelmas, disputed, unplaced].sort());
+      expect(await store.countEvents({ placeId: 'artibonite' })).toBe(2);
+      expect(await ids({ placeId: 'kenscoff' })).toEqual([]);
     });
 
-    it('filters by a box, using the gazetteer point when the event has no coordinates', () => {
-      const own = put({ place: { text: 'a road near Kenscoff', lat: 18.46, lon: -72.28, geoPrecision: 'exact' } });
-      const byPlace = put({ place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' } });
-      put({ place: { placeId: 'pont-sonde', text: 'Pont-Sondé', geoPrecision: 'locality' } });
-      put({ place: { text: 'unknown', geoPrecision: 'unknown' } });
+    it('filters by a box, using the gazetteer point when the event has no coordinates', async () => {
+      const own = await put({
+        place: { text: 'a road near Kenscoff', lat: 18.46, lon: -72.28, geoPrecision: 'exact' },
+      });
+      const byPlace = await put({ place: { placeId: 'kenscoff', text: 'Kenscoff', geoPrecision: 'commune' } });
+      await put({ place: { placeId: 'pont-sonde', text: 'Pont-Sondé', geoPrecision: 'locality' } });
+      await put({ place: { text: 'unknown', geoPrecision: 'unknown' } });
       const box = { minLat: 18.4, maxLat: 18.5, minLon: -72.35, maxLon: -72.25 };
-      expect(ids({ box })).toEqual([own, byPlace].sort());
-      expect(store.countEvents({ box })).toBe(2);
-      expect(ids({ box, placeId: 'artibonite' })).toEqual([]);
+      expect(await ids({ box })).toEqual([own, byPlace].sort());
+      expect(await store.countEvents({ box })).toBe(2);
+      expect(await ids({ box, placeId: 'artibonite' })).toEqual([]);
     });
 
-    it('filters by category, actor, confidence and date range', () => {
-      const clash = put({ category: 'clash', actors: ['mss', 'gang-a'], occurredAt: '2025-01-10' });
-      const attack = put({ category: 'attack', actors: ['gang-a'], occurredAt: '2025-02-10' });
-      const protest = put({
+    it('filters by category, actor, confidence and date range', async () => {
+      const clash = await put({ category: 'clash', actors: ['mss', 'gang-a'], occurredAt: '2025-01-10' });
+      const attack = await put({ category: 'attack', actors: ['gang-a'], occurredAt: '2025-02-10' });
+      const protest = await put({
         category: 'protest',
         actors: ['civilians'],
         occurredAt: '2025-03-10',
         confidence: 'confirmed',
       });
-      expect(ids({ categories: ['clash', 'attack'] })).toEqual([clash, attack].sort());
-      expect(ids({ categories: [] })).toEqual([clash, attack, protest].sort());
-      expect(ids({ actorId: 'gang-a' })).toEqual([clash, attack].sort());
-      expect(ids({ actorId: 'gang-a', categories: ['attack'] })).toEqual([attack]);
-      expect(ids({ actorId: 'gang-a', placeId: 'ouest' })).toEqual([]);
-      expect(ids({ actorId: 'gang-a', placeId: 'artibonite' })).toEqual([clash, attack].sort());
-      expect(ids({ confidences: ['confirmed'] })).toEqual([protest]);
-      expect(ids({ from: '2025-02-01' })).toEqual([attack, protest].sort());
-      expect(ids({ from: '2025-02-01', until: '2025-03-01' })).toEqual([attack]);
-      expect(ids({ until: '2025-01-11' })).toEqual([clash]);
-      expect(store.countEvents({ actorId: 'gang-a', from: '2025-02' })).toBe(1);
+      expect(await ids({ categories: ['clash', 'attack'] })).toEqual([clash, attack].sort());
+      expect(await ids({ categories: [] })).toEqual([clash, attack, protest].sort());
+      expect(await ids({ actorId: 'gang-a' })).toEqual([clash, attack].sort());
+      expect(await ids({ actorId: 'gang-a', categories: ['attack'] })).toEqual([attack]);
+      expect(await ids({ actorId: 'gang-a', placeId: 'ouest' })).toEqual([]);
+      expect(await ids({ actorId: 'gang-a', placeId: 'artibonite' })).toEqual([clash, attack].sort());
+      expect(await ids({ confidences: ['confirmed'] })).toEqual([protest]);
+      expect(await ids({ from: '2025-02-01' })).toEqual([attack, protest].sort());
+      expect(await ids({ from: '2025-02-01', until: '2025-03-01' })).toEqual([attack]);
+      expect(await ids({ until: '2025-01-11' })).toEqual([clash]);
+      expect(await store.countEvents({ actorId: 'gang-a', from: '2025-02' })).toBe(1);
     });
 
-    it('leaves retracted events out unless asked for', () => {
-      const live = put({});
-      const retracted = put({ confidence: 'retracted' });
-      expect(ids({})).toEqual([live]);
-      expect(ids({ includeRetracted: true })).toEqual([live, retracted].sort());
-      expect(ids({ confidences: ['retracted'] })).toEqual([retracted]);
-      expect(store.countEvents({})).toBe(1);
-      expect(store.countEvents({ includeRetracted: true })).toBe(2);
+    it('leaves retracted events out unless asked for', async () => {
+      const live = await put({});
+      const retracted = await put({ confidence: 'retracted' });
+      expect(await ids({})).toEqual([live]);
+      expect(await ids({ includeRetracted: true })).toEqual([live, retracted].sort());
+      expect(await ids({ confidences: ['retracted'] })).toEqual([retracted]);
+      expect(await store.countEvents({})).toBe(1);
+      expect(await store.countEvents({ includeRetracted: true })).toBe(2);
     });
 
-    it('counts match the listing for ranges that start and end inside months or span them', () => {
+    it('counts match the listing for ranges that start and end inside months or span them', async () => {
       const dates = [
         '2024-01-31',
         '2024-02-01',
@@ -211,12 +214,15 @@ export function describeListing(getStore: () => Store): void {
         '2024-06-15',
         '2025',
       ];
-      const created = dates.map((occurredAt) =>
-        put({
-          occurredAt,
-          timePrecision: occurredAt.length === 10 ? 'day' : occurredAt.length === 7 ? 'month' : 'year',
-        }),
-      );
+      const created: string[] = [];
+      for (const occurredAt of dates) {
+        created.push(
+          await put({
+            occurredAt,
+            timePrecision: occurredAt.length === 10 ? 'day' : occurredAt.length === 7 ? 'month' : 'year',
+          }),
+        );
+      }
       const bounds = [
         undefined,
         '2024-01-01',
@@ -232,8 +238,8 @@ export function describeListing(getStore: () => Store): void {
       ];
       for (const from of bounds) {
         for (const until of bounds) {
-          const listed = store.listEvents({ from, until, placeId: 'artibonite' }, { limit: 100 }).events.length;
-          expect(store.countEvents({ from, until, placeId: 'artibonite' }), `${from}..${until}`).toBe(listed);
+          const listed = (await store.listEvents({ from, until, placeId: 'artibonite' }, { limit: 100 })).events.length;
+          expect(await store.countEvents({ from, until, placeId: 'artibonite' }), `${from}..${until}`).toBe(listed);
         }
       }
       expect(created).toHaveLength(8);

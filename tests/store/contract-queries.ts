@@ -126,12 +126,12 @@ function matches(event: Event, q: EventQuery): boolean {
 
 export function describeQueries(getStore: () => Store): void {
   describe('queries against a plain filter', () => {
-    it('answers 160 random queries like a plain filter over 400 random events', () => {
+    it('answers 160 random queries like a plain filter over 400 random events', async () => {
       const store = getStore();
       const r = random(7);
       const events = Array.from({ length: 400 }, (_, i) => randomEvent(r, i));
-      store.transaction(() => {
-        for (const e of events) store.putEvent(e, { author: 't', reason: 't', at: '2025-01-01T00:00:00Z' });
+      await store.transaction(async (tx) => {
+        for (const e of events) await tx.putEvent(e, { author: 't', reason: 't', at: '2025-01-01T00:00:00Z' });
       });
       const newestFirst = (a: Event, b: Event) =>
         a.occurredAt === b.occurredAt ? (a.id < b.id ? 1 : -1) : a.occurredAt < b.occurredAt ? 1 : -1;
@@ -145,14 +145,14 @@ export function describeQueries(getStore: () => Store): void {
         const listed: string[] = [];
         let after: EventKey | undefined;
         do {
-          const page = store.listEvents(query, { limit: 13, after });
+          const page = await store.listEvents(query, { limit: 13, after });
           listed.push(...page.events.map((s) => s.event.id));
           after = page.nextKey;
         } while (after);
         const label = JSON.stringify(query);
         expect(listed, label).toEqual(expected.map((e) => e.id));
-        expect(store.countEvents(query), label).toBe(expected.length);
-        expect(store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
+        expect(await store.countEvents(query), label).toBe(expected.length);
+        expect(await store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
       }
       // The random queries must not all be trivially empty.
       expect(nonEmpty).toBeGreaterThan(80);
@@ -166,8 +166,8 @@ export function describeQueries(getStore: () => Store): void {
         const expected = events.filter((e) => matches(e, query));
         if (expected.length > 0) nearFound += 1;
         const label = JSON.stringify(query);
-        expect(store.countEvents(query), label).toBe(expected.length);
-        expect(store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
+        expect(await store.countEvents(query), label).toBe(expected.length);
+        expect(await store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
       }
       // Neighbourhoods and left-out places must have been asked, and found something.
       expect(nearFound).toBeGreaterThan(20);

@@ -12,124 +12,124 @@ import { describeListing } from './contract-listing.ts';
 import { describeQueries } from './contract-queries.ts';
 import { describeSeeding } from './contract-seeding.ts';
 
-export type MakeStore = (places: typeof testPlaces) => Store;
+export type MakeStore = (places: typeof testPlaces) => Store | Promise<Store>;
 
 const meta = (at: string, author = 'tester', reason = 'test') => ({ author, reason, at });
 
 export function describeStoreContract(name: string, makeStore: MakeStore): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
-    beforeEach(() => {
-      store = makeStore(testPlaces);
+    beforeEach(async () => {
+      store = await makeStore(testPlaces);
     });
     afterEach(() => store.close());
 
     describe('events and revisions', () => {
-      it('stores a new event as revision 1 and returns it as given', () => {
+      it('stores a new event as revision 1 and returns it as given', async () => {
         const event = makeEvent({ casualties: [{ group: 'gang', kind: 'killed', count: 3, qualifier: 'exact' }] });
-        expect(store.putEvent(event, meta('2025-03-26T08:00:00-04:00'))).toEqual({ revision: 1, changed: true });
-        const stored = store.getEvent(event.id);
+        expect(await store.putEvent(event, meta('2025-03-26T08:00:00-04:00'))).toEqual({ revision: 1, changed: true });
+        const stored = await store.getEvent(event.id);
         expect(stored?.event).toEqual(event);
         expect(stored?.revision).toBe(1);
         expect(stored?.recordedAt).toBe('2025-03-26T12:00:00.000Z');
         expect(stored?.firstRecordedAt).toBe('2025-03-26T12:00:00.000Z');
-        expect(store.getEvent('no-such-event')).toBeUndefined();
+        expect(await store.getEvent('no-such-event')).toBeUndefined();
       });
 
-      it('treats an identical event as no change, whatever the order of its fields', () => {
+      it('treats an identical event as no change, whatever the order of its fields', async () => {
         const event = makeEvent();
-        store.putEvent(event, meta('2025-03-26T12:00:00Z'));
+        await store.putEvent(event, meta('2025-03-26T12:00:00Z'));
         const reordered = Object.fromEntries(Object.entries(event).reverse()) as Event;
-        expect(store.putEvent(reordered, meta('2025-03-27T12:00:00Z'))).toEqual({ revision: 1, changed: false });
-        expect(store.history(event.id)).toHaveLength(1);
-        expect(store.countRevisionsBetween('2025-03-27T00:00:00Z', '2025-03-28T00:00:00Z')).toBe(0);
+        expect(await store.putEvent(reordered, meta('2025-03-27T12:00:00Z'))).toEqual({ revision: 1, changed: false });
+        expect(await store.history(event.id)).toHaveLength(1);
+        expect(await store.countRevisionsBetween('2025-03-27T00:00:00Z', '2025-03-28T00:00:00Z')).toBe(0);
       });
 
-      it('keeps every revision, oldest first, with its author, reason and time', () => {
+      it('keeps every revision, oldest first, with its author, reason and time', async () => {
         const first = makeEvent({ summary: 'First account.' });
         const second = { ...first, summary: 'Corrected account.', confidence: 'confirmed' as const };
         const third = { ...second, confidence: 'retracted' as const };
-        store.putEvent(first, meta('2025-03-26T12:00:00Z', 'ana', 'reported'));
-        expect(store.putEvent(second, meta('2025-03-27T12:00:00Z', 'ben', 'corrected'))).toEqual({
+        await store.putEvent(first, meta('2025-03-26T12:00:00Z', 'ana', 'reported'));
+        expect(await store.putEvent(second, meta('2025-03-27T12:00:00Z', 'ben', 'corrected'))).toEqual({
           revision: 2,
           changed: true,
         });
-        expect(store.putEvent(third, meta('2025-03-28T12:00:00Z', 'ana', 'false report'))).toEqual({
+        expect(await store.putEvent(third, meta('2025-03-28T12:00:00Z', 'ana', 'false report'))).toEqual({
           revision: 3,
           changed: true,
         });
-        const history = store.history(first.id);
+        const history = await store.history(first.id);
         expect(history.map((r) => [r.revision, r.author, r.reason, r.event.summary, r.event.confidence])).toEqual([
           [1, 'ana', 'reported', 'First account.', 'reported'],
           [2, 'ben', 'corrected', 'Corrected account.', 'confirmed'],
           [3, 'ana', 'false report', 'Corrected account.', 'retracted'],
         ]);
-        const stored = store.getEvent(first.id);
+        const stored = await store.getEvent(first.id);
         expect(stored?.revision).toBe(3);
         expect(stored?.event.confidence).toBe('retracted');
         expect(stored?.recordedAt).toBe('2025-03-28T12:00:00.000Z');
         expect(stored?.firstRecordedAt).toBe('2025-03-26T12:00:00.000Z');
-        expect(store.history('no-such-event')).toEqual([]);
+        expect(await store.history('no-such-event')).toEqual([]);
       });
 
-      it('lists revisions recorded in [since, until), oldest first, up to the limit', () => {
+      it('lists revisions recorded in [since, until), oldest first, up to the limit', async () => {
         const a = makeEvent();
         const b = makeEvent();
-        store.putEvent(a, meta('2025-03-26T10:00:00Z'));
-        store.putEvent(b, meta('2025-03-26T11:00:00Z'));
-        store.putEvent({ ...a, summary: 'Updated.' }, meta('2025-03-26T12:00:00Z'));
-        store.putEvent({ ...b, summary: 'Updated.' }, meta('2025-03-27T00:00:00Z'));
-        const day = store.revisionsBetween('2025-03-26T00:00:00Z', '2025-03-27T00:00:00Z', 10);
+        await store.putEvent(a, meta('2025-03-26T10:00:00Z'));
+        await store.putEvent(b, meta('2025-03-26T11:00:00Z'));
+        await store.putEvent({ ...a, summary: 'Updated.' }, meta('2025-03-26T12:00:00Z'));
+        await store.putEvent({ ...b, summary: 'Updated.' }, meta('2025-03-27T00:00:00Z'));
+        const day = await store.revisionsBetween('2025-03-26T00:00:00Z', '2025-03-27T00:00:00Z', 10);
         expect(day.map((r) => [r.eventId, r.revision])).toEqual([
           [a.id, 1],
           [b.id, 1],
           [a.id, 2],
         ]);
         expect(day[2]?.event.summary).toBe('Updated.');
-        expect(store.countRevisionsBetween('2025-03-26T00:00:00Z', '2025-03-27T00:00:00Z')).toBe(3);
+        expect(await store.countRevisionsBetween('2025-03-26T00:00:00Z', '2025-03-27T00:00:00Z')).toBe(3);
         // The same instants written with an offset select the same revisions.
-        expect(store.countRevisionsBetween('2025-03-25T20:00:00-04:00', '2025-03-26T20:00:00-04:00')).toBe(3);
-        expect(store.revisionsBetween('2025-03-26T00:00:00Z', '2025-03-28T00:00:00Z', 2)).toHaveLength(2);
+        expect(await store.countRevisionsBetween('2025-03-25T20:00:00-04:00', '2025-03-26T20:00:00-04:00')).toBe(3);
+        expect(await store.revisionsBetween('2025-03-26T00:00:00Z', '2025-03-28T00:00:00Z', 2)).toHaveLength(2);
         expect(
-          store.revisionsBetween('2025-03-26T11:00:00Z', '2025-03-26T12:00:00Z', 10).map((r) => r.eventId),
+          (await store.revisionsBetween('2025-03-26T11:00:00Z', '2025-03-26T12:00:00Z', 10)).map((r) => r.eventId),
         ).toEqual([b.id]);
       });
 
-      it('adds a batch of events as one call per event would, an event given twice as two revisions', () => {
+      it('adds a batch of events as one call per event would, an event given twice as two revisions', async () => {
         const a = makeEvent({ casualties: [{ group: 'mss', kind: 'injured', count: 2, qualifier: 'exact' }] });
         const b = makeEvent();
-        store.putEvent(b, meta('2025-03-25T12:00:00Z'));
+        await store.putEvent(b, meta('2025-03-25T12:00:00Z'));
         const a2 = {
           ...a,
           casualties: [{ group: 'mss' as const, kind: 'injured' as const, count: 3, qualifier: 'exact' as const }],
         };
-        const results = store.putEvents([a, b, a2, a2], meta('2025-03-26T12:00:00Z', 'import', 'file.csv'));
+        const results = await store.putEvents([a, b, a2, a2], meta('2025-03-26T12:00:00Z', 'import', 'file.csv'));
         expect(results).toEqual([
           { revision: 1, changed: true },
           { revision: 1, changed: false },
           { revision: 2, changed: true },
           { revision: 2, changed: false },
         ]);
-        expect(store.history(a.id).map((r) => [r.revision, r.author, r.event.casualties[0]?.count])).toEqual([
+        expect((await store.history(a.id)).map((r) => [r.revision, r.author, r.event.casualties[0]?.count])).toEqual([
           [1, 'import', 2],
           [2, 'import', 3],
         ]);
-        expect(store.casualtyTotals({}).mss.injured.count).toBe(3);
-        expect(store.countEvents({ casualtyGroup: 'mss' })).toBe(1);
-        expect(store.putEvents([], meta('2025-03-26T12:00:00Z'))).toEqual([]);
+        expect((await store.casualtyTotals({})).mss.injured.count).toBe(3);
+        expect(await store.countEvents({ casualtyGroup: 'mss' })).toBe(1);
+        expect(await store.putEvents([], meta('2025-03-26T12:00:00Z'))).toEqual([]);
       });
 
-      it('rejects a record time that is not an ISO date-time, and writes nothing', () => {
+      it('rejects a record time that is not an ISO date-time, and writes nothing', async () => {
         const event = makeEvent();
-        expect(() => store.putEvent(event, meta('yesterday'))).toThrow(/yesterday/);
-        expect(store.getEvent(event.id)).toBeUndefined();
+        await expect(store.putEvent(event, meta('yesterday'))).rejects.toThrow(/yesterday/);
+        expect(await store.getEvent(event.id)).toBeUndefined();
       });
     });
 
     describe('casualty totals', () => {
-      it('sums counts per group and kind, flags "at least" and counts unknown reports', () => {
+      it('sums counts per group and kind, flags "at least" and counts unknown reports', async () => {
         const at = meta('2025-04-01T00:00:00Z');
-        store.putEvent(
+        await store.putEvent(
           makeEvent({
             occurredAt: '2025-03-10',
             casualties: [
@@ -139,7 +139,7 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           }),
           at,
         );
-        store.putEvent(
+        await store.putEvent(
           makeEvent({
             occurredAt: '2025-03-25',
             place: { placeId: 'delmas', text: 'Delmas', geoPrecision: 'commune' },
@@ -150,42 +150,42 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           }),
           at,
         );
-        store.putEvent(
+        await store.putEvent(
           makeEvent({
             confidence: 'retracted',
             casualties: [{ group: 'mss', kind: 'killed', count: 50, qualifier: 'exact' }],
           }),
           at,
         );
-        const all = store.casualtyTotals({});
+        const all = await store.casualtyTotals({});
         expect(all.mss.killed).toEqual({ count: 3, atLeast: true, unknownReports: 0 });
         expect(all.gang.injured).toEqual({ count: 0, atLeast: false, unknownReports: 1 });
         expect(all.civilian.killed).toEqual({ count: 10, atLeast: false, unknownReports: 0 });
         expect(all.police.missing).toEqual({ count: 0, atLeast: false, unknownReports: 0 });
-        expect(store.casualtyTotals({ placeId: 'artibonite' }).mss.killed).toEqual({
+        expect((await store.casualtyTotals({ placeId: 'artibonite' })).mss.killed).toEqual({
           count: 1,
           atLeast: false,
           unknownReports: 0,
         });
-        expect(store.casualtyTotals({ from: '2025-03-11' }).mss.killed).toEqual({
+        expect((await store.casualtyTotals({ from: '2025-03-11' })).mss.killed).toEqual({
           count: 2,
           atLeast: true,
           unknownReports: 0,
         });
-        expect(store.casualtyTotals({ categories: ['attack'] }).mss.killed.count).toBe(0);
-        expect(store.casualtyTotals({ includeRetracted: true }).mss.killed.count).toBe(53);
+        expect((await store.casualtyTotals({ categories: ['attack'] })).mss.killed.count).toBe(0);
+        expect((await store.casualtyTotals({ includeRetracted: true })).mss.killed.count).toBe(53);
         expect(
-          store.casualtyTotals({ box: { minLat: 18, maxLat: 19, minLon: -73, maxLon: -72 } }).mss.killed.count,
+          (await store.casualtyTotals({ box: { minLat: 18, maxLat: 19, minLon: -73, maxLon: -72 } })).mss.killed.count,
         ).toBe(2);
       });
 
-      it('follows an event through its revisions, counting only the current one', () => {
+      it('follows an event through its revisions, counting only the current one', async () => {
         const event = makeEvent({
           occurredAt: '2024-05-05',
           casualties: [{ group: 'police', kind: 'killed', count: 4, qualifier: 'exact' }],
         });
-        store.putEvent(event, meta('2025-01-01T00:00:00Z'));
-        store.putEvent(
+        await store.putEvent(event, meta('2025-01-01T00:00:00Z'));
+        await store.putEvent(
           {
             ...event,
             occurredAt: '2024-06-06',
@@ -194,13 +194,13 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           },
           meta('2025-01-02T00:00:00Z'),
         );
-        expect(store.casualtyTotals({}).police.killed.count).toBe(5);
-        expect(store.casualtyTotals({ placeId: 'artibonite' }).police.killed.count).toBe(0);
-        expect(store.casualtyTotals({ placeId: 'ouest', from: '2024-06', until: '2024-07' }).police.killed.count).toBe(
-          5,
-        );
-        expect(store.countEvents({ placeId: 'artibonite' })).toBe(0);
-        expect(store.countEvents({ placeId: 'ouest', from: '2024-06-01' })).toBe(1);
+        expect((await store.casualtyTotals({})).police.killed.count).toBe(5);
+        expect((await store.casualtyTotals({ placeId: 'artibonite' })).police.killed.count).toBe(0);
+        expect(
+          (await store.casualtyTotals({ placeId: 'ouest', from: '2024-06', until: '2024-07' })).police.killed.count,
+        ).toBe(5);
+        expect(await store.countEvents({ placeId: 'artibonite' })).toBe(0);
+        expect(await store.countEvents({ placeId: 'ouest', from: '2024-06-01' })).toBe(1);
       });
     });
 
@@ -218,55 +218,55 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
         ...overrides,
       });
 
-      it('keeps each series oldest first and gives the latest of each', () => {
-        expect(store.putIndicator(figure())).toBe(true);
-        expect(store.putIndicator(figure())).toBe(false);
-        expect(store.putIndicator(figure({ value: 800, asOf: '2025-03', reportedAt: '2025-03-26T12:00:00Z' }))).toBe(
-          true,
-        );
-        expect(store.putIndicator(figure({ value: 600, asOf: '2024-12', reportedAt: '2025-01-02T12:00:00Z' }))).toBe(
-          true,
-        );
+      it('keeps each series oldest first and gives the latest of each', async () => {
+        expect(await store.putIndicator(figure())).toBe(true);
+        expect(await store.putIndicator(figure())).toBe(false);
         expect(
-          store.putIndicator(figure({ key: 'countries-pledged', value: 6, unit: 'countries', asOf: '2025-03' })),
+          await store.putIndicator(figure({ value: 800, asOf: '2025-03', reportedAt: '2025-03-26T12:00:00Z' })),
         ).toBe(true);
-        expect(store.indicatorSeries('kenya-police-deployed').map((i) => i.value)).toEqual([400, 600, 800]);
-        expect(store.latestIndicators().map((i) => [i.key, i.value])).toEqual([
+        expect(
+          await store.putIndicator(figure({ value: 600, asOf: '2024-12', reportedAt: '2025-01-02T12:00:00Z' })),
+        ).toBe(true);
+        expect(
+          await store.putIndicator(figure({ key: 'countries-pledged', value: 6, unit: 'countries', asOf: '2025-03' })),
+        ).toBe(true);
+        expect((await store.indicatorSeries('kenya-police-deployed')).map((i) => i.value)).toEqual([400, 600, 800]);
+        expect((await store.latestIndicators()).map((i) => [i.key, i.value])).toEqual([
           ['countries-pledged', 6],
           ['kenya-police-deployed', 800],
         ]);
-        expect(store.indicatorSeries('no-such-key')).toEqual([]);
+        expect(await store.indicatorSeries('no-such-key')).toEqual([]);
       });
 
-      it('replaces the wording of an observation with the same key, date, value and source', () => {
-        store.putIndicator(figure());
-        expect(store.putIndicator(figure({ note: 'Second contingent arrived.' }))).toBe(true);
-        expect(store.indicatorSeries('kenya-police-deployed')).toEqual([
+      it('replaces the wording of an observation with the same key, date, value and source', async () => {
+        await store.putIndicator(figure());
+        expect(await store.putIndicator(figure({ note: 'Second contingent arrived.' }))).toBe(true);
+        expect(await store.indicatorSeries('kenya-police-deployed')).toEqual([
           figure({ note: 'Second contingent arrived.' }),
         ]);
         // Another source with the same date is another observation.
-        expect(store.putIndicator(figure({ value: 410, source: { publisher: 'Other Wire' } }))).toBe(true);
-        expect(store.indicatorSeries('kenya-police-deployed')).toHaveLength(2);
+        expect(await store.putIndicator(figure({ value: 410, source: { publisher: 'Other Wire' } }))).toBe(true);
+        expect(await store.indicatorSeries('kenya-police-deployed')).toHaveLength(2);
       });
     });
 
     describe('meta and transactions', () => {
-      it('keeps named settings', () => {
-        expect(store.getMeta('seed_version')).toBeUndefined();
-        store.setMeta('seed_version', '1');
-        store.setMeta('seed_version', '2');
-        expect(store.getMeta('seed_version')).toBe('2');
+      it('keeps named settings', async () => {
+        expect(await store.getMeta('seed_version')).toBeUndefined();
+        await store.setMeta('seed_version', '1');
+        await store.setMeta('seed_version', '2');
+        expect(await store.getMeta('seed_version')).toBe('2');
       });
 
-      it('rolls back every write of a failed transaction', () => {
+      it('rolls back every write of a failed transaction', async () => {
         const kept = makeEvent();
-        store.putEvent(kept, meta('2025-03-26T12:00:00Z'));
+        await store.putEvent(kept, meta('2025-03-26T12:00:00Z'));
         const lost = makeEvent();
-        expect(() =>
-          store.transaction(() => {
-            store.putEvent(lost, meta('2025-03-26T12:00:00Z'));
-            store.putEvent({ ...kept, summary: 'Changed.' }, meta('2025-03-27T12:00:00Z'));
-            store.putIndicator({
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.putEvent(lost, meta('2025-03-26T12:00:00Z'));
+            await tx.putEvent({ ...kept, summary: 'Changed.' }, meta('2025-03-27T12:00:00Z'));
+            await tx.putIndicator({
               key: 'x',
               label: 'X',
               group: 'security',
@@ -277,16 +277,30 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
               source: { publisher: 'P' },
               reportedAt: '2025-03-26T12:00:00Z',
             });
-            store.setMeta('k', 'v');
+            await tx.setMeta('k', 'v');
             throw new Error('boom');
           }),
-        ).toThrow('boom');
-        expect(store.getEvent(lost.id)).toBeUndefined();
-        expect(store.history(kept.id)).toHaveLength(1);
-        expect(store.getEvent(kept.id)?.event.summary).toBe(kept.summary);
-        expect(store.countEvents({})).toBe(1);
-        expect(store.latestIndicators()).toEqual([]);
-        expect(store.getMeta('k')).toBeUndefined();
+        ).rejects.toThrow('boom');
+        expect(await store.getEvent(lost.id)).toBeUndefined();
+        expect(await store.history(kept.id)).toHaveLength(1);
+        expect((await store.getEvent(kept.id))?.event.summary).toBe(kept.summary);
+        expect(await store.countEvents({})).toBe(1);
+        expect(await store.latestIndicators()).toEqual([]);
+        expect(await store.getMeta('k')).toBeUndefined();
+      });
+
+      it('commits a transaction that resolves: it reads its own writes and returns what fn returns', async () => {
+        const event = makeEvent();
+        const result = await store.transaction(async (tx) => {
+          await tx.putEvent(event, meta('2025-03-26T12:00:00Z'));
+          expect((await tx.getEvent(event.id))?.revision).toBe(1);
+          // A transaction started on `tx` joins this one.
+          await tx.transaction(async (inner) => inner.setMeta('k', 'v'));
+          return tx.countEvents({});
+        });
+        expect(result).toBe(1);
+        expect((await store.getEvent(event.id))?.revision).toBe(1);
+        expect(await store.getMeta('k')).toBe('v');
       });
     });
 

@@ -21,48 +21,48 @@ const open = (path: string, extra: Partial<Parameters<typeof openSqliteStore>[0]
   openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-1', ...extra });
 
 describe('SQLite file', () => {
-  it('runs in WAL mode', () => {
+  it('runs in WAL mode', async () => {
     const path = freshPath();
-    open(path).close();
+    await open(path).close();
     const raw = new Database(path);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
   });
 
-  it('keeps its data across a re-open, which applies no migration twice', () => {
+  it('keeps its data across a re-open, which applies no migration twice', async () => {
     const path = freshPath();
     const store = open(path);
     const event = makeEvent();
-    store.putEvent(event, at);
-    store.close();
+    await store.putEvent(event, at);
+    await store.close();
     const raw = new Database(path);
     const applied = raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
     expect(applied).toEqual(loadMigrations().map((m) => m.version));
     expect(migrate(raw)).toEqual([]);
     raw.close();
     const reopened = open(path);
-    expect(reopened.getEvent(event.id)?.event).toEqual(event);
-    reopened.close();
+    expect((await reopened.getEvent(event.id))?.event).toEqual(event);
+    await reopened.close();
   });
 
-  it('seeds nothing twice across restarts', () => {
+  it('seeds nothing twice across restarts', async () => {
     const path = freshPath();
     const seed = { events: [makeEvent(), makeEvent()], indicators: [] };
     const first = open(path);
-    expect(seedStore(first, seed, '1').eventsAdded).toBe(2);
-    first.close();
+    expect((await seedStore(first, seed, '1')).eventsAdded).toBe(2);
+    await first.close();
     const second = open(path);
-    expect(seedStore(second, seed, '1')).toEqual({
+    expect(await seedStore(second, seed, '1')).toEqual({
       eventsAdded: 0,
       eventsUpdated: 0,
       eventsKept: [],
       indicatorsAdded: 0,
     });
-    expect(second.countRevisionsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toBe(2);
-    second.close();
+    expect(await second.countRevisionsBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).toBe(2);
+    await second.close();
   });
 
-  it('names the path when it cannot be opened', () => {
+  it('names the path when it cannot be opened', async () => {
     const missing = join(dir, 'no-such-dir', 'sitrep.db');
     expect(() => open(missing)).toThrow(StoreOpenError);
     expect(() => open(missing)).toThrow(`cannot open the database at "${missing}": the directory`);
@@ -76,18 +76,18 @@ describe('SQLite file', () => {
     expect(() => open(underAFile)).toThrow(/is not a directory/);
   });
 
-  it('lets two connections share one file: each sees what the other wrote', () => {
+  it('lets two connections share one file: each sees what the other wrote', async () => {
     const path = freshPath();
     const a = open(path);
     const b = open(path);
     const first = makeEvent();
-    a.putEvent(first, at);
-    expect(b.getEvent(first.id)?.revision).toBe(1);
-    b.putEvent({ ...first, summary: 'Changed by b.' }, at);
-    expect(a.getEvent(first.id)?.event.summary).toBe('Changed by b.');
-    expect(a.history(first.id)).toHaveLength(2);
-    a.close();
-    b.close();
+    await a.putEvent(first, at);
+    expect((await b.getEvent(first.id))?.revision).toBe(1);
+    await b.putEvent({ ...first, summary: 'Changed by b.' }, at);
+    expect((await a.getEvent(first.id))?.event.summary).toBe('Changed by b.');
+    expect(await a.history(first.id)).toHaveLength(2);
+    await a.close();
+    await b.close();
   });
 
   it('lets several processes open, migrate and write one new file at once', async () => {
@@ -96,40 +96,40 @@ describe('SQLite file', () => {
     const run = promisify(execFile);
     await Promise.all(['p1', 'p2', 'p3'].map((p) => run(process.execPath, ['--import', 'tsx', writer, path, p, '60'])));
     const store = open(path);
-    expect(store.countEvents({})).toBe(180);
-    store.close();
+    expect(await store.countEvents({})).toBe(180);
+    await store.close();
   });
 
-  it('rebuilds the place rows when the gazetteer version changes, and only then', () => {
+  it('rebuilds the place rows when the gazetteer version changes, and only then', async () => {
     const path = freshPath();
     const event = makeEvent({ place: { placeId: 'new-town', text: 'New Town', geoPrecision: 'locality' } });
     const before = open(path);
-    before.putEvent(event, at);
-    expect(before.countEvents({ placeId: 'artibonite' })).toBe(0);
-    before.close();
+    await before.putEvent(event, at);
+    expect(await before.countEvents({ placeId: 'artibonite' })).toBe(0);
+    await before.close();
     const grown = (id: string) => (id === 'new-town' ? ['ht', 'artibonite', 'new-town'] : testPlaces.placePath(id));
     const sameVersion = open(path, { placePath: grown });
-    expect(sameVersion.countEvents({ placeId: 'artibonite' })).toBe(0);
-    sameVersion.close();
+    expect(await sameVersion.countEvents({ placeId: 'artibonite' })).toBe(0);
+    await sameVersion.close();
     const newVersion = open(path, { placePath: grown, gazetteerVersion: 'test-2' });
-    expect(newVersion.listEvents({ placeId: 'artibonite' }, { limit: 5 }).events.map((e) => e.event.id)).toEqual([
-      event.id,
-    ]);
-    expect(newVersion.countEvents({ placeId: 'artibonite' })).toBe(1);
-    newVersion.close();
+    expect(
+      (await newVersion.listEvents({ placeId: 'artibonite' }, { limit: 5 })).events.map((e) => e.event.id),
+    ).toEqual([event.id]);
+    expect(await newVersion.countEvents({ placeId: 'artibonite' })).toBe(1);
+    await newVersion.close();
   });
 
-  it('rebuilds sort keys when the time zone changes', () => {
+  it('rebuilds sort keys when the time zone changes', async () => {
     const path = freshPath();
     const late = makeEvent({ occurredAt: '2025-03-25T23:30:00-04:00', timePrecision: 'datetime' });
     const haiti = open(path);
-    haiti.putEvent(late, at);
-    expect(haiti.countEvents({ from: '2025-03-25', until: '2025-03-26' })).toBe(1);
-    haiti.close();
+    await haiti.putEvent(late, at);
+    expect(await haiti.countEvents({ from: '2025-03-25', until: '2025-03-26' })).toBe(1);
+    await haiti.close();
     const utc = open(path, { timeZone: 'UTC' });
-    expect(utc.countEvents({ from: '2025-03-26', until: '2025-03-27' })).toBe(1);
-    expect(utc.listEvents({}, { limit: 1 }).nextKey).toBeUndefined();
-    utc.close();
+    expect(await utc.countEvents({ from: '2025-03-26', until: '2025-03-27' })).toBe(1);
+    expect((await utc.listEvents({}, { limit: 1 })).nextKey).toBeUndefined();
+    await utc.close();
   });
 });
 
@@ -140,7 +140,7 @@ describe('migration runner', () => {
     return migrationDir;
   };
 
-  it('applies files in number order, once, and later files on a later run', () => {
+  it('applies files in number order, once, and later files on a later run', async () => {
     const migrationDir = migrationsIn({
       '010_b.sql': 'INSERT INTO t (v) VALUES (2);',
       '001_a.sql': 'CREATE TABLE t (v INTEGER); INSERT INTO t (v) VALUES (1);',
@@ -155,7 +155,7 @@ describe('migration runner', () => {
     db.close();
   });
 
-  it('rolls back a failing migration and names it', () => {
+  it('rolls back a failing migration and names it', async () => {
     const migrationDir = migrationsIn({
       '001_ok.sql': 'CREATE TABLE t (v INTEGER);',
       '002_bad.sql': 'CREATE TABLE u (v INTEGER); INSERT INTO missing VALUES (1);',
@@ -167,7 +167,7 @@ describe('migration runner', () => {
     db.close();
   });
 
-  it('refuses two files with one number and badly named SQL files', () => {
+  it('refuses two files with one number and badly named SQL files', async () => {
     expect(() => loadMigrations(migrationsIn({ '001_a.sql': '', '001_b.sql': '' }))).toThrow(/share the number 001/);
     expect(() => loadMigrations(migrationsIn({ '1_a.sql': '' }))).toThrow(/expected a name like 001_events\.sql/);
   });

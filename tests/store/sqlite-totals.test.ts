@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sitrep-totals-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('SQLite totals tables', () => {
-  it('keep all-time, yearly and monthly totals equal, and delete rows that fall to zero', () => {
+  it('keep all-time, yearly and monthly totals equal, and delete rows that fall to zero', async () => {
     const path = join(dir, 'totals.db');
     const store = openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-1' });
     const at = (d: number) => ({ author: 't', reason: 't', at: `2025-05-${String(d).padStart(2, '0')}T00:00:00Z` });
@@ -22,10 +22,10 @@ describe('SQLite totals tables', () => {
         casualties: [{ group: 'mss', kind: 'injured', count: i, qualifier: 'exact' }],
       }),
     );
-    for (const e of events) store.putEvent(e, at(1));
+    for (const e of events) await store.putEvent(e, at(1));
     // Every event moves to another month, place and category, and half are retracted.
-    events.forEach((e, i) => {
-      store.putEvent(
+    for (const [i, e] of events.entries()) {
+      await store.putEvent(
         {
           ...e,
           occurredAt: '2022-12-01',
@@ -36,8 +36,8 @@ describe('SQLite totals tables', () => {
         },
         at(2),
       );
-    });
-    store.close();
+    }
+    await store.close();
 
     const db = new Database(path, { readonly: true });
     const zero = (sql: string) => db.prepare(sql).pluck().get();
@@ -75,7 +75,7 @@ describe('SQLite totals tables', () => {
     db.close();
     expectCategoryTotalsFromScratch(path);
     // A different gazetteer rebuilds the derived rows; the category totals follow.
-    openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-2' }).close();
+    await openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-2' }).close();
     expectCategoryTotalsFromScratch(path);
   });
 });

@@ -16,24 +16,22 @@ process.stdout.write('ready\n');
 await once(process.stdin, 'data');
 process.stdin.pause();
 const won: string[] = [];
-const othersHaveWon = () => subscriptions.ledger(1).some((row) => row.owner !== owner);
+const othersHaveWon = async () => (await subscriptions.ledger(1)).some((row) => row.owner !== owner);
 for (let i = 0; i < Number(count); i++) {
   if (i === Math.floor(Number(count) / 2)) {
     // Bounded so a racer that died cannot hang this one; generous for a busy machine.
     const deadline = Date.now() + 60_000;
-    while (!othersHaveWon() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!(await othersHaveWon()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const period = `p${String(i).padStart(4, '0')}`;
-  const now = new Date().toISOString();
-  const claim = subscriptions.claim(
-    { subscriptionId: 1, period, marker: `race:${period}`, scheduledAt: now, late: false },
+  const claim = await subscriptions.claim(
+    { subscriptionId: 1, period, marker: `race:${period}`, scheduledAt: new Date().toISOString(), late: false },
     owner,
-    now,
-    new Date(Date.now() + 60_000).toISOString(),
+    60_000,
   );
   if (!claim) continue;
-  subscriptions.complete(claim.row.id, owner, `${owner}-${period}`, now);
+  await subscriptions.complete(claim.row.id, owner, `${owner}-${period}`);
   won.push(period);
 }
-subscriptions.close();
+await subscriptions.close();
 process.stdout.write(JSON.stringify(won));

@@ -10,10 +10,10 @@ import { createTestApp, TEST_NOW } from './services.ts';
 
 const [dbPath, file, pauseAfter] = process.argv.slice(2);
 if (!dbPath || !file || !pauseAfter) throw new Error('usage: import-runner.ts <db> <file> <pause-after-rows>');
-const app = createTestApp(dbPath);
+const app = await createTestApp(dbPath);
 const text = readImportFile(file);
 let paused = false;
-importText(app.services, text, file, {
+await importText(app.services, text, file, {
   author: 'import:runner',
   now: TEST_NOW,
   onProgress(written) {
@@ -25,4 +25,4 @@ importText(app.services, text, file, {
   },
 });
 writeSync(1, 'finished\n');
-app.close();
+await app.close();

@@ -24,11 +24,13 @@ export class IntakeWorld {
   readonly path = join(this.dir, 'sitrep.db');
   readonly server = new FeedServer();
   readonly clock = new FakeClock('2025-03-26T12:00:00Z');
-  readonly app: App = createTestApp();
+  /** The seeded app on ':memory:', opened by start(). */
+  app!: App;
   readonly stores: IntakeStore[] = [];
   readonly open: HttpClient = createNodeHttpClient({ allowPrivate: true });
 
   async start(): Promise<this> {
+    this.app = await createTestApp();
     await this.server.start();
     return this;
   }
@@ -59,7 +61,7 @@ export class IntakeWorld {
 
   async cleanup(): Promise<void> {
     for (const store of this.stores) await store.close();
-    this.app.close();
+    await this.app?.close();
     await this.server.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,11 +1,12 @@
 /**
- * What scheduler tests run on: a seeded store file in a temporary folder, a subscription store on
- * its own connection to that file (as a second process would have), a settable clock, and an
+ * What scheduler tests run on: a seeded store file in a temporary folder that each "process"
+ * opens on its own connection, a settable clock (the scheduler's and the store's), and an
  * in-memory channel that records posts and can fail, hang or vanish on demand.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { App } from '../../src/app.ts';
 import {
   type ChannelRef,
   PostError,
@@ -13,11 +14,10 @@ import {
   type Poster,
   type PostOptions,
 } from '../../src/core/poster-port.ts';
-import type { SubscriptionInput } from '../../src/core/subscription-port.ts';
+import type { SubscriptionInput, SubscriptionStore } from '../../src/core/subscription-port.ts';
 import type { View } from '../../src/core/view.ts';
 import { createScheduler, type Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.ts';
 import type { SchedulerLogger } from '../../src/scheduler/timers.ts';
-import { openSqliteSubscriptionStore, type SqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
 import { createTestApp } from './services.ts';
 
 export class FakeClock {
@@ -94,21 +94,23 @@ export function recordingLogger(): SchedulerLogger & { lines: Array<{ level: str
 export class SchedulerWorld {
   readonly dir = mkdtempSync(join(tmpdir(), 'sitrep-scheduler-'));
   readonly path = join(this.dir, 'sitrep.db');
-  private readonly closers: Array<() => void> = [];
+  private readonly closers: Array<() => Promise<void>> = [];
 
-  /** Opens the store and a subscription store on the file, as one bot process does. */
-  openProcess(
+  /** Opens the store (and its subscription store) on the file, as one bot process does; both on `clock`. */
+  async openProcess(
     clock: FakeClock,
     poster: FakePoster,
     extra: Partial<SchedulerOptions> = {},
-  ): {
-    scheduler: Scheduler;
-    subscriptions: SqliteSubscriptionStore;
-    log: ReturnType<typeof recordingLogger>;
-  } & ReturnType<typeof createTestApp> {
-    const app = createTestApp(this.path);
-    const subscriptions = openSqliteSubscriptionStore(this.path);
-    const services = { ...app.services, subscriptions };
+  ): Promise<
+    {
+      scheduler: Scheduler;
+      subscriptions: SubscriptionStore;
+      log: ReturnType<typeof recordingLogger>;
+    } & App
+  > {
+    const app = await createTestApp(this.path, extra.now ?? clock.now);
+    const { services } = app;
+    const { subscriptions } = services;
     const log = recordingLogger();
     const scheduler = createScheduler({
       services,
@@ -120,15 +122,12 @@ export class SchedulerWorld {
       cron: () => ({ stop() {} }),
       ...extra,
     });
-    this.closers.push(
-      () => subscriptions.close(),
-      () => app.close(),
-    );
+    this.closers.push(() => app.close());
     return { ...app, services, scheduler, subscriptions, log };
   }
 
-  cleanup(): void {
-    for (const close of this.closers.splice(0)) close();
+  async cleanup(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -14,12 +14,12 @@ export function testSeed(): SeedData {
 }
 
 /** A seeded app on ':memory:' (or `dbPath`); close it when done. */
-export function createTestApp(dbPath = ':memory:'): App {
-  return openApp({ dbPath, seed: testSeed() });
+export function createTestApp(dbPath = ':memory:', now?: () => Date): Promise<App> {
+  return openApp({ dbPath, seed: testSeed(), now });
 }
 
-export function createTestServices(): Services {
-  return createTestApp().services;
+export async function createTestServices(): Promise<Services> {
+  return (await createTestApp()).services;
 }
 
 /** A fixed "now" after all seed events, so answers do not depend on the day the tests run. */

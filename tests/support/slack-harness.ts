@@ -37,7 +37,7 @@ export async function startSlackHarness(
   options: { reporters?: ReporterSettings; commands?: CommandDef[] } = {},
 ): Promise<SlackHarness> {
   const standIn = await new SlackStandIn().start();
-  const base = createTestServices();
+  const base = await createTestServices();
   const services: Services = {
     ...base,
     settings: { ...base.settings, reporters: options.reporters ?? base.settings.reporters },

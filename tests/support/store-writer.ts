@@ -10,6 +10,10 @@ const [path, prefix, count] = process.argv.slice(2);
 if (!path || !prefix || !count) throw new Error('usage: store-writer.ts <path> <prefix> <count>');
 const store = openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-1' });
 for (let i = 0; i < Number(count); i++) {
-  store.putEvent(makeEvent({ id: `${prefix}-${i}` }), { author: prefix, reason: 'test', at: '2025-03-26T12:00:00Z' });
+  await store.putEvent(makeEvent({ id: `${prefix}-${i}` }), {
+    author: prefix,
+    reason: 'test',
+    at: '2025-03-26T12:00:00Z',
+  });
 }
-store.close();
+await store.close();

@@ -120,7 +120,7 @@ export function parseCli(argv: string[]): CliCall {
 }
 
 export interface CliDeps {
-  openServices(): { services: Services; close(): void };
+  openServices(): Promise<{ services: Services; close(): Promise<void> }>;
   now(): Date;
   log: DispatchLogger;
   io: CliIo;
@@ -140,9 +140,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     }
     throw err;
   }
-  let opened: { services: Services; close(): void };
+  let opened: { services: Services; close(): Promise<void> };
   try {
-    opened = deps.openServices();
+    opened = await deps.openServices();
   } catch (err) {
     deps.io.err(openFailureLine(err));
     return 2;
@@ -172,6 +172,6 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     }
     return 0;
   } finally {
-    opened.close();
+    await opened.close();
   }
 }

@@ -28,7 +28,7 @@ export const DATA_USAGE = [
 ].join('\n');
 
 export interface DataCliDeps {
-  openServices(): { services: Services; close(): void };
+  openServices(): Promise<{ services: Services; close(): Promise<void> }>;
   now(): Date;
   io: CliIo;
 }
@@ -72,9 +72,9 @@ function maxBytesOf(value: string | undefined): number {
 }
 
 /** Opens the store, or says in one line why it cannot. */
-function open(deps: DataCliDeps): { services: Services; close(): void } {
+async function open(deps: DataCliDeps): Promise<{ services: Services; close(): Promise<void> }> {
   try {
-    return deps.openServices();
+    return await deps.openServices();
   } catch (err) {
     throw new UserError('bad-input', openFailureLine(err));
   }
@@ -83,7 +83,7 @@ function open(deps: DataCliDeps): { services: Services; close(): void } {
 /** Runs `sitrep import|export ...`; returns the exit code: 0 done, 2 bad input (nothing written), 1 failure. */
 export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<number> {
   const [command, ...rest] = argv;
-  let opened: { services: Services; close(): void } | undefined;
+  let opened: { services: Services; close(): Promise<void> } | undefined;
   try {
     if (command === 'import') {
       const { values, positionals } = parse(
@@ -101,9 +101,9 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
       const file = positionals[0] as string;
       // The file is read (and refused if it is bad) before the database is opened or created.
       const text = readImportFile(file, maxBytesOf(str(values['max-bytes'])));
-      opened = open(deps);
+      opened = await open(deps);
       try {
-        const report = importText(opened.services, text, file, {
+        const report = await importText(opened.services, text, file, {
           format: str(values.format),
           skipInvalid: values['skip-invalid'] === true,
           dryRun: values['dry-run'] === true,
@@ -142,8 +142,8 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
         throw new UserError('bad-option', `--category must be one of: ${EventCategory.options.join(', ')}.`);
       const out = str(values.out);
       if (out !== undefined) checkOutPath(out);
-      opened = open(deps);
-      const { text, count } = exportEvents(opened.services, format, {
+      opened = await open(deps);
+      const { text, count } = await exportEvents(opened.services, format, {
         from: checkDate('from', str(values.from)),
         to: checkDate('to', str(values.to)),
         location: str(values.location),
@@ -168,6 +168,6 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
     deps.io.err(line);
     return 2;
   } finally {
-    opened?.close();
+    await opened?.close();
   }
 }

@@ -29,7 +29,7 @@ export const INTAKE_USAGE = [
 
 export interface IntakeCliDeps {
   config: Config;
-  openServices(): { services: Services; close(): void };
+  openServices(): Promise<{ services: Services; close(): Promise<void> }>;
   now(): Date;
   io: CliIo;
   log: PollerLogger;
@@ -147,7 +147,7 @@ const stopSignal = () =>
 export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise<number> {
   const [command, ...rest] = argv;
   let intake: IntakeStore | undefined;
-  let opened: { services: Services; close(): void } | undefined;
+  let opened: { services: Services; close(): Promise<void> } | undefined;
   const openIntake = deps.openIntake ?? (() => openSqliteIntakeStore(deps.config.SITREP_DB_PATH));
   try {
     let parsed: ReturnType<
@@ -182,7 +182,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       const limitText = typeof values.limit === 'string' ? values.limit : '20';
       if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 200)
         throw new UserError('bad-range', `--limit must be from 1 to 200 (got "${limitText}").`);
-      opened = deps.openServices();
+      opened = await deps.openServices();
       intake = openIntake();
       const leads = await intake.listLeads({ limit: Number(limitText) });
       if (json) deps.io.out(JSON.stringify(leads, null, 2));
@@ -244,7 +244,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     }
     if (verb === 'poll' || verb === 'watch') {
       if (arg !== undefined) throw new UserError('bad-input', `sitrep sources ${verb} takes no id.`);
-      opened = deps.openServices();
+      opened = await deps.openServices();
       intake = openIntake();
       const poller = pollerFor(deps, intake, opened.services);
       if (verb === 'poll') {
@@ -271,6 +271,6 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     throw err;
   } finally {
     await intake?.close();
-    opened?.close();
+    await opened?.close();
   }
 }

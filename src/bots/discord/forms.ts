@@ -105,7 +105,7 @@ export async function openForm(
   let carried: Record<string, string | number | boolean | undefined>;
   try {
     const args = parseArgs(command, raw);
-    initial = form.open({ services: ctx.services, now: ctx.now(), caller: callerOf(interaction) }, args);
+    initial = await form.open({ services: ctx.services, now: ctx.now(), caller: callerOf(interaction) }, args);
     carried = Object.fromEntries(Object.entries(args).filter(([name]) => !texts.has(name)));
     for (const name of texts) if (args[name] !== undefined) initial[name] = String(args[name]);
   } catch (err) {

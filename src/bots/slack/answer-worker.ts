@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { webApi } from '@slack/bolt';
 import { pino } from 'pino';
-import { openApp } from '../../app.ts';
+import { type App, openApp } from '../../app.ts';
 import { commands } from '../../commands/commands.ts';
 import { type AnswerContext, answerSafely, respondTo, runPageClick, runText } from './answer.ts';
 import type { AnswerJob, AnswerWorkerData, WorkerMessage } from './answer-process.ts';
@@ -58,11 +58,11 @@ process.on('disconnect', () => process.exit(0));
 lowerPriority(10);
 
 /** The first message says what to open; every later one is a job. */
-process.once('message', (data: AnswerWorkerData) => {
+process.once('message', async (data: AnswerWorkerData) => {
   const logger = pino({ level: data.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
-  let app: ReturnType<typeof openApp>;
+  let app: App;
   try {
-    app = openApp({ dbPath: data.databasePath, settings: data.settings, secondary: true });
+    app = await openApp({ dbPath: data.databasePath, settings: data.settings, secondary: true });
   } catch (err) {
     // Said to the bot (which answers in-process instead), then this process ends.
     send({ type: 'failed', reason: (err as Error).message } satisfies WorkerMessage, () => process.exit(1));

@@ -51,7 +51,7 @@ export async function openFormView(
   const { command, path, raw, caller } = opening;
   const form = command.form;
   if (!form) return { view: errorView(`/${path.join(' ')} has no form.`), private: true };
-  const opened = openForm(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
+  const opened = await openForm(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
   if (!opened.ok) return { view: opened.view, private: true };
   const fieldNames = new Set(form.fields.map((f) => f.name));
   const initial = { ...opened.initial };
@@ -108,7 +108,7 @@ export function registerFormSubmissions(
         channelId: meta.channel,
         ...(await permissions(client, body.user.id)),
       };
-      const result = submitForm(
+      const result = await submitForm(
         command,
         meta.args,
         values,

@@ -115,11 +115,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   const ask = ctx.commands.find((c) => c.name === 'ask');
   if (!ask) return;
-  // Slack redelivers an event it thinks was not received; a question is answered once.
-  const seen = createRecentIds(1000);
-
   app.event('app_mention', async ({ event, body, client }) => {
-    if (seen.has(body.event_id)) return;
+    if (!(await firstDelivery(ctx, body.event_id))) return;
     const thread = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
     await answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
@@ -130,7 +127,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   app.message(async ({ message, body, client }) => {
     // Plain messages from people in a DM; edits, joins and other bots' posts are not questions.
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
-    if (seen.has(body.event_id)) return;
+    if (!(await firstDelivery(ctx, body.event_id))) return;
     await answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
       runText(
         ctx,
@@ -206,15 +203,22 @@ async function isManager(ctx: HandlerContext, client: WebClient, userId: string)
   }
 }
 
-/** Remembers the last `limit` ids; `has` records the id and says whether it was already there. */
-function createRecentIds(limit: number): { has(id: string): boolean } {
-  const ids = new Set<string>();
-  return {
-    has(id) {
-      if (ids.has(id)) return true;
-      ids.add(id);
-      if (ids.size > limit) ids.delete(ids.values().next().value as string);
-      return false;
-    },
-  };
+/** Slack retries an event for about five minutes; an hour's memory covers every retry. */
+const REDELIVERY_WINDOW_MS = 3_600_000;
+
+/**
+ * Slack redelivers an event it thinks was not received; a question is answered once, by
+ * whichever replica on the store got it first. Without a subscription store (tests that build
+ * services by hand) every delivery is answered.
+ */
+async function firstDelivery(ctx: HandlerContext, eventId: string): Promise<boolean> {
+  const subscriptions = ctx.services.subscriptions;
+  if (!subscriptions) return true;
+  try {
+    return await subscriptions.firstDelivery(`slack:${eventId}`, REDELIVERY_WINDOW_MS);
+  } catch (err) {
+    // Better to answer a redelivered question twice than to drop one.
+    ctx.logger.warn({ err, eventId }, 'slack: could not check for a redelivered event');
+    return true;
+  }
 }

@@ -29,11 +29,11 @@ const root = mkdtempSync(join(tmpdir(), 'sitrep-cli-errors-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let folders = 0;
 /** A fresh folder holding a seeded database and a small ACLED file of new events. */
-function workspace(): { dir: string; dbPath: string; acled: string } {
+async function workspace(): Promise<{ dir: string; dbPath: string; acled: string }> {
   const dir = join(root, `w${++folders}`);
   mkdirSync(dir);
   const dbPath = join(dir, 'sitrep.db');
-  openApp({ dbPath, seed: testSeed() }).close();
+  await (await openApp({ dbPath, seed: testSeed() })).close();
   const acled = join(dir, 'acled.csv');
   writeFileSync(acled, acledCsv({ rows: 20, seed: folders }));
   return { dir, dbPath, acled };
@@ -54,7 +54,7 @@ describe('export --out that cannot be a file', () => {
     ['missing/events.csv', /^--out ".*missing\/events\.csv": the directory ".*missing" does not exist; name a file/],
     ['a-folder', /^--out ".*a-folder" is a directory: name a file in it, like .*a-folder\/events\.csv\.$/],
   ])('--out "%s": one line, exit 2, no file written', async (out, message) => {
-    const { dir, dbPath } = workspace();
+    const { dir, dbPath } = await workspace();
     mkdirSync(join(dir, 'a-folder'));
     const before = folderState(dir);
     const result = await dataCli(['export', '--format', 'csv', '--out', out && join(dir, out)], dbPath);
@@ -63,7 +63,7 @@ describe('export --out that cannot be a file', () => {
   });
 
   it('replaces an older file whole and leaves no .partial', async () => {
-    const { dir, dbPath } = workspace();
+    const { dir, dbPath } = await workspace();
     const out = join(dir, 'events.csv');
     writeFileSync(out, 'an older export\n');
     const result = await dataCli(['export', '--format', 'csv', '--out', out], dbPath);
@@ -87,7 +87,7 @@ describe('import of a path that is not a readable file', () => {
       /^.*acled\.csv is \d+\.?\d* kB, over the import limit of 1 kB: split it, or raise --max-bytes/,
     ],
   ])('import %s %j: one line, exit 2, the database not even created', async (file, flags, message) => {
-    const { dir, acled } = workspace();
+    const { dir, acled } = await workspace();
     mkdirSync(join(dir, 'a-folder'));
     const fresh = join(dir, 'new', 'sitrep.db');
     const before = folderState(dir);
@@ -99,7 +99,7 @@ describe('import of a path that is not a readable file', () => {
 
 describe('endless and huge input', () => {
   it('/dev/zero is refused at its first bytes', async () => {
-    const { dir, dbPath } = workspace();
+    const { dir, dbPath } = await workspace();
     const content = databaseContent(dbPath);
     expectOneLine(
       await dataCli(['import', '/dev/zero'], dbPath),
@@ -110,7 +110,7 @@ describe('endless and huge input', () => {
   });
 
   it('a 10 GB file is refused by its size, before it is read', async () => {
-    const { dir, dbPath } = workspace();
+    const { dir, dbPath } = await workspace();
     const huge = join(dir, 'huge.csv');
     writeFileSync(huge, 'id,summary\n');
     truncateSync(huge, 10 * 2 ** 30); // sparse: takes no room on the disk
@@ -123,7 +123,7 @@ describe('endless and huge input', () => {
   });
 
   it('an endless stream of text stops as soon as --max-bytes is passed (`yes | sitrep import /dev/stdin`)', async () => {
-    const { dir, dbPath } = workspace();
+    const { dir, dbPath } = await workspace();
     const content = databaseContent(dbPath);
     // `yes` writes for as long as the pipe is read: the import never sees an end of its input.
     const pipeline = `yes 'id,summary' | exec "$NODE" "$SITREP" import /dev/stdin --max-bytes 2MB`;
@@ -202,7 +202,7 @@ describe('a database that cannot be opened', () => {
   it.each(cases)(
     '%s, the database path being %s: one line, exit 2, nothing changed',
     async (_c, _k, make, run, message) => {
-      const { dir, acled } = workspace();
+      const { dir, acled } = await workspace();
       const dbPath = make(dir);
       const before = folderState(dir);
       expectOneLine(await run(dbPath, acled), message);
@@ -211,7 +211,7 @@ describe('a database that cannot be opened', () => {
   );
 
   it('as a process: one line and exit 2, no stack trace', async () => {
-    const { dir, acled } = workspace();
+    const { dir, acled } = await workspace();
     mkdirSync(join(dir, 'db-folder'));
     const result = await runSitrep(['import', acled], join(dir, 'db-folder'));
     expect(result).toEqual({
@@ -226,15 +226,15 @@ describe('a full disk during an import', () => {
   let dir: string;
   let dbPath: string;
   let acled: string;
-  beforeAll(() => {
-    ({ dir, dbPath, acled } = workspace());
+  beforeAll(async () => {
+    ({ dir, dbPath, acled } = await workspace());
     writeFileSync(acled, acledCsv({ rows: 2000, seed: 7 }));
   });
 
   /** The store capped a few pages above its size (SQLite's max_page_count): the import cannot fit. */
-  function cappedServices() {
+  async function cappedServices() {
     const seed = testSeed();
-    const app = openApp({ dbPath, seed });
+    const app = await openApp({ dbPath, seed });
     const raw = new Database(dbPath, { readonly: true });
     const pages = raw.pragma('page_count', { simple: true }) as number;
     raw.close();
@@ -248,9 +248,9 @@ describe('a full disk during an import', () => {
     });
     return {
       services: { ...app.services, store },
-      close() {
-        store.close();
-        app.close();
+      async close() {
+        await store.close();
+        await app.close();
       },
     };
   }

@@ -37,11 +37,11 @@ describe.skipIf(skip)(
     let root: string;
     let seeded: string;
     let acled: string;
-    beforeAll(() => {
+    beforeAll(async () => {
       root = mkdtempSync(join(tmpdir(), 'sitrep-cli-read-only-'));
       chmodSync(root, 0o755);
       seeded = join(root, 'seeded.db');
-      openApp({ dbPath: seeded, seed: testSeed() }).close();
+      await (await openApp({ dbPath: seeded, seed: testSeed() })).close();
       acled = join(root, 'acled.csv');
       writeFileSync(acled, acledCsv({ rows: 20, seed: 11 }));
       chmodSync(acled, 0o644);

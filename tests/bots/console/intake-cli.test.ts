@@ -23,7 +23,7 @@ async function sitrep(...argv: string[]) {
   const err: string[] = [];
   const code = await runIntakeCli(argv, {
     config,
-    openServices: () => openApp({ dbPath, seed: testSeed() }),
+    openServices: async () => await openApp({ dbPath, seed: testSeed() }),
     now: () => new Date('2025-03-26T12:00:00Z'),
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     log: silentLog,

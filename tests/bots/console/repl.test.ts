@@ -4,7 +4,7 @@ import { answerLine, runConsole } from '../../../src/bots/console/repl.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
 
-const deps = { services: createTestServices(), now: () => TEST_NOW, log: silentLogger() };
+const deps = { services: await createTestServices(), now: () => TEST_NOW, log: silentLogger() };
 
 describe('local console', () => {
   it('runs slash commands written as in chat', async () => {

@@ -57,7 +57,7 @@ const extraCommands: CommandDef[] = [
     description: 'Throws',
     options: [],
     examples: [],
-    run: () => {
+    run: async () => {
       throw new Error('database on fire');
     },
   },
@@ -77,7 +77,7 @@ const extraCommands: CommandDef[] = [
     options: [],
     examples: [],
     slow: true,
-    run: () => {
+    run: async () => {
       throw new UserError('bad-option', 'That option is wrong.');
     },
   },
@@ -104,11 +104,11 @@ async function runCommand(name: string, options: Parameters<DiscordStandIn['comm
 
 beforeAll(async () => {
   standIn = await startDiscordStandIn();
-  services = createTestServices();
+  services = await createTestServices();
   // 300 protests in Cap-Haïtien during 2024, for paging; dated before the seed's events.
   for (let i = 0; i < 300; i++) {
     const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(i / 2) * 86_400_000).toISOString().slice(0, 10);
-    services.store.putEvent(
+    await services.store.putEvent(
       makeEvent({
         id: `paging-${String(i).padStart(4, '0')}`,
         occurredAt: day,

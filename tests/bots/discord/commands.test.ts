@@ -11,18 +11,18 @@ const base: CommandDef = {
   description: 'A probe',
   options: [],
   examples: [],
-  run: () => ({ kind: 'message', title: 't', sections: [] }),
+  run: async () => ({ kind: 'message', title: 't', sections: [] }),
 };
 
 describe('command JSON from the registry', () => {
   const json = toCommandJson(commands);
 
-  it('passes every documented Discord rule', () => {
+  it('passes every documented Discord rule', async () => {
     expect(commandProblems(json)).toEqual([]);
     for (const command of json) expect(commandChars(command)).toBeLessThanOrEqual(8000);
   });
 
-  it('has every command, French localisations, autocomplete and choices where declared', () => {
+  it('has every command, French localisations, autocomplete and choices where declared', async () => {
     expect(json.map((c) => c.name)).toEqual(commands.map((c) => c.name));
     const status = json.find((c) => c.name === 'status');
     expect(status?.name_localizations).toEqual({ fr: 'etat' });
@@ -46,7 +46,7 @@ describe('command JSON from the registry', () => {
     expect(location?.options?.[0]).toMatchObject({ name: 'name', required: true });
   });
 
-  it('turns subcommands into SUB_COMMAND options with their own options', () => {
+  it('turns subcommands into SUB_COMMAND options with their own options', async () => {
     const digest = json.find((c) => c.name === 'digest');
     const preview = digest?.options?.find((o) => o.name === 'preview') as
       | { type: number; options?: Array<{ name: string }> }
@@ -55,7 +55,7 @@ describe('command JSON from the registry', () => {
     expect(preview?.options?.map((o) => o.name)).toEqual(['since', 'until']);
   });
 
-  it('puts required options first and marks manager-only commands', () => {
+  it('puts required options first and marks manager-only commands', async () => {
     const [probe] = toCommandJson([
       {
         ...base,
@@ -82,7 +82,7 @@ describe('the validator', () => {
     ...extra,
   });
 
-  it('rejects names and descriptions Discord refuses', () => {
+  it('rejects names and descriptions Discord refuses', async () => {
     expect(problems({ name: 'Probe' })).toEqual([expect.stringContaining('lowercase')]);
     expect(problems({ name: 'two words' })[0]).toContain('1-32');
     expect(problems({ name: text(33) })[0]).toContain('1-32');
@@ -93,7 +93,7 @@ describe('the validator', () => {
     expect(problems({ name: 'état-des-lieux' })).toEqual([]);
   });
 
-  it('rejects option lists Discord refuses', () => {
+  it('rejects option lists Discord refuses', async () => {
     const many = Array.from({ length: 26 }, (_, i) => stringOption({ name: `o${i}` }));
     expect(problems({ options: many as never })[0]).toContain('26 options');
     const optionalFirst = [stringOption({ name: 'a' }), stringOption({ name: 'b', required: true })];
@@ -111,7 +111,7 @@ describe('the validator', () => {
     expect(problems({ options: mixed as never })[0]).toContain('mixed');
   });
 
-  it('counts the 8000-character budget with the longest localisation of each field', () => {
+  it('counts the 8000-character budget with the longest localisation of each field', async () => {
     const options = Array.from({ length: 25 }, (_, i) =>
       stringOption({
         name: `o${i}`,
@@ -124,7 +124,7 @@ describe('the validator', () => {
     expect(found.some((p) => p.includes('(max 8000)'))).toBe(true);
   });
 
-  it('keeps the register script from sending a broken command', () => {
+  it('keeps the register script from sending a broken command', async () => {
     expect(() => checkedCommandJson([{ ...base, name: 'Bad Name' }])).toThrow(/breaks Discord's rules/);
     expect(checkedCommandJson(commands)).toHaveLength(commands.length);
   });

@@ -49,7 +49,7 @@ interface ModalJson {
 
 beforeAll(async () => {
   standIn = await startDiscordStandIn();
-  services = createTestServices();
+  services = await createTestServices();
   const config = loadConfig({
     DISCORD_TOKEN: 'stand-in-token',
     DISCORD_APPLICATION_ID: standIn.applicationId,
@@ -123,13 +123,13 @@ describe('forms on Discord', () => {
     const callback = await standIn.waitFor(callbackOf(id, token));
     expect(callback.body.data?.flags ?? 0).toBe(0);
     expect(textOf(callback.body.data)).toContain('Gunfire reported near a police post');
-    const stored = services.store.listEvents({ placeId: 'kenscoff' }, { limit: 25 }).events;
+    const stored = (await services.store.listEvents({ placeId: 'kenscoff' }, { limit: 25 })).events;
     expect(stored.some((e) => e.event.summary === 'Gunfire reported near a police post')).toBe(true);
     expect(messageProblems(callback.body.data ?? {})).toEqual([]);
   });
 
   it('rejects a bad submission privately, naming each field and showing what was typed', async () => {
-    const before = services.store.countEvents({});
+    const before = await services.store.countEvents({});
     const { id, token } = standIn.submitModal('fm1|report|category=attack', {
       when: 'yesterday-ish',
       place: 'Atlantis',
@@ -144,7 +144,7 @@ describe('forms on Discord', () => {
     expect(text).toContain('place:');
     expect(text).toContain('What you typed');
     expect(text).toContain('yesterday-ish');
-    expect(services.store.countEvents({})).toBe(before);
+    expect(await services.store.countEvents({})).toBe(before);
     expect(messageProblems(callback.body.data ?? {})).toEqual([]);
   });
 

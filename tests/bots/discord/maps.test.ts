@@ -104,7 +104,7 @@ beforeAll(async () => {
   });
   const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
   adapter = createDiscordAdapter(config, {
-    services: createTestServices(),
+    services: await createTestServices(),
     logger,
     now: () => TEST_NOW,
     commands: [...registry, ...extraCommands],

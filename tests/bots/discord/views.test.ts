@@ -2,12 +2,13 @@
  * Every View the core produces, rendered for Discord, stays within Discord's limits: the seed
  * data's answers, and a store of 500 events with the longest texts the schema allows.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { messageProblems } from '../../../src/bots/discord/limits.ts';
 import { renderView } from '../../../src/bots/discord/render.ts';
 import { ask } from '../../../src/core/ask.ts';
 import { digest } from '../../../src/core/digest.ts';
 import { locationReport } from '../../../src/core/location.ts';
+import type { Services } from '../../../src/core/services.ts';
 import { status } from '../../../src/core/status.ts';
 import { timeline } from '../../../src/core/timeline.ts';
 import type { View } from '../../../src/core/view.ts';
@@ -20,38 +21,41 @@ function expectWithinLimits(view: View): void {
 }
 
 describe('core Views rendered for Discord', () => {
-  const services = createTestServices();
+  let services: Services;
+  beforeAll(async () => {
+    services = await createTestServices();
+    await services.store.transaction(async (tx) => {
+      for (let i = 0; i < 500; i++)
+        await tx.putEvent(longEvent(i), { author: 'test', reason: 'limits', at: '2025-03-26T12:00:00Z' });
+    });
+  });
   const longUrl = `https://news.example/${'path/'.repeat(60)}`;
-  for (let i = 0; i < 500; i++) {
-    services.store.putEvent(
-      makeEvent({
-        id: `long-${String(i).padStart(4, '0')}`,
-        occurredAt: `2025-03-${String((i % 28) + 1).padStart(2, '0')}`,
-        summary: `Long event ${i}: ${'s'.repeat(980)}`,
-        details: `@everyone <@123456789012345678> ${'d'.repeat(3950)}`,
-        sources: Array.from({ length: 5 }, (_, k) => ({
-          publisher: `Publisher ${k} ${'p'.repeat(150)}`,
-          title: 't'.repeat(290),
-          url: `${longUrl}${k}`,
-          date: '2025-03-26',
-        })),
-      }),
-      { author: 'test', reason: 'limits', at: '2025-03-26T12:00:00Z' },
-    );
-  }
+  const longEvent = (i: number) =>
+    makeEvent({
+      id: `long-${String(i).padStart(4, '0')}`,
+      occurredAt: `2025-03-${String((i % 28) + 1).padStart(2, '0')}`,
+      summary: `Long event ${i}: ${'s'.repeat(980)}`,
+      details: `@everyone <@123456789012345678> ${'d'.repeat(3950)}`,
+      sources: Array.from({ length: 5 }, (_, k) => ({
+        publisher: `Publisher ${k} ${'p'.repeat(150)}`,
+        title: 't'.repeat(290),
+        url: `${longUrl}${k}`,
+        date: '2025-03-26',
+      })),
+    });
 
-  it('status, location, ask and digest answers fit', () => {
-    expectWithinLimits(status(services, TEST_NOW));
-    expectWithinLimits(locationReport(services, 'Pont-Sondé', { radiusKm: 200 }, TEST_NOW));
-    expectWithinLimits(ask(services, 'what happened near pont sonde in march 2025?', TEST_NOW));
-    expectWithinLimits(digest(services, { since: '2025-03-01', until: '2025-04-01' }, TEST_NOW));
+  it('status, location, ask and digest answers fit', async () => {
+    expectWithinLimits(await status(services, TEST_NOW));
+    expectWithinLimits(await locationReport(services, 'Pont-Sondé', { radiusKm: 200 }, TEST_NOW));
+    expectWithinLimits(await ask(services, 'what happened near pont sonde in march 2025?', TEST_NOW));
+    expectWithinLimits(await digest(services, { since: '2025-03-01', until: '2025-04-01' }, TEST_NOW));
   });
 
-  it('every page of a 500-event timeline fits and keeps all its events', () => {
+  it('every page of a 500-event timeline fits and keeps all its events', async () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const view = timeline(services, { limit: 25, cursor }, TEST_NOW);
+      const view = await timeline(services, { limit: 25, cursor }, TEST_NOW);
       expectWithinLimits(view);
       const shown = renderView(view)
         .embeds.map((e) => e.description ?? '')

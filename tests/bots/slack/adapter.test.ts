@@ -24,7 +24,7 @@ const boom: CommandDef = {
   description: 'Always fails',
   options: [],
   examples: [],
-  run: () => {
+  run: async () => {
     throw new Error('kaboom');
   },
 };
@@ -36,8 +36,8 @@ let sender: SlackSender;
 
 beforeAll(async () => {
   [emu, standIn] = await Promise.all([startSlackEmulator(), new SlackStandIn().start()]);
-  const services = createTestServices();
-  services.store.putEvent(
+  const services = await createTestServices();
+  await services.store.putEvent(
     makeEvent({
       id: 'hostile-kenscoff',
       occurredAt: '2025-03-20',

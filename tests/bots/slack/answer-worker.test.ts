@@ -41,9 +41,9 @@ let adapter: SlackAdapter;
 let sender: SlackSender;
 
 beforeAll(async () => {
-  fileApp = createTestApp(file);
+  fileApp = await createTestApp(file);
   for (let i = 0; i < 3; i++) {
-    fileApp.services.store.putEvent(
+    await fileApp.services.store.putEvent(
       makeEvent({ id: `file-only-${i}`, occurredAt: `2025-03-2${i}`, summary: `${ONLY_IN_FILE} (${i}).` }),
       { author: 'test', reason: 'only in the file', at: '2025-03-30T00:00:00Z' },
     );
@@ -52,7 +52,7 @@ beforeAll(async () => {
   adapter = createSlackAdapter(
     slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
     {
-      services: createTestServices(),
+      services: await createTestServices(),
       logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
       now: () => TEST_NOW,
       listen: { host: '127.0.0.1', port: 0 },
@@ -69,7 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter?.stop();
   await standIn?.close();
-  fileApp?.close();
+  await fileApp?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -192,7 +192,7 @@ describe('an answer worker that cannot open the store file', () => {
     const bot = createSlackAdapter(
       slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
       {
-        services: createTestServices(),
+        services: await createTestServices(),
         logger: pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
         now: () => TEST_NOW,
         listen: { host: '127.0.0.1', port: 0 },

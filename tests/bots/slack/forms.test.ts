@@ -77,7 +77,7 @@ describe('Slack forms', () => {
 
   it('a good submission closes the modal, confirms in the channel with the id, and shows in /timeline', async () => {
     const view = await openModal('/report', '');
-    const before = events();
+    const before = await events();
     const posted = h.standIn.posted.length;
     const res = await h.sender.viewSubmission(view, GOOD, REPORTER);
     expect(res.status).toBe(200);
@@ -90,15 +90,15 @@ describe('Slack forms', () => {
     expect(confirmation.channel).toBe(HARNESS_CHANNEL);
     const id = messageText(confirmation).match(/Recorded (report-[\w-]+)/)?.[1];
     expect(id).toBeDefined();
-    expect(events()).toBe(before + 1);
-    expect(h.services.store.getEvent(id as string)?.event.summary).toBe(GOOD.summary);
+    expect(await events()).toBe(before + 1);
+    expect((await h.services.store.getEvent(id as string))?.event.summary).toBe(GOOD.summary);
     const timeline = (await h.answered('/timeline', '')).map(messageText).join('\n');
     expect(timeline).toContain(GOOD.summary);
   });
 
   it('a bad field comes back under that field and nothing is stored', async () => {
     const view = await openModal('/report', '');
-    const before = events();
+    const before = await events();
     const posted = h.standIn.posted.length;
     const res = await h.sender.viewSubmission(
       view,
@@ -110,7 +110,7 @@ describe('Slack forms', () => {
     expect(body.response_action).toBe('errors');
     expect(Object.keys(body.errors)).toEqual(['place']);
     expect(body.errors.place).toMatch(/Atlantis|place/i);
-    expect(events()).toBe(before);
+    expect(await events()).toBe(before);
     expect(h.standIn.posted.length).toBe(posted);
   });
 
@@ -123,13 +123,13 @@ describe('Slack forms', () => {
 
     // A modal opened earlier and submitted by someone who may not report: refused, not stored.
     const view = [...h.standIn.views.values()].at(-1);
-    const before = events();
+    const before = await events();
     const res = await h.sender.viewSubmission(view, GOOD, STRANGER);
     const body = JSON.parse(res.body);
     expect(body.response_action).toBe('update');
     expect(JSON.stringify(body.view)).toContain('Only reporters');
     expect(modalLimitViolations(body.view)).toEqual([]);
-    expect(events()).toBe(before);
+    expect(await events()).toBe(before);
   });
 
   it('a form that cannot open in time (expired trigger) is answered privately, asking to run it again', async () => {
@@ -141,10 +141,10 @@ describe('Slack forms', () => {
 
   it('a member of a reporter user group may report; a group that cannot be read counts for nothing', async () => {
     const view = await openModal('/report', '', DESK_MEMBER);
-    const before = events();
+    const before = await events();
     const res = await h.sender.viewSubmission(view, { ...GOOD, summary: 'Reported by the desk' }, DESK_MEMBER);
     expect(res.body).toBe('');
-    expect(events()).toBe(before + 1);
+    expect(await events()).toBe(before + 1);
     const lookups = h.standIn.calls.filter((c) => c.method === 'usergroups.users.list').map((c) => c.body.usergroup);
     expect(new Set(lookups)).toEqual(new Set([DESK, 'S0GONE']));
     expect(h.logged.some((l) => /usergroups\.users\.list failed/.test(l.msg))).toBe(true);
@@ -152,7 +152,7 @@ describe('Slack forms', () => {
 
   it('/event edit opens the form with the event as it stands, and the edit is kept in its history', async () => {
     const id = '2025-03-25-pont-sonde-ambush';
-    const current = h.services.store.getEvent(id);
+    const current = await h.services.store.getEvent(id);
     if (!current) throw new Error(`seed event ${id} is missing`);
     const view = await openModal('/event', `edit ${id} reason:"wording"`);
     const byId = Object.fromEntries(view.blocks.map((b: Json) => [b.block_id, b]));
@@ -167,7 +167,7 @@ describe('Slack forms', () => {
       REPORTER,
     );
     expect(res.body).toBe('');
-    expect(h.services.store.getEvent(id)?.event.summary).toBe('Ambush on an MSS patrol near Pont-Sondé');
-    expect(h.services.store.history(id).length).toBeGreaterThan(1);
+    expect((await h.services.store.getEvent(id))?.event.summary).toBe('Ambush on an MSS patrol near Pont-Sondé');
+    expect((await h.services.store.history(id)).length).toBeGreaterThan(1);
   });
 });

@@ -36,13 +36,13 @@ function startAdapter(): Promise<SlackAdapter> {
 
 beforeAll(async () => {
   standIn = await new SlackStandIn().start();
-  services = createTestServices();
+  services = await createTestServices();
   // Ten events a day, so that pages break between events with the same date.
   for (let i = 0; i < COUNT_2011 + COUNT_2012; i++) {
     const year = i < COUNT_2011 ? 2011 : 2012;
     const day = Math.floor((i % COUNT_2011) / 10);
     const date = new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
-    services.store.putEvent(
+    await services.store.putEvent(
       makeEvent({ id: `paging-${String(i).padStart(4, '0')}`, occurredAt: date, summary: `Paging event ${i}.` }),
       { author: 'test', reason: 'paging', at: '2025-03-31T12:00:00Z' },
     );
@@ -116,7 +116,7 @@ describe('paging', () => {
 
   it('posts a 500-event digest and a 500-event timeline within every limit, each event once', async () => {
     const channel = { platform: 'slack' as const, teamId: 'T000000001', channelId: 'CDIGEST' };
-    const view = digest(services, { since: '2025-03-31', until: '2025-04-01', maxItems: 500 }, TEST_NOW);
+    const view = await digest(services, { since: '2025-03-31', until: '2025-04-01', maxItems: 500 }, TEST_NOW);
     for (const [v, label] of [
       [view, 'digest'],
       [timelineView(500, { hostile: true }), 'timeline'],

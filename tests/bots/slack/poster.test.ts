@@ -19,17 +19,17 @@ let standIn: SlackStandIn;
 let onEmulator: SlackAdapter;
 let onStandIn: SlackAdapter;
 
-function adapterAt(apiUrl: string, token: string): SlackAdapter {
+async function adapterAt(apiUrl: string, token: string): Promise<SlackAdapter> {
   return createSlackAdapter(slackTestConfig({ apiUrl, signingSecret: 'secret', botToken: token }), {
-    services: createTestServices(),
+    services: await createTestServices(),
     logger: silentLogger(),
   });
 }
 
 beforeAll(async () => {
   [emu, standIn] = await Promise.all([startSlackEmulator(), new SlackStandIn().start()]);
-  onEmulator = adapterAt(emu.apiUrl, BOT_TOKEN);
-  onStandIn = adapterAt(standIn.apiUrl, 'xoxb-stand-in');
+  onEmulator = await adapterAt(emu.apiUrl, BOT_TOKEN);
+  onStandIn = await adapterAt(standIn.apiUrl, 'xoxb-stand-in');
 });
 
 afterAll(async () => {
@@ -111,7 +111,7 @@ describe('post', () => {
       retryAfterMs: 2000,
     });
 
-    const dead = adapterAt('http://127.0.0.1:9/api/', 'xoxb-dead');
+    const dead = await adapterAt('http://127.0.0.1:9/api/', 'xoxb-dead');
     expect((await failure(dead.post(channel, statusView()))).failure).toEqual({ kind: 'transient' });
   });
 });

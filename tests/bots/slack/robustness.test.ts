@@ -28,7 +28,7 @@ const failingAsk: CommandDef = {
     { name: 'question', description: 'Question', type: 'string', required: true, positional: true, rest: true },
   ],
   examples: ['ask what happened near pont sonde?'],
-  run: () => {
+  run: async () => {
     throw new Error('store offline');
   },
 };
@@ -38,7 +38,7 @@ const slow: CommandDef = {
   options: [],
   examples: [],
   slow: true,
-  run: () =>
+  run: async () =>
     new Promise<View>((resolve) => {
       releaseSlow = () => {
         slowFinished = true;
@@ -51,7 +51,7 @@ const broken: CommandDef = {
   description: 'Returns something that is not a View',
   options: [],
   examples: [],
-  run: () => ({ kind: 'message' }) as unknown as View,
+  run: async () => ({ kind: 'message' }) as unknown as View,
 };
 const managers: CommandDef = {
   name: 'subscribe',
@@ -59,7 +59,7 @@ const managers: CommandDef = {
   options: [],
   examples: [],
   managersOnly: true,
-  run: () => message('Subscribed'),
+  run: async () => message('Subscribed'),
 };
 
 beforeAll(async () => {
@@ -74,7 +74,7 @@ beforeAll(async () => {
       SLACK_DIGEST_MANAGER_IDS: ['UMANAGER'],
     },
     {
-      services: createTestServices(),
+      services: await createTestServices(),
       logger: silentLogger(),
       now: () => TEST_NOW,
       commands: [failingAsk, slow, broken, managers],

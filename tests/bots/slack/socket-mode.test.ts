@@ -28,7 +28,7 @@ const config = (appToken: string | undefined): SlackConfig =>
 
 beforeAll(async () => {
   standIn = await new SlackStandIn().start();
-  const services = createTestServices();
+  const services = await createTestServices();
   adapter = createSlackAdapter(config('xapp-1-test'), {
     services: {
       ...services,
@@ -45,15 +45,15 @@ afterAll(async () => {
 });
 
 describe('Socket Mode', () => {
-  it('is chosen when SLACK_APP_TOKEN is set; HTTP otherwise', () => {
+  it('is chosen when SLACK_APP_TOKEN is set; HTTP otherwise', async () => {
     const logger = createBoltLogger(silentLogger());
     expect(createReceiver(config('xapp-1-test'), logger, standIn.apiUrl)).toBeInstanceOf(SocketModeReceiver);
     expect(createReceiver(config(undefined), logger, standIn.apiUrl)).toBeInstanceOf(HTTPReceiver);
     expect(adapter.mode).toBe('socket');
   });
 
-  it('says which setting is missing', () => {
-    const deps = { services: createTestServices(), logger: silentLogger() };
+  it('says which setting is missing', async () => {
+    const deps = { services: await createTestServices(), logger: silentLogger() };
     expect(() => createSlackAdapter({ ...config(undefined), SLACK_BOT_TOKEN: undefined }, deps)).toThrow(
       new ConfigError('SLACK_BOT_TOKEN is required to start the Slack adapter (OAuth & Permissions → Bot token).'),
     );
