@@ -14,6 +14,7 @@ import type { Services } from '../../core/services.ts';
 import type { Logger } from '../../log.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
+import { guarded, guardGatewayPackets } from './guards.ts';
 import { handleInteraction } from './interactions.ts';
 import { defaultMapRenderer, type MapRenderer } from './map-file.ts';
 import { handleMessage } from './messages.ts';
@@ -91,9 +92,18 @@ export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected
   function wire(): void {
     if (wired) return;
     wired = true;
-    client.on(Events.InteractionCreate, (interaction) => void handleInteraction(ctx, interaction));
-    if (messageContent) client.on(Events.MessageCreate, (message) => void handleMessage(ctx, message));
+    guardGatewayPackets(client, log);
+    client.on(
+      Events.InteractionCreate,
+      guarded(log, 'interaction handler', (interaction) => handleInteraction(ctx, interaction)),
+    );
+    if (messageContent)
+      client.on(
+        Events.MessageCreate,
+        guarded(log, 'message handler', (message) => handleMessage(ctx, message)),
+      );
     client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+    client.on(Events.ShardError, (err, shard) => log.warn({ err, shard }, 'discord gateway connection error'));
     client.on(Events.ShardDisconnect, (event, shard) =>
       log.warn({ shard, code: event.code }, 'discord gateway closed'),
     );

@@ -31,7 +31,7 @@ export interface InteractionContext {
   renderMap: MapRenderer;
 }
 
-const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+export const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
 
 /**
  * Runs the command through dispatch and answers: `reply` posts a new message (slash command),
