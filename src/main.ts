@@ -1,7 +1,8 @@
 /**
  * The composition root. `sitrep start` (npm start): settings → store → platform adapters →
- * scheduler, with one shutdown path on SIGINT/SIGTERM; with no platform token it opens the
- * local console. `sitrep <command>`: one query, printed (see bots/console/cli.ts).
+ * scheduler (bot.ts), in a process a supervisor restarts if it crashes (supervisor.ts), with one
+ * shutdown path on SIGINT/SIGTERM; with no platform token it opens the local console.
+ * `sitrep <command>`: one query, printed (see bots/console/cli.ts).
  */
 import { openApp } from './app.ts';
 import { runCli, usage } from './bots/console/cli.ts';
@@ -22,7 +23,11 @@ function openFor(config: Config) {
   });
 }
 
-async function start(config: Config, log: Logger): Promise<number> {
+/** The bot process itself, not its supervisor (the supervisor starts it with this flag). */
+const NO_SUPERVISOR = '--no-supervisor';
+
+async function start(config: Config, log: Logger, argv: string[]): Promise<number> {
+  // Opened here first in either process: a store that cannot serve the bot stops it at once (exit 2).
   const app = await openFor(config);
   if (app.readOnly) {
     await app.close();
@@ -35,18 +40,16 @@ async function start(config: Config, log: Logger): Promise<number> {
     await app.close();
     return 0;
   }
-  const { startPlatforms } = await import('./platforms.ts');
-  const running = await startPlatforms(config, app, log);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      resolve();
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  await running.stop();
-  await app.close();
+  const script = process.argv[1];
+  if (!argv.includes(NO_SUPERVISOR) && script) {
+    // The bot opens its own: this process only watches it.
+    await app.close();
+    const { superviseBot } = await import('./supervisor.ts');
+    // The bot is gone: nothing left here is worth waiting for (its IPC socket closes on its own time).
+    process.exit(await superviseBot({ log, script, args: ['start', NO_SUPERVISOR] }));
+  }
+  const { runBot } = await import('./bot.ts');
+  await runBot(config, log, app);
   return 0;
 }
 
@@ -63,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const [command] = argv;
-  if (command === undefined || command === 'start') return start(config, log);
+  if (command === undefined || command === 'start') return start(config, log, argv);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage()}\n`);
     return 0;

@@ -1,7 +1,7 @@
 /**
  * The composition root's platform start-up, end to end: the real Discord adapter against the
  * stand-in, the scheduler wired to it, a channel subscribed through the chat command, and one
- * clean stop.
+ * clean stop through the shutdown steps it registered.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, openApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
-import { type RunningPlatforms, startPlatforms } from '../../src/platforms.ts';
+import { startPlatforms } from '../../src/platforms.ts';
+import { createShutdown, type Shutdown } from '../../src/shutdown.ts';
 import { openSqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
 import { type DiscordStandIn, type MessageJson, startDiscordStandIn } from '../support/discord-stand-in.ts';
 import { testSeed } from '../support/services.ts';
 
 let standIn: DiscordStandIn;
 let app: App;
-let running: RunningPlatforms;
+let shutdown: Shutdown;
+const exitCodes: number[] = [];
 let dbPath: string;
 
 const textOf = (m: MessageJson | undefined) =>
@@ -49,11 +51,12 @@ beforeAll(async () => {
     DISCORD_API_URL: standIn.restUrl,
   });
   app = await openApp({ dbPath, seed: testSeed() });
-  running = await startPlatforms(config, app, silentLogger());
+  shutdown = createShutdown({ log: silentLogger(), deadlineMs: 20_000, exit: (code) => void exitCodes.push(code) });
+  await startPlatforms(config, app, silentLogger(), shutdown);
 });
 
 afterAll(async () => {
-  await running?.stop();
+  await shutdown?.run('test over');
   await app?.close();
   await standIn?.stop();
 });
@@ -79,5 +82,13 @@ describe('startPlatforms', () => {
     } finally {
       await subscriptions.close();
     }
+  });
+
+  it('stops every part it started, cleanly: the gateway closed, the exit code 0', async () => {
+    await shutdown.run('test over');
+    expect(exitCodes).toEqual([0]);
+    const until = Date.now() + 10_000;
+    while (standIn.connected && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(standIn.connected).toBe(false);
   });
 });

@@ -152,6 +152,11 @@ export class DiscordStandIn {
     await Promise.all([new Promise((r) => this.gateway.close(r)), new Promise((r) => this.http.close(r))]);
   }
 
+  /** A bot is connected to the gateway. */
+  get connected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
   /** Closes the bot's socket as Discord does on a server restart (4000: may resume). */
   dropConnection(code = 4000): void {
     this.socket?.close(code, 'stand-in closed the connection');

@@ -43,7 +43,7 @@ export interface SlackAdapterDeps {
   databasePath?: string | undefined;
   /** The answer worker's script; tests give one that can be made to crash. */
   answerWorkerUrl?: URL | undefined;
-  /** How long stop() lets queued answers finish (answer-process.ts has the default). */
+  /** How long stop() lets queued answers finish; ANSWER_DRAIN_MS by default (a stop is bounded). */
   answerDrainMs?: number | undefined;
 }
 
@@ -57,6 +57,8 @@ export interface SlackAdapter extends Poster {
 }
 
 const SLACK_API = 'https://slack.com/api/';
+/** On stop, answers already acknowledged get this long to finish; the rest are told to retry. */
+const ANSWER_DRAIN_MS = 1500;
 
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, injected?: App): SlackAdapter {
   const token = config.SLACK_BOT_TOKEN;
@@ -97,7 +99,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
           slackApiUrl,
           logger: deps.logger,
           workerUrl: deps.answerWorkerUrl,
-          drainMs: deps.answerDrainMs,
+          drainMs: deps.answerDrainMs ?? ANSWER_DRAIN_MS,
         })
       : undefined;
   registerHandlers(app, {
