@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { CommandDef } from '../../commands/command-types.ts';
 import { commands as registry } from '../../commands/commands.ts';
 import { type Config, ConfigError } from '../../config.ts';
@@ -15,6 +15,7 @@ import type { Logger } from '../../log.ts';
 import { type AnswerProcess, createAnswerProcess } from './answer-process.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
+import { createHttpReceiver } from './http-receiver.ts';
 import { createSlackPoster } from './poster.ts';
 
 export type SlackConfig = Pick<
@@ -59,6 +60,8 @@ export interface SlackAdapter extends Poster {
 const SLACK_API = 'https://slack.com/api/';
 /** On stop, answers already acknowledged get this long to finish; the rest are told to retry. */
 const ANSWER_DRAIN_MS = 1500;
+/** On stop, open HTTP requests get this long before their connections are closed. */
+const CLOSE_GRACE_MS = 500;
 
 export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, injected?: App): SlackAdapter {
   const token = config.SLACK_BOT_TOKEN;
@@ -142,7 +145,15 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     async stop() {
       if (!running) return;
       running = false;
-      await app.stop();
+      // Requests in progress get a moment to be acknowledged; a connection that sends nothing
+      // (or sends slowly) does not hold the stop up.
+      const closing = app.stop();
+      server?.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closing, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(timer);
+      server?.closeAllConnections();
+      await closing;
       server = undefined;
       // Requests already acknowledged are answered (or told to retry) before the worker ends.
       await answers?.stop();
@@ -172,12 +183,11 @@ export function createReceiver(
       'SLACK_SIGNING_SECRET is required for the HTTP receiver (Basic Information → Signing Secret).',
     );
   }
-  return new HTTPReceiver({
+  return createHttpReceiver({
     signingSecret: config.SLACK_SIGNING_SECRET,
-    endpoints: '/slack/events',
+    endpoint: '/slack/events',
     logger,
     port: config.SLACK_PORT,
-    signatureVerification: true,
   });
 }
 

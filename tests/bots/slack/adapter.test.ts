@@ -2,6 +2,7 @@
  * The real Bolt app in HTTP mode on 127.0.0.1, driven by requests signed as Slack signs them;
  * the Web API is the `emulate` package's Slack, response_url a loopback stand-in.
  */
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
 import type { CommandDef } from '../../../src/commands/command-types.ts';
@@ -12,7 +13,7 @@ import { createTestServices, TEST_NOW } from '../../support/services.ts';
 import { slackTestConfig } from '../../support/slack-config.ts';
 import { BOT_TOKEN, type SlackEmulator, startSlackEmulator } from '../../support/slack-emulator.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
-import { SlackSender } from '../../support/slack-requests.ts';
+import { SlackSender, slackSignature } from '../../support/slack-requests.ts';
 import { SlackStandIn } from '../../support/slack-stand-in.ts';
 import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
 
@@ -203,7 +204,6 @@ describe('signature verification', () => {
     const mention = await sender.event(event, { signature: 'v0=0000' });
     // Signed for one body, sent with another.
     const ts = Math.floor(Date.now() / 1000);
-    const { slackSignature } = await import('../../support/slack-requests.ts');
     const changed = await sender.send(
       new URLSearchParams({ command: '/status', text: '', response_url: r.url }).toString(),
       'application/x-www-form-urlencoded',
@@ -223,6 +223,74 @@ describe('signature verification', () => {
     const rejectedThread = await emu.client.conversations.replies({ channel: emu.channelId, ts: '1.5' });
     expect(rejectedThread.messages).toEqual([]);
     expect((await emu.client.conversations.history({ channel: emu.channelId })).messages?.length).toBe(before);
+  });
+});
+
+/**
+ * A request left open: headers sent, then whatever the test writes; resolves with the status as
+ * soon as the bot answers, whether or not the body was finished (or even started).
+ */
+function openRequest(headers: Record<string, string>) {
+  const req = request(`http://127.0.0.1:${adapter.port()}/slack/events`, { method: 'POST', headers });
+  req.on('error', () => {});
+  req.flushHeaders();
+  const status = new Promise<number>((resolve) => req.on('response', (res) => resolve(res.statusCode ?? 0)));
+  return { req, status };
+}
+
+describe('request size', () => {
+  const MB = 1024 * 1024;
+  const form = 'application/x-www-form-urlencoded';
+  const slashBody = (text: string, responseUrl: string) =>
+    new URLSearchParams({ command: '/status', text, response_url: responseUrl, channel_id: emu.channelId }).toString();
+
+  it('refuses a signed 2 MB body (413) and answers a normal one right after', async () => {
+    const r = standIn.responseUrl();
+    const body = slashBody('x'.repeat(2 * MB), r.url);
+    const ts = Math.floor(Date.now() / 1000);
+    const signed = { 'content-type': form, 'x-slack-request-timestamp': String(ts) };
+    const big = openRequest({ ...signed, 'x-slack-signature': slackSignature(SECRET, ts, body) });
+    big.req.end(body);
+    expect(await big.status).toBe(413);
+
+    // The same, without a declared length: refused once past the limit, while still sending.
+    const chunked = openRequest({
+      ...signed,
+      'x-slack-signature': slackSignature(SECRET, ts, body),
+      'transfer-encoding': 'chunked',
+    });
+    chunked.req.write(body.slice(0, MB + 64 * 1024));
+    expect(await chunked.status).toBe(413);
+    chunked.req.destroy();
+
+    const answers = await slash('/status', '');
+    expect(messageText(answers[0])).toContain('at least 800');
+    expect(standIn.responses.get(r.id)).toEqual([]);
+  });
+
+  it('reads no more than a few KB of an unsigned body before refusing it', async () => {
+    // A declared 2 MB without a signature: refused before a byte of the body is sent.
+    const declared = openRequest({ 'content-type': form, 'content-length': String(2 * MB) });
+    expect(await declared.status).toBe(401);
+    declared.req.destroy();
+    // Chunked, never finished: refused after the first 8 KB.
+    const endless = openRequest({ 'content-type': form, 'transfer-encoding': 'chunked' });
+    endless.req.write('x'.repeat(8 * 1024));
+    expect(await endless.status).toBe(401);
+    endless.req.destroy();
+    // A signature with a timestamp Slack would never send counts as none.
+    const stale = openRequest({
+      'content-type': form,
+      'transfer-encoding': 'chunked',
+      'x-slack-signature': 'v0=00',
+      'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000) - 3600),
+    });
+    stale.req.write('x'.repeat(8 * 1024));
+    expect(await stale.status).toBe(401);
+    stale.req.destroy();
+    // Slack's unsigned SSL check still gets its 200.
+    const check = await sender.send('ssl_check=1&token=legacy', form, { signature: null });
+    expect(check.status).toBe(200);
   });
 });
 
