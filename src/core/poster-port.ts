@@ -45,6 +45,10 @@ export class PostError extends Error {
 export interface Poster {
   readonly platform: ChannelRef['platform'];
   post(channel: ChannelRef, view: View, options?: PostOptions): Promise<PostedMessage>;
-  /** The id of a recent message in the channel that carries `marker`, if any. */
-  findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined>;
+  /**
+   * The id of a message in the channel that carries `marker`, looked for among every message
+   * posted since `since` (an ISO instant: when the send was first claimed, or earlier), however
+   * many the channel has had since.
+   */
+  findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined>;
 }

@@ -106,7 +106,7 @@ export async function runAlertSubscription(
     const request = { period, scheduledAt: revision.recordedAt, late: age > ON_TIME_MS };
     if (age > catchUpMs) {
       await subscriptions.skip(
-        { ...request, subscriptionId: subscription.id, marker: markerFor(subscription.id, period) },
+        { ...request, subscriptionId: subscription.id, marker: markerFor(ctx.installationId, subscription.id, period) },
         'recorded too long ago to alert',
       );
       continue;

@@ -90,7 +90,7 @@ export async function runDigestSubscription(
     const base = {
       subscriptionId: subscription.id,
       period: period.period,
-      marker: markerFor(subscription.id, period.period),
+      marker: markerFor(ctx.installationId, subscription.id, period.period),
       scheduledAt: period.scheduledAt.toISOString(),
     };
     if (period.action === 'skip') {

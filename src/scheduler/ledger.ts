@@ -15,6 +15,8 @@ export interface SendContext {
   posters: ReadonlyMap<ChannelRef['platform'], Poster>;
   /** This process, as recorded in the claims it holds. */
   owner: string;
+  /** This installation (see installation.ts): part of every marker. */
+  installationId: string;
   now(): Date;
   /** How long a claim stays ours without renewal (by the store's clock); longer than one post takes. */
   leaseMs: number;
@@ -28,10 +30,28 @@ export type RenderRow = (subscription: Subscription, row: LedgerRow) => Promise<
 
 export type SendResult = DeliveryOutcome | { kind: 'not-claimed' } | { kind: 'render-failed'; error: string };
 
-/** A short text unique to (subscription, period), stable across restarts. */
-export function markerFor(subscriptionId: number, period: string): string {
-  const hash = createHash('sha256').update(`${subscriptionId}|${period}`).digest('hex').slice(0, 16);
+/**
+ * A short text unique to (installation, subscription, period), stable across restarts: two
+ * installations posting in one channel never take each other's posts for their own. Short
+ * enough (23 characters) to be Discord's nonce as well.
+ */
+export function markerFor(installationId: string, subscriptionId: number, period: string): string {
+  const hash = createHash('sha256').update(`${installationId}|${subscriptionId}|${period}`).digest('hex').slice(0, 16);
   return `sitrep:${hash}`;
+}
+
+/** Slack's or Discord's clock may be ahead of ours by a little: the look for a marker starts this much earlier. */
+const CLOCK_MARGIN_MS = 10 * 60_000;
+
+/**
+ * Where a look for the row's marker starts: before anything could have been posted for it. No
+ * claim precedes the period's scheduled time (a takeover rewrites `claimedAt`, so the first
+ * claim's time is not kept), and the platform's clock may differ from ours.
+ */
+export function markerSearchSince(row: LedgerRow): string {
+  const times = [row.scheduledAt, row.claimedAt].filter((t): t is string => t !== undefined);
+  const earliest = Math.min(...times.map((t) => new Date(t).getTime()));
+  return new Date(earliest - CLOCK_MARGIN_MS).toISOString();
 }
 
 export function channelOf(subscription: Subscription): ChannelRef {
@@ -46,7 +66,11 @@ export async function sendPeriod(
   render: RenderRow,
 ): Promise<SendResult> {
   const claim = await ctx.subscriptions.claim(
-    { ...request, subscriptionId: subscription.id, marker: markerFor(subscription.id, request.period) },
+    {
+      ...request,
+      subscriptionId: subscription.id,
+      marker: markerFor(ctx.installationId, subscription.id, request.period),
+    },
     ctx.owner,
     ctx.leaseMs,
   );
@@ -83,6 +107,7 @@ export async function sendClaimed(
     channel: channelOf(subscription),
     view,
     marker: row.marker,
+    since: markerSearchSince(row),
     checkFirst: resumed,
     policy: ctx.policy,
     sleep: ctx.sleep,
@@ -154,7 +179,9 @@ export async function resumeClaim(
 async function finishTooOld(ctx: SendContext, subscription: Subscription, row: LedgerRow): Promise<void> {
   const poster = ctx.posters.get(subscription.platform);
   try {
-    const found = poster ? await poster.findRecentByMarker(channelOf(subscription), row.marker) : undefined;
+    const found = poster
+      ? await poster.findRecentByMarker(channelOf(subscription), row.marker, markerSearchSince(row))
+      : undefined;
     if (found) {
       await ctx.subscriptions.complete(row.id, ctx.owner, found.messageId);
       return;

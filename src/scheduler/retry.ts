@@ -42,6 +42,8 @@ export interface DeliveryRequest {
   channel: ChannelRef;
   view: View;
   marker: string;
+  /** An instant no post with this marker can precede: where a look for the marker starts. */
+  since: string;
   /** Look for the marker before the first post (a send a crashed process may have made). */
   checkFirst: boolean;
   policy: RetryPolicy;
@@ -60,7 +62,7 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
     let delayMs: number;
     try {
       if (checkFirst) {
-        const found = await poster.findRecentByMarker(channel, marker);
+        const found = await poster.findRecentByMarker(channel, marker, req.since);
         if (found) return { kind: 'sent', messageId: found.messageId, found: true, attempts: attempt };
       }
       const posted = await poster.post(channel, req.view, { marker });

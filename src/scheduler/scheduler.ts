@@ -13,6 +13,7 @@ import type { Services } from '../core/services.ts';
 import type { LedgerRow, SubscriptionStore } from '../core/subscription-port.ts';
 import { alertRowRenderer, runAlertSubscription } from './alerts.ts';
 import { type DigestRenderer, digestRowRenderer, runDigestSubscription } from './digests.ts';
+import { installationIdOf } from './installation.ts';
 import { type RenderRow, resumeClaim, type SendContext } from './ledger.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import type { SchedulerLogger, Timers } from './timers.ts';
@@ -39,6 +40,8 @@ export interface SchedulerOptions {
   renderDigest?: DigestRenderer;
   /** This process in the claims it holds. Default: host, pid and a random suffix. */
   owner?: string;
+  /** Part of every marker. Default: the id stored with the data (see installation.ts). */
+  installationId?: string;
   /** How long a claim holds without renewal. Default 2 minutes. */
   leaseMs?: number;
   retry?: RetryPolicy;
@@ -91,6 +94,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     subscriptions,
     posters,
     owner: options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    // Read from the store on the first tick (the store is async); every send goes through a tick.
+    installationId: options.installationId ?? '',
     now,
     leaseMs: options.leaseMs ?? 2 * 60_000,
     policy: options.retry ?? defaultRetryPolicy,
@@ -116,6 +121,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     if (stopping) return;
     const started: Promise<void>[] = [];
     try {
+      ctx.installationId ||= await installationIdOf(services.store);
       const stale = new Map<number, LedgerRow[]>();
       for (const row of await subscriptions.expiredClaims()) {
         stale.set(row.subscriptionId, [...(stale.get(row.subscriptionId) ?? []), row]);

@@ -87,8 +87,14 @@ export interface ScriptedFailure {
   times?: number;
 }
 
-let nextId = 1_300_000_000_000_000_000n;
-export const snowflake = (): string => String(nextId++);
+const DISCORD_EPOCH = 1_420_070_400_000n;
+let lastId = 0n;
+/** An id as Discord makes them: the time it was made in its top bits, and rising. */
+export const snowflake = (): string => {
+  const now = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
+  lastId = now > lastId ? now : lastId + 1n;
+  return String(lastId);
+};
 
 export class DiscordStandIn {
   readonly applicationId = snowflake();
@@ -457,8 +463,7 @@ export class DiscordStandIn {
         list.push(message);
         return send(200, message);
       }
-      const limit = Number(url.searchParams.get('limit') ?? 50);
-      return send(200, list.slice(-limit).reverse());
+      return send(200, page(list, url.searchParams));
     }
     if (m === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       return send(
@@ -473,6 +478,23 @@ export class DiscordStandIn {
     }
     send(404, { message: '404: Not Found', code: 0 });
   }
+}
+
+/**
+ * A page of a channel's messages as Discord gives it: newest first whatever the query; `after`
+ * the oldest `limit` messages after that id, `before` the newest before it, neither the newest.
+ */
+function page(list: APIMessage[], query: URLSearchParams): APIMessage[] {
+  const limit = Number(query.get('limit') ?? 50);
+  const after = query.get('after');
+  const before = query.get('before');
+  if (after !== null)
+    return list
+      .filter((m) => BigInt(m.id) > BigInt(after))
+      .slice(0, limit)
+      .reverse();
+  const older = before === null ? list : list.filter((m) => BigInt(m.id) < BigInt(before));
+  return older.slice(-limit).reverse();
 }
 
 /**

@@ -72,9 +72,12 @@ export class FakePoster implements Poster {
     return { messageId };
   }
 
-  async findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined> {
+  /** Like a platform, it looks only at what was posted since `since`. */
+  async findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined> {
     this.markerLookups += 1;
-    const found = this.posts.find((p) => p.channel.channelId === channel.channelId && p.marker === marker);
+    const found = this.posts.find(
+      (p) => p.channel.channelId === channel.channelId && p.marker === marker && p.at >= since,
+    );
     return found ? { messageId: found.messageId } : undefined;
   }
 

@@ -50,7 +50,9 @@ export class SlackStandIn {
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets: WebSocket[] = [];
-  private ts = 1_700_000_000;
+  /** The last message ts given, in seconds: from the real clock, as Slack's are, and rising. */
+  private lastTs = 0;
+  private fileCount = 0;
   private responseCount = 0;
 
   async start(): Promise<this> {
@@ -160,6 +162,36 @@ export class SlackStandIn {
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.length}`);
   }
 
+  /** A message ts (`seconds.micros`) now, later than every one given before. */
+  nextTs(): string {
+    this.lastTs = Math.max(Date.now() / 1000, this.lastTs + 0.0001);
+    return this.lastTs.toFixed(6);
+  }
+
+  /**
+   * conversations.history as Slack pages it: newest first, `oldest` and `latest` as bounds
+   * (`inclusive` or not), `limit` a page (default 100), `cursor` where the previous page ended.
+   */
+  private history(body: Json): Json {
+    const inclusive = body.inclusive === true || body.inclusive === 'true' || body.inclusive === '1';
+    const oldest = body.oldest === undefined ? -Infinity : Number(body.oldest);
+    const latest = body.latest === undefined ? Infinity : Number(body.latest);
+    const all = this.posted
+      .filter((m) => m.channel === body.channel)
+      .filter((m) => {
+        const ts = Number(m.ts);
+        return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+      })
+      .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata, user: m.user }))
+      .reverse();
+    const start = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64url').toString()) : 0;
+    const limit = Number(body.limit ?? 100);
+    const messages = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    const next = more ? Buffer.from(String(start + limit)).toString('base64url') : '';
+    return { ok: true, messages, has_more: more, response_metadata: { next_cursor: next } };
+  }
+
   private reply(method: string, body: Json): Json {
     switch (method) {
       case 'auth.test':
@@ -167,20 +199,14 @@ export class SlackStandIn {
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace('http', 'ws')}/link` };
       case 'chat.postMessage': {
-        const ts = `${++this.ts}.000100`;
+        const ts = this.nextTs();
         this.posted.push({ ...body, ts });
         return { ok: true, channel: body.channel, ts };
       }
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `${++this.ts}.000100` };
+        return { ok: true, message_ts: this.nextTs() };
       case 'conversations.history':
-        return {
-          ok: true,
-          messages: this.posted
-            .filter((m) => m.channel === body.channel)
-            .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata }))
-            .reverse(),
-        };
+        return this.history(body);
       case 'views.open': {
         if (!body.trigger_id) return { ok: false, error: 'invalid_trigger_id' };
         const id = `V${this.views.size + 1}`;
@@ -196,7 +222,7 @@ export class SlackStandIn {
       }
       case 'files.getUploadURLExternal': {
         if (!body.filename || !(Number(body.length) > 0)) return { ok: false, error: 'invalid_arguments' };
-        const fileId = `F${++this.ts}`;
+        const fileId = `F${++this.fileCount}`;
         return { ok: true, file_id: fileId, upload_url: `${this.url}/upload/${fileId}` };
       }
       case 'files.completeUploadExternal': {

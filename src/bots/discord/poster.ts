@@ -4,7 +4,7 @@
  * rate-limited with Discord's retry_after, 5xx and network → transient, 4xx (missing access,
  * unknown channel) → permanent.
  */
-import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes } from 'discord.js';
+import { DiscordAPIError, HTTPError, RateLimitError, type REST, Routes, SnowflakeUtil } from 'discord.js';
 import type { APIMessage } from 'discord-api-types/v10';
 import {
   type ChannelRef,
@@ -17,8 +17,8 @@ import type { View } from '../../core/view.ts';
 import { drawMap, MAP_FILE_NAME, type MapLogger, type MapRenderer, withMapImage } from './map-file.ts';
 import { markerText, renderView } from './render.ts';
 
-/** How many recent messages findRecentByMarker reads (Discord's maximum for one request). */
-const RECENT = 100;
+/** Messages per request when looking for a marker (Discord's maximum). */
+const PAGE = 100;
 /** Discord's nonce is at most 25 characters; a longer marker is still carried in the footer. */
 const NONCE_MAX = 25;
 
@@ -49,22 +49,37 @@ export function createDiscordPoster(rest: REST, botUserId: () => string | undefi
         throw toPostError(err, channel);
       }
     },
-    async findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined> {
+    async findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined> {
+      // Forward from `since` (a message id is its time), a page at a time: the post is most likely
+      // among the first messages after it, however many the channel has had since.
       const wanted = markerText(marker);
-      let messages: APIMessage[];
-      try {
-        const query = new URLSearchParams({ limit: String(RECENT) });
-        messages = (await rest.get(Routes.channelMessages(channel.channelId), { query })) as APIMessage[];
-      } catch (err) {
-        throw toPostError(err, channel);
-      }
       const self = botUserId();
-      const found = messages.find(
-        (m) => (!self || m.author.id === self) && m.embeds.some((e) => e.footer?.text?.includes(wanted)),
-      );
-      return found ? { messageId: found.id } : undefined;
+      let after = snowflakeAt(since);
+      for (;;) {
+        let page: APIMessage[];
+        try {
+          const query = new URLSearchParams({ limit: String(PAGE), after: String(after) });
+          page = (await rest.get(Routes.channelMessages(channel.channelId), { query })) as APIMessage[];
+        } catch (err) {
+          throw toPostError(err, channel);
+        }
+        const found = page.find(
+          (m) => (!self || m.author.id === self) && m.embeds.some((e) => e.footer?.text?.includes(wanted)),
+        );
+        if (found) return { messageId: found.id };
+        // Newest first, whatever the query: the next page starts after the newest of this one.
+        const newest = page.reduce((max, m) => (BigInt(m.id) > max ? BigInt(m.id) : max), after);
+        if (page.length < PAGE || newest <= after) return undefined;
+        after = newest;
+      }
     },
   };
+}
+
+/** The smallest message id at `instant`: every message posted since has a greater one. */
+function snowflakeAt(instant: string): bigint {
+  const ms = BigInt(Math.max(0, new Date(instant).getTime())) - BigInt(SnowflakeUtil.epoch);
+  return ms > 0n ? ms << 22n : 0n;
 }
 
 export function toPostError(err: unknown, channel: ChannelRef): PostError {

@@ -15,8 +15,8 @@ import { renderView } from './render.ts';
 export const MARKER_EVENT_TYPE = 'sitrep_post';
 /** A digest that needs more messages than this is cut (with a note) rather than flooding a channel. */
 const MAX_MESSAGES_PER_POST = 10;
-/** How far back findRecentByMarker looks. */
-const HISTORY_LIMIT = 100;
+/** Messages per conversations.history page when looking for a marker (Slack suggests at most 200). */
+const HISTORY_PAGE = 200;
 
 /** Retrying will not help: the channel, the token or the app's permissions must change first. */
 const PERMANENT = new Set([
@@ -65,16 +65,31 @@ export function createSlackPoster(client: webApi.WebClient, logger?: Pick<Logger
       return { messageId };
     },
 
-    async findRecentByMarker(channel: ChannelRef, marker: string): Promise<PostedMessage | undefined> {
-      const res = await call(() =>
-        client.conversations.history({ channel: channel.channelId, limit: HISTORY_LIMIT, include_all_metadata: true }),
-      );
-      const found = res.messages?.find(
-        (m) =>
-          m.metadata?.event_type === MARKER_EVENT_TYPE &&
-          (m.metadata.event_payload as Record<string, unknown> | undefined)?.marker === marker,
-      );
-      return found?.ts ? { messageId: found.ts } : undefined;
+    async findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined> {
+      // Every message since `since`, newest first, page by page: a busy channel may have had
+      // hundreds since the post, and missing it would post the digest twice.
+      const oldest = (new Date(since).getTime() / 1000).toFixed(6);
+      let cursor: string | undefined;
+      do {
+        const res = await call(() =>
+          client.conversations.history({
+            channel: channel.channelId,
+            oldest,
+            inclusive: true,
+            limit: HISTORY_PAGE,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        const found = res.messages?.find(
+          (m) =>
+            m.metadata?.event_type === MARKER_EVENT_TYPE &&
+            (m.metadata.event_payload as Record<string, unknown> | undefined)?.marker === marker,
+        );
+        if (found?.ts) return { messageId: found.ts };
+        cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
+      } while (cursor);
+      return undefined;
     },
   };
 }

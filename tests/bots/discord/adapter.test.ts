@@ -395,9 +395,10 @@ describe('Discord adapter against the stand-in', () => {
 
   it('posts to a channel, finds the post by its marker, and maps failures to kinds', async () => {
     const channel = { platform: 'discord' as const, teamId: standIn.guildId, channelId: '1300000000000099001' };
+    const since = new Date(Date.now() - 60_000).toISOString();
     const posted = await adapter.post(channel, view('Daily digest'), { marker: 'digest:2025-03-26' });
-    expect(await adapter.findRecentByMarker(channel, 'digest:2025-03-26')).toEqual(posted);
-    expect(await adapter.findRecentByMarker(channel, 'digest:2025-03-27')).toBeUndefined();
+    expect(await adapter.findRecentByMarker(channel, 'digest:2025-03-26', since)).toEqual(posted);
+    expect(await adapter.findRecentByMarker(channel, 'digest:2025-03-27', since)).toBeUndefined();
     const sent = standIn.channels.get(channel.channelId)?.[0];
     expect(sent?.embeds[0]?.title).toBe('Daily digest');
 
@@ -429,6 +430,33 @@ describe('Discord adapter against the stand-in', () => {
     expect(await failing(500, { message: 'Internal error' })).toEqual({ kind: 'transient' });
     expect(await failing(403, { message: 'Missing Access', code: 50001 })).toEqual({ kind: 'permanent' });
     expect(await failing(404, { message: 'Unknown Channel', code: 10003 })).toEqual({ kind: 'permanent' });
+  });
+
+  it('finds a post in a busy channel: 250 messages after it, read forward from the claim time', async () => {
+    const channel = { platform: 'discord' as const, teamId: standIn.guildId, channelId: '1300000000000099002' };
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const before = standIn.requests.length;
+    const posted = await adapter.post(channel, view('Busy digest'), { marker: 'sitrep:busy' });
+    const messages = standIn.channels.get(channel.channelId) ?? [];
+    for (let i = 0; i < 250; i++)
+      messages.push(standIn.makeMessage(channel.channelId, standIn.user, { content: `${i}` }));
+    // A post of the same marker by another bot is not ours.
+    const other = { ...standIn.bot, id: '1300000000000000002' };
+    messages.push(
+      standIn.makeMessage(channel.channelId, other, { embeds: [{ footer: { text: 'ref sitrep:other' } }] }),
+    );
+
+    expect(await adapter.findRecentByMarker(channel, 'sitrep:busy', since)).toEqual(posted);
+    expect(await adapter.findRecentByMarker(channel, 'sitrep:other', since)).toBeUndefined();
+    const reads = standIn.requests
+      .slice(before)
+      .filter((r) => r.method === 'GET' && r.path === `/channels/${channel.channelId}/messages`);
+    // The first read starts at the claim time and finds it; the missing one pages through all 252.
+    expect(reads[0]?.query.get('after')).toBe(String((BigInt(Date.parse(since)) - 1_420_070_400_000n) << 22n));
+    expect(reads.length).toBe(1 + 3);
+    // Nothing posted after `since` carries it: a look from after the post finds nothing.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(await adapter.findRecentByMarker(channel, 'sitrep:busy', later)).toBeUndefined();
   });
 
   it('sent nothing that breaks a Discord limit or could ping anyone', () => {

@@ -244,6 +244,7 @@ describe('maps on Discord', () => {
 
   it('posts a view with a map to a channel with the PNG attached, and without it when drawing fails', async () => {
     const channel = { platform: 'discord' as const, teamId: 'team', channelId: '1300000000000077001' };
+    const since = new Date(Date.now() - 60_000).toISOString();
     const posted = await adapter.post(channel, mapView('Alert'), { marker: 'alert:1' });
     const request = standIn.requests.find(
       (r) => r.method === 'POST' && r.path === `/channels/${channel.channelId}/messages`,
@@ -253,7 +254,7 @@ describe('maps on Discord', () => {
     const stored = standIn.channels.get(channel.channelId)?.[0];
     expect(stored?.id).toBe(posted.messageId);
     expect(stored?.attachments.map((a) => a.filename)).toEqual(['map.png']);
-    expect(await adapter.findRecentByMarker(channel, 'alert:1')).toEqual(posted);
+    expect(await adapter.findRecentByMarker(channel, 'alert:1', since)).toEqual(posted);
 
     failDrawing = true;
     try {

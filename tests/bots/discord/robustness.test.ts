@@ -38,7 +38,7 @@ beforeAll(async () => {
     DISCORD_API_URL: standIn.restUrl,
   });
   const logger = pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
-  adapter = createDiscordAdapter(config, { services: createTestServices(), logger, now: () => TEST_NOW });
+  adapter = createDiscordAdapter(config, { services: await createTestServices(), logger, now: () => TEST_NOW });
   await adapter.start();
 });
 

@@ -138,7 +138,8 @@ describe('paging', () => {
         event_payload: { marker: `marker-${label}` },
       });
       expect(calls.slice(0, -1).every((c) => c.body.metadata === undefined)).toBe(true);
-      expect(await adapter.findRecentByMarker(channel, `marker-${label}`)).toEqual(posted);
+      const since = new Date(Date.now() - 60_000).toISOString();
+      expect(await adapter.findRecentByMarker(channel, `marker-${label}`, since)).toEqual(posted);
     }
   });
 

@@ -62,8 +62,29 @@ describe('post', () => {
     expect(message?.metadata).toEqual({ event_type: 'sitrep_post', event_payload: { marker: 'digest:C1:2025-03-26' } });
 
     await onEmulator.post(channel, statusView());
-    expect(await onEmulator.findRecentByMarker(channel, 'digest:C1:2025-03-26')).toEqual(posted);
-    expect(await onEmulator.findRecentByMarker(channel, 'digest:C1:2025-03-27')).toBeUndefined();
+    const since = new Date(Date.now() - 60_000).toISOString();
+    expect(await onEmulator.findRecentByMarker(channel, 'digest:C1:2025-03-26', since)).toEqual(posted);
+    expect(await onEmulator.findRecentByMarker(channel, 'digest:C1:2025-03-27', since)).toBeUndefined();
+  });
+
+  it('finds a post in a busy channel: 250 messages after it, every page since the claim time read', async () => {
+    const channel = channelRef('CBUSY');
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const posted = await onStandIn.post(channel, statusView(), { marker: 'sitrep:busy' });
+    for (let i = 0; i < 250; i++) {
+      standIn.posted.push({ channel: 'CBUSY', text: `chatter ${i}`, user: 'U000000002', ts: standIn.nextTs() });
+    }
+    const before = standIn.calls.length;
+    expect(await onStandIn.findRecentByMarker(channel, 'sitrep:busy', since)).toEqual(posted);
+    const reads = standIn.calls.slice(before).filter((c) => c.method === 'conversations.history');
+    // Newest first, 200 a page: the post is on the second page.
+    expect(reads).toHaveLength(2);
+    expect(Number(reads[0]?.body.oldest)).toBeCloseTo(Date.parse(since) / 1000, 3);
+    expect(reads[1]?.body.cursor).toBeTruthy();
+    expect(await onStandIn.findRecentByMarker(channel, 'sitrep:missing', since)).toBeUndefined();
+    // Messages before `since` are not looked at: the post is not found from a later instant.
+    const later = new Date(Date.now() + 60_000).toISOString();
+    expect(await onStandIn.findRecentByMarker(channel, 'sitrep:busy', later)).toBeUndefined();
   });
 
   it('fails permanently for a channel that is gone, archived, or not joined', async () => {
@@ -106,7 +127,7 @@ describe('post', () => {
       body: { ok: false },
       headers: { 'retry-after': '2' },
     });
-    expect((await failure(onStandIn.findRecentByMarker(channel, 'm'))).failure).toEqual({
+    expect((await failure(onStandIn.findRecentByMarker(channel, 'm', new Date().toISOString()))).failure).toEqual({
       kind: 'rate-limited',
       retryAfterMs: 2000,
     });
