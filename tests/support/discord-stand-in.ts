@@ -135,6 +135,8 @@ export class DiscordStandIn {
   /** The session is established on the current socket (READY or RESUMED sent). */
   private live = false;
   private held: string[] = [];
+  /** The last dispatches sent, by sequence, for a RESUME to replay what the bot missed. */
+  private recent: Array<{ s: number; frame: string }> = [];
 
   get restUrl(): string {
     return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}/api`;
@@ -197,9 +199,15 @@ export class DiscordStandIn {
     }
   }
 
-  /** Sends an event; while the bot is reconnecting it is held and replayed after RESUMED, as Discord does. */
+  /**
+   * Sends an event; while the bot is reconnecting it is held. A RESUME replays every event after
+   * the sequence the bot last saw, as Discord does, also those sent to a socket that was dying.
+   */
   dispatch(t: GatewayDispatchEvents, d: unknown): void {
-    const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s: ++this.sequence, d });
+    const s = ++this.sequence;
+    const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s, d });
+    this.recent.push({ s, frame });
+    if (this.recent.length > 1000) this.recent.shift();
     if (this.live && this.socket?.readyState === WebSocket.OPEN) this.socket.send(frame);
     else this.held.push(frame);
   }
@@ -269,9 +277,19 @@ export class DiscordStandIn {
   }
 
   private interact(type: InteractionType, data: unknown, message?: APIMessage): { id: string; token: string } {
+    const payload = this.interactionPayload(type, data, message);
+    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { id: payload.id, token: payload.token };
+  }
+
+  /** An INTERACTION_CREATE payload as Discord sends it, from the analyst in the guild channel. */
+  interactionPayload(
+    type: InteractionType,
+    data: unknown,
+    message?: APIMessage,
+  ): APIBaseInteraction<InteractionType, unknown> {
     const id = snowflake();
-    const token = `tok-${id}`;
-    const payload: APIBaseInteraction<InteractionType, unknown> = {
+    return {
       id,
       application_id: this.applicationId,
       type,
@@ -289,7 +307,7 @@ export class DiscordStandIn {
         mute: false,
         flags: 0 as GuildMemberFlags,
       },
-      token,
+      token: `tok-${id}`,
       version: 1,
       app_permissions: '2147483647',
       locale: Locale.French,
@@ -300,8 +318,6 @@ export class DiscordStandIn {
       attachment_size_limit: 10_485_760,
       ...(message ? { message } : {}),
     };
-    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
-    return { id, token };
   }
 
   makeMessage(channelId: string, author: APIUser, body: Partial<APIMessage>): APIMessage {
@@ -337,7 +353,10 @@ export class DiscordStandIn {
       if (payload.op === GatewayOpcodes.Heartbeat) ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
       if (payload.op === GatewayOpcodes.Identify) this.ready();
       if (payload.op === GatewayOpcodes.Resume) {
-        if ((payload.d as { session_id?: string }).session_id === this.sessionId) {
+        const resume = payload.d as { session_id?: string; seq?: number };
+        if (resume.session_id === this.sessionId) {
+          for (const { s, frame } of this.recent) if (s > (resume.seq ?? 0)) this.send(frame);
+          this.held = [];
           this.send(
             JSON.stringify({
               op: GatewayOpcodes.Dispatch,
@@ -354,6 +373,7 @@ export class DiscordStandIn {
 
   private ready(): void {
     this.sequence = 0;
+    this.recent = [];
     this.sessionId = `session-${snowflake()}`;
     this.live = true;
     this.dispatch(GatewayDispatchEvents.Ready, {
