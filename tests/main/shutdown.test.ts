@@ -1,6 +1,6 @@
 /**
- * Nothing ends the service but a signal, and a signal always ends it: SIGTERM to `npm start` or
- * to `node bin/sitrep.js start` exits the whole process tree within 5 s in every state, with
+ * Nothing ends the service but a signal, and a signal always ends it: SIGTERM (or SIGINT) to `npm
+ * start` or to `node bin/sitrep.js start` exits the whole process tree within 5 s in every state, with
  * the platform unreachable included (a login that hangs, a gateway that refuses, a gateway gone
  * after the bot connected: discord.js keeps reconnecting after destroy() there). A bot process
  * killed outright is restarted by its supervisor, and answers again.
@@ -31,8 +31,8 @@ function discordEnv(apiUrl: string, applicationId = '1300000000000000001'): Reco
   return { DISCORD_TOKEN: 'stand-in-token', DISCORD_APPLICATION_ID: applicationId, DISCORD_API_URL: apiUrl };
 }
 
-async function expectCleanExit(started: BotProcess): Promise<number> {
-  const { ms, left } = await started.terminate();
+async function expectCleanExit(started: BotProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number> {
+  const { ms, left } = await started.terminate(signal);
   expect(ms, started.transcript()).toBeLessThan(EXIT_WITHIN_MS);
   expect(left).toEqual([]);
   return ms;
@@ -84,7 +84,7 @@ describe('SIGTERM ends the bot, whatever state it is in', { timeout: 120_000 }, 
     expect(started.lines.some((l) => l.msg === 'stopped')).toBe(true);
   });
 
-  it('node bin/sitrep.js start on Slack, while the Web API never answers', async () => {
+  it('node bin/sitrep.js start on Slack, while the Web API never answers (SIGINT)', async () => {
     const hanging = await new HangingServer().start();
     closers.push(() => hanging.close());
     const started = bot('node', {
@@ -97,7 +97,8 @@ describe('SIGTERM ends the bot, whatever state it is in', { timeout: 120_000 }, 
     const until = Date.now() + 60_000;
     while (hanging.sockets.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
     expect(hanging.sockets.length, started.transcript()).toBeGreaterThan(0);
-    await expectCleanExit(started);
+    await expectCleanExit(started, 'SIGINT');
+    expect(started.lines.some((l) => l.msg === 'shutting down' && l.reason === 'SIGINT')).toBe(true);
   });
 });
 

@@ -70,11 +70,14 @@ export class BotProcess {
     return this.waitForLine((l) => l.msg === msg, timeoutMs, from);
   }
 
-  /** Sends SIGTERM to the first process (npm, or the supervisor) and times the exit of the tree. */
-  async terminate(timeoutMs = 30_000): Promise<{ ms: number; code: number | null; left: number[] }> {
+  /** Signals the first process (npm, or the supervisor) and times the exit of the tree. */
+  async terminate(
+    signal: NodeJS.Signals = 'SIGTERM',
+    timeoutMs = 30_000,
+  ): Promise<{ ms: number; code: number | null; left: number[] }> {
     this.track();
     const started = performance.now();
-    this.process.kill('SIGTERM');
+    this.process.kill(signal);
     const timer = setTimeout(() => this.kill(), timeoutMs);
     const { code } = await this.exited;
     const ms = performance.now() - started;
