@@ -1,7 +1,7 @@
 /**
  * `sitrep start` with a platform runs the bot as a child process and restarts it whenever it
  * ends by itself: a crash no guard caught, a native abort, the out-of-memory killer. The restart
- * comes within RESTART_DELAYS_MS (at most 5 s), and the exit is logged with its code or signal.
+ * comes within 5 s (RESTART_DELAYS_MS), and the exit is logged with its code or signal.
  * SIGINT and SIGTERM are passed to the bot, which stops within its own deadline; one that has not
  * exited shortly after is killed with what it started, and this process exits too.
  *
@@ -12,8 +12,12 @@ import { type ChildProcess, fork } from 'node:child_process';
 import type { Logger } from './log.ts';
 import { SHUTDOWN_DEADLINE_MS } from './shutdown.ts';
 
-/** Waits before each restart in a row; a bot that ran RESET_AFTER_MS starts the series again. */
-export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000] as const;
+/**
+ * Waits before each restart in a row; a bot that ran RESET_AFTER_MS starts the series again. A
+ * crash is followed by a restart within 5 s; only a bot that keeps crashing at once waits longer,
+ * so a crash loop cannot spend Discord's daily allowance of gateway logins (1,000) in an hour.
+ */
+export const RESTART_DELAYS_MS = [250, 1000, 2000, 5000, 5000, 5000, 30_000] as const;
 const RESET_AFTER_MS = 60_000;
 /** The bot's own deadline plus a margin for its exit; still within 5 s of the signal. */
 const KILL_AFTER_MS = SHUTDOWN_DEADLINE_MS + 600;
