@@ -82,7 +82,7 @@ export async function fuzzDiscord(options: { seed: number; cases: number; batch?
     DISCORD_MESSAGE_CONTENT: 'true',
   });
   const adapter = createDiscordAdapter(config, {
-    services: createTestServices(),
+    services: await createTestServices(),
     logger,
     now: () => TEST_NOW,
     renderMap: async () => TINY_PNG,

@@ -50,7 +50,7 @@ export async function fuzzSlack(options: { seed: number; cases: number; batch?: 
   const logger = countingLogger(logged);
   const adapter = createSlackAdapter(
     slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-fuzz' }),
-    { services: createTestServices(), logger, now: () => TEST_NOW, listen: { host: '127.0.0.1', port: 0 } },
+    { services: await createTestServices(), logger, now: () => TEST_NOW, listen: { host: '127.0.0.1', port: 0 } },
   );
   const run: FuzzRun = { platform: 'slack', seed: options.seed, cases: 0, ms: 0, checks: 0, slowestCheckMs: 0, logged };
   const started = performance.now();
