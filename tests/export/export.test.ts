@@ -62,7 +62,7 @@ describe('export', () => {
       .map((i) => i.id);
     expect(exported.events.map((e) => e.id)).toEqual(listed);
     expect(listed.length).toBeGreaterThan(0);
-    await expect(await exportEvents(s, 'json', { location: 'Atlantis' })).rejects.toThrow(/Unknown place "Atlantis"/);
+    await expect(exportEvents(s, 'json', { location: 'Atlantis' })).rejects.toThrow(/Unknown place "Atlantis"/);
   });
 
   it('acled: the columns ACLED has, retracted events left out', async () => {
