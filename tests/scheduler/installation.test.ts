@@ -10,8 +10,8 @@ import { digestInput, FakeClock, FakePoster, SchedulerWorld, settle } from '../s
 import { createTestApp } from '../support/services.ts';
 
 const worlds: SchedulerWorld[] = [];
-afterEach(() => {
-  for (const world of worlds.splice(0)) world.cleanup();
+afterEach(async () => {
+  for (const world of worlds.splice(0)) await world.cleanup();
 });
 
 describe('installation id', () => {
