@@ -46,6 +46,8 @@ export interface SlackAdapterDeps {
   answerWorkerUrl?: URL | undefined;
   /** How long stop() lets queued answers finish; ANSWER_DRAIN_MS by default (a stop is bounded). */
   answerDrainMs?: number | undefined;
+  /** The answer worker's OS priority (answer-process.ts has the default). */
+  answerWorkerNice?: number | undefined;
 }
 
 export interface SlackAdapter extends Poster {
@@ -103,6 +105,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
           logger: deps.logger,
           workerUrl: deps.answerWorkerUrl,
           drainMs: deps.answerDrainMs ?? ANSWER_DRAIN_MS,
+          nice: deps.answerWorkerNice,
         })
       : undefined;
   registerHandlers(app, {

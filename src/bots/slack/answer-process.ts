@@ -53,10 +53,14 @@ export interface AnswerWorkerData {
   token: string;
   slackApiUrl: string;
   logLevel: string;
+  /** The worker's OS priority (nice value): lower than the bot's, whose deadline is 3 s. */
+  nice: number;
 }
 
-export interface AnswerProcessOptions extends Omit<AnswerWorkerData, 'logLevel'> {
+export interface AnswerProcessOptions extends Omit<AnswerWorkerData, 'logLevel' | 'nice'> {
   logger: Logger;
+  /** The worker's nice value; default 10. Tests keep 0: priority is judged by the benchmark. */
+  nice?: number | undefined;
   /** The worker script; tests give one that can be made to crash. */
   workerUrl?: URL | undefined;
   /** How long stop() lets queued answers finish; default 10 s. */
@@ -111,6 +115,7 @@ export function createAnswerProcess(options: AnswerProcessOptions): AnswerProces
       token: options.token,
       slackApiUrl: options.slackApiUrl,
       logLevel: log.level,
+      nice: options.nice ?? 10,
     };
     const url = options.workerUrl ?? defaultWorker;
     const w = createWorker(url);

@@ -55,10 +55,10 @@ if (!send) throw new Error('answer-worker.ts runs as a child process of the bot 
 const post = (message: WorkerMessage) => send(message);
 // The bot gone, nothing is left to answer for.
 process.on('disconnect', () => process.exit(0));
-lowerPriority(10);
 
 /** The first message says what to open; every later one is a job. */
 process.once('message', async (data: AnswerWorkerData) => {
+  lowerPriority(data.nice);
   const logger = pino({ level: data.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
   let app: App;
   try {

@@ -60,6 +60,8 @@ beforeAll(async () => {
       answerWorkerUrl: new URL('../../support/slack-crashing-worker.ts', import.meta.url),
       // Queued answers finish however slowly the machine runs; the default is for production.
       answerDrainMs: 120_000,
+      // At the default lower priority, a busy machine starves the worker for minutes.
+      answerWorkerNice: 0,
     },
   );
   await adapter.start();
@@ -197,6 +199,7 @@ describe('an answer worker that cannot open the store file', () => {
         now: () => TEST_NOW,
         listen: { host: '127.0.0.1', port: 0 },
         databasePath: join(dir, 'missing', 'sitrep.db'),
+        answerWorkerNice: 0,
       },
     );
     await bot.start();
