@@ -30,6 +30,8 @@ export interface DiscordBurstResult {
   late: number;
   /** Never acknowledged, acknowledged but never finished, or logged as failed by the app. */
   errors: number;
+  /** The errors by kind; `logged` by what the app logged (message: error), with counts. */
+  errorKinds: { unacknowledged: number; unfinished: number; logged: Record<string, number> };
   /** Until the last acknowledgement: requests / ackSeconds is the acknowledgement throughput. */
   ackSeconds: number;
   /** Until the last answer finished. */
@@ -91,16 +93,19 @@ async function startBareApp(address: StandInAddress): Promise<Client> {
   return client;
 }
 
-function pooled(bursts: BurstResult[], concurrency: number, appErrors: number): DiscordBurstResult {
+function pooled(bursts: BurstResult[], concurrency: number, logged: Record<string, number>): DiscordBurstResult {
   const ack = bursts.flatMap((b) => b.ack);
   const sum = (f: (b: BurstResult) => number) => Number(bursts.reduce((s, b) => s + f(b), 0).toFixed(2));
+  const unacknowledged = sum((b) => b.unacknowledged);
+  const unfinished = sum((b) => b.unfinished);
   return {
     requests: sum((b) => b.requests),
     concurrency,
     ack: stats(ack),
     answer: stats(bursts.flatMap((b) => b.answer)),
     late: ack.filter((ms) => ms > DISCORD_ACK_DEADLINE_MS).length,
-    errors: sum((b) => b.unacknowledged + b.unfinished) + appErrors,
+    errors: unacknowledged + unfinished + Object.values(logged).reduce((s, n) => s + n, 0),
+    errorKinds: { unacknowledged, unfinished, logged },
     ackSeconds: sum((b) => b.ackSeconds),
     seconds: sum((b) => b.seconds),
   };
@@ -113,13 +118,16 @@ export async function runDiscordLoad(
   concurrency = 50,
 ): Promise<DiscordLoadResult> {
   const client = await startClient();
-  // What the adapter logs as an error (a failed interaction, a failed post) is an error here.
-  let botErrors = 0;
+  // What the adapter logs as an error (a failed interaction, a failed post) is an error here,
+  // counted by what was logged; the warm-up's are left out.
+  let logged: Record<string, number> = {};
   const logger = pino(
-    { level: 'error' },
+    { level: 'warn' },
     {
-      write: () => {
-        botErrors += 1;
+      write: (line: string) => {
+        const { msg, err } = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+        const key = `${msg}: ${err?.message ?? ''}`.slice(0, 160);
+        logged[key] = (logged[key] ?? 0) + 1;
       },
     },
   );
@@ -136,9 +144,9 @@ export async function runDiscordLoad(
   try {
     await adapter.start();
     bare = await startBareApp(bareAddress);
-    await client.burst('bot', WARM_UP, concurrency);
-    await client.burst('bare', WARM_UP, concurrency);
-    const warmUpErrors = botErrors;
+    await client.burst('bot', Math.min(WARM_UP, requests), concurrency);
+    await client.burst('bare', Math.min(WARM_UP, requests), concurrency);
+    logged = {};
     const rounds = { bot: [] as BurstResult[], bare: [] as BurstResult[] };
     const perRound = Math.ceil(requests / ROUNDS);
     for (let i = 0; i < ROUNDS; i++) {
@@ -147,8 +155,8 @@ export async function runDiscordLoad(
       const order: Target[] = i % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot'];
       for (const target of order) rounds[target].push(await client.burst(target, n, concurrency));
     }
-    const botResult = pooled(rounds.bot, concurrency, botErrors - warmUpErrors);
-    const bareResult = pooled(rounds.bare, concurrency, 0);
+    const botResult = pooled(rounds.bot, concurrency, logged);
+    const bareResult = pooled(rounds.bare, concurrency, {});
     return {
       bot: botResult,
       bare: bareResult,

@@ -28,7 +28,7 @@ import {
   MessageType,
 } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer } from 'ws';
-import { EVENTUALLY_MS } from './wait-for.ts';
+import { EVENTUALLY_MS, IDLE_CONNECTIONS_KEPT_MS } from './timing.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -147,6 +147,8 @@ export class DiscordStandIn {
 
   async start(): Promise<this> {
     this.http = createServer((req, res) => void this.onRequest(req, res));
+    // Idle connections are the client's to close (see IDLE_CONNECTIONS_KEPT_MS).
+    this.http.keepAliveTimeout = IDLE_CONNECTIONS_KEPT_MS;
     this.http.listen(0, '127.0.0.1');
     this.gateway = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await Promise.all([once(this.http, 'listening'), once(this.gateway, 'listening')]);

@@ -6,6 +6,7 @@ import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { createEmulator, type Emulator } from 'emulate';
+import { IDLE_CONNECTIONS_KEPT_MS } from './timing.ts';
 
 export const BOT_TOKEN = 'xoxb-sitrep-test';
 
@@ -58,5 +59,5 @@ function keepIdleConnections(port: number): void {
     (h): h is Server => h instanceof Server && (h.address() as AddressInfo | null)?.port === port,
   );
   if (!server) throw new Error(`the emulated Slack server on port ${port} was not found`);
-  server.keepAliveTimeout = 10 * 60_000;
+  server.keepAliveTimeout = IDLE_CONNECTIONS_KEPT_MS;
 }

@@ -11,7 +11,7 @@ import { createTestServices, TEST_NOW } from './services.ts';
 import { slackTestConfig } from './slack-config.ts';
 import { SlackSender } from './slack-requests.ts';
 import { SlackStandIn } from './slack-stand-in.ts';
-import { EVENTUALLY_MS, waitFor } from './wait-for.ts';
+import { EVENTUALLY_MS, waitFor } from './timing.ts';
 
 export const HARNESS_SECRET = 'test-signing-secret';
 export const HARNESS_CHANNEL = 'C0SITUATION';

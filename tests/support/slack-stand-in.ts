@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { IDLE_CONNECTIONS_KEPT_MS } from './timing.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON as Slack receives it
 type Json = any;
@@ -61,6 +62,8 @@ export class SlackStandIn {
         res.writeHead(500).end(String(err));
       });
     });
+    // Idle connections are the client's to close (see IDLE_CONNECTIONS_KEPT_MS).
+    this.server.keepAliveTimeout = IDLE_CONNECTIONS_KEPT_MS;
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
@@ -271,4 +274,4 @@ function safeJson(v: string): unknown {
   }
 }
 
-export { waitFor } from './wait-for.ts';
+export { waitFor } from './timing.ts';

@@ -20,7 +20,7 @@ import {
   startDiscordStandIn,
 } from '../../support/discord-stand-in.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
-import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/timing.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const IMAGE = 'attachment://map.png';

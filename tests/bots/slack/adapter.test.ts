@@ -15,7 +15,7 @@ import { BOT_TOKEN, type SlackEmulator, startSlackEmulator } from '../../support
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackSender, slackSignature } from '../../support/slack-requests.ts';
 import { SlackStandIn } from '../../support/slack-stand-in.ts';
-import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/timing.ts';
 
 const SECRET = 'test-signing-secret';
 const HOSTILE = 'Checkpoint <!channel> & <@U123> > set up';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { messageText, modalLimitViolations } from '../../support/slack-limits.ts';
-import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/timing.ts';
 
 const REPORTER = 'U000000001';
 const STRANGER = 'U000000099';

@@ -9,7 +9,7 @@ import type { View } from '../../../src/core/view.ts';
 import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { messageText } from '../../support/slack-limits.ts';
 import { TEAM_ID } from '../../support/slack-requests.ts';
-import { EVENTUALLY_MS, waitFor } from '../../support/wait-for.ts';
+import { EVENTUALLY_MS, waitFor } from '../../support/timing.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

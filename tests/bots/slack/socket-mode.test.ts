@@ -18,7 +18,7 @@ import { slackTestConfig } from '../../support/slack-config.ts';
 import { messageText } from '../../support/slack-limits.ts';
 import { viewSubmissionPayload } from '../../support/slack-requests.ts';
 import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
-import { EVENTUALLY_MS } from '../../support/wait-for.ts';
+import { EVENTUALLY_MS } from '../../support/timing.ts';
 
 let standIn: SlackStandIn;
 let adapter: SlackAdapter;
