@@ -37,6 +37,8 @@ const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
 });
+// Idle connections are the sender's to close: Node's 5 s races fetch's own idle timeout.
+server.keepAliveTimeout = 600000;
 server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address()));
 parentPort.on('message', () => server.close(() => parentPort.postMessage([...arrived])));
 `;
