@@ -10,11 +10,13 @@ import { isPublicAddress } from '../../src/intake/address-guard.ts';
 import { createNodeHttpClient } from '../../src/intake/http-client.ts';
 import { DEFAULT_FETCH_LIMITS, type FetchOutcome, politeFetch, retryAfterMs } from '../../src/intake/polite-fetch.ts';
 import { FeedServer, staticFeed } from '../support/feed-server.ts';
+import { EVENTUALLY_MS } from '../support/timing.ts';
 
 const server = new FeedServer();
 const open = createNodeHttpClient({ allowPrivate: true });
 const now = new Date('2026-06-10T12:00:00Z');
-const limits = { ...DEFAULT_FETCH_LIMITS, timeoutMs: 10_000 };
+// A loopback fetch is quick, but not on a busy machine.
+const limits = { ...DEFAULT_FETCH_LIMITS, timeoutMs: EVENTUALLY_MS };
 let streamed = { bytes: 0, done: false };
 
 beforeAll(async () => {

@@ -171,6 +171,6 @@ export function describeQueries(getStore: () => Store): void {
       }
       // Neighbourhoods and left-out places must have been asked, and found something.
       expect(nearFound).toBeGreaterThan(20);
-    }, 30_000);
+    });
   });
 }

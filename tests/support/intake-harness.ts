@@ -16,6 +16,7 @@ import { openSqliteIntakeStore } from '../../src/store/sqlite-intake.ts';
 import { FeedServer } from './feed-server.ts';
 import { FakeClock } from './scheduler-harness.ts';
 import { createTestApp } from './services.ts';
+import { EVENTUALLY_MS } from './timing.ts';
 
 export const silentLog = { info() {}, warn() {}, error() {} };
 
@@ -43,7 +44,8 @@ export class IntakeWorld {
   }
 
   poller(intake: IntakeStore, overrides: Partial<PollerOptions> = {}): Poller {
-    const limits = { ...DEFAULT_FETCH_LIMITS, timeoutMs: 10_000 };
+    // A loopback fetch is quick, but not on a busy machine.
+    const limits = { ...DEFAULT_FETCH_LIMITS, timeoutMs: EVENTUALLY_MS };
     return createPoller({
       intake,
       services: this.app.services,

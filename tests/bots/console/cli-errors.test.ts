@@ -219,7 +219,7 @@ describe('a database that cannot be opened', () => {
       stdout: '',
       stderr: `Cannot open the database at "${join(dir, 'db-folder')}": it is a directory, expected a file.\n`,
     });
-  }, 60_000);
+  });
 });
 
 describe('a full disk during an import', () => {
