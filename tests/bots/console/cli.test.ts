@@ -26,8 +26,7 @@ beforeAll(() => {
   dbPath = join(mkdtempSync(join(tmpdir(), 'sitrep-cli-')), 'nested', 'sitrep.db');
 });
 
-// Each case starts a Node process: allow for a loaded machine.
-describe('sitrep CLI', { timeout: 60_000 }, () => {
+describe('sitrep CLI', () => {
   it('status: figures with dates and sources, disputed marked; creates the database', async () => {
     const { code, stdout } = await sitrep('status');
     expect(code).toBe(0);

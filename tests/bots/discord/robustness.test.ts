@@ -25,7 +25,7 @@ const unreadable = () => logged.filter((l) => l.msg === 'discord: a gateway even
 
 async function statusAnswers(): Promise<void> {
   const { id, token } = standIn.command('status');
-  const callback = await standIn.waitFor(callbackOf(id, token), 10_000);
+  const callback = await standIn.waitFor(callbackOf(id, token));
   expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
   expect(JSON.stringify(callback.body.data)).toContain('at least 800');
 }
@@ -55,7 +55,7 @@ describe('Discord adapter with events discord.js cannot read', () => {
       components: [],
     });
     const { id, token } = standIn.press('pg1|timeline||', message);
-    const callback = await standIn.waitFor(callbackOf(id, token), 10_000);
+    const callback = await standIn.waitFor(callbackOf(id, token));
     expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(callback.body.data?.flags).toBe(MessageFlags.Ephemeral);
     expect(JSON.stringify(callback.body.data)).toContain('Sorry, something went wrong');
