@@ -10,7 +10,7 @@ import { normalizeName } from './places.ts';
 import { stem, type Token, writtenInCapitals } from './question-text.ts';
 import type { ActorSlot, FigureSlot, PersonSlot, VocabularyInput } from './question-types.ts';
 import { conceptOf, STOP } from './question-words.ts';
-import type { Actor, Indicator, Person } from './schemas.ts';
+import type { Actor, Person } from './schemas.ts';
 
 interface Phrase<T> {
   /** Stemmed, normalized words. */

@@ -7,6 +7,7 @@ import { loadSeedData, PLACE_FILES } from '../../src/data/load.ts';
 const dataDir = new URL('../../src/data/', import.meta.url).pathname;
 
 /** A copy of the data folder with one file changed by `edit`. */
+// biome-ignore lint/suspicious/noExplicitAny: raw JSON records, edited field by field to break them
 function withEdited(file: string, edit: (records: any) => unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-data-'));
   cpSync(dataDir, dir, { recursive: true });
