@@ -48,6 +48,10 @@ const EnvSchema = z.object({
   DISCORD_API_URL: z.url().optional(),
   DISCORD_MESSAGE_CONTENT: flag,
   DISCORD_REPORTER_ROLE_IDS: list,
+  /** Unset: one gateway connection in the bot's process; "auto" or N: shard processes (ShardingManager). */
+  DISCORD_SHARDS: optionalText.refine((s) => s === undefined || /^(auto|[1-9]\d{0,3})$/.test(s), {
+    message: 'must be "auto" (as many as Discord recommends) or a number of shards from 1 to 9999',
+  }),
 
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -56,6 +60,12 @@ const EnvSchema = z.object({
   SLACK_API_URL: z.url().optional(),
   SLACK_DIGEST_MANAGER_IDS: list,
   SLACK_REPORTER_IDS: list,
+
+  /** GET /healthz on its own port (0: any free port, logged); unset: only on the Slack HTTP port. */
+  SITREP_HEALTH_PORT: optionalText.refine((s) => s === undefined || (/^\d{1,5}$/.test(s) && Number(s) <= 65535), {
+    message: 'must be a port number from 0 to 65535',
+  }),
+  SITREP_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
 
   DIGEST_SKIP_QUIET_DAYS: flag,
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(168).default(12),

@@ -1,7 +1,8 @@
 /**
- * The composition root. `sitrep start` (npm start): settings → store → platform adapters →
- * scheduler (bot.ts), in a process a supervisor restarts if it crashes (supervisor.ts), with one
- * shutdown path on SIGINT/SIGTERM; with no platform token it opens the local console.
+ * The composition root. `sitrep start [--role ...]` (npm start): settings → store → the parts
+ * the roles name (roles.ts, bot.ts, platforms.ts), in a process a supervisor restarts if it
+ * crashes (supervisor.ts), with one shutdown path on SIGINT/SIGTERM; with no platform token (and
+ * no role asked for) it opens the local console. `sitrep backup <file>`: a copy of the store.
  * `sitrep <command>`: one query, printed (see bots/console/cli.ts).
  */
 import { openApp } from './app.ts';
@@ -9,6 +10,7 @@ import { runCli, usage } from './bots/console/cli.ts';
 import { runConsole } from './bots/console/repl.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { parseRoles, type Role, type RoleChoice, RoleError, rolesFor } from './roles.ts';
 import { ensureDatabaseDirectory, StoreOpenError } from './store/index.ts';
 
 function openFor(config: Config) {
@@ -25,8 +27,20 @@ function openFor(config: Config) {
 
 /** The bot process itself, not its supervisor (the supervisor starts it with this flag). */
 const NO_SUPERVISOR = '--no-supervisor';
+/** One Discord shard process, started by the shard manager (bots/discord/shards.ts). */
+const DISCORD_SHARD = '--discord-shard';
 
 async function start(config: Config, log: Logger, argv: string[]): Promise<number> {
+  let choice: RoleChoice;
+  let roles: Set<Role>;
+  try {
+    choice = parseRoles(argv);
+    roles = rolesFor(choice, config);
+  } catch (err) {
+    if (!(err instanceof RoleError)) throw err;
+    process.stderr.write(`sitrep start: ${err.message}\n`);
+    return 2;
+  }
   // Opened here first in either process: a store that cannot serve the bot stops it at once (exit 2).
   const app = await openFor(config);
   if (app.readOnly) {
@@ -35,7 +49,7 @@ async function start(config: Config, log: Logger, argv: string[]): Promise<numbe
       `cannot start: the bot writes to the database at "${config.SITREP_DB_PATH}", which this user may only read; run it as the user who owns the file`,
     );
   }
-  if (!config.discordEnabled && !config.slackEnabled) {
+  if (choice.all && !config.discordEnabled && !config.slackEnabled) {
     await runConsole({ services: app.services, now: () => new Date(), log }, process.stdin, process.stdout);
     await app.close();
     return 0;
@@ -45,11 +59,25 @@ async function start(config: Config, log: Logger, argv: string[]): Promise<numbe
     // The bot opens its own: this process only watches it.
     await app.close();
     const { superviseBot } = await import('./supervisor.ts');
+    const args = ['start', ...argv.slice(argv[0] === 'start' ? 1 : 0), NO_SUPERVISOR];
     // The bot is gone: nothing left here is worth waiting for (its IPC socket closes on its own time).
-    process.exit(await superviseBot({ log, script, args: ['start', NO_SUPERVISOR] }));
+    process.exit(await superviseBot({ log, script, args }));
   }
+  const isShard = argv.includes(DISCORD_SHARD);
   const { runBot } = await import('./bot.ts');
-  await runBot(config, log, app);
+  await runBot(config, log, app, {
+    roles: isShard ? new Set(['discord']) : roles,
+    all: choice.all,
+    isShard,
+    shardProcess:
+      script && !isShard
+        ? {
+            script,
+            args: ['start', '--role', 'discord', NO_SUPERVISOR, DISCORD_SHARD],
+            execArgv: process.execArgv,
+          }
+        : undefined,
+  });
   return 0;
 }
 
@@ -75,6 +103,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'sources' || command === 'leads') {
     const { runIntakeCli } = await import('./bots/console/intake-cli.ts');
     return runIntakeCli(argv, { config, openServices: () => openFor(config), now: () => new Date(), io, log });
+  }
+  if (command === 'backup') {
+    const { runBackupCli } = await import('./bots/console/backup-cli.ts');
+    return runBackupCli(argv, { dbPath: config.SITREP_DB_PATH, databaseUrl: config.SITREP_DATABASE_URL, io });
   }
   if (command === 'import' || command === 'export') {
     const { runDataCli } = await import('./bots/console/data-cli.ts');

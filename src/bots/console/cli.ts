@@ -10,6 +10,7 @@ import { type DispatchLogger, dispatch, resolveSubcommand } from '../../commands
 import { UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View } from '../../core/view.ts';
+import { BACKUP_USAGE } from './backup-cli.ts';
 import { DATA_USAGE } from './data-cli.ts';
 import { renderText } from './render-text.ts';
 import { openFailureLine, storeFailureLine } from './store-failures.ts';
@@ -49,8 +50,9 @@ export function usage(): string {
     'Usage:',
     ...lines,
     DATA_USAGE,
-    '  sitrep start',
-    '      Run the bot (the local console when no platform token is set)',
+    BACKUP_USAGE,
+    '  sitrep start [--role discord|slack|scheduler|intake|all]',
+    '      Run the bot, or some of its parts (all by default; the local console when no platform token is set)',
     '',
     'Add --json to print the answer as JSON.',
   ].join('\n');

@@ -9,12 +9,9 @@ import type { IntakeStore, Lead, Source, SourceKind } from '../../core/intake-po
 import { SOURCE_KINDS } from '../../core/intake-port.ts';
 import type { Services } from '../../core/services.ts';
 import { formatInstant } from '../../core/time.ts';
-import { createAcledAuth } from '../../intake/acled-api.ts';
-import { createNodeHttpClient } from '../../intake/http-client.ts';
-import { DEFAULT_FETCH_LIMITS, type FetchLimits } from '../../intake/polite-fetch.ts';
-import { DEFAULT_POLL_POLICY } from '../../intake/poll-policy.ts';
 import type { PollReport } from '../../intake/poll-source.ts';
-import { createPoller, type Poller, type PollerLogger } from '../../intake/poller.ts';
+import type { Poller, PollerLogger } from '../../intake/poller.ts';
+import { createConfiguredPoller } from '../../intake-role.ts';
 import { openSqliteIntakeStore } from '../../store/sqlite-intake.ts';
 import type { CliIo } from './cli.ts';
 
@@ -112,25 +109,9 @@ function reportLine(r: PollReport): string {
 }
 
 function pollerFor(deps: IntakeCliDeps, intake: IntakeStore, services: Services): Poller {
-  const { config } = deps;
-  const limits: FetchLimits = {
-    ...DEFAULT_FETCH_LIMITS,
-    maxBytes: config.INTAKE_MAX_MB * 1024 * 1024,
-    timeoutMs: config.INTAKE_TIMEOUT_SECONDS * 1000,
-  };
-  const client = createNodeHttpClient({ allowPrivate: config.SITREP_ALLOW_PRIVATE_SOURCES });
-  const account =
-    config.ACLED_EMAIL && config.ACLED_PASSWORD
-      ? { email: config.ACLED_EMAIL, password: config.ACLED_PASSWORD }
-      : undefined;
-  return createPoller({
+  return createConfiguredPoller(deps.config, {
     intake,
     services,
-    client,
-    limits,
-    policy: { ...DEFAULT_POLL_POLICY, maxFailures: config.INTAKE_MAX_FAILURES },
-    reliefWebAppname: config.RELIEFWEB_APPNAME,
-    acled: account ? createAcledAuth(client, account, limits) : undefined,
     owner: `cli-${process.pid}`,
     now: deps.now,
     log: deps.log,

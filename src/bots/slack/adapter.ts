@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import { App, type CustomRoute, type Receiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { CommandDef } from '../../commands/command-types.ts';
 import { commands as registry } from '../../commands/commands.ts';
 import { type Config, ConfigError } from '../../config.ts';
@@ -48,6 +48,8 @@ export interface SlackAdapterDeps {
   answerDrainMs?: number | undefined;
   /** The answer worker's OS priority (answer-process.ts has the default). */
   answerWorkerNice?: number | undefined;
+  /** Other paths the HTTP receiver serves (GET /healthz). */
+  customRoutes?: CustomRoute[] | undefined;
 }
 
 export interface SlackAdapter extends Poster {
@@ -72,7 +74,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
   const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
   const slackApiUrl = withSlash(config.SLACK_API_URL ?? SLACK_API);
   const logger = createBoltLogger(deps.logger);
-  const receiver = injected ? undefined : createReceiver(config, logger, slackApiUrl);
+  const receiver = injected ? undefined : createReceiver(config, logger, slackApiUrl, deps.customRoutes);
   const app =
     injected ??
     new App({
@@ -173,6 +175,7 @@ export function createReceiver(
   config: SlackConfig,
   logger: ReturnType<typeof createBoltLogger>,
   slackApiUrl: string,
+  customRoutes?: CustomRoute[],
 ): Receiver {
   if (config.SLACK_APP_TOKEN) {
     return new SocketModeReceiver({
@@ -191,6 +194,7 @@ export function createReceiver(
     endpoint: '/slack/events',
     logger,
     port: config.SLACK_PORT,
+    ...(customRoutes ? { customRoutes } : {}),
   });
 }
 

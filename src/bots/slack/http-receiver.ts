@@ -7,7 +7,7 @@
  * above what Slack sends. A declared length over the limit is refused before a byte is read.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HTTPReceiver, type Logger } from '@slack/bolt';
+import { type CustomRoute, HTTPReceiver, type Logger } from '@slack/bolt';
 
 /** Slash commands, actions and view submissions are a few KB; a large modal some tens of KB. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -23,6 +23,8 @@ export interface HttpReceiverOptions {
   bodyLimit?: number;
   /** Seconds since the epoch; the clock the timestamp is checked against. */
   nowSeconds?: () => number;
+  /** Other paths served on the same port (GET /healthz). */
+  customRoutes?: CustomRoute[];
 }
 
 /** A buffered request as Bolt's receiver takes it: it reads `rawBody` instead of the stream. */
@@ -38,6 +40,7 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
     port: options.port,
     signatureVerification: true,
     bodyLimit,
+    customRoutes: options.customRoutes ?? [],
   });
   const bolt = receiver.requestListener;
 
