@@ -55,6 +55,8 @@ export async function runBot(config: Config, log: Logger, app: App, options: Bot
       probeStore: () => app.services.store.getMeta('seed_version'),
       stopping: () => shutdown.stopping,
     });
+    // Not ready until each part has started and put its own check in place of this one.
+    for (const role of roles) health.add(role, () => 'starting');
     if (config.SITREP_HEALTH_PORT !== undefined && !options.isShard) {
       const server = await serveHealth(health, Number(config.SITREP_HEALTH_PORT), config.SITREP_HEALTH_HOST).catch(
         (err: unknown) => {

@@ -58,9 +58,10 @@ export async function startPlatforms(
     health?.add('discord', () => started.problem());
   } else if (roles.has('discord') && config.discordEnabled) {
     const { createDiscordAdapter } = await import('./bots/discord/adapter.ts');
+    const { gatewayProblem } = await import('./bots/discord/gateway-health.ts');
     const adapter = createDiscordAdapter(config, { services, logger: log.child({ platform: 'discord' }) });
     adapters.push(adapter);
-    health?.add('discord', () => (adapter.client.isReady() ? undefined : 'gateway not ready'));
+    health?.add('discord', () => gatewayProblem(adapter.client));
   }
   if (roles.has('slack') && config.slackEnabled) {
     const { createSlackAdapter } = await import('./bots/slack/adapter.ts');

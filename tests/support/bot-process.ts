@@ -21,8 +21,12 @@ export class BotProcess {
   readonly seen = new Set<number>();
   private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(how: 'npm' | 'node', env: Record<string, string>) {
-    const [command, args] = how === 'npm' ? ['npm', ['start']] : [process.execPath, ['bin/sitrep.js', 'start']];
+  /** `startArgs` follow `start` (`--role slack`); npm passes them after `--`. */
+  constructor(how: 'npm' | 'node', env: Record<string, string>, startArgs: string[] = []) {
+    const [command, args] =
+      how === 'npm'
+        ? ['npm', ['start', ...(startArgs.length > 0 ? ['--', ...startArgs] : [])]]
+        : [process.execPath, ['bin/sitrep.js', 'start', ...startArgs]];
     // A process group of its own, as a service manager would start it.
     this.process = spawn(command as string, args as string[], {
       cwd: root,

@@ -24,14 +24,22 @@ export interface CliResult {
 
 export const sitrepBin = fileURLToPath(new URL('../../bin/sitrep.js', import.meta.url));
 
-/** `sitrep <args>` as a process with SITREP_DB_PATH = `dbPath`; `asUser` prefixes the command (runuser). */
-export function runSitrep(args: string[], dbPath: string, asUser: string[] = []): Promise<CliResult> {
+/**
+ * `sitrep <args>` as a process with SITREP_DB_PATH = `dbPath`; `asUser` prefixes the command
+ * (runuser); `env` adds settings.
+ */
+export function runSitrep(
+  args: string[],
+  dbPath: string,
+  asUser: string[] = [],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   const [command, ...prefix] = [...asUser, process.execPath];
   return new Promise((resolve) => {
     execFile(
       command as string,
       [...prefix, sitrepBin, ...args],
-      { env: { PATH: process.env.PATH, SITREP_DB_PATH: dbPath, LOG_LEVEL: 'silent' }, maxBuffer: 64 << 20 },
+      { env: { PATH: process.env.PATH, SITREP_DB_PATH: dbPath, LOG_LEVEL: 'silent', ...env }, maxBuffer: 64 << 20 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
         resolve({ code, stdout, stderr });

@@ -3,8 +3,9 @@
  * `http://127.0.0.1:P/api` (discord.js adds /v10) and a JSON gateway without compression
  * (HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME, dispatches). Every REST request is
  * recorded so tests can assert what the bot sent, multipart ones (files) included: their
- * `payload_json` is the body and their file parts are kept byte for byte. A fixture, not a
- * product: only what Sitrep uses.
+ * `payload_json` is the body and their file parts are kept byte for byte. It can recommend
+ * several shards and split its guilds among them as Discord does, and hold READY back (a gateway
+ * slow to let the bot in). A fixture, not a product: only what Sitrep uses.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -125,6 +126,15 @@ export class DiscordStandIn {
   token = 'stand-in-token';
   /** Called with each request as it is recorded (the Discord load benchmark times callbacks). */
   onRecorded: ((request: RecordedRequest) => void) | undefined;
+  /** Shards GET /gateway/bot recommends; with more than one, each shard gets its guilds (guild id >> 22 % count). */
+  shardCount = 1;
+  /** Guilds besides `guildId`, for sharding. */
+  readonly extraGuildIds: string[] = [];
+  /** While set, an IDENTIFY waits for releaseReady() before READY is sent. */
+  holdReady = false;
+  /** The shard of each IDENTIFY answered with READY, and the guilds sent to it. */
+  readonly identified: { shard: [number, number]; guilds: string[] }[] = [];
+  private heldIdentifies: Array<() => void> = [];
 
   private http!: Server;
   private gateway!: WebSocketServer;
@@ -353,7 +363,12 @@ export class DiscordStandIn {
       const payload = JSON.parse(String(raw)) as GatewayPayload;
       this.gatewayLog.push(payload);
       if (payload.op === GatewayOpcodes.Heartbeat) ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
-      if (payload.op === GatewayOpcodes.Identify) this.ready();
+      if (payload.op === GatewayOpcodes.Identify) {
+        const shard = (payload.d as { shard?: [number, number] }).shard ?? [0, 1];
+        const answer = () => (shard[1] > 1 ? this.readyShard(ws, shard) : this.ready());
+        if (this.holdReady) this.heldIdentifies.push(answer);
+        else answer();
+      }
       if (payload.op === GatewayOpcodes.Resume) {
         const resume = payload.d as { session_id?: string; seq?: number };
         if (resume.session_id === this.sessionId) {
@@ -373,7 +388,38 @@ export class DiscordStandIn {
     });
   }
 
+  /** Answers the IDENTIFYs held while `holdReady` was set, and those to come. */
+  releaseReady(): void {
+    this.holdReady = false;
+    for (const answer of this.heldIdentifies.splice(0)) answer();
+  }
+
+  /** The guilds a shard receives, as Discord assigns them: (guild id >> 22) % shard count. */
+  guildsOf([id, count]: [number, number]): string[] {
+    return [this.guildId, ...this.extraGuildIds].filter((g) => Number((BigInt(g) >> 22n) % BigInt(count)) === id);
+  }
+
+  /** READY and a GUILD_CREATE per guild, on the shard's own socket with its own sequence. */
+  private readyShard(ws: WebSocket, shard: [number, number]): void {
+    const guilds = this.guildsOf(shard);
+    this.identified.push({ shard, guilds });
+    let sequence = 0;
+    const send = (t: GatewayDispatchEvents, d: unknown) =>
+      ws.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, t, s: ++sequence, d }));
+    send(GatewayDispatchEvents.Ready, {
+      v: 10,
+      user: this.bot,
+      guilds: guilds.map((id) => ({ id, unavailable: true })),
+      session_id: `session-${snowflake()}`,
+      resume_gateway_url: this.gatewayUrl,
+      shard,
+      application: { id: this.applicationId, flags: 0 },
+    });
+    for (const id of guilds) send(GatewayDispatchEvents.GuildCreate, this.guildCreate(id));
+  }
+
   private ready(): void {
+    this.identified.push({ shard: [0, 1], guilds: [this.guildId] });
     this.sequence = 0;
     this.recent = [];
     this.sessionId = `session-${snowflake()}`;
@@ -387,14 +433,19 @@ export class DiscordStandIn {
       shard: [0, 1],
       application: { id: this.applicationId, flags: 0 },
     });
-    this.dispatch(GatewayDispatchEvents.GuildCreate, {
-      id: this.guildId,
+    this.dispatch(GatewayDispatchEvents.GuildCreate, this.guildCreate(this.guildId));
+    this.goLive();
+  }
+
+  private guildCreate(id: string): unknown {
+    return {
+      id,
       name: 'Desk',
       icon: null,
       owner_id: this.user.id,
       roles: [
         {
-          id: this.guildId,
+          id,
           name: '@everyone',
           permissions: '0',
           position: 0,
@@ -422,8 +473,7 @@ export class DiscordStandIn {
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
-    });
-    this.goLive();
+    };
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -463,10 +513,11 @@ export class DiscordStandIn {
     if (m === 'GET' && path === '/gateway/bot') {
       return send(200, {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 60_000, max_concurrency: 1 },
       });
     }
+    if (m === 'GET' && path === '/users/@me') return send(200, this.bot);
     if (m === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return send(204);
     const webhook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/(@original|\d+))?$/.exec(path);
     if (webhook) {
