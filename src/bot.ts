@@ -45,7 +45,7 @@ export async function runBot(config: Config, log: Logger, app: App, options: Bot
   shutdown.add('store', () => app.close(), 500);
   try {
     const roles = new Set(options.roles ?? ROLES);
-    if (roles.has('intake')) await openIntake(config, app, log, roles, options.all ?? !options.roles);
+    await openIntake(config, app, log, roles, options.all ?? !options.roles);
     if (app.services.intake) {
       const intake = app.services.intake;
       shutdown.add('intake store', () => intake.close(), 500);
@@ -80,19 +80,19 @@ export async function runBot(config: Config, log: Logger, app: App, options: Bot
 }
 
 /**
- * Opens the intake store beside the events store (its own connection) for the poller and the
- * chat commands. With `all`, intake is dropped from `roles` when no source is configured.
+ * Opens the intake store beside the events store (its own connection), for the poller and for
+ * chat commands in any role. With `all`, the poller is left out when no source is configured.
  */
 async function openIntake(config: Config, app: App, log: Logger, roles: Set<Role>, all: boolean): Promise<void> {
+  // Intake is kept in the SQLite store only (rolesFor refuses --role intake with another store).
   if (config.SITREP_DATABASE_URL !== undefined) {
-    if (!all) throw new Error('the intake role needs the SQLite store (SITREP_DB_PATH) in this version');
     roles.delete('intake');
     return;
   }
   const { openSqliteIntakeStore } = await import('./store/sqlite-intake.ts');
   const intake = openSqliteIntakeStore(config.SITREP_DB_PATH);
   app.services.intake = intake;
-  if (all && (await intake.listSources()).length === 0) {
+  if (roles.has('intake') && all && (await intake.listSources()).length === 0) {
     roles.delete('intake');
     log.info('intake: no sources; not polling (add one with sitrep sources add, then restart)');
   }

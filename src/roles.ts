@@ -58,17 +58,22 @@ export function parseRoles(argv: readonly string[]): RoleChoice {
  */
 export function rolesFor(choice: RoleChoice, config: Config): Set<Role> {
   const configured: Record<Role, string | undefined> = {
-    discord: config.discordEnabled ? undefined : 'DISCORD_TOKEN and DISCORD_APPLICATION_ID',
-    slack: config.slackEnabled ? undefined : 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET',
+    discord: config.discordEnabled ? undefined : 'DISCORD_TOKEN and DISCORD_APPLICATION_ID to be set',
+    slack: config.slackEnabled ? undefined : 'SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to be set',
     scheduler:
-      config.discordEnabled || config.slackEnabled ? undefined : 'a platform token (DISCORD_TOKEN or SLACK_BOT_TOKEN)',
-    intake: undefined,
+      config.discordEnabled || config.slackEnabled
+        ? undefined
+        : 'a platform token (DISCORD_TOKEN or SLACK_BOT_TOKEN) to be set',
+    intake:
+      config.SITREP_DATABASE_URL === undefined
+        ? undefined
+        : 'the SQLite store, where sources and leads are kept: unset SITREP_DATABASE_URL',
   };
   const roles = new Set<Role>();
   for (const role of choice.roles) {
     const missing = configured[role];
     if (missing === undefined) roles.add(role);
-    else if (!choice.all) throw new RoleError(`--role ${role} needs ${missing} to be set.`);
+    else if (!choice.all) throw new RoleError(`--role ${role} needs ${missing}.`);
   }
   return roles;
 }

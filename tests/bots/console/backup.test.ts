@@ -109,7 +109,14 @@ describe('sitrep backup', () => {
     const missing = await runSitrep(['backup', join(dir, 'from-nothing.db')], join(dir, 'no-such.db'));
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toMatch(/^sitrep backup: there is no database at ".*no-such\.db" to back up\.$/);
-    expect(readdirSync(dir).sort()).toEqual(files);
+    const foreign = join(dir, 'foreign.db');
+    new Database(foreign).exec('CREATE TABLE notes (text TEXT)').close();
+    const files2 = readdirSync(dir).sort();
+    const notOurs = await runSitrep(['backup', join(dir, 'from-foreign.db')], foreign);
+    expect(notOurs.code).toBe(2);
+    expect(notOurs.stderr.trim()).toMatch(/^sitrep backup: the database at ".*foreign\.db" is not a Sitrep database/);
+    expect(readdirSync(dir).sort()).toEqual(files2);
+    expect(files2.filter((f) => !files.includes(f))).toEqual(['foreign.db']);
   });
 
   it('refuses a directory this user may not write, leaving nothing', async (ctx) => {
