@@ -18,8 +18,12 @@ const REDACT = [
   '*.headers.authorization',
 ];
 
+/**
+ * Writes are synchronous: an asynchronous stream flushed at a crash can write the lines it had
+ * buffered before the one still in flight, and the lines before a crash are the ones read most.
+ */
 export function createLogger(level: string = 'info'): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination(2));
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination({ dest: 2, sync: true }));
 }
 
 /** A logger that drops everything, for tests and one-shot CLI runs. */
