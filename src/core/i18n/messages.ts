@@ -1,0 +1,119 @@
+/**
+ * Messages in one language: catalogue text through ICU MessageFormat (intl-messageformat, plural
+ * and select rules), numbers and dates through Intl for English and French. Node's Intl has no
+ * Haitian Creole (it falls back to en-US and has no plural rules), so Creole month names, number
+ * separators and plural forms come from the Creole catalogue.
+ */
+import { IntlMessageFormat } from 'intl-messageformat';
+import { type Catalogue, catalogues, type MessageKey } from './catalogue.ts';
+import type { Language } from './language.ts';
+
+export type MessageParams = Record<string, string | number>;
+
+export interface Messages {
+  language: Language;
+  t(key: MessageKey, params?: MessageParams): string;
+  /** 100000 → "100,000" (en), "100 000" (fr), "100 000" (ht). */
+  number(n: number, fractionDigits?: number): string;
+  /** A calendar day: "18 Mar 2025", "18 mars 2025", "18 mas 2025". */
+  day(year: number, month: number, day: number): string;
+  /** "Mar 2025", "mars 2025", "mas 2025". */
+  monthYear(year: number, month: number): string;
+  /** A date and a wall-clock time "16:30". */
+  dayTime(date: string, time: string): string;
+  /** "a, b and c" in the language. */
+  list(items: readonly string[]): string;
+}
+
+const INTL_LOCALES: Record<Language, string> = { en: 'en-US', fr: 'fr-FR', ht: 'en-US' };
+
+/** Creole numbers: groups of three split by the catalogue's separator, its decimal sign. */
+function creoleNumber(catalogue: Catalogue) {
+  const group = catalogue['number.group'];
+  const decimal = catalogue['number.decimal'];
+  return (n: number, fractionDigits = 0): string => {
+    const [whole = '', fraction] = Math.abs(n).toFixed(fractionDigits).split('.');
+    const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    return `${n < 0 ? '-' : ''}${grouped}${fraction ? `${decimal}${fraction}` : ''}`;
+  };
+}
+
+/** Creole nouns do not change in the plural; "one" is kept so a catalogue may still say "yon". */
+const creolePlurals = {
+  select: (n: number) => (n === 1 ? 'one' : 'other'),
+  resolvedOptions: () => ({ locale: 'ht', pluralCategories: ['one', 'other'] }),
+} as unknown as Intl.PluralRules;
+
+function createMessages(language: Language): Messages {
+  const catalogue = catalogues[language];
+  const locale = INTL_LOCALES[language];
+  const numberFormats = new Map<number, Intl.NumberFormat>();
+  const intlNumber = (n: number, fractionDigits = 0) => {
+    let format = numberFormats.get(fractionDigits);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      });
+      numberFormats.set(fractionDigits, format);
+    }
+    return format.format(n);
+  };
+  const number = language === 'ht' ? creoleNumber(catalogue) : intlNumber;
+  const formatters =
+    language === 'ht'
+      ? {
+          getNumberFormat: () => ({ format: (n: number) => number(n) }) as unknown as Intl.NumberFormat,
+          getDateTimeFormat: (...args: ConstructorParameters<typeof Intl.DateTimeFormat>) =>
+            new Intl.DateTimeFormat(...args),
+          getPluralRules: () => creolePlurals,
+        }
+      : undefined;
+  const compiled = new Map<MessageKey, IntlMessageFormat>();
+  const t = (key: MessageKey, params?: MessageParams): string => {
+    let format = compiled.get(key);
+    if (!format) {
+      format = new IntlMessageFormat(catalogue[key], language === 'ht' ? 'ht' : locale, undefined, {
+        ...(formatters ? { formatters } : {}),
+        ignoreTag: true,
+      });
+      compiled.set(key, format);
+    }
+    return String(format.format(params));
+  };
+  const monthNames =
+    language === 'ht'
+      ? undefined
+      : Array.from({ length: 12 }, (_, i) =>
+          new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(2025, i, 15)),
+        );
+  const monthName = (month: number) =>
+    monthNames ? (monthNames[month - 1] ?? String(month)) : t('date.month', { month });
+  const listFormat = language === 'ht' ? undefined : new Intl.ListFormat(locale, { type: 'conjunction' });
+  return {
+    language,
+    t,
+    number,
+    day: (year, month, day) => t('date.day', { day, month: monthName(month), year: String(year) }),
+    monthYear: (year, month) => t('date.month-year', { month: monthName(month), year: String(year) }),
+    dayTime: (date, time) => t('date.day-time', { date, time }),
+    list: (items) =>
+      listFormat
+        ? listFormat.format(items)
+        : items.length <= 1
+          ? (items[0] ?? '')
+          : `${items.slice(0, -1).join(', ')} ${t('list.and')} ${items[items.length - 1]}`,
+  };
+}
+
+const cache = new Map<Language, Messages>();
+
+/** The messages of a language, built once. */
+export function messagesFor(language: Language): Messages {
+  let messages = cache.get(language);
+  if (!messages) {
+    messages = createMessages(language);
+    cache.set(language, messages);
+  }
+  return messages;
+}
