@@ -3,6 +3,7 @@
  * into Discord application-command JSON, Slack slash commands and manifest, and the console's
  * REPL and CLI by each adapter.
  */
+import type { Language, LanguageClues } from '../core/i18n/language.ts';
 import type { Services } from '../core/services.ts';
 import type { View } from '../core/view.ts';
 
@@ -54,6 +55,10 @@ export interface CommandContext {
   services: Services;
   now: Date;
   caller: Caller;
+  /** The language to answer in; dispatch chooses it (English when absent). */
+  language?: Language | undefined;
+  /** What chose it, so a question written in another language can still win. */
+  languageClues?: LanguageClues | undefined;
 }
 
 export type ArgValue = string | number | boolean;

@@ -5,7 +5,7 @@
  */
 import { isUserError } from '../core/errors.ts';
 import type { Args, CommandContext, CommandDef } from './command-types.ts';
-import { type DispatchLogger, type DispatchResult, errorView } from './dispatch.ts';
+import { type DispatchLogger, type DispatchResult, fallbackView, userErrorView } from './dispatch.ts';
 import { parseArgs } from './options.ts';
 
 export type FormOpenResult = { ok: true; initial: Record<string, string> } | ({ ok: false } & DispatchResult);
@@ -15,12 +15,11 @@ export type FormSubmitResult =
   | { ok: false; errors: Record<string, string>; values: Record<string, string> }
   | ({ ok: false; errors?: undefined } & DispatchResult);
 
-const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
-
 function refusal(err: unknown, command: CommandDef, ctx: CommandContext, log: DispatchLogger) {
-  if (isUserError(err)) return { ok: false as const, view: errorView(err.message), private: true, failed: false };
+  const language = ctx.language;
+  if (isUserError(err)) return { ok: false as const, view: userErrorView(err, language), private: true, failed: false };
   log.error({ err, command: command.name, platform: ctx.caller.platform }, 'form failed');
-  return { ok: false as const, view: errorView(FALLBACK), private: true, failed: true };
+  return { ok: false as const, view: fallbackView(language), private: true, failed: true };
 }
 
 /** Before showing the form: may the caller use it, and with which values filled in. */

@@ -12,7 +12,7 @@ export function parseArgs(command: CommandDef, raw: Record<string, unknown>): Ar
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) {
       const accepted = command.options.map((o) => o.name).join(', ') || 'none';
-      throw new UserError('unknown-option', `/${command.name} has no option "${key}". Options: ${accepted}.`);
+      throw new UserError('unknown-option', { command: command.name, option: key, accepted });
     }
   }
   const args: Args = {};
@@ -20,7 +20,7 @@ export function parseArgs(command: CommandDef, raw: Record<string, unknown>): Ar
     const value = raw[option.name];
     if (value === undefined || value === null || value === '') {
       if (option.required) {
-        throw new UserError('missing-option', `/${command.name} needs ${option.name}: ${option.description}.`);
+        throw new UserError('missing-option', { command: command.name, option: option.name });
       }
       continue;
     }
@@ -35,14 +35,11 @@ function parseValue(command: CommandDef, option: OptionDef, value: unknown): Arg
     case 'string': {
       const text = String(value).trim();
       if (option.maxLength !== undefined && text.length > option.maxLength) {
-        throw new UserError(
-          'bad-option',
-          `${where} is ${text.length} characters; at most ${option.maxLength} are accepted.`,
-        );
+        throw new UserError('option-too-long', { option: where, length: text.length, max: option.maxLength });
       }
       if (option.choices && !option.choices.some((c) => c.value === text)) {
         const accepted = option.choices.map((c) => c.value).join(', ');
-        throw new UserError('bad-option', `${where} must be one of: ${accepted} (got "${text}").`);
+        throw new UserError('not-a-choice', { option: where, accepted, got: text });
       }
       return text;
     }
@@ -51,23 +48,22 @@ function parseValue(command: CommandDef, option: OptionDef, value: unknown): Arg
       const n = typeof value === 'number' ? value : Number(String(value).trim());
       const integer = option.type === 'integer';
       if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || String(value).trim() === '') {
-        throw new UserError(
-          'bad-option',
-          `${where} must be ${integer ? 'a whole number' : 'a number'} (got "${String(value)}").`,
-        );
+        throw new UserError(integer ? 'not-a-whole-number' : 'not-a-number', { option: where, got: String(value) });
       }
       if ((option.min !== undefined && n < option.min) || (option.max !== undefined && n > option.max)) {
-        throw new UserError(
-          'bad-range',
-          `${where} must be from ${option.min ?? '-∞'} to ${option.max ?? '∞'} (got ${n}).`,
-        );
+        throw new UserError('out-of-range', {
+          option: where,
+          min: String(option.min ?? '-∞'),
+          max: String(option.max ?? '∞'),
+          got: String(n),
+        });
       }
       return n;
     }
     case 'date': {
       const text = String(value).trim();
       if (!DATE.test(text) || !isRealDate(text)) {
-        throw new UserError('bad-date', `${where} must be a date like 2025-03-25, 2025-03 or 2025 (got "${text}").`);
+        throw new UserError('bad-date-option', { option: where, got: text });
       }
       return text;
     }
@@ -76,7 +72,7 @@ function parseValue(command: CommandDef, option: OptionDef, value: unknown): Arg
       const text = String(value).trim().toLowerCase();
       if (['true', 'yes', 'on', '1'].includes(text)) return true;
       if (['false', 'no', 'off', '0'].includes(text)) return false;
-      throw new UserError('bad-option', `${where} must be true or false (got "${String(value)}").`);
+      throw new UserError('not-a-boolean', { option: where, got: String(value) });
     }
   }
 }

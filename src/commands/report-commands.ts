@@ -42,10 +42,7 @@ export function mayReport(caller: Caller, reporters: ReporterSettings): boolean 
 
 function checkReporter(ctx: CommandContext): ChangeBy {
   if (!mayReport(ctx.caller, ctx.services.settings.reporters)) {
-    throw new UserError(
-      'forbidden',
-      'Only reporters may add or change events here. Ask an admin to give you the reporter role.',
-    );
+    throw new UserError('forbidden-reporter');
   }
   return { author: `${ctx.caller.platform}:${ctx.caller.userId}`, now: ctx.now };
 }
@@ -141,7 +138,7 @@ function toFormResult(result: ChangeResult, values: Record<string, string>): For
 /** What a text platform answers for a form with bad fields: every field and its problem. */
 function formErrorsToUserError(form: FormDef, result: Extract<FormResult, { ok: false }>): UserError {
   const lines = form.fields.filter((f) => result.errors[f.name]).map((f) => `${f.name}: ${result.errors[f.name]}`);
-  return new UserError('bad-input', `Nothing was recorded. Please fix:\n${lines.join('\n')}`);
+  return new UserError('report-invalid', { problems: `\n${lines.join('\n')}` });
 }
 
 function runForm(form: FormDef) {
@@ -227,7 +224,7 @@ export const reportCommand: CommandDef = {
 };
 
 const changed = (result: ChangeResult) => {
-  if (!result.ok) throw new UserError('bad-input', Object.values(result.errors).join(' '));
+  if (!result.ok) throw new UserError('report-invalid', { problems: ` ${Object.values(result.errors).join(' ')}` });
   return result.view;
 };
 

@@ -5,6 +5,7 @@
  */
 
 import { UserError } from '../core/errors.ts';
+import { isLanguage, LANGUAGES, languageOfLocale } from '../core/i18n/language.ts';
 import type { EventCategory } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
 import type {
@@ -25,17 +26,14 @@ export const DEFAULT_DIGEST_TIME = '07:00';
 function subscriptionsOf(services: Services): SubscriptionStore {
   const subscriptions = services.subscriptions;
   if (!subscriptions) {
-    throw new UserError('bad-input', 'Subscriptions are not available: the bot is running without its scheduler.');
+    throw new UserError('subscriptions-unavailable');
   }
   return subscriptions;
 }
 
 function channelOf(caller: Caller): ChannelKey {
   if ((caller.platform !== 'discord' && caller.platform !== 'slack') || !caller.teamId || !caller.channelId) {
-    throw new UserError(
-      'bad-input',
-      'Subscriptions are for channels in a Discord server or a Slack workspace. Run this in the channel.',
-    );
+    throw new UserError('subscriptions-channel-only');
   }
   return { platform: caller.platform, teamId: caller.teamId, channelId: caller.channelId };
 }
@@ -44,10 +42,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim
 
 function languageOf(args: Args, caller: Caller): Language {
   const given = str(args.language);
-  if (given === 'en' || given === 'fr') return given;
-  if (given !== undefined)
-    throw new UserError('bad-option', `Language must be en or fr (got "${given}").`, ['en', 'fr']);
-  return caller.locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  if (isLanguage(given)) return given;
+  if (given !== undefined) throw new UserError('bad-language', { given }, [...LANGUAGES]);
+  return languageOfLocale(caller.locale) ?? 'en';
 }
 
 /** The checked filters: a known place and category. */
@@ -76,7 +73,7 @@ export async function subscribeDigest({ services, caller, now }: CommandContext,
   const timeText = str(args.time) ?? DEFAULT_DIGEST_TIME;
   const time = parseLocalTime(timeText);
   if (!time) {
-    throw new UserError('bad-option', `"${timeText}" is not a time of day. Give a 24-hour time like 07:00 or 18:30.`);
+    throw new UserError('bad-time-of-day', { time: timeText });
   }
   const timeZoneText = str(args.timezone);
   const timeZone = timeZoneText ? resolveTimeZone(timeZoneText) : DEFAULT_TIME_ZONE;
@@ -122,7 +119,7 @@ export function unsubscribe(kind: SubscriptionKind) {
     const channel = channelOf(caller);
     const what = kind === 'digest' ? 'the daily digest' : 'alerts';
     if (!(await subscriptionsOf(services).removeSubscription(channel, kind, now.toISOString()))) {
-      throw new UserError('not-found', `This channel does not get ${what}; nothing to stop.`);
+      throw new UserError('not-subscribed', { kind });
     }
     return message(
       kind === 'digest' ? 'Daily digest stopped' : 'Alerts stopped',

@@ -46,8 +46,10 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
       if (!fallback) {
         const names = root.subcommands.map((s) => s.name).join(', ');
         throw new UserError(
-          'bad-input',
-          `${prefix}${root.name} needs one of: ${names}.\n\n${formatUsage(root, prefix)}`,
+          'needs-subcommand',
+          { command: `${prefix}${root.name}`, names },
+          [],
+          formatUsage(root, prefix),
         );
       }
       command = fallback;
@@ -68,13 +70,10 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
   const rest = command.options.find((o) => o.rest);
   const set = (option: OptionDef, value: string, written: string) => {
     if (value.trim() === '') {
-      throw new UserError(
-        'missing-option',
-        `${written} has no value: write it like ${option.name}:${example(option)}.\n\n${usage()}`,
-      );
+      throw new UserError('option-no-value', { written, example: `${option.name}:${example(option)}` }, [], usage());
     }
     if (raw[option.name] !== undefined) {
-      throw new UserError('bad-input', `${option.name} is given twice.\n\n${usage()}`);
+      throw new UserError('option-twice', { option: option.name }, [], usage());
     }
     raw[option.name] = value.trim();
   };
@@ -119,31 +118,36 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
   }
   const quoteHint = () => {
     const [name, words] = [...trailing.entries()][0] ?? [];
-    return name && words ? ` Put a value with spaces in quotes, like ${name}:"${words.join(' ')}".` : '';
+    return name && words ? `${name}:"${words.join(' ')}"` : undefined;
   };
 
   if (bare.length > 0) {
     const positional = command.options.find((o) => o.positional && raw[o.name] === undefined);
     if (!positional) {
-      throw new UserError(
-        'bad-input',
-        `Unexpected "${bare.join(' ')}": ${prefix}${path.join(' ')} takes options written key:value.${quoteHint()}\n\n${usage()}`,
-      );
+      const hint = quoteHint();
+      const params = { words: bare.join(' '), command: `${prefix}${path.join(' ')}` };
+      throw hint
+        ? new UserError('unexpected-words-quote', { ...params, example: hint }, [], usage())
+        : new UserError('unexpected-words', params, [], usage());
     }
     if (positional.rest) set(positional, bare.join(' '), positional.name);
     else if (bare.length === 1) set(positional, bare[0] as string, positional.name);
     else {
       throw new UserError(
-        'bad-input',
-        `Unexpected "${bare.slice(1).join(' ')}": put a value with spaces in quotes, like ${positional.name}:"${bare.join(' ')}".\n\n${usage()}`,
+        'quote-value',
+        { words: bare.slice(1).join(' '), example: `${positional.name}:"${bare.join(' ')}"` },
+        [],
+        usage(),
       );
     }
   }
   for (const option of command.options) {
     if (option.required && raw[option.name] === undefined) {
       throw new UserError(
-        'missing-option',
-        `${prefix}${path.join(' ')} needs ${option.name}: ${option.description}.\n\n${usage()}`,
+        'missing-option-text',
+        { command: `${prefix}${path.join(' ')}`, option: option.name },
+        [],
+        usage(),
       );
     }
   }
@@ -213,7 +217,7 @@ function example(o: OptionDef): string {
 
 function unknownKey(command: CommandDef, key: string, usage: string): UserError {
   const accepted = command.options.map((o) => o.name).join(', ') || 'none';
-  return new UserError('unknown-option', `Unknown option "${key}". Options: ${accepted}.\n\n${usage}`, [accepted]);
+  return new UserError('unknown-option-text', { option: key, accepted }, [accepted], usage);
 }
 
 /** Option names match without case or accents, in English or French (`catégorie:` is `category:`). */
@@ -247,7 +251,7 @@ function tokenize(text: string): Token[] {
       if (close !== undefined) {
         const end = text.indexOf(close, i + 1);
         if (end < 0) {
-          throw new UserError('bad-input', `A quote is not closed: ${ch}${text.slice(i + 1, i + 40)}`);
+          throw new UserError('quote-not-closed', { text: `${ch}${text.slice(i + 1, i + 40)}` });
         }
         if (!quoted) keyEnd = value.length;
         quoted = true;

@@ -33,11 +33,10 @@ export async function ask(services: Services, text: string, now: Date): Promise<
     vocabulary,
   });
   let preface = `Understood: ${understood.understood}.`;
-  if (understood.intent === 'future')
-    throw new UserError('out-of-reach', `Sitrep records what has happened, not what will happen. ${preface}`);
+  if (understood.intent === 'future') throw new UserError('future', { understood: understood.understood });
   if (understood.intent === 'unknown') {
     const examples = (understood.examples ?? []).map((e) => `"${e}"`).join(', ');
-    throw new UserError('not-understood', `I could not tell what you are asking. Questions that work: ${examples}.`);
+    throw new UserError('not-understood', { examples });
   }
   if (understood.intent === 'figure') return withPreface(await status(services, now), preface);
   if (understood.intent === 'timeline' && !understood.placeText) {
@@ -55,7 +54,7 @@ export async function ask(services: Services, text: string, now: Date): Promise<
     (understood.placeText
       ? gazetteer.resolve(understood.placeText, true)
       : gazetteer.places.find((p) => p.kind === 'country'));
-  if (!place) throw new UserError('no-place', 'Name a place in Haiti, for example: "what happened near Pont-Sondé?"');
+  if (!place) throw new UserError('no-place');
   if (understood.correctedFrom) preface = `Did you mean: ${place.name}? ${preface}`;
   if (understood.intent !== 'place-report')
     preface += ' A direct answer to this question is not available yet; the records behind it follow.';

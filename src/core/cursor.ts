@@ -31,8 +31,7 @@ export function encodeCursor(cursor: Cursor): string {
 }
 
 export function decodeCursor(text: string): Cursor {
-  const bad = () =>
-    new UserError('bad-cursor', 'That page position is not valid any more; run the command again without a cursor.');
+  const bad = () => new UserError('bad-cursor');
   const match = /^([ab])(\d{1,6})~([0-9T.]{8,19})~([a-z0-9][a-z0-9._:-]{0,119})$/.exec(text);
   if (!match) throw bad();
   const [, dir, page, compact, id] = match;

@@ -29,8 +29,7 @@ export interface DigestOptions {
 function toInstant(value: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfLocalDay(value, timeZone);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new UserError('bad-date', `"${value}" is not a date like 2025-03-25 or an ISO date-time.`);
+  if (Number.isNaN(date.getTime())) throw new UserError('bad-instant', { value });
   return toUtcIso(date);
 }
 
@@ -38,11 +37,7 @@ export function digestWindow(services: Services, options: DigestOptions, now: Da
   const tz = options.timeZone ?? services.settings.timeZone;
   const until = options.until ? toInstant(options.until, tz) : toUtcIso(now);
   const since = options.since ? toInstant(options.since, tz) : toUtcIso(new Date(Date.parse(until) - 24 * 3600_000));
-  if (since >= until)
-    throw new UserError(
-      'bad-range',
-      `The period must start before it ends (since ${options.since}, until ${options.until}).`,
-    );
+  if (since >= until) throw new UserError('period-order', { since: options.since ?? '', until: options.until ?? '' });
   return { since, until };
 }
 

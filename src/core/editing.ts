@@ -50,7 +50,7 @@ function reportId(parts: ReportParts, values: ReportValues, author: string): str
 
 async function getOrThrow(services: Services, id: string): Promise<StoredEvent> {
   const stored = await services.store.getEvent(id.trim());
-  if (!stored) throw new UserError('not-found', `No event has the id "${id}". Ids are shown under each event.`);
+  if (!stored) throw new UserError('event-not-found', { id });
   return stored;
 }
 
@@ -128,13 +128,12 @@ export async function disputeEvent(
   by: ChangeBy,
 ): Promise<ChangeResult> {
   const stored = await getOrThrow(services, id);
-  if (stored.event.confidence === 'retracted')
-    throw new UserError('bad-input', `${id} is retracted; a retracted event cannot be disputed.`);
+  if (stored.event.confidence === 'retracted') throw new UserError('retracted-not-disputable', { id });
   let source: Claim['source'];
   try {
     source = parseSource(input.source.trim());
   } catch (err) {
-    throw new UserError('bad-option', `source: ${(err as Error).message}`);
+    throw new UserError('bad-source', { detail: (err as Error).message });
   }
   const value = input.value.trim();
   let placeId: string | undefined;
@@ -152,11 +151,10 @@ export async function disputeEvent(
   });
   if (!claim.success) {
     const issue = claim.error.issues[0];
-    throw new UserError('bad-option', `${issue?.path.join('.') || 'claim'}: ${issue?.message ?? 'invalid'}`);
+    throw new UserError('bad-claim', { field: issue?.path.join('.') || 'claim', detail: issue?.message ?? 'invalid' });
   }
   const line = claimLine(claim.data);
-  if (stored.event.claims.some((c) => claimLine(c) === line))
-    throw new UserError('bad-input', `${id} already carries this claim.`);
+  if (stored.event.claims.some((c) => claimLine(c) === line)) throw new UserError('claim-exists', { id });
   const next = Event.parse({ ...stored.event, confidence: 'disputed', claims: [...stored.event.claims, claim.data] });
   return record(services, next, `disputed: ${input.field} "${value}" per ${source.publisher}`, by, 'Disputed');
 }
@@ -170,14 +168,14 @@ export async function retractEvent(
 ): Promise<ChangeResult> {
   const stored = await getOrThrow(services, id);
   const why = checkReason(reason, 'retraction');
-  if (stored.event.confidence === 'retracted') throw new UserError('bad-input', `${id} is already retracted.`);
+  if (stored.event.confidence === 'retracted') throw new UserError('already-retracted', { id });
   return record(services, Event.parse({ ...stored.event, confidence: 'retracted' }), why, by, 'Retracted');
 }
 
 function checkReason(reason: string, what: string): string {
   const why = reason.trim().replace(/\s+/g, ' ');
-  if (why === '') throw new UserError('missing-option', `Give a reason for the ${what}; it is kept in the history.`);
-  if (why.length > 300) throw new UserError('bad-option', `The reason is ${why.length} characters; at most 300.`);
+  if (why === '') throw new UserError('reason-missing', { what });
+  if (why.length > 300) throw new UserError('reason-too-long', { length: why.length, max: 300 });
   return why;
 }
 

@@ -56,7 +56,7 @@ export async function locationReport(
       : undefined);
   const radiusKm = options.radiusKm ?? defaultRadiusKm(place);
   if (!Number.isFinite(radiusKm) || radiusKm < 0 || radiusKm > MAX_RADIUS_KM) {
-    throw new UserError('bad-range', `radius_km must be from 0 to ${MAX_RADIUS_KM} (got ${radiusKm}).`);
+    throw new UserError('radius-range', { max: MAX_RADIUS_KM, got: String(radiusKm) });
   }
   const window: EventQuery = {};
   if (options.from) window.from = options.from;

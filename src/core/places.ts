@@ -263,20 +263,17 @@ export class Gazetteer {
       if (preferred) return preferred;
       throw new UserError(
         'ambiguous-place',
-        `"${shown}" names ${exact.length} places: ${exact.map((p) => this.describe(p)).join('; ')}. Say which one.`,
+        { name: shown, count: exact.length, places: exact.map((p) => this.describe(p)).join('; ') },
         exact.map((p) => p.name),
       );
     }
     const typo = readMisspelling ? this.sureMisspelling(text, true).place : undefined;
     if (typo) return typo;
     const close = this.search(text, 5).filter((m) => m.score < 100);
-    throw new UserError(
-      'unknown-place',
-      close.length > 0
-        ? `Unknown place "${shown}". Did you mean: ${close.map((m) => m.place.name).join(', ')}?`
-        : `Unknown place "${shown}". Try a town, commune or department of Haiti, such as Pont-Sondé or Artibonite.`,
-      close.map((m) => m.place.name),
-    );
+    const names = close.map((m) => m.place.name);
+    throw close.length > 0
+      ? new UserError('unknown-place-close', { name: shown, close: names.join(', ') }, names)
+      : new UserError('unknown-place', { name: shown });
   }
 
   /** "Pont-Sondé (locality, Saint-Marc, Artibonite)". */

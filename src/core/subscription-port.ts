@@ -5,11 +5,19 @@
  * Implemented by src/store (SQLite: src/store/sqlite-subscriptions.ts; every implementation
  * passes tests/store/subscription-contract.ts); owned by the core.
  */
+import type { Language } from './i18n/language.ts';
 import type { EventCategory } from './schemas.ts';
 
 export type SubscriptionKind = 'digest' | 'alert';
 export type Platform = 'discord' | 'slack';
-export type Language = 'en' | 'fr';
+export type { Language };
+
+/** Who a saved preference belongs to. */
+export interface UserKey {
+  platform: Platform;
+  teamId: string;
+  userId: string;
+}
 
 export interface ChannelKey {
   platform: Platform;
@@ -136,4 +144,9 @@ export interface SubscriptionStore {
    * one it thinks was lost) is answered once. Keys older than `ttlMs` may be forgotten.
    */
   firstDelivery(key: string, ttlMs: number): Promise<boolean>;
+
+  /** The language the user chose with /language set; undefined when none. */
+  userLanguage(user: UserKey): Promise<Language | undefined>;
+  /** Saves the user's language, or forgets it (undefined). */
+  setUserLanguage(user: UserKey, language: Language | undefined, now: string): Promise<void>;
 }

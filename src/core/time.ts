@@ -19,7 +19,7 @@ export function dayAfter(date: string): string {
 /** Local midnight of a date in a zone, as ISO UTC ("2025-03-25" in Haiti → "2025-03-25T04:00:00.000Z"). */
 export function startOfLocalDay(date: string, timeZone: string): string {
   const dt = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
-  if (!dt.isValid) throw new UserError('bad-date', `"${date}" is not a date like 2025-03-25.`);
+  if (!dt.isValid) throw new UserError('bad-date', { date });
   return dt.toUTC().toISO() ?? '';
 }
 

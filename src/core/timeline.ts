@@ -39,7 +39,7 @@ export function resolveActor(services: Services, text: string): string {
     }
   }
   const known = [...services.actors.keys()].join(', ');
-  throw new UserError('bad-option', `Unknown actor "${text}". Known actors: ${known}.`);
+  throw new UserError('unknown-actor', { actor: text, known });
 }
 
 /** Checks a filter and turns it into a store query; shared by timeline, location and digest. */
@@ -55,7 +55,7 @@ export function buildQuery(services: Services, filter: TimelineFilter): { query:
     labels.push(`to ${filter.to}`);
   }
   if (query.from && query.until && query.from >= query.until) {
-    throw new UserError('bad-range', `"from" (${filter.from}) must not be after "to" (${filter.to}).`);
+    throw new UserError('from-after-to', { from: filter.from ?? '', to: filter.to ?? '' });
   }
   if (filter.location) {
     const place = services.gazetteer.get(filter.location) ?? services.gazetteer.resolve(filter.location);
@@ -76,7 +76,7 @@ export function buildQuery(services: Services, filter: TimelineFilter): { query:
 export async function timeline(services: Services, filter: TimelineFilter, _now: Date): Promise<View> {
   const limit = filter.limit ?? services.settings.pageSize;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
-    throw new UserError('bad-range', `limit must be a whole number from 1 to ${MAX_PAGE} (got ${limit}).`);
+    throw new UserError('limit-range', { max: MAX_PAGE, got: String(limit) });
   }
   const { query, labels } = buildQuery(services, filter);
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;

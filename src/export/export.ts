@@ -36,12 +36,9 @@ export async function* exportedEvents(
 
 export function checkExportFormat(format: string | undefined): ImportFormat {
   if (format && (IMPORT_FORMATS as readonly string[]).includes(format)) return format as ImportFormat;
-  throw new UserError(
-    'bad-option',
-    format
-      ? `Unknown format "${format}". Formats: ${IMPORT_FORMATS.join(', ')}.`
-      : `Give --format ${IMPORT_FORMATS.join('|')}.`,
-  );
+  throw format
+    ? new UserError('unknown-format', { format, formats: IMPORT_FORMATS.join(', ') })
+    : new UserError('format-missing', { formats: IMPORT_FORMATS.join('|') });
 }
 
 export async function exportEvents(

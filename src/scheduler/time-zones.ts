@@ -31,13 +31,9 @@ export function resolveTimeZone(text: string): string {
   const exact = ZONES.find((z) => fold(z) === wanted) ?? ZONES.find((z) => city(z) === wanted);
   if (exact && IANAZone.isValidZone(exact)) return exact;
   const suggestions = closeTimeZones(text, 3);
-  throw new UserError(
-    'bad-option',
-    suggestions.length > 0
-      ? `Unknown time zone "${text}". Did you mean: ${suggestions.join(', ')}?`
-      : `Unknown time zone "${text}". Use an IANA name such as ${DEFAULT_TIME_ZONE} or Europe/Paris.`,
-    suggestions,
-  );
+  throw suggestions.length > 0
+    ? new UserError('unknown-time-zone-close', { zone: text, close: suggestions.join(', ') }, suggestions)
+    : new UserError('unknown-time-zone', { zone: text, example: DEFAULT_TIME_ZONE });
 }
 
 /** The IANA names closest to `text`, by the whole name or its city. */

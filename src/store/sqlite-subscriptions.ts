@@ -5,6 +5,7 @@
  * times come from the clock given at open, so tests can set it.
  */
 import type { Database } from 'better-sqlite3';
+import { isLanguage } from '../core/i18n/language.ts';
 import type {
   ChannelKey,
   ClaimRequest,
@@ -148,6 +149,17 @@ function createSyncSubscriptionStore(db: Database, clock: () => Date): Synchrono
     return recordDelivery.run(key, now).changes === 1;
   });
 
+  const userLanguage = db.prepare<unknown[], { language: string }>(
+    'SELECT language FROM user_languages WHERE platform = ? AND team_id = ? AND user_id = ?',
+  );
+  const setUserLanguage = db.prepare(
+    `INSERT INTO user_languages (platform, team_id, user_id, language, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (platform, team_id, user_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at`,
+  );
+  const forgetUserLanguage = db.prepare(
+    'DELETE FROM user_languages WHERE platform = ? AND team_id = ? AND user_id = ?',
+  );
+
   const claim = db.transaction(
     (
       req: ClaimRequest,
@@ -240,6 +252,14 @@ function createSyncSubscriptionStore(db: Database, clock: () => Date): Synchrono
     },
     firstDelivery(key, ttlMs) {
       return firstDelivery.immediate(key, nowIso(), inMs(-ttlMs));
+    },
+    userLanguage(user) {
+      const found = userLanguage.get(user.platform, user.teamId, user.userId)?.language;
+      return isLanguage(found) ? found : undefined;
+    },
+    setUserLanguage(user, language, now) {
+      if (language) setUserLanguage.run(user.platform, user.teamId, user.userId, language, now);
+      else forgetUserLanguage.run(user.platform, user.teamId, user.userId);
     },
   };
 }

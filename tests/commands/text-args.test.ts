@@ -120,19 +120,19 @@ describe('parseTextArgs', () => {
 
   it('rejects an unknown key with the usage', async () => {
     const err = userError(() => parseTextArgs(timeline, 'place:Kenscoff'));
-    expect(err.code).toBe('unknown-option');
+    expect(err.code).toBe('unknown-option-text');
     expect(err.message).toContain('Unknown option "place"');
     expect(err.message).toContain('Usage: /timeline');
   });
 
   it('rejects a key without a value, and a required option left out, with the usage', async () => {
     const empty = userError(() => parseTextArgs(timeline, 'from: location:Kenscoff'));
-    expect(empty.code).toBe('missing-option');
+    expect(empty.code).toBe('option-no-value');
     expect(empty.message).toContain('from: has no value');
     expect(empty.message).toContain('Usage: /timeline');
-    expect(userError(() => parseTextArgs(timeline, 'location:""')).code).toBe('missing-option');
+    expect(userError(() => parseTextArgs(timeline, 'location:""')).code).toBe('option-no-value');
     const missing = userError(() => parseTextArgs(location, 'radius_km:5'));
-    expect(missing.code).toBe('missing-option');
+    expect(missing.code).toBe('missing-option-text');
     expect(missing.message).toContain('/location needs name');
     expect(missing.message).toContain('Usage: /location <name…>');
   });

@@ -233,5 +233,20 @@ export function describeSubscriptionContract(name: string, open: OpenSubscriptio
         expect(answers.filter(Boolean)).toHaveLength(1);
       });
     });
+
+    describe('user languages', () => {
+      it('keeps each user’s chosen language per platform and team, across connections, until forgotten', async () => {
+        const user = { platform: 'discord' as const, teamId: 'G1', userId: 'U1' };
+        expect(await a.userLanguage(user)).toBeUndefined();
+        await a.setUserLanguage(user, 'ht', '2026-06-10T12:00:00.000Z');
+        expect(await b.userLanguage(user)).toBe('ht');
+        expect(await b.userLanguage({ ...user, teamId: 'G2' })).toBeUndefined();
+        expect(await b.userLanguage({ ...user, platform: 'slack' })).toBeUndefined();
+        await b.setUserLanguage(user, 'fr', '2026-06-10T12:01:00.000Z');
+        expect(await a.userLanguage(user)).toBe('fr');
+        await a.setUserLanguage(user, undefined, '2026-06-10T12:02:00.000Z');
+        expect(await b.userLanguage(user)).toBeUndefined();
+      });
+    });
   });
 }

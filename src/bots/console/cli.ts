@@ -64,10 +64,9 @@ export function parseCli(argv: string[]): CliCall {
   const root = name ? findCommand(name) : undefined;
   if (!root) {
     const known = commands.map((c) => c.name).join(', ');
-    throw new UserError(
-      'bad-input',
-      name ? `Unknown command "${name}". Commands: ${known}, start.` : `Name a command: ${known}, start.`,
-    );
+    throw name
+      ? new UserError('cli-unknown-command', { name, known: `${known}, start` })
+      : new UserError('cli-no-command', { known: `${known}, start` });
   }
   let words = rest;
   let command: CommandDef | undefined = root;
@@ -76,10 +75,10 @@ export function parseCli(argv: string[]): CliCall {
     if (sub) words = words.slice(1);
     command = sub ?? resolveSubcommand(root, undefined);
     if (!command)
-      throw new UserError(
-        'bad-input',
-        `sitrep ${root.name} needs one of: ${root.subcommands.map((s) => s.name).join(', ')}.`,
-      );
+      throw new UserError('needs-subcommand', {
+        command: `sitrep ${root.name}`,
+        names: root.subcommands.map((s) => s.name).join(', '),
+      });
   }
   const extras = OUTPUT_FLAGS[root.name] ?? [];
   const options: Record<string, { type: 'string' | 'boolean' }> = {};
@@ -95,10 +94,11 @@ export function parseCli(argv: string[]): CliCall {
       ...extras.map((f) => `--${f}`),
       '--json',
     ].join(', ');
-    throw new UserError(
-      'unknown-option',
-      `${(err as Error).message.split('\n')[0]}. sitrep ${root.name} accepts: ${accepted}.`,
-    );
+    throw new UserError('cli-unknown-flag', {
+      detail: (err as Error).message.split('\n')[0] ?? '',
+      command: root.name,
+      accepted,
+    });
   }
   const raw: Record<string, unknown> = {};
   const extraValues: Record<string, string> = {};
@@ -109,15 +109,11 @@ export function parseCli(argv: string[]): CliCall {
   }
   if (parsed.positionals.length > 0) {
     const positional = command.options.find((o) => o.positional);
-    if (!positional)
-      throw new UserError(
-        'bad-input',
-        `sitrep ${root.name} takes no bare words (got "${parsed.positionals.join(' ')}").`,
-      );
-    if (raw[positional.name] !== undefined) throw new UserError('bad-input', `${positional.name} is given twice.`);
+    if (!positional) throw new UserError('cli-bare-words', { command: root.name, words: parsed.positionals.join(' ') });
+    if (raw[positional.name] !== undefined) throw new UserError('option-twice', { option: positional.name });
     raw[positional.name] = parsed.positionals.join(' ');
   }
-  if (parsed.values.help) throw new UserError('bad-input', usage());
+  if (parsed.values.help) throw new UserError('cli-usage', { usage: usage() });
   return { command, raw, json: parsed.values.json === true, extras: extraValues };
 }
 

@@ -40,10 +40,7 @@ function parse(argv: string[], options: Record<string, { type: 'string' | 'boole
     const accepted = Object.keys(options)
       .map((o) => `--${o}`)
       .join(', ');
-    throw new UserError(
-      'unknown-option',
-      `${(err as Error).message.split('\n')[0]}. sitrep ${command} accepts: ${accepted}.`,
-    );
+    throw new UserError('cli-unknown-flag', { detail: (err as Error).message.split('\n')[0] ?? '', command, accepted });
   }
 }
 
@@ -52,7 +49,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function checkDate(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(value) || !isCalendarDate(value))
-    throw new UserError('bad-date', `--${name} must be a date like 2025-03-25, 2025-03 or 2025 (got "${value}").`);
+    throw new UserError('bad-date-option', { option: `--${name}`, got: value });
   return value;
 }
 
@@ -64,10 +61,7 @@ function maxBytesOf(value: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?b)?$/i.exec(value.trim());
   const bytes = match ? Math.floor(Number(match[1]) * (SIZE_UNITS[(match[2] ?? '').toLowerCase()] ?? Number.NaN)) : 0;
   if (!(bytes >= 1 && bytes <= MAX_IMPORT_BYTES))
-    throw new UserError(
-      'bad-option',
-      `--max-bytes must be a size from 1 to ${MAX_IMPORT_BYTES} bytes, like 1000000 or 200MB (got "${value}").`,
-    );
+    throw new UserError('cli-bad-size', { max: MAX_IMPORT_BYTES, got: value });
   return bytes;
 }
 
@@ -76,7 +70,7 @@ async function open(deps: DataCliDeps): Promise<{ services: Services; close(): P
   try {
     return await deps.openServices();
   } catch (err) {
-    throw new UserError('bad-input', openFailureLine(err));
+    throw new UserError('cli-open-failed', { detail: openFailureLine(err) });
   }
 }
 
@@ -97,7 +91,7 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
         'import',
       );
       if (positionals.length !== 1)
-        throw new UserError('bad-input', `Name one file to import (got ${positionals.length}).\n${DATA_USAGE}`);
+        throw new UserError('cli-file-count', { count: positionals.length }, [], DATA_USAGE);
       const file = positionals[0] as string;
       // The file is read (and refused if it is bad) before the database is opened or created.
       const text = readImportFile(file, maxBytesOf(str(values['max-bytes'])));
@@ -135,11 +129,15 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
         'export',
       );
       if (positionals.length > 0)
-        throw new UserError('bad-input', `Unexpected "${positionals.join(' ')}".\n${DATA_USAGE}`);
+        throw new UserError('cli-unexpected', { words: positionals.join(' ') }, [], DATA_USAGE);
       const format = checkExportFormat(str(values.format));
       const category = str(values.category);
       if (category !== undefined && !EventCategory.safeParse(category).success)
-        throw new UserError('bad-option', `--category must be one of: ${EventCategory.options.join(', ')}.`);
+        throw new UserError('cli-flag-choice', {
+          flag: 'category',
+          accepted: EventCategory.options.join(', '),
+          got: String(category),
+        });
       const out = str(values.out);
       if (out !== undefined) checkOutPath(out);
       opened = await open(deps);
@@ -157,7 +155,7 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
       }
       return 0;
     }
-    throw new UserError('bad-input', `Unknown command "${command}".`);
+    throw new UserError('cli-unknown-command', { name: command ?? '', known: 'import, export' });
   } catch (err) {
     if (err instanceof UserError || err instanceof ImportFileError) {
       deps.io.err(err.message);

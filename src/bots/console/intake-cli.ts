@@ -45,27 +45,20 @@ function guessKind(url: URL): SourceKind {
 }
 
 function sourceUrl(text: string | undefined): URL {
-  if (!text) throw new UserError('missing-option', `Give the source's URL: sitrep sources add <url>.`);
+  if (!text) throw new UserError('source-url-missing');
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UserError(
-      'bad-input',
-      `"${text.slice(0, 100)}" is not a URL; give one like https://example.org/feed.xml.`,
-    );
+    throw new UserError('source-url-bad', { text: text.slice(0, 100) });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UserError('bad-input', `Only http and https sources are polled (got ${url.protocol}).`);
+    throw new UserError('source-url-protocol', { protocol: url.protocol });
   return url;
 }
 
 function idOf(text: string | undefined, verb: string): number {
-  if (!text || !/^\d{1,9}$/.test(text))
-    throw new UserError(
-      'bad-input',
-      `sitrep sources ${verb} needs a source id, as sources list shows it (got "${text ?? ''}").`,
-    );
+  if (!text || !/^\d{1,9}$/.test(text)) throw new UserError('source-id-missing', { verb, got: text ?? '' });
   return Number(text);
 }
 
@@ -151,7 +144,11 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
         strict: true,
       });
     } catch (err) {
-      throw new UserError('unknown-option', `${(err as Error).message.split('\n')[0]}. See sitrep help.`);
+      throw new UserError('cli-unknown-flag', {
+        detail: (err as Error).message.split('\n')[0] ?? '',
+        command: 'help',
+        accepted: '',
+      });
     }
     const { values, positionals } = parsed;
     const json = values.json === true;
@@ -159,10 +156,10 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     const now = () => deps.now().toISOString();
     if (command === 'leads') {
       if (positionals.length > 0)
-        throw new UserError('bad-input', `sitrep leads takes no bare words (got "${positionals.join(' ')}").`);
+        throw new UserError('cli-bare-words', { command: 'leads', words: positionals.join(' ') });
       const limitText = typeof values.limit === 'string' ? values.limit : '20';
       if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 200)
-        throw new UserError('bad-range', `--limit must be from 1 to 200 (got "${limitText}").`);
+        throw new UserError('cli-flag-range', { flag: 'limit', min: 1, max: 200, got: limitText });
       opened = await deps.openServices();
       intake = openIntake();
       const leads = await intake.listLeads({ limit: Number(limitText) });
@@ -176,15 +173,15 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       return 0;
     }
     const [verb, arg, ...extra] = positionals;
-    if (extra.length > 0) throw new UserError('bad-input', `Unexpected "${extra.join(' ')}".`);
+    if (extra.length > 0) throw new UserError('cli-unexpected', { words: extra.join(' ') });
     if (verb === 'add') {
       const url = sourceUrl(arg);
       const kindText = typeof values.kind === 'string' ? values.kind : guessKind(url);
       if (!(SOURCE_KINDS as readonly string[]).includes(kindText))
-        throw new UserError('bad-option', `--kind must be one of: ${SOURCE_KINDS.join(', ')} (got "${kindText}").`);
+        throw new UserError('cli-flag-choice', { flag: 'kind', accepted: SOURCE_KINDS.join(', '), got: kindText });
       const everyText = typeof values.every === 'string' ? values.every : '15';
       if (!/^\d{1,5}$/.test(everyText) || Number(everyText) < 5 || Number(everyText) > 10_080)
-        throw new UserError('bad-range', `--every must be from 5 to 10080 minutes (got "${everyText}").`);
+        throw new UserError('cli-flag-range', { flag: 'every', min: 5, max: 10080, got: everyText });
       intake = openIntake();
       const { source, added } = await intake.addSource(
         {
@@ -219,12 +216,12 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
           : verb === 'pause'
             ? await intake.pauseSource(id, 'paused from the console', now())
             : await intake.resumeSource(id, now());
-      if (!done) throw new UserError('not-found', `No source #${id}; sitrep sources list shows them.`);
+      if (!done) throw new UserError('source-not-found', { id });
       deps.io.out(`Source #${id} ${verb === 'remove' ? 'removed' : verb === 'pause' ? 'paused' : 'resumed'}.`);
       return 0;
     }
     if (verb === 'poll' || verb === 'watch') {
-      if (arg !== undefined) throw new UserError('bad-input', `sitrep sources ${verb} takes no id.`);
+      if (arg !== undefined) throw new UserError('source-no-id', { verb });
       opened = await deps.openServices();
       intake = openIntake();
       const poller = pollerFor(deps, intake, opened.services);
@@ -240,10 +237,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       await poller.stop();
       return 0;
     }
-    throw new UserError(
-      'bad-input',
-      `Unknown: sitrep sources ${verb}. Use add, list, remove, pause, resume, poll or watch.`,
-    );
+    throw new UserError('source-unknown-verb', { verb: verb ?? '' });
   } catch (err) {
     if (err instanceof UserError) {
       deps.io.err(err.message);

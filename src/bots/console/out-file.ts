@@ -27,17 +27,12 @@ function why(err: unknown): string {
 
 /** Refuses an --out that cannot be a file before anything is exported. */
 export function checkOutPath(out: string): void {
-  if (out.trim() === '') throw new UserError('bad-option', `--out is empty: ${ACCEPTED}.`);
-  if (statOf(out)?.isDirectory())
-    throw new UserError(
-      'bad-option',
-      `--out "${out}" is a directory: name a file in it, like ${join(out, 'events.csv')}.`,
-    );
+  if (out.trim() === '') throw new UserError('out-empty', { accepted: ACCEPTED });
+  if (statOf(out)?.isDirectory()) throw new UserError('out-directory', { out, example: join(out, 'events.csv') });
   const dir = dirname(resolve(out));
   const parent = statOf(dir);
-  if (!parent) throw new UserError('bad-option', `--out "${out}": the directory "${dir}" does not exist; ${ACCEPTED}.`);
-  if (!parent.isDirectory())
-    throw new UserError('bad-option', `--out "${out}": "${dir}" is not a directory; ${ACCEPTED}.`);
+  if (!parent) throw new UserError('out-no-directory', { out, dir, accepted: ACCEPTED });
+  if (!parent.isDirectory()) throw new UserError('out-not-directory', { out, dir, accepted: ACCEPTED });
 }
 
 /** Writes `text` to `out` whole or not at all; a device or pipe (/dev/stdout) is written directly. */
@@ -48,7 +43,7 @@ export function writeOutFile(out: string, text: string): void {
   try {
     fd = openSync(target, 'w');
   } catch (err) {
-    throw new UserError('bad-option', `Cannot write ${out}: ${why(err)}; nothing was written.`);
+    throw new UserError('out-not-written', { out, why: why(err) });
   }
   try {
     const bytes = Buffer.from(text);
@@ -62,9 +57,6 @@ export function writeOutFile(out: string, text: string): void {
       // Already closed: the rename failed.
     }
     if (!direct) rmSync(target, { force: true });
-    throw new UserError(
-      'bad-option',
-      `Cannot write ${out}: ${why(err)}; ${direct ? 'it may be incomplete' : 'nothing was written'}.`,
-    );
+    throw new UserError(direct ? 'out-incomplete' : 'out-not-written', { out, why: why(err) });
   }
 }

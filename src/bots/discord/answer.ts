@@ -16,6 +16,7 @@ import {
 } from 'discord.js';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
 import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../../commands/dispatch.ts';
+import { fallbackText } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
@@ -31,7 +32,7 @@ export interface InteractionContext {
   renderMap: MapRenderer;
 }
 
-export const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+export const FALLBACK = fallbackText();
 
 /**
  * Runs the command through dispatch and answers: `reply` posts a new message (slash command),

@@ -9,7 +9,9 @@ import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputS
 import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
 import { parseArgs } from '../../commands/options.ts';
-import { isUserError } from '../../core/errors.ts';
+import { isUserError, userErrorText } from '../../core/errors.ts';
+import { languageOfLocale } from '../../core/i18n/language.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
 import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import { clip } from './escape.ts';
@@ -110,7 +112,9 @@ export async function openForm(
     for (const name of texts) if (args[name] !== undefined) initial[name] = String(args[name]);
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await interaction.reply(privateMessage(err.message));
+    await interaction.reply(
+      privateMessage(userErrorText(err, messagesFor(languageOfLocale(interaction.locale) ?? 'en'))),
+    );
     return;
   }
   const customId = encodeFormId(path, carried);

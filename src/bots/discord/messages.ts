@@ -4,12 +4,11 @@
  */
 import type { Message } from 'discord.js';
 import type { CommandDef } from '../../commands/command-types.ts';
-import { dispatch, errorView } from '../../commands/dispatch.ts';
+import { dispatch, userErrorView } from '../../commands/dispatch.ts';
+import { UserError } from '../../core/errors.ts';
 import type { InteractionContext } from './answer.ts';
 import { drawMap, mapFile, withMapImage } from './map-file.ts';
 import { renderView } from './render.ts';
-
-const HINT = 'Ask me about a place in Haiti, for example: "what happened near Pont-Sondé?"';
 
 /** The question in a message, with mentions of the bot removed; undefined when it is not for the bot. */
 export function questionIn(
@@ -56,8 +55,8 @@ async function viewFor(
   optionName: string | undefined,
   question: string,
 ) {
-  if (!ask || !optionName) return errorView('Questions are not available here; use the slash commands.');
-  if (question === '') return { ...errorView(HINT), title: 'Ask a question' };
+  if (!ask || !optionName) return userErrorView(new UserError('ask-unavailable'));
+  if (question === '') return userErrorView(new UserError('ask-empty'));
   const caller = {
     platform: 'discord' as const,
     userId: message.author.id,

@@ -6,9 +6,9 @@
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { dispatch, errorView, resolveSubcommand } from '../../commands/dispatch.ts';
+import { dispatch, errorView, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
-import { isUserError } from '../../core/errors.ts';
+import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View } from '../../core/view.ts';
 import type { FormOpener } from './form-handlers.ts';
@@ -19,7 +19,7 @@ import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
 import { renderView } from './render.ts';
 
-export const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+export const FALLBACK = fallbackText();
 
 export interface AnswerLogger {
   error(obj: object, msg: string): void;
@@ -94,7 +94,7 @@ export async function runText(
   try {
     call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
   } catch (err) {
-    if (isUserError(err)) return { view: errorView(err.message), private: true };
+    if (isUserError(err)) return { view: userErrorView(err), private: true };
     throw err;
   }
   if (call.kind === 'help') {
@@ -124,7 +124,7 @@ export function pageCommandOf(commands: readonly CommandDef[], value: string) {
 /** Runs the query a page button carries; its answer replaces the message the button was on. */
 export async function runPageClick(ctx: AnswerContext, value: string, caller: Caller, now: Date): Promise<Answer> {
   const page = pageCommandOf(ctx.commands, value);
-  if (!page) return { view: errorView('This button is out of date. Please run the command again.'), private: true };
+  if (!page) return { view: userErrorView(new UserError('button-expired')), private: true };
   const raw: Record<string, unknown> = { ...page.request.args };
   if (page.command.options.some((o) => o.name === 'cursor')) raw.cursor = page.request.cursor;
   const result = await dispatch(page.command, raw, { services: ctx.services, now, caller }, ctx.logger);

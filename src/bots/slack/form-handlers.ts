@@ -6,9 +6,11 @@
  */
 import type { App, ViewResponseAction } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { errorView } from '../../commands/dispatch.ts';
+import { userErrorView } from '../../commands/dispatch.ts';
 import { openForm, submitForm } from '../../commands/form-dispatch.ts';
+import { UserError } from '../../core/errors.ts';
 import type { View } from '../../core/view.ts';
+import { FALLBACK } from './answer.ts';
 import {
   blockErrors,
   decodeFormMetadata,
@@ -22,8 +24,6 @@ import {
 import type { Answer, HandlerContext, Permissions, WebClient } from './handlers.ts';
 import { uploadMap } from './map-upload.ts';
 import { renderView } from './render.ts';
-
-const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
 
 /** Opens the form for a parsed command; an answer instead when it cannot be opened. */
 export type FormOpener = (
@@ -50,7 +50,7 @@ export async function openFormView(
 ): Promise<Answer | undefined> {
   const { command, path, raw, caller } = opening;
   const form = command.form;
-  if (!form) return { view: errorView(`/${path.join(' ')} has no form.`), private: true };
+  if (!form) return { view: userErrorView(new UserError('no-form', { command: path.join(' ') })), private: true };
   const opened = await openForm(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
   if (!opened.ok) return { view: opened.view, private: true };
   const fieldNames = new Set(form.fields.map((f) => f.name));
@@ -65,9 +65,7 @@ export async function openFormView(
   if (!metadata || !opening.triggerId) {
     const example = form.fields.map((f) => `${f.name}:…`).join(' ');
     return {
-      view: errorView(
-        `The form cannot open for these options; give the fields inline instead: /${path.join(' ')} ${example}`,
-      ),
+      view: userErrorView(new UserError('form-inline', { command: path.join(' '), example })),
       private: true,
     };
   }
@@ -77,7 +75,7 @@ export async function openFormView(
   } catch (err) {
     // Most often an expired trigger_id (three seconds): running the command again helps.
     ctx.logger.warn({ err, command: path.join(' ') }, 'slack views.open failed');
-    return { view: errorView(`The form could not open; please run /${path.join(' ')} again.`), private: true };
+    return { view: userErrorView(new UserError('form-not-opened', { command: path.join(' ') })), private: true };
   }
 }
 

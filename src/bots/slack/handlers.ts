@@ -6,8 +6,9 @@
 import type { App, types, webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
 import { commands as registry } from '../../commands/commands.ts';
-import { errorView } from '../../commands/dispatch.ts';
+import { errorView, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
+import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import {
   type Answer,
@@ -89,7 +90,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       // A command the app still declares in Slack but no longer serves (an old manifest) gets a
       // private list of what is served instead of Slack's "dispatch_failed".
       if (!command)
-        return { view: errorView(`${payload.command} is not served here. Commands: ${served}.`), private: true };
+        return {
+          view: userErrorView(new UserError('not-served', { command: payload.command, served })),
+          private: true,
+        };
       const permissions = (userId: string) => permissionsOf(ctx, client, userId);
       const opener: FormOpener = (cmd, path, raw, who) =>
         openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });

@@ -44,7 +44,7 @@ export const errorsEn = {
   'error.unknown-time-zone': 'Unknown time zone "{zone}". Use an IANA name such as {example} or Europe/Paris.',
   'error.unknown-time-zone-close': 'Unknown time zone "{zone}". Did you mean: {close}?',
   'error.unknown-option': '/{command} has no option "{option}". Options: {accepted}.',
-  'error.missing-option': '/{command} needs {option}: {description}.',
+  'error.missing-option': '/{command} needs {option}.',
   'error.option-too-long':
     '{option} is {length, plural, one {# character} other {# characters}}; at most {max} are accepted.',
   'error.not-a-choice': '{option} must be one of: {accepted} (got "{got}").',
@@ -60,8 +60,10 @@ export const errorsEn = {
   'error.unexpected-words-quote':
     'Unexpected "{words}": {command} takes options written key:value. Put a value with spaces in quotes, like {example}.',
   'error.quote-value': 'Unexpected "{words}": put a value with spaces in quotes, like {example}.',
+  'error.unknown-option-text': 'Unknown option "{option}". Options: {accepted}.',
+  'error.missing-option-text': '{command} needs {option}.',
   'error.quote-not-closed': 'A quote is not closed: {text}',
-  'error.report-invalid': 'Nothing was recorded. Please fix: {problems}',
+  'error.report-invalid': 'Nothing was recorded. Please fix:{problems}',
   'error.no-form': '/{command} has no form.',
   'error.form-not-opened': 'The form could not open; please run /{command} again.',
   'error.form-expired': 'This form has expired; please run /{command} again.',
@@ -92,5 +94,7 @@ export const errorsEn = {
   'error.out-not-directory': '--out "{out}": "{dir}" is not a directory; {accepted}.',
   'error.out-not-written': 'Cannot write {out}: {why}; nothing was written.',
   'error.out-incomplete': 'Cannot write {out}: {why}; it may be incomplete.',
+  'error.form-inline': 'The form cannot open for these options; give the fields inline instead: /{command} {example}',
+  'error.button-expired': 'This button is out of date. Please run the command again.',
   'error.more-expired': 'That answer is no longer kept; please ask again.',
 } as const;

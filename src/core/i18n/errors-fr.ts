@@ -45,7 +45,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.unknown-time-zone': 'Fuseau horaire inconnu « {zone} ». Utilisez un nom IANA comme {example} ou Europe/Paris.',
   'error.unknown-time-zone-close': 'Fuseau horaire inconnu « {zone} ». Vouliez-vous dire : {close} ?',
   'error.unknown-option': '/{command} n’a pas d’option « {option} ». Options : {accepted}.',
-  'error.missing-option': '/{command} demande {option} : {description}.',
+  'error.missing-option': '/{command} demande {option}.',
   'error.option-too-long':
     '{option} fait {length, plural, one {# caractère} other {# caractères}} ; {max} au plus sont acceptés.',
   'error.not-a-choice': '{option} doit être l’une de ces valeurs : {accepted} (reçu : « {got} »).',
@@ -61,8 +61,10 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.unexpected-words-quote':
     '« {words} » inattendu : {command} prend des options écrites clé:valeur. Mettez une valeur avec des espaces entre guillemets, comme {example}.',
   'error.quote-value': '« {words} » inattendu : mettez une valeur avec des espaces entre guillemets, comme {example}.',
+  'error.unknown-option-text': 'Option inconnue « {option} ». Options : {accepted}.',
+  'error.missing-option-text': '{command} demande {option}.',
   'error.quote-not-closed': 'Un guillemet n’est pas fermé : {text}',
-  'error.report-invalid': 'Rien n’a été enregistré. À corriger : {problems}',
+  'error.report-invalid': 'Rien n’a été enregistré. À corriger :{problems}',
   'error.no-form': '/{command} n’a pas de formulaire.',
   'error.form-not-opened': 'Le formulaire n’a pas pu s’ouvrir ; relancez /{command}.',
   'error.form-expired': 'Ce formulaire a expiré ; relancez /{command}.',
@@ -96,5 +98,8 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.out-not-directory': '--out « {out} » : « {dir} » n’est pas un dossier ; {accepted}.',
   'error.out-not-written': 'Impossible d’écrire {out} : {why} ; rien n’a été écrit.',
   'error.out-incomplete': 'Impossible d’écrire {out} : {why} ; le fichier est peut-être incomplet.',
+  'error.form-inline':
+    'Le formulaire ne peut pas s’ouvrir avec ces options ; donnez les champs dans la commande : /{command} {example}',
+  'error.button-expired': 'Ce bouton est périmé. Relancez la commande.',
   'error.more-expired': 'Cette réponse n’est plus conservée ; reposez la question.',
 };

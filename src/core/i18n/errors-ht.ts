@@ -44,7 +44,7 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
     'Nou pa konnen fizo orè "{zone}". Sèvi ak yon non IANA tankou {example} oswa Europe/Paris.',
   'error.unknown-time-zone-close': 'Nou pa konnen fizo orè "{zone}". Èske ou vle di: {close}?',
   'error.unknown-option': '/{command} pa gen opsyon "{option}". Opsyon yo: {accepted}.',
-  'error.missing-option': '/{command} bezwen {option}: {description}.',
+  'error.missing-option': '/{command} bezwen {option}.',
   'error.option-too-long': '{option} gen {length, plural, one {# karaktè} other {# karaktè}}; pa plis pase {max}.',
   'error.not-a-choice': '{option} dwe youn nan valè sa yo: {accepted} (nou resevwa "{got}").',
   'error.not-a-number': '{option} dwe yon nonm (nou resevwa "{got}").',
@@ -59,8 +59,10 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
   'error.unexpected-words-quote':
     'Nou pa t ap tann "{words}": {command} pran opsyon ki ekri kle:valè. Mete yon valè ki gen espas ant giymè, tankou {example}.',
   'error.quote-value': 'Nou pa t ap tann "{words}": mete yon valè ki gen espas ant giymè, tankou {example}.',
+  'error.unknown-option-text': 'Nou pa konnen opsyon "{option}". Opsyon yo: {accepted}.',
+  'error.missing-option-text': '{command} bezwen {option}.',
   'error.quote-not-closed': 'Yon giymè pa fèmen: {text}',
-  'error.report-invalid': 'Nou pa anrejistre anyen. Tanpri korije: {problems}',
+  'error.report-invalid': 'Nou pa anrejistre anyen. Tanpri korije:{problems}',
   'error.no-form': '/{command} pa gen fòmilè.',
   'error.form-not-opened': 'Fòmilè a pa t ka louvri; tanpri relanse /{command}.',
   'error.form-expired': 'Fòmilè sa a ekspire; tanpri relanse /{command}.',
@@ -94,5 +96,7 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
   'error.out-not-directory': '--out "{out}": "{dir}" se pa yon dosye; {accepted}.',
   'error.out-not-written': 'Nou pa ka ekri {out}: {why}; nou pa ekri anyen.',
   'error.out-incomplete': 'Nou pa ka ekri {out}: {why}; li ka pa konplè.',
+  'error.form-inline': 'Fòmilè a pa ka louvri ak opsyon sa yo; bay chan yo nan kòmand lan: /{command} {example}',
+  'error.button-expired': 'Bouton sa a pa bon ankò. Tanpri relanse kòmand lan.',
   'error.more-expired': 'Nou pa kenbe repons sa a ankò; tanpri poze kesyon an ankò.',
 };

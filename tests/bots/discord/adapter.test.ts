@@ -78,7 +78,7 @@ const extraCommands: CommandDef[] = [
     examples: [],
     slow: true,
     run: async () => {
-      throw new UserError('bad-option', 'That option is wrong.');
+      throw new UserError('not-a-choice', { option: 'x', accepted: 'a, b', got: 'c' });
     },
   },
 ];
@@ -321,7 +321,7 @@ describe('Discord adapter against the stand-in', () => {
 
     for (const [name, words] of [
       ['brokenslow', 'Sorry, something went wrong'],
-      ['mistake', 'That option is wrong.'],
+      ['mistake', 'x must be one of: a, b (got "c").'],
     ]) {
       const slow = await runCommand(name as string);
       expect(slow.callback.body.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
