@@ -9,6 +9,7 @@ import { EventCategory } from '../core/schemas.ts';
 import { status } from '../core/status.ts';
 import { timeline } from '../core/timeline.ts';
 import type { CommandDef, OptionDef } from './command-types.ts';
+import { answerLanguageOption, LANGUAGE_CHOICES, languageCommand } from './language-command.ts';
 import { eventCommand, reportCommand } from './report-commands.ts';
 import { listSubscriptions, subscribeAlerts, subscribeDigest, unsubscribe } from './subscription-commands.ts';
 
@@ -27,9 +28,9 @@ export const statusCommand: CommandDef = {
   name: 'status',
   description: "The mission's state: personnel, countries, casualties, latest incidents, figures",
   i18n: { fr: { name: 'etat', description: 'État de la mission : effectifs, pays, victimes, derniers incidents' } },
-  options: [],
-  examples: ['status'],
-  run: ({ services, now }) => status(services, now),
+  options: [answerLanguageOption],
+  examples: ['status', 'status language:ht'],
+  run: ({ services, now, language }) => status(services, now, language),
 };
 
 export const timelineCommand: CommandDef = {
@@ -75,9 +76,10 @@ export const timelineCommand: CommandDef = {
       i18n: { fr: { name: 'nombre', description: 'Événements par page (1-25)' } },
     },
     { name: 'cursor', description: 'Page position from a previous answer', type: 'string', maxLength: 200 },
+    answerLanguageOption,
   ],
   examples: ['timeline', 'timeline location:"pont sonde" from:2025-03-01', 'timeline category:attack limit:5'],
-  run: ({ services, now }, a) =>
+  run: ({ services, now, language }, a) =>
     timeline(
       services,
       {
@@ -90,6 +92,7 @@ export const timelineCommand: CommandDef = {
         cursor: str(a.cursor),
       },
       now,
+      language,
     ),
 };
 
@@ -117,9 +120,11 @@ export const locationCommand: CommandDef = {
       max: 200,
       i18n: { fr: { name: 'rayon_km', description: 'Inclure aussi les événements à moins de N km (0-200)' } },
     },
+    answerLanguageOption,
   ],
   examples: ['location Kenscoff', 'location "pont sonde" radius_km:25'],
-  run: ({ services, now }, a) => locationReport(services, String(a.name), { radiusKm: num(a.radius_km) }, now),
+  run: ({ services, now, language }, a) =>
+    locationReport(services, String(a.name), { radiusKm: num(a.radius_km) }, now, language),
 };
 
 export const digestPreviewCommand: CommandDef = {
@@ -139,9 +144,11 @@ export const digestPreviewCommand: CommandDef = {
       type: 'date',
       i18n: { fr: { name: 'jusqua', description: 'Fin de la période (exclue), par ex. 2025-03-27' } },
     },
+    answerLanguageOption,
   ],
   examples: ['digest preview', 'digest preview since:2025-03-25 until:2025-03-27'],
-  run: ({ services, now }, a) => digest(services, { since: str(a.since), until: str(a.until) }, now),
+  run: ({ services, now, language }, a) =>
+    digest(services, { since: str(a.since), until: str(a.until), language }, now),
 };
 
 const subscriptionLocationOption: OptionDef = {
@@ -157,10 +164,7 @@ const languageOption: OptionDef = {
   name: 'language',
   description: 'Language of the posts (default: yours)',
   type: 'string',
-  choices: [
-    { name: 'English', value: 'en' },
-    { name: 'Français', value: 'fr' },
-  ],
+  choices: LANGUAGE_CHOICES,
   i18n: { fr: { name: 'langue', description: 'Langue des messages (défaut : la vôtre)' } },
 };
 
@@ -222,7 +226,7 @@ export const digestCommand: CommandDef = {
   examples: ['digest preview since:2025-03-25 until:2025-03-27'],
   subcommands: [digestPreviewCommand, digestSubscribeCommand, digestUnsubscribeCommand, digestListCommand],
   defaultSubcommand: 'preview',
-  run: ({ services, now }) => digest(services, {}, now),
+  run: ({ services, now, language }) => digest(services, { language }, now),
 };
 
 /** `/alerts`: each new or updated event that matches, posted to the channel as it is recorded. */
@@ -285,9 +289,10 @@ export const askCommand: CommandDef = {
       rest: true,
       i18n: { fr: { name: 'question', description: 'Votre question, avec un lieu en Haïti' } },
     },
+    answerLanguageOption,
   ],
   examples: ['ask what happened near pont sonde?', 'ask attaques à Kenscoff'],
-  run: ({ services, now }, a) => ask(services, String(a.question), now),
+  run: ({ services, now, languageClues }, a) => ask(services, String(a.question), now, languageClues),
 };
 
 /** The registry, in the order help lists it. */
@@ -300,6 +305,7 @@ export const commands: readonly CommandDef[] = [
   askCommand,
   reportCommand,
   eventCommand,
+  languageCommand,
 ];
 
 export function findCommand(name: string): CommandDef | undefined {

@@ -4,6 +4,8 @@
  * whose own answer is not built yet get the records behind them and say so.
  */
 import { UserError } from './errors.ts';
+import { chooseLanguage, type LanguageClues } from './i18n/language.ts';
+import { type Messages, messagesFor } from './i18n/messages.ts';
 import { locationReport } from './location.ts';
 import { understandQuestion } from './question.ts';
 import { vocabularyOf } from './question-vocabulary.ts';
@@ -14,12 +16,19 @@ import type { View } from './view.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
 
-const withPreface = (view: View, preface: string): View => ({
+const withPreface = (view: View, preface: string, m: Messages): View => ({
   ...view,
-  sections: [{ heading: 'Understood', fields: [{ label: 'Question', value: preface }] }, ...view.sections],
+  sections: [
+    { heading: m.t('ask.understood'), fields: [{ label: m.t('ask.question'), value: preface }] },
+    ...view.sections,
+  ],
 });
 
-export async function ask(services: Services, text: string, now: Date): Promise<View> {
+/**
+ * Answers in the language the question is written in, unless the caller asked for one
+ * explicitly (`clues.explicit`); the other clues only matter when the question says nothing.
+ */
+export async function ask(services: Services, text: string, now: Date, clues: LanguageClues = {}): Promise<View> {
   const { gazetteer, actors, store } = services;
   const vocabulary = vocabularyOf({
     actors: actors.values(),
@@ -32,13 +41,15 @@ export async function ask(services: Services, text: string, now: Date): Promise<
     timeZone: services.settings.timeZone,
     vocabulary,
   });
-  let preface = `Understood: ${understood.understood}.`;
+  const language = chooseLanguage({ ...clues, question: understood.language });
+  const m = messagesFor(language);
+  let preface = m.t('ask.preface', { understood: understood.understood });
   if (understood.intent === 'future') throw new UserError('future', { understood: understood.understood });
   if (understood.intent === 'unknown') {
     const examples = (understood.examples ?? []).map((e) => `"${e}"`).join(', ');
     throw new UserError('not-understood', { examples });
   }
-  if (understood.intent === 'figure') return withPreface(await status(services, now), preface);
+  if (understood.intent === 'figure') return withPreface(await status(services, now, language), preface, m);
   if (understood.intent === 'timeline' && !understood.placeText) {
     const filter = {
       from: understood.window?.from,
@@ -46,7 +57,7 @@ export async function ask(services: Services, text: string, now: Date): Promise<
       category: understood.categories[0],
       actor: understood.actors[0]?.actor.id,
     };
-    return withPreface(await timeline(services, filter, now), preface);
+    return withPreface(await timeline(services, filter, now, language), preface, m);
   }
   // Words that name no single place: the gazetteer says which names are close, or which places share them.
   const place =
@@ -55,13 +66,11 @@ export async function ask(services: Services, text: string, now: Date): Promise<
       ? gazetteer.resolve(understood.placeText, true)
       : gazetteer.places.find((p) => p.kind === 'country'));
   if (!place) throw new UserError('no-place');
-  if (understood.correctedFrom) preface = `Did you mean: ${place.name}? ${preface}`;
-  if (understood.intent !== 'place-report')
-    preface += ' A direct answer to this question is not available yet; the records behind it follow.';
+  if (understood.correctedFrom) preface = `${m.t('ask.did-you-mean', { place: place.name })} ${preface}`;
+  if (understood.intent !== 'place-report') preface += ` ${m.t('ask.no-direct-answer')}`;
   // Event kinds ("attacks") narrow the events listed; casualty kinds ("killed") are the totals shown anyway.
   const { categories } = understood;
-  if (understood.casualtyKinds.length && categories.length === 0)
-    preface += ' Casualty totals are under "Casualties reported".';
+  if (understood.casualtyKinds.length && categories.length === 0) preface += ` ${m.t('ask.casualties-below')}`;
   return locationReport(
     services,
     place.id,
@@ -73,5 +82,6 @@ export async function ask(services: Services, text: string, now: Date): Promise<
       preface,
     },
     now,
+    language,
   );
 }

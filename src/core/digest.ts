@@ -4,7 +4,9 @@
  * period says so plainly rather than posting nothing.
  */
 import { UserError } from './errors.ts';
-import { eventItem, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
+import { eventItem, figureLabel, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
+import type { Language } from './i18n/language.ts';
+import { messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
 import { formatInstant, startOfLocalDay, toUtcIso } from './time.ts';
@@ -24,6 +26,8 @@ export interface DigestOptions {
   timeZone?: string | undefined;
   /** Shown beside the title, e.g. "late: the bot was offline at 07:00". */
   note?: string | undefined;
+  /** The language the digest is written in (the channel's setting). */
+  language?: Language | undefined;
 }
 
 function toInstant(value: string, timeZone: string): string {
@@ -43,6 +47,7 @@ export function digestWindow(services: Services, options: DigestOptions, now: Da
 
 export async function digest(services: Services, options: DigestOptions, now: Date): Promise<View> {
   const { store, gazetteer, settings } = services;
+  const m = messagesFor(options.language ?? 'en');
   const tz = options.timeZone ?? settings.timeZone;
   const { since, until } = digestWindow(services, options, now);
   const maxItems = options.maxItems ?? 15;
@@ -61,9 +66,10 @@ export async function digest(services: Services, options: DigestOptions, now: Da
       gazetteer,
       tz,
       badge === 'retracted' ? [] : [badge],
+      m,
     );
     return badge === 'retracted'
-      ? { ...item, text: [`Retracted: ${r.reason}.`, item.text].filter(Boolean).join(' ') }
+      ? { ...item, text: [m.t('digest.retracted', { reason: r.reason }), item.text].filter(Boolean).join(' ') }
       : item;
   });
   const more = total - items.length;
@@ -79,9 +85,12 @@ export async function digest(services: Services, options: DigestOptions, now: Da
         .slice(0, i)
         .reverse()
         .find((p) => p.source.publisher === obs.source.publisher);
+      const value = formatIndicatorValue(obs, m);
       figures.push({
-        label: obs.label,
-        value: `${formatIndicatorValue(obs)}${previous ? ` (was ${formatIndicatorValue(previous)} as of ${previous.asOf})` : ' (new figure)'}`,
+        label: figureLabel(obs, m),
+        value: previous
+          ? m.t('digest.was', { value, previous: formatIndicatorValue(previous, m), asOf: previous.asOf })
+          : m.t('digest.new-figure', { value }),
         asOf: obs.asOf,
         sources: [sourceRef(obs.source)],
       });
@@ -90,29 +99,29 @@ export async function digest(services: Services, options: DigestOptions, now: Da
 
   const totals = await store.casualtyTotals({ casualtyGroup: 'mss' });
   const disputed = await store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
-  const casualtyFields = totalsFields(totals, 'mss', disputed).map((f) => {
-    const count = added.mss[f.label.toLowerCase() as keyof typeof added.mss]?.count ?? 0;
-    return count > 0 ? { ...f, value: `${f.value} (+${count} in this period)` } : f;
+  const casualtyFields = totalsFields(totals, 'mss', disputed, undefined, false, m).map(({ kind, ...f }) => {
+    const count = added.mss[kind]?.count ?? 0;
+    return count > 0 ? { ...f, value: m.t('total.in-period', { value: f.value, count: m.number(count) }) } : f;
   });
 
   const quiet = items.length === 0 && figures.length === 0;
-  const period = `${formatInstant(since, tz)} to ${formatInstant(until, tz)}`;
+  const period = m.t('digest.period', { since: formatInstant(since, tz, m), until: formatInstant(until, tz, m) });
   return {
     kind: 'digest',
-    title: `Sitrep digest: ${period}${options.note ? ` (${options.note})` : ''}`,
+    title: options.note ? m.t('digest.title-note', { period, note: options.note }) : m.t('digest.title', { period }),
     summary: quiet
-      ? `Nothing new since ${formatInstant(since, tz)}.`
-      : `${total} event(s) new or changed${figures.length ? `, ${figures.length} figure(s) changed` : ''}.`,
+      ? m.t('digest.quiet', { since: formatInstant(since, tz, m) })
+      : m.t('digest.summary', { events: total, figures: figures.length }),
     sections: [
       {
-        heading: 'Reported in this period',
+        heading: m.t('digest.reported'),
         items,
-        empty: 'No new or changed events.',
+        empty: m.t('digest.none'),
       },
-      ...(more > 0 ? [{ heading: `... and ${more} more, see /timeline`, fields: [] }] : []),
-      ...(figures.length ? [{ heading: 'Changed figures', fields: figures }] : []),
-      { heading: 'MSS casualties to date', fields: casualtyFields },
+      ...(more > 0 ? [{ heading: m.t('digest.more', { count: m.number(more) }), fields: [] }] : []),
+      ...(figures.length ? [{ heading: m.t('digest.figures'), fields: figures }] : []),
+      { heading: m.t('status.casualties'), fields: casualtyFields },
     ],
-    footer: `Times in ${tz}. Sources are listed with each item; disputed items are marked.`,
+    footer: m.t('view.footer', { zone: tz }),
   };
 }

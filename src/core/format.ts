@@ -2,8 +2,9 @@
  * Turns records into the plain-text pieces of a View: an event as a list item with its sources
  * and disputed claims, a casualty count with its qualifier, a figure with its comparator.
  */
+import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
-import type { Casualty, Claim, Event, Indicator, Source } from './schemas.ts';
+import type { Casualty, Claim, Event, Indicator, Place, Source } from './schemas.ts';
 import type { CasualtyTotals, StoredEvent } from './store-port.ts';
 import { formatOccurred } from './time.ts';
 import type { SourceRef, ViewField, ViewItem } from './view.ts';
@@ -22,54 +23,58 @@ export function uniqueSources(sources: Source[]): SourceRef[] {
   return [...seen.values()];
 }
 
-const number = new Intl.NumberFormat('en-US');
+const english = messagesFor('en');
 
-export function formatNumber(n: number): string {
-  return number.format(n);
+export function formatNumber(n: number, m: Messages = english): string {
+  return m.number(n);
 }
 
-const COMPARATOR_WORDS: Record<Indicator['comparator'], string> = {
-  exact: '',
-  'at-least': 'at least ',
-  'more-than': 'more than ',
-  about: 'about ',
-  'up-to': 'up to ',
-};
+/** A comparator as an ICU select key (hyphens are not allowed there). */
+const selectKey = (key: string) => key.replaceAll('-', '_');
 
 /** "at least 800", "more than 85 %", "6: Bahamas, Guatemala, ...". */
-export function formatIndicatorValue(indicator: Indicator): string {
-  if (indicator.value === null) return 'unknown';
-  const words = COMPARATOR_WORDS[indicator.comparator];
-  const value = indicator.unit === 'percent' ? `${indicator.value} %` : formatNumber(indicator.value);
+export function formatIndicatorValue(indicator: Indicator, m: Messages = english): string {
+  if (indicator.value === null) return m.t('value.unknown');
+  const number = m.number(indicator.value, Number.isInteger(indicator.value) ? 0 : 1);
+  const value = indicator.unit === 'percent' ? m.t('value.percent', { value: number }) : number;
   const items = indicator.items?.length ? `: ${indicator.items.join(', ')}` : '';
-  return `${words}${value}${items}`;
+  return `${m.t('value.compared', { comparator: selectKey(indicator.comparator), value })}${items}`;
 }
 
-export function formatCasualty(c: Casualty): string {
-  if (c.count === null) return 'unknown number';
-  return `${c.qualifier === 'at-least' ? 'at least ' : c.qualifier === 'about' ? 'about ' : ''}${formatNumber(c.count)}`;
+/** A figure's label in the language: known series by key, others as stored. */
+export function figureLabel(indicator: Pick<Indicator, 'key' | 'label'>, m: Messages = english): string {
+  return m.t('figure.label', { key: selectKey(indicator.key), label: indicator.label });
 }
 
-const GROUP_NAMES: Record<Casualty['group'], string> = {
-  mss: 'MSS',
-  police: 'police',
-  gang: 'gang members',
-  civilian: 'civilians',
-  military: 'military',
-  other: 'others',
-};
+export function formatCasualty(c: Casualty, m: Messages = english): string {
+  if (c.count === null) return m.t('casualty.unknown-number');
+  const comparator = c.qualifier === 'at-least' || c.qualifier === 'about' ? selectKey(c.qualifier) : 'exact';
+  return m.t('value.compared', { comparator, value: m.number(c.count) });
+}
 
 /** "MSS: 1 missing; gang members: unknown number injured". */
-export function casualtyLine(casualties: Casualty[]): string | undefined {
+export function casualtyLine(casualties: Casualty[], m: Messages = english): string | undefined {
   if (casualties.length === 0) return undefined;
-  return casualties.map((c) => `${GROUP_NAMES[c.group]}: ${formatCasualty(c)} ${c.kind}`).join('; ');
+  return casualties
+    .map((c) =>
+      m.t('casualty.entry', {
+        group: m.t('casualty.group', { group: c.group }),
+        count: formatCasualty(c, m),
+        kind: m.t('casualty.kind', { kind: c.kind, n: c.count ?? 2 }),
+      }),
+    )
+    .join('; ');
 }
 
 /** One line a claim: "Place (contested): Belot area, Kenscoff — MSS spokesperson ...". */
-export function claimLine(claim: Claim): string {
-  const label = claim.field === 'occurredAt' ? 'Date' : claim.field[0]?.toUpperCase() + claim.field.slice(1);
+export function claimLine(claim: Claim, m: Messages = english): string {
   const note = claim.note ? ` ${claim.note}` : '';
-  return `${label} (${claim.standing}): ${claim.value} — ${claim.source.publisher}${claim.source.date ? `, ${claim.source.date}` : ''}.${note}`;
+  return `${m.t('claim.line', {
+    field: m.t('claim.field', { field: claim.field }),
+    standing: m.t('claim.standing', { standing: claim.standing }),
+    value: claim.value,
+    source: `${claim.source.publisher}${claim.source.date ? `, ${claim.source.date}` : ''}`,
+  })}${note}`;
 }
 
 /** Claims worth showing: the contested and the superseded (an accepted vaguer date is noise). */
@@ -82,6 +87,11 @@ export function eventPoint(event: Event, gazetteer: Gazetteer): { lat: number; l
   if (event.place.lat !== undefined && event.place.lon !== undefined)
     return { lat: event.place.lat, lon: event.place.lon };
   return event.place.placeId ? gazetteer.get(event.place.placeId) : undefined;
+}
+
+/** "Pont-Sondé (localité, Saint-Marc, Artibonite)": the kind in the language, names as recorded. */
+export function describePlace(place: Place, gazetteer: Gazetteer, m: Messages = english): string {
+  return gazetteer.describe(place, (kind) => m.t('place.kind', { kind }));
 }
 
 export function placeLabel(event: Event, gazetteer: Gazetteer): string {
@@ -99,6 +109,7 @@ export function eventItem(
   gazetteer: Gazetteer,
   timeZone: string,
   extraBadges: ViewItem['badges'] = [],
+  m: Messages = english,
 ): ViewItem {
   const { event } = stored;
   const claims = shownClaims(event);
@@ -106,16 +117,18 @@ export function eventItem(
   if (event.confidence === 'disputed' || claims.some((c) => c.standing === 'contested')) badges.push('disputed');
   if (event.confidence === 'retracted') badges.push('retracted');
   if (claims.some((c) => c.standing === 'superseded')) badges.push('corrected');
-  const casualties = casualtyLine(event.casualties);
+  const casualties = casualtyLine(event.casualties, m);
   return {
     id: event.id,
-    when: formatOccurred(event.occurredAt, event.timePrecision, timeZone),
+    when: formatOccurred(event.occurredAt, event.timePrecision, timeZone, m),
     title: event.summary,
-    text: [casualties ? `Casualties: ${casualties}.` : undefined, event.details].filter(Boolean).join(' ') || undefined,
+    text:
+      [casualties ? m.t('casualty.line', { list: casualties }) : undefined, event.details].filter(Boolean).join(' ') ||
+      undefined,
     place: placeLabel(event, gazetteer),
     sources: event.sources.map(sourceRef),
     badges: [...new Set(badges)],
-    claims: claims.length ? claims.map(claimLine) : undefined,
+    claims: claims.length ? claims.map((c) => claimLine(c, m)) : undefined,
   };
 }
 
@@ -126,7 +139,8 @@ export function totalsFields(
   disputed: CasualtyTotals | undefined,
   kinds: Array<Casualty['kind']> = ['killed', 'injured', 'missing', 'captured'],
   omitEmpty = false,
-): ViewField[] {
+  m: Messages = english,
+): Array<ViewField & { kind: Casualty['kind'] }> {
   const isEmpty = (kind: Casualty['kind']) =>
     totals[group][kind].count === 0 && totals[group][kind].unknownReports === 0;
   return kinds
@@ -135,22 +149,25 @@ export function totalsFields(
       const t = totals[group][kind];
       const d = disputed?.[group][kind];
       // A report with no number is not a zero: "unknown (1 report)", or a lower bound beside a count.
-      const reports = `${t.unknownReports} report${t.unknownReports === 1 ? '' : 's'}`;
+      const reports = m.t('total.reports', { count: t.unknownReports });
       const count =
         t.unknownReports > 0 && t.count === 0
-          ? `unknown (${reports})`
-          : `${t.atLeast || t.unknownReports > 0 ? 'at least ' : ''}${formatNumber(t.count)}`;
-      const unknown = t.unknownReports > 0 && t.count > 0 ? `, plus ${reports} with no number` : '';
-      const disputedNote =
-        d && d.count > 0
-          ? ` (${formatNumber(d.count)} from disputed reports)`
-          : d && d.unknownReports > 0
-            ? ' (from disputed reports)'
-            : '';
+          ? m.t('total.unknown', { reports })
+          : t.atLeast || t.unknownReports > 0
+            ? m.t('total.at-least', { count: m.number(t.count) })
+            : m.number(t.count);
+      const value = t.unknownReports > 0 && t.count > 0 ? m.t('total.plus-unknown', { value: count, reports }) : count;
+      const disputedCount = d !== undefined && d.count > 0;
+      const isDisputed = disputedCount || (d !== undefined && d.unknownReports > 0);
       return {
-        label: kind[0]?.toUpperCase() + kind.slice(1),
-        value: `${count}${unknown}${disputedNote}`,
-        disputed: disputedNote !== '' ? true : undefined,
+        kind,
+        label: m.t('casualty.kind-label', { kind }),
+        value: disputedCount
+          ? m.t('total.disputed-count', { value, count: m.number(d.count) })
+          : isDisputed
+            ? m.t('total.disputed', { value })
+            : value,
+        disputed: isDisputed ? true : undefined,
         inline: true,
       };
     });

@@ -4,7 +4,9 @@
  * at every place a source gave, marked as disputed.
  */
 import { UserError } from './errors.ts';
-import { eventItem, eventPoint, formatNumber, hasCasualties, totalsFields } from './format.ts';
+import { describePlace, eventItem, eventPoint, hasCasualties, totalsFields } from './format.ts';
+import type { Language } from './i18n/language.ts';
+import { messagesFor } from './i18n/messages.ts';
 import { isOutsideHaiti, resolvePlaceName } from './place-resolution.ts';
 import { distanceKm, normalizeName } from './places.ts';
 import type { CasualtyGroup, EventCategory, Place } from './schemas.ts';
@@ -44,15 +46,17 @@ export async function locationReport(
   placeText: string,
   options: LocationOptions,
   _now: Date,
+  language: Language = 'en',
 ): Promise<View> {
   const { store, gazetteer, settings } = services;
+  const m = messagesFor(language);
   // The resolver questions use too: a sure misspelling ("Pon Sonde") is read, and said so.
   const resolved = resolvePlaceName(gazetteer, placeText);
   const place = resolved.status === 'found' ? resolved.place : gazetteer.resolve(placeText);
   const preface =
     options.preface ??
     (resolved.status === 'found' && resolved.corrected
-      ? `Read "${normalizeName(placeText)}" as ${place.name}.`
+      ? m.t('location.read-as', { words: normalizeName(placeText), place: place.name })
       : undefined);
   const radiusKm = options.radiusKm ?? defaultRadiusKm(place);
   if (!Number.isFinite(radiusKm) || radiusKm < 0 || radiusKm > MAX_RADIUS_KM) {
@@ -93,19 +97,19 @@ export async function locationReport(
 
   const parents = gazetteer.ancestors(place.id).filter((p) => p.kind !== 'country');
   const where: ViewField[] = [
-    { label: 'Kind', value: place.kind, inline: true },
+    { label: m.t('location.kind'), value: m.t('place.kind', { kind: place.kind }), inline: true },
     {
-      label: 'In',
+      label: m.t('location.in'),
       value: parents.length
         ? parents.map((p) => p.name).join(', ')
         : isOutsideHaiti(place)
-          ? 'Outside Haiti (beyond the gazetteer of Haiti)'
-          : 'Haiti',
+          ? m.t('location.outside')
+          : m.t('location.haiti'),
       inline: true,
     },
     {
-      label: 'Point',
-      value: `${place.lat.toFixed(3)}, ${place.lon.toFixed(3)} (${place.coordPrecision})`,
+      label: m.t('location.point'),
+      value: `${place.lat.toFixed(3)}, ${place.lon.toFixed(3)} (${m.t('location.precision', { precision: place.coordPrecision })})`,
       sources: [{ publisher: place.coordSource }],
       inline: true,
     },
@@ -113,60 +117,81 @@ export async function locationReport(
   const all = [...here.events, ...nearby.map((n) => n.stored)].sort((a, b) =>
     a.event.occurredAt < b.event.occurredAt ? 1 : -1,
   );
-  const latest = all[0];
-  const sections: ViewSection[] = [{ heading: 'Where', fields: where }];
-  if (preface) sections.unshift({ heading: 'Understood', fields: [{ label: 'Question', value: preface }] });
+  const sections: ViewSection[] = [];
+  if (preface)
+    sections.push({ heading: m.t('ask.understood'), fields: [{ label: m.t('ask.question'), value: preface }] });
   const casualtyFields = (t: CasualtyTotals, d: CasualtyTotals) =>
     hasCasualties(t)
       ? GROUPS.flatMap((g) =>
-          totalsFields(t, g, d, undefined, true).map((f) => ({
+          totalsFields(t, g, d, undefined, true, m).map(({ kind: _kind, ...f }) => ({
             ...f,
-            label: `${groupName(g)} ${f.label.toLowerCase()}`,
+            label: m.t('casualty.group-kind', { group: g, kind: f.label.toLowerCase() }),
           })),
         )
       : [];
+  const km = m.number(radiusKm);
+  // Each event once: what happened here (newest first), then what happened around it; the totals.
   sections.push({
-    heading: radiusKm > 0 ? `Casualties reported in ${place.name}` : 'Casualties reported',
-    fields: casualtyFields(totals, disputed),
-    empty: 'No casualties reported here.',
-  });
-  if (near) {
-    sections.push({
-      heading: `Casualties reported within about ${formatNumber(radiusKm)} km (${place.name} included)`,
-      fields: casualtyFields(near.totals, near.disputed),
-      empty: `No casualties reported within about ${formatNumber(radiusKm)} km.`,
-    });
-  }
-  if (latest) {
-    sections.push({ heading: 'Latest event', items: [eventItem(latest, gazetteer, settings.timeZone)] });
-  }
-  sections.push({
-    heading: `What happened in ${place.name}${hereCount > LISTED ? ` (latest ${LISTED} of ${formatNumber(hereCount)})` : ''}`,
-    items: here.events.map((s) => eventItem(s, gazetteer, settings.timeZone)),
-    empty: `Nothing recorded in ${place.name}${options.from || options.to ? ' in that period' : ''}.`,
+    heading:
+      hereCount > LISTED
+        ? m.t('location.events-of', { place: place.name, listed: m.number(LISTED), count: m.number(hereCount) })
+        : m.t('location.events', { place: place.name }),
+    items: here.events.map((s) => eventItem(s, gazetteer, settings.timeZone, [], m)),
+    empty: m.t(options.from || options.to ? 'location.nothing-period' : 'location.nothing', { place: place.name }),
   });
   if (radiusKm > 0) {
     sections.push({
-      heading: `Within about ${formatNumber(radiusKm)} km${near && near.count > hereCount ? ` (${formatNumber(near.count)} events, ${place.name} included)` : ''}`,
-      items: nearby.map((n) => ({
-        ...eventItem(n.stored, gazetteer, settings.timeZone),
-        place: `${eventItem(n.stored, gazetteer, settings.timeZone).place} (${n.km.toFixed(0)} km)`,
-      })),
-      empty: `Nothing else recorded within about ${formatNumber(radiusKm)} km.`,
+      heading:
+        near && near.count > hereCount
+          ? m.t('location.near-count', { km, count: m.number(near.count), place: place.name })
+          : m.t('location.near', { km }),
+      items: nearby.map((n) => {
+        const item = eventItem(n.stored, gazetteer, settings.timeZone, [], m);
+        return {
+          ...item,
+          place: m.t('location.distance', { place: item.place ?? '', km: m.number(Math.round(n.km)) }),
+        };
+      }),
+      empty: m.t('location.nothing-near', { km }),
     });
   }
+  sections.push({
+    heading: radiusKm > 0 ? m.t('location.casualties-in', { place: place.name }) : m.t('location.casualties'),
+    fields: casualtyFields(totals, disputed),
+    empty: m.t('location.no-casualties'),
+  });
+  if (near) {
+    sections.push({
+      heading: m.t('location.casualties-near', { km, place: place.name }),
+      fields: casualtyFields(near.totals, near.disputed),
+      empty: m.t('location.no-casualties-near', { km }),
+    });
+  }
+  sections.push({ heading: m.t('location.where'), fields: where });
   const marks: MapMark[] = all.slice(0, 50).flatMap((s) => {
     const point = eventPoint(s.event, gazetteer);
     return point ? [{ lat: point.lat, lon: point.lon, label: s.event.summary.slice(0, 60), weight: weightOf(s) }] : [];
   });
   const period = [
-    options.from || options.to ? ` · ${options.from ?? 'start'} to ${options.to ?? 'today'}` : '',
-    options.categories?.length ? ` · ${options.categories.join(', ')} only` : '',
+    options.from || options.to
+      ? m.t('location.period', {
+          from: options.from ?? m.t('location.start'),
+          to: options.to ?? m.t('location.today'),
+        })
+      : '',
+    options.categories?.length
+      ? m.t('location.only', {
+          categories: options.categories.map((category) => m.t('category.name', { category })).join(', '),
+        })
+      : '',
   ].join('');
+  const described = describePlace(place, gazetteer, m);
   return {
     kind: 'location',
-    title: `${place.name}: what happened`,
-    summary: `${gazetteer.describe(place)}${period}. ${formatNumber(hereCount)} event(s) recorded here${near ? `, ${formatNumber(near.count)} within about ${formatNumber(radiusKm)} km (here included)` : ''}.`,
+    title: m.t('location.title', { place: place.name }),
+    summary: near
+      ? m.t('location.summary-near', { where: described, period, count: hereCount, near: m.number(near.count), km })
+      : m.t('location.summary', { where: described, period, count: hereCount }),
     sections,
     map: {
       kind: 'map',
@@ -174,12 +199,6 @@ export async function locationReport(
       radiusKm: radiusKm || undefined,
       marks,
     },
-    footer: `Times in ${settings.timeZone}. Sources are listed with each event; disputed items are marked.`,
+    footer: m.t('view.footer', { zone: settings.timeZone }),
   };
-}
-
-function groupName(group: CasualtyGroup): string {
-  return { mss: 'MSS', police: 'Police', gang: 'Gang', civilian: 'Civilian', military: 'Military', other: 'Other' }[
-    group
-  ];
 }

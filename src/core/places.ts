@@ -277,10 +277,10 @@ export class Gazetteer {
   }
 
   /** "Pont-Sondé (locality, Saint-Marc, Artibonite)". */
-  describe(place: Place): string {
+  describe(place: Place, kindName: (kind: Place['kind']) => string = (kind) => kind): string {
     const parents = this.ancestors(place.id)
       .filter((p) => p.kind !== 'country' && p.kind !== 'arrondissement')
       .map((p) => p.name);
-    return `${place.name} (${[place.kind, ...parents].join(', ')})`;
+    return `${place.name} (${[kindName(place.kind), ...parents].join(', ')})`;
   }
 }

@@ -2,7 +2,9 @@
  * /status: the mission's state at a glance. Every figure carries its "as of" date and source;
  * casualty totals say which part comes from disputed reports.
  */
-import { eventItem, formatIndicatorValue, formatNumber, sourceRef, totalsFields, uniqueSources } from './format.ts';
+import { eventItem, figureLabel, formatIndicatorValue, sourceRef, totalsFields, uniqueSources } from './format.ts';
+import type { Language } from './i18n/language.ts';
+import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Indicator } from './schemas.ts';
 import type { Services } from './services.ts';
 import { formatDay } from './time.ts';
@@ -23,55 +25,63 @@ async function currentFigures(services: Services): Promise<Map<string, Indicator
   return out;
 }
 
-function figureField(label: string, observations: Indicator[] | undefined): ViewField | undefined {
+function figureField(label: string, observations: Indicator[] | undefined, m: Messages): ViewField | undefined {
   if (!observations || observations.length === 0) return undefined;
+  // Sources that disagree each give their value; a note belongs with its own value, not at the end.
   const values = observations.map((o) =>
-    observations.length > 1 ? `${formatIndicatorValue(o)} (${o.source.publisher})` : formatIndicatorValue(o),
+    observations.length > 1
+      ? m.t('value.by-source', {
+          value: formatIndicatorValue(o, m),
+          source: [o.note, o.source.publisher].filter(Boolean).join(', '),
+        })
+      : formatIndicatorValue(o, m),
   );
-  const notes = observations.map((o) => o.note).filter(Boolean);
   return {
     label,
-    value: [values.join('; '), ...notes].join('. '),
+    value: values.join('; '),
+    disputed: observations.length > 1 ? true : undefined,
     asOf: observations[0]?.asOf,
     sources: observations.map((o) => sourceRef(o.source)),
   };
 }
 
-export async function status(services: Services, now: Date): Promise<View> {
+export async function status(services: Services, now: Date, language: Language = 'en'): Promise<View> {
   const { store, gazetteer, settings } = services;
+  const m = messagesFor(language);
   const figures = await currentFigures(services);
   const deployed = figures.get('kenya-police-deployed');
   const expected = figures.get('mss-personnel-expected');
 
   const personnel: ViewField[] = [];
-  const deployedField = figureField('Deployed (Kenyan police)', deployed);
-  const expectedField = figureField('Expected in total', expected);
+  const deployedField = figureField(m.t('status.deployed'), deployed, m);
+  const expectedField = figureField(m.t('status.expected'), expected, m);
   if (deployedField) personnel.push(deployedField);
   if (expectedField) personnel.push(expectedField);
   const d = deployed?.[0]?.value;
   const e = expected?.[0]?.value;
   if (typeof d === 'number' && typeof e === 'number' && e > 0) {
     personnel.push({
-      label: 'Share of the expected force',
-      value: `${deployed?.[0]?.comparator === 'exact' ? '' : 'at least '}${Math.round((100 * d) / e)} %`,
+      label: m.t('status.share'),
+      value: m.t('value.compared', {
+        comparator: deployed?.[0]?.comparator === 'exact' ? 'exact' : 'at_least',
+        value: m.t('value.percent', { value: m.number(Math.round((100 * d) / e)) }),
+      }),
       asOf: deployed?.[0]?.asOf,
       sources: uniqueSources([...(deployed ?? []), ...(expected ?? [])].map((o) => o.source)),
     });
   }
 
   const countries = [
-    figureField('Contributing countries', figures.get('countries-present')),
-    figureField('Pledged countries', figures.get('countries-pledged')),
+    figureField(m.t('status.contributing'), figures.get('countries-present'), m),
+    figureField(m.t('status.pledged'), figures.get('countries-pledged'), m),
   ].filter((f): f is ViewField => f !== undefined);
 
   const totals = await store.casualtyTotals({ casualtyGroup: 'mss' });
   const disputed = await store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
   const casualtyEvents = (await store.listEvents({ casualtyGroup: 'mss' }, { limit: 20 })).events;
-  const casualtyFields = totalsFields(totals, 'mss', disputed).map((f) => {
+  const casualtyFields = totalsFields(totals, 'mss', disputed, undefined, false, m).map(({ kind, ...f }) => {
     // Each figure cites the reports it adds up, newest first.
-    const reports = casualtyEvents.filter((s) =>
-      s.event.casualties.some((c) => c.group === 'mss' && c.kind === f.label.toLowerCase()),
-    );
+    const reports = casualtyEvents.filter((s) => s.event.casualties.some((c) => c.group === 'mss' && c.kind === kind));
     return {
       ...f,
       asOf: reports[0]?.event.occurredAt.slice(0, 10),
@@ -81,35 +91,34 @@ export async function status(services: Services, now: Date): Promise<View> {
 
   const incidents = (
     await store.listEvents({ categories: [...INCIDENT_CATEGORIES] }, { limit: settings.latestIncidents })
-  ).events.map((s) => eventItem(s, gazetteer, settings.timeZone));
+  ).events.map((s) => eventItem(s, gazetteer, settings.timeZone, [], m));
 
   const groupFields = (group: Indicator['group']) =>
     [...figures.values()]
       .filter((obs) => obs[0]?.group === group)
-      .map((obs) => figureField(obs[0]?.label ?? '', obs))
+      .map((obs) => figureField(obs[0] ? figureLabel(obs[0], m) : '', obs, m))
       .filter((f): f is ViewField => f !== undefined);
 
   const eventCount = await store.countEvents({});
   return {
     kind: 'status',
-    title: 'MSS Haiti: mission status',
-    summary:
-      'The Multinational Security Support mission in Haiti, from the records Sitrep holds. Each figure gives its date and source; disputed reports are marked.',
+    title: m.t('status.title'),
+    summary: m.t('status.summary'),
     sections: [
-      { heading: 'Personnel', fields: personnel, empty: 'No personnel figures recorded.' },
-      { heading: 'Countries', fields: countries, empty: 'No country figures recorded.' },
+      { heading: m.t('status.personnel'), fields: personnel, empty: m.t('status.no-personnel') },
+      { heading: m.t('status.casualties'), fields: casualtyFields, empty: m.t('status.no-casualties') },
+      { heading: m.t('status.incidents'), items: incidents, empty: m.t('status.no-incidents') },
       {
-        heading: 'MSS casualties to date',
-        fields: casualtyFields,
-        empty: 'No MSS casualties recorded.',
-      },
-      { heading: 'Latest incidents', items: incidents, empty: 'No incidents recorded.' },
-      {
-        heading: 'Security and humanitarian figures',
+        heading: m.t('status.figures'),
         fields: [...groupFields('security'), ...groupFields('humanitarian')],
-        empty: 'No figures recorded.',
+        empty: m.t('status.no-figures'),
       },
+      { heading: m.t('status.countries'), fields: countries, empty: m.t('status.no-countries') },
     ],
-    footer: `${formatNumber(eventCount)} events on record · as of ${formatDay(now.toISOString(), settings.timeZone)} · times in ${settings.timeZone}`,
+    footer: m.t('status.footer', {
+      count: eventCount,
+      date: formatDay(now.toISOString(), settings.timeZone, m),
+      zone: settings.timeZone,
+    }),
   };
 }

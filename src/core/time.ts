@@ -4,6 +4,7 @@
  */
 import { DateTime } from 'luxon';
 import { UserError } from './errors.ts';
+import { type Messages, messagesFor } from './i18n/messages.ts';
 
 /** The day after a date ("2025-03-31" → "2025-04-01"), for inclusive "to" filters. */
 export function dayAfter(date: string): string {
@@ -28,12 +29,10 @@ export function toUtcIso(instant: string | Date): string {
   return (instant instanceof Date ? instant : new Date(instant)).toISOString();
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall clock of an instant in a zone; undefined for a bad instant or zone. Intl, cached per zone: many times faster than luxon here. */
-function wallClock(ms: number, timeZone: string) {
+function wallClock(ms: number, timeZone: string, m: Messages) {
   if (Number.isNaN(ms)) return undefined;
   let format = formatters.get(timeZone);
   if (!format) {
@@ -55,29 +54,31 @@ function wallClock(ms: number, timeZone: string) {
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
   return {
-    text: `${Number(parts.day)} ${MONTHS[Number(parts.month) - 1]} ${parts.year}`,
+    text: m.day(Number(parts.year), Number(parts.month), Number(parts.day)),
     time: `${parts.hour}:${parts.minute}`,
   };
 }
 
-/** "25 Mar 2025, 16:30", "Apr 2024", "2023": as precise as the source. */
-export function formatOccurred(occurredAt: string, precision: string, timeZone: string): string {
+const english = messagesFor('en');
+
+/** "25 Mar 2025, 16:30", "Apr 2024", "2023" (French "25 mars 2025", Creole "25 mas 2025"): as precise as the source. */
+export function formatOccurred(occurredAt: string, precision: string, timeZone: string, m: Messages = english): string {
   if (precision === 'year' || /^\d{4}$/.test(occurredAt)) return occurredAt.slice(0, 4);
-  const [y, m, d] = occurredAt.slice(0, 10).split('-');
-  const month = MONTHS[Number(m) - 1] ?? m;
-  if (precision === 'month' || d === undefined) return `${month} ${y}`;
-  if (precision === 'day' || occurredAt.length <= 10) return `${Number(d)} ${month} ${y}`;
-  const local = wallClock(Date.parse(occurredAt), timeZone);
-  return local ? `${local.text}, ${local.time}` : occurredAt;
+  const [y, mo, d] = occurredAt.slice(0, 10).split('-').map(Number);
+  if (!y || !mo) return occurredAt;
+  if (precision === 'month' || d === undefined) return m.monthYear(y, mo);
+  if (precision === 'day' || occurredAt.length <= 10) return m.day(y, mo, d);
+  const local = wallClock(Date.parse(occurredAt), timeZone, m);
+  return local ? m.dayTime(local.text, local.time) : occurredAt;
 }
 
 /** A human date of an instant in a zone: "26 Mar 2025". */
-export function formatDay(instant: string, timeZone: string): string {
-  return wallClock(Date.parse(instant), timeZone)?.text ?? instant;
+export function formatDay(instant: string, timeZone: string, m: Messages = english): string {
+  return wallClock(Date.parse(instant), timeZone, m)?.text ?? instant;
 }
 
 /** A human instant: "26 Mar 2025, 08:00". */
-export function formatInstant(instant: string, timeZone: string): string {
-  const local = wallClock(Date.parse(instant), timeZone);
-  return local ? `${local.text}, ${local.time}` : instant;
+export function formatInstant(instant: string, timeZone: string, m: Messages = english): string {
+  const local = wallClock(Date.parse(instant), timeZone, m);
+  return local ? m.dayTime(local.text, local.time) : instant;
 }

@@ -4,7 +4,9 @@
  */
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { UserError } from './errors.ts';
-import { eventItem } from './format.ts';
+import { describePlace, eventItem } from './format.ts';
+import type { Language } from './i18n/language.ts';
+import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { EventQuery, PageRequest } from './store-port.ts';
@@ -43,16 +45,20 @@ export function resolveActor(services: Services, text: string): string {
 }
 
 /** Checks a filter and turns it into a store query; shared by timeline, location and digest. */
-export function buildQuery(services: Services, filter: TimelineFilter): { query: EventQuery; labels: string[] } {
+export function buildQuery(
+  services: Services,
+  filter: TimelineFilter,
+  m: Messages = messagesFor('en'),
+): { query: EventQuery; labels: string[] } {
   const labels: string[] = [];
   const query: EventQuery = {};
   if (filter.from) {
     query.from = filter.from;
-    labels.push(`from ${filter.from}`);
+    labels.push(m.t('timeline.from', { date: filter.from }));
   }
   if (filter.to) {
     query.until = dayAfter(filter.to);
-    labels.push(`to ${filter.to}`);
+    labels.push(m.t('timeline.to', { date: filter.to }));
   }
   if (query.from && query.until && query.from >= query.until) {
     throw new UserError('from-after-to', { from: filter.from ?? '', to: filter.to ?? '' });
@@ -60,11 +66,11 @@ export function buildQuery(services: Services, filter: TimelineFilter): { query:
   if (filter.location) {
     const place = services.gazetteer.get(filter.location) ?? services.gazetteer.resolve(filter.location);
     query.placeId = place.id;
-    labels.push(services.gazetteer.describe(place));
+    labels.push(describePlace(place, services.gazetteer, m));
   }
   if (filter.category) {
     query.categories = [filter.category];
-    labels.push(filter.category);
+    labels.push(m.t('category.name', { category: filter.category }));
   }
   if (filter.actor) {
     query.actorId = resolveActor(services, filter.actor);
@@ -73,12 +79,18 @@ export function buildQuery(services: Services, filter: TimelineFilter): { query:
   return { query, labels };
 }
 
-export async function timeline(services: Services, filter: TimelineFilter, _now: Date): Promise<View> {
+export async function timeline(
+  services: Services,
+  filter: TimelineFilter,
+  _now: Date,
+  language: Language = 'en',
+): Promise<View> {
+  const m = messagesFor(language);
   const limit = filter.limit ?? services.settings.pageSize;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
     throw new UserError('limit-range', { max: MAX_PAGE, got: String(limit) });
   }
-  const { query, labels } = buildQuery(services, filter);
+  const { query, labels } = buildQuery(services, filter, m);
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   const request: PageRequest = { limit };
   if (cursor?.direction === 'after') request.after = cursor.key;
@@ -101,7 +113,7 @@ export async function timeline(services: Services, filter: TimelineFilter, _now:
   if (page.previousKey && first) {
     actions.push({
       kind: 'page',
-      label: 'Previous',
+      label: m.t('button.previous'),
       command: 'timeline',
       args,
       cursor: encodeCursor({ direction: 'before', page: Math.max(1, pageNumber - 1), key: page.previousKey }),
@@ -110,7 +122,7 @@ export async function timeline(services: Services, filter: TimelineFilter, _now:
   if (page.nextKey && last) {
     actions.push({
       kind: 'page',
-      label: 'Next',
+      label: m.t('button.next'),
       command: 'timeline',
       args,
       cursor: encodeCursor({ direction: 'after', page: pageNumber + 1, key: page.nextKey }),
@@ -119,16 +131,16 @@ export async function timeline(services: Services, filter: TimelineFilter, _now:
   const { gazetteer, settings } = services;
   return {
     kind: 'timeline',
-    title: labels.length ? `Timeline: ${labels.join(' · ')}` : 'Timeline',
+    title: labels.length ? m.t('timeline.title-filtered', { labels: labels.join(' · ') }) : m.t('timeline.title'),
     sections: [
       {
-        heading: pageNumber > 1 ? `Page ${pageNumber}` : 'Newest first',
-        items: page.events.map((s) => eventItem(s, gazetteer, settings.timeZone)),
-        empty: 'No events match these filters.',
+        heading: pageNumber > 1 ? m.t('timeline.page', { page: pageNumber }) : m.t('timeline.newest'),
+        items: page.events.map((s) => eventItem(s, gazetteer, settings.timeZone, [], m)),
+        empty: m.t('timeline.empty'),
       },
     ],
     actions,
     page: { number: pageNumber, hasPrevious: page.previousKey !== undefined, hasNext: page.nextKey !== undefined },
-    footer: `Times in ${settings.timeZone}. Sources are listed with each event; disputed items are marked.`,
+    footer: m.t('view.footer', { zone: settings.timeZone }),
   };
 }

@@ -4,7 +4,9 @@
  * recorded since the subscription's cursor, with an overlap so a revision committed late is not
  * passed over; the ledger makes the overlap harmless.
  */
+
 import { eventItem } from '../core/format.ts';
+import { messagesFor } from '../core/i18n/messages.ts';
 import type { Services } from '../core/services.ts';
 import type { EventRevision } from '../core/store-port.ts';
 import type { LedgerRow, Subscription } from '../core/subscription-port.ts';
@@ -33,37 +35,26 @@ export function alertView(
   revision: EventRevision,
   late: boolean,
 ): View {
-  const fr = subscription.language === 'fr';
+  const m = messagesFor(subscription.language);
   const { event } = revision;
-  const kind =
-    event.confidence === 'retracted'
-      ? fr
-        ? 'Événement rétracté'
-        : 'Event retracted'
-      : revision.revision === 1
-        ? fr
-          ? 'Nouvel événement'
-          : 'New event'
-        : fr
-          ? 'Événement mis à jour'
-          : 'Event updated';
+  const kind = m.t('alert.kind', {
+    kind: event.confidence === 'retracted' ? 'retracted' : revision.revision === 1 ? 'new' : 'updated',
+  });
   const badge = revision.revision === 1 ? 'new' : 'updated';
   const item = eventItem(
     { event, revision: revision.revision, recordedAt: revision.recordedAt, firstRecordedAt: revision.recordedAt },
     services.gazetteer,
     subscription.timeZone,
     late ? [badge, 'late'] : [badge],
+    m,
   );
-  const recorded = formatInstant(revision.recordedAt, subscription.timeZone);
+  const recorded = formatInstant(revision.recordedAt, subscription.timeZone, m);
   return {
     kind: 'message',
-    title: `${kind}: ${item.place ?? event.place.text}`,
-    summary:
-      revision.revision > 1 && revision.reason ? `${fr ? 'Changement' : 'Change'}: ${revision.reason}` : undefined,
-    sections: [{ heading: event.category, items: [item] }],
-    footer: fr
-      ? `Alerte Sitrep · enregistré le ${recorded} (${subscription.timeZone}) · révision ${revision.revision} · voir /timeline`
-      : `Sitrep alert · recorded ${recorded} (${subscription.timeZone}) · revision ${revision.revision} · see /timeline`,
+    title: m.t('alert.title', { kind, place: item.place ?? event.place.text }),
+    summary: revision.revision > 1 && revision.reason ? m.t('alert.change', { reason: revision.reason }) : undefined,
+    sections: [{ heading: m.t('category.name', { category: event.category }), items: [item] }],
+    footer: m.t('alert.footer', { recorded, zone: subscription.timeZone, revision: String(revision.revision) }),
   };
 }
 

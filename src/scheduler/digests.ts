@@ -3,7 +3,9 @@
  * skipped or sent through the ledger. A digest covers the revisions recorded since the end of
  * the previous one, so nothing is listed twice and a skipped day rolls into the next digest.
  */
+
 import type { DigestOptions } from '../core/digest.ts';
+import { messagesFor } from '../core/i18n/messages.ts';
 import type { Indicator } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
 import type { LedgerRow, Subscription } from '../core/subscription-port.ts';
@@ -35,6 +37,7 @@ export function digestRowRenderer(services: Services, render: DigestRenderer): R
       placeId: subscription.placeId,
       category: subscription.category,
       timeZone: subscription.timeZone,
+      language: subscription.language,
     };
     if (row.late) options.note = lateNote(subscription, row);
     return render(services, options, new Date(until));
@@ -42,10 +45,9 @@ export function digestRowRenderer(services: Services, render: DigestRenderer): R
 }
 
 function lateNote(subscription: Subscription, row: LedgerRow): string {
-  const due = formatInstant(row.scheduledAt, subscription.timeZone);
-  return subscription.language === 'fr'
-    ? `en retard : prévu le ${due} (${subscription.timeZone}), le bot était hors ligne`
-    : `late: due ${due} (${subscription.timeZone}), the bot was offline`;
+  const m = messagesFor(subscription.language);
+  const due = formatInstant(row.scheduledAt, subscription.timeZone, m);
+  return m.t('digest.late', { due, zone: subscription.timeZone });
 }
 
 /**

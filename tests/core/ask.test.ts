@@ -19,8 +19,14 @@ describe('ask', () => {
   ])('"%s" is answered with the report on %s', async (question, place) => {
     const view = await ask(services, question, TEST_NOW);
     expect(view.kind).toBe('location');
-    expect(view.title).toBe(`${place}: what happened`);
-    expect(view.sections[0]?.heading).toBe('Understood');
+    // Answered in the language the question is written in.
+    const [title, understood] = /attaques/.test(question)
+      ? [`${place} : ce qui s’est passé`, 'Compris']
+      : /sa k pase/.test(question)
+        ? [`${place}: sa ki te pase`, 'Nou konprann']
+        : [`${place}: what happened`, 'Understood'];
+    expect(view.title).toBe(title);
+    expect(view.sections[0]?.heading).toBe(understood);
   });
 
   it('a question it cannot read says so and gives three examples', async () => {

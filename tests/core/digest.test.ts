@@ -49,7 +49,7 @@ describe('digest', () => {
 
     const day = await digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 10 }, TEST_NOW);
     expect(items(day)).toHaveLength(10);
-    expect(day.sections.map((s) => s.heading)).toContain('... and 22 more, see /timeline');
+    expect(day.sections.map((s) => s.heading)).toContain('+22 more: see /timeline');
 
     const listed = items(await digest(services, { since: '2025-04-03', until: '2025-04-04', maxItems: 40 }, TEST_NOW));
     expect(listed).toHaveLength(32);

@@ -122,6 +122,8 @@ export class DiscordStandIn {
   readonly channels = new Map<string, APIMessage[]>();
   readonly failures: ScriptedFailure[] = [];
   heartbeatIntervalMs = 1500;
+  /** The user's Discord locale in the interactions sent; answers follow it when nothing else tells. */
+  userLocale: Locale = Locale.EnglishUS;
   /** The bot token REST calls must carry (interaction callbacks and webhooks need none). */
   token = 'stand-in-token';
   /** Called with each request as it is recorded (the Discord load benchmark times callbacks). */
@@ -322,7 +324,7 @@ export class DiscordStandIn {
       token: `tok-${id}`,
       version: 1,
       app_permissions: '2147483647',
-      locale: Locale.French,
+      locale: this.userLocale,
       guild_locale: Locale.EnglishUS,
       entitlements: [],
       authorizing_integration_owners: { '0': this.guildId },

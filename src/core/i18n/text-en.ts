@@ -136,5 +136,12 @@ export const textEn = {
   'digest.was': '{value} (was {previous} as of {asOf})',
   'digest.new-figure': '{value} (new figure)',
   'digest.retracted': 'Retracted: {reason}.',
-  'digest.late': 'late: the bot was offline at {time}',
+  'digest.late': 'late: due {due} ({zone}), the bot was offline',
+  'language.saved-title': 'Language',
+  'language.saved': 'Sitrep will answer you in {name} when your question does not say otherwise.',
+  'language.current': 'Sitrep answers you in {name}. Change it with /language set en, fr or ht.',
+  'alert.kind': '{kind, select, retracted {Event retracted} new {New event} other {Event updated}}',
+  'alert.title': '{kind}: {place}',
+  'alert.change': 'Change: {reason}',
+  'alert.footer': 'Sitrep alert · recorded {recorded} ({zone}) · revision {revision} · see /timeline',
 } as const;

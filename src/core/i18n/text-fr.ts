@@ -138,5 +138,12 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'digest.was': '{value} (était {previous} au {asOf})',
   'digest.new-figure': '{value} (nouveau chiffre)',
   'digest.retracted': 'Rétracté : {reason}.',
-  'digest.late': 'en retard : le bot était hors ligne à {time}',
+  'digest.late': 'en retard : prévu le {due} ({zone}), le bot était hors ligne',
+  'language.saved-title': 'Langue',
+  'language.saved': 'Sitrep vous répondra en {name} quand votre question ne dit pas autre chose.',
+  'language.current': 'Sitrep vous répond en {name}. Changez-la avec /language set en, fr ou ht.',
+  'alert.kind': '{kind, select, retracted {Événement rétracté} new {Nouvel événement} other {Événement mis à jour}}',
+  'alert.title': '{kind} : {place}',
+  'alert.change': 'Changement : {reason}',
+  'alert.footer': 'Alerte Sitrep · enregistré le {recorded} ({zone}) · révision {revision} · voir /timeline',
 };

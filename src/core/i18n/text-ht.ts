@@ -137,5 +137,12 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'digest.was': '{value} (te {previous} nan dat {asOf})',
   'digest.new-figure': '{value} (nouvo chif)',
   'digest.retracted': 'Retire: {reason}.',
-  'digest.late': 'an reta: bot la pa t sou liy a {time}',
+  'digest.late': 'an reta: li te prevwa pou {due} ({zone}), bot la pa t sou liy',
+  'language.saved-title': 'Lang',
+  'language.saved': 'Sitrep ap reponn ou an {name} lè kesyon ou pa di yon lòt lang.',
+  'language.current': 'Sitrep reponn ou an {name}. Chanje l ak /language set en, fr oswa ht.',
+  'alert.kind': '{kind, select, retracted {Evènman retire} new {Nouvo evènman} other {Evènman mete ajou}}',
+  'alert.title': '{kind}: {place}',
+  'alert.change': 'Chanjman: {reason}',
+  'alert.footer': 'Alèt Sitrep · anrejistre {recorded} ({zone}) · revizyon {revision} · gade /timeline',
 };
