@@ -34,7 +34,7 @@ function userOf(ctx: CommandContext) {
   };
 }
 
-function saved(ctx: CommandContext, language: string): View {
+function saved(language: string): View {
   const m = messagesFor(isLanguage(language) ? language : 'en');
   const name = LANGUAGE_CHOICES.find((c) => c.value === language)?.name ?? language;
   return {
@@ -66,7 +66,7 @@ export const languageCommand: CommandDef = {
         if (!isLanguage(language)) throw new UserError('bad-language', { given: language }, [...LANGUAGES]);
         const { store, user } = userOf(ctx);
         await store.setUserLanguage(user, language, ctx.now.toISOString());
-        return saved(ctx, language);
+        return saved(language);
       },
     },
     {
@@ -87,5 +87,5 @@ export const languageCommand: CommandDef = {
       },
     },
   ],
-  run: async (ctx) => saved(ctx, ctx.language ?? 'en'),
+  run: async (ctx) => saved(ctx.language ?? 'en'),
 };

@@ -6,7 +6,7 @@
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { dispatch, errorView, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { dispatch, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
 import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
