@@ -82,7 +82,7 @@ export async function dispatch(
 }
 
 export function errorView(message: string, language: Language = 'en'): View {
-  return { kind: 'error', title: messagesFor(language).t('error.title'), summary: message, sections: [] };
+  return { kind: 'error', language, title: messagesFor(language).t('error.title'), summary: message, sections: [] };
 }
 
 export function userErrorView(err: UserError, language: Language = 'en'): View {

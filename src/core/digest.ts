@@ -108,6 +108,7 @@ export async function digest(services: Services, options: DigestOptions, now: Da
   const period = m.t('digest.period', { since: formatInstant(since, tz, m), until: formatInstant(until, tz, m) });
   return {
     kind: 'digest',
+    language: m.language,
     title: options.note ? m.t('digest.title-note', { period, note: options.note }) : m.t('digest.title', { period }),
     summary: quiet
       ? m.t('digest.quiet', { since: formatInstant(since, tz, m) })

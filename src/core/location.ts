@@ -188,6 +188,7 @@ export async function locationReport(
   const described = describePlace(place, gazetteer, m);
   return {
     kind: 'location',
+    language,
     title: m.t('location.title', { place: place.name }),
     summary: near
       ? m.t('location.summary-near', { where: described, period, count: hereCount, near: m.number(near.count), km })

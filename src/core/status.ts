@@ -102,6 +102,7 @@ export async function status(services: Services, now: Date, language: Language =
   const eventCount = await store.countEvents({});
   return {
     kind: 'status',
+    language,
     title: m.t('status.title'),
     summary: m.t('status.summary'),
     sections: [

@@ -131,6 +131,7 @@ export async function timeline(
   const { gazetteer, settings } = services;
   return {
     kind: 'timeline',
+    language,
     title: labels.length ? m.t('timeline.title-filtered', { labels: labels.join(' · ') }) : m.t('timeline.title'),
     sections: [
       {

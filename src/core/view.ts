@@ -1,3 +1,5 @@
+import type { Language } from './i18n/language.ts';
+
 /**
  * A platform-neutral answer. Core queries return Views; each adapter renders them (Discord
  * embeds, Slack Block Kit, terminal text) and enforces its platform's limits. Text here is
@@ -38,6 +40,8 @@ export interface ViewItem {
   badges?: Array<'disputed' | 'corrected' | 'retracted' | 'updated' | 'new' | 'late'> | undefined;
   /** Conflicting claims, one line each, with their source ("Place: Kenscoff, Belot (MSS statement)"). */
   claims?: string[] | undefined;
+  /** Sources not listed on this screen (they are under More). */
+  moreSources?: number | undefined;
 }
 
 export interface ViewSection {
@@ -46,6 +50,8 @@ export interface ViewSection {
   items?: ViewItem[] | undefined;
   /** Shown when the section has no fields or items. */
   empty?: string | undefined;
+  /** "+3 more": entries left for More on a first screen. */
+  more?: string | undefined;
 }
 
 /** A follow-up the user can take: another page of the same query. */
@@ -78,6 +84,8 @@ export type ViewKind = 'status' | 'timeline' | 'location' | 'digest' | 'suggesti
 
 export interface View {
   kind: ViewKind;
+  /** The language the view's own words are in; renderers write their labels in it (default English). */
+  language?: Language | undefined;
   title: string;
   /** A short paragraph under the title. */
   summary?: string | undefined;
@@ -86,6 +94,8 @@ export interface View {
   footer?: string | undefined;
   actions?: ViewAction[] | undefined;
   map?: ViewMap | undefined;
+  /** "+5 more": whole sections a first screen left for More. */
+  more?: string | undefined;
   /** Page position, when the answer is one page of many. */
   page?: { number: number; hasPrevious: boolean; hasNext: boolean } | undefined;
 }

@@ -51,6 +51,7 @@ export function alertView(
   const recorded = formatInstant(revision.recordedAt, subscription.timeZone, m);
   return {
     kind: 'message',
+    language: subscription.language,
     title: m.t('alert.title', { kind, place: item.place ?? event.place.text }),
     summary: revision.revision > 1 && revision.reason ? m.t('alert.change', { reason: revision.reason }) : undefined,
     sections: [{ heading: m.t('category.name', { category: event.category }), items: [item] }],

@@ -24,13 +24,15 @@ export interface CliCall {
   command: CommandDef;
   raw: Record<string, unknown>;
   json: boolean;
+  /** The whole answer, not its first screen. */
+  full: boolean;
   /** Extra flags a command's output step uses (e.g. --map). */
   extras: Record<string, string>;
 }
 
 const CONSOLE_CALLER: Caller = { platform: 'console', userId: 'console', canManageChannel: true };
 /** Flags every command accepts, besides its own options. */
-const GLOBAL_FLAGS = ['json', 'help'];
+const GLOBAL_FLAGS = ['json', 'help', 'full'];
 /** Flags that shape the output of one command rather than its query. */
 const OUTPUT_FLAGS: Record<string, string[]> = { location: ['map'], ask: ['map'] };
 
@@ -54,7 +56,7 @@ export function usage(): string {
     '  sitrep start [--role discord|slack|scheduler|intake|all]',
     '      Run the bot, or some of its parts (all by default; the local console when no platform token is set)',
     '',
-    'Add --json to print the answer as JSON.',
+    'Add --json to print the answer as JSON, --full for the whole answer (the first screen by default).',
   ].join('\n');
 }
 
@@ -114,7 +116,7 @@ export function parseCli(argv: string[]): CliCall {
     raw[positional.name] = parsed.positionals.join(' ');
   }
   if (parsed.values.help) throw new UserError('cli-usage', { usage: usage() });
-  return { command, raw, json: parsed.values.json === true, extras: extraValues };
+  return { command, raw, json: parsed.values.json === true, full: parsed.values.full === true, extras: extraValues };
 }
 
 export interface CliDeps {
@@ -164,7 +166,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       deps.io.err(refused ?? result.view.summary ?? result.view.title);
       return result.failed && refused === undefined ? 1 : 2;
     }
-    deps.io.out(call.json ? JSON.stringify(result.view, null, 2) : renderText(result.view));
+    deps.io.out(call.json ? JSON.stringify(result.view, null, 2) : renderText(result.view, { full: call.full }));
     if (deps.writeExtras && Object.keys(call.extras).length > 0) {
       for (const line of await deps.writeExtras(result.view, call.extras)) deps.io.err(line);
     }

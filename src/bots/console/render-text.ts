@@ -2,7 +2,12 @@
  * A View as terminal text. Control characters from data or users are removed so nothing can
  * move the cursor or change the terminal's colours.
  */
+import { firstScreen } from '../../core/first-screen.ts';
+import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem } from '../../core/view.ts';
+
+/** One screen of a terminal: the first answer stays within about this many lines. */
+export const SCREEN_LINES = 25;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -15,16 +20,16 @@ export function formatSource(s: SourceRef): string {
   return clean([s.publisher, s.title ? `"${s.title}"` : undefined, s.date, s.url].filter(Boolean).join(', '));
 }
 
-function fieldLine(f: ViewField): string {
+function fieldLine(f: ViewField, m: Messages): string {
   const meta = [
-    f.asOf ? `as of ${f.asOf}` : undefined,
-    f.sources?.length ? `source: ${f.sources.map(formatSource).join('; ')}` : undefined,
+    f.asOf ? m.t('view.as-of', { date: f.asOf }) : undefined,
+    f.sources?.length ? f.sources.map(formatSource).join('; ') : undefined,
   ].filter(Boolean);
-  return `  ${clean(f.label)}: ${clean(f.value)}${f.disputed ? ' [DISPUTED]' : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
+  return `  ${clean(f.label)}: ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
 }
 
-function itemLines(item: ViewItem): string[] {
-  const badges = (item.badges ?? []).map((b) => `[${b.toUpperCase()}]`).join(' ');
+function itemLines(item: ViewItem, m: Messages): string[] {
+  const badges = (item.badges ?? []).map((b) => `[${m.t(`badge.${b}`).toUpperCase()}]`).join(' ');
   const head = [item.when, item.place]
     .filter(Boolean)
     .map((x) => clean(String(x)))
@@ -32,22 +37,34 @@ function itemLines(item: ViewItem): string[] {
   const lines = [`  • ${head}${badges ? ` ${badges}` : ''}`, `    ${clean(item.title)}`];
   if (item.text) lines.push(`    ${clean(item.text)}`);
   for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
-  if (item.sources.length) lines.push(`    Sources: ${item.sources.map(formatSource).join('; ')}`);
+  if (item.sources.length) lines.push(`    ${m.t('view.sources')}: ${item.sources.map(formatSource).join('; ')}`);
   if (item.id) lines.push(`    id: ${clean(item.id)}`);
   return lines;
 }
 
-export function renderText(view: View): string {
+/** The answer's first screen (about 25 lines, saying "+N more"), or the whole of it with `full`. */
+export function renderText(view: View, options: { full?: boolean } = {}): string {
+  const m = messagesFor(view.language ?? 'en');
+  if (options.full) return renderAll(view, m);
+  const fits = (candidate: View) => renderAll(candidate, m).split('\n').length <= SCREEN_LINES;
+  const shown = firstScreen(view, fits, m);
+  const text = renderAll(shown.view, m);
+  return shown.view === view ? text : `${text}\n${m.t('view.full-hint')}`;
+}
+
+function renderAll(view: View, m: Messages): string {
   const out: string[] = [clean(view.title), '='.repeat(Math.min(72, view.title.length))];
   if (view.summary) out.push(clean(view.summary));
   for (const section of view.sections) {
     out.push('', `-- ${clean(section.heading)} --`);
     const fields = section.fields ?? [];
     const items = section.items ?? [];
-    for (const f of fields) out.push(fieldLine(f));
-    for (const item of items) out.push(...itemLines(item));
-    if (fields.length === 0 && items.length === 0 && section.empty) out.push(`  ${clean(section.empty)}`);
+    for (const f of fields) out.push(fieldLine(f, m));
+    for (const item of items) out.push(...itemLines(item, m));
+    if (section.more) out.push(`  ${clean(section.more)}`);
+    else if (fields.length === 0 && items.length === 0 && section.empty) out.push(`  ${clean(section.empty)}`);
   }
+  if (view.more) out.push('', clean(view.more));
   for (const action of view.actions ?? []) {
     const args = Object.entries(action.args).map(([k, v]) => `--${k.replace(/_/g, '-')} ${JSON.stringify(String(v))}`);
     out.push('', `${action.label} page: sitrep ${action.command} ${[...args, `--cursor ${action.cursor}`].join(' ')}`);

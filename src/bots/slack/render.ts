@@ -1,10 +1,12 @@
 /**
- * A View as Slack messages (Block Kit plus a `text` fallback). Slack's limits are enforced here:
- * a View that does not fit one message (50 blocks) first has its items packed several to a
- * section, then is split over as many messages as needed, the header on the first and the
- * footer and page buttons on the last.
+ * A View as a Slack message (Block Kit plus a `text` fallback), one screen first: at most 12
+ * blocks and 2,000 characters. What does not fit is left out whole (core first-screen), each
+ * list saying "+N more"; nothing is cut inside a word, a date or a number. Slack's own limits
+ * stay enforced below for anything larger (several messages, the footer on the last).
  */
 import type { types } from '@slack/bolt';
+import { firstScreen } from '../../core/first-screen.ts';
+import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { escapeTruncated, plainText, sourceLink } from './mrkdwn.ts';
@@ -22,24 +24,59 @@ export interface RenderOptions {
   maxMessages?: number;
 }
 
-const BADGES: Record<NonNullable<ViewItem['badges']>[number], string> = {
-  disputed: ':warning: *disputed*',
-  retracted: ':no_entry: *retracted*',
-  corrected: ':arrows_counterclockwise: corrected',
-  updated: ':pencil2: updated',
-  new: ':new: new',
-  late: ':hourglass: reported late',
+/** One screen: the first message's blocks and characters. */
+export const SCREEN = { blocks: 12, chars: 2000 };
+
+const BADGE_MARKS: Record<NonNullable<ViewItem['badges']>[number], string> = {
+  disputed: ':warning:',
+  retracted: ':no_entry:',
+  corrected: ':arrows_counterclockwise:',
+  updated: ':pencil2:',
+  new: ':new:',
+  late: ':hourglass:',
 };
+
+/** Characters a reader sees in a message's blocks. */
+export function blockChars(blocks: Block[]): number {
+  let n = 0;
+  const add = (t: unknown) => {
+    if (t && typeof t === 'object' && 'text' in t && typeof t.text === 'string') n += t.text.length;
+  };
+  for (const block of blocks) {
+    const b = block as { text?: unknown; fields?: unknown[]; elements?: unknown[] };
+    add(b.text);
+    for (const f of b.fields ?? []) add(f);
+    for (const e of b.elements ?? []) {
+      add(e);
+      if (e && typeof e === 'object' && 'text' in e) add((e as { text: unknown }).text);
+    }
+  }
+  return n;
+}
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
 const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
 
 export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
+  const m = messagesFor(view.language ?? 'en');
+  const fits = (candidate: View) => {
+    const rendered = renderAll(candidate, m, options);
+    return rendered.length === 1 && blocksFit(rendered[0]?.blocks ?? []);
+  };
+  return renderAll(firstScreen(view, fits, m).view, m, options);
+}
+
+function blocksFit(blocks: Block[]): boolean {
+  return blocks.length <= SCREEN.blocks && blockChars(blocks) <= SCREEN.chars;
+}
+
+function renderAll(view: View, m: Messages, options: RenderOptions): SlackMessage[] {
   const head = headBlocks(view);
-  const tail = tailBlocks(view);
-  let body = view.sections.flatMap((s) => sectionBlocks(s, false));
-  if (head.length + body.length + tail.length > L.blocksPerMessage) {
-    body = view.sections.flatMap((s) => sectionBlocks(s, true));
+  const tail = tailBlocks(view, m);
+  const more: Block[] = view.more ? [section(`_${escapeTruncated(view.more, 100)}_`)] : [];
+  let body = [...view.sections.flatMap((s) => sectionBlocks(s, false, m)), ...more];
+  if (head.length + body.length + tail.length > SCREEN.blocks) {
+    body = [...view.sections.flatMap((s) => sectionBlocks(s, true, m)), ...more];
   }
   const chunks: Block[][] = [];
   let current: Block[] = [...head];
@@ -88,18 +125,15 @@ function headBlocks(view: View): Block[] {
   return blocks;
 }
 
-function tailBlocks(view: View): Block[] {
+function tailBlocks(view: View, m: Messages): Block[] {
   const blocks: Block[] = [];
   const context: string[] = [];
-  if (view.map) {
-    const m = view.map;
-    const radius = m.radiusKm !== undefined ? ` within ${m.radiusKm} km` : '';
-    context.push(
-      `:round_pushpin: ${escapeTruncated(`${m.marks.length} marked places${radius} around ${m.center.label}`, 300)}`,
-    );
+  if (view.map && view.map.marks.length > 0) {
+    const text = m.t('map.marks', { count: view.map.marks.length, center: view.map.center.label });
+    context.push(`:round_pushpin: ${escapeTruncated(text, 300)}`);
   }
   if (view.footer) context.push(escapeTruncated(view.footer, L.contextText));
-  if (view.page) context.push(`Page ${view.page.number}`);
+  if (view.page && view.page.number > 1) context.push(m.t('timeline.page', { page: view.page.number }));
   if (context.length) blocks.push({ type: 'context', elements: context.slice(0, L.contextElements).map(mrkdwn) });
 
   const buttons: types.Button[] = [];
@@ -118,11 +152,12 @@ function tailBlocks(view: View): Block[] {
 }
 
 /** A heading and its fields and items; `packed` puts as many items in one section as fit. */
-function sectionBlocks(s: ViewSection, packed: boolean): Block[] {
+function sectionBlocks(s: ViewSection, packed: boolean, m: Messages): Block[] {
   const heading = `*${escapeTruncated(s.heading, 200)}*`;
   const blocks: Block[] = [];
-  const fields = (s.fields ?? []).map(fieldText);
-  const items = (s.items ?? []).map(itemText);
+  const fields = (s.fields ?? []).map((f) => fieldText(f, m));
+  const items = (s.items ?? []).map((i) => itemText(i, m));
+  if (s.more) items.push(`_${escapeTruncated(s.more, 100)}_`);
   if (!fields.length && !items.length) {
     const empty = s.empty ? `\n_${escapeTruncated(s.empty, 1000)}_` : '';
     return [section(`${heading}${empty}`)];
@@ -149,45 +184,46 @@ function sectionBlocks(s: ViewSection, packed: boolean): Block[] {
   return blocks;
 }
 
-function sourcesLine(sources: SourceRef[], budget: number): string {
+/** Short source names, linked where a URL is known; whole names only, the rest counted. */
+function sourcesLine(sources: SourceRef[], budget: number, m: Messages, moreSources = 0): string {
   if (!sources.length) return '';
-  let line = sources.length > 1 ? 'Sources: ' : 'Source: ';
+  let line = '';
   for (let i = 0; i < sources.length; i++) {
-    const piece = `${i ? ' · ' : ''}${sourceLink(sources[i] as SourceRef)}`;
-    const more = ` · +${sources.length - i} more`;
-    if (line.length + piece.length + (i < sources.length - 1 ? more.length : 0) > budget) {
+    const piece = `${i ? ', ' : ''}${sourceLink(sources[i] as SourceRef)}`;
+    const more = ` ${m.t('more.count', { count: sources.length - i + moreSources })}`;
+    if (line && line.length + piece.length + (i < sources.length - 1 ? more.length : 0) > budget) {
       return `${line}${more}`;
     }
     line += piece;
   }
-  return line;
+  return moreSources > 0 ? `${line} ${m.t('more.count', { count: moreSources })}` : line;
 }
 
-function fieldText(f: ViewField): string {
-  const lines = [`*${escapeTruncated(f.label, 150)}*${f.disputed ? '  :warning: *disputed*' : ''}`];
-  lines.push(escapeTruncated(f.value, 1000));
-  if (f.asOf) lines.push(`_as of ${escapeTruncated(f.asOf, 40)}_`);
-  const sources = sourcesLine(f.sources ?? [], 700);
-  if (sources) lines.push(`_${sources}_`);
-  return lines.join('\n');
+function fieldText(f: ViewField, m: Messages): string {
+  const tail = [
+    f.asOf ? m.t('view.as-of', { date: escapeTruncated(f.asOf, 40) }) : '',
+    sourcesLine(f.sources ?? [], 700, m),
+  ].filter(Boolean);
+  return `${f.disputed ? ':warning: ' : ''}${escapeTruncated(f.label, 150)}: *${escapeTruncated(f.value, 1000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
 }
 
 /** One item: at most 3000 characters by construction (the budgets below add up to less). */
-function itemText(item: ViewItem): string {
+function itemText(item: ViewItem, m: Messages): string {
   const when = item.when ? `*${escapeTruncated(item.when, 60)}* · ` : '';
-  const badges = (item.badges ?? []).map((b) => BADGES[b]).join('  ');
+  const badges = (item.badges ?? []).map((b) => `${BADGE_MARKS[b]} ${m.t(`badge.${b}`)}`).join('  ');
   const title = item.badges?.includes('retracted')
     ? `~${escapeTruncated(item.title, 300)}~`
     : `*${escapeTruncated(item.title, 300)}*`;
   const lines = [`${when}${title}${badges ? `  ${badges}` : ''}`];
-  if (item.place) lines.push(`:round_pushpin: ${escapeTruncated(item.place, 150)}`);
+  const sources = sourcesLine(item.sources, 900, m, item.moreSources);
+  const where = [item.place ? `:round_pushpin: ${escapeTruncated(item.place, 150)}` : '', sources ? `_${sources}_` : '']
+    .filter(Boolean)
+    .join(' · ');
+  if (where) lines.push(where);
   const claims = (item.claims ?? []).slice(0, 4).map((c) => `• ${escapeTruncated(c, 180)}`);
-  if (item.claims && item.claims.length > 4) claims.push(`• +${item.claims.length - 4} more claims`);
-  if (claims.length) claims.unshift('_Sources disagree:_');
-  const sources = sourcesLine(item.sources, 900);
-  const used = lines.join('\n').length + claims.join('\n').length + sources.length + 10;
+  if (item.claims && item.claims.length > 4) claims.push(`• ${m.t('more.count', { count: item.claims.length - 4 })}`);
+  const used = lines.join('\n').length + claims.join('\n').length + 10;
   if (item.text) lines.push(escapeTruncated(item.text, Math.max(0, L.sectionText - used)));
   lines.push(...claims);
-  if (sources) lines.push(`_${sources}_`);
   return lines.join('\n');
 }

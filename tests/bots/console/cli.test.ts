@@ -28,9 +28,9 @@ beforeAll(() => {
 
 describe('sitrep CLI', () => {
   it('status: figures with dates and sources, disputed marked; creates the database', async () => {
-    const { code, stdout } = await sitrep('status');
+    const { code, stdout } = await sitrep('status', '--full');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Deployed \(Kenyan police\): at least 800\n\s+\(as of 2025-03; source: Seed news report/);
+    expect(stdout).toMatch(/Deployed \(Kenyan police\): at least 800\n\s+\(as of 2025-03; Seed news report/);
     expect(stdout).toMatch(/Missing: 1 \(1 from disputed reports\) \[DISPUTED\]/);
     expect(existsSync(dbPath)).toBe(true);
   });
@@ -51,15 +51,25 @@ describe('sitrep CLI', () => {
   });
 
   it('location "pont sonde" and Artibonite; ask about Kenscoff', async () => {
-    const pont = await sitrep('location', 'pont sonde');
+    const pont = await sitrep('location', 'pont sonde', '--full');
     expect(pont.stdout).toMatch(/^Pont-Sondé: what happened/);
     expect(pont.stdout).toMatch(/Place \(superseded\): "Port-au-Prince's Pont-Sondé area"/);
-    const dept = await sitrep('location', 'Artibonite', '--radius-km', '0');
+    const dept = await sitrep('location', 'Artibonite', '--radius-km', '0', '--full');
     expect(dept.stdout).toMatch(/Ségur-Savien/);
-    const asked = await sitrep('ask', 'what happened in Kenscoff?');
+    const asked = await sitrep('ask', 'what happened in Kenscoff?', '--full');
     expect(asked.code).toBe(0);
     expect(asked.stdout).toMatch(/Belot/);
     expect(asked.stdout).toMatch(/Condition \(contested\)/);
+  });
+
+  it('the first answer is one screen, saying what is left for --full', async () => {
+    const { code, stdout } = await sitrep('status');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(26);
+    expect(stdout).toMatch(/\+\d+ more/);
+    expect(stdout.trimEnd()).toMatch(/Add --full for the whole answer\.$/);
+    const creole = await sitrep('status', '--language', 'ht');
+    expect(creole.stdout).toMatch(/^MSS Ayiti: kote misyon an ye/);
   });
 
   it('digest of the article days', async () => {
