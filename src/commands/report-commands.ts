@@ -44,7 +44,7 @@ function checkReporter(ctx: CommandContext): ChangeBy {
   if (!mayReport(ctx.caller, ctx.services.settings.reporters)) {
     throw new UserError('forbidden-reporter');
   }
-  return { author: `${ctx.caller.platform}:${ctx.caller.userId}`, now: ctx.now };
+  return { author: `${ctx.caller.platform}:${ctx.caller.userId}`, now: ctx.now, language: ctx.language };
 }
 
 const choices = (values: readonly string[]) => values.map((value) => ({ name: value, value }));

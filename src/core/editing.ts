@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { UserError } from './errors.ts';
 import { claimLine, eventItem } from './format.ts';
+import type { Language } from './i18n/language.ts';
+import { messagesFor } from './i18n/messages.ts';
 import {
   type FieldErrors,
   parseReportFields,
@@ -28,6 +30,8 @@ export interface ChangeBy {
   /** "discord:1234", "slack:U123", "console:console". */
   author: string;
   now: Date;
+  /** The language the confirmation is written in. */
+  language?: Language | undefined;
 }
 
 export type ChangeResult = { ok: true; stored: StoredEvent; view: View } | { ok: false; errors: FieldErrors };
@@ -64,7 +68,7 @@ export async function createReport(services: Services, values: ReportValues, by:
   if (!parsed.ok) return parsed;
   const id = reportId(parsed.parts, values, by.author);
   const existing = await store.getEvent(id);
-  if (existing) return { ok: true, stored: existing, view: confirmation(services, existing, 'Already recorded') };
+  if (existing) return { ok: true, stored: existing, view: confirmation(services, existing, 'already', by.language) };
   const event = Event.parse({
     id,
     ...parsed.parts,
@@ -74,7 +78,7 @@ export async function createReport(services: Services, values: ReportValues, by:
   });
   await store.putEvent(event, { author: by.author, reason: 'reported from chat', at: toUtcIso(by.now) });
   const stored = await getOrThrow(services, id);
-  return { ok: true, stored, view: confirmation(services, stored, 'Recorded') };
+  return { ok: true, stored, view: confirmation(services, stored, 'recorded', by.language) };
 }
 
 /** The values an edit form starts from. */
@@ -100,7 +104,7 @@ export async function editEvent(
   const { gazetteer, settings } = services;
   const parsed = parseReportFields(values, changed, { gazetteer, timeZone: settings.timeZone, now: by.now });
   if (!parsed.ok) return parsed;
-  if (changed.length === 0) return { ok: true, stored, view: confirmation(services, stored, 'Nothing changed in') };
+  if (changed.length === 0) return { ok: true, stored, view: confirmation(services, stored, 'unchanged', by.language) };
   const { sources, casualties, ...rest } = parsed.parts;
   const event = stored.event;
   const next = Event.parse({
@@ -109,7 +113,7 @@ export async function editEvent(
     ...(casualties ? { casualties, actors: actorsFor(services, { casualties }, event.actors) } : {}),
     ...(sources?.[0] ? { sources: [sources[0], ...event.sources.slice(1)] } : {}),
   });
-  return record(services, next, why, by, 'Updated');
+  return record(services, next, why, by, 'updated');
 }
 
 export interface DisputeInput {
@@ -156,7 +160,7 @@ export async function disputeEvent(
   const line = claimLine(claim.data);
   if (stored.event.claims.some((c) => claimLine(c) === line)) throw new UserError('claim-exists', { id });
   const next = Event.parse({ ...stored.event, confidence: 'disputed', claims: [...stored.event.claims, claim.data] });
-  return record(services, next, `disputed: ${input.field} "${value}" per ${source.publisher}`, by, 'Disputed');
+  return record(services, next, `disputed: ${input.field} "${value}" per ${source.publisher}`, by, 'disputed');
 }
 
 /** Marks the event retracted: it leaves the timeline and reports but stays in the history. */
@@ -169,7 +173,7 @@ export async function retractEvent(
   const stored = await getOrThrow(services, id);
   const why = checkReason(reason, 'retraction');
   if (stored.event.confidence === 'retracted') throw new UserError('already-retracted', { id });
-  return record(services, Event.parse({ ...stored.event, confidence: 'retracted' }), why, by, 'Retracted');
+  return record(services, Event.parse({ ...stored.event, confidence: 'retracted' }), why, by, 'retracted');
 }
 
 function checkReason(reason: string, what: string): string {
@@ -184,22 +188,40 @@ async function record(
   event: Event,
   reason: string,
   by: ChangeBy,
-  verb: string,
+  verb: ConfirmationVerb,
 ): Promise<ChangeResult> {
   await services.store.putEvent(event, { author: by.author, reason, at: toUtcIso(by.now) });
   const stored = await getOrThrow(services, event.id);
-  return { ok: true, stored, view: confirmation(services, stored, verb) };
+  return { ok: true, stored, view: confirmation(services, stored, verb, by.language) };
 }
 
 /** The short answer a channel gets: what was recorded, with its id and revision. */
-export function confirmation(services: Services, stored: StoredEvent, verb: string): View {
+export type ConfirmationVerb = 'recorded' | 'already' | 'unchanged' | 'updated' | 'disputed' | 'retracted';
+
+export function confirmation(
+  services: Services,
+  stored: StoredEvent,
+  verb: ConfirmationVerb,
+  language: Language = 'en',
+): View {
   const { gazetteer, settings } = services;
+  const m = messagesFor(language);
   return {
     kind: 'message',
-    title: `${verb} ${stored.event.id}`,
-    summary: `Revision ${stored.revision}, recorded ${formatInstant(stored.recordedAt, settings.timeZone)}. See /event history ${stored.event.id}.`,
-    sections: [{ heading: stored.event.category, items: [eventItem(stored, gazetteer, settings.timeZone)] }],
-    footer: `Times in ${settings.timeZone}.`,
+    language,
+    title: m.t('report.title', { verb, id: stored.event.id }),
+    summary: m.t('report.summary', {
+      revision: String(stored.revision),
+      recorded: formatInstant(stored.recordedAt, settings.timeZone, m),
+      id: stored.event.id,
+    }),
+    sections: [
+      {
+        heading: m.t('category.name', { category: stored.event.category }),
+        items: [eventItem(stored, gazetteer, settings.timeZone, [], m)],
+      },
+    ],
+    footer: m.t('report.footer', { zone: settings.timeZone }),
   };
 }
 

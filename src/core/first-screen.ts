@@ -88,7 +88,7 @@ export function firstScreen(view: View, fits: (candidate: View) => boolean, m: M
 /** At most `max` characters, cut at a space and marked "…": for a single text longer than a whole screen. */
 export function clipAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(0, max - 1));
+  const cut = text.slice(0, Math.max(0, max - 2));
   const space = cut.search(/\s\S*$/);
-  return `${(space > 0 ? cut.slice(0, space) : '').trimEnd()}…`;
+  return `${(space > 0 ? cut.slice(0, space) : '').trimEnd()} …`;
 }

@@ -5,7 +5,7 @@
  * stay enforced below for anything larger (several messages, the footer on the last).
  */
 import type { types } from '@slack/bolt';
-import { firstScreen } from '../../core/first-screen.ts';
+import { clipAtWord, firstScreen } from '../../core/first-screen.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
@@ -114,12 +114,16 @@ function renderAll(view: View, m: Messages, options: RenderOptions): SlackMessag
 function fallback(view: View, index: number, count: number): string {
   const part = count > 1 ? ` (${index + 1}/${count})` : '';
   const summary = index === 0 && view.summary ? `: ${view.summary}` : '';
-  return escapeTruncated(`${view.title}${part}${summary}`, L.fallbackText);
+  // Escaping lengthens the text at most fivefold; a cut, if any, falls between words.
+  return escapeTruncated(clipAtWord(`${view.title}${part}${summary}`, L.fallbackText / 5), L.fallbackText);
 }
 
 function headBlocks(view: View): Block[] {
   const blocks: Block[] = [
-    { type: 'header', text: { type: 'plain_text', text: plainText(view.title || 'Sitrep', L.headerText) } },
+    {
+      type: 'header',
+      text: { type: 'plain_text', text: plainText(clipAtWord(view.title || 'Sitrep', L.headerText), L.headerText) },
+    },
   ];
   if (view.summary) blocks.push(section(escapeTruncated(view.summary, L.sectionText)));
   return blocks;
@@ -201,29 +205,38 @@ function sourcesLine(sources: SourceRef[], budget: number, m: Messages, moreSour
 
 function fieldText(f: ViewField, m: Messages): string {
   const tail = [
-    f.asOf ? m.t('view.as-of', { date: escapeTruncated(f.asOf, 40) }) : '',
+    f.asOf ? m.t('view.as-of', { date: escapeTruncated(clipAtWord(f.asOf, 40), 240) }) : '',
     sourcesLine(f.sources ?? [], 700, m),
   ].filter(Boolean);
-  return `${f.disputed ? ':warning: ' : ''}${escapeTruncated(f.label, 150)}: *${escapeTruncated(f.value, 1000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
+  return `${f.disputed ? ':warning: ' : ''}${escapeTruncated(clipAtWord(f.label, 150), 900)}: *${escapeTruncated(clipAtWord(f.value, 1000), 6000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
 }
 
 /** One item: at most 3000 characters by construction (the budgets below add up to less). */
 function itemText(item: ViewItem, m: Messages): string {
-  const when = item.when ? `*${escapeTruncated(item.when, 60)}* · ` : '';
+  const when = item.when ? `*${escapeTruncated(clipAtWord(item.when, 60), 360)}* · ` : '';
   const badges = (item.badges ?? []).map((b) => `${BADGE_MARKS[b]} ${m.t(`badge.${b}`)}`).join('  ');
   const title = item.badges?.includes('retracted')
-    ? `~${escapeTruncated(item.title, 300)}~`
-    : `*${escapeTruncated(item.title, 300)}*`;
+    ? `~${escapeTruncated(clipAtWord(item.title, 300), 1800)}~`
+    : `*${escapeTruncated(clipAtWord(item.title, 300), 1800)}*`;
   const lines = [`${when}${title}${badges ? `  ${badges}` : ''}`];
   const sources = sourcesLine(item.sources, 900, m, item.moreSources);
-  const where = [item.place ? `:round_pushpin: ${escapeTruncated(item.place, 150)}` : '', sources ? `_${sources}_` : '']
+  const where = [
+    item.place ? `:round_pushpin: ${escapeTruncated(clipAtWord(item.place, 150), 900)}` : '',
+    sources ? `_${sources}_` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
   if (where) lines.push(where);
-  const claims = (item.claims ?? []).slice(0, 4).map((c) => `• ${escapeTruncated(c, 180)}`);
+  const claims = (item.claims ?? []).slice(0, 4).map((c) => `• ${escapeTruncated(clipAtWord(c, 400), 2400)}`);
   if (item.claims && item.claims.length > 4) claims.push(`• ${m.t('more.count', { count: item.claims.length - 4 })}`);
   const used = lines.join('\n').length + claims.join('\n').length + 10;
-  if (item.text) lines.push(escapeTruncated(item.text, Math.max(0, L.sectionText - used)));
+  if (item.text)
+    lines.push(
+      escapeTruncated(
+        clipAtWord(item.text, Math.max(0, (L.sectionText - used) / 2)),
+        Math.max(0, L.sectionText - used),
+      ),
+    );
   lines.push(...claims);
   return lines.join('\n');
 }

@@ -142,6 +142,10 @@ export const textEn = {
   'language.saved-title': 'Language',
   'language.saved': 'Sitrep will answer you in {name} when your question does not say otherwise.',
   'language.current': 'Sitrep answers you in {name}. Change it with /language set en, fr or ht.',
+  'report.title':
+    '{verb, select, recorded {Recorded} already {Already recorded} unchanged {Nothing changed in} updated {Updated} disputed {Disputed} other {Retracted}} {id}',
+  'report.summary': 'Revision {revision}, recorded {recorded}. See /event history {id}.',
+  'report.footer': 'Times in {zone}.',
   'alert.kind': '{kind, select, retracted {Event retracted} new {New event} other {Event updated}}',
   'alert.title': '{kind}: {place}',
   'alert.change': 'Change: {reason}',

@@ -144,6 +144,10 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'language.saved-title': 'Langue',
   'language.saved': 'Sitrep vous répondra en {name} quand votre question ne dit pas autre chose.',
   'language.current': 'Sitrep vous répond en {name}. Changez-la avec /language set en, fr ou ht.',
+  'report.title':
+    '{verb, select, recorded {Enregistré :} already {Déjà enregistré :} unchanged {Rien de changé dans} updated {Mis à jour :} disputed {Contesté :} other {Rétracté :}} {id}',
+  'report.summary': 'Révision {revision}, enregistrée le {recorded}. Voir /event history {id}.',
+  'report.footer': 'Heures de {zone}.',
   'alert.kind': '{kind, select, retracted {Événement rétracté} new {Nouvel événement} other {Événement mis à jour}}',
   'alert.title': '{kind} : {place}',
   'alert.change': 'Changement : {reason}',

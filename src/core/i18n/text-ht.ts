@@ -143,6 +143,10 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'language.saved-title': 'Lang',
   'language.saved': 'Sitrep ap reponn ou an {name} lè kesyon ou pa di yon lòt lang.',
   'language.current': 'Sitrep reponn ou an {name}. Chanje l ak /language set en, fr oswa ht.',
+  'report.title':
+    '{verb, select, recorded {Anrejistre:} already {Te deja anrejistre:} unchanged {Anyen pa chanje nan} updated {Mete ajou:} disputed {Konteste:} other {Retire:}} {id}',
+  'report.summary': 'Revizyon {revision}, anrejistre {recorded}. Gade /event history {id}.',
+  'report.footer': 'Lè {zone}.',
   'alert.kind': '{kind, select, retracted {Evènman retire} new {Nouvo evènman} other {Evènman mete ajou}}',
   'alert.title': '{kind}: {place}',
   'alert.change': 'Chanjman: {reason}',
