@@ -13,10 +13,16 @@ export interface FirstScreen {
   hidden: number;
 }
 
+/** A first screen never shows more entries than this in one list; the rest are counted at once. */
+const MAX_LISTED = 20;
+/** A summary longer than this is shortened at a word on a first screen (it is whole under More). */
+const SUMMARY_CHARS = 400;
+
 /** The view's lists shortened to the first items and figures: events keep date, title, place, badges, two sources. */
 export function compactView(view: View): View {
   return {
     ...view,
+    summary: view.summary ? clipAtWord(view.summary, SUMMARY_CHARS) : undefined,
     sections: view.sections.map((s) => ({
       ...s,
       items: s.items?.map((item) => ({
@@ -63,8 +69,11 @@ export function firstScreen(view: View, fits: (candidate: View) => boolean, m: M
   if (fits(view)) return { view, hidden: 0 };
   const compact = compactView(view);
   if (fits(compact)) return { view: compact, hidden: 0 };
-  const sections = [...compact.sections];
-  const hiddenBySection: number[] = sections.map(() => 0);
+  const hiddenBySection: number[] = compact.sections.map((s) => Math.max(0, entries(s) - MAX_LISTED));
+  const sections = compact.sections.map((s) => {
+    const fields = (s.fields ?? []).slice(0, MAX_LISTED);
+    return { ...s, fields: s.fields && fields, items: s.items?.slice(0, Math.max(0, MAX_LISTED - fields.length)) };
+  });
   // A section with every entry left out is left out whole; the screen counts it at its end.
   const withMore = (): View => {
     const shown: ViewSection[] = [];

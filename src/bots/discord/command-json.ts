@@ -27,7 +27,7 @@ export function toCommandJson(commands: readonly CommandDef[]): CommandJson[] {
       ...localizations(command.i18n),
       options: command.subcommands
         ? command.subcommands.map(toSubcommand)
-        : sortRequiredFirst(command.options.map(toOption)),
+        : sortRequiredFirst(command.options.map((o) => toOption(withFormRequirement(command, o)))),
     };
     if (command.managersOnly) json.default_member_permissions = PermissionFlagsBits.ManageChannels.toString();
     return json;
@@ -42,6 +42,16 @@ function toSubcommand(sub: CommandDef): APIApplicationCommandOption {
     ...localizations(sub.i18n),
     options: sortRequiredFirst(sub.options.map(toOption)),
   };
+}
+
+/**
+ * A new record's required choice (a report's category) cannot be asked in a Discord modal,
+ * which holds only text inputs: the slash command asks for it, so Discord requires it before
+ * the form opens. Edits start from the record's values and keep it optional.
+ */
+function withFormRequirement(command: CommandDef, option: OptionDef): OptionDef {
+  const field = command.form?.fields.find((f) => f.name === option.name);
+  return field?.style === 'select' && field.required ? { ...option, required: true } : option;
 }
 
 function localizations(i18n: CommandDef['i18n']) {

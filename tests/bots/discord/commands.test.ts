@@ -46,13 +46,26 @@ describe('command JSON from the registry', () => {
     expect(location?.options?.[0]).toMatchObject({ name: 'name', required: true });
   });
 
+  it('/report asks for its category (a modal cannot), and every read command takes a language in three', async () => {
+    const report = json.find((c) => c.name === 'report');
+    expect(report?.options?.[0]).toMatchObject({ name: 'category', required: true });
+    expect(report?.options?.slice(1).every((o) => !('required' in o) || o.required === false)).toBe(true);
+    for (const name of ['status', 'timeline', 'location', 'ask']) {
+      const language = json.find((c) => c.name === name)?.options?.find((o) => o.name === 'language') as
+        | { choices?: Array<{ value: string }>; name_localizations?: Record<string, string> }
+        | undefined;
+      expect(language?.choices?.map((c) => c.value)).toEqual(['en', 'fr', 'ht']);
+      expect(language?.name_localizations?.fr).toBe('langue');
+    }
+  });
+
   it('turns subcommands into SUB_COMMAND options with their own options', async () => {
     const digest = json.find((c) => c.name === 'digest');
     const preview = digest?.options?.find((o) => o.name === 'preview') as
       | { type: number; options?: Array<{ name: string }> }
       | undefined;
     expect(preview?.type).toBe(ApplicationCommandOptionType.Subcommand);
-    expect(preview?.options?.map((o) => o.name)).toEqual(['since', 'until']);
+    expect(preview?.options?.map((o) => o.name)).toEqual(['since', 'until', 'language']);
   });
 
   it('puts required options first and marks manager-only commands', async () => {

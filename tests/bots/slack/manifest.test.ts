@@ -18,7 +18,9 @@ describe('Slack app manifest', () => {
       expect(c.should_escape).toBe(false);
       expect(c.url).toBeUndefined();
     }
-    expect(slash.find((c: Manifest) => c.command === '/location').usage_hint).toBe('<name…> [radius_km:N]');
+    expect(slash.find((c: Manifest) => c.command === '/location').usage_hint).toBe(
+      '<name…> [radius_km:N] [language:CHOICE]',
+    );
   });
 
   it('asks for the scopes and events the adapter uses, with Socket Mode and interactivity on', () => {
