@@ -161,7 +161,10 @@ function sectionBlocks(s: ViewSection, packed: boolean, m: Messages): Block[] {
   const blocks: Block[] = [];
   const fields = (s.fields ?? []).map((f) => fieldText(f, m));
   const items = (s.items ?? []).map((i) => itemText(i, m));
-  if (s.more) items.push(`_${escapeTruncated(s.more, 100)}_`);
+  // "+N more" closes the list it counts: a field beside figures, a line under items.
+  const more = s.more ? `_${escapeTruncated(s.more, 100)}_` : undefined;
+  if (more && fields.length > 0 && items.length === 0) fields.push(more);
+  else if (more) items.push(more);
   if (!fields.length && !items.length) {
     const empty = s.empty ? `\n_${escapeTruncated(s.empty, 1000)}_` : '';
     return [section(`${heading}${empty}`)];
@@ -173,8 +176,7 @@ function sectionBlocks(s: ViewSection, packed: boolean, m: Messages): Block[] {
   const first = blocks[0] as types.SectionBlock | undefined;
   if (first) first.text = mrkdwn(heading);
   if (!packed) {
-    if (!first) blocks.push(section(heading));
-    for (const text of items) blocks.push(section(text));
+    for (const [i, text] of items.entries()) blocks.push(section(i === 0 && !first ? `${heading}\n${text}` : text));
     return blocks;
   }
   let text = first ? '' : heading;

@@ -160,24 +160,27 @@ describe('Discord adapter against the stand-in', () => {
     const { callback } = await runCommand('status');
     expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     const text = textOf(callback.body.data);
-    expect(text).toContain('Deployed (Kenyan police)');
-    expect(text).toContain('at least 800');
-    expect(text).toContain('Seed news report (publisher not recorded)');
-    expect(text).toContain('6: Bahamas, Guatemala, Bangladesh, Barbados, Benin, Chad');
-    expect(text).toMatch(/⚠️ Injured — disputed/);
+    // One screen: one embed within 1,500 characters, the first figure of each list with its source.
+    expect(callback.body.data?.embeds).toHaveLength(1);
+    expect(text.length).toBeLessThanOrEqual(1500);
+    expect(text).toContain(
+      'Deployed (Kenyan police): **at least 800** · as of 2025-03 · Seed news report (publisher not recorded)',
+    );
+    expect(text).toMatch(/\+\d more/);
     expect(callback.body.data?.flags ?? 0).toBe(0);
   });
 
-  it('/timeline with a place shows the Pont-Sondé ambush, its claims and its sources', async () => {
+  it('/timeline with a place shows the Pont-Sondé ambush, its marks and its sources', async () => {
     const { callback } = await runCommand('timeline', [
       { name: 'location', type: ApplicationCommandOptionType.String, value: 'pont-sonde' },
     ]);
     const text = textOf(callback.body.data);
     expect(text).toContain('Timeline: Pont-Sondé (locality, Saint-Marc, Artibonite)');
     expect(text).toContain('25 Mar 2025, 16:30');
-    expect(text).toContain('DISPUTED');
-    expect(text).toContain('about 95 km');
-    expect(text).toMatch(/Sources: MSS statement, quoted by KDRTV, Capital FM and Pulse “.*” \(2025-03-26\)/);
+    expect(text).toContain('⚠️ disputed');
+    // The claims are under More; the first screen marks the item corrected.
+    expect(text).toContain('↩️ corrected');
+    expect(text).toContain('MSS statement, quoted by KDRTV, Capital FM and Pulse');
   });
 
   it('/location and /ask name the place and what happened there', async () => {
@@ -245,7 +248,7 @@ describe('Discord adapter against the stand-in', () => {
   it('pages through a 300-event timeline with Next, without gaps or repeats, updating in place', async () => {
     const { callback } = await runCommand('timeline', [
       { name: 'category', type: ApplicationCommandOptionType.String, value: 'protest' },
-      { name: 'limit', type: ApplicationCommandOptionType.Integer, value: 25 },
+      { name: 'limit', type: ApplicationCommandOptionType.Integer, value: 5 },
     ]);
     let shown = callback.body.data;
     const seen: number[] = [];
@@ -265,7 +268,7 @@ describe('Discord adapter against the stand-in', () => {
       expect(update.body.type).toBe(InteractionResponseType.UpdateMessage);
       shown = update.body.data;
     }
-    expect(pages).toBe(12);
+    expect(pages).toBe(60);
     expect(seen).toHaveLength(300);
     expect(new Set(seen).size).toBe(300);
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
