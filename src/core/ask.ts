@@ -19,7 +19,7 @@ export const MAX_QUESTION_LENGTH = 500;
 const withPreface = (view: View, preface: string, m: Messages): View => ({
   ...view,
   sections: [
-    { heading: m.t('ask.understood'), fields: [{ label: m.t('ask.question'), value: preface }] },
+    { heading: m.t('ask.question'), fields: [{ label: m.t('ask.understood'), value: preface }] },
     ...view.sections,
   ],
 });

@@ -119,7 +119,7 @@ export async function locationReport(
   );
   const sections: ViewSection[] = [];
   if (preface)
-    sections.push({ heading: m.t('ask.understood'), fields: [{ label: m.t('ask.question'), value: preface }] });
+    sections.push({ heading: m.t('ask.question'), fields: [{ label: m.t('ask.understood'), value: preface }] });
   const casualtyFields = (t: CasualtyTotals, d: CasualtyTotals) =>
     hasCasualties(t)
       ? GROUPS.flatMap((g) =>

@@ -21,7 +21,7 @@ describe('ask reaches an answer for every intent', () => {
   it('a figure question gets the figures', async () => {
     const view = await ask(services, 'how many officers are deployed', TEST_NOW);
     expect(view.kind).toBe('status');
-    expect(understood(view)).toMatch(/^Understood: figure: Kenyan police deployed/);
+    expect(understood(view)).toMatch(/^figure: Kenyan police deployed/);
   });
 
   it('"how many Kenyans were killed" is read as MSS casualties, not as the place Canaan', async () => {
@@ -60,7 +60,7 @@ describe('ask reaches an answer for every intent', () => {
 
   it('"anything near Liancourt?" looks around Liancourt and finds the ambush, saying the radius', async () => {
     const view = await ask(services, 'anything near Liancourt?', TEST_NOW);
-    expect(understood(view)).toBe('Understood: Liancourt, Artibonite, near (within 10 km), any date.');
+    expect(understood(view)).toBe('Liancourt, Artibonite, near (within 10 km), any date.');
     expect(ids(view)).toContain('2025-03-25-pont-sonde-ambush');
   });
 
@@ -120,7 +120,7 @@ describe('ask on hostile text', () => {
       const before = await services.store.countEvents({});
       try {
         const view = await ask(services, text, TEST_NOW);
-        expect(understood(view)).toMatch(/^Understood: /);
+        expect(view.sections[0]?.fields?.[0]?.label).toBe('Understood');
         expect(JSON.stringify(view)).not.toMatch(/@everyone|@here|<@|<script/);
       } catch (err) {
         expect(isUserError(err)).toBe(true);

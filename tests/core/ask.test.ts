@@ -21,10 +21,10 @@ describe('ask', () => {
     expect(view.kind).toBe('location');
     // Answered in the language the question is written in.
     const [title, understood] = /attaques/.test(question)
-      ? [`${place} : ce qui s’est passé`, 'Compris']
+      ? [`${place} : ce qui s’est passé`, 'Question']
       : /sa k pase/.test(question)
-        ? [`${place}: sa ki te pase`, 'Nou konprann']
-        : [`${place}: what happened`, 'Understood'];
+        ? [`${place}: sa ki te pase`, 'Kesyon']
+        : [`${place}: what happened`, 'Question'];
     expect(view.title).toBe(title);
     expect(view.sections[0]?.heading).toBe(understood);
   });
@@ -39,14 +39,14 @@ describe('ask', () => {
   it('a question with no place and nothing narrower gets the latest events', async () => {
     const view = await ask(services, 'what is going on?', TEST_NOW);
     expect(view.kind).toBe('timeline');
-    expect(view.sections[0]?.fields?.[0]?.value).toBe('Understood: events.');
+    expect(view.sections[0]?.fields?.[0]?.value).toBe('events.');
   });
 
   it('a misspelt place is answered, saying which place was meant', async () => {
     const view = await ask(services, 'what happened in Kenscof?', TEST_NOW);
     expect(view.title).toBe('Kenscoff: what happened');
     expect(view.sections[0]?.fields?.[0]?.value).toMatch(
-      /^Did you mean: Kenscoff\? Understood: Kenscoff \(read from "kenscof"\), Ouest, any date\.$/,
+      /^Did you mean: Kenscoff\? Kenscoff \(read from "kenscof"\), Ouest, any date\.$/,
     );
   });
 

@@ -121,7 +121,7 @@ export const textEn = {
   'location.distance': '{place} ({km} km)',
   'ask.understood': 'Understood',
   'ask.question': 'Question',
-  'ask.preface': 'Understood: {understood}.',
+  'ask.preface': '{understood}.',
   'ask.did-you-mean': 'Did you mean: {place}?',
   'ask.no-direct-answer': 'A direct answer to this question is not available yet; the records behind it follow.',
   'ask.casualties-below': 'Casualty totals are under "Casualties reported".',

@@ -122,7 +122,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'location.distance': '{place} ({km} km)',
   'ask.understood': 'Compris',
   'ask.question': 'Question',
-  'ask.preface': 'Compris : {understood}.',
+  'ask.preface': '{understood}.',
   'ask.did-you-mean': 'Vouliez-vous dire : {place} ?',
   'ask.no-direct-answer':
     'Une réponse directe à cette question n’est pas encore disponible ; voici les données qui s’y rapportent.',

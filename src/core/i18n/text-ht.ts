@@ -123,7 +123,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'location.distance': '{place} ({km} km)',
   'ask.understood': 'Nou konprann',
   'ask.question': 'Kesyon',
-  'ask.preface': 'Nou konprann: {understood}.',
+  'ask.preface': '{understood}.',
   'ask.did-you-mean': 'Èske ou vle di: {place}?',
   'ask.no-direct-answer': 'Poko gen repons dirèk pou kesyon sa a; men done ki gen rapò ak li yo.',
   'ask.casualties-below': 'Total viktim yo anba "Viktim yo rapòte".',
