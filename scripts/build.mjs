@@ -14,6 +14,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 export const ASSETS = [
   { dir: 'data', suffix: '.json' },
   { dir: 'store/migrations', suffix: '.sql' },
+  { dir: 'store/postgres/migrations', suffix: '.sql' },
   { dir: 'bots/map', suffix: 'outline.json' },
 ];
 

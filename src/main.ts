@@ -94,12 +94,24 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const [command] = argv;
+  const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
+  if (command === 'migrate-store' || command === 'rebuild-derived') {
+    const { runStoreCli } = await import('./bots/console/store-cli.ts');
+    return runStoreCli(argv, { databaseUrl: config.SITREP_DATABASE_URL, timeZone: config.SITREP_TIME_ZONE, io });
+  }
+  if (config.SITREP_DATABASE_URL !== undefined) {
+    // The bot, the CLI's queries and imports reach the store through the core's ports, which do
+    // not take the Postgres store yet: refuse rather than quietly use the SQLite file.
+    process.stderr.write(
+      'SITREP_DATABASE_URL is set: this version uses it only for migrate-store and rebuild-derived; unset it to run on SITREP_DB_PATH\n',
+    );
+    return 2;
+  }
   if (command === undefined || command === 'start') return start(config, log, argv);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
   if (command === 'sources' || command === 'leads') {
     const { runIntakeCli } = await import('./bots/console/intake-cli.ts');
     return runIntakeCli(argv, { config, openServices: () => openFor(config), now: () => new Date(), io, log });
