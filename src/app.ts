@@ -69,7 +69,8 @@ export async function openApp(options: AppOptions): Promise<App> {
       actors,
       people: peopleOf(seed.events),
       settings,
-      databasePath: options.dbPath,
+      // No file for a worker process to open beside this one on Postgres: answers stay in this process.
+      databasePath: options.databaseUrl === undefined ? options.dbPath : ':memory:',
     };
     return { services, seed, seedReport, readOnly: opened.readOnly, close: () => opened.close() };
   } catch (err) {

@@ -14,7 +14,7 @@ import { parseRoles, type Role, type RoleChoice, RoleError, rolesFor } from './r
 import { ensureDatabaseDirectory, StoreOpenError } from './store/index.ts';
 
 function openFor(config: Config) {
-  ensureDatabaseDirectory(config.SITREP_DB_PATH);
+  if (config.SITREP_DATABASE_URL === undefined) ensureDatabaseDirectory(config.SITREP_DB_PATH);
   return openApp({
     dbPath: config.SITREP_DB_PATH,
     databaseUrl: config.SITREP_DATABASE_URL,
@@ -98,14 +98,6 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'migrate-store' || command === 'rebuild-derived') {
     const { runStoreCli } = await import('./bots/console/store-cli.ts');
     return runStoreCli(argv, { databaseUrl: config.SITREP_DATABASE_URL, timeZone: config.SITREP_TIME_ZONE, io });
-  }
-  if (config.SITREP_DATABASE_URL !== undefined) {
-    // The bot, the CLI's queries and imports reach the store through the core's ports, which do
-    // not take the Postgres store yet: refuse rather than quietly use the SQLite file.
-    process.stderr.write(
-      'SITREP_DATABASE_URL is set: this version uses it only for migrate-store and rebuild-derived; unset it to run on SITREP_DB_PATH\n',
-    );
-    return 2;
   }
   if (command === undefined || command === 'start') return start(config, log, argv);
   if (command === 'help' || command === '--help' || command === '-h') {

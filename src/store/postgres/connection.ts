@@ -82,6 +82,8 @@ export interface ConnectOptions {
   max?: number | undefined;
   /** Shown in pg_stat_activity. */
   applicationName?: string | undefined;
+  /** Every transaction read-only: the server refuses a write. */
+  readOnly?: boolean | undefined;
 }
 
 const asNumber = (value: string) => Number(value);
@@ -115,7 +117,10 @@ export function connectPostgres(databaseUrl: string, options: ConnectOptions = {
     onnotice: () => {},
     // Typed in postgres.js's code but not in its declarations.
     ...({ socket: openSocket } as object),
-    connection: { application_name: options.applicationName ?? 'sitrep' },
+    connection: {
+      application_name: options.applicationName ?? 'sitrep',
+      ...(options.readOnly && { default_transaction_read_only: true }),
+    },
     types: {
       // int8 (counts, ids) and numeric (sums of int8) as numbers.
       int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: asNumber },

@@ -30,6 +30,10 @@ export interface PostgresStoreOptions {
   timeZone?: string | undefined;
   /** Connections in this process's pool; default 10. */
   maxConnections?: number | undefined;
+  /** Only reads: a pool whose transactions are read-only, no migrations; the stored settings are still checked. */
+  readOnly?: boolean | undefined;
+  /** The clock the ledger's claims and leases are timed by; default the database's own (tests set it). */
+  now?: (() => Date) | undefined;
 }
 
 export interface PostgresStores {
@@ -45,32 +49,34 @@ function settingsOf(options: PostgresStoreOptions) {
 }
 
 /** Records the settings if none are stored (building derived rows if events exist without them), else checks them. */
-async function checkSettings(pool: Sql, settings: ReturnType<typeof settingsOf>): Promise<void> {
+async function checkSettings(pool: Sql, settings: ReturnType<typeof settingsOf>, readOnly: boolean): Promise<void> {
   const wanted: DerivedSettings = settings;
   const [stored] = await pool<{ value: string }[]>`SELECT value FROM meta WHERE key = ${DERIVED_SETTINGS_KEY}`;
   if (!stored) {
+    if (readOnly) return;
     const [events] = await pool<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM events) AS any`;
     if (events?.any) await rebuildDerived(pool, settings);
     else {
       await pool`INSERT INTO meta (key, value) VALUES (${DERIVED_SETTINGS_KEY}, ${settingsJson(wanted)})
         ON CONFLICT (key) DO NOTHING`;
     }
-    return checkSettings(pool, settings);
+    return checkSettings(pool, settings, readOnly);
   }
   const mismatch = settingsMismatch(stored.value, wanted);
   if (mismatch) throw new StoreSettingsError(mismatch);
 }
 
 export async function openPostgresStores(options: PostgresStoreOptions): Promise<PostgresStores> {
-  const pool = connectPostgres(options.url, { max: options.maxConnections });
+  const readOnly = options.readOnly ?? false;
+  const pool = connectPostgres(options.url, { max: options.maxConnections, readOnly });
   try {
-    await migratePostgres(pool);
+    if (!readOnly) await migratePostgres(pool);
     const settings = settingsOf(options);
-    await checkSettings(pool, settings);
+    await checkSettings(pool, settings, readOnly);
     const events = createPostgresEventStore(pool, settings);
     return {
       events,
-      subscriptions: createPostgresSubscriptionStore(pool),
+      subscriptions: createPostgresSubscriptionStore(pool, options.now),
       close: () => pool.end(),
     };
   } catch (err) {

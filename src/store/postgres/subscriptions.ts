@@ -109,7 +109,13 @@ const leaseOf = (ms: number) => {
   return Math.round(ms);
 };
 
-export function createPostgresSubscriptionStore(sql: Queryable): SubscriptionStore {
+/**
+ * The store on `sql`. Its ledger times come from the database's `now()`, or from `clock` when
+ * one is given (tests move it by hand); every statement takes the time once, as a parameter.
+ */
+export function createPostgresSubscriptionStore(sql: Queryable, clock?: () => Date): SubscriptionStore {
+  /** A parameter that is null on the database's clock: statements read it as `coalesce($n, now())`. */
+  const at = () => (clock ? clock().toISOString() : null);
   const ledgerRow = async (rows: Promise<LedgerRecord[]>) => {
     const [r] = await rows;
     return r ? toLedgerRow(r) : undefined;
@@ -120,15 +126,20 @@ export function createPostgresSubscriptionStore(sql: Queryable): SubscriptionSto
     owner: string | null,
     leaseMs: number | null,
     note: string | null,
-  ) =>
-    sql<LedgerRecord[]>`INSERT INTO send_ledger (subscription_id, period, state, marker, scheduled_at, covers_since,
+  ) => {
+    const t = at();
+    return sql<
+      LedgerRecord[]
+    >`INSERT INTO send_ledger (subscription_id, period, state, marker, scheduled_at, covers_since,
         covers_until, late, owner, lease_until, note, claimed_at, completed_at)
       VALUES (${req.subscriptionId}, ${req.period}, ${state}, ${req.marker}, ${req.scheduledAt}, ${req.coversSince ?? null},
         ${req.coversUntil ?? null}, ${req.late}, ${owner},
-        ${leaseMs}::int * interval '1 millisecond' + now(), ${note},
-        CASE WHEN ${state}::text = 'claimed' THEN now() END, CASE WHEN ${state}::text = 'skipped' THEN now() END)
+        ${leaseMs}::int * interval '1 millisecond' + coalesce(${t}::timestamptz, now()), ${note},
+        CASE WHEN ${state}::text = 'claimed' THEN coalesce(${t}::timestamptz, now()) END,
+        CASE WHEN ${state}::text = 'skipped' THEN coalesce(${t}::timestamptz, now()) END)
       ON CONFLICT (subscription_id, period) DO NOTHING
       RETURNING *`;
+  };
 
   return {
     async upsertSubscription(input, now) {
@@ -204,31 +215,37 @@ export function createPostgresSubscriptionStore(sql: Queryable): SubscriptionSto
       return rows.map(toLedgerRow);
     },
     async claim(request, owner, leaseMs) {
+      const t = at();
       const ms = leaseOf(leaseMs);
       const [created] = await insertRow(request, 'claimed', owner, ms, null);
       if (created) return { row: toLedgerRow(created), resumed: false };
       // A claim whose lease ran out: its sender died. The row lock lets one taker through.
       const [taken] = await sql<LedgerRecord[]>`UPDATE send_ledger
-        SET owner = ${owner}, lease_until = now() + ${ms}::int * interval '1 millisecond', claimed_at = now()
+        SET owner = ${owner}, lease_until = coalesce(${t}::timestamptz, now()) + ${ms}::int * interval '1 millisecond', claimed_at = coalesce(${t}::timestamptz, now())
         WHERE subscription_id = ${request.subscriptionId} AND period = ${request.period} AND state = 'claimed'
-          AND lease_until <= now()
+          AND lease_until <= coalesce(${t}::timestamptz, now())
         RETURNING *`;
       return taken ? { row: toLedgerRow(taken), resumed: true } : undefined;
     },
     async renewClaim(rowId, owner, leaseMs) {
+      const t = at();
       const rows = await sql`UPDATE send_ledger
-        SET lease_until = now() + ${leaseOf(leaseMs)}::int * interval '1 millisecond', attempts = attempts + 1
+        SET lease_until = coalesce(${t}::timestamptz, now()) + ${leaseOf(leaseMs)}::int * interval '1 millisecond', attempts = attempts + 1
         WHERE id = ${rowId} AND owner = ${owner} AND state = 'claimed' RETURNING id`;
       return rows.length === 1;
     },
     async complete(rowId, owner, messageId) {
-      const rows = await sql`UPDATE send_ledger SET state = 'sent', message_id = ${messageId}, completed_at = now(),
+      const t = at();
+      const rows =
+        await sql`UPDATE send_ledger SET state = 'sent', message_id = ${messageId}, completed_at = coalesce(${t}::timestamptz, now()),
           lease_until = NULL
         WHERE id = ${rowId} AND owner = ${owner} AND state = 'claimed' RETURNING id`;
       return rows.length === 1;
     },
     async closeClaim(rowId, owner, state, note) {
-      const rows = await sql`UPDATE send_ledger SET state = ${state}, note = ${note}, completed_at = now(),
+      const t = at();
+      const rows =
+        await sql`UPDATE send_ledger SET state = ${state}, note = ${note}, completed_at = coalesce(${t}::timestamptz, now()),
           lease_until = NULL, covers_since = NULL, covers_until = NULL
         WHERE id = ${rowId} AND owner = ${owner} AND state = 'claimed' RETURNING id`;
       return rows.length === 1;
@@ -237,19 +254,23 @@ export function createPostgresSubscriptionStore(sql: Queryable): SubscriptionSto
       return (await insertRow(request, 'skipped', null, null, note)).length === 1;
     },
     async expiredClaims() {
-      const rows = await sql<LedgerRecord[]>`SELECT * FROM send_ledger WHERE state = 'claimed' AND lease_until <= now()
+      const t = at();
+      const rows = await sql<
+        LedgerRecord[]
+      >`SELECT * FROM send_ledger WHERE state = 'claimed' AND lease_until <= coalesce(${t}::timestamptz, now())
         ORDER BY id`;
       return rows.map(toLedgerRow);
     },
     async firstDelivery(key, ttlMs) {
+      const t = at();
       const ttl = leaseOf(ttlMs);
       // A key seen within the window is kept as it is (no row comes back); one seen longer ago counts as new.
       const rows = await sql`WITH forgotten AS (
-          DELETE FROM delivered_events WHERE delivered_at < now() - ${ttl}::int * interval '1 millisecond' AND key <> ${key}
+          DELETE FROM delivered_events WHERE delivered_at < coalesce(${t}::timestamptz, now()) - ${ttl}::int * interval '1 millisecond' AND key <> ${key}
         )
-        INSERT INTO delivered_events (key, delivered_at) VALUES (${key}, now())
-        ON CONFLICT (key) DO UPDATE SET delivered_at = now()
-          WHERE delivered_events.delivered_at < now() - ${ttl}::int * interval '1 millisecond'
+        INSERT INTO delivered_events (key, delivered_at) VALUES (${key}, coalesce(${t}::timestamptz, now()))
+        ON CONFLICT (key) DO UPDATE SET delivered_at = coalesce(${t}::timestamptz, now())
+          WHERE delivered_events.delivered_at < coalesce(${t}::timestamptz, now()) - ${ttl}::int * interval '1 millisecond'
         RETURNING key`;
       return rows.length === 1;
     },
