@@ -97,7 +97,12 @@ async function main(argv: string[]): Promise<number> {
   const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
   if (command === 'migrate-store' || command === 'rebuild-derived') {
     const { runStoreCli } = await import('./bots/console/store-cli.ts');
-    return runStoreCli(argv, { databaseUrl: config.SITREP_DATABASE_URL, timeZone: config.SITREP_TIME_ZONE, io });
+    return runStoreCli(argv, {
+      databaseUrl: config.SITREP_DATABASE_URL,
+      dbPath: config.SITREP_DB_PATH,
+      timeZone: config.SITREP_TIME_ZONE,
+      io,
+    });
   }
   if (command === undefined || command === 'start') return start(config, log, argv);
   if (command === 'help' || command === '--help' || command === '-h') {

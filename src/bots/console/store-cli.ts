@@ -12,11 +12,14 @@ import { connectPostgres } from '../../store/postgres/connection.ts';
 import { copyFromSqlite } from '../../store/postgres/copy-from-sqlite.ts';
 import { rebuildPostgresDerived } from '../../store/postgres/index.ts';
 import { migratePostgres } from '../../store/postgres/migrate.ts';
+import { openSqliteStores } from '../../store/sqlite.ts';
 import type { CliIo } from './cli.ts';
 
 export interface StoreCliSettings {
   /** SITREP_DATABASE_URL, if set. */
   databaseUrl: string | undefined;
+  /** SITREP_DB_PATH: the SQLite store, when no database URL is set. */
+  dbPath: string;
   timeZone: string;
   io: CliIo;
 }
@@ -73,13 +76,27 @@ export async function runStoreCli(argv: string[], settings: StoreCliSettings): P
         await pool.end();
       }
     }
-    if (settings.databaseUrl === undefined || !isPostgresUrl(settings.databaseUrl)) {
-      // SQLite rebuilds its derived rows itself when it is opened with other settings.
-      io.err('rebuild-derived: set SITREP_DATABASE_URL to the Postgres store to rebuild');
+    let events: number;
+    if (settings.databaseUrl === undefined) {
+      const stores = openSqliteStores({
+        path: settings.dbPath,
+        ...storeSettings(settings.timeZone),
+        rebuildDerived: true,
+      });
+      try {
+        events = await stores.events.countEvents({ includeRetracted: true });
+      } finally {
+        await stores.close();
+      }
+    } else if (isPostgresUrl(settings.databaseUrl)) {
+      events = await rebuildPostgresDerived({ url: settings.databaseUrl, ...storeSettings(settings.timeZone) });
+    } else {
+      io.err(
+        'rebuild-derived: SITREP_DATABASE_URL must start with postgres:// (or unset it to rebuild SITREP_DB_PATH)',
+      );
       return 2;
     }
-    const events = await rebuildPostgresDerived({ url: settings.databaseUrl, ...storeSettings(settings.timeZone) });
-    io.out(`rebuilt the derived rows of ${events} events for time zone ${settings.timeZone}`);
+    io.out(`rebuilt the derived rows of ${events} events for time zone ${settings.timeZone} and this gazetteer`);
     return 0;
   } catch (err) {
     io.err(`${command}: ${(err as Error).message}`);
