@@ -8,6 +8,7 @@
  * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed, `--cold-starts=N` the cold starts (and the bot process),
  * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
+ * `--store=postgres`: the query workloads on Postgres instead (bench/postgres-run.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,11 @@ import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
 import { BENCH_NOW, createWorkloads } from './workloads.ts';
 
 const args = process.argv.slice(2);
+if (args.includes('--store=postgres')) {
+  // The query workloads on Postgres beside their Postgres floor and SQLite (bench/postgres-run.ts).
+  await import('./postgres-run.ts');
+  process.exit(0);
+}
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = args.includes('--quick');
 const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number);
