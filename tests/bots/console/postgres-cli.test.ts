@@ -34,6 +34,11 @@ it('answers from a Postgres store it creates, and refuses another time zone in o
   const refused = await sitrep(['status'], { SITREP_DATABASE_URL: url, SITREP_TIME_ZONE: 'UTC' });
   expect(refused.code).toBe(2);
   expect(refused.stderr).toMatch(/^[^\n]*\(this process: UTC\)[^\n]*sitrep rebuild-derived[^\n]*\n$/);
+  expect(await sitrep(['leads'], { SITREP_DATABASE_URL: url })).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: 'leads: sources and leads are kept in the SQLite store only: unset SITREP_DATABASE_URL\n',
+  });
 });
 
 it('copies a SQLite store into an empty Postgres database with migrate-store', async () => {
