@@ -38,7 +38,12 @@ export interface OpenedStore {
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
-export async function openStore(settings: StoreSettings): Promise<OpenedStore> {
+export interface OpenStoreOptions {
+  /** A connection (SQLite) or pool (Postgres) that only reads: no migrations, no writes. */
+  readOnly?: boolean;
+}
+
+export async function openStore(settings: StoreSettings, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   const url = settings.databaseUrl;
   if (url !== undefined) {
     // The place a Postgres store will be chosen.
@@ -48,5 +53,5 @@ export async function openStore(settings: StoreSettings): Promise<OpenedStore> {
       );
     throw new StoreOpenError('SITREP_DATABASE_URL must start with postgres:// (or unset it and use SITREP_DB_PATH).');
   }
-  return openSqliteStores(settings);
+  return openSqliteStores(options.readOnly ? { ...settings, readOnly: true } : settings);
 }

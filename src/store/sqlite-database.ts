@@ -67,9 +67,14 @@ function openFailure(dir: string, err: unknown): string {
  * Opens the file with the pragmas every connection needs, or says why it cannot. `maxPages` caps
  * the file (SQLite's max_page_count): a write beyond it fails as it would on a full disk.
  */
-export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: number): Database.Database {
+export function openDatabase(
+  path: string,
+  busyTimeoutMs: number,
+  maxPages?: number,
+  readOnly = false,
+): Database.Database {
   const cannot = (why: string) => new StoreOpenError(`cannot open the database at "${path}": ${why}`);
-  let readonly = false;
+  let readonly = readOnly;
   const dir = dirname(resolve(path));
   if (path !== ':memory:') {
     if (!existsSync(dir)) throw cannot(`the directory "${dir}" does not exist`);
@@ -78,7 +83,9 @@ export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: num
       if (statSync(path).isDirectory()) throw cannot('it is a directory, expected a file');
       if (!mayAccess(path, constants.R_OK))
         throw cannot('this user may not read it; run as the user who owns it, or make it readable');
-      readonly = !mayAccess(path, constants.W_OK) || !mayAccess(dir, constants.W_OK);
+      readonly ||= !mayAccess(path, constants.W_OK) || !mayAccess(dir, constants.W_OK);
+    } else if (readOnly) {
+      throw cannot('it does not exist, and a read-only connection cannot create it');
     } else if (!mayAccess(dir, constants.W_OK)) {
       throw cannot(`it does not exist and this user may not create files in "${dir}"`);
     }
@@ -102,10 +109,16 @@ export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: num
 
 /**
  * Opens the file and applies the migrations it lacks (a read-only connection only checks that
- * none is pending), or says why it cannot.
+ * none is pending), or says why it cannot. `readOnly` opens a connection that only reads even
+ * where this user may write (a reader beside the writer).
  */
-export function openMigratedDatabase(path: string, busyTimeoutMs: number, maxPages?: number): Database.Database {
-  const db = openDatabase(path, busyTimeoutMs, maxPages);
+export function openMigratedDatabase(
+  path: string,
+  busyTimeoutMs: number,
+  maxPages?: number,
+  readOnly = false,
+): Database.Database {
+  const db = openDatabase(path, busyTimeoutMs, maxPages, readOnly);
   try {
     prepareSchema(db);
     return db;

@@ -26,11 +26,13 @@ export interface SqliteStores {
 export interface SqliteStoresOptions extends SqliteStoreOptions {
   /** The clock the ledger's claims and leases are timed by; default the real one. */
   now?: (() => Date) | undefined;
+  /** A connection that only reads, beside the writer: nothing is migrated or written. */
+  readOnly?: boolean | undefined;
 }
 
 /** Both stores on one new connection to `options.path` (migrated on open). */
 export function openSqliteStores(options: SqliteStoresOptions): SqliteStores {
-  const db = openMigratedDatabase(options.path, options.busyTimeoutMs ?? 5000, options.maxPages);
+  const db = openMigratedDatabase(options.path, options.busyTimeoutMs ?? 5000, options.maxPages, options.readOnly);
   const connection = createSqliteConnection(db);
   try {
     return {
