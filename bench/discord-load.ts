@@ -13,6 +13,7 @@ import { pino } from 'pino';
 import type { AppServices } from '../src/app.ts';
 import { createDiscordAdapter } from '../src/bots/discord/adapter.ts';
 import { loadConfig } from '../src/config.ts';
+import { createWorkerPool, type WorkerMode } from '../src/executor/index.ts';
 import type { BurstResult, StandInAddress, Target } from './discord-client.ts';
 import { type Stats, stats } from './stats.ts';
 
@@ -116,6 +117,7 @@ export async function runDiscordLoad(
   now: Date,
   requests = 2000,
   concurrency = 50,
+  executorMode: WorkerMode = 'process',
 ): Promise<DiscordLoadResult> {
   const client = await startClient();
   // What the adapter logs as an error (a failed interaction, a failed post) is an error here,
@@ -132,16 +134,25 @@ export async function runDiscordLoad(
     },
   );
   const { bot: botAddress, bare: bareAddress } = client.addresses;
+  // As deployed: read-only answers and maps in the executor's workers, on their own connections to the file.
+  const executor = createWorkerPool({
+    store: { databasePath: services.databasePath },
+    settings: services.settings,
+    logger,
+    mode: executorMode,
+    ...(process.env.SITREP_BENCH_NICE ? { nice: Number(process.env.SITREP_BENCH_NICE) } : {}),
+  });
   const adapter = createDiscordAdapter(
     loadConfig({
       DISCORD_TOKEN: botAddress.token,
       DISCORD_APPLICATION_ID: botAddress.applicationId,
       DISCORD_API_URL: botAddress.restUrl,
     }),
-    { services, logger, now: () => now },
+    { services, logger, now: () => now, executor },
   );
   let bare: Client | undefined;
   try {
+    await executor.start();
     await adapter.start();
     bare = await startBareApp(bareAddress);
     await client.burst('bot', Math.min(WARM_UP, requests), concurrency);
@@ -165,6 +176,7 @@ export async function runDiscordLoad(
     };
   } finally {
     await adapter.stop();
+    await executor.stop();
     await bare?.destroy();
     await client.close();
   }

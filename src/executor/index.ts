@@ -15,6 +15,7 @@ export { createInlineExecutor, type Executor, type InlineExecutorOptions } from 
 export {
   type CommandJob,
   commandAt,
+  commandPath,
   FALLBACK,
   failedAnswer,
   type Job,
@@ -30,22 +31,26 @@ export function createLocalExecutor(services: Services, logger: Logger, commands
 }
 
 /**
- * Starts the worker pool on the store's file; an in-memory store, or a pool whose workers cannot
- * open the store (logged), leaves the work to this process.
+ * The bot's executor: the worker pool on the store, or, for an in-memory store, this process.
+ * When the pool's workers cannot open the store at start (logged), this process answers instead.
  */
-export async function startExecutor(
-  options: Omit<PoolOptions, 'logger'>,
-  services: Services,
-  logger: Logger,
-): Promise<Executor> {
+export function createBotExecutor(options: Omit<PoolOptions, 'logger'>, services: Services, logger: Logger): Executor {
   const local = createLocalExecutor(services, logger);
   if (options.store.databaseUrl === undefined && options.store.databasePath === ':memory:') return local;
   const pool = createWorkerPool({ ...options, logger });
-  try {
-    await pool.start();
-    return pool;
-  } catch (err) {
-    logger.error({ err }, 'the executor did not start; answering in the bot');
-    return local;
-  }
+  let current: Executor = pool;
+  return {
+    serves: (command) => current.serves(command),
+    run: (job) => current.run(job),
+    expectedWaitMs: () => current.expectedWaitMs(),
+    async start() {
+      try {
+        await pool.start();
+      } catch (err) {
+        logger.error({ err }, 'the executor did not start; answering in the bot');
+        current = local;
+      }
+    },
+    stop: () => pool.stop(),
+  };
 }

@@ -67,6 +67,15 @@ export function commandAt(commands: readonly CommandDef[], path: string): Comman
   return root && resolveSubcommand(root, sub);
 }
 
+/** The path that names `command` among `commands` (`digest preview`), for a job. */
+export function commandPath(commands: readonly CommandDef[], command: CommandDef): string {
+  for (const root of commands) {
+    if (root === command) return root.name;
+    if (root.subcommands?.includes(command)) return `${root.name} ${command.name}`;
+  }
+  return command.name;
+}
+
 export interface JobServices {
   services: Services;
   commands: readonly CommandDef[];
