@@ -52,7 +52,8 @@ export async function answer(
 ): Promise<void> {
   const caller = callerOf(interaction);
   const now = ctx.now();
-  const work = ctx.executor.serves(command)
+  const handedOver = ctx.executor.serves(command);
+  const work = handedOver
     ? ctx.executor.run({
         kind: 'command',
         command: commandPath(ctx.commands, command),
@@ -63,7 +64,7 @@ export async function answer(
     : dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
   let result: DispatchResult | undefined;
   // Waiting only to defer later would spend the 3 seconds: defer at once when the answer cannot come in time.
-  if (!command.slow && ctx.executor.expectedWaitMs() < ctx.deferAfterMs)
+  if (!command.slow && !(handedOver && ctx.executor.expectedWaitMs() >= ctx.deferAfterMs))
     result = await settleWithin(work, ctx.deferAfterMs);
   const deferred = result === undefined;
   if (deferred) {

@@ -72,6 +72,9 @@ async function handleAutocomplete(ctx: InteractionContext, interaction: Autocomp
   await interaction.respond(choices);
 }
 
+/** Discord drops an autocomplete answer after 3 s, and it cannot be deferred. */
+const AUTOCOMPLETE_WITHIN_MS = 2000;
+
 /**
  * Places for a partly typed name, best first: the gazetteer's ranking, at most 25, from the
  * executor. The value is the place id, so the command gets exactly the place picked even where
@@ -85,7 +88,7 @@ async function placeChoices(ctx: InteractionContext, typed: string): Promise<Arr
       ctx.logger.warn({ err }, 'discord: place suggestions failed');
       return [];
     }),
-    ctx.deferAfterMs,
+    AUTOCOMPLETE_WITHIN_MS,
   );
   return (places ?? []).map((p) => ({ name: clip(p.label, LIMITS.choiceName), value: p.id }));
 }
