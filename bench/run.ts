@@ -6,6 +6,7 @@
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
  * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst,
  * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed, `--cold-starts=N` the cold starts (and the bot process),
+ * `--executor=thread|process` how the executor runs its workers in both loads (process by default),
  * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
  */
@@ -36,6 +37,7 @@ const coldStarts = Number(flag('cold-starts') ?? (quick ? 2 : 5));
 const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
 const slackRuns = Number(flag('slack-runs') ?? 3);
 const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000));
+const executorMode = (flag('executor') ?? 'process') as 'thread' | 'process';
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
 const intakeItems = Number(flag('intake-items') ?? (quick ? 1000 : 10_000));
@@ -134,7 +136,7 @@ for (const n of sizes) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = await openApp({ dbPath: database.path, seed });
     try {
-      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns)) };
+      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns, executorMode)) };
     } finally {
       await app2.close();
     }
@@ -143,7 +145,7 @@ for (const n of sizes) {
     // The Discord burst on the largest database: the bot's adapter against a bare discord.js app.
     const app3 = await openApp({ dbPath: database.path, seed });
     try {
-      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50)) };
+      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50, executorMode)) };
     } finally {
       await app3.close();
     }

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { renderMapPng } from '../bots/map/render-map.ts';
 import { commands } from '../commands/commands.ts';
 import { type JobServices, runJob } from './jobs.ts';
+import { cachedMaps } from './map-cache.ts';
 import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from './protocol.ts';
 import { openReadOnlyServices, type ReadOnlyServices } from './read-only-services.ts';
 
@@ -51,7 +52,7 @@ async function serve(init: WorkerInit) {
     else process.send?.(failed, () => process.exit(1));
     return;
   }
-  const on: JobServices = { services: opened.services, commands, logger, drawMap: renderMapPng };
+  const on: JobServices = { services: opened.services, commands, logger, drawMap: cachedMaps(renderMapPng) };
   // What finishes in one turn of the event loop is reported in one message.
   let outcomes: JobOutcome[] = [];
   const report = () => {

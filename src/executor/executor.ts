@@ -20,8 +20,8 @@ export interface Executor {
    */
   run<J extends Job>(job: J): Promise<JobAnswer<J>>;
   /**
-   * How long a job handed over now would wait before it starts (ms, an estimate): an adapter
-   * with a deadline defers at once rather than wait for an answer that cannot come in time.
+   * How long a job handed over now would wait before it starts (ms, an estimate); 0 when a
+   * worker is free. An adapter with a deadline defers at once rather than wait behind others.
    */
   expectedWaitMs(): number;
   start(): Promise<void>;

@@ -104,11 +104,25 @@ export function createWorkerPool(options: PoolOptions): Executor {
       slot.held.delete(outcome.id);
       serviceMs = 0.8 * serviceMs + 0.2 * (now - Math.max(p.sentAt ?? now, slot.lastDoneAt));
       slot.lastDoneAt = now;
-      if (outcome.ok) p.resolve(outcome.answer);
-      else if (p.job.kind === 'command') p.resolve(failedAnswer());
-      else p.reject(new Error(outcome.error));
+      if (outcome.ok) release(() => p.resolve(outcome.answer));
+      else if (p.job.kind === 'command') release(() => p.resolve(failedAnswer()));
+      else release(() => p.reject(new Error(outcome.error)));
     }
     pump();
+  }
+
+  /**
+   * Answers go back to their adapters one per turn of the event loop: what arrived meanwhile
+   * (a request to acknowledge, a heartbeat) is handled between two answers' rendering and
+   * sending, so a batch of answers never holds an acknowledgement up behind it.
+   */
+  const releases: Array<() => void> = [];
+  function release(answer: () => void) {
+    if (releases.push(answer) === 1) setImmediate(releaseOne);
+  }
+  function releaseOne() {
+    releases.shift()?.();
+    if (releases.length > 0) setImmediate(releaseOne);
   }
 
   function spawn(onReady?: () => void, onFailed?: (err: Error) => void) {
@@ -211,8 +225,9 @@ export function createWorkerPool(options: PoolOptions): Executor {
       }) as Promise<JobAnswer<J>>;
     },
     expectedWaitMs() {
-      const workers = Math.max(1, readySlots().length);
-      return ((queue.length + held()) * serviceMs) / workers;
+      const ready = readySlots();
+      if (queue.length === 0 && ready.some((s) => s.held.size === 0)) return 0;
+      return ((queue.length + held()) * serviceMs) / Math.max(1, ready.length);
     },
     start() {
       stopping = false;

@@ -1,7 +1,7 @@
 /**
  * Answering an interaction within Discord's rules. A read-only command is handed to the executor
  * (off this event loop); others (writes) run here. A fast answer is sent at once; a `slow`
- * command, one the executor cannot start in time (a burst), or one still running after
+ * command, one waiting behind others in the executor (a burst), or one still running after
  * `deferAfterMs`, is deferred and its answer edited in; an answer
  * meant for the caller alone is ephemeral; and whatever fails, the interaction gets an answer.
  * A map is drawn only after the text has been answered (or deferred), so drawing never counts
@@ -63,8 +63,9 @@ export async function answer(
       })
     : dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
   let result: DispatchResult | undefined;
-  // Waiting only to defer later would spend the 3 seconds: defer at once when the answer cannot come in time.
-  if (!command.slow && !(handedOver && ctx.executor.expectedWaitMs() >= ctx.deferAfterMs))
+  // Behind other work in the executor (a burst) the answer will not come at once: defer at once,
+  // rather than hold the acknowledgement for a share of the 3 seconds.
+  if (!command.slow && !(handedOver && ctx.executor.expectedWaitMs() > 0))
     result = await settleWithin(work, ctx.deferAfterMs);
   const deferred = result === undefined;
   if (deferred) {

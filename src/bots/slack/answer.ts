@@ -164,7 +164,6 @@ export async function answerSafely(
   try {
     answer = await work();
     if (!answer) return;
-    await nextTurn();
     const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
     const messages = renderView(answer.view, { maxMessages });
     for (const [i, m] of messages.entries()) {
@@ -182,24 +181,6 @@ export async function answerSafely(
   }
   if (answer.mapTo && !answer.private)
     await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view, (map) => drawMapOf(ctx, map));
-}
-
-const turns: Array<() => void> = [];
-/** Lets one waiting answer go on, then, after the next poll for requests, the next one. */
-function releaseOne(): void {
-  turns.shift()?.();
-  if (turns.length > 0) setImmediate(releaseOne);
-}
-
-/**
- * Resolves on a later turn of the event loop, one answer per turn: requests that arrived
- * meanwhile are acknowledged between two answers' rendering and posting, so a burst of answers
- * coming back from the executor never holds up an acknowledgement (3 s) behind it.
- */
-function nextTurn(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (turns.push(resolve) === 1) setImmediate(releaseOne);
-  });
 }
 
 /** The short private answer when answering failed; a failure to send it is only logged. */
