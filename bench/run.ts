@@ -136,7 +136,10 @@ for (const n of sizes) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = await openApp({ dbPath: database.path, seed });
     try {
-      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns, executorMode)) };
+      slack = {
+        events: n,
+        ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns, executorMode)),
+      };
     } finally {
       await app2.close();
     }

@@ -13,7 +13,7 @@ export function cachedMaps(
   return (map) => {
     const key = JSON.stringify(map);
     const hit = drawn.get(key);
-    if (hit) {
+    if (hit !== undefined) {
       // Most recently used last: the oldest is the first to go.
       drawn.delete(key);
       drawn.set(key, hit);
