@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import type { AppServices } from '../src/app.ts';
 import { createDiscordAdapter } from '../src/bots/discord/adapter.ts';
 import { loadConfig } from '../src/config.ts';
-import { createWorkerPool, type WorkerMode } from '../src/executor/index.ts';
+import type { Executor } from '../src/executor/index.ts';
 import type { BurstResult, StandInAddress, Target } from './discord-client.ts';
 import { type Stats, stats } from './stats.ts';
 
@@ -117,7 +117,8 @@ export async function runDiscordLoad(
   now: Date,
   requests = 2000,
   concurrency = 50,
-  executorMode: WorkerMode = 'process',
+  /** The executor answering, started, as deployed: read-only answers and maps in worker processes. */
+  executor: Executor,
 ): Promise<DiscordLoadResult> {
   const client = await startClient();
   // What the adapter logs as an error (a failed interaction, a failed post) is an error here,
@@ -134,14 +135,6 @@ export async function runDiscordLoad(
     },
   );
   const { bot: botAddress, bare: bareAddress } = client.addresses;
-  // As deployed: read-only answers and maps in the executor's workers, on their own connections to the file.
-  const executor = createWorkerPool({
-    store: { databasePath: services.databasePath },
-    settings: services.settings,
-    logger,
-    mode: executorMode,
-    ...(process.env.SITREP_BENCH_NICE ? { nice: Number(process.env.SITREP_BENCH_NICE) } : {}),
-  });
   const adapter = createDiscordAdapter(
     loadConfig({
       DISCORD_TOKEN: botAddress.token,
@@ -152,7 +145,6 @@ export async function runDiscordLoad(
   );
   let bare: Client | undefined;
   try {
-    await executor.start();
     await adapter.start();
     bare = await startBareApp(bareAddress);
     await client.burst('bot', Math.min(WARM_UP, requests), concurrency);
@@ -176,7 +168,6 @@ export async function runDiscordLoad(
     };
   } finally {
     await adapter.stop();
-    await executor.stop();
     await bare?.destroy();
     await client.close();
   }

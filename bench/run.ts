@@ -11,12 +11,14 @@
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openApp } from '../src/app.ts';
 import { loadSeedData } from '../src/data/load.ts';
+import { createWorkerPool, type Executor } from '../src/executor/index.ts';
+import { silentLogger } from '../src/log.ts';
 import { benchDatabase, outDir } from './database.ts';
 import { type DiscordLoadResult, runDiscordLoad } from './discord-load.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
@@ -132,27 +134,45 @@ for (const n of sizes) {
     db.close();
     await app.close();
   }
-  if (n === Math.max(...sizes) && slackRequests > 0) {
+  // One executor for both loads, as in the bot: its worker processes read the same file.
+  let executor: Executor | undefined;
+  if (n === Math.max(...sizes) && (slackRequests > 0 || discordRequests > 0)) {
+    executor = createWorkerPool({
+      store: { databasePath: database.path },
+      settings: app.services.settings,
+      logger: silentLogger(),
+      mode: executorMode,
+      workers: quick ? 1 : 2,
+      // The built worker, as deployed (npm run bench builds dist/ first); from the sources otherwise.
+      ...(existsSync(`${root}dist/executor-worker.js`)
+        ? { workerUrl: new URL(`file://${root}dist/executor-worker.js`) }
+        : {}),
+      ...(process.env.SITREP_BENCH_NICE ? { nice: Number(process.env.SITREP_BENCH_NICE) } : {}),
+    });
+    await executor.start();
+  }
+  if (executor && slackRequests > 0) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = await openApp({ dbPath: database.path, seed });
     try {
       slack = {
         events: n,
-        ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns, executorMode)),
+        ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns, executor)),
       };
     } finally {
       await app2.close();
     }
   }
-  if (n === Math.max(...sizes) && discordRequests > 0) {
+  if (executor && discordRequests > 0) {
     // The Discord burst on the largest database: the bot's adapter against a bare discord.js app.
     const app3 = await openApp({ dbPath: database.path, seed });
     try {
-      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50, executorMode)) };
+      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50, executor)) };
     } finally {
       await app3.close();
     }
   }
+  await executor?.stop();
   const benchRss = process.memoryUsage().rss;
   const cli = Array.from({ length: coldStarts }, () => cliColdStart(database.path));
   const bot = coldStarts > 0 ? botProcess(database.path) : undefined;

@@ -15,7 +15,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { AppServices } from '../src/app.ts';
 import { createSlackAdapter } from '../src/bots/slack/adapter.ts';
 import { createBoltLogger } from '../src/bots/slack/bolt-logger.ts';
-import { createWorkerPool, type WorkerMode } from '../src/executor/index.ts';
+import type { Executor } from '../src/executor/index.ts';
 import { silentLogger } from '../src/log.ts';
 import { slackTestConfig } from '../tests/support/slack-config.ts';
 import { BOT_TOKEN, startSlackEmulator } from '../tests/support/slack-emulator.ts';
@@ -142,17 +142,10 @@ export async function runSlackLoad(
   requests = 2000,
   concurrency = 50,
   runs = 3,
-  executorMode: WorkerMode = 'process',
+  /** The executor answering, started, as deployed: read-only answers and maps in worker processes. */
+  executor: Executor,
 ): Promise<SlackLoadResult> {
   const emu = await startSlackEmulator();
-  // As deployed: read-only answers and maps in the executor's workers, on their own connections to the file.
-  const executor = createWorkerPool({
-    store: { databasePath: services.databasePath },
-    settings: services.settings,
-    logger: silentLogger(),
-    mode: executorMode,
-    ...(process.env.SITREP_BENCH_NICE ? { nice: Number(process.env.SITREP_BENCH_NICE) } : {}),
-  });
   const adapter = createSlackAdapter(
     slackTestConfig({ apiUrl: emu.apiUrl, signingSecret: SECRET, botToken: BOT_TOKEN }),
     {
@@ -172,7 +165,6 @@ export async function runSlackLoad(
   for (const name of ['/status', '/timeline']) bare.command(name, async ({ ack }) => ack());
   const client = startClient();
   try {
-    await executor.start();
     await adapter.start();
     const server = (await bare.start({ port: 0, host: '127.0.0.1' })) as Server;
     const urls = {
@@ -197,7 +189,6 @@ export async function runSlackLoad(
   } finally {
     await client.close().catch(() => {});
     await adapter.stop();
-    await executor.stop();
     await bare.stop().catch(() => {});
     await emu.close();
   }
