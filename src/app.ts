@@ -69,7 +69,7 @@ export async function openApp(options: AppOptions): Promise<App> {
       actors,
       people: peopleOf(seed.events),
       settings,
-      // No file for a worker process to open beside this one on Postgres: answers stay in this process.
+      // On Postgres the executor's workers open the URL; there is no file beside this one.
       databasePath: options.databaseUrl === undefined ? options.dbPath : ':memory:',
     };
     return { services, seed, seedReport, readOnly: opened.readOnly, close: () => opened.close() };

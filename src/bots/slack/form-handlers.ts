@@ -9,6 +9,7 @@ import type { Caller, CommandDef } from '../../commands/command-types.ts';
 import { errorView } from '../../commands/dispatch.ts';
 import { openForm, submitForm } from '../../commands/form-dispatch.ts';
 import type { View } from '../../core/view.ts';
+import { drawMapOf } from './answer.ts';
 import {
   blockErrors,
   decodeFormMetadata,
@@ -144,7 +145,7 @@ async function confirm(ctx: HandlerContext, client: WebClient, channel: string, 
   };
   try {
     await post(channel);
-    await uploadMap(ctx.uploads, ctx.logger, { channel }, view);
+    await uploadMap(ctx.uploads, ctx.logger, { channel }, view, (map) => drawMapOf(ctx, map));
   } catch (err) {
     ctx.logger.warn({ err, channel }, 'slack confirmation to the channel failed; sending it to the user');
     await post(userId).catch((e: unknown) => ctx.logger.error({ err: e }, 'slack confirmation failed'));
