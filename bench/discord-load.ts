@@ -13,6 +13,7 @@ import { pino } from 'pino';
 import type { AppServices } from '../src/app.ts';
 import { createDiscordAdapter } from '../src/bots/discord/adapter.ts';
 import { loadConfig } from '../src/config.ts';
+import type { Executor } from '../src/executor/index.ts';
 import type { BurstResult, StandInAddress, Target } from './discord-client.ts';
 import { type Stats, stats } from './stats.ts';
 
@@ -116,6 +117,8 @@ export async function runDiscordLoad(
   now: Date,
   requests = 2000,
   concurrency = 50,
+  /** The executor answering, started, as deployed: read-only answers and maps in worker processes. */
+  executor: Executor,
 ): Promise<DiscordLoadResult> {
   const client = await startClient();
   // What the adapter logs as an error (a failed interaction, a failed post) is an error here,
@@ -138,7 +141,7 @@ export async function runDiscordLoad(
       DISCORD_APPLICATION_ID: botAddress.applicationId,
       DISCORD_API_URL: botAddress.restUrl,
     }),
-    { services, logger, now: () => now },
+    { services, logger, now: () => now, executor },
   );
   let bare: Client | undefined;
   try {

@@ -6,16 +6,20 @@
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
  * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst,
  * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed, `--cold-starts=N` the cold starts (and the bot process),
+ * `--executor=thread|process` how the executor runs its workers in both loads (process by default),
  * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
+ * `--store=postgres`: the query workloads on Postgres instead (bench/postgres-run.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { openApp } from '../src/app.ts';
 import { loadSeedData } from '../src/data/load.ts';
+import { createWorkerPool, type Executor } from '../src/executor/index.ts';
+import { silentLogger } from '../src/log.ts';
 import { benchDatabase, outDir } from './database.ts';
 import { type DiscordLoadResult, runDiscordLoad } from './discord-load.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
@@ -28,6 +32,11 @@ import { type Stats, stats, TARGETS, verdicts } from './stats.ts';
 import { BENCH_NOW, createWorkloads } from './workloads.ts';
 
 const args = process.argv.slice(2);
+if (args.includes('--store=postgres')) {
+  // The query workloads on Postgres beside their Postgres floor and SQLite (bench/postgres-run.ts).
+  await import('./postgres-run.ts');
+  process.exit(0);
+}
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const quick = args.includes('--quick');
 const sizes = (flag('sizes') ?? (quick ? '10000' : '10000,100000,1000000')).split(',').map(Number);
@@ -36,6 +45,7 @@ const coldStarts = Number(flag('cold-starts') ?? (quick ? 2 : 5));
 const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
 const slackRuns = Number(flag('slack-runs') ?? 3);
 const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000));
+const executorMode = (flag('executor') ?? 'process') as 'thread' | 'process';
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
 const intakeItems = Number(flag('intake-items') ?? (quick ? 1000 : 10_000));
@@ -130,24 +140,45 @@ for (const n of sizes) {
     db.close();
     await app.close();
   }
-  if (n === Math.max(...sizes) && slackRequests > 0) {
+  // One executor for both loads, as in the bot: its worker processes read the same file.
+  let executor: Executor | undefined;
+  if (n === Math.max(...sizes) && (slackRequests > 0 || discordRequests > 0)) {
+    executor = createWorkerPool({
+      store: { databasePath: database.path },
+      settings: app.services.settings,
+      logger: silentLogger(),
+      mode: executorMode,
+      workers: quick ? 1 : 2,
+      // The built worker, as deployed (npm run bench builds dist/ first); from the sources otherwise.
+      ...(existsSync(`${root}dist/executor-worker.js`)
+        ? { workerUrl: new URL(`file://${root}dist/executor-worker.js`) }
+        : {}),
+      ...(process.env.SITREP_BENCH_NICE ? { nice: Number(process.env.SITREP_BENCH_NICE) } : {}),
+    });
+    await executor.start();
+  }
+  if (executor && slackRequests > 0) {
     // Slack load on the largest database: the bot's receiver against a bare Bolt app.
     const app2 = await openApp({ dbPath: database.path, seed });
     try {
-      slack = { events: n, ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns)) };
+      slack = {
+        events: n,
+        ...(await runSlackLoad(app2.services, BENCH_NOW, slackRequests, 50, slackRuns, executor)),
+      };
     } finally {
       await app2.close();
     }
   }
-  if (n === Math.max(...sizes) && discordRequests > 0) {
+  if (executor && discordRequests > 0) {
     // The Discord burst on the largest database: the bot's adapter against a bare discord.js app.
     const app3 = await openApp({ dbPath: database.path, seed });
     try {
-      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50)) };
+      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50, executor)) };
     } finally {
       await app3.close();
     }
   }
+  await executor?.stop();
   const benchRss = process.memoryUsage().rss;
   const cli = Array.from({ length: coldStarts }, () => cliColdStart(database.path));
   const bot = coldStarts > 0 ? botProcess(database.path) : undefined;

@@ -15,6 +15,7 @@ import { App, HTTPReceiver } from '@slack/bolt';
 import type { AppServices } from '../src/app.ts';
 import { createSlackAdapter } from '../src/bots/slack/adapter.ts';
 import { createBoltLogger } from '../src/bots/slack/bolt-logger.ts';
+import type { Executor } from '../src/executor/index.ts';
 import { silentLogger } from '../src/log.ts';
 import { slackTestConfig } from '../tests/support/slack-config.ts';
 import { BOT_TOKEN, startSlackEmulator } from '../tests/support/slack-emulator.ts';
@@ -141,6 +142,8 @@ export async function runSlackLoad(
   requests = 2000,
   concurrency = 50,
   runs = 3,
+  /** The executor answering, started, as deployed: read-only answers and maps in worker processes. */
+  executor: Executor,
 ): Promise<SlackLoadResult> {
   const emu = await startSlackEmulator();
   const adapter = createSlackAdapter(
@@ -150,8 +153,7 @@ export async function runSlackLoad(
       logger: silentLogger(),
       now: () => now,
       listen: { host: '127.0.0.1', port: 0 },
-      // As deployed: read-only answers in the answer worker, on its own connection to the file.
-      databasePath: services.databasePath,
+      executor,
     },
   );
   const bare = new App({

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Builds dist/: the bot and the Slack answer worker bundled by esbuild (packages stay imports of
+ * Builds dist/: the bot and the executor's worker bundled by esbuild (packages stay imports of
  * node_modules), and beside them the files they read at run time, under the same paths as in
  * src/ (see src/paths.ts), so dist/ runs with no src/ present. Run by `npm run build`, by
  * `prepare` after an install from a clone, by `npm pack`, and once before the tests.
@@ -14,13 +14,14 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 export const ASSETS = [
   { dir: 'data', suffix: '.json' },
   { dir: 'store/migrations', suffix: '.sql' },
+  { dir: 'store/postgres/migrations', suffix: '.sql' },
   { dir: 'bots/map', suffix: 'outline.json' },
 ];
 
 /** esbuild's options for the bundle (scripts/check-package.mjs reads its imports with them). */
 export function bundleOptions(outdir) {
   return {
-    entryPoints: [`${root}src/main.ts`, `${root}src/bots/slack/answer-worker.ts`],
+    entryPoints: [`${root}src/main.ts`, `${root}src/executor/executor-worker.ts`],
     entryNames: '[name]',
     bundle: true,
     splitting: true,

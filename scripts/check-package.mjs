@@ -73,7 +73,7 @@ function pack(into) {
   const paths = packed.files.map((f) => f.path);
   const sources = paths.filter((p) => p.startsWith('src/') || p.endsWith('.ts'));
   if (sources.length) fail(`the package holds sources: ${sources.slice(0, 5).join(', ')}`);
-  for (const needed of ['bin/sitrep.js', 'dist/main.js', 'dist/answer-worker.js', 'dist/bots/map/outline.json']) {
+  for (const needed of ['bin/sitrep.js', 'dist/main.js', 'dist/executor-worker.js', 'dist/bots/map/outline.json']) {
     if (!paths.includes(needed)) fail(`the package lacks ${needed}`);
   }
   for (const dir of ['dist/data/', 'dist/store/migrations/']) {

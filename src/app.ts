@@ -69,7 +69,8 @@ export async function openApp(options: AppOptions): Promise<App> {
       actors,
       people: peopleOf(seed.events),
       settings,
-      databasePath: options.dbPath,
+      // On Postgres the executor's workers open the URL; there is no file beside this one.
+      databasePath: options.databaseUrl === undefined ? options.dbPath : ':memory:',
     };
     return { services, seed, seedReport, readOnly: opened.readOnly, close: () => opened.close() };
   } catch (err) {

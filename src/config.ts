@@ -35,10 +35,26 @@ const timeZone = z.string().refine(
   { message: 'must be an IANA time zone such as America/Port-au-Prince' },
 );
 
+/** postgres://user:password@host:port/database, with libpq's TLS parameters (sslmode, sslrootcert, ...). */
+const databaseUrl = optionalText.refine(
+  (url) => {
+    if (url === undefined) return true;
+    try {
+      return /^postgres(ql)?:$/.test(new URL(url).protocol);
+    } catch {
+      return false;
+    }
+  },
+  {
+    message:
+      'must be a postgres:// URL such as postgres://sitrep:secret@db.example.org:5432/sitrep?sslmode=verify-full',
+  },
+);
+
 const EnvSchema = z.object({
   SITREP_DB_PATH: z.string().min(1).default('./data/sitrep.db'),
-  /** Names the store instead of SITREP_DB_PATH when set (src/store/index.ts says which kinds). */
-  SITREP_DATABASE_URL: optionalText,
+  /** Set: the store is this Postgres database (several hosts share it) instead of SITREP_DB_PATH. */
+  SITREP_DATABASE_URL: databaseUrl,
   SITREP_TIME_ZONE: timeZone.default('America/Port-au-Prince'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
@@ -112,10 +128,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return { ...c, discordEnabled, slackEnabled };
 }
 
-/** The settings safe to log: every token and secret replaced. */
+/** A database URL without its password. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '[set]';
+  return parsed.toString();
+}
+
+/** The settings safe to log: every token and secret replaced, and the database password. */
 export function redactedConfig(config: Config): Record<string, unknown> {
   const secret = /TOKEN|SECRET|PASSWORD/;
   return Object.fromEntries(
-    Object.entries(config).map(([k, v]) => [k, secret.test(k) && v !== undefined ? '[set]' : v]),
+    Object.entries(config).map(([k, v]) => [
+      k,
+      secret.test(k) && v !== undefined
+        ? '[set]'
+        : k === 'SITREP_DATABASE_URL' && typeof v === 'string'
+          ? withoutPassword(v)
+          : v,
+    ]),
   );
 }

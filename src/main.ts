@@ -14,7 +14,7 @@ import { parseRoles, type Role, type RoleChoice, RoleError, rolesFor } from './r
 import { ensureDatabaseDirectory, StoreOpenError } from './store/index.ts';
 
 function openFor(config: Config) {
-  ensureDatabaseDirectory(config.SITREP_DB_PATH);
+  if (config.SITREP_DATABASE_URL === undefined) ensureDatabaseDirectory(config.SITREP_DB_PATH);
   return openApp({
     dbPath: config.SITREP_DB_PATH,
     databaseUrl: config.SITREP_DATABASE_URL,
@@ -94,13 +94,27 @@ async function main(argv: string[]): Promise<number> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const [command] = argv;
+  const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
+  if (command === 'migrate-store' || command === 'rebuild-derived') {
+    const { runStoreCli } = await import('./bots/console/store-cli.ts');
+    return runStoreCli(argv, {
+      databaseUrl: config.SITREP_DATABASE_URL,
+      dbPath: config.SITREP_DB_PATH,
+      timeZone: config.SITREP_TIME_ZONE,
+      io,
+    });
+  }
   if (command === undefined || command === 'start') return start(config, log, argv);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
-  const io = { out: (t: string) => process.stdout.write(`${t}\n`), err: (t: string) => process.stderr.write(`${t}\n`) };
   if (command === 'sources' || command === 'leads') {
+    if (config.SITREP_DATABASE_URL !== undefined) {
+      // As --role intake: the leads would land in a local file no other host sees.
+      io.err(`${command}: sources and leads are kept in the SQLite store only: unset SITREP_DATABASE_URL`);
+      return 2;
+    }
     const { runIntakeCli } = await import('./bots/console/intake-cli.ts');
     return runIntakeCli(argv, { config, openServices: () => openFor(config), now: () => new Date(), io, log });
   }

@@ -30,7 +30,15 @@ export interface RoleOptions {
 }
 
 /** How long each stop step may take; the bot's shutdown deadline bounds them all. */
-const STOP_TIMEOUT_MS = { intake: 1000, scheduler: 1000, discord: 1000, shards: 3000, slack: 2500, poster: 500 };
+const STOP_TIMEOUT_MS = {
+  intake: 1000,
+  scheduler: 1000,
+  discord: 1000,
+  shards: 3000,
+  slack: 2500,
+  poster: 500,
+  executor: 2000,
+};
 
 /**
  * Resolves once every part is connected and started; rejects if a platform cannot start.
@@ -48,6 +56,11 @@ export async function startPlatforms(
   const adapters: Startable[] = [];
   const shardProcess = config.DISCORD_SHARDS !== undefined ? options.shardProcess : undefined;
   let shards: import('./bots/discord/shards.ts').DiscordShards | undefined;
+  // One executor for the platforms answered in this process: read-only answers off its event
+  // loop. Its stop step comes before the adapters', so it stops after them.
+  const answersHere =
+    (roles.has('discord') && config.discordEnabled && !shardProcess) || (roles.has('slack') && config.slackEnabled);
+  const executor = answersHere ? await startExecutor(config, app, log, shutdown) : undefined;
 
   if (roles.has('discord') && config.discordEnabled && shardProcess) {
     const { createDiscordShards } = await import('./bots/discord/shards.ts');
@@ -59,7 +72,7 @@ export async function startPlatforms(
   } else if (roles.has('discord') && config.discordEnabled) {
     const { createDiscordAdapter } = await import('./bots/discord/adapter.ts');
     const { gatewayProblem } = await import('./bots/discord/gateway-health.ts');
-    const adapter = createDiscordAdapter(config, { services, logger: log.child({ platform: 'discord' }) });
+    const adapter = createDiscordAdapter(config, { services, logger: log.child({ platform: 'discord' }), executor });
     adapters.push(adapter);
     health?.add('discord', () => gatewayProblem(adapter.client));
   }
@@ -72,7 +85,7 @@ export async function startPlatforms(
     const adapter = createSlackAdapter(config, {
       services,
       logger,
-      databasePath: app.services.databasePath,
+      executor,
       customRoutes,
     });
     let listening = false;
@@ -171,6 +184,20 @@ export async function startPlatforms(
     log.info('intake poller started');
   }
   log.info({ roles: [...roles] }, 'roles started');
+}
+
+async function startExecutor(config: Config, app: App, log: Logger, shutdown: Pick<Shutdown, 'add'>) {
+  const { createBotExecutor } = await import('./executor/index.ts');
+  const { services } = app;
+  const store = { databasePath: services.databasePath, databaseUrl: config.SITREP_DATABASE_URL };
+  const executor = createBotExecutor(
+    { store, settings: services.settings },
+    services,
+    log.child({ module: 'executor' }),
+  );
+  shutdown.add('executor', () => executor.stop(), STOP_TIMEOUT_MS.executor);
+  await executor.start();
+  return executor;
 }
 
 /** REST posters for the configured platforms that have no adapter in this process. */

@@ -73,6 +73,11 @@ export interface CommandDef {
   examples: string[];
   /** May take longer than a platform's acknowledgement deadline: adapters defer first. */
   slow?: boolean;
+  /**
+   * Only reads the store: the executor runs it off the bot's event loop, on a connection that
+   * only reads. Commands that write (report, edit, subscriptions) run in the bot.
+   */
+  readOnly?: boolean;
   /** Only callers who may manage the channel may run it. */
   managersOnly?: boolean;
   /**

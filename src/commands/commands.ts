@@ -26,6 +26,7 @@ const categoryOption: OptionDef = {
 
 export const statusCommand: CommandDef = {
   name: 'status',
+  readOnly: true,
   description: "The mission's state: personnel, countries, casualties, latest incidents, figures",
   i18n: { fr: { name: 'etat', description: 'État de la mission : effectifs, pays, victimes, derniers incidents' } },
   options: [answerLanguageOption],
@@ -35,6 +36,7 @@ export const statusCommand: CommandDef = {
 
 export const timelineCommand: CommandDef = {
   name: 'timeline',
+  readOnly: true,
   description: 'What happened when, newest first, with filters',
   i18n: { fr: { name: 'chronologie', description: 'Ce qui s’est passé et quand, du plus récent au plus ancien' } },
   options: [
@@ -98,6 +100,7 @@ export const timelineCommand: CommandDef = {
 
 export const locationCommand: CommandDef = {
   name: 'location',
+  readOnly: true,
   description: 'What happened at a place and around it',
   i18n: { fr: { name: 'lieu', description: 'Ce qui s’est passé à un endroit et autour' } },
   options: [
@@ -129,6 +132,7 @@ export const locationCommand: CommandDef = {
 
 export const digestPreviewCommand: CommandDef = {
   name: 'preview',
+  readOnly: true,
   description: 'What was reported in a period (default: the last 24 hours)',
   i18n: { fr: { name: 'apercu', description: 'Ce qui a été rapporté sur une période (défaut : 24 heures)' } },
   options: [
@@ -209,6 +213,7 @@ export const digestUnsubscribeCommand: CommandDef = {
 
 export const digestListCommand: CommandDef = {
   name: 'list',
+  readOnly: true,
   description: 'Channels here that get the digest, when, and any paused with the reason',
   i18n: { fr: { name: 'liste', description: 'Salons qui reçoivent le résumé, quand, et ceux en pause' } },
   managersOnly: true,
@@ -220,6 +225,7 @@ export const digestListCommand: CommandDef = {
 /** `/digest preview` now; subscriptions add their subcommands here. */
 export const digestCommand: CommandDef = {
   name: 'digest',
+  readOnly: true,
   description: "Daily digests: preview what was reported, manage a channel's subscription",
   i18n: { fr: { name: 'resume', description: 'Résumés quotidiens : aperçu, abonnement du salon' } },
   options: [],
@@ -259,6 +265,7 @@ export const alertsCommand: CommandDef = {
     },
     {
       name: 'list',
+      readOnly: true,
       description: 'Channels here that get alerts, their filters, and any paused with the reason',
       i18n: { fr: { name: 'liste', description: 'Salons qui reçoivent les alertes, leurs filtres, ceux en pause' } },
       managersOnly: true,
@@ -274,6 +281,7 @@ export const alertsCommand: CommandDef = {
 
 export const askCommand: CommandDef = {
   name: 'ask',
+  readOnly: true,
   description: 'Ask a question about a place, like "what happened near Pont-Sondé?"',
   i18n: {
     fr: { name: 'question', description: 'Une question sur un lieu, par ex. « que s’est-il passé à Kenscoff ? »' },

@@ -301,6 +301,7 @@ export const eventCommand: CommandDef = {
     },
     {
       name: 'history',
+      readOnly: true,
       description: 'Every version of an event: when, who, why and what changed',
       i18n: { fr: { name: 'historique', description: 'Chaque version d’un événement : quand, qui, pourquoi' } },
       options: [idOption],

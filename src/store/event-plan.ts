@@ -58,6 +58,19 @@ export function createPreparedStatements(db: Database): PreparedStatements {
   };
 }
 
+/**
+ * What the planner asks of the totals while it plans: the cells that hold a point inside a box,
+ * the squares that hold any event, and how many events some keys hold in a range. Each store
+ * answers them with its own reads (planQuery yields them).
+ */
+export type PlanLookup =
+  | { kind: 'cellsMeeting'; cells: string[]; box: Box }
+  | { kind: 'squaresHolding'; squares: string[] }
+  | { kind: 'estimate'; keys: string[]; from: string; until: string };
+
+/** What a lookup is answered with: keys for cells and squares, a number for an estimate. */
+export type PlanAnswer = string[] | number;
+
 export function createEventPlanner(timeZone: string, prepared: PreparedStatements) {
   /** The cells that hold a point inside the box, by the bounds of the points each has held. */
   function cellsMeeting(cells: string[], box: Box): string[] {
@@ -92,99 +105,123 @@ export function createEventPlanner(timeZone: string, prepared: PreparedStatement
     return (prepared(sql).get(...keys, from.slice(0, 7), until === END ? END : until.slice(0, 7)) as { n: number }).n;
   }
 
-  function plan(query: EventQuery): Plan {
-    const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
-    const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
-    const terms: string[][] = [];
-    if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
-    if (query.actorId !== undefined) terms.push([actorKey(query.actorId)]);
-    if (query.casualtyGroup !== undefined) {
-      if (!CasualtyGroup.options.includes(query.casualtyGroup))
-        throw new Error(`unknown casualty group "${query.casualtyGroup}"`);
-      terms.push([casualtyKey(query.casualtyGroup)]);
-    }
-    const categories = [...new Set(query.categories ?? [])];
-    for (const c of categories) if (!EventCategory.options.includes(c)) throw new Error(`unknown category "${c}"`);
-    const categoryKeys =
-      categories.length > 0 && categories.length < EventCategory.options.length
-        ? categories.map(categoryKey)
-        : undefined;
-    if (categoryKeys) terms.push(categoryKeys);
-    const squares = query.near ? squaresHolding(squaresNear(query.near).map(([i, j]) => squareKey(i, j))) : undefined;
-    const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
-    // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
-    const totalsKeys =
-      query.box || exceptPlace || terms.length + (squares ? 1 : 0) > 1 ? undefined : (squares ?? terms[0] ?? [ALL]);
+  const answer = (lookup: PlanLookup): PlanAnswer =>
+    lookup.kind === 'cellsMeeting'
+      ? cellsMeeting(lookup.cells, lookup.box)
+      : lookup.kind === 'squaresHolding'
+        ? squaresHolding(lookup.squares)
+        : estimate(lookup.keys, lookup.from, lookup.until);
 
-    const box = query.box;
-    const candidates = [...terms];
-    /** The grid cells over the box, if few enough, as a set that can drive. */
-    const cellsOver = (area: Box) => {
-      const { minLat, maxLat, minLon, maxLon } = area;
-      const cells: string[] = [];
-      const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
-      if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) > MAX_BOX_CELLS) return;
-      for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
-      candidates.push(cellsMeeting(cells, area));
-    };
-    if (box) {
-      const { minLat, maxLat, minLon, maxLon } = box;
-      if (![minLat, maxLat, minLon, maxLon].every(Number.isFinite) || minLat > maxLat || minLon > maxLon) {
-        throw new Error('a box needs finite bounds with minLat <= maxLat and minLon <= maxLon');
-      }
-      cellsOver(box);
-    }
-    if (squares && query.near) {
-      if (squares.length <= MAX_NEAR_SQUARES) candidates.push(squares);
-      else {
-        // A wide neighbourhood is listed from the coarser cells under its squares (a square's width
-        // of margin around them), each row kept when its square is one of the neighbourhood's.
-        const indexes = squaresNear(query.near);
-        const lats = indexes.map(([i]) => i);
-        const lons = indexes.map(([, j]) => j);
-        cellsOver({
-          minLat: (Math.min(...lats) - 1) * SQUARE_DEGREES,
-          maxLat: (Math.max(...lats) + 2) * SQUARE_DEGREES,
-          minLon: (Math.min(...lons) - 1) * SQUARE_DEGREES,
-          maxLon: (Math.max(...lons) + 2) * SQUARE_DEGREES,
-        });
-      }
-    }
-    let driver = [ALL];
-    if (candidates.length === 1) driver = candidates[0] as string[];
-    else if (candidates.length > 1) {
-      const sizes = candidates.map((keys) => estimate(keys, from, until));
-      driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
-    }
-    // One place or neighbourhood with some categories, over all time: the category totals answer counts.
-    const setKeys = squares ?? (query.placeId !== undefined ? [placeKey(query.placeId)] : undefined);
-    const byCategory =
-      setKeys &&
-      categoryKeys &&
-      terms.length === (squares ? 1 : 2) &&
-      !box &&
-      !exceptPlace &&
-      from === '' &&
-      until === END
-        ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
-        : undefined;
-    return {
-      driver,
-      byCategory,
-      // The box is checked on the row's own coordinates, so its cells never become a lookup.
-      others: terms.filter((keys) => keys !== driver),
-      confidences: confidencesOf(query),
-      box,
-      // Rows read from the squares themselves need no check of their square.
-      squares: driver === squares ? undefined : squares,
-      exceptPlace,
-      from,
-      until,
-      totalsKeys,
-    };
+  return function plan(query: EventQuery): Plan {
+    const steps = planQuery(query, timeZone);
+    let step = steps.next();
+    while (!step.done) step = steps.next(answer(step.value));
+    return step.value;
+  };
+}
+
+/** Plans a query, yielding each lookup of the totals it needs and taking its answer. */
+export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanLookup, Plan, PlanAnswer> {
+  type Asked<T> = Generator<PlanLookup, T, PlanAnswer>;
+  const cellsMeeting = function* (cells: string[], box: Box): Asked<string[]> {
+    return (yield { kind: 'cellsMeeting', cells, box }) as string[];
+  };
+  const squaresHolding = function* (squares: string[]): Asked<string[]> {
+    return (yield { kind: 'squaresHolding', squares }) as string[];
+  };
+  const estimate = function* (keys: string[], from: string, until: string): Asked<number> {
+    return (yield { kind: 'estimate', keys, from, until }) as number;
+  };
+  const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
+  const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
+  const terms: string[][] = [];
+  if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
+  if (query.actorId !== undefined) terms.push([actorKey(query.actorId)]);
+  if (query.casualtyGroup !== undefined) {
+    if (!CasualtyGroup.options.includes(query.casualtyGroup))
+      throw new Error(`unknown casualty group "${query.casualtyGroup}"`);
+    terms.push([casualtyKey(query.casualtyGroup)]);
   }
+  const categories = [...new Set(query.categories ?? [])];
+  for (const c of categories) if (!EventCategory.options.includes(c)) throw new Error(`unknown category "${c}"`);
+  const categoryKeys =
+    categories.length > 0 && categories.length < EventCategory.options.length ? categories.map(categoryKey) : undefined;
+  if (categoryKeys) terms.push(categoryKeys);
+  const squares = query.near
+    ? yield* squaresHolding(squaresNear(query.near).map(([i, j]) => squareKey(i, j)))
+    : undefined;
+  const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
+  // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
+  const totalsKeys =
+    query.box || exceptPlace || terms.length + (squares ? 1 : 0) > 1 ? undefined : (squares ?? terms[0] ?? [ALL]);
 
-  return plan;
+  const box = query.box;
+  const candidates = [...terms];
+  /** The grid cells over the box, if few enough, as a set that can drive. */
+  const cellsOver = function* (area: Box): Asked<void> {
+    const { minLat, maxLat, minLon, maxLon } = area;
+    const cells: string[] = [];
+    const [lat0, lat1, lon0, lon1] = [cellIndex(minLat), cellIndex(maxLat), cellIndex(minLon), cellIndex(maxLon)];
+    if ((lat1 - lat0 + 1) * (lon1 - lon0 + 1) > MAX_BOX_CELLS) return;
+    for (let i = lat0; i <= lat1; i++) for (let j = lon0; j <= lon1; j++) cells.push(cellKey(i, j));
+    candidates.push(yield* cellsMeeting(cells, area));
+  };
+  if (box) {
+    const { minLat, maxLat, minLon, maxLon } = box;
+    if (![minLat, maxLat, minLon, maxLon].every(Number.isFinite) || minLat > maxLat || minLon > maxLon) {
+      throw new Error('a box needs finite bounds with minLat <= maxLat and minLon <= maxLon');
+    }
+    yield* cellsOver(box);
+  }
+  if (squares && query.near) {
+    if (squares.length <= MAX_NEAR_SQUARES) candidates.push(squares);
+    else {
+      // A wide neighbourhood is listed from the coarser cells under its squares (a square's width
+      // of margin around them), each row kept when its square is one of the neighbourhood's.
+      const indexes = squaresNear(query.near);
+      const lats = indexes.map(([i]) => i);
+      const lons = indexes.map(([, j]) => j);
+      yield* cellsOver({
+        minLat: (Math.min(...lats) - 1) * SQUARE_DEGREES,
+        maxLat: (Math.max(...lats) + 2) * SQUARE_DEGREES,
+        minLon: (Math.min(...lons) - 1) * SQUARE_DEGREES,
+        maxLon: (Math.max(...lons) + 2) * SQUARE_DEGREES,
+      });
+    }
+  }
+  let driver = [ALL];
+  if (candidates.length === 1) driver = candidates[0] as string[];
+  else if (candidates.length > 1) {
+    const sizes: number[] = [];
+    for (const keys of candidates) sizes.push(yield* estimate(keys, from, until));
+    driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
+  }
+  // One place or neighbourhood with some categories, over all time: the category totals answer counts.
+  const setKeys = squares ?? (query.placeId !== undefined ? [placeKey(query.placeId)] : undefined);
+  const byCategory =
+    setKeys &&
+    categoryKeys &&
+    terms.length === (squares ? 1 : 2) &&
+    !box &&
+    !exceptPlace &&
+    from === '' &&
+    until === END
+      ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
+      : undefined;
+  return {
+    driver,
+    byCategory,
+    // The box is checked on the row's own coordinates, so its cells never become a lookup.
+    others: terms.filter((keys) => keys !== driver),
+    confidences: confidencesOf(query),
+    box,
+    // Rows read from the squares themselves need no check of their square.
+    squares: driver === squares ? undefined : squares,
+    exceptPlace,
+    from,
+    until,
+    totalsKeys,
+  };
 }
 
 /** The confidences asked for, without 'retracted' unless asked for; undefined when all four. */

@@ -1,9 +1,12 @@
 /**
  * The one way to open the store: `openStore(settings)` gives the events store and the
- * subscription store (with the ledger) the core's ports describe, chosen by the settings.
+ * subscription store (with the ledger) the core's ports describe, on SQLite (the default) or on
+ * Postgres when SITREP_DATABASE_URL names one (src/store/postgres).
  */
 import type { Store } from '../core/store-port.ts';
 import type { SubscriptionStore } from '../core/subscription-port.ts';
+import { StoreSettingsError } from './derived-settings.ts';
+import { describePostgresFailure } from './postgres-failures.ts';
 import { openSqliteStores, type SqliteStoresOptions } from './sqlite.ts';
 import { StoreOpenError } from './sqlite-database.ts';
 
@@ -38,15 +41,37 @@ export interface OpenedStore {
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
-export async function openStore(settings: StoreSettings): Promise<OpenedStore> {
+export interface OpenOptions {
+  /**
+   * Only reads (a worker that answers queries): SQLite opens a read-only connection beside the
+   * writer's, Postgres a pool whose transactions are read-only; neither migrates.
+   */
+  readOnly?: boolean | undefined;
+}
+
+/**
+ * SQLite at `settings.path` unless SITREP_DATABASE_URL names a Postgres database. The Postgres
+ * client is loaded only then, so a SQLite deployment never loads it.
+ */
+export async function openStore(settings: StoreSettings, options: OpenOptions = {}): Promise<OpenedStore> {
   const url = settings.databaseUrl;
-  if (url !== undefined) {
-    // The place a Postgres store will be chosen.
-    if (POSTGRES_URL.test(url))
-      throw new StoreOpenError(
-        'SITREP_DATABASE_URL names a Postgres database; this version stores data in SQLite only (unset it and use SITREP_DB_PATH).',
-      );
+  if (url === undefined) return openSqliteStores({ ...settings, readOnly: options.readOnly });
+  if (!POSTGRES_URL.test(url))
     throw new StoreOpenError('SITREP_DATABASE_URL must start with postgres:// (or unset it and use SITREP_DB_PATH).');
+  const { openPostgresStores } = await import('./postgres/index.ts');
+  try {
+    const stores = await openPostgresStores({
+      url,
+      placePath: settings.placePath,
+      placePoint: settings.placePoint,
+      gazetteerVersion: settings.gazetteerVersion,
+      timeZone: settings.timeZone,
+      readOnly: options.readOnly,
+      now: settings.now,
+    });
+    return { ...stores, readOnly: options.readOnly ?? false };
+  } catch (err) {
+    if (err instanceof StoreSettingsError) throw new StoreOpenError(err.message, { cause: err });
+    throw new StoreOpenError(`cannot open the Postgres store: ${describePostgresFailure(err)}`, { cause: err });
   }
-  return openSqliteStores(settings);
 }

@@ -67,7 +67,12 @@ function openFailure(dir: string, err: unknown): string {
  * Opens the file with the pragmas every connection needs, or says why it cannot. `maxPages` caps
  * the file (SQLite's max_page_count): a write beyond it fails as it would on a full disk.
  */
-export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: number): Database.Database {
+export function openDatabase(
+  path: string,
+  busyTimeoutMs: number,
+  maxPages?: number,
+  readOnly = false,
+): Database.Database {
   const cannot = (why: string) => new StoreOpenError(`cannot open the database at "${path}": ${why}`);
   let readonly = false;
   const dir = dirname(resolve(path));
@@ -78,7 +83,9 @@ export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: num
       if (statSync(path).isDirectory()) throw cannot('it is a directory, expected a file');
       if (!mayAccess(path, constants.R_OK))
         throw cannot('this user may not read it; run as the user who owns it, or make it readable');
-      readonly = !mayAccess(path, constants.W_OK) || !mayAccess(dir, constants.W_OK);
+      readonly = readOnly || !mayAccess(path, constants.W_OK) || !mayAccess(dir, constants.W_OK);
+    } else if (readOnly) {
+      throw cannot('it does not exist (a reading connection opens a store the writer has created)');
     } else if (!mayAccess(dir, constants.W_OK)) {
       throw cannot(`it does not exist and this user may not create files in "${dir}"`);
     }
@@ -104,8 +111,13 @@ export function openDatabase(path: string, busyTimeoutMs: number, maxPages?: num
  * Opens the file and applies the migrations it lacks (a read-only connection only checks that
  * none is pending), or says why it cannot.
  */
-export function openMigratedDatabase(path: string, busyTimeoutMs: number, maxPages?: number): Database.Database {
-  const db = openDatabase(path, busyTimeoutMs, maxPages);
+export function openMigratedDatabase(
+  path: string,
+  busyTimeoutMs: number,
+  maxPages?: number,
+  readOnly = false,
+): Database.Database {
+  const db = openDatabase(path, busyTimeoutMs, maxPages, readOnly);
   try {
     prepareSchema(db);
     return db;

@@ -1,7 +1,7 @@
 /**
  * The SQLite store (better-sqlite3): one file (or ':memory:'), WAL so readers never wait for the
  * writer, a busy timeout so several processes can share the file, migrations applied on open,
- * and the derived tables rebuilt when the gazetteer or the time zone they were built with changes.
+ * and the gazetteer version and time zone the derived tables were built with stored with them.
  * The queries run synchronously; src/store/sqlite-connection.ts puts them behind the port's promises.
  */
 import type { Database } from 'better-sqlite3';
@@ -19,10 +19,10 @@ import { canonicalJson } from './canonical-json.ts';
 import { createEventChanges } from './event-changes.ts';
 import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
-import { WRITABLE_OPEN_NEEDED } from './migrate.ts';
 import { createParsedRevisions } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import type { Synchronous } from './sqlite-connection.ts';
+import { checkDerivedSettings } from './sqlite-derived-settings.ts';
 import { createSqliteRecords } from './sqlite-records.ts';
 
 export interface SqliteStoreOptions {
@@ -32,7 +32,10 @@ export interface SqliteStoreOptions {
   placePath: (placeId: string) => string[];
   /** The place's point, used for the box filter when an event has no coordinates of its own. */
   placePoint?: ((placeId: string) => { lat: number; lon: number } | undefined) | undefined;
-  /** Changes whenever the gazetteer does; a different value rebuilds the place rows on open. */
+  /**
+   * Changes whenever the gazetteer does. Stored with the data, as is the time zone: a store built
+   * with others refuses to open (src/store/sqlite-derived-settings.ts) unless `rebuildDerived`.
+   */
   gazetteerVersion: string;
   /** Zone whose wall clock orders timed events (IANA); default America/Port-au-Prince. */
   timeZone?: string | undefined;
@@ -40,6 +43,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number | undefined;
   /** Caps the file at this many pages: writes beyond fail as on a full disk (tests of a full disk). */
   maxPages?: number | undefined;
+  /** Rebuilds the derived rows with this gazetteer and time zone and stores them (`sitrep rebuild-derived`). */
+  rebuildDerived?: boolean | undefined;
 }
 
 interface EventRow {
@@ -136,19 +141,13 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
     index.rebuild();
   }
 
-  const builtWith = JSON.stringify({ gazetteer: options.gazetteerVersion, timeZone });
-  if (records.getMeta('index_built_with') !== builtWith) {
-    if (db.readonly) {
-      throw new Error(
-        `it is read-only here and its place rows were built for another gazetteer or time zone; ${WRITABLE_OPEN_NEEDED}`,
-      );
-    }
-    db.transaction(() => {
-      if (records.getMeta('index_built_with') === builtWith) return;
-      rebuildIndex();
-      records.setMeta('index_built_with', builtWith);
-    }).immediate();
-  }
+  checkDerivedSettings(
+    db,
+    records,
+    { gazetteerVersion: options.gazetteerVersion, timeZone },
+    rebuildIndex,
+    options.rebuildDerived,
+  );
 
   const toRevision = (row: RevisionRow): EventRevision => ({
     eventId: row.event_id,

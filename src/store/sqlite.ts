@@ -26,11 +26,13 @@ export interface SqliteStores {
 export interface SqliteStoresOptions extends SqliteStoreOptions {
   /** The clock the ledger's claims and leases are timed by; default the real one. */
   now?: (() => Date) | undefined;
+  /** Only reads: a read-only connection beside the writer's (the file must exist), no migrations. */
+  readOnly?: boolean | undefined;
 }
 
 /** Both stores on one new connection to `options.path` (migrated on open). */
 export function openSqliteStores(options: SqliteStoresOptions): SqliteStores {
-  const db = openMigratedDatabase(options.path, options.busyTimeoutMs ?? 5000, options.maxPages);
+  const db = openMigratedDatabase(options.path, options.busyTimeoutMs ?? 5000, options.maxPages, options.readOnly);
   const connection = createSqliteConnection(db);
   try {
     return {

@@ -100,7 +100,7 @@ describe('SQLite file', () => {
     await store.close();
   });
 
-  it('rebuilds the place rows when the gazetteer version changes, and only then', async () => {
+  it('refuses another gazetteer version in one line naming rebuild-derived, which rebuilds the place rows once', async () => {
     const path = freshPath();
     const event = makeEvent({ place: { placeId: 'new-town', text: 'New Town', geoPrecision: 'locality' } });
     const before = open(path);
@@ -111,6 +111,10 @@ describe('SQLite file', () => {
     const sameVersion = open(path, { placePath: grown });
     expect(await sameVersion.countEvents({ placeId: 'artibonite' })).toBe(0);
     await sameVersion.close();
+    expect(() => open(path, { placePath: grown, gazetteerVersion: 'test-2' })).toThrow(
+      /^cannot prepare the database at "[^"]+": the store was built with gazetteer "test-1" \(this process: "test-2"\): run `sitrep rebuild-derived`[^\n]+$/,
+    );
+    await open(path, { placePath: grown, gazetteerVersion: 'test-2', rebuildDerived: true }).close();
     const newVersion = open(path, { placePath: grown, gazetteerVersion: 'test-2' });
     expect(
       (await newVersion.listEvents({ placeId: 'artibonite' }, { limit: 5 })).events.map((e) => e.event.id),
@@ -119,17 +123,34 @@ describe('SQLite file', () => {
     await newVersion.close();
   });
 
-  it('rebuilds sort keys when the time zone changes', async () => {
+  it('refuses another time zone; rebuild-derived rebuilds the sort keys with it', async () => {
     const path = freshPath();
     const late = makeEvent({ occurredAt: '2025-03-25T23:30:00-04:00', timePrecision: 'datetime' });
     const haiti = open(path);
     await haiti.putEvent(late, at);
     expect(await haiti.countEvents({ from: '2025-03-25', until: '2025-03-26' })).toBe(1);
     await haiti.close();
+    expect(() => open(path, { timeZone: 'UTC' })).toThrow(/time zone America\/Port-au-Prince \(this process: UTC\)/);
+    await open(path, { timeZone: 'UTC', rebuildDerived: true }).close();
     const utc = open(path, { timeZone: 'UTC' });
     expect(await utc.countEvents({ from: '2025-03-26', until: '2025-03-27' })).toBe(1);
     expect((await utc.listEvents({}, { limit: 1 })).nextKey).toBeUndefined();
     await utc.close();
+  });
+
+  it('records the settings of a store from before they were stored, rebuilding it if they differ', async () => {
+    const path = freshPath();
+    const late = makeEvent({ occurredAt: '2025-03-25T23:30:00-04:00', timePrecision: 'datetime' });
+    const haiti = open(path);
+    await haiti.putEvent(late, at);
+    await haiti.close();
+    const raw = new Database(path);
+    raw.prepare("DELETE FROM meta WHERE key = 'derived_settings'").run();
+    raw.close();
+    const utc = open(path, { timeZone: 'UTC' });
+    expect(await utc.countEvents({ from: '2025-03-26', until: '2025-03-27' })).toBe(1);
+    await utc.close();
+    expect(() => open(path)).toThrow(/sitrep rebuild-derived/);
   });
 });
 

@@ -74,8 +74,8 @@ describe('SQLite totals tables', () => {
     });
     db.close();
     expectCategoryTotalsFromScratch(path);
-    // A different gazetteer rebuilds the derived rows; the category totals follow.
-    await openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-2' }).close();
+    // Rebuilt for a different gazetteer: the category totals follow.
+    await openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-2', rebuildDerived: true }).close();
     expectCategoryTotalsFromScratch(path);
   });
 });

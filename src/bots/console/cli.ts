@@ -14,6 +14,7 @@ import { BACKUP_USAGE } from './backup-cli.ts';
 import { DATA_USAGE } from './data-cli.ts';
 import { renderText } from './render-text.ts';
 import { openFailureLine, storeFailureLine } from './store-failures.ts';
+import { STORE_USAGE } from './store-usage.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -53,6 +54,7 @@ export function usage(): string {
     ...lines,
     DATA_USAGE,
     BACKUP_USAGE,
+    STORE_USAGE,
     '  sitrep start [--role discord|slack|scheduler|intake|all]',
     '      Run the bot, or some of its parts (all by default; the local console when no platform token is set)',
     '',

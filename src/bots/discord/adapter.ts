@@ -11,12 +11,13 @@ import type { Config } from '../../config.ts';
 import { ConfigError } from '../../config.ts';
 import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
+import { createLocalExecutor, type Executor } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
 import { guarded, guardGatewayPackets } from './guards.ts';
 import { handleInteraction } from './interactions.ts';
-import { defaultMapRenderer, type MapRenderer } from './map-file.ts';
+import type { MapRenderer } from './map-file.ts';
 import { handleMessage } from './messages.ts';
 import { createDiscordPoster } from './poster.ts';
 import { registerCommands } from './register.ts';
@@ -29,8 +30,13 @@ export interface DiscordDeps {
   commands?: readonly CommandDef[];
   /** Defer a command still running after this long; Discord drops answers after 3 s. */
   deferAfterMs?: number;
-  /** Draws maps for answers that have one; renderMapPng by default. */
+  /** Draws maps for answers that have one; the executor by default. */
   renderMap?: MapRenderer;
+  /**
+   * Runs read-only commands, place suggestions and maps off the event loop (the bot's one
+   * executor, shared with Slack). Without one they run here, on `services`.
+   */
+  executor?: Executor | undefined;
 }
 
 export interface DiscordAdapter extends Poster {
@@ -42,7 +48,15 @@ export interface DiscordAdapter extends Poster {
   registerCommands(options?: { global?: boolean }): Promise<CommandJson[]>;
 }
 
-const DEFAULT_DEFER_AFTER_MS = 2000;
+const DEFAULT_DEFER_AFTER_MS = 250;
+
+/** Maps drawn by the executor, as the Buffer discord.js attaches. */
+function executorMaps(executor: Executor): MapRenderer {
+  return async (map) => {
+    const png = await executor.run({ kind: 'map', map });
+    return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+  };
+}
 
 export function discordIntents(messageContent: boolean): GatewayIntentBits[] {
   return messageContent
@@ -78,13 +92,15 @@ export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected
     });
   const commands = deps.commands ?? registry;
   const log = deps.logger.child({ platform: 'discord' });
+  const executor = deps.executor ?? createLocalExecutor(deps.services, log, commands);
   const ctx: InteractionContext = {
     services: deps.services,
     logger: log,
     now: deps.now ?? (() => new Date()),
     commands,
     deferAfterMs: deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
-    renderMap: deps.renderMap ?? defaultMapRenderer,
+    renderMap: deps.renderMap ?? executorMaps(executor),
+    executor,
   };
   const poster = createDiscordPoster(client.rest, () => client.user?.id, { renderMap: ctx.renderMap, logger: log });
   let wired = false;

@@ -1,6 +1,8 @@
 /**
- * Answering an interaction within Discord's rules. A fast command is answered at once; a `slow`
- * one, or one still running after `deferAfterMs`, is deferred and its answer edited in; an answer
+ * Answering an interaction within Discord's rules. A read-only command is handed to the executor
+ * (off this event loop); others (writes) run here. A fast answer is sent at once; a `slow`
+ * command, one waiting behind others in the executor (a burst), or one still running after
+ * `deferAfterMs`, is deferred and its answer edited in; an answer
  * meant for the caller alone is ephemeral; and whatever fails, the interaction gets an answer.
  * A map is drawn only after the text has been answered (or deferred), so drawing never counts
  * against the 3 seconds; a fast answer gets its map edited in.
@@ -19,6 +21,7 @@ import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '.
 import { fallbackText } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
+import { commandPath, type Executor } from '../../executor/index.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 
@@ -30,6 +33,8 @@ export interface InteractionContext {
   /** Defer when a command has not finished after this long (Discord allows 3 s). */
   deferAfterMs: number;
   renderMap: MapRenderer;
+  /** Runs read-only commands, place suggestions and maps off this event loop. */
+  executor: Executor;
 }
 
 export const FALLBACK = fallbackText();
@@ -46,14 +51,23 @@ export async function answer(
   mode: 'reply' | 'update',
   decoratePrivate: (view: View) => View = (view) => view,
 ): Promise<void> {
-  const work = dispatch(
-    command,
-    raw,
-    { services: ctx.services, now: ctx.now(), caller: callerOf(interaction) },
-    ctx.logger,
-  );
+  const caller = callerOf(interaction);
+  const now = ctx.now();
+  const handedOver = ctx.executor.serves(command);
+  const work = handedOver
+    ? ctx.executor.run({
+        kind: 'command',
+        command: commandPath(ctx.commands, command),
+        args: raw,
+        caller,
+        now: now.toISOString(),
+      })
+    : dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
   let result: DispatchResult | undefined;
-  if (!command.slow) result = await settleWithin(work, ctx.deferAfterMs);
+  // Behind other work in the executor (a burst) the answer will not come at once: defer at once,
+  // rather than hold the acknowledgement for a share of the 3 seconds.
+  if (!command.slow && !(handedOver && ctx.executor.expectedWaitMs() > 0))
+    result = await settleWithin(work, ctx.deferAfterMs);
   const deferred = result === undefined;
   if (deferred) {
     if (mode === 'update' && interaction.isButton()) await interaction.deferUpdate();
@@ -105,7 +119,7 @@ async function editInMap(
 }
 
 /** The result if `work` settles within `ms`, else undefined (work keeps running). */
-async function settleWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);

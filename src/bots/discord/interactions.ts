@@ -10,8 +10,7 @@ import type {
   Interaction,
 } from 'discord.js';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
-import type { Gazetteer } from '../../core/places.ts';
-import { answer, answerFailure, type InteractionContext, privateMessage } from './answer.ts';
+import { answer, answerFailure, type InteractionContext, privateMessage, settleWithin } from './answer.ts';
 import { decodePageId } from './custom-id.ts';
 import { clip } from './escape.ts';
 import { handleModalSubmit, openForm, wantsForm } from './forms.ts';
@@ -69,19 +68,29 @@ async function handleAutocomplete(ctx: InteractionContext, interaction: Autocomp
   const command = def && resolveSubcommand(def, interaction.options.getSubcommand(false) ?? undefined);
   const focused = interaction.options.getFocused(true);
   const option = command?.options.find((o) => o.name === focused.name);
-  const choices = option?.autocomplete === 'place' ? placeChoices(ctx.services.gazetteer, String(focused.value)) : [];
+  const choices = option?.autocomplete === 'place' ? await placeChoices(ctx, String(focused.value)) : [];
   await interaction.respond(choices);
 }
 
+/** Discord drops an autocomplete answer after 3 s, and it cannot be deferred. */
+const AUTOCOMPLETE_WITHIN_MS = 2000;
+
 /**
- * Places for a partly typed name, best first: the gazetteer's ranking, at most 25. The value is
- * the place id, so the command gets exactly the place picked even where names repeat.
+ * Places for a partly typed name, best first: the gazetteer's ranking, at most 25, from the
+ * executor. The value is the place id, so the command gets exactly the place picked even where
+ * names repeat. Suggestions that cannot come in time (or fail) are an empty list: an
+ * autocomplete cannot be deferred.
  */
-export function placeChoices(gazetteer: Gazetteer, typed: string): Array<{ name: string; value: string }> {
-  const places = typed.trim()
-    ? gazetteer.search(typed, LIMITS.autocompleteChoices).map((m) => m.place)
-    : gazetteer.places.filter((p) => p.kind === 'department').slice(0, LIMITS.autocompleteChoices);
-  return places.map((p) => ({ name: clip(gazetteer.describe(p), LIMITS.choiceName), value: p.id }));
+async function placeChoices(ctx: InteractionContext, typed: string): Promise<Array<{ name: string; value: string }>> {
+  const suggested = ctx.executor.run({ kind: 'places', typed, limit: LIMITS.autocompleteChoices });
+  const places = await settleWithin(
+    suggested.catch((err: unknown) => {
+      ctx.logger.warn({ err }, 'discord: place suggestions failed');
+      return [];
+    }),
+    AUTOCOMPLETE_WITHIN_MS,
+  );
+  return (places ?? []).map((p) => ({ name: clip(p.label, LIMITS.choiceName), value: p.id }));
 }
 
 /** Option values by name; a subcommand's options are its own. */

@@ -1,6 +1,6 @@
 /**
  * Questions in messages: a message that mentions the bot, or any message in a DM, is answered
- * like /ask. Only wired when the Message Content intent is enabled in settings.
+ * like /ask, by the executor. Only wired when the Message Content intent is enabled in settings.
  */
 import type { Message } from 'discord.js';
 import type { CommandDef } from '../../commands/command-types.ts';
@@ -64,11 +64,10 @@ async function viewFor(
     channelId: message.channelId,
     canManageChannel: false,
   };
-  const result = await dispatch(
-    ask,
-    { [optionName]: question },
-    { services: ctx.services, now: ctx.now(), caller },
-    ctx.logger,
-  );
+  const args = { [optionName]: question };
+  const now = ctx.now();
+  const result = ctx.executor.serves(ask)
+    ? await ctx.executor.run({ kind: 'command', command: ask.name, args, caller, now: now.toISOString() })
+    : await dispatch(ask, args, { services: ctx.services, now, caller }, ctx.logger);
   return result.view;
 }

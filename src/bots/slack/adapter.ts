@@ -11,8 +11,9 @@ import { commands as registry } from '../../commands/commands.ts';
 import { type Config, ConfigError } from '../../config.ts';
 import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
+import { createLocalExecutor, type Executor } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
-import { type AnswerProcess, createAnswerProcess } from './answer-process.ts';
+import { drawMapOf } from './answer.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
 import { createHttpReceiver } from './http-receiver.ts';
@@ -37,17 +38,12 @@ export interface SlackAdapterDeps {
   /** Where the HTTP receiver listens; default all interfaces on SLACK_PORT. Tests use 127.0.0.1:0. */
   listen?: { host?: string; port?: number };
   /**
-   * The SQLite file the store reads. When given (and not ':memory:'), read-only commands and page
-   * clicks are answered in a worker process with its own connection, so the bot itself only
-   * acknowledges them; otherwise in the bot.
+   * Runs read-only commands (slash commands, page clicks, mentions, DMs) and draws maps off the
+   * event loop: the bot's one executor, shared with Discord. Without one they run here.
    */
-  databasePath?: string | undefined;
-  /** The answer worker's script; tests give one that can be made to crash. */
-  answerWorkerUrl?: URL | undefined;
-  /** How long stop() lets queued answers finish; ANSWER_DRAIN_MS by default (a stop is bounded). */
+  executor?: Executor | undefined;
+  /** How long stop() lets answers in progress finish; ANSWER_DRAIN_MS by default (a stop is bounded). */
   answerDrainMs?: number | undefined;
-  /** The answer worker's OS priority (answer-process.ts has the default). */
-  answerWorkerNice?: number | undefined;
   /** Other paths the HTTP receiver serves (GET /healthz). */
   customRoutes?: CustomRoute[] | undefined;
 }
@@ -97,29 +93,25 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     retryConfig: { retries: 0 },
     timeout: 15_000,
   });
-  let answers: AnswerProcess | undefined =
-    deps.databasePath && deps.databasePath !== ':memory:'
-      ? createAnswerProcess({
-          databasePath: deps.databasePath,
-          settings: deps.services.settings,
-          token,
-          slackApiUrl,
-          logger: deps.logger,
-          workerUrl: deps.answerWorkerUrl,
-          drainMs: deps.answerDrainMs ?? ANSWER_DRAIN_MS,
-          nice: deps.answerWorkerNice,
-        })
-      : undefined;
-  registerHandlers(app, {
-    commands: deps.commands ?? registry,
+  const commands = deps.commands ?? registry;
+  const executor = deps.executor ?? createLocalExecutor(deps.services, deps.logger, commands);
+  const answering = new Set<Promise<unknown>>();
+  const ctx = {
+    commands,
     services: deps.services,
     now: deps.now ?? (() => new Date()),
     logger: deps.logger,
     managerIds: config.SLACK_DIGEST_MANAGER_IDS,
     uploads: client,
-    handOver: (job) => answers?.submit(job) ?? false,
-  });
-  const poster = createSlackPoster(client, deps.logger);
+    executor,
+    track<T>(answer: Promise<T>): Promise<T> {
+      answering.add(answer);
+      void answer.finally(() => answering.delete(answer)).catch(() => undefined);
+      return answer;
+    },
+  };
+  registerHandlers(app, ctx);
+  const poster = createSlackPoster(client, deps.logger, (map) => drawMapOf(ctx, map));
   let server: Server | undefined;
   let running = false;
 
@@ -132,11 +124,6 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     async start() {
       if (running) return;
       if (!injected) await app.init();
-      await answers?.start().catch((err: unknown) => {
-        // The bot opened the same file, so this is unexpected; answering here still works.
-        deps.logger.error({ err }, 'slack answer worker did not start; answering in the bot');
-        answers = undefined;
-      });
       if (mode === 'http' && !injected) {
         const listen = { port: deps.listen?.port ?? config.SLACK_PORT, host: deps.listen?.host };
         server = (await app.start(listen)) as Server;
@@ -160,8 +147,14 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       server?.closeAllConnections();
       await closing;
       server = undefined;
-      // Requests already acknowledged are answered (or told to retry) before the worker ends.
-      await answers?.stop();
+      // Requests already acknowledged get a moment to be answered (the executor stops after this).
+      if (answering.size > 0) {
+        await Promise.race([
+          Promise.allSettled([...answering]),
+          new Promise((resolve) => (timer = setTimeout(resolve, deps.answerDrainMs ?? ANSWER_DRAIN_MS))),
+        ]);
+        clearTimeout(timer);
+      }
     },
     port() {
       const address = server?.address();

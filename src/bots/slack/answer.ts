@@ -1,16 +1,17 @@
 /**
- * Answering a slash command or a page click through its response_url: parse the text, run the
- * command through dispatch, render the View as Block Kit, post it, then upload its map. The
- * same code runs in the bot and in the answer worker process; whatever fails after the
+ * Answering a slash command or a page click through its response_url: parse the text, hand a
+ * read-only command to the executor (a write runs here through dispatch), render the View as
+ * Block Kit, post it, then upload its map (drawn by the executor). Whatever fails after the
  * acknowledgement still gets a short private answer.
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { dispatch, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { type DispatchResult, dispatch, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
 import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
-import type { View } from '../../core/view.ts';
+import type { View, ViewMap } from '../../core/view.ts';
+import { commandPath, type Executor } from '../../executor/index.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';
@@ -26,13 +27,34 @@ export interface AnswerLogger {
   warn(obj: object, msg: string): void;
 }
 
-/** What answering needs; the bot's HandlerContext is one, the worker builds its own. */
+/** What answering needs; the bot's HandlerContext is one. */
 export interface AnswerContext {
   commands: readonly CommandDef[];
   services: Services;
   logger: AnswerLogger;
   /** Uploads maps; a client that never retries or waits, so a failed upload ends quickly. */
   uploads: webApi.WebClient;
+  /** Runs read-only commands and draws maps off this event loop. */
+  executor: Executor;
+}
+
+/** A read-only command goes to the executor; one that writes runs here. */
+export function runCommand(
+  ctx: AnswerContext,
+  command: CommandDef,
+  raw: Record<string, unknown>,
+  caller: Caller,
+  now: Date,
+): Promise<DispatchResult> {
+  if (!ctx.executor.serves(command)) return dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
+  const path = commandPath(ctx.commands, command);
+  return ctx.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
+}
+
+/** A map drawn by the executor, as the bytes Slack uploads. */
+export async function drawMapOf(ctx: AnswerContext, map: ViewMap): Promise<Buffer> {
+  const png = await ctx.executor.run({ kind: 'map', map });
+  return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
 /** What users may do: manage the channel (admin or allowlist), and their reporter user groups. */
@@ -73,10 +95,6 @@ export function respondTo(url: string): Respond {
 export const changesRecord = (root: CommandDef, command: CommandDef) =>
   Boolean(command.managersOnly || command.form || root.form || root.subcommands?.some((s) => s.form));
 
-/** Whether any command under `root` changes the record or needs the caller's permissions. */
-export const mayChangeRecord = (root: CommandDef) =>
-  changesRecord(root, root) || Boolean(root.subcommands?.some((s) => changesRecord(root, s)));
-
 /**
  * Parses the text, answers `help`, opens a form when the command has one and its fields were
  * not given inline, and otherwise runs the command through dispatch. Undefined: a form opened.
@@ -108,7 +126,7 @@ export async function runText(
   if (call.command.form && openForm && wantsForm(call.command.form, call.raw)) {
     return openForm(call.command, call.path, call.raw, who);
   }
-  const result = await dispatch(call.command, call.raw, { services: ctx.services, now, caller: who }, ctx.logger);
+  const result = await runCommand(ctx, call.command, call.raw, who, now);
   return { view: result.view, private: result.private };
 }
 
@@ -127,20 +145,19 @@ export async function runPageClick(ctx: AnswerContext, value: string, caller: Ca
   if (!page) return { view: userErrorView(new UserError('button-expired')), private: true };
   const raw: Record<string, unknown> = { ...page.request.args };
   if (page.command.options.some((o) => o.name === 'cursor')) raw.cursor = page.request.cursor;
-  const result = await dispatch(page.command, raw, { services: ctx.services, now, caller }, ctx.logger);
+  const result = await runCommand(ctx, page.command, raw, caller, now);
   return { view: result.view, private: result.private };
 }
 
 /**
  * Answers through a response_url: public unless private; a page click (`replace`) replaces its
- * message. `answered` is called once the text (or the fallback) has gone, saying whether a map
- * upload follows.
+ * message.
  */
 export async function answerSafely(
   ctx: AnswerContext,
   respond: Respond,
   work: () => Promise<Answer | undefined>,
-  options: { replace?: boolean; answered?: (mapFollows: boolean) => void } = {},
+  options: { replace?: boolean } = {},
 ): Promise<void> {
   const replace = options.replace ?? false;
   let answer: Answer | undefined;
@@ -161,10 +178,9 @@ export async function answerSafely(
     ctx.logger.error({ err }, 'slack answer failed');
     await respondFallback(ctx.logger, respond);
     return;
-  } finally {
-    options.answered?.(Boolean(answer?.mapTo && !answer.private && answer.view.map));
   }
-  if (answer.mapTo && !answer.private) await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view);
+  if (answer.mapTo && !answer.private)
+    await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view, (map) => drawMapOf(ctx, map));
 }
 
 /** The short private answer when answering failed; a failure to send it is only logged. */

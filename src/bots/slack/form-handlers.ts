@@ -10,7 +10,7 @@ import { userErrorView } from '../../commands/dispatch.ts';
 import { openForm, submitForm } from '../../commands/form-dispatch.ts';
 import { UserError } from '../../core/errors.ts';
 import type { View } from '../../core/view.ts';
-import { FALLBACK } from './answer.ts';
+import { drawMapOf, FALLBACK } from './answer.ts';
 import {
   blockErrors,
   decodeFormMetadata,
@@ -142,7 +142,7 @@ async function confirm(ctx: HandlerContext, client: WebClient, channel: string, 
   };
   try {
     await post(channel);
-    await uploadMap(ctx.uploads, ctx.logger, { channel }, view);
+    await uploadMap(ctx.uploads, ctx.logger, { channel }, view, (map) => drawMapOf(ctx, map));
   } catch (err) {
     ctx.logger.warn({ err, channel }, 'slack confirmation to the channel failed; sending it to the user');
     await post(userId).catch((e: unknown) => ctx.logger.error({ err: e }, 'slack confirmation failed'));

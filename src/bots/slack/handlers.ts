@@ -1,32 +1,27 @@
 /**
  * Inbound Slack traffic → command calls. Every handler acknowledges first (Slack's 3-second
- * deadline), then runs the command through dispatch and answers through respond() or the Web
+ * deadline), then hands a read-only command (slash commands, page clicks, mentions, DMs) to the
+ * executor, or runs one that writes through dispatch, and answers through respond() or the Web
  * API. Whatever fails afterwards still gets a short private answer.
  */
 import type { App, types, webApi } from '@slack/bolt';
-import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { commands as registry } from '../../commands/commands.ts';
+import type { Caller } from '../../commands/command-types.ts';
 import { errorView, userErrorView } from '../../commands/dispatch.ts';
-import { parseTextArgs } from '../../commands/text-args.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import {
   type Answer,
   type AnswerContext,
   answerSafely,
-  changesRecord,
+  drawMapOf,
   FALLBACK,
-  mayChangeRecord,
   type Permissions,
-  pageCommandOf,
   runPageClick,
   runText,
 } from './answer.ts';
-import type { NewAnswerJob } from './answer-process.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
-import { fromSlackText } from './mrkdwn.ts';
 import { PAGE_ACTION_ID } from './page-value.ts';
 import { renderView } from './render.ts';
 import { reporterGroupsOf } from './user-groups.ts';
@@ -40,35 +35,16 @@ export interface HandlerContext extends AnswerContext {
   managerIds: readonly string[];
   /** Uploads maps; a client that never retries or waits, so a failed upload ends quickly. */
   uploads: webApi.WebClient;
-  /**
-   * Hands a read-only answer to the answer worker; false when there is none (an in-memory store,
-   * or it is stopping), and the answer is then worked out here.
-   */
-  handOver?: ((job: NewAnswerJob) => boolean) | undefined;
+  /** Counts an answer in progress until it settles, so stopping can let it finish. */
+  track<T>(answering: Promise<T>): Promise<T>;
 }
 
 /**
- * A query runs synchronously (SQLite); yielding once after acknowledging lets requests that
- * arrived meanwhile be acknowledged first, so a burst of commands keeps within Slack's 3 s.
+ * Work that runs here (a command that writes) may be synchronous (SQLite); yielding once after
+ * acknowledging lets requests that arrived meanwhile be acknowledged first, so a burst of
+ * commands keeps within Slack's 3 s.
  */
 const letOthersAcknowledge = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** The worker serves the registry's own commands that read only (it cannot see a test's commands). */
-/**
- * Whether the answer worker may answer: one of the registry's own commands (it cannot see a
- * test's), asking for one that reads only. The text is parsed here only when the command has
- * subcommands of both kinds (/digest preview reads, /digest subscribe changes).
- */
-function readsOnly(root: CommandDef, text: string): boolean {
-  if (!registry.includes(root)) return false;
-  if (!mayChangeRecord(root)) return true;
-  try {
-    const call = parseTextArgs(root, fromSlackText(text), { prefix: '/' });
-    return call.kind === 'run' && !changesRecord(root, call.command);
-  } catch {
-    return false;
-  }
-}
 
 export function registerHandlers(app: App, ctx: HandlerContext): void {
   // One listener for every command: Bolt runs each request through every listener's middleware,
@@ -81,25 +57,23 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const channel = payload.channel_id;
     const caller: Caller = { platform: 'slack', userId: payload.user_id, teamId: payload.team_id, channelId: channel };
     const text = payload.text ?? '';
-    if (command && readsOnly(command, text)) {
-      const job = { responseUrl: payload.response_url, caller, command: command.name, text, channel };
-      if (ctx.handOver?.({ ...job, kind: 'command', now: ctx.now().toISOString() })) return;
-    }
     await letOthersAcknowledge();
-    await answerSafely(ctx, respond, async () => {
-      // A command the app still declares in Slack but no longer serves (an old manifest) gets a
-      // private list of what is served instead of Slack's "dispatch_failed".
-      if (!command)
-        return {
-          view: userErrorView(new UserError('not-served', { command: payload.command, served })),
-          private: true,
-        };
-      const permissions = (userId: string) => permissionsOf(ctx, client, userId);
-      const opener: FormOpener = (cmd, path, raw, who) =>
-        openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
-      const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener);
-      return answer && { ...answer, mapTo: channel ? { channel } : undefined };
-    });
+    await ctx.track(
+      answerSafely(ctx, respond, async () => {
+        // A command the app still declares in Slack but no longer serves (an old manifest) gets a
+        // private list of what is served instead of Slack's "dispatch_failed".
+        if (!command)
+          return {
+            view: userErrorView(new UserError('not-served', { command: payload.command, served })),
+            private: true,
+          };
+        const permissions = (userId: string) => permissionsOf(ctx, client, userId);
+        const opener: FormOpener = (cmd, path, raw, who) =>
+          openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
+        const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener);
+        return answer && { ...answer, mapTo: channel ? { channel } : undefined };
+      }),
+    );
   });
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
@@ -108,13 +82,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     await ack();
     const value = action.type === 'button' ? (action.value ?? '') : '';
     const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
-    const page = pageCommandOf(ctx.commands, value);
-    const responseUrl = 'response_url' in body ? body.response_url : undefined;
-    const job = { responseUrl: responseUrl ?? '', caller, kind: 'page', value } as const;
-    const pageReadsOnly = page && registry.includes(page.root) && !changesRecord(page.root, page.command);
-    if (pageReadsOnly && responseUrl && ctx.handOver?.({ ...job, now: ctx.now().toISOString() })) return;
     await letOthersAcknowledge();
-    await answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true });
+    await ctx.track(answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true }));
   });
 
   const ask = ctx.commands.find((c) => c.name === 'ask');
@@ -123,8 +92,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     if (!(await firstDelivery(ctx, body.event_id))) return;
     const thread = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
-    await answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
-      runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }, ctx.now()),
+    await ctx.track(
+      answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
+        runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }, ctx.now()),
+      ),
     );
   });
 
@@ -132,17 +103,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     // Plain messages from people in a DM; edits, joins and other bots' posts are not questions.
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
     if (!(await firstDelivery(ctx, body.event_id))) return;
-    await answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
-      runText(
-        ctx,
-        ask,
-        message.text ?? '',
-        {
-          platform: 'slack',
-          userId: message.user,
-          channelId: message.channel,
-        },
-        ctx.now(),
+    const caller: Caller = { platform: 'slack', userId: message.user, channelId: message.channel };
+    await ctx.track(
+      answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
+        runText(ctx, ask, message.text ?? '', caller, ctx.now()),
       ),
     );
   });
@@ -177,7 +141,9 @@ async function answerInChannel(
     if (!answer) return;
     await send(answer);
     if (!answer.private)
-      await uploadMap(ctx.uploads, ctx.logger, { channel: at.channel, thread: at.thread }, answer.view);
+      await uploadMap(ctx.uploads, ctx.logger, { channel: at.channel, thread: at.thread }, answer.view, (map) =>
+        drawMapOf(ctx, map),
+      );
   } catch (err) {
     ctx.logger.error({ err }, 'slack answer failed');
     await send({ view: errorView(FALLBACK), private: true }).catch((e: unknown) =>

@@ -4,7 +4,7 @@
  * text, and a failure is logged and left there: the text answer is never lost for a map.
  */
 import type { webApi } from '@slack/bolt';
-import type { View } from '../../core/view.ts';
+import type { View, ViewMap } from '../../core/view.ts';
 import { renderMapPng } from '../map/render-map.ts';
 
 export const MAP_FILENAME = 'sitrep-map.png';
@@ -14,21 +14,25 @@ export interface MapTarget {
   thread?: string | undefined;
 }
 
-/** Any logger with warn(obj, msg): pino, or the answer worker's relay to the bot. */
+/** Any logger with warn(obj, msg). */
 interface UploadLogger {
   warn(obj: object, msg: string): void;
 }
 
-/** Uploads the View's map, if it has one; says whether a map was uploaded. Never throws. */
+/**
+ * Uploads the View's map, if it has one, drawn by `draw` (the executor's, off the event loop;
+ * here by default); says whether a map was uploaded. Never throws.
+ */
 export async function uploadMap(
   client: webApi.WebClient,
   logger: UploadLogger,
   target: MapTarget,
   view: View,
+  draw: (map: ViewMap) => Promise<Buffer> = renderMapPng,
 ): Promise<boolean> {
   if (!view.map) return false;
   try {
-    const png = await renderMapPng(view.map);
+    const png = await draw(view.map);
     const file = {
       file: png,
       filename: MAP_FILENAME,

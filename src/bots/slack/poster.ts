@@ -6,7 +6,7 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelRef, PostedMessage, Poster, PostOptions } from '../../core/poster-port.ts';
 import { PostError } from '../../core/poster-port.ts';
-import type { View } from '../../core/view.ts';
+import type { View, ViewMap } from '../../core/view.ts';
 import type { Logger } from '../../log.ts';
 import { uploadMap } from './map-upload.ts';
 import { renderView } from './render.ts';
@@ -36,8 +36,15 @@ const PERMANENT = new Set([
   'invalid_metadata_format',
 ]);
 
-/** `logger` hears of map uploads that failed; the post itself still counts as sent. */
-export function createSlackPoster(client: webApi.WebClient, logger?: Pick<Logger, 'warn'>): Poster {
+/**
+ * `logger` hears of map uploads that failed; the post itself still counts as sent. `drawMap`
+ * draws a post's map (the executor's in the bot).
+ */
+export function createSlackPoster(
+  client: webApi.WebClient,
+  logger?: Pick<Logger, 'warn'>,
+  drawMap?: (map: ViewMap) => Promise<Buffer>,
+): Poster {
   return {
     platform: 'slack',
     /** Posts the View (one message, or several for a very long one); returns the last message, which carries the marker. */
@@ -61,7 +68,7 @@ export function createSlackPoster(client: webApi.WebClient, logger?: Pick<Logger
         messageId = res.ts ?? '';
       }
       // After the text, never instead of it: a failed upload is logged and the post stands.
-      await uploadMap(client, logger ?? { warn: () => undefined }, { channel: channel.channelId }, view);
+      await uploadMap(client, logger ?? { warn: () => undefined }, { channel: channel.channelId }, view, drawMap);
       return { messageId };
     },
 

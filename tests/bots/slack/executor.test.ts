@@ -1,14 +1,15 @@
 /**
- * Read-only commands answered by the answer worker process, on its own connection to a store
- * file: the bot's own services are a separate in-memory store, so an answer that shows what
- * only the file holds came from the worker. Also: a failed post gets the fallback, a crashed
- * worker is replaced and what it held is answered once, and stop() answers what is queued.
+ * Read-only work on Slack (slash commands, page clicks, mentions, DMs, maps) answered through
+ * the executor, whose worker has its own read-only connection to a store file: the bot's own
+ * services are a separate in-memory store, so an answer that shows what only the file holds
+ * came from the executor. Also: a failed post gets the fallback, a crashed worker is replaced and
+ * what it held is answered once, and stop() lets answers in progress finish.
  *
- * "Once" is checked after stop(): it returns when the worker has reported every job finished (each
- * post answered by the stand-in, so recorded) and has exited, so no later message can arrive.
- * The worker runs at a lower OS priority, so on a busy machine it is slow: deadlines are generous.
+ * "Once" is checked after stop(): the adapter's stop returns when every answer in progress has
+ * been posted (each post answered by the stand-in, so recorded), so no later message can arrive.
+ * The worker runs at the bot's priority here; on a busy machine it is slow: deadlines are generous.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
 import { FALLBACK } from '../../../src/bots/slack/answer.ts';
+import { createBotExecutor, type Executor } from '../../../src/executor/index.ts';
 import { makeEvent } from '../../support/events.ts';
 import { createTestApp, createTestServices, TEST_NOW } from '../../support/services.ts';
 import { slackTestConfig } from '../../support/slack-config.ts';
@@ -38,7 +40,9 @@ const ANSWER_WITHIN_MS = 45_000;
 let fileApp: App;
 let standIn: SlackStandIn;
 let adapter: SlackAdapter;
+let executor: Executor;
 let sender: SlackSender;
+const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
 
 beforeAll(async () => {
   fileApp = await createTestApp(file);
@@ -49,19 +53,30 @@ beforeAll(async () => {
     );
   }
   standIn = await new SlackStandIn().start();
+  const services = await createTestServices();
+  executor = createBotExecutor(
+    {
+      store: { databasePath: file },
+      settings: services.settings,
+      // One worker, so what a stuck worker holds is known; at the bot's priority (see above).
+      workers: 1,
+      nice: 0,
+      workerUrl: new URL('../../support/executor-test-worker.ts', import.meta.url),
+    },
+    services,
+    logger,
+  );
+  await executor.start();
   adapter = createSlackAdapter(
     slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
     {
-      services: await createTestServices(),
-      logger: pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+      services,
+      logger,
       now: () => TEST_NOW,
       listen: { host: '127.0.0.1', port: 0 },
-      databasePath: file,
-      answerWorkerUrl: new URL('../../support/slack-crashing-worker.ts', import.meta.url),
-      // Queued answers finish however slowly the machine runs; the default is for production.
+      executor,
+      // Answers in progress finish however slowly the machine runs; the default is for production.
       answerDrainMs: 120_000,
-      // At the default lower priority, a busy machine starves the worker for minutes.
-      answerWorkerNice: 0,
     },
   );
   await adapter.start();
@@ -70,6 +85,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await adapter?.stop();
+  await executor?.stop();
   await standIn?.close();
   await fileApp?.close();
   rmSync(dir, { recursive: true, force: true });
@@ -100,7 +116,7 @@ function expectEachAnsweredOnce(ids: Iterable<string>): void {
   for (const id of ids) expect(standIn.responses.get(id), `answers at ${id} (${asked.get(id)})`).toHaveLength(1);
 }
 
-describe('the answer worker', () => {
+describe('Slack through the executor', () => {
   it('answers /timeline from the store file, once, in the channel', async () => {
     const [message] = await answers([await send('/timeline', 'from:2025-03-20 to:2025-03-23')]);
     expect(message.response_type).toBe('in_channel');
@@ -137,7 +153,7 @@ describe('the answer worker', () => {
     expect(messageText(first)).toContain(`${ONLY_IN_FILE} (2).`);
   });
 
-  it('follows a /location answer with its map, uploaded into the channel by the worker', async () => {
+  it('follows a /location answer with its map, drawn by the executor and uploaded into the channel', async () => {
     const r = standIn.responseUrl();
     await sender.slashCommand('/location', 'Kenscoff', { response_url: r.url, channel_id: 'C0SITUATION' });
     asked.set(r.id, '/location Kenscoff');
@@ -160,52 +176,92 @@ describe('the answer worker', () => {
     asked.set(r.id, '/status, its first post refused');
     const [message] = await answers([r.id]);
     expect(message).toEqual({ response_type: 'ephemeral', replace_original: false, text: FALLBACK });
-    expect(logged.some((l) => l.msg === 'slack answer failed' && l.worker === 'slack-answers')).toBe(true);
+    expect(logged.some((l) => l.msg === 'slack answer failed')).toBe(true);
+  });
+
+  it('answers a mention in its thread and a DM from the store file', async () => {
+    const ts = '1700000000.000200';
+    const mention = await sender.event({
+      type: 'app_mention',
+      user: 'U000000001',
+      text: 'what happened near Pont-Sondé in March 2025?',
+      ts,
+      channel: 'C0SITUATION',
+      event_ts: ts,
+    });
+    expect(mention.status).toBe(200);
+    const dm = await sender.event({
+      type: 'message',
+      channel_type: 'im',
+      user: 'U000000001',
+      text: 'what happened near Pont-Sondé in March 2025?',
+      ts: '1700000000.000300',
+      channel: 'D0ANALYST',
+    });
+    expect(dm.status).toBe(200);
+    const [inThread, inDm] = await waitFor(
+      () => {
+        const thread = standIn.posted.find((m) => m.thread_ts === ts);
+        const direct = standIn.posted.find((m) => m.channel === 'D0ANALYST');
+        return thread && direct ? [thread, direct] : undefined;
+      },
+      ANSWER_WITHIN_MS,
+      'answers to the mention and the DM',
+    );
+    expect(messageText(inThread)).toContain(ONLY_IN_FILE);
+    expect(messageText(inDm)).toContain(ONLY_IN_FILE);
   });
 
   it('replaces a crashed worker; what it held gets the fallback once, what follows a real answer', async () => {
     // From this job on the worker answers nothing; it dies once the release file exists.
     const release = join(dir, 'release-the-crash');
-    const crash = await send('/status', `crash:${release}`);
-    // Acknowledged, so handed over while the worker is stuck: held by it when it dies.
+    // Maps of earlier answers drawn first: the worker then holds the crash and the three below
+    // (it takes four at a time), none left waiting for its replacement.
+    await waitFor(() => (executor.expectedWaitMs() === 0 ? true : undefined), ANSWER_WITHIN_MS, 'an idle executor');
+    const crash = await send('/timeline', `actor:crash:${release}`);
+    await waitFor(() => (existsSync(`${release}.stuck`) ? true : undefined), ANSWER_WITHIN_MS, 'the worker stuck');
+    // Handed over while the worker is stuck: held by it when it dies.
     const held = await Promise.all([send('/status', ''), send('/timeline', ''), send('/status', '')]);
+    await waitFor(() => (executor.expectedWaitMs() > 0 ? true : undefined), ANSWER_WITHIN_MS, 'the jobs handed over');
     writeFileSync(release, '');
     const fallbacks = await answers([crash, ...held]);
     for (const message of fallbacks) {
-      expect(message).toEqual({ response_type: 'ephemeral', replace_original: false, text: FALLBACK });
+      expect(message.response_type, JSON.stringify(message).slice(0, 300)).toBe('ephemeral');
+      expect(messageText(message)).toContain(FALLBACK);
     }
-    expect(logged.some((l) => l.msg === 'slack answer worker exited; starting another' && l.code === 70)).toBe(true);
+    expect(logged.some((l) => l.msg === 'executor worker exited; starting another' && l.code === 70)).toBe(true);
     const [after] = await answers([await send('/timeline', 'from:2025-03-20 to:2025-03-23')]);
     expect(messageText(after)).toContain(ONLY_IN_FILE);
   });
 
-  it('stop() lets queued answers finish before the worker ends', async () => {
+  it('stop() lets answers in progress finish', async () => {
     const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i % 2 ? '/status' : '/timeline', '')));
     await adapter.stop();
-    // Answered before stop() returned, each by the worker and not by the stopping note.
+    // Answered before stop() returned, each by the executor and not by the stopping note.
     for (const id of ids) expect(standIn.responses.get(id)?.[0]?.response_type, `answer at ${id}`).toBe('in_channel');
     expectEachAnsweredOnce(asked.keys());
   });
 });
 
-describe('an answer worker that cannot open the store file', () => {
+describe('an executor whose workers cannot open the store file', () => {
   it('leaves the answers to the bot, and the log says why', async () => {
     const lines: Json[] = [];
+    const services = await createTestServices();
+    const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const local = createBotExecutor(
+      { store: { databasePath: join(dir, 'missing', 'sitrep.db') }, settings: services.settings, workers: 1, nice: 0 },
+      services,
+      log,
+    );
+    await local.start();
     const bot = createSlackAdapter(
       slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
-      {
-        services: await createTestServices(),
-        logger: pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) }),
-        now: () => TEST_NOW,
-        listen: { host: '127.0.0.1', port: 0 },
-        databasePath: join(dir, 'missing', 'sitrep.db'),
-        answerWorkerNice: 0,
-      },
+      { services, logger: log, now: () => TEST_NOW, listen: { host: '127.0.0.1', port: 0 }, executor: local },
     );
     await bot.start();
     const r = standIn.responseUrl();
     try {
-      const failed = lines.find((l) => l.msg === 'slack answer worker did not start; answering in the bot');
+      const failed = lines.find((l) => l.msg === 'the executor did not start; answering in the bot');
       expect(failed?.err?.message).toMatch(/could not start: cannot open the database .* does not exist/);
       const res = await new SlackSender(`http://127.0.0.1:${bot.port()}/slack/events`, SECRET).slashCommand(
         '/status',
@@ -217,6 +273,7 @@ describe('an answer worker that cannot open the store file', () => {
       expect(message.blocks[0].text.text).toBe('MSS Haiti: mission status');
     } finally {
       await bot.stop();
+      await local.stop();
     }
     expect(standIn.responses.get(r.id)).toHaveLength(1);
   });

@@ -1,0 +1,88 @@
+/**
+ * A worker of the executor (see pool.ts), run as a worker thread or a child process: its own
+ * read-only connection to the store, the registry's commands, and maps drawn here too. It runs
+ * each job it is sent and says when it is done; it never writes.
+ */
+import { readdirSync, readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
+import { pino } from 'pino';
+import { renderMapPng } from '../bots/map/render-map.ts';
+import { commands } from '../commands/commands.ts';
+import { type JobServices, runJob } from './jobs.ts';
+import { cachedMaps } from './map-cache.ts';
+import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from './protocol.ts';
+import { openReadOnlyServices, type ReadOnlyServices } from './read-only-services.ts';
+
+const port = parentPort;
+const send = port ? (m: FromWorker) => port.postMessage(m) : process.send?.bind(process);
+if (!send) throw new Error('executor-worker.ts runs as a worker of the executor (see pool.ts)');
+const post = (message: FromWorker) => void send(message);
+const onMessage = (listener: (message: ToWorker) => void) =>
+  port ? port.on('message', listener) : process.on('message', listener);
+
+/**
+ * Lowers this worker's priority. A thread lowers its own thread (Linux keeps a priority per
+ * thread); a process lowers every thread it has, the garbage collector's helpers included.
+ */
+function lowerPriority(nice: number) {
+  if (nice === 0) return;
+  try {
+    const tids = port ? [readlinkSync('/proc/thread-self').split('/').pop()] : readdirSync('/proc/self/task');
+    for (const tid of tids) setPriority(Number(tid), nice);
+  } catch {
+    try {
+      if (!port) setPriority(nice);
+    } catch {
+      // Not permitted: the worker keeps the bot's priority.
+    }
+  }
+}
+
+async function serve(init: WorkerInit) {
+  lowerPriority(init.nice);
+  const logger = pino({ level: init.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
+  let opened: ReadOnlyServices;
+  try {
+    opened = await openReadOnlyServices(init.store, init.settings);
+  } catch (err) {
+    const failed: FromWorker = { type: 'failed', reason: (err as Error).message };
+    // A thread is ended by the pool; a process ends once the message has gone.
+    if (port) post(failed);
+    else process.send?.(failed, () => process.exit(1));
+    return;
+  }
+  const on: JobServices = { services: opened.services, commands, logger, drawMap: cachedMaps(renderMapPng) };
+  // What finishes in one turn of the event loop is reported in one message.
+  let outcomes: JobOutcome[] = [];
+  const report = () => {
+    post({ type: 'done', outcomes });
+    outcomes = [];
+  };
+  const settle = (outcome: JobOutcome) => {
+    if (outcomes.push(outcome) === 1) setImmediate(report);
+  };
+  onMessage((message) => {
+    if (message.type !== 'jobs') return;
+    for (const { id, job } of message.jobs) {
+      runJob(on, job).then(
+        (answer) => settle({ id, ok: true, answer }),
+        (err: unknown) => {
+          logger.error({ err, job: job.kind }, 'executor job failed');
+          settle({ id, ok: false, error: (err as Error).message });
+        },
+      );
+    }
+  });
+  post({ type: 'ready' });
+}
+
+// The bot gone, nothing is left to answer for.
+if (!port) process.on('disconnect', () => process.exit(0));
+let initialised = false;
+onMessage((message) => {
+  if (message.type !== 'init' || initialised) return;
+  initialised = true;
+  void serve(message.init);
+});
+post({ type: 'started' });

@@ -1,0 +1,56 @@
+/**
+ * The one executor of a bot process, for every platform: a pool of workers on their own
+ * read-only connection to the store, or, where no second connection can see the store (an
+ * in-memory one) or the workers cannot start, the same jobs run in the bot itself.
+ */
+import { renderMapPng } from '../bots/map/render-map.ts';
+import type { CommandDef } from '../commands/command-types.ts';
+import { commands as registry } from '../commands/commands.ts';
+import type { Services } from '../core/services.ts';
+import type { Logger } from '../log.ts';
+import { createInlineExecutor, type Executor } from './executor.ts';
+import { createWorkerPool, type PoolOptions } from './pool.ts';
+
+export { createInlineExecutor, type Executor, type InlineExecutorOptions } from './executor.ts';
+export {
+  type CommandJob,
+  commandAt,
+  commandPath,
+  FALLBACK,
+  failedAnswer,
+  type Job,
+  type PlaceSuggestion,
+  STOPPING,
+} from './jobs.ts';
+export { createWorkerPool, type PoolOptions } from './pool.ts';
+export type { WorkerMode } from './worker-host.ts';
+
+/** Jobs run in this process, on the bot's own services: the registry's read-only commands, unless others are given. */
+export function createLocalExecutor(services: Services, logger: Logger, commands: readonly CommandDef[] = registry) {
+  return createInlineExecutor({ services, commands, logger, drawMap: renderMapPng });
+}
+
+/**
+ * The bot's executor: the worker pool on the store, or, for an in-memory store, this process.
+ * When the pool's workers cannot open the store at start (logged), this process answers instead.
+ */
+export function createBotExecutor(options: Omit<PoolOptions, 'logger'>, services: Services, logger: Logger): Executor {
+  const local = createLocalExecutor(services, logger);
+  if (options.store.databaseUrl === undefined && options.store.databasePath === ':memory:') return local;
+  const pool = createWorkerPool({ ...options, logger });
+  let current: Executor = pool;
+  return {
+    serves: (command) => current.serves(command),
+    run: (job) => current.run(job),
+    expectedWaitMs: () => current.expectedWaitMs(),
+    async start() {
+      try {
+        await pool.start();
+      } catch (err) {
+        logger.error({ err }, 'the executor did not start; answering in the bot');
+        current = local;
+      }
+    },
+    stop: () => pool.stop(),
+  };
+}

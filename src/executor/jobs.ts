@@ -1,0 +1,100 @@
+/**
+ * What the executor is asked and answers: plain, structured-clonable values, so a job crosses
+ * to a worker thread or process and its answer comes back the same way. A command job names the
+ * command by its path (`digest preview`) and carries its raw options, the caller and the instant
+ * it was asked at; its answer is dispatch's (the View, private or not, failed or not).
+ */
+import type { Caller, CommandDef } from '../commands/command-types.ts';
+import {
+  type DispatchLogger,
+  type DispatchResult,
+  dispatch,
+  errorView,
+  resolveSubcommand,
+} from '../commands/dispatch.ts';
+import type { Services } from '../core/services.ts';
+import type { ViewMap } from '../core/view.ts';
+
+export interface CommandJob {
+  kind: 'command';
+  /** The command's path: its name, then the subcommand's (`digest preview`). */
+  command: string;
+  /** The options as the platform gave them, parsed by the command's schema in the worker. */
+  args: Record<string, unknown>;
+  caller: Caller;
+  /** When it was asked (ISO): the answer's "now". */
+  now: string;
+}
+
+/** Places for a partly typed name, best first (autocomplete). */
+export interface PlacesJob {
+  kind: 'places';
+  typed: string;
+  limit: number;
+}
+
+/** A View's map drawn as a PNG. */
+export interface MapJob {
+  kind: 'map';
+  map: ViewMap;
+}
+
+export type Job = CommandJob | PlacesJob | MapJob;
+
+export interface PlaceSuggestion {
+  id: string;
+  label: string;
+}
+
+export type JobAnswer<J extends Job> = J extends CommandJob
+  ? DispatchResult
+  : J extends PlacesJob
+    ? PlaceSuggestion[]
+    : Uint8Array;
+
+export const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
+export const STOPPING = 'Sitrep is restarting and could not answer this. Please try again in a minute.';
+
+/** The answer a command job gets when it could not be run: logged already, told privately. */
+export function failedAnswer(text = FALLBACK): DispatchResult {
+  return { view: errorView(text), private: true, failed: true };
+}
+
+/** The command a path names among `commands`, or undefined. */
+export function commandAt(commands: readonly CommandDef[], path: string): CommandDef | undefined {
+  const [name, sub] = path.split(' ');
+  const root = commands.find((c) => c.name === name);
+  return root && resolveSubcommand(root, sub);
+}
+
+/** The path that names `command` among `commands` (`digest preview`), for a job. */
+export function commandPath(commands: readonly CommandDef[], command: CommandDef): string {
+  for (const root of commands) {
+    if (root === command) return root.name;
+    if (root.subcommands?.includes(command)) return `${root.name} ${command.name}`;
+  }
+  return command.name;
+}
+
+export interface JobServices {
+  services: Services;
+  commands: readonly CommandDef[];
+  logger: DispatchLogger;
+  /** Draws a map as PNG bytes. */
+  drawMap(map: ViewMap): Promise<Uint8Array>;
+}
+
+/**
+ * Runs one job where it is: a command only when it is declared read-only (a job for any other
+ * is refused, so a write can never reach a connection that only reads).
+ */
+export async function runJob(on: JobServices, job: Job): Promise<DispatchResult | PlaceSuggestion[] | Uint8Array> {
+  if (job.kind === 'places') return on.services.gazetteer.autocomplete(job.typed, job.limit);
+  if (job.kind === 'map') return on.drawMap(job.map);
+  const command = commandAt(on.commands, job.command);
+  if (!command?.readOnly) {
+    on.logger.error({ command: job.command }, 'executor: asked to run a command that is not read-only');
+    return failedAnswer();
+  }
+  return dispatch(command, job.args, { services: on.services, now: new Date(job.now), caller: job.caller }, on.logger);
+}

@@ -1,0 +1,269 @@
+/**
+ * The executor's workers: a few threads or processes, each with its own read-only connection to
+ * the store. Jobs wait here and go to the least busy worker a few at a time. When a worker dies,
+ * the jobs it held are answered (a command with the short private apology, other jobs rejected)
+ * and a new worker takes its place; when none can start, what waits is answered the same way
+ * rather than left waiting.
+ */
+import { pino } from 'pino';
+import type { CommandDef } from '../commands/command-types.ts';
+import { commands as registry } from '../commands/commands.ts';
+import type { CoreSettings } from '../core/services.ts';
+import type { Logger } from '../log.ts';
+import type { Executor } from './executor.ts';
+import { FALLBACK, failedAnswer, type Job, type JobAnswer, STOPPING } from './jobs.ts';
+import type { FromWorker, JobOutcome, WorkerInit } from './protocol.ts';
+import type { StoreLocation } from './read-only-services.ts';
+import { spawnWorker, type WorkerHandle, type WorkerMode } from './worker-host.ts';
+
+export interface PoolOptions {
+  store: StoreLocation;
+  settings: CoreSettings;
+  logger: Logger;
+  /** How many workers; default 2. */
+  workers?: number | undefined;
+  /** Default 'process' (see README: chosen by the Discord and Slack benchmarks). */
+  mode?: WorkerMode | undefined;
+  /** The workers' nice value; default 10 (the bot's deadlines come first). Tests keep 0. */
+  nice?: number | undefined;
+  /** The worker script; tests give one that can be made slow or to crash. */
+  workerUrl?: URL | undefined;
+  /** How long stop() lets jobs handed over finish; default 1.5 s. */
+  drainMs?: number | undefined;
+}
+
+/** Jobs a worker holds at once: its queries are synchronous, so more would only wait there. */
+const IN_WORKER = 4;
+const defaultWorker = new URL(
+  import.meta.url.endsWith('.ts') ? './executor-worker.ts' : './executor-worker.js',
+  import.meta.url,
+);
+
+interface Pending {
+  id: number;
+  job: Job;
+  resolve(answer: unknown): void;
+  reject(err: Error): void;
+  sentAt?: number;
+}
+
+interface Slot {
+  handle: WorkerHandle;
+  ready: boolean;
+  held: Map<number, Pending>;
+  /** When its last job finished: a job's service time starts then or when it was sent. */
+  lastDoneAt: number;
+  exited: Promise<void>;
+}
+
+export function createWorkerPool(options: PoolOptions): Executor {
+  const log = options.logger;
+  const size = Math.max(1, options.workers ?? 2);
+  const mode = options.mode ?? 'process';
+  const queue: Pending[] = [];
+  const slots = new Set<Slot>();
+  const idle: (() => void)[] = [];
+  let stopping = false;
+  let failedStarts = 0;
+  let nextId = 1;
+  /** Milliseconds a job keeps a worker busy, smoothed. */
+  let serviceMs = 5;
+  const restartTimers = new Set<NodeJS.Timeout>();
+
+  const held = () => [...slots].reduce((n, s) => n + s.held.size, 0);
+  const readySlots = () => [...slots].filter((s) => s.ready);
+
+  function answerUnserved(pending: Pending, text: string) {
+    if (pending.job.kind === 'command') pending.resolve(failedAnswer(text));
+    else pending.reject(new Error(text === STOPPING ? 'the executor is stopping' : 'the executor worker ended'));
+  }
+
+  function pump() {
+    for (;;) {
+      if (queue.length === 0) break;
+      const slot = readySlots()
+        .filter((s) => s.held.size < IN_WORKER)
+        .sort((a, b) => a.held.size - b.held.size)[0];
+      if (!slot) break;
+      const batch = queue.splice(0, IN_WORKER - slot.held.size);
+      const now = performance.now();
+      for (const p of batch) {
+        p.sentAt = now;
+        slot.held.set(p.id, p);
+      }
+      slot.handle.send({ type: 'jobs', jobs: batch.map((p) => ({ id: p.id, job: p.job })) });
+    }
+    if (queue.length === 0 && held() === 0) for (const resolve of idle.splice(0)) resolve();
+  }
+
+  function settle(slot: Slot, outcomes: JobOutcome[]) {
+    const now = performance.now();
+    for (const outcome of outcomes) {
+      const p = slot.held.get(outcome.id);
+      if (!p) continue;
+      slot.held.delete(outcome.id);
+      serviceMs = 0.8 * serviceMs + 0.2 * (now - Math.max(p.sentAt ?? now, slot.lastDoneAt));
+      slot.lastDoneAt = now;
+      if (outcome.ok) release(() => p.resolve(outcome.answer));
+      else if (p.job.kind === 'command') release(() => p.resolve(failedAnswer()));
+      else release(() => p.reject(new Error(outcome.error)));
+    }
+    pump();
+  }
+
+  /**
+   * Answers go back to their adapters one per turn of the event loop: what arrived meanwhile
+   * (a request to acknowledge, a heartbeat) is handled between two answers' rendering and
+   * sending, so a batch of answers never holds an acknowledgement up behind it.
+   */
+  const releases: Array<() => void> = [];
+  function release(answer: () => void) {
+    if (releases.push(answer) === 1) setImmediate(releaseOne);
+  }
+  function releaseOne() {
+    releases.shift()?.();
+    if (releases.length > 0) setImmediate(releaseOne);
+  }
+
+  function spawn(onReady?: () => void, onFailed?: (err: Error) => void) {
+    const init: WorkerInit = {
+      store: options.store,
+      settings: options.settings,
+      logLevel: log.level,
+      nice: options.nice ?? 10,
+    };
+    let crash: Error | undefined;
+    let markExited = () => {};
+    const slot: Slot = {
+      ready: false,
+      held: new Map(),
+      lastDoneAt: 0,
+      exited: new Promise<void>((resolve) => {
+        markExited = resolve;
+      }),
+      handle: spawnWorker(mode, options.workerUrl ?? defaultWorker, {
+        message(message: FromWorker) {
+          if (message.type === 'started') slot.handle.send({ type: 'init', init });
+          else if (message.type === 'ready') {
+            slot.ready = true;
+            failedStarts = 0;
+            onReady?.();
+            pump();
+          } else if (message.type === 'failed') {
+            crash = new Error(`the executor could not start: ${message.reason}`);
+            slot.handle.kill();
+          } else if (message.type === 'done') settle(slot, message.outcomes);
+          else relog(log, message.line);
+        },
+        error(err) {
+          crash = err;
+          log.error({ err }, 'executor worker failed');
+        },
+        exit(code, signal) {
+          markExited();
+          if (!slots.delete(slot)) return;
+          const unanswered = [...slot.held.values()];
+          slot.held.clear();
+          for (const p of unanswered) answerUnserved(p, stopping ? STOPPING : FALLBACK);
+          if (!slot.ready) {
+            failedStarts += 1;
+            onFailed?.(crash ?? new Error(`the executor worker exited with code ${code} before it was ready`));
+          }
+          if (stopping || (!slot.ready && readySlots().length === 0)) {
+            // No worker to serve the queue now: answer it rather than leave it waiting.
+            for (const p of queue.splice(0)) answerUnserved(p, stopping ? STOPPING : FALLBACK);
+          }
+          if (!stopping) {
+            log.warn({ code, signal, unanswered: unanswered.length }, 'executor worker exited; starting another');
+            const delay = slot.ready ? 0 : Math.min(30_000, 1000 * 2 ** (failedStarts - 1));
+            const timer = setTimeout(() => {
+              restartTimers.delete(timer);
+              if (!stopping) spawn();
+            }, delay);
+            restartTimers.add(timer);
+          }
+          pump();
+        },
+      }),
+    };
+    slots.add(slot);
+  }
+
+  async function stop(): Promise<void> {
+    if (stopping && slots.size === 0) return;
+    stopping = true;
+    for (const timer of restartTimers) clearTimeout(timer);
+    restartTimers.clear();
+    if (queue.length > 0 || held() > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => idle.push(resolve)),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, options.drainMs ?? 1500);
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    for (const p of queue.splice(0)) answerUnserved(p, STOPPING);
+    const exits = [...slots].map((slot) => slot.exited);
+    for (const slot of slots) slot.handle.kill();
+    await Promise.all(exits);
+  }
+
+  return {
+    serves: (command: CommandDef) => Boolean(command.readOnly) && servedByRegistry(command),
+    run<J extends Job>(job: J): Promise<JobAnswer<J>> {
+      if (stopping) {
+        const unserved = new Promise<unknown>((resolve, reject) =>
+          answerUnserved({ id: 0, job, resolve, reject }, STOPPING),
+        );
+        return unserved as Promise<JobAnswer<J>>;
+      }
+      return new Promise<unknown>((resolve, reject) => {
+        queue.push({ id: nextId++, job, resolve, reject });
+        pump();
+      }) as Promise<JobAnswer<J>>;
+    },
+    expectedWaitMs() {
+      const ready = readySlots();
+      if (queue.length === 0 && ready.some((s) => s.held.size === 0)) return 0;
+      return ((queue.length + held()) * serviceMs) / Math.max(1, ready.length);
+    },
+    start() {
+      stopping = false;
+      return new Promise<void>((resolve, reject) => {
+        let ready = 0;
+        let failed = false;
+        for (let i = 0; i < size; i++) {
+          spawn(
+            () => {
+              if (++ready === size) resolve();
+            },
+            (err) => {
+              if (failed) return;
+              failed = true;
+              void stop().finally(() => reject(err));
+            },
+          );
+        }
+      });
+    },
+    stop,
+  };
+}
+
+/** The workers load the registry: a command declared elsewhere (a test's) is not theirs to run. */
+function servedByRegistry(command: CommandDef): boolean {
+  return registry.some((root) => root === command || root.subcommands?.includes(command));
+}
+
+/** A pino line from a worker, logged by the bot's logger (and its redaction). */
+function relog(log: Logger, line: string) {
+  try {
+    const { level, msg, time: _time, pid: _pid, hostname: _host, ...rest } = JSON.parse(line);
+    const label = pino.levels.labels[level] as pino.Level | undefined;
+    if (label) log[label]({ ...rest, worker: 'executor' }, msg);
+  } catch {
+    log.warn({ line }, 'an executor worker wrote an unreadable log line');
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * `sitrep migrate-store`: a SQLite store copied into Postgres answers as it did, with every
+ * revision and the ledger; a copy stopped midway goes on where it stopped when run again.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/index.ts';
+import { connectPostgres } from '../../src/store/postgres/connection.ts';
+import { copyFromSqlite } from '../../src/store/postgres/copy-from-sqlite.ts';
+import { openPostgresStores } from '../../src/store/postgres/index.ts';
+import { openSqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
+import { makeEvent } from '../support/events.ts';
+import { testPlaces } from '../support/place-tree.ts';
+import { createTestDatabase } from '../support/postgres.ts';
+import { digestInput } from '../support/scheduler-harness.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'sitrep-migrate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const settings = { ...testPlaces, gazetteerVersion: 'test-1', timeZone: 'America/Port-au-Prince' };
+
+it('copies events with their history, indicators and the ledger, resuming after a stop', async () => {
+  const path = join(dir, 'source.db');
+  const sqlite = openSqliteStore({ path, ...settings });
+  const events = Array.from({ length: 60 }, (_, i) =>
+    makeEvent({
+      occurredAt: `2024-${String(1 + (i % 12)).padStart(2, '0')}-1${i % 10}`,
+      place: { placeId: i % 2 ? 'delmas' : 'pont-sonde', text: 'x', geoPrecision: 'locality' },
+      casualties: i % 3 ? [] : [{ group: 'civilian', kind: 'killed', count: i, qualifier: 'exact' }],
+    }),
+  );
+  await sqlite.putEvents(events, { author: 'import', reason: 'file', at: '2025-01-01T00:00:00Z' });
+  await sqlite.putEvents(
+    events.slice(0, 10).map((e) => ({ ...e, confidence: 'retracted' as const })),
+    { author: 'ana', reason: 'false', at: '2025-01-02T00:00:00Z' },
+  );
+  await sqlite.putIndicator({
+    key: 'kenya-police-deployed',
+    label: 'Kenyan police deployed',
+    group: 'personnel',
+    value: 400,
+    comparator: 'at-least',
+    unit: 'people',
+    asOf: '2024-07',
+    source: { publisher: 'Test Wire' },
+    reportedAt: '2024-07-20T12:00:00Z',
+  });
+  const subscriptions = openSqliteSubscriptionStore(path, { now: () => new Date('2025-01-02T11:00:00.000Z') });
+  await subscriptions.upsertSubscription(digestInput(), '2025-01-01T00:00:00.000Z');
+  const claim = await subscriptions.claim(
+    { subscriptionId: 1, period: '2025-01-02', marker: 'm', scheduledAt: '2025-01-02T11:00:00.000Z', late: false },
+    'host-a',
+    120_000,
+  );
+  await subscriptions.complete(claim?.row.id ?? 0, 'host-a', 'message-1');
+  await subscriptions.close();
+  const expected = {
+    count: await sqlite.countEvents({ placeId: 'artibonite' }),
+    totals: await sqlite.casualtyTotals({ from: '2024-03-15' }),
+    page: await sqlite.listEvents({ placeId: 'ouest' }, { limit: 7 }),
+    history: await sqlite.history(events[0]?.id ?? ''),
+    changes: await sqlite.changesBetween('2025-01-02T00:00:00Z', '2025-01-03T00:00:00Z', {}, 5),
+  };
+  await sqlite.close();
+
+  const url = await createTestDatabase();
+  const pool = connectPostgres(url, { max: 2 });
+  const write = { places: { placePath: settings.placePath, placePoint: settings.placePoint }, ...settings };
+  try {
+    // Stopped after the revisions: the next run goes on from there.
+    await expect(
+      copyFromSqlite(path, pool, write, (line) => {
+        if (line.startsWith('event_revisions')) throw new Error('connection lost');
+      }),
+    ).rejects.toThrow('connection lost');
+    const report = await copyFromSqlite(path, pool, write);
+    expect(report.resumed).toBe(true);
+    expect(report.copied.event_revisions).toBe(0);
+    expect(report.copied.events).toBe(60);
+    expect(report.events).toBe(60);
+    // Copied once: a second copy into the same database is refused.
+    await expect(copyFromSqlite(path, pool, write)).rejects.toThrow(/already holds/);
+  } finally {
+    await pool.end();
+  }
+
+  const postgres = await openPostgresStores({ url, ...settings });
+  try {
+    const { events: store } = postgres;
+    expect(await store.countEvents({ placeId: 'artibonite' })).toBe(expected.count);
+    expect(await store.casualtyTotals({ from: '2024-03-15' })).toEqual(expected.totals);
+    expect(await store.listEvents({ placeId: 'ouest' }, { limit: 7 })).toEqual(expected.page);
+    expect(await store.history(events[0]?.id ?? '')).toEqual(expected.history);
+    expect(await store.changesBetween('2025-01-02T00:00:00Z', '2025-01-03T00:00:00Z', {}, 5)).toEqual(expected.changes);
+    expect(await store.latestIndicators()).toHaveLength(1);
+    expect(await postgres.subscriptions.getLedgerRow(1, '2025-01-02')).toMatchObject({
+      state: 'sent',
+      messageId: 'message-1',
+      owner: 'host-a',
+      completedAt: '2025-01-02T11:00:00.000Z',
+    });
+    // New rows take ids after the copied ones.
+    const next = await postgres.subscriptions.upsertSubscription(
+      digestInput({ channelId: 'c2' }),
+      '2025-02-01T00:00:00Z',
+    );
+    expect(next.id).toBe(2);
+  } finally {
+    await postgres.close();
+  }
+});
