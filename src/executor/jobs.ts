@@ -12,6 +12,9 @@ import {
   errorView,
   resolveSubcommand,
 } from '../commands/dispatch.ts';
+import { fallbackText } from '../core/errors.ts';
+import { languageOfLocale } from '../core/i18n/language.ts';
+import { messagesFor } from '../core/i18n/messages.ts';
 import type { Services } from '../core/services.ts';
 import type { ViewMap } from '../core/view.ts';
 
@@ -52,12 +55,22 @@ export type JobAnswer<J extends Job> = J extends CommandJob
     ? PlaceSuggestion[]
     : Uint8Array;
 
-export const FALLBACK = 'Sorry, something went wrong while answering. It has been logged; please try again.';
-export const STOPPING = 'Sitrep is restarting and could not answer this. Please try again in a minute.';
+/** Why a command job was not answered: it failed, or the executor is stopping. */
+export type Unanswered = 'fallback' | 'restarting';
 
-/** The answer a command job gets when it could not be run: logged already, told privately. */
-export function failedAnswer(text = FALLBACK): DispatchResult {
-  return { view: errorView(text), private: true, failed: true };
+/** The English texts (logs and tests); a caller is told in the language of its locale. */
+export const FALLBACK = fallbackText();
+export const STOPPING = messagesFor('en').t('error.restarting');
+
+/**
+ * The answer a command job gets when it could not be run: logged already, told privately, in
+ * the caller's locale's language (the saved choice is in the store, which did not answer).
+ */
+export function failedAnswer(reason: Unanswered = 'fallback', caller?: Caller): DispatchResult {
+  const language = languageOfLocale(caller?.locale) ?? 'en';
+  const m = messagesFor(language);
+  const text = reason === 'fallback' ? fallbackText(m) : m.t('error.restarting');
+  return { view: errorView(text, language), private: true, failed: true };
 }
 
 /** The command a path names among `commands`, or undefined. */
@@ -94,7 +107,7 @@ export async function runJob(on: JobServices, job: Job): Promise<DispatchResult 
   const command = commandAt(on.commands, job.command);
   if (!command?.readOnly) {
     on.logger.error({ command: job.command }, 'executor: asked to run a command that is not read-only');
-    return failedAnswer();
+    return failedAnswer('fallback', job.caller);
   }
   return dispatch(command, job.args, { services: on.services, now: new Date(job.now), caller: job.caller }, on.logger);
 }

@@ -11,7 +11,7 @@ import { commands as registry } from '../commands/commands.ts';
 import type { CoreSettings } from '../core/services.ts';
 import type { Logger } from '../log.ts';
 import type { Executor } from './executor.ts';
-import { FALLBACK, failedAnswer, type Job, type JobAnswer, STOPPING } from './jobs.ts';
+import { failedAnswer, type Job, type JobAnswer, type Unanswered } from './jobs.ts';
 import type { FromWorker, JobOutcome, WorkerInit } from './protocol.ts';
 import type { StoreLocation } from './read-only-services.ts';
 import { spawnWorker, type WorkerHandle, type WorkerMode } from './worker-host.ts';
@@ -73,9 +73,9 @@ export function createWorkerPool(options: PoolOptions): Executor {
   const held = () => [...slots].reduce((n, s) => n + s.held.size, 0);
   const readySlots = () => [...slots].filter((s) => s.ready);
 
-  function answerUnserved(pending: Pending, text: string) {
-    if (pending.job.kind === 'command') pending.resolve(failedAnswer(text));
-    else pending.reject(new Error(text === STOPPING ? 'the executor is stopping' : 'the executor worker ended'));
+  function answerUnserved(pending: Pending, reason: Unanswered) {
+    if (pending.job.kind === 'command') pending.resolve(failedAnswer(reason, pending.job.caller));
+    else pending.reject(new Error(reason === 'restarting' ? 'the executor is stopping' : 'the executor worker ended'));
   }
 
   function pump() {
@@ -105,8 +105,10 @@ export function createWorkerPool(options: PoolOptions): Executor {
       serviceMs = 0.8 * serviceMs + 0.2 * (now - Math.max(p.sentAt ?? now, slot.lastDoneAt));
       slot.lastDoneAt = now;
       if (outcome.ok) release(() => p.resolve(outcome.answer));
-      else if (p.job.kind === 'command') release(() => p.resolve(failedAnswer()));
-      else release(() => p.reject(new Error(outcome.error)));
+      else if (p.job.kind === 'command') {
+        const { caller } = p.job;
+        release(() => p.resolve(failedAnswer('fallback', caller)));
+      } else release(() => p.reject(new Error(outcome.error)));
     }
     pump();
   }
@@ -164,14 +166,14 @@ export function createWorkerPool(options: PoolOptions): Executor {
           if (!slots.delete(slot)) return;
           const unanswered = [...slot.held.values()];
           slot.held.clear();
-          for (const p of unanswered) answerUnserved(p, stopping ? STOPPING : FALLBACK);
+          for (const p of unanswered) answerUnserved(p, stopping ? 'restarting' : 'fallback');
           if (!slot.ready) {
             failedStarts += 1;
             onFailed?.(crash ?? new Error(`the executor worker exited with code ${code} before it was ready`));
           }
           if (stopping || (!slot.ready && readySlots().length === 0)) {
             // No worker to serve the queue now: answer it rather than leave it waiting.
-            for (const p of queue.splice(0)) answerUnserved(p, stopping ? STOPPING : FALLBACK);
+            for (const p of queue.splice(0)) answerUnserved(p, stopping ? 'restarting' : 'fallback');
           }
           if (!stopping) {
             log.warn({ code, signal, unanswered: unanswered.length }, 'executor worker exited; starting another');
@@ -204,7 +206,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
       ]);
       clearTimeout(timer);
     }
-    for (const p of queue.splice(0)) answerUnserved(p, STOPPING);
+    for (const p of queue.splice(0)) answerUnserved(p, 'restarting');
     const exits = [...slots].map((slot) => slot.exited);
     for (const slot of slots) slot.handle.kill();
     await Promise.all(exits);
@@ -215,7 +217,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
     run<J extends Job>(job: J): Promise<JobAnswer<J>> {
       if (stopping) {
         const unserved = new Promise<unknown>((resolve, reject) =>
-          answerUnserved({ id: 0, job, resolve, reject }, STOPPING),
+          answerUnserved({ id: 0, job, resolve, reject }, 'restarting'),
         );
         return unserved as Promise<JobAnswer<J>>;
       }

@@ -95,6 +95,7 @@ export const errorsEn = {
   'error.out-not-written': 'Cannot write {out}: {why}; nothing was written.',
   'error.out-incomplete': 'Cannot write {out}: {why}; it may be incomplete.',
   'error.form-inline': 'The form cannot open for these options; give the fields inline instead: /{command} {example}',
+  'error.restarting': 'Sitrep is restarting and could not answer this. Please try again in a minute.',
   'error.button-expired': 'This button is out of date. Please run the command again.',
   'error.more-expired': 'That answer is no longer kept; please ask again.',
 } as const;

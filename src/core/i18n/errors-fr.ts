@@ -100,6 +100,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.out-incomplete': 'Impossible d’écrire {out} : {why} ; le fichier est peut-être incomplet.',
   'error.form-inline':
     'Le formulaire ne peut pas s’ouvrir avec ces options ; donnez les champs dans la commande : /{command} {example}',
+  'error.restarting': 'Sitrep redémarre et n’a pas pu répondre. Réessayez dans une minute.',
   'error.button-expired': 'Ce bouton est périmé. Relancez la commande.',
   'error.more-expired': 'Cette réponse n’est plus conservée ; reposez la question.',
 };

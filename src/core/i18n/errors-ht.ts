@@ -97,6 +97,7 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
   'error.out-not-written': 'Nou pa ka ekri {out}: {why}; nou pa ekri anyen.',
   'error.out-incomplete': 'Nou pa ka ekri {out}: {why}; li ka pa konplè.',
   'error.form-inline': 'Fòmilè a pa ka louvri ak opsyon sa yo; bay chan yo nan kòmand lan: /{command} {example}',
+  'error.restarting': 'Sitrep ap rekòmanse, li pa t ka reponn. Tanpri eseye ankò nan yon minit.',
   'error.button-expired': 'Bouton sa a pa bon ankò. Tanpri relanse kòmand lan.',
   'error.more-expired': 'Nou pa kenbe repons sa a ankò; tanpri poze kesyon an ankò.',
 };

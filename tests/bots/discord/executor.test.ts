@@ -16,6 +16,7 @@ import {
   ApplicationCommandOptionType,
   GatewayOpcodes,
   InteractionResponseType,
+  Locale,
   MessageFlags,
 } from 'discord-api-types/v10';
 import { pino } from 'pino';
@@ -113,6 +114,31 @@ describe('Discord through the executor', () => {
         ? (await standIn.waitFor(answerOf(token))).body
         : callback.body.data;
     expect(textOf(shown)).toContain(ONLY_IN_FILE);
+  });
+
+  it('answers in the language the worker finds: the user’s saved choice in the store, else the locale', async () => {
+    const answerTo = async () => {
+      const { id, token } = standIn.command('timeline', [text('from', '2025-03-20'), text('to', '2025-03-23')]);
+      const callback = await standIn.waitFor(callbackOf(id, token));
+      return textOf(
+        callback.body.type === InteractionResponseType.DeferredChannelMessageWithSource
+          ? (await standIn.waitFor(answerOf(token))).body
+          : callback.body.data,
+      );
+    };
+    const user = { platform: 'discord' as const, teamId: standIn.guildId, userId: standIn.user.id };
+    standIn.userLocale = Locale.French;
+    try {
+      expect(await answerTo()).toContain('Chronologie');
+      // Only the store file (the worker's) knows the saved choice: Creole comes from the worker.
+      await fileApp.services.subscriptions?.setUserLanguage(user, 'ht', '2025-03-30T00:00:00Z');
+      const creole = await answerTo();
+      expect(creole).toContain('Kwonoloji');
+      expect(creole).toContain(ONLY_IN_FILE);
+    } finally {
+      await fileApp.services.subscriptions?.setUserLanguage(user, undefined, '2025-03-30T00:00:01Z');
+      standIn.userLocale = Locale.EnglishUS;
+    }
   });
 
   it('defers a slow read-only command (type 5), then edits the answer in', async () => {
