@@ -7,10 +7,16 @@ import { UserError } from './errors.ts';
 import type { EventKey } from './store-port.ts';
 
 export interface Cursor {
-  /** `after`: the page older than `key`; `before`: the page newer than `key`. */
+  /** `after`: the page older than `key` (from the newest without one); `before`: the page newer than `key`. */
   direction: 'after' | 'before';
   page: number;
-  key: EventKey;
+  /** Always there for `before`; absent only for an `after` cursor that skips from the newest. */
+  key?: EventKey | undefined;
+  /**
+   * Events to pass over first (`after` only): a page continues right after the part of the
+   * previous one a chat's first screen showed ("a2s4~…" is the page after the fourth event).
+   */
+  skip?: number | undefined;
 }
 
 /** "2025-03-25T16:30:00.000" → "20250325T163000"; "2025-03-25" → "20250325". */
@@ -27,15 +33,25 @@ function expandSortKey(compact: string): string | undefined {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return `${cursor.direction === 'after' ? 'a' : 'b'}${cursor.page}~${compactSortKey(cursor.key.sortKey)}~${cursor.key.id}`;
+  const skip = cursor.direction === 'after' && cursor.skip ? `s${cursor.skip}` : '';
+  const key = cursor.key ? `~${compactSortKey(cursor.key.sortKey)}~${cursor.key.id}` : '';
+  return `${cursor.direction === 'after' ? 'a' : 'b'}${cursor.page}${skip}${key}`;
 }
 
 export function decodeCursor(text: string): Cursor {
   const bad = () => new UserError('bad-cursor');
-  const match = /^([ab])(\d{1,6})~([0-9T.]{8,19})~([a-z0-9][a-z0-9._:-]{0,119})$/.exec(text);
+  const match = /^([ab])(\d{1,6})(?:s(\d{1,3}))?(?:~([0-9T.]{8,19})~([a-z0-9][a-z0-9._:-]{0,119}))?$/.exec(text);
   if (!match) throw bad();
-  const [, dir, page, compact, id] = match;
-  const sortKey = expandSortKey(compact ?? '');
-  if (!sortKey || Number(page) < 1) throw bad();
-  return { direction: dir === 'a' ? 'after' : 'before', page: Number(page), key: { sortKey, id: id ?? '' } };
+  const [, dir, page, skip, compact, id] = match;
+  const direction = dir === 'a' ? 'after' : 'before';
+  if (Number(page) < 1 || (direction === 'before' && (skip !== undefined || compact === undefined))) throw bad();
+  if (compact === undefined && skip === undefined) throw bad();
+  const cursor: Cursor = { direction, page: Number(page) };
+  if (skip !== undefined) cursor.skip = Number(skip);
+  if (compact !== undefined) {
+    const sortKey = expandSortKey(compact);
+    if (!sortKey) throw bad();
+    cursor.key = { sortKey, id: id ?? '' };
+  }
+  return cursor;
 }

@@ -4,8 +4,9 @@
  * figures are dropped, from the longest lists, and each section says "+N more". Nothing is cut
  * inside a word, a date or a number; what is dropped is one "More" away.
  */
+import { encodeCursor } from './cursor.ts';
 import type { Messages } from './i18n/messages.ts';
-import type { View, ViewSection } from './view.ts';
+import type { View, ViewPageAction, ViewSection } from './view.ts';
 
 export interface FirstScreen {
   view: View;
@@ -100,4 +101,34 @@ export function clipAtWord(text: string, max: number): string {
   const cut = text.slice(0, Math.max(0, max - 2));
   const space = cut.search(/\s\S*$/);
   return `${(space > 0 ? cut.slice(0, space) : '').trimEnd()} …`;
+}
+
+const itemCount = (view: View) => view.sections.reduce((n, s) => n + (s.items?.length ?? 0), 0);
+
+/**
+ * A paged list whose first screen shows only its first items gets a Next button that goes on
+ * right after the last one shown, so what the screen left out opens the next page instead of
+ * being passed over.
+ */
+export function nextAfterShown(full: View, shown: View, m: Messages): View {
+  const continuation = full.page?.continuation;
+  const shownItems = itemCount(shown);
+  if (!continuation || shownItems === 0 || shownItems >= itemCount(full)) return shown;
+  const { firstKey } = continuation;
+  const cursor = encodeCursor({
+    direction: 'after',
+    page: (full.page?.number ?? 1) + 1,
+    key: firstKey,
+    // The key is the first item's own: the items after it that were shown are passed over.
+    skip: firstKey ? shownItems - 1 : shownItems,
+  });
+  const next: ViewPageAction = {
+    kind: 'page',
+    label: m.t('button.next'),
+    command: continuation.command,
+    args: continuation.args,
+    cursor,
+  };
+  const previous = (full.actions ?? []).filter((a) => !a.cursor.startsWith('a'));
+  return { ...shown, actions: [...previous, next] };
 }

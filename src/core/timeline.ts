@@ -2,7 +2,7 @@
  * /timeline: events newest first, filtered by dates, place (with the places inside it),
  * category and actor, one page at a time with an opaque cursor that survives restarts.
  */
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
 import { UserError } from './errors.ts';
 import { describePlace, eventItem } from './format.ts';
 import type { Language } from './i18n/language.ts';
@@ -79,6 +79,19 @@ export function buildQuery(
   return { query, labels };
 }
 
+/** The page a cursor asks for; a skipping one passes over its first events with a query of their own. */
+async function pageAt(services: Services, query: EventQuery, limit: number, cursor: Cursor | undefined) {
+  const request: PageRequest = { limit };
+  if (cursor?.direction === 'before') request.before = cursor.key;
+  else if (cursor?.key) request.after = cursor.key;
+  if (cursor?.skip) {
+    const skipped = await services.store.listEvents(query, { limit: cursor.skip, after: request.after });
+    if (!skipped.nextKey) return { events: [] };
+    request.after = skipped.nextKey;
+  }
+  return services.store.listEvents(query, request);
+}
+
 export async function timeline(
   services: Services,
   filter: TimelineFilter,
@@ -92,10 +105,8 @@ export async function timeline(
   }
   const { query, labels } = buildQuery(services, filter, m);
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-  const request: PageRequest = { limit };
-  if (cursor?.direction === 'after') request.after = cursor.key;
-  if (cursor?.direction === 'before') request.before = cursor.key;
-  const page = await services.store.listEvents(query, request);
+  if (cursor?.skip !== undefined && cursor.skip > MAX_PAGE) throw new UserError('bad-cursor');
+  const page = await pageAt(services, query, limit, cursor);
   const pageNumber = cursor ? cursor.page : 1;
 
   // Compact arguments (place id, not the typed name) so a page button fits its platform's limit.
@@ -141,7 +152,13 @@ export async function timeline(
       },
     ],
     actions,
-    page: { number: pageNumber, hasPrevious: page.previousKey !== undefined, hasNext: page.nextKey !== undefined },
+    page: {
+      number: pageNumber,
+      hasPrevious: page.previousKey !== undefined,
+      hasNext: page.nextKey !== undefined,
+      // Newer events before this page's first: previousKey is that first event's key.
+      continuation: { command: 'timeline', args, firstKey: page.previousKey },
+    },
     footer: m.t('view.footer', { zone: settings.timeZone }),
   };
 }

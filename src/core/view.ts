@@ -1,4 +1,5 @@
 import type { Language } from './i18n/language.ts';
+import type { EventKey } from './store-port.ts';
 
 /**
  * A platform-neutral answer. Core queries return Views; each adapter renders them (Discord
@@ -65,6 +66,14 @@ export interface ViewPageAction {
 }
 export type ViewAction = ViewPageAction;
 
+/** The query of a paged list, and where its page starts, so Next can follow any shown item. */
+export interface ViewContinuation {
+  command: string;
+  args: ViewPageAction['args'];
+  /** The key of the page's first item; absent when the page starts at the newest. */
+  firstKey?: EventKey | undefined;
+}
+
 export interface MapMark {
   lat: number;
   lon: number;
@@ -97,5 +106,13 @@ export interface View {
   /** "+5 more": whole sections a first screen left for More. */
   more?: string | undefined;
   /** Page position, when the answer is one page of many. */
-  page?: { number: number; hasPrevious: boolean; hasNext: boolean } | undefined;
+  page?:
+    | {
+        number: number;
+        hasPrevious: boolean;
+        hasNext: boolean;
+        /** How a Next button goes on right after the items a first screen showed. */
+        continuation?: ViewContinuation | undefined;
+      }
+    | undefined;
 }

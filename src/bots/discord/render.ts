@@ -11,7 +11,7 @@ import {
   ComponentType,
   MessageFlags,
 } from 'discord-api-types/v10';
-import { clipAtWord, firstScreen } from '../../core/first-screen.ts';
+import { clipAtWord, firstScreen, nextAfterShown } from '../../core/first-screen.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
 import { encodePageId } from './custom-id.ts';
@@ -56,12 +56,13 @@ const BADGE_MARKS: Record<NonNullable<ViewItem['badges']>[number], string> = {
 
 export function renderView(view: View, options: RenderOptions = {}): RenderedMessage {
   const m = messagesFor(view.language ?? 'en');
-  const components = renderActions(view, m);
   const fits = (candidate: View) => {
     const embed = renderEmbed(candidate, m, options.marker);
     return embedChars(embed) <= SCREEN_CHARS && (embed.description ?? '').length <= LIMITS.embedDescription;
   };
-  const shown = firstScreen(view, fits, m).view;
+  // Next goes on right after what the screen shows (nothing left out is passed over).
+  const shown = nextAfterShown(view, firstScreen(view, fits, m).view, m);
+  const components = renderActions(shown, m);
   const message: RenderedMessage = {
     embeds: [lastResort(renderEmbed(shown, m, options.marker))],
     components,

@@ -5,7 +5,7 @@
  * stay enforced below for anything larger (several messages, the footer on the last).
  */
 import type { types } from '@slack/bolt';
-import { clipAtWord, firstScreen } from '../../core/first-screen.ts';
+import { clipAtWord, firstScreen, nextAfterShown } from '../../core/first-screen.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
@@ -59,11 +59,13 @@ const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) 
 
 export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
   const m = messagesFor(view.language ?? 'en');
+  // Next goes on after what the screen shows, so a candidate is measured with its own buttons.
+  const withNext = (candidate: View) => nextAfterShown(view, candidate, m);
   const fits = (candidate: View) => {
-    const rendered = renderAll(candidate, m, options);
+    const rendered = renderAll(withNext(candidate), m, options);
     return rendered.length === 1 && blocksFit(rendered[0]?.blocks ?? []);
   };
-  return renderAll(firstScreen(view, fits, m).view, m, options);
+  return renderAll(withNext(firstScreen(view, fits, m).view), m, options);
 }
 
 function blocksFit(blocks: Block[]): boolean {

@@ -120,6 +120,20 @@ beforeAll(async () => {
       { author: 'test', reason: 'paging', at: '2024-12-31T12:00:00Z' },
     );
   }
+  // 30 long reports from 2013, too long for one screen a page: Next must go on after the shown ones.
+  const words = Array.from({ length: 60 }, (_, w) => `word${w}`).join(' ');
+  for (let i = 0; i < 30; i++) {
+    await services.store.putEvent(
+      makeEvent({
+        id: `long-${String(i).padStart(3, '0')}`,
+        occurredAt: new Date(Date.UTC(2013, 0, 1 + i)).toISOString().slice(0, 10),
+        category: 'other',
+        place: { placeId: 'cap-haitien', text: 'Cap-Haïtien', geoPrecision: 'locality' },
+        summary: `Long event ${i}. ${words}.`,
+      }),
+      { author: 'test', reason: 'paging', at: '2024-12-31T12:00:00Z' },
+    );
+  }
   const config = loadConfig({
     DISCORD_TOKEN: 'stand-in-token',
     DISCORD_APPLICATION_ID: standIn.applicationId,
@@ -272,6 +286,31 @@ describe('Discord adapter against the stand-in', () => {
     expect(seen).toHaveLength(300);
     expect(new Set(seen).size).toBe(300);
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+
+  it('goes on right after what a first screen showed, so no event is passed over', async () => {
+    const { callback } = await runCommand('timeline', [
+      { name: 'from', type: ApplicationCommandOptionType.String, value: '2013-01-01' },
+      { name: 'to', type: ApplicationCommandOptionType.String, value: '2013-12-31' },
+    ]);
+    let shown = callback.body.data;
+    const longOnes = (m: MessageJson | undefined) =>
+      [...textOf(m).matchAll(/Long event (\d+)\\?\./g)].map((match) => Number(match[1]));
+    const seen = longOnes(shown);
+    // A page of ten shows fewer on its first screen (and counts the rest): the case under test.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThan(10);
+    expect(textOf(shown)).toMatch(/\+\d+ more/);
+    for (let pages = 1; pages < 40; pages++) {
+      const next = shown?.components?.flatMap((row) => row.components).find((b) => b.label === 'Next');
+      if (!next) break;
+      expect(next.custom_id.length).toBeLessThanOrEqual(100);
+      const press = standIn.press(next.custom_id, standIn.makeMessage(standIn.channelId, standIn.bot, {}));
+      shown = (await standIn.waitFor(callbackOf(press.id, press.token))).body.data;
+      seen.push(...longOnes(shown));
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => 29 - i));
   });
 
   it('a Previous button from a restarted bot still works: the query lives in the custom id', async () => {

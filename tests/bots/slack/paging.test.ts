@@ -18,6 +18,8 @@ import { timelineView } from '../../support/slack-views.ts';
 const SECRET = 'paging-secret';
 const COUNT_2011 = 300;
 const COUNT_2012 = 200;
+/** Events whose summaries are long enough that a page's first screen shows only some of them. */
+const COUNT_LONG = 45;
 
 // biome-ignore lint/suspicious/noExplicitAny: Slack message JSON
 type Message = any;
@@ -45,6 +47,14 @@ beforeAll(async () => {
     await services.store.putEvent(
       makeEvent({ id: `paging-${String(i).padStart(4, '0')}`, occurredAt: date, summary: `Paging event ${i}.` }),
       { author: 'test', reason: 'paging', at: '2025-03-31T12:00:00Z' },
+    );
+  }
+  for (let i = 0; i < COUNT_LONG; i++) {
+    const date = new Date(Date.UTC(2013, 0, 1 + Math.floor(i / 3))).toISOString().slice(0, 10);
+    const words = Array.from({ length: 40 }, (_, w) => `word${w}`).join(' ');
+    await services.store.putEvent(
+      makeEvent({ id: `long-${String(i).padStart(3, '0')}`, occurredAt: date, summary: `Long event ${i}. ${words}.` }),
+      { author: 'test', reason: 'paging', at: '2025-03-10T12:00:00Z' },
     );
   }
   adapter = await startAdapter();
@@ -112,6 +122,31 @@ describe('paging', () => {
     // And back: "Previous" from the last page gives the page before it.
     const previous = await click(page, 'Previous');
     expect(eventNumbers(previous)).toEqual(seen.slice(-20, -10));
+  });
+
+  it('pages on right after what a first screen showed: no event left out of a walk, none twice', async () => {
+    const r = standIn.responseUrl();
+    await sender().slashCommand('/timeline', 'from:2013-01-01 to:2013-12-31', { response_url: r.url });
+    let page: Message = (await responses(r.id))[0];
+    const longNumbers = (message: Message) =>
+      [...messageText(message).matchAll(/Long event (\d+)\./g)].map((m) => Number(m[1]));
+    const seen: number[] = [...longNumbers(page)];
+    // The first screen shows part of the page (counting the rest), so the test is about that case.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThan(10);
+    expect(messageText(page)).toMatch(/\+\d+ more/);
+    let pages = 1;
+    while (button(page, 'Next') && pages < 60) {
+      if (pages === 3) {
+        await adapter.stop();
+        adapter = await startAdapter();
+      }
+      page = await click(page, 'Next');
+      seen.push(...longNumbers(page));
+      pages++;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: COUNT_LONG }, (_, i) => i));
   });
 
   it('posts a 500-event digest and a 500-event timeline as one screen each, within every limit, each event once', async () => {
