@@ -55,6 +55,8 @@ it('copies events with their history, indicators and the ledger, resuming after 
     120_000,
   );
   await subscriptions.complete(claim?.row.id ?? 0, 'host-a', 'message-1');
+  const speaker = { platform: 'slack' as const, teamId: 'T1', userId: 'U1' };
+  await subscriptions.setUserLanguage(speaker, 'ht', '2025-01-02T10:00:00.000Z');
   await subscriptions.close();
   const expected = {
     count: await sqlite.countEvents({ placeId: 'artibonite' }),
@@ -101,6 +103,7 @@ it('copies events with their history, indicators and the ledger, resuming after 
       owner: 'host-a',
       completedAt: '2025-01-02T11:00:00.000Z',
     });
+    expect(await postgres.subscriptions.userLanguage(speaker)).toBe('ht');
     // New rows take ids after the copied ones.
     const next = await postgres.subscriptions.upsertSubscription(
       digestInput({ channelId: 'c2' }),

@@ -106,6 +106,12 @@ const TABLES: TableCopy[] = [
     convert: (r) => ({ ...r, late: flag(r.late) }),
   },
   { name: 'delivered_events', key: ['key'], columns: ['key', 'delivered_at'], optional: true },
+  {
+    name: 'user_languages',
+    key: ['platform', 'team_id', 'user_id'],
+    columns: ['platform', 'team_id', 'user_id', 'language', 'updated_at'],
+    optional: true,
+  },
 ];
 
 /** Tables whose ids come from a sequence, set past the copied ids at the end. */
