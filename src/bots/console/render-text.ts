@@ -2,7 +2,7 @@
  * A View as terminal text. Control characters from data or users are removed so nothing can
  * move the cursor or change the terminal's colours.
  */
-import { firstScreen } from '../../core/first-screen.ts';
+import { firstScreen, nextAfterShown } from '../../core/first-screen.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem } from '../../core/view.ts';
 
@@ -46,9 +46,11 @@ function itemLines(item: ViewItem, m: Messages): string[] {
 export function renderText(view: View, options: { full?: boolean } = {}): string {
   const m = messagesFor(view.language ?? 'en');
   if (options.full) return renderAll(view, m);
-  const fits = (candidate: View) => renderAll(candidate, m).split('\n').length <= SCREEN_LINES;
+  // The next page's command goes on after what the screen shows, so it is measured with it.
+  const withNext = (candidate: View) => nextAfterShown(view, candidate, m);
+  const fits = (candidate: View) => renderAll(withNext(candidate), m).split('\n').length <= SCREEN_LINES;
   const shown = firstScreen(view, fits, m);
-  const text = renderAll(shown.view, m);
+  const text = renderAll(withNext(shown.view), m);
   return shown.view === view ? text : `${text}\n${m.t('view.full-hint')}`;
 }
 
@@ -67,7 +69,8 @@ function renderAll(view: View, m: Messages): string {
   if (view.more) out.push('', clean(view.more));
   for (const action of view.actions ?? []) {
     const args = Object.entries(action.args).map(([k, v]) => `--${k.replace(/_/g, '-')} ${JSON.stringify(String(v))}`);
-    out.push('', `${action.label} page: sitrep ${action.command} ${[...args, `--cursor ${action.cursor}`].join(' ')}`);
+    const command = `sitrep ${action.command} ${[...args, `--cursor ${action.cursor}`].join(' ')}`;
+    out.push('', m.t('view.page-command', { label: action.label, command }));
   }
   if (view.footer) out.push('', clean(view.footer));
   return out.join('\n');

@@ -23,6 +23,7 @@ export const textEn = {
   'view.source-count': '{count, plural, one {# source} other {# sources}}',
   'view.disputed': 'disputed',
   'view.nothing': 'Nothing here.',
+  'view.page-command': '{label} page: {command}',
   'view.full-hint': 'Add --full for the whole answer.',
   'map.marks': '{count, plural, one {# place} other {# places}} on the map around {center}',
   'badge.disputed': 'disputed',

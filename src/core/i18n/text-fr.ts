@@ -22,6 +22,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'view.source-count': '{count, plural, one {# source} other {# sources}}',
   'view.disputed': 'contesté',
   'view.nothing': 'Rien ici.',
+  'view.page-command': 'Page « {label} » : {command}',
   'view.full-hint': 'Ajoutez --full pour la réponse complète.',
   'map.marks': '{count, plural, one {# lieu} other {# lieux}} sur la carte autour de {center}',
   'badge.disputed': 'contesté',

@@ -25,6 +25,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'view.source-count': '{count, number} sous',
   'view.disputed': 'konteste',
   'view.nothing': 'Pa gen anyen la a.',
+  'view.page-command': 'Paj « {label} »: {command}',
   'view.full-hint': 'Ajoute --full pou tout repons lan.',
   'map.marks': '{count, number} kote sou kat la toutotou {center}',
   'badge.disputed': 'konteste',
