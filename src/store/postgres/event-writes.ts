@@ -185,9 +185,16 @@ function writeRound(
 
 const placeIdOf = (json: string) => (JSON.parse(json) as Event).place.placeId ?? null;
 
-/** The event_index and event_casualties rows of these events, and the bounds of their grid cells. */
-/** Sends its statements at once, in order (so a caller's earlier statements run first). */
-export function insertDerivedRows(sql: Queryable, events: readonly DerivedSource[]): Promise<unknown> {
+/**
+ * The event_index and event_casualties rows of these events, and the bounds of their grid cells
+ * unless `cellBounds` is false (a rebuild works them out at the end). Sends its statements at
+ * once, in order (so a caller's earlier statements run first).
+ */
+export function insertDerivedRows(
+  sql: Queryable,
+  events: readonly DerivedSource[],
+  cellBounds = true,
+): Promise<unknown> {
   const index = events.flatMap((e) => e.keys.map((key) => ({ key, e })));
   const statements: Promise<unknown>[] = [];
   statements.push(
@@ -205,7 +212,9 @@ export function insertDerivedRows(sql: Queryable, events: readonly DerivedSource
         ${casualties.map((r) => r.c.count)}::int[], ${casualties.map((r) => r.c.qualifier)}::text[])`.execute(),
     );
   }
-  const cells = index.filter((r) => r.key.startsWith('cell:') && r.e.lat !== null && r.e.lon !== null);
+  const cells = cellBounds
+    ? index.filter((r) => r.key.startsWith('cell:') && r.e.lat !== null && r.e.lon !== null)
+    : [];
   if (cells.length > 0) {
     statements.push(
       sql`INSERT INTO cell_bounds (key, min_lat, max_lat, min_lon, max_lon)

@@ -1,20 +1,15 @@
 /**
  * Rebuilding every derived row on Postgres with new settings (a new gazetteer, a new time zone):
  * in one transaction behind the event write lock, so readers see the old rows until it commits
- * and no writer adds rows built the old way meanwhile; events are read in batches by id.
+ * and no writer adds rows built the old way meanwhile; events are read in batches by id, and the
+ * totals and cell bounds are worked out from the rows at the end (src/store/postgres/derived-totals.ts).
  */
 import type { Event } from '../../core/schemas.ts';
 import { DERIVED_SETTINGS_KEY, type DerivedSettings, settingsJson } from '../derived-settings.ts';
 import type { Queryable, Sql } from './connection.ts';
-import { addShare, emptyDelta, TOTALS_TABLES } from './derived-rows.ts';
-import {
-  applyTotals,
-  derivedOf,
-  EVENT_WRITE_LOCK,
-  insertDerivedRows,
-  placeKeysOf,
-  type WriteSettings,
-} from './event-writes.ts';
+import { TOTALS_TABLES } from './derived-rows.ts';
+import { insertTotalsFromRows } from './derived-totals.ts';
+import { derivedOf, EVENT_WRITE_LOCK, insertDerivedRows, placeKeysOf, type WriteSettings } from './event-writes.ts';
 
 const BATCH = 2000;
 
@@ -30,6 +25,7 @@ export async function rebuildDerived(pool: Sql, settings: WriteSettings & Derive
     ];
     await tx.unsafe(`TRUNCATE ${derived.join(', ')}`);
     const events = await rebuildEvents(tx, settings);
+    await insertTotalsFromRows(tx);
     await rebuildRevisionPlaces(tx, settings);
     await tx`INSERT INTO meta (key, value) VALUES (${DERIVED_SETTINGS_KEY}, ${settingsJson(settings)})
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
@@ -51,10 +47,7 @@ async function rebuildEvents(tx: Queryable, settings: WriteSettings): Promise<nu
         ${next.map((n) => n.lat)}::float8[], ${next.map((n) => n.lon)}::float8[],
         ${next.map((n) => JSON.stringify(n.keys))}::text[]) AS b(id, sort_key, lat, lon, index_keys)
       WHERE e.id = b.id`;
-    await insertDerivedRows(tx, next);
-    const delta = emptyDelta();
-    for (const n of next) addShare(delta, n, 1);
-    await applyTotals(tx, delta);
+    await insertDerivedRows(tx, next, false);
     count += rows.length;
     after = rows[rows.length - 1]?.id ?? after;
   }
