@@ -52,6 +52,17 @@ export function createPostgresEventQueries(timeZone: string) {
     return row?.n ?? 0;
   }
 
+  /** The plan when it needs no look-up (nothing to read), else undefined. */
+  function planWithoutLookups(query: EventQuery): Plan | undefined {
+    const step = planQuery(query, timeZone).next();
+    return step.done ? step.value : undefined;
+  }
+
+  /** Whether count (or casualtyTotals) answers the plan with one statement. */
+  function answersInOne(p: Plan): boolean {
+    return Boolean(p.byCategory) || !p.totalsKeys || (p.from === '' && p.until === END);
+  }
+
   async function plan(sql: Queryable, query: EventQuery): Promise<Plan> {
     const steps = planQuery(query, timeZone);
     let step = steps.next();
@@ -135,8 +146,8 @@ export function createPostgresEventQueries(timeZone: string) {
   const confidenceFilter = (p: Plan, q: Parameters) =>
     p.confidences ? ` AND confidence = ANY(${q.add(p.confidences, '::text[]')})` : '';
 
-  async function count(sql: Queryable, query: EventQuery): Promise<number> {
-    const p = await plan(sql, query);
+  async function count(sql: Queryable, query: EventQuery, planned?: Plan): Promise<number> {
+    const p = planned ?? (await plan(sql, query));
     const sum = async (table: string, where: (q: Parameters) => string) => {
       const q = parameters();
       const text = `SELECT coalesce(sum(events), 0) AS n FROM ${table} WHERE ${where(q)}${confidenceFilter(p, q)}`;
@@ -170,8 +181,8 @@ export function createPostgresEventQueries(timeZone: string) {
     return parts.reduce((a, b) => a + b, 0);
   }
 
-  async function casualtyTotals(sql: Queryable, query: EventQuery): Promise<CasualtyTotals> {
-    const p = await plan(sql, query);
+  async function casualtyTotals(sql: Queryable, query: EventQuery, planned?: Plan): Promise<CasualtyTotals> {
+    const p = planned ?? (await plan(sql, query));
     const sums: CasualtySum[] = [];
     const read = async (table: string, where: (q: Parameters) => string) => {
       const q = parameters();
@@ -207,5 +218,5 @@ export function createPostgresEventQueries(timeZone: string) {
     return totalsOfSums(sums);
   }
 
-  return { plan, keys, count, casualtyTotals };
+  return { plan, planWithoutLookups, answersInOne, keys, count, casualtyTotals };
 }

@@ -59,7 +59,7 @@ export function createPostgresEventStore(pool: Sql, settings: EventStoreSettings
     /** Runs `fn` in a transaction: a new one on the pool, or the open one. */
     const atomically = <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> =>
       inTransaction ? fn(sql) : (pool.begin((tx) => fn(tx)) as Promise<T>);
-    /** Runs `fn`'s several statements in one snapshot. */
+    /** Runs `fn`'s several statements in one snapshot (an answer of one statement needs none). */
     const snapshot = <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> =>
       inTransaction ? fn(sql) : (pool.begin('isolation level repeatable read read only', (tx) => fn(tx)) as Promise<T>);
 
@@ -136,8 +136,16 @@ export function createPostgresEventStore(pool: Sql, settings: EventStoreSettings
           return Promise.reject(new Error('a page request gives `after` or `before`, not both'));
         return snapshot((db) => listEvents(db, query, page));
       },
-      countEvents: (query) => snapshot((db) => queries.count(db, query)),
-      casualtyTotals: (query) => snapshot((db) => queries.casualtyTotals(db, query)),
+      countEvents(query) {
+        const p = queries.planWithoutLookups(query);
+        return p && queries.answersInOne(p) ? queries.count(sql, query, p) : snapshot((db) => queries.count(db, query));
+      },
+      casualtyTotals(query) {
+        const p = queries.planWithoutLookups(query);
+        return p && queries.answersInOne(p)
+          ? queries.casualtyTotals(sql, query, p)
+          : snapshot((db) => queries.casualtyTotals(db, query));
+      },
       async revisionsBetween(since, until, limit) {
         if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
         const rows = await sql<RevisionRow[]>`SELECT event_id, revision, recorded_at, author, reason, json
