@@ -8,6 +8,7 @@ import { chooseLanguage, type LanguageClues } from './i18n/language.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import { locationReport } from './location.ts';
 import { understandQuestion } from './question.ts';
+import { describeUnderstood } from './question-describe.ts';
 import { vocabularyOf } from './question-vocabulary.ts';
 import type { Services } from './services.ts';
 import { status } from './status.ts';
@@ -43,8 +44,10 @@ export async function ask(services: Services, text: string, now: Date, clues: La
   });
   const language = chooseLanguage({ ...clues, question: understood.language });
   const m = messagesFor(language);
-  let preface = m.t('ask.preface', { understood: understood.understood });
-  if (understood.intent === 'future') throw new UserError('future', { understood: understood.understood });
+  // Read in the answer's language, which an explicit choice may make another than the question's.
+  const understoodLine = describeUnderstood(understood, gazetteer, m);
+  let preface = m.t('ask.preface', { understood: understoodLine });
+  if (understood.intent === 'future') throw new UserError('future', { understood: understoodLine });
   if (understood.intent === 'unknown') {
     const examples = (understood.examples ?? []).map((e) => `"${e}"`).join(', ');
     throw new UserError('not-understood', { examples });

@@ -1,48 +1,69 @@
 /**
- * The "Understood: …" line: how a question was read, in a few words, so the user can check it.
- * A place question reads "Pont-Sondé, Artibonite, within 20 km, 19–26 March 2025; attack".
+ * The "Understood: …" line: how a question was read, in a few words, so the user can check it,
+ * every word from the catalogue of the answer's language. A place question reads
+ * "Pont-Sondé, Artibonite, within 20 km, 19–26 Mar 2025; attack" ("… 19–26 mas 2025; atak" in Creole).
  */
+import type { Messages } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
-import type { Intent, PlaceSlot, Question } from './question-types.ts';
+import type { PeriodSlot, PlaceSlot, Question } from './question-types.ts';
 
-const INTENT_WORDS: Record<Exclude<Intent, 'place-report'>, string> = {
-  casualties: 'casualties',
-  figure: 'figure',
-  event: 'event',
-  claim: 'claim to check',
-  people: 'people',
-  timeline: 'events',
-  future: 'the future',
-  unknown: 'nothing Sitrep can answer',
+const CASUALTY_KINDS: readonly string[] = ['killed', 'injured', 'missing', 'captured'];
+
+type Day = { year: number; month: number; day: number };
+const dayOf = (iso: string): Day => {
+  const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
+  return { year, month, day };
 };
+const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-function placeWords(slot: PlaceSlot | undefined, q: Question, gazetteer: Gazetteer): string[] {
-  if (!slot) return q.placeText ? [`"${q.placeText}" (no single known place)`] : [];
-  const parts = [slot.corrected ? `${slot.place.name} (read from "${slot.words}")` : slot.place.name];
+/** A period in the language: a day, a month, a year, or a range of days. */
+export function describePeriod(period: Pick<PeriodSlot, 'from' | 'until'>, m: Messages): string {
+  const from = dayOf(period.from);
+  const until = dayOf(period.until);
+  const day = (d: Day) => m.day(d.year, d.month, d.day);
+  const sameMonth = from.year === until.year && from.month === until.month;
+  if (sameMonth && from.day === until.day) return day(from);
+  if (from.year === until.year && from.month === 1 && from.day === 1 && until.month === 12 && until.day === 31)
+    return String(from.year);
+  if (sameMonth && from.day === 1 && until.day === lastDayOfMonth(until.year, until.month))
+    return m.monthYear(from.year, from.month);
+  if (sameMonth)
+    return m.t('understood.days', { from: from.day, until: until.day, month: m.monthYear(from.year, from.month) });
+  return m.t('understood.range', { from: day(from), until: day(until) });
+}
+
+function placeWords(slot: PlaceSlot | undefined, q: Question, gazetteer: Gazetteer, m: Messages): string[] {
+  if (!slot) return q.placeText ? [m.t('understood.unknown-place', { words: q.placeText })] : [];
+  const parts = [
+    slot.corrected ? m.t('understood.corrected', { place: slot.place.name, words: slot.words }) : slot.place.name,
+  ];
   const department = gazetteer.departmentOf(slot.place.id);
-  if (slot.outside) parts.push('outside Haiti');
+  if (slot.outside) parts.push(m.t('understood.outside'));
   else if (department && department.id !== slot.place.id) parts.push(department.name);
-  if (q.radiusKm !== undefined)
-    parts.push(q.radiusDefaulted ? `near (within ${q.radiusKm} km)` : `within ${q.radiusKm} km`);
+  if (q.radiusKm !== undefined) {
+    const km = m.number(q.radiusKm);
+    parts.push(m.t(q.radiusDefaulted ? 'understood.near' : 'understood.within', { km }));
+  }
   return parts;
 }
 
-function kindWords(q: Question): string {
+function kindWords(q: Question, m: Messages): string {
   const kinds = q.kinds ?? [];
-  const casualties = ['killed', 'injured', 'missing', 'captured'] as const;
-  if (casualties.every((k) => kinds.includes(k))) {
-    return ['casualties', ...kinds.filter((k) => !(casualties as readonly string[]).includes(k))].join(', ');
+  const word = (k: string) =>
+    CASUALTY_KINDS.includes(k) ? m.t('casualty.kind', { n: 2, kind: k }) : m.t('category.name', { category: k });
+  if (CASUALTY_KINDS.every((k) => kinds.includes(k as never))) {
+    return [m.t('understood.casualties'), ...kinds.filter((k) => !CASUALTY_KINDS.includes(k)).map(word)].join(', ');
   }
-  return kinds.join(', ');
+  return kinds.map(word).join(', ');
 }
 
-export function describeUnderstood(q: Question, gazetteer: Gazetteer): string {
+export function describeUnderstood(q: Question, gazetteer: Gazetteer, m: Messages): string {
   const subject = q.places.find((p) => p.place === q.place);
   if (q.intent === 'place-report') {
-    const parts = placeWords(subject, q, gazetteer);
-    if (parts.length === 0) parts.push('no place');
-    parts.push(q.window ? q.window.label : 'any date');
-    const kinds = kindWords(q);
+    const parts = placeWords(subject, q, gazetteer, m);
+    if (parts.length === 0) parts.push(m.t('understood.no-place'));
+    parts.push(q.window ? describePeriod(q.window, m) : m.t('understood.any-date'));
+    const kinds = kindWords(q, m);
     return `${parts.join(', ')}${kinds ? `; ${kinds}` : ''}`;
   }
   const parts: string[] = [
@@ -50,13 +71,15 @@ export function describeUnderstood(q: Question, gazetteer: Gazetteer): string {
     ...q.people.map((p) => p.person.name),
     ...q.actors.map((a) => a.actor.name),
   ];
-  const kinds = kindWords(q);
+  const kinds = kindWords(q, m);
   if (kinds) parts.push(kinds);
-  const place = placeWords(subject, q, gazetteer);
+  const place = placeWords(subject, q, gazetteer, m);
   if (place.length) parts.push(place.join(', '));
-  if (q.window) parts.push(q.window.label);
-  if (q.asserted?.place) parts.push(`said to be in ${q.asserted.place.place.name}`);
-  if (q.asserted?.period) parts.push(`said to be in ${q.asserted.period.label}`);
-  const head = q.asked && q.intent !== 'figure' ? `${INTENT_WORDS[q.intent]} (${q.asked})` : INTENT_WORDS[q.intent];
+  if (q.window) parts.push(describePeriod(q.window, m));
+  if (q.asserted?.place) parts.push(m.t('understood.said-in', { what: q.asserted.place.place.name }));
+  if (q.asserted?.period) parts.push(m.t('understood.said-in', { what: describePeriod(q.asserted.period, m) }));
+  const intent = m.t('understood.intent', { intent: q.intent });
+  const head =
+    q.asked && q.intent !== 'figure' ? m.t('understood.asked', { intent, asked: q.asked.replace(/-/g, '_') }) : intent;
   return parts.length ? `${head}: ${parts.join('; ')}` : head;
 }

@@ -9,6 +9,7 @@
  * words that are places, then actors, people and the words of kinds and groups; only the words
  * left can be a one-word place or a misspelt one ("kenyans" is never Canaan).
  */
+import { messagesFor } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
 import { findWindow } from './question-dates.ts';
 import { describeUnderstood } from './question-describe.ts';
@@ -190,7 +191,7 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
   if (window && !decision.asserted?.period) out.window = window;
   if (kinds.size) out.kinds = [...kinds];
   if (decision.intent === 'unknown') out.examples = EXAMPLES[out.language];
-  out.understood = describeUnderstood(out, gazetteer);
+  out.understood = describeUnderstood(out, gazetteer, messagesFor(out.language));
   return out;
 }
 

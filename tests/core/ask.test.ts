@@ -50,6 +50,21 @@ describe('ask', () => {
     );
   });
 
+  it("says what it understood in the answer's language, every word from its catalogue", async () => {
+    const line = async (question: string, explicit?: string) =>
+      (await ask(services, question, TEST_NOW, { explicit })).sections[0]?.fields?.[0]?.value;
+    expect(await line('sa k pase Ponsonde?')).toBe('Pont-Sondé, Artibonite, nenpòt dat.');
+    expect(await line('atak toupre Ponsonde depi 18 mas')).toBe(
+      'Pont-Sondé, Artibonite, toupre (nan 10 km), 18 mas 2025 – 1 avril 2025; atak.',
+    );
+    expect(await line('attaques près de Pont-Sondé du 18 au 25 mars')).toBe(
+      'Pont-Sondé, Artibonite, près (dans un rayon de 10 km), 18–25 mars 2025; attaque.',
+    );
+    expect(await line('attaques à Kenscoff en février')).toBe('Kenscoff, Ouest, févr. 2025; attaque.');
+    expect(await line('what happened in Kenscoff?', 'fr')).toBe('Kenscoff, Ouest, toutes dates.');
+    expect(await line('how many Kenyans were killed', 'ht')).toMatch(/^viktim \(konbyen\): .*; mouri\./);
+  });
+
   it('an unknown place gets the closest names', async () => {
     await expect(ask(services, 'what happened in Kensco?', TEST_NOW)).rejects.toThrow(/Did you mean: Kenscoff/);
   });

@@ -11,12 +11,12 @@ const understand = (text: string) => understandQuestion(text, context);
 describe('understandQuestion', () => {
   it('says what it understood: place, department and period', () => {
     expect(understand('what happened in Pont-Sondé from 18 to 25 March?').understood).toBe(
-      'Pont-Sondé, Artibonite, 18–25 March 2025',
+      'Pont-Sondé, Artibonite, 18–25 Mar 2025',
     );
     expect(understand('what happened near Pont-Sondé from 18 to 25 March?').understood).toBe(
-      'Pont-Sondé, Artibonite, near (within 10 km), 18–25 March 2025',
+      'Pont-Sondé, Artibonite, near (within 10 km), 18–25 Mar 2025',
     );
-    expect(understand('Artibonite in February').understood).toBe('Artibonite, February 2025');
+    expect(understand('Artibonite in February').understood).toBe('Artibonite, Feb 2025');
     expect(understand('Kenscoff').understood).toBe('Kenscoff, Ouest, any date');
   });
 
@@ -64,7 +64,7 @@ describe('understandQuestion', () => {
   it('reads a distance around the place, in three languages', () => {
     const q = understand('attacks within 20 km of Pont-Sondé last week');
     expect([q.place?.id, q.radiusKm]).toEqual(['pont-sonde', 20]);
-    expect(q.understood).toBe('Pont-Sondé, Artibonite, within 20 km, 19–26 March 2025; attack');
+    expect(q.understood).toBe('Pont-Sondé, Artibonite, within 20 km, 19–26 Mar 2025; attack');
     expect(understand('à moins de 15 km de Kenscoff').radiusKm).toBe(15);
     expect(understand('atak nan 30 km Okap').radiusKm).toBe(30);
     expect(understand('Delmas 33').radiusKm).toBeUndefined();

@@ -128,6 +128,21 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'ask.no-direct-answer':
     'Une réponse directe à cette question n’est pas encore disponible ; voici les données qui s’y rapportent.',
   'ask.casualties-below': 'Les totaux de victimes sont sous « Victimes signalées ».',
+  'understood.intent':
+    '{intent, select, casualties {victimes} figure {chiffre} event {événement} claim {affirmation à vérifier} people {personnes} timeline {événements} future {l’avenir} other {rien à quoi Sitrep puisse répondre}}',
+  'understood.asked':
+    '{intent} ({asked, select, who {qui} when {quand} where {où} how_many {combien} yes_no {oui ou non} other {{asked}}})',
+  'understood.casualties': 'victimes',
+  'understood.any-date': 'toutes dates',
+  'understood.no-place': 'aucun lieu',
+  'understood.unknown-place': '« {words} » (aucun lieu connu unique)',
+  'understood.corrected': '{place} (lu dans « {words} »)',
+  'understood.outside': 'hors d’Haïti',
+  'understood.near': 'près (dans un rayon de {km} km)',
+  'understood.within': 'dans un rayon de {km} km',
+  'understood.said-in': 'affirmé : {what}',
+  'understood.days': '{from}–{until} {month}',
+  'understood.range': '{from} – {until}',
   'digest.title': 'Résumé Sitrep : {period}',
   'digest.title-note': 'Résumé Sitrep : {period} ({note})',
   'digest.period': 'du {since} au {until}',
