@@ -89,7 +89,7 @@ export async function digest(services: Services, options: DigestOptions, now: Da
       figures.push({
         label: figureLabel(obs, m),
         value: previous
-          ? m.t('digest.was', { value, previous: formatIndicatorValue(previous, m), asOf: previous.asOf })
+          ? m.t('digest.was', { value, previous: formatIndicatorValue(previous, m), asOf: m.date(previous.asOf) })
           : m.t('digest.new-figure', { value }),
         asOf: obs.asOf,
         sources: [sourceRef(obs.source)],

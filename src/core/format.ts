@@ -72,8 +72,8 @@ export function claimLine(claim: Claim, m: Messages = english): string {
   return `${m.t('claim.line', {
     field: m.t('claim.field', { field: claim.field }),
     standing: m.t('claim.standing', { standing: claim.standing }),
-    value: claim.value,
-    source: `${claim.source.publisher}${claim.source.date ? `, ${claim.source.date}` : ''}`,
+    value: claim.field === 'occurredAt' ? m.date(claim.value) : claim.value,
+    source: `${claim.source.publisher}${claim.source.date ? `, ${m.date(claim.source.date)}` : ''}`,
   })}${note}`;
 }
 

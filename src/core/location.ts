@@ -175,8 +175,8 @@ export async function locationReport(
   const period = [
     options.from || options.to
       ? m.t('location.period', {
-          from: options.from ?? m.t('location.start'),
-          to: options.to ?? m.t('location.today'),
+          from: options.from ? m.date(options.from) : m.t('location.start'),
+          to: options.to ? m.date(options.to) : m.t('location.today'),
         })
       : '',
     options.categories?.length

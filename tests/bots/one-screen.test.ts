@@ -33,6 +33,41 @@ const QUESTIONS: Record<Language, string> = {
   fr: 'que s’est-il passé près de Pont-Sondé ?',
   ht: 'kisa k pase toupre Ponsonde?',
 };
+/** Questions naming a period and a kind, so the Understood line has dates and words to translate. */
+const PERIOD_QUESTIONS: Record<Language, string> = {
+  en: 'attacks near Pont-Sondé since 18 March',
+  fr: 'attaques près de Pont-Sondé du 18 au 25 mars',
+  ht: 'atak toupre Ponsonde depi 18 mas',
+};
+
+/** English words Sitrep writes around record text, and dates left as stored ("2025-03", "2025-03-26"). */
+const ENGLISH_WORDS = /\b(?:any date|understood|between|since|within|as of|read from|outside Haiti|no place)\b/i;
+const ISO_DATE = /\b\d{4}-\d{2}(?:-\d{2})?\b/;
+const DATE_ONLY = /^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** Every string of the records, longest first, dates excepted: the words a view may show as stored. */
+function recordStrings(records: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.length >= 4 && !DATE_ONLY.test(value)) out.add(value);
+    } else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  walk(records);
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The English words and raw dates Sitrep wrote itself in a text, once record text is taken out.
+ * An error about typed input shows dates as they are to be typed ("une date comme 2025-03-25").
+ */
+function sitrepEnglish(text: string, records: string[], inputFormats = false): string[] {
+  let own = text;
+  for (const r of records) own = own.split(r).join(' ');
+  const found = [ENGLISH_WORDS.exec(own)?.[0], inputFormats ? undefined : ISO_DATE.exec(own)?.[0]];
+  return found.filter((w): w is string => w !== undefined);
+}
 
 /** The seed store with totals of a busy year: every count and casualty total in the hundred thousands. */
 function bigStore(store: Store): Store {
@@ -116,6 +151,7 @@ async function views(services: Services, language: Language): Promise<Array<[str
     ['timeline', await timeline(services, { limit: 25 }, TEST_NOW, language)],
     ['location', await locationReport(services, 'pont sonde', { radiusKm: 25 }, TEST_NOW, language)],
     ['ask', await ask(services, QUESTIONS[language], TEST_NOW)],
+    ['ask with a period', await ask(services, PERIOD_QUESTIONS[language], TEST_NOW)],
     ['digest', await digest(services, { since: '2025-03-01', until: '2025-04-01', language }, TEST_NOW)],
     ['alert', alertView(services, subscription(language), revision as never, true)],
     ['report', confirmation(services, ambush, 'recorded', language)],
@@ -197,6 +233,21 @@ describe.each([
       }
     }
   });
+
+  it.each(['fr', 'ht'] as const)('leave no English word or raw date Sitrep writes in %s answers', async (language) => {
+    const events = (await services.store.listEvents({}, { limit: 100 })).events;
+    const indicators = await services.store.latestIndicators();
+    const records = recordStrings([events, indicators]);
+    for (const [name, view] of await views(services, language)) {
+      for (const text of [
+        textOfDiscord(view),
+        JSON.stringify(renderSlack(view)),
+        renderText(view),
+        renderText(view, { full: true }),
+      ])
+        expect(sitrepEnglish(text, records, name.startsWith('error ')), `${name} in ${language}`).toEqual([]);
+    }
+  });
 });
 
 describe('the leak check itself', () => {
@@ -204,5 +255,13 @@ describe('the leak check itself', () => {
     const phrases = englishPhrases('fr');
     const text = 'MSS Haïti · No incidents recorded.';
     expect(phrases.filter((p) => text.includes(p))).toContain('No incidents recorded.');
+  });
+
+  it('finds English words and raw dates Sitrep wrote, not those of record text', () => {
+    const records = recordStrings([{ summary: 'Clashes since Monday', date: '2025-03-26', id: '2025-03-25-x' }]);
+    expect(sitrepEnglish('Nou konprann: Pont-Sondé, any date.', records)).toEqual(['any date']);
+    expect(sitrepEnglish('au 2025-03 · Clashes since Monday', records)).toEqual(['2025-03']);
+    expect(sitrepEnglish('Sous: AP, 2025-03-26', records)).toEqual(['2025-03-26']);
+    expect(sitrepEnglish('Clashes since Monday · id: 2025-03-25-x · 26 mas 2025', records)).toEqual([]);
   });
 });

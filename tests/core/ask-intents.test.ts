@@ -67,7 +67,7 @@ describe('ask reaches an answer for every intent', () => {
   it('a question with no place about kinds of event gets the timeline', async () => {
     const view = await ask(services, 'kidnappings this month', TEST_NOW);
     expect(view.kind).toBe('timeline');
-    expect(view.title).toBe('Timeline: from 2025-04-01 · to 2025-04-01 · kidnapping');
+    expect(view.title).toBe('Timeline: from 1 Apr 2025 · to 1 Apr 2025 · kidnapping');
   });
 
   it('the future is out of reach, said plainly', async () => {

@@ -16,14 +16,15 @@ export function clean(text: string): string {
   return text.replace(CONTROL, '');
 }
 
-export function formatSource(s: SourceRef): string {
-  return clean([s.publisher, s.title ? `"${s.title}"` : undefined, s.date, s.url].filter(Boolean).join(', '));
+export function formatSource(s: SourceRef, m: Messages): string {
+  const date = s.date ? m.date(s.date) : undefined;
+  return clean([s.publisher, s.title ? `"${s.title}"` : undefined, date, s.url].filter(Boolean).join(', '));
 }
 
 function fieldLine(f: ViewField, m: Messages): string {
   const meta = [
-    f.asOf ? m.t('view.as-of', { date: f.asOf }) : undefined,
-    f.sources?.length ? f.sources.map(formatSource).join('; ') : undefined,
+    f.asOf ? m.t('view.as-of', { date: m.date(f.asOf) }) : undefined,
+    f.sources?.length ? f.sources.map((s) => formatSource(s, m)).join('; ') : undefined,
   ].filter(Boolean);
   return `  ${clean(f.label)}: ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
 }
@@ -37,7 +38,8 @@ function itemLines(item: ViewItem, m: Messages): string[] {
   const lines = [`  • ${head}${badges ? ` ${badges}` : ''}`, `    ${clean(item.title)}`];
   if (item.text) lines.push(`    ${clean(item.text)}`);
   for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
-  if (item.sources.length) lines.push(`    ${m.t('view.sources')}: ${item.sources.map(formatSource).join('; ')}`);
+  if (item.sources.length)
+    lines.push(`    ${m.t('view.sources')}: ${item.sources.map((s) => formatSource(s, m)).join('; ')}`);
   if (item.id) lines.push(`    id: ${clean(item.id)}`);
   return lines;
 }

@@ -127,7 +127,7 @@ function renderSection(section: ViewSection, m: Messages): string {
 function renderField(field: ViewField, m: Messages): string {
   const mark = field.disputed ? '⚠️ ' : '';
   const tail = [
-    field.asOf ? m.t('view.as-of', { date: safeText(field.asOf) }) : undefined,
+    field.asOf ? m.t('view.as-of', { date: safeText(m.date(field.asOf)) }) : undefined,
     field.sources?.length ? sourceNames(field.sources, m) : undefined,
   ].filter(Boolean);
   return `${mark}${safeText(orDash(field.label))}: **${safeText(orDash(field.value))}**${tail.length ? ` · ${tail.join(' · ')}` : ''}`;

@@ -3,6 +3,7 @@
  * into mrkdwn, so none of it can become a link, a mention or `<!channel>`; the only links in a
  * message are the source URLs from our own data, written by `sourceLink`.
  */
+import type { Messages } from '../../core/i18n/messages.ts';
 import type { SourceRef } from '../../core/view.ts';
 
 export function escapeMrkdwn(text: string): string {
@@ -43,13 +44,13 @@ export function plainText(text: string, max: number): string {
 const SAFE_URL = /^https?:\/\/[^\s<>|"]+$/i;
 const MAX_URL = 400;
 
-/** `<url|Publisher>, 2025-03-25`: the publisher linked only when the URL is a plain http(s) one. */
-export function sourceLink(source: SourceRef, maxLabel = 80): string {
+/** `<url|Publisher>, 25 Mar 2025`: the publisher linked only when the URL is a plain http(s) one. */
+export function sourceLink(source: SourceRef, m: Messages, maxLabel = 80): string {
   const label = escapeTruncated(source.publisher, maxLabel);
   const url = source.url;
   const linked =
     url && url.length <= MAX_URL && SAFE_URL.test(url) ? `<${url.replace(/&/g, '&amp;')}|${label}>` : label;
-  return source.date ? `${linked}, ${escapeMrkdwn(source.date)}` : linked;
+  return source.date ? `${linked}, ${escapeMrkdwn(m.date(source.date))}` : linked;
 }
 
 /**

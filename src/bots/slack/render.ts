@@ -197,7 +197,7 @@ function sourcesLine(sources: SourceRef[], budget: number, m: Messages, moreSour
   if (!sources.length) return '';
   let line = '';
   for (let i = 0; i < sources.length; i++) {
-    const piece = `${i ? ', ' : ''}${sourceLink(sources[i] as SourceRef)}`;
+    const piece = `${i ? ', ' : ''}${sourceLink(sources[i] as SourceRef, m)}`;
     const more = ` ${m.t('more.count', { count: sources.length - i + moreSources })}`;
     if (line && line.length + piece.length + (i < sources.length - 1 ? more.length : 0) > budget) {
       return `${line}${more}`;
@@ -209,7 +209,7 @@ function sourcesLine(sources: SourceRef[], budget: number, m: Messages, moreSour
 
 function fieldText(f: ViewField, m: Messages): string {
   const tail = [
-    f.asOf ? m.t('view.as-of', { date: escapeTruncated(clipAtWord(f.asOf, 40), 240) }) : '',
+    f.asOf ? m.t('view.as-of', { date: escapeTruncated(clipAtWord(m.date(f.asOf), 40), 240) }) : '',
     sourcesLine(f.sources ?? [], 700, m),
   ].filter(Boolean);
   return `${f.disputed ? ':warning: ' : ''}${escapeTruncated(clipAtWord(f.label, 150), 900)}: *${escapeTruncated(clipAtWord(f.value, 1000), 6000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;

@@ -19,6 +19,11 @@ export interface Messages {
   day(year: number, month: number, day: number): string;
   /** "Mar 2025", "mars 2025", "mas 2025". */
   monthYear(year: number, month: number): string;
+  /**
+   * A date as precise as stored ("2025", "2025-03", "2025-03-26", or the day of a timestamp):
+   * "2025", "Mar 2025", "26 Mar 2025" in the language; anything else is returned unchanged.
+   */
+  date(partial: string): string;
   /** A date and a wall-clock time "16:30". */
   dayTime(date: string, time: string): string;
   /** "a, b and c" in the language. */
@@ -89,13 +94,25 @@ function createMessages(language: Language): Messages {
         );
   const monthName = (month: number) =>
     monthNames ? (monthNames[month - 1] ?? String(month)) : t('date.month', { month });
+  const dayOf = (year: number, month: number, day: number) =>
+    t('date.day', { day, month: monthName(month), year: String(year) });
+  const monthYear = (year: number, month: number) =>
+    t('date.month-year', { month: monthName(month), year: String(year) });
   const listFormat = language === 'ht' ? undefined : new Intl.ListFormat(locale, { type: 'conjunction' });
   return {
     language,
     t,
     number,
-    day: (year, month, day) => t('date.day', { day, month: monthName(month), year: String(year) }),
-    monthYear: (year, month) => t('date.month-year', { month: monthName(month), year: String(year) }),
+    day: dayOf,
+    monthYear,
+    date: (partial) => {
+      const parts = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T|$)/.exec(partial);
+      if (!parts) return partial;
+      const [, year = '', month, day] = parts;
+      if (!month) return year;
+      const y = Number(year);
+      return day ? dayOf(y, Number(month), Number(day)) : monthYear(y, Number(month));
+    },
     dayTime: (date, time) => t('date.day-time', { date, time }),
     list: (items) =>
       listFormat

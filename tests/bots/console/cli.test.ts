@@ -30,7 +30,7 @@ describe('sitrep CLI', () => {
   it('status: figures with dates and sources, disputed marked; creates the database', async () => {
     const { code, stdout } = await sitrep('status', '--full');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Deployed \(Kenyan police\): at least 800\n\s+\(as of 2025-03; Seed news report/);
+    expect(stdout).toMatch(/Deployed \(Kenyan police\): at least 800\n\s+\(as of Mar 2025; Seed news report/);
     expect(stdout).toMatch(/Missing: 1 \(1 from disputed reports\) \[DISPUTED\]/);
     expect(existsSync(dbPath)).toBe(true);
   });

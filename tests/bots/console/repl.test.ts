@@ -9,7 +9,7 @@ const deps = { services: await createTestServices(), now: () => TEST_NOW, log: s
 describe('local console', () => {
   it('runs slash commands written as in chat', async () => {
     const answer = await answerLine('/timeline location:"pont sonde" from:2025-03-20 limit:5', deps);
-    expect(answer).toMatch(/^Timeline: from 2025-03-20 · Pont-Sondé/);
+    expect(answer).toMatch(/^Timeline: from 20 Mar 2025 · Pont-Sondé/);
     expect(answer).toMatch(/2025-03-25-pont-sonde-ambush/);
     expect(answer).not.toMatch(/2025-02-23-kaetuai-killed/);
   });

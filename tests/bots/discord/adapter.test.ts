@@ -178,7 +178,7 @@ describe('Discord adapter against the stand-in', () => {
     expect(callback.body.data?.embeds).toHaveLength(1);
     expect(text.length).toBeLessThanOrEqual(1500);
     expect(text).toContain(
-      'Deployed (Kenyan police): **at least 800** · as of 2025-03 · Seed news report (publisher not recorded)',
+      'Deployed (Kenyan police): **at least 800** · as of Mar 2025 · Seed news report (publisher not recorded)',
     );
     expect(text).toMatch(/\+\d more/);
     expect(callback.body.data?.flags ?? 0).toBe(0);

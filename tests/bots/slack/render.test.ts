@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn, escapeTruncated, fromSlackText, sourceLink } from '../../../src/bots/slack/mrkdwn.ts';
 import { decodePageValue } from '../../../src/bots/slack/page-value.ts';
 import { blockChars, renderView, SCREEN } from '../../../src/bots/slack/render.ts';
+import { messagesFor } from '../../../src/core/i18n/messages.ts';
 import type { View } from '../../../src/core/view.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { HOSTILE, statusView, timelineView } from '../../support/slack-views.ts';
+
+const en = messagesFor('en');
 
 const allowedUrls = (view: View) =>
   new Set(
@@ -32,11 +35,11 @@ describe('mrkdwn', () => {
   });
 
   it('links a source only for a plain http(s) URL, and escapes its label', () => {
-    expect(sourceLink({ publisher: 'AP & Co', url: 'https://apnews.com/a?x=1&y=2', date: '2025-03-26' })).toBe(
-      '<https://apnews.com/a?x=1&amp;y=2|AP &amp; Co>, 2025-03-26',
+    expect(sourceLink({ publisher: 'AP & Co', url: 'https://apnews.com/a?x=1&y=2', date: '2025-03-26' }, en)).toBe(
+      '<https://apnews.com/a?x=1&amp;y=2|AP &amp; Co>, 26 Mar 2025',
     );
-    expect(sourceLink({ publisher: 'X', url: 'javascript:alert(1)' })).toBe('X');
-    expect(sourceLink({ publisher: 'X', url: 'https://a.example/x|<!channel>' })).toBe('X');
+    expect(sourceLink({ publisher: 'X', url: 'javascript:alert(1)' }, en)).toBe('X');
+    expect(sourceLink({ publisher: 'X', url: 'https://a.example/x|<!channel>' }, en)).toBe('X');
   });
 
   it('reads what a user typed back to plain text', () => {
@@ -57,7 +60,7 @@ describe('renderView', () => {
     const text = messageText(message);
     expect(text).toContain('*Event 2: clash near Pont-Sondé*');
     expect(text).toContain(
-      '<https://apnews.com/article/0?a=1&amp;b=2|AP &amp; Reuters>, 2025-03-26, RNDDH, 2025-03-27',
+      '<https://apnews.com/article/0?a=1&amp;b=2|AP &amp; Reuters>, 26 Mar 2025, RNDDH, 27 Mar 2025',
     );
     expect(text).toContain('*Event 0: clash near Pont-Sondé*  :warning: disputed');
     expect(text).toContain('• Place: Kenscoff, Belot (MSS statement)');
@@ -107,7 +110,7 @@ describe('renderView', () => {
     const [message] = expectWithinLimits(view);
     const text = messageText(message);
     expect(text).toContain(':warning: Figure 2: *');
-    expect(text).toContain('_as of 2025-03-01 · <https://www.un.org/x|UN Security Council>, 2025-03-01');
+    expect(text).toContain('_as of 1 Mar 2025 · <https://www.un.org/x|UN Security Council>, 1 Mar 2025');
     expect(text).toMatch(/_\+\d+ more_/);
     expect(text).toContain('_Nothing reported &amp; nothing &lt;!here&gt;._');
   });

@@ -56,6 +56,14 @@ describe('message catalogues', () => {
 });
 
 describe('numbers, dates and plurals', () => {
+  it('writes stored dates (year, month, day, timestamp) in each language', () => {
+    const dates = (language: 'en' | 'fr' | 'ht') =>
+      ['2025', '2025-03', '2025-02-23', '2025-03-26T08:00:00-04:00', 'soon'].map(messagesFor(language).date);
+    expect(dates('en')).toEqual(['2025', 'Mar 2025', '23 Feb 2025', '26 Mar 2025', 'soon']);
+    expect(dates('fr')).toEqual(['2025', 'mars 2025', '23 févr. 2025', '26 mars 2025', 'soon']);
+    expect(dates('ht')).toEqual(['2025', 'mas 2025', '23 fevriye 2025', '26 mas 2025', 'soon']);
+  });
+
   it('formats numbers in each language; Creole from its catalogue', () => {
     expect(messagesFor('en').number(100000)).toBe('100,000');
     expect(messagesFor('fr').number(100000)).toBe('100\u202f000');
