@@ -124,5 +124,6 @@ export async function digest(services: Services, options: DigestOptions, now: Da
       { heading: m.t('status.casualties'), fields: casualtyFields },
     ],
     footer: m.t('view.footer', { zone: tz }),
+    sourcesNote: true,
   };
 }

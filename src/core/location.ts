@@ -201,5 +201,6 @@ export async function locationReport(
       marks,
     },
     footer: m.t('view.footer', { zone: settings.timeZone }),
+    sourcesNote: true,
   };
 }

@@ -160,5 +160,6 @@ export async function timeline(
       continuation: { command: 'timeline', args, firstKey: page.previousKey },
     },
     footer: m.t('view.footer', { zone: settings.timeZone }),
+    sourcesNote: true,
   };
 }

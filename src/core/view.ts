@@ -101,6 +101,8 @@ export interface View {
   sections: ViewSection[];
   /** Always says where the answer comes from and how current it is. */
   footer?: string | undefined;
+  /** Sources are left off the first screen: each platform says after the footer where to see them. */
+  sourcesNote?: true | undefined;
   actions?: ViewAction[] | undefined;
   map?: ViewMap | undefined;
   /** "+5 more": whole sections a first screen left for More. */

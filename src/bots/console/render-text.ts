@@ -47,7 +47,7 @@ function itemLines(item: ViewItem, m: Messages): string[] {
 /** The answer's first screen (about 25 lines, saying "+N more"), or the whole of it with `full`. */
 export function renderText(view: View, options: { full?: boolean } = {}): string {
   const m = messagesFor(view.language ?? 'en');
-  if (options.full) return renderAll(view, m);
+  if (options.full) return renderAll(view, m, true);
   // The next page's command goes on after what the screen shows, so it is measured with it.
   const withNext = (candidate: View) => nextAfterShown(view, candidate, m);
   const fits = (candidate: View) => renderAll(withNext(candidate), m).split('\n').length <= SCREEN_LINES;
@@ -56,7 +56,7 @@ export function renderText(view: View, options: { full?: boolean } = {}): string
   return shown.view === view ? text : `${text}\n${m.t('view.full-hint')}`;
 }
 
-function renderAll(view: View, m: Messages): string {
+function renderAll(view: View, m: Messages, full = false): string {
   const out: string[] = [clean(view.title), '='.repeat(Math.min(72, view.title.length))];
   if (view.summary) out.push(clean(view.summary));
   for (const section of view.sections) {
@@ -74,6 +74,8 @@ function renderAll(view: View, m: Messages): string {
     const command = `sitrep ${action.command} ${[...args, `--cursor ${action.cursor}`].join(' ')}`;
     out.push('', m.t('view.page-command', { label: action.label, command }));
   }
-  if (view.footer) out.push('', clean(view.footer));
+  // No More button here: the first screen points to --full, which lists every source.
+  const note = view.sourcesNote && !full ? ` ${m.t('view.sources-full')}` : '';
+  if (view.footer) out.push('', clean(`${view.footer}${note}`));
   return out.join('\n');
 }

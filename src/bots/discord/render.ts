@@ -101,7 +101,9 @@ function renderEmbed(view: View, m: Messages, marker: string | undefined): APIEm
   const description = parts.filter(Boolean).join('\n\n');
   if (description) embed.description = description;
   const footer = [
-    view.footer?.trim() ? safeText(view.footer) : undefined,
+    view.footer?.trim()
+      ? safeText(view.sourcesNote ? `${view.footer} ${m.t('view.sources-more')}` : view.footer)
+      : undefined,
     view.page && view.page.number > 1 ? m.t('timeline.page', { page: view.page.number }) : undefined,
     marker ? markerText(marker) : undefined,
   ].filter((x): x is string => x !== undefined && x !== '');

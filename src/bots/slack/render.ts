@@ -138,7 +138,10 @@ function tailBlocks(view: View, m: Messages): Block[] {
     const text = m.t('map.marks', { count: view.map.marks.length, center: view.map.center.label });
     context.push(`:round_pushpin: ${escapeTruncated(text, 300)}`);
   }
-  if (view.footer) context.push(escapeTruncated(view.footer, L.contextText));
+  if (view.footer) {
+    const footer = view.sourcesNote ? `${view.footer} ${m.t('view.sources-more')}` : view.footer;
+    context.push(escapeTruncated(footer, L.contextText));
+  }
   if (view.page && view.page.number > 1) context.push(m.t('timeline.page', { page: view.page.number }));
   if (context.length) blocks.push({ type: 'context', elements: context.slice(0, L.contextElements).map(mrkdwn) });
 
