@@ -154,8 +154,8 @@ async function burst(standIn: DiscordStandIn, target: Target, requests: number, 
     answer: all.flatMap((p) => (p.finished === undefined ? [] : [p.finished - p.sentAt])),
     unacknowledged,
     unfinished: acked - finishedCount,
-    ackSeconds: Number(ackSeconds.toFixed(2)),
-    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    ackSeconds: Number(ackSeconds.toFixed(3)),
+    seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
   } satisfies BurstResult;
 }
 

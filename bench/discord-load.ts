@@ -96,7 +96,7 @@ async function startBareApp(address: StandInAddress): Promise<Client> {
 
 function pooled(bursts: BurstResult[], concurrency: number, logged: Record<string, number>): DiscordBurstResult {
   const ack = bursts.flatMap((b) => b.ack);
-  const sum = (f: (b: BurstResult) => number) => Number(bursts.reduce((s, b) => s + f(b), 0).toFixed(2));
+  const sum = (f: (b: BurstResult) => number) => Number(bursts.reduce((s, b) => s + f(b), 0).toFixed(3));
   const unacknowledged = sum((b) => b.unacknowledged);
   const unfinished = sum((b) => b.unfinished);
   return {

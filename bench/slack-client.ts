@@ -125,8 +125,8 @@ async function drive(
     ack: stats(acks),
     ...(answer ? { answer } : {}),
     errors,
-    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
-    ackSeconds: Number(ackSeconds.toFixed(2)),
+    seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+    ackSeconds: Number(ackSeconds.toFixed(3)),
     samples: { ack: acks, ...(answerTimes ? { answer: answerTimes } : {}) },
   };
 }

@@ -84,7 +84,7 @@ function startClient(): LoadClient {
 /** Rounds of one app's load, pooled: every request's times, errors and seconds summed. */
 function pooled(rounds: ClientResult[], concurrency: number): LoadResult {
   const answers = rounds.flatMap((r) => r.samples.answer ?? []);
-  const sum = (f: (r: ClientResult) => number) => Number(rounds.reduce((s, r) => s + f(r), 0).toFixed(2));
+  const sum = (f: (r: ClientResult) => number) => Number(rounds.reduce((s, r) => s + f(r), 0).toFixed(3));
   return {
     requests: sum((r) => r.requests),
     concurrency,
