@@ -1,4 +1,7 @@
-/** Subscription and ledger rows as SQLite stores them, and as the port gives them. */
+/**
+ * Subscription and ledger rows as SQLite stores them, and as the port gives them. Postgres returns
+ * subscription rows of the same shape, so it maps them with the same `toSubscription`.
+ */
 import type { EventCategory } from '../core/schemas.ts';
 import type {
   Language,

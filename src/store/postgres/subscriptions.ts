@@ -6,38 +6,9 @@
  * the database's clock, so hosts whose clocks differ still agree on when a lease has run out.
  */
 import { isLanguage } from '../../core/i18n/language.ts';
-import type { EventCategory } from '../../core/schemas.ts';
-import type {
-  ClaimRequest,
-  Language,
-  LedgerRow,
-  LedgerState,
-  Platform,
-  Subscription,
-  SubscriptionKind,
-  SubscriptionStore,
-} from '../../core/subscription-port.ts';
+import type { ClaimRequest, LedgerRow, LedgerState, SubscriptionStore } from '../../core/subscription-port.ts';
+import { type SubscriptionRecord, toSubscription } from '../sqlite-subscription-rows.ts';
 import type { Queryable } from './connection.ts';
-
-interface SubscriptionRecord {
-  id: number;
-  kind: SubscriptionKind;
-  platform: Platform;
-  team_id: string;
-  channel_id: string;
-  local_time: string | null;
-  time_zone: string;
-  language: string;
-  place_id: string | null;
-  category: string | null;
-  created_by: string;
-  created_at: string;
-  active_since: string;
-  removed_at: string | null;
-  paused_at: string | null;
-  paused_reason: string | null;
-  alert_cursor: string | null;
-}
 
 interface LedgerRecord {
   id: number;
@@ -60,29 +31,6 @@ interface LedgerRecord {
 
 const opt = (v: string | null): string | undefined => v ?? undefined;
 const time = (v: Date | null): string | undefined => v?.toISOString();
-
-function toSubscription(r: SubscriptionRecord): Subscription {
-  return {
-    id: r.id,
-    kind: r.kind,
-    platform: r.platform,
-    teamId: r.team_id,
-    channelId: r.channel_id,
-    localTime: opt(r.local_time),
-    timeZone: r.time_zone,
-    language: r.language as Language,
-    placeId: opt(r.place_id),
-    category: opt(r.category) as EventCategory | undefined,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    activeSince: r.active_since,
-    removedAt: opt(r.removed_at),
-    paused: r.paused_at !== null,
-    pausedAt: opt(r.paused_at),
-    pausedReason: opt(r.paused_reason),
-    alertCursor: opt(r.alert_cursor),
-  };
-}
 
 function toLedgerRow(r: LedgerRecord): LedgerRow {
   return {
