@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   /** Set: the store is this Postgres database (several hosts share it) instead of SITREP_DB_PATH. */
   SITREP_DATABASE_URL: databaseUrl,
   SITREP_TIME_ZONE: timeZone.default('America/Port-au-Prince'),
+  /** Answers say how old their newest record is when it is older than this many days. */
+  SITREP_STALE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DISCORD_TOKEN: optionalText,

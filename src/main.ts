@@ -20,6 +20,7 @@ function openFor(config: Config) {
     databaseUrl: config.SITREP_DATABASE_URL,
     settings: {
       timeZone: config.SITREP_TIME_ZONE,
+      staleAfterDays: config.SITREP_STALE_AFTER_DAYS,
       reporters: { discordRoleIds: config.DISCORD_REPORTER_ROLE_IDS, slackIds: config.SLACK_REPORTER_IDS },
     },
   });

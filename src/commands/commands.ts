@@ -144,9 +144,9 @@ export const digestPreviewCommand: CommandDef = {
     },
     {
       name: 'until',
-      description: 'End of the period (exclusive), like 2025-03-27',
+      description: 'Last day of the period (included), like 2025-03-27',
       type: 'date',
-      i18n: { fr: { name: 'jusqua', description: 'Fin de la période (exclue), par ex. 2025-03-27' } },
+      i18n: { fr: { name: 'jusqua', description: 'Dernier jour de la période (inclus), par ex. 2025-03-27' } },
     },
     answerLanguageOption,
   ],

@@ -5,6 +5,8 @@
  */
 import { DateTime } from 'luxon';
 import type { Messages } from './i18n/messages.ts';
+import type { Services } from './services.ts';
+import type { EventQuery } from './store-port.ts';
 
 /** Records older than this (in days) are called old when no setting says otherwise. */
 export const DEFAULT_STALE_AFTER_DAYS = 14;
@@ -61,4 +63,25 @@ export function dataAgeLine(
         ? m.t('data-age.ago', { unit: 'month', n: months })
         : m.t('data-age.ago', { unit: 'year', n: years });
   return m.t('data-age.line', { scope: options.scope ?? 'all', date: shownDate(newest, last, m), age });
+}
+
+/** The age line for the newest event a query matches (the store lists newest first). */
+export async function newestRecordAgeLine(
+  services: Services,
+  query: EventQuery,
+  now: Date,
+  m: Messages,
+  scope: 'here' | 'all' = 'all',
+): Promise<string | undefined> {
+  const newest = (await services.store.listEvents(query, { limit: 1 })).events[0];
+  return dataAgeLine(newest?.event.occurredAt, now, m, {
+    timeZone: services.settings.timeZone,
+    staleAfterDays: services.settings.staleAfterDays,
+    scope,
+  });
+}
+
+/** A summary with the age line under it, when there is one. */
+export function withAgeLine(summary: string | undefined, age: string | undefined): string | undefined {
+  return age ? [summary, age].filter(Boolean).join('\n') : summary;
 }

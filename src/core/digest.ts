@@ -3,19 +3,23 @@
  * figures) and the MSS casualty totals with what changed, ready for a scheduled post. A quiet
  * period says so plainly rather than posting nothing.
  */
+import { newestRecordAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
 import { eventItem, figureLabel, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
 import type { Language } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
-import { formatInstant, startOfLocalDay, toUtcIso } from './time.ts';
+import { dayAfter, formatInstant, startOfLocalDay, toUtcIso } from './time.ts';
 import type { View, ViewField, ViewItem } from './view.ts';
 
 export interface DigestOptions {
   /** Start (inclusive): a date (local midnight in the settings' zone) or an ISO instant. Default: 24 h before now. */
   since?: string | undefined;
-  /** End (exclusive): a date or an ISO instant. Default: now. */
+  /**
+   * End: a date is the last day included (as `timeline --to`); an ISO instant is the first moment
+   * left out. Default: now. Inside, the period is always half-open [since, until), as the ledger needs.
+   */
   until?: string | undefined;
   /** Only events at or inside this gazetteer place. */
   placeId?: string | undefined;
@@ -30,8 +34,10 @@ export interface DigestOptions {
   language?: Language | undefined;
 }
 
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
 function toInstant(value: string, timeZone: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfLocalDay(value, timeZone);
+  if (isDay(value)) return startOfLocalDay(value, timeZone);
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) throw new UserError('bad-instant', { value });
   return toUtcIso(date);
@@ -39,7 +45,10 @@ function toInstant(value: string, timeZone: string): string {
 
 export function digestWindow(services: Services, options: DigestOptions, now: Date): { since: string; until: string } {
   const tz = options.timeZone ?? services.settings.timeZone;
-  const until = options.until ? toInstant(options.until, tz) : toUtcIso(now);
+  // A day typed as the end is included: the period ends where the next day starts.
+  const until = options.until
+    ? toInstant(isDay(options.until) ? dayAfter(options.until) : options.until, tz)
+    : toUtcIso(now);
   const since = options.since ? toInstant(options.since, tz) : toUtcIso(new Date(Date.parse(until) - 24 * 3600_000));
   if (since >= until) throw new UserError('period-order', { since: options.since ?? '', until: options.until ?? '' });
   return { since, until };
@@ -104,15 +113,28 @@ export async function digest(services: Services, options: DigestOptions, now: Da
     return count > 0 ? { ...f, value: m.t('total.in-period', { value: f.value, count: m.number(count) }) } : f;
   });
 
+  // The newest record the digest's filter matches, dated when it is old: a quiet day over stale data says so.
+  const age = await newestRecordAgeLine(
+    services,
+    { placeId: options.placeId, categories: options.category ? [options.category] : undefined },
+    now,
+    m,
+  );
   const quiet = items.length === 0 && figures.length === 0;
-  const period = m.t('digest.period', { since: formatInstant(since, tz, m), until: formatInstant(until, tz, m) });
+  // Days typed are shown as typed (the last one included); instants as instants.
+  const shown = (value: string | undefined, instant: string) =>
+    value && isDay(value) ? m.date(value) : formatInstant(instant, tz, m);
+  const period = m.t('digest.period', { since: shown(options.since, since), until: shown(options.until, until) });
   return {
     kind: 'digest',
     language: m.language,
     title: options.note ? m.t('digest.title-note', { period, note: options.note }) : m.t('digest.title', { period }),
-    summary: quiet
-      ? m.t('digest.quiet', { since: formatInstant(since, tz, m) })
-      : m.t('digest.summary', { events: total, figures: figures.length }),
+    summary: withAgeLine(
+      quiet
+        ? m.t('digest.quiet', { since: formatInstant(since, tz, m) })
+        : m.t('digest.summary', { events: total, figures: figures.length }),
+      age,
+    ),
     sections: [
       {
         heading: m.t('digest.reported'),

@@ -3,6 +3,7 @@
  * within a radius, casualty totals and the latest event. Events whose place is disputed show up
  * at every place a source gave, marked as disputed.
  */
+import { dataAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
 import { describePlace, eventItem, eventPoint, hasCasualties, totalsFields } from './format.ts';
 import type { Language } from './i18n/language.ts';
@@ -45,7 +46,7 @@ export async function locationReport(
   services: Services,
   placeText: string,
   options: LocationOptions,
-  _now: Date,
+  now: Date,
   language: Language = 'en',
 ): Promise<View> {
   const { store, gazetteer, settings } = services;
@@ -186,13 +187,22 @@ export async function locationReport(
       : '',
   ].join('');
   const described = describePlace(place, gazetteer, m);
+  // The listings are newest first, so the first of them all is the newest record the answer rests on.
+  const age = dataAgeLine(all[0]?.event.occurredAt, now, m, {
+    timeZone: settings.timeZone,
+    staleAfterDays: settings.staleAfterDays,
+    scope: 'here',
+  });
   return {
     kind: 'location',
     language,
     title: m.t('location.title', { place: place.name }),
-    summary: near
-      ? m.t('location.summary-near', { where: described, period, count: hereCount, near: m.number(near.count), km })
-      : m.t('location.summary', { where: described, period, count: hereCount }),
+    summary: withAgeLine(
+      near
+        ? m.t('location.summary-near', { where: described, period, count: hereCount, near: m.number(near.count), km })
+        : m.t('location.summary', { where: described, period, count: hereCount }),
+      age,
+    ),
     sections,
     map: {
       kind: 'map',

@@ -14,6 +14,8 @@ export interface CoreSettings {
   pageSize: number;
   /** Incidents listed under /status. */
   latestIncidents: number;
+  /** Days after which the newest record behind an answer is called old, with its date. */
+  staleAfterDays: number;
   /** Who may report and change events besides channel managers (ids the adapters match). */
   reporters: ReporterSettings;
 }
@@ -29,6 +31,7 @@ export const defaultCoreSettings: CoreSettings = {
   timeZone: 'America/Port-au-Prince',
   pageSize: 10,
   latestIncidents: 5,
+  staleAfterDays: 14,
   reporters: { discordRoleIds: [], slackIds: [] },
 };
 

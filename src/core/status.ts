@@ -2,12 +2,13 @@
  * /status: the mission's state at a glance. Every figure carries its "as of" date and source;
  * casualty totals say which part comes from disputed reports.
  */
+import { dataAgeLine, withAgeLine } from './data-age.ts';
 import { eventItem, figureLabel, formatIndicatorValue, sourceRef, totalsFields, uniqueSources } from './format.ts';
 import type { Language } from './i18n/language.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Indicator } from './schemas.ts';
 import type { Services } from './services.ts';
-import { formatDay } from './time.ts';
+import { formatOccurred } from './time.ts';
 import type { View, ViewField } from './view.ts';
 
 const INCIDENT_CATEGORIES = ['clash', 'attack', 'kidnapping', 'assassination'] as const;
@@ -100,11 +101,17 @@ export async function status(services: Services, now: Date, language: Language =
       .filter((f): f is ViewField => f !== undefined);
 
   const eventCount = await store.countEvents({});
+  // The footer dates the records, not the answer: "as of today" over data months old would mislead.
+  const newest = (await store.listEvents({}, { limit: 1 })).events[0]?.event;
+  const age = dataAgeLine(newest?.occurredAt, now, m, {
+    timeZone: settings.timeZone,
+    staleAfterDays: settings.staleAfterDays,
+  });
   return {
     kind: 'status',
     language,
     title: m.t('status.title'),
-    summary: m.t('status.summary'),
+    summary: withAgeLine(m.t('status.summary'), age),
     sections: [
       { heading: m.t('status.personnel'), fields: personnel, empty: m.t('status.no-personnel') },
       { heading: m.t('status.casualties'), fields: casualtyFields, empty: m.t('status.no-casualties') },
@@ -118,7 +125,7 @@ export async function status(services: Services, now: Date, language: Language =
     ],
     footer: m.t('status.footer', {
       count: eventCount,
-      date: formatDay(now.toISOString(), settings.timeZone, m),
+      newest: newest ? formatOccurred(newest.occurredAt, newest.timePrecision, settings.timeZone, m) : 'none',
       zone: settings.timeZone,
     }),
   };

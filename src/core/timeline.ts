@@ -3,6 +3,7 @@
  * category and actor, one page at a time with an opaque cursor that survives restarts.
  */
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
+import { newestRecordAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
 import { describePlace, eventItem } from './format.ts';
 import type { Language } from './i18n/language.ts';
@@ -95,7 +96,7 @@ async function pageAt(services: Services, query: EventQuery, limit: number, curs
 export async function timeline(
   services: Services,
   filter: TimelineFilter,
-  _now: Date,
+  now: Date,
   language: Language = 'en',
 ): Promise<View> {
   const m = messagesFor(language);
@@ -107,6 +108,7 @@ export async function timeline(
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   if (cursor?.skip !== undefined && cursor.skip > MAX_PAGE) throw new UserError('bad-cursor');
   const page = await pageAt(services, query, limit, cursor);
+  const age = await newestRecordAgeLine(services, query, now, m);
   const pageNumber = cursor ? cursor.page : 1;
 
   // Compact arguments (place id, not the typed name) so a page button fits its platform's limit.
@@ -144,6 +146,7 @@ export async function timeline(
     kind: 'timeline',
     language,
     title: labels.length ? m.t('timeline.title-filtered', { labels: labels.join(' · ') }) : m.t('timeline.title'),
+    summary: age,
     sections: [
       {
         heading: pageNumber > 1 ? m.t('timeline.page', { page: pageNumber }) : m.t('timeline.newest'),

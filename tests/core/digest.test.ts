@@ -64,6 +64,22 @@ describe('digest', () => {
     expect(items(kenscoff).map((i) => i.id)).toEqual([base.id]);
   });
 
+  it('includes the last day typed, as timeline --to does; an instant still ends the period', async () => {
+    const services = await createTestServices();
+    const oneDay = await digest(services, { since: '2025-03-26', until: '2025-03-26' }, TEST_NOW);
+    expect(oneDay.title).toBe('Sitrep digest: 26 Mar 2025 to 26 Mar 2025');
+    // The same day as a half-open range of instants: local midnight to the next local midnight.
+    const asInstants = await digest(
+      services,
+      { since: '2025-03-26T04:00:00.000Z', until: '2025-03-27T04:00:00.000Z' },
+      TEST_NOW,
+    );
+    expect(items(oneDay).length).toBeGreaterThan(0);
+    expect(items(oneDay).map((i) => i.id)).toEqual(items(asInstants).map((i) => i.id));
+    const before = await digest(services, { since: '2025-03-25', until: '2025-03-25' }, TEST_NOW);
+    expect(items(before).map((i) => i.id)).not.toEqual(items(oneDay).map((i) => i.id));
+  });
+
   it('rejects a window that ends before it starts', async () => {
     await expect(
       digest(await createTestServices(), { since: '2025-04-02', until: '2025-04-01' }, TEST_NOW),
@@ -76,10 +92,10 @@ describe('digest time zone', () => {
   it("shows times in the channel's zone when given", async () => {
     const view = await digest(
       await createTestServices(),
-      { since: '2025-03-25', until: '2025-03-27', timeZone: 'Europe/Paris' },
+      { since: '2025-03-25T12:00:00Z', until: '2025-03-27T12:00:00Z', timeZone: 'Europe/Paris' },
       TEST_NOW,
     );
-    expect(view.title).toBe('Sitrep digest: 25 Mar 2025, 00:00 to 27 Mar 2025, 00:00');
+    expect(view.title).toBe('Sitrep digest: 25 Mar 2025, 13:00 to 27 Mar 2025, 13:00');
     expect(view.footer).toMatch(/^Times in Europe\/Paris/);
   });
 });

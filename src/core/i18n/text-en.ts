@@ -85,7 +85,8 @@ export const textEn = {
   'status.no-incidents': 'No incidents recorded.',
   'status.figures': 'Security and humanitarian figures',
   'status.no-figures': 'No figures recorded.',
-  'status.footer': '{count, plural, one {# event} other {# events}} on record · as of {date} · times in {zone}',
+  'status.footer':
+    '{count, plural, one {# event} other {# events}} on record{newest, select, none {} other { · newest {newest}}} · times in {zone}',
   'timeline.title': 'Timeline',
   'timeline.title-filtered': 'Timeline: {labels}',
   'timeline.from': 'from {date}',

@@ -85,7 +85,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'status.figures': 'Chiffres sécuritaires et humanitaires',
   'status.no-figures': 'Aucun chiffre enregistré.',
   'status.footer':
-    '{count, plural, one {# événement enregistré} other {# événements enregistrés}} · au {date} · heures de {zone}',
+    '{count, plural, one {# événement enregistré} other {# événements enregistrés}}{newest, select, none {} other { · le plus récent : {newest}}} · heures de {zone}',
   'timeline.title': 'Chronologie',
   'timeline.title-filtered': 'Chronologie : {labels}',
   'timeline.from': 'depuis le {date}',

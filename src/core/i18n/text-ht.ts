@@ -87,7 +87,8 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'status.no-incidents': 'Pa gen ensidan ki anrejistre.',
   'status.figures': 'Chif sekirite ak imanitè',
   'status.no-figures': 'Pa gen chif ki anrejistre.',
-  'status.footer': '{count, number} evènman anrejistre · nan dat {date} · lè {zone}',
+  'status.footer':
+    '{count, number} evènman anrejistre{newest, select, none {} other { · dènye a: {newest}}} · lè {zone}',
   'timeline.title': 'Kwonoloji',
   'timeline.title-filtered': 'Kwonoloji: {labels}',
   'timeline.from': 'depi {date}',

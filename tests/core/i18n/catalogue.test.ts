@@ -86,8 +86,11 @@ describe('numbers, dates and plurals', () => {
     expect(messagesFor('fr').t('total.reports', { count: 0 })).toBe('0 rapport');
     expect(messagesFor('fr').t('total.reports', { count: 2 })).toBe('2 rapports');
     expect(messagesFor('ht').t('total.reports', { count: 100000 })).toBe('100 000 rapò');
-    expect(messagesFor('ht').t('status.footer', { count: 12345, date: 'x', zone: 'z' })).toBe(
-      '12 345 evènman anrejistre · nan dat x · lè z',
+    expect(messagesFor('ht').t('status.footer', { count: 12345, newest: 'x', zone: 'z' })).toBe(
+      '12 345 evènman anrejistre · dènye a: x · lè z',
+    );
+    expect(messagesFor('en').t('status.footer', { count: 0, newest: 'none', zone: 'z' })).toBe(
+      '0 events on record · times in z',
     );
     expect(messagesFor('fr').t('casualty.kind', { kind: 'killed', n: 2 })).toBe('tués');
   });
