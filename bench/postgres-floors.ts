@@ -75,8 +75,7 @@ export async function createPostgresFloors(sql: Sql, services: Services): Promis
   const [busiest] = await sql<{ day: string }[]>`SELECT substr(recorded_at, 1, 10) AS day, count(*) AS n
     FROM event_revisions GROUP BY day ORDER BY n DESC, day LIMIT 1`;
   if (!busiest) throw new Error('no revisions');
-  const nextDay = new Date(Date.parse(`${busiest.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const window = digestWindow(services, { since: busiest.day, until: nextDay }, BENCH_NOW);
+  const window = digestWindow(services, { since: busiest.day, until: busiest.day }, BENCH_NOW);
   const saintMarc = services.gazetteer.get('saint-marc');
   const pontSonde = services.gazetteer.get('pont-sonde');
   if (!saintMarc || !pontSonde) throw new Error('the gazetteer lacks saint-marc or pont-sonde');

@@ -192,8 +192,7 @@ export async function createWorkloads({ services, db }: WorkloadSetup): Promise<
     .prepare(`SELECT substr(recorded_at, 1, 10) AS day, count(*) AS n FROM event_revisions
       GROUP BY day ORDER BY n DESC, day LIMIT 1`)
     .get() as { day: string; n: number };
-  const nextDay = new Date(Date.parse(`${busiest.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  const window = digestWindow(services, { since: busiest.day, until: nextDay }, now);
+  const window = digestWindow(services, { since: busiest.day, until: busiest.day }, now);
   const saintMarc = gazetteer.get('saint-marc');
   const pontSonde = gazetteer.get('pont-sonde');
   if (!saintMarc || !pontSonde) throw new Error('the gazetteer lacks saint-marc or pont-sonde');
@@ -240,7 +239,7 @@ export async function createWorkloads({ services, db }: WorkloadSetup): Promise<
     },
     {
       name: `digest of the busiest day (${busiest.day}, ${busiest.n} revisions)`,
-      core: () => digest(services, { since: busiest.day, until: nextDay }, now),
+      core: () => digest(services, { since: busiest.day, until: busiest.day }, now),
       floor: () => [
         f.all(s.changes, window.since, window.until, 15),
         f.all(s.addedCasualties, window.since, window.until),

@@ -1,10 +1,9 @@
 /**
- * "Within about N km" of a place: the grid squares of SQUARE_DEGREES (about 5.5 km) whose
- * centre lies within N km of the place's point (and the square of the point itself), so that counts and casualty totals over a
- * neighbourhood are sums of per-square totals the store keeps, exact for what they cover,
- * rather than a scan of every event near the edge of a circle. An event belongs to the square
- * of its point (its own coordinates, else its place's), so a neighbourhood reaches at most half
- * a square's diagonal (about 3.9 km) beyond N km or short of it.
+ * "Within N km" of a place, exactly: the events whose point lies at most N km from the place's
+ * point. The store keeps totals per grid square of SQUARE_DEGREES (about 5.5 km), so a circle is
+ * read as the squares wholly inside it (their totals answer counts and casualty sums) and the
+ * squares its edge cuts (their events are checked one by one against the distance). An event's
+ * point is its own coordinates, else its place's.
  */
 import { boxAround, distanceKm } from './places.ts';
 
@@ -17,31 +16,54 @@ export interface Neighbourhood {
   km: number;
 }
 
-const centreOf = (index: number) => (index + 0.5) * SQUARE_DEGREES;
-
-/** Whether the square with these indexes belongs to the neighbourhood: the point's own square always does. */
-export function squareIsNear(latIndex: number, lonIndex: number, near: Neighbourhood): boolean {
-  if (latIndex === squareIndex(near.lat) && lonIndex === squareIndex(near.lon)) return true;
-  return distanceKm(near, { lat: centreOf(latIndex), lon: centreOf(lonIndex) }) <= near.km;
+/** The squares a circle meets: `inside` lie wholly within it, `edge` are cut by its edge. */
+export interface CircleSquares {
+  inside: Array<[number, number]>;
+  edge: Array<[number, number]>;
 }
 
-/** The squares of the neighbourhood as [latIndex, lonIndex] pairs. */
-export function squaresNear(near: Neighbourhood): Array<[number, number]> {
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+
+/** Whether a point lies within the circle (its edge included). */
+export function isNear(point: { lat: number; lon: number }, near: Neighbourhood): boolean {
+  return distanceKm(near, point) <= near.km;
+}
+
+/** Where a square stands against the circle: wholly inside, cut by the edge, or outside. */
+export function squareAgainstCircle(latIndex: number, lonIndex: number, near: Neighbourhood): 'inside' | 'edge' | 'out' {
+  const [south, north] = [latIndex * SQUARE_DEGREES, (latIndex + 1) * SQUARE_DEGREES];
+  const [west, east] = [lonIndex * SQUARE_DEGREES, (lonIndex + 1) * SQUARE_DEGREES];
+  // At this scale the nearest point of a square is the centre clamped into it, the farthest a corner.
+  const nearest = { lat: clamp(near.lat, south, north), lon: clamp(near.lon, west, east) };
+  if (distanceKm(near, nearest) > near.km) return 'out';
+  const corners = [
+    { lat: south, lon: west },
+    { lat: south, lon: east },
+    { lat: north, lon: west },
+    { lat: north, lon: east },
+  ];
+  return corners.every((corner) => distanceKm(near, corner) <= near.km) ? 'inside' : 'edge';
+}
+
+/** The squares the circle meets, split into those wholly inside it and those its edge cuts. */
+export function circleSquares(near: Neighbourhood): CircleSquares {
   if (![near.lat, near.lon, near.km].every(Number.isFinite) || near.km < 0 || near.km > 500) {
     throw new Error('a neighbourhood needs a finite point and a distance from 0 to 500 km');
   }
   // One square of margin: the box is drawn with a slightly different kilometre per degree.
   const box = boxAround(near, near.km);
-  const squares: Array<[number, number]> = [];
+  const out: CircleSquares = { inside: [], edge: [] };
   for (let i = squareIndex(box.minLat) - 1; i <= squareIndex(box.maxLat) + 1; i++) {
     for (let j = squareIndex(box.minLon) - 1; j <= squareIndex(box.maxLon) + 1; j++) {
-      if (squareIsNear(i, j, near)) squares.push([i, j]);
+      const standing = squareAgainstCircle(i, j, near);
+      if (standing !== 'out') out[standing].push([i, j]);
     }
   }
-  return squares;
+  return out;
 }
 
-/** Whether a point lies in the neighbourhood (in one of its squares). */
-export function isNear(point: { lat: number; lon: number }, near: Neighbourhood): boolean {
-  return squareIsNear(squareIndex(point.lat), squareIndex(point.lon), near);
+/** Every square the circle meets, as [latIndex, lonIndex] pairs. */
+export function squaresNear(near: Neighbourhood): Array<[number, number]> {
+  const { inside, edge } = circleSquares(near);
+  return [...inside, ...edge];
 }

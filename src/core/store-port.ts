@@ -46,7 +46,7 @@ export interface EventQuery {
   placeId?: string | undefined;
   /** Events whose point lies in the box. */
   box?: { minLat: number; maxLat: number; minLon: number; maxLon: number } | undefined;
-  /** "Within about N km" of a point, by grid squares (src/core/near.ts); counted and summed from per-square totals. */
+  /** Within N km of a point, exactly (src/core/near.ts): squares wholly inside from their totals, the edge event by event. */
   near?: Neighbourhood | undefined;
   /** Leaves out the events `placeId` would select for this place (to list a place's neighbours apart from it). */
   exceptPlaceId?: string | undefined;

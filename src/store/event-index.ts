@@ -20,7 +20,7 @@ export const casualtyKey = (group: string) => `casualty:${group}`;
 export const CELL_DEGREES = 0.2;
 export const cellIndex = (degrees: number) => Math.floor(degrees / CELL_DEGREES);
 export const cellKey = (latIndex: number, lonIndex: number) => `cell:${latIndex}:${lonIndex}`;
-/** The finer squares of src/core/near.ts, whose totals answer "within about N km". */
+/** The finer squares of src/core/near.ts, whose totals answer "within N km" for the squares wholly inside a circle. */
 export const squareKey = (latIndex: number, lonIndex: number) => `square:${latIndex}:${lonIndex}`;
 
 export interface IndexEntry {

@@ -4,7 +4,7 @@
  * totals and cell bounds, never event rows.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { SQUARE_DEGREES, squaresNear } from '../core/near.ts';
+import { circleSquares, type Neighbourhood, SQUARE_DEGREES, squaresNear } from '../core/near.ts';
 import { CasualtyGroup, Confidence, EventCategory } from '../core/schemas.ts';
 import type { EventQuery } from '../core/store-port.ts';
 import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey, squareKey } from './event-index.ts';
@@ -29,6 +29,14 @@ export interface Plan {
   box: Box | undefined;
   /** The neighbourhood's square keys: a row is kept when the square of its point is one of them. */
   squares: string[] | undefined;
+  /** The exact circle: a row is kept when its point lies at most `km` from the centre. */
+  circle: Neighbourhood | undefined;
+  /**
+   * Set when counts over a circle come from square totals: they are the sums over these plans,
+   * the squares wholly inside the circle (read from their totals) and the squares its edge cuts
+   * (their rows checked against the distance).
+   */
+  parts: Plan[] | undefined;
   /** A place key whose events are left out. */
   exceptPlace: string | undefined;
   from: string;
@@ -147,8 +155,9 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const categoryKeys =
     categories.length > 0 && categories.length < EventCategory.options.length ? categories.map(categoryKey) : undefined;
   if (categoryKeys) terms.push(categoryKeys);
-  const squares = query.near
-    ? yield* squaresHolding(squaresNear(query.near).map(([i, j]) => squareKey(i, j)))
+  const split = query.near ? circleSquares(query.near) : undefined;
+  const squares = split
+    ? yield* squaresHolding([...split.inside, ...split.edge].map(([i, j]) => squareKey(i, j)))
     : undefined;
   const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
   // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
@@ -208,12 +217,42 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     until === END
       ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
       : undefined;
+  const confidences = confidencesOf(query);
+  // Counts from square totals: the squares wholly inside from their totals, the edge's rows one by one.
+  let parts: Plan[] | undefined;
+  if (split && squares && (totalsKeys === squares || byCategory?.keys === squares)) {
+    const insideKeys = new Set(split.inside.map(([i, j]) => squareKey(i, j)));
+    const inside = squares.filter((key) => insideKeys.has(key));
+    const edge = squares.filter((key) => !insideKeys.has(key));
+    const common = {
+      confidences,
+      box: undefined,
+      squares: undefined,
+      exceptPlace: undefined,
+      from,
+      until,
+      parts: undefined,
+    };
+    parts = [
+      {
+        ...common,
+        driver: inside,
+        others: terms,
+        circle: undefined,
+        byCategory: byCategory ? { keys: inside, categories: byCategory.categories } : undefined,
+        totalsKeys: byCategory ? undefined : inside,
+      },
+      { ...common, driver: edge, others: terms, circle: query.near, byCategory: undefined, totalsKeys: undefined },
+    ];
+  }
   return {
     driver,
     byCategory,
+    circle: query.near,
+    parts,
     // The box is checked on the row's own coordinates, so its cells never become a lookup.
     others: terms.filter((keys) => keys !== driver),
-    confidences: confidencesOf(query),
+    confidences,
     box,
     // Rows read from the squares themselves need no check of their square.
     squares: driver === squares ? undefined : squares,

@@ -9,6 +9,7 @@
 
 import type { Database } from 'better-sqlite3';
 import { squareIndex } from '../core/near.ts';
+import { distanceKm } from '../core/places.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
 import { squareKey } from './event-index.ts';
@@ -27,6 +28,12 @@ export function createEventQueries(db: Database, timeZone: string) {
   db.function('square_of', { deterministic: true }, (lat: unknown, lon: unknown) =>
     typeof lat === 'number' && typeof lon === 'number' ? squareKey(squareIndex(lat), squareIndex(lon)) : null,
   );
+  // The distance the core measures "within N km" with, so both agree on the edge of a circle.
+  db.function('distance_km', { deterministic: true }, (lat: unknown, lon: unknown, clat: unknown, clon: unknown) =>
+    typeof lat === 'number' && typeof lon === 'number' && typeof clat === 'number' && typeof clon === 'number'
+      ? distanceKm({ lat: clat, lon: clon }, { lat, lon })
+      : null,
+  );
 
   /** Conditions on a driving row `t` beyond its key and sort-key range, with their parameters. */
   function filters(p: Plan): { sql: string; params: unknown[] } {
@@ -40,6 +47,10 @@ export function createEventQueries(db: Database, timeZone: string) {
     if (p.squares) {
       sql += ` AND square_of(t.lat, t.lon) IN (${marks(p.squares.length)})`;
       params.push(...p.squares);
+    }
+    if (p.circle) {
+      sql += ' AND distance_km(t.lat, t.lon, ?, ?) <= ?';
+      params.push(p.circle.lat, p.circle.lon, p.circle.km);
     }
     if (p.exceptPlace) {
       sql += ` AND NOT EXISTS (SELECT 1 FROM event_index x WHERE x.key = ?
@@ -122,60 +133,68 @@ export function createEventQueries(db: Database, timeZone: string) {
     plan,
     keys,
     count(query: EventQuery): number {
-      const p = plan(query);
-      if (p.byCategory) {
-        const { keys, categories } = p.byCategory;
-        const sql = `SELECT coalesce(sum(events), 0) AS n FROM category_totals WHERE key IN (${marks(keys.length)})
-          AND category IN (${marks(categories.length)})${confidenceFilter(p)}`;
-        return (prepared(sql).get(...keys, ...categories) as { n: number }).n;
-      }
-      if (!p.totalsKeys) return countRows(p, p.from, p.until);
-      if (p.from === '' && p.until === END) {
-        const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_totals
-          WHERE key IN (${marks(p.totalsKeys.length)})${confidenceFilter(p)}`;
-        return (prepared(sql).get(...p.totalsKeys) as { n: number }).n;
-      }
-      const { years, months, edges } = split(p);
-      // Monthly counts are few enough per set that whole years need no table of their own.
-      if (years) months.push([years[0] === '' ? '' : `${years[0]}-01`, years[1] === END ? END : `${years[1]}-01`]);
-      const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts
-        WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}`;
-      let n = 0;
-      for (const [from, until] of months) n += (prepared(sql).get(...p.totalsKeys, from, until) as { n: number }).n;
-      for (const [from, until] of edges) n += countRows(p, from, until);
-      return n;
+      return countOf(plan(query));
     },
     casualtyTotals(query: EventQuery): CasualtyTotals {
-      const p = plan(query);
-      const sums: CasualtySum[] = [];
-      const keys = p.totalsKeys;
-      if (p.byCategory) {
-        const { keys: setKeys, categories } = p.byCategory;
-        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-          FROM category_casualty_totals WHERE key IN (${marks(setKeys.length)}) AND category IN (${marks(categories.length)})
-            ${confidenceFilter(p)} GROUP BY grp, kind`;
-        sums.push(...(prepared(sql).all(...setKeys, ...categories) as CasualtySum[]));
-      } else if (keys && p.from === '' && p.until === END) {
-        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-          FROM casualty_totals WHERE key IN (${marks(keys.length)})${confidenceFilter(p)} GROUP BY grp, kind`;
-        sums.push(...(prepared(sql).all(...keys) as CasualtySum[]));
-      } else if (keys) {
-        const { years, months, edges } = split(p);
-        const totals = (table: string, column: string, [from, until]: [string, string]) => {
-          const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-            FROM ${table} WHERE key IN (${marks(keys.length)}) AND ${column} >= ? AND ${column} < ?${confidenceFilter(p)}
-            GROUP BY grp, kind`;
-          sums.push(...(prepared(sql).all(...keys, from, until) as CasualtySum[]));
-        };
-        if (years) totals('casualty_years', 'year', years);
-        for (const range of months) totals('casualty_counts', 'month', range);
-        for (const [from, until] of edges) sums.push(...casualtyRows(p, from, until));
-      } else {
-        sums.push(...casualtyRows(p, p.from, p.until));
-      }
-      return totalsOfSums(sums);
+      return totalsOfSums(casualtySumsOf(plan(query)));
     },
   };
+
+  function countOf(p: Plan): number {
+    if (p.parts) return p.parts.reduce((n, part) => n + countOf(part), 0);
+    if (p.byCategory) {
+      const { keys, categories } = p.byCategory;
+      const sql = `SELECT coalesce(sum(events), 0) AS n FROM category_totals WHERE key IN (${marks(keys.length)})
+          AND category IN (${marks(categories.length)})${confidenceFilter(p)}`;
+      return (prepared(sql).get(...keys, ...categories) as { n: number }).n;
+    }
+    if (!p.totalsKeys) return countRows(p, p.from, p.until);
+    if (p.from === '' && p.until === END) {
+      const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_totals
+          WHERE key IN (${marks(p.totalsKeys.length)})${confidenceFilter(p)}`;
+      return (prepared(sql).get(...p.totalsKeys) as { n: number }).n;
+    }
+    const { years, months, edges } = split(p);
+    // Monthly counts are few enough per set that whole years need no table of their own.
+    if (years) months.push([years[0] === '' ? '' : `${years[0]}-01`, years[1] === END ? END : `${years[1]}-01`]);
+    const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_counts
+        WHERE key IN (${marks(p.totalsKeys.length)}) AND month >= ? AND month < ?${confidenceFilter(p)}`;
+    let n = 0;
+    for (const [from, until] of months) n += (prepared(sql).get(...p.totalsKeys, from, until) as { n: number }).n;
+    for (const [from, until] of edges) n += countRows(p, from, until);
+    return n;
+  }
+
+  function casualtySumsOf(p: Plan): CasualtySum[] {
+    if (p.parts) return p.parts.flatMap(casualtySumsOf);
+    const sums: CasualtySum[] = [];
+    const keys = p.totalsKeys;
+    if (p.byCategory) {
+      const { keys: setKeys, categories } = p.byCategory;
+      const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+          FROM category_casualty_totals WHERE key IN (${marks(setKeys.length)}) AND category IN (${marks(categories.length)})
+            ${confidenceFilter(p)} GROUP BY grp, kind`;
+      sums.push(...(prepared(sql).all(...setKeys, ...categories) as CasualtySum[]));
+    } else if (keys && p.from === '' && p.until === END) {
+      const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+          FROM casualty_totals WHERE key IN (${marks(keys.length)})${confidenceFilter(p)} GROUP BY grp, kind`;
+      sums.push(...(prepared(sql).all(...keys) as CasualtySum[]));
+    } else if (keys) {
+      const { years, months, edges } = split(p);
+      const totals = (table: string, column: string, [from, until]: [string, string]) => {
+        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+            FROM ${table} WHERE key IN (${marks(keys.length)}) AND ${column} >= ? AND ${column} < ?${confidenceFilter(p)}
+            GROUP BY grp, kind`;
+        sums.push(...(prepared(sql).all(...keys, from, until) as CasualtySum[]));
+      };
+      if (years) totals('casualty_years', 'year', years);
+      for (const range of months) totals('casualty_counts', 'month', range);
+      for (const [from, until] of edges) sums.push(...casualtyRows(p, from, until));
+    } else {
+      sums.push(...casualtyRows(p, p.from, p.until));
+    }
+    return sums;
+  }
 }
 
 export function compareKeys(a: KeyRow, b: KeyRow): number {

@@ -25,15 +25,15 @@ describe('location report on the seed data', () => {
       '2025-03-18-kenyan-officer-shot',
     ]);
     expect(section(view, 'What happened in')?.items?.[1]?.badges).toContain('disputed');
-    expect(itemIds(view, 'Within about 10 km')).toEqual(['2025-02-23-kaetuai-killed']);
+    expect(itemIds(view, 'Within 10 km')).toEqual(['2025-02-23-kaetuai-killed']);
     // Each event once: no separate "latest event" repeating the newest one.
     expect(itemIds(view, 'Latest event')).toEqual([]);
     expect(view.sections.flatMap((s) => s.items ?? []).map((i) => i.id)).toEqual([
       ...new Set(view.sections.flatMap((s) => s.items ?? []).map((i) => i.id)),
     ]);
-    // The Kenyan officer killed at Ségur-Savien counts within about 10 km, not in Pont-Sondé itself.
+    // The Kenyan officer killed at Ségur-Savien counts within 10 km, not in Pont-Sondé itself.
     expect(fieldValue(view, 'Casualties reported in Pont-Sondé', 'MSS killed')).toBeUndefined();
-    expect(fieldValue(view, 'Casualties reported within about 10 km', 'MSS killed')).toBe('1');
+    expect(fieldValue(view, 'Casualties reported within 10 km', 'MSS killed')).toBe('1');
     expect(fieldValue(view, 'Casualties reported in Pont-Sondé', 'MSS missing')).toBe('1 (1 from disputed reports)');
     expect(view.map?.marks.length).toBe(3);
   });
@@ -73,10 +73,10 @@ describe('location report on the seed data', () => {
 });
 
 describe('location report nearby totals', () => {
-  it('sums every event within about the radius, however many, and counts them', async () => {
+  it('sums every event within the radius, however many, and counts them', async () => {
     const { makeEvent } = await import('../support/events.ts');
     const services = await createTestServices();
-    const near = 'Casualties reported within about 10 km';
+    const near = 'Casualties reported within 10 km';
     const before = await locationReport(services, 'pont sonde', {}, TEST_NOW);
     // "unknown (1 report)" counts 0; "at least 420, plus 1 report with no number" counts 420.
     const gangInjured = (view: View) => {
@@ -99,8 +99,8 @@ describe('location report nearby totals', () => {
     expect(fieldValue(view, 'Casualties reported in Pont-Sondé', 'Gang injured')).toBe(
       fieldValue(before, 'Casualties reported in Pont-Sondé', 'Gang injured'),
     );
-    expect(itemIds(view, 'Within about 10 km')).toHaveLength(10);
-    expect(section(view, 'Within about 10 km')?.heading).toMatch(/\(21\d events, Pont-Sondé included\)/);
-    expect(view.summary).toMatch(/within about 10 km \(here included\)/);
+    expect(itemIds(view, 'Within 10 km')).toHaveLength(10);
+    expect(section(view, 'Within 10 km')?.heading).toMatch(/\(21\d events, Pont-Sondé included\)/);
+    expect(view.summary).toMatch(/within 10 km \(here included\)/);
   });
 });

@@ -172,5 +172,48 @@ export function describeQueries(getStore: () => Store): void {
       // Neighbourhoods and left-out places must have been asked, and found something.
       expect(nearFound).toBeGreaterThan(20);
     });
+
+    it('counts "within 25 km" exactly: an event 24.9 km away is in, one 25.1 km away is out', async () => {
+      const store = getStore();
+      const centre = { lat: 19.15, lon: -72.62 };
+      // Kilometres along a meridian: 6371 km of Earth radius, as src/core/geo.ts measures.
+      const north = (km: number) => ({ lat: centre.lat + (km / 6371) * (180 / Math.PI), lon: centre.lon });
+      const east = (km: number) => ({
+        lat: centre.lat,
+        lon:
+          centre.lon +
+          (2 * Math.asin(Math.sin(km / 6371 / 2) / Math.cos((centre.lat * Math.PI) / 180)) * 180) / Math.PI,
+      });
+      const at = (id: string, point: { lat: number; lon: number }, killed: number, category: Event['category']) =>
+        makeEvent({
+          id,
+          occurredAt: '2025-03-20',
+          place: { text: id, geoPrecision: 'exact', ...point },
+          category,
+          casualties: [{ group: 'civilian', kind: 'killed', count: killed, qualifier: 'exact' }],
+        });
+      const events = [
+        at('radius-centre', centre, 1, 'clash'),
+        at('radius-north-24.9', north(24.9), 2, 'attack'),
+        at('radius-north-25.1', north(25.1), 4, 'attack'),
+        at('radius-east-24.9', east(24.9), 8, 'clash'),
+        at('radius-east-25.1', east(25.1), 16, 'attack'),
+      ];
+      for (const e of events) await store.putEvent(e, { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' });
+      const inside = ['radius-north-24.9', 'radius-east-24.9', 'radius-centre'];
+      const near = { ...centre, km: 25 };
+      const ids = async (query: EventQuery) =>
+        (await store.listEvents(query, { limit: 20 })).events.map((s) => s.event.id).sort();
+      expect(await ids({ near })).toEqual([...inside].sort());
+      expect(await store.countEvents({ near })).toBe(3);
+      expect((await store.casualtyTotals({ near })).civilian.killed.count).toBe(1 + 2 + 8);
+      // The same circle through the other ways a count is answered: a period, categories, a confidence.
+      expect(await store.countEvents({ near, from: '2025-03-15', until: '2025-03-25' })).toBe(3);
+      expect(await store.countEvents({ near, categories: ['attack'] })).toBe(1);
+      expect((await store.casualtyTotals({ near, categories: ['attack'] })).civilian.killed.count).toBe(2);
+      expect(await store.countEvents({ near, confidences: ['reported'] })).toBe(3);
+      expect(await store.countEvents({ near: { ...centre, km: 25.2 } })).toBe(5);
+      expect(await store.countEvents({ near: { ...centre, km: 24.8 } })).toBe(1);
+    });
   });
 }

@@ -60,6 +60,7 @@ export function createPostgresEventQueries(timeZone: string) {
 
   /** Whether count (or casualtyTotals) answers the plan with one statement. */
   function answersInOne(p: Plan): boolean {
+    if (p.parts) return false;
     return Boolean(p.byCategory) || !p.totalsKeys || (p.from === '' && p.until === END);
   }
 
@@ -82,6 +83,14 @@ export function createPostgresEventQueries(timeZone: string) {
       // The square of the row's point, written as src/core/near.ts's squareIndex and squareKey write it.
       where += ` AND ('square:' || floor(t.lat / ${SQUARE_DEGREES}::float8)::int || ':' || floor(t.lon / ${SQUARE_DEGREES}::float8)::int)
         = ANY(${add(p.squares, '::text[]')})`;
+    }
+    if (p.circle) {
+      // src/core/geo.ts's distanceKm (haversine, Earth radius 6371 km), so both agree on the edge.
+      const lat = add(p.circle.lat, '::float8');
+      const lon = add(p.circle.lon, '::float8');
+      where += ` AND 2 * 6371 * asin(least(1, sqrt(power(sin(radians(t.lat - ${lat}) / 2), 2)
+        + cos(radians(${lat})) * cos(radians(t.lat)) * power(sin(radians(t.lon - ${lon}) / 2), 2))))
+        <= ${add(p.circle.km, '::float8')}`;
     }
     if (p.exceptPlace) {
       where += ` AND NOT EXISTS (SELECT 1 FROM event_index x WHERE x.key = ${add(p.exceptPlace, '::text')}
@@ -147,7 +156,14 @@ export function createPostgresEventQueries(timeZone: string) {
     p.confidences ? ` AND confidence = ANY(${q.add(p.confidences, '::text[]')})` : '';
 
   async function count(sql: Queryable, query: EventQuery, planned?: Plan): Promise<number> {
-    const p = planned ?? (await plan(sql, query));
+    return countOf(sql, planned ?? (await plan(sql, query)));
+  }
+
+  async function countOf(sql: Queryable, p: Plan): Promise<number> {
+    if (p.parts) {
+      const parts = await Promise.all(p.parts.map((part) => countOf(sql, part)));
+      return parts.reduce((a, b) => a + b, 0);
+    }
     const sum = async (table: string, where: (q: Parameters) => string) => {
       const q = parameters();
       const text = `SELECT coalesce(sum(events), 0) AS n FROM ${table} WHERE ${where(q)}${confidenceFilter(p, q)}`;
@@ -182,7 +198,11 @@ export function createPostgresEventQueries(timeZone: string) {
   }
 
   async function casualtyTotals(sql: Queryable, query: EventQuery, planned?: Plan): Promise<CasualtyTotals> {
-    const p = planned ?? (await plan(sql, query));
+    return totalsOfSums(await casualtySumsOf(sql, planned ?? (await plan(sql, query))));
+  }
+
+  async function casualtySumsOf(sql: Queryable, p: Plan): Promise<CasualtySum[]> {
+    if (p.parts) return (await Promise.all(p.parts.map((part) => casualtySumsOf(sql, part)))).flat();
     const sums: CasualtySum[] = [];
     const read = async (table: string, where: (q: Parameters) => string) => {
       const q = parameters();
@@ -215,7 +235,7 @@ export function createPostgresEventQueries(timeZone: string) {
     } else {
       sums.push(...(await casualtyRows(sql, p, p.from, p.until)));
     }
-    return totalsOfSums(sums);
+    return sums;
   }
 
   return { plan, planWithoutLookups, answersInOne, keys, count, casualtyTotals };
