@@ -30,7 +30,11 @@ export function isNear(point: { lat: number; lon: number }, near: Neighbourhood)
 }
 
 /** Where a square stands against the circle: wholly inside, cut by the edge, or outside. */
-export function squareAgainstCircle(latIndex: number, lonIndex: number, near: Neighbourhood): 'inside' | 'edge' | 'out' {
+export function squareAgainstCircle(
+  latIndex: number,
+  lonIndex: number,
+  near: Neighbourhood,
+): 'inside' | 'edge' | 'out' {
   const [south, north] = [latIndex * SQUARE_DEGREES, (latIndex + 1) * SQUARE_DEGREES];
   const [west, east] = [lonIndex * SQUARE_DEGREES, (lonIndex + 1) * SQUARE_DEGREES];
   // At this scale the nearest point of a square is the centre clamped into it, the farthest a corner.
