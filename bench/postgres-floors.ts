@@ -4,7 +4,7 @@
  * with no planning, JSON parsing or View building. What a hand-written client could do at best.
  */
 import { digestWindow } from '../src/core/digest.ts';
-import { squaresNear } from '../src/core/near.ts';
+import { circleSquares } from '../src/core/near.ts';
 import type { Services } from '../src/core/services.ts';
 import { squareKey } from '../src/store/event-index.ts';
 import type { Sql } from '../src/store/postgres/connection.ts';
@@ -60,11 +60,30 @@ export async function createPostgresFloors(sql: Sql, services: Services): Promis
     const key = `place:${placeId}`;
     return [latest(key, 10), count([key]), ...totals([key])];
   };
+  /** Within km of a point, exactly: the squares wholly inside from their totals, the edge's rows by distance. */
   const near = async (point: { lat: number; lon: number }, km: number, limit: number) => {
-    const all = squaresNear({ lat: point.lat, lon: point.lon, km }).map(([i, j]) => squareKey(i, j));
+    const circle = circleSquares({ lat: point.lat, lon: point.lon, km });
+    const insideKeys = new Set(circle.inside.map(([i, j]) => squareKey(i, j)));
+    const all = [...circle.inside, ...circle.edge].map(([i, j]) => squareKey(i, j));
     const holding = await sql<{ key: string }[]>`SELECT DISTINCT key FROM event_totals WHERE key = ANY(${all}::text[])`;
     const keys = holding.map((r) => r.key);
-    return Promise.all([latestOfKeys(keys, limit), count(keys), ...totals(keys)]);
+    const inside = keys.filter((key) => insideKeys.has(key));
+    const edge = keys.filter((key) => !insideKeys.has(key));
+    const within = sql`2 * 6371 * asin(least(1, sqrt(power(sin(radians(t.lat - ${point.lat}::float8) / 2), 2)
+      + cos(radians(${point.lat}::float8)) * cos(radians(t.lat)) * power(sin(radians(t.lon - ${point.lon}::float8) / 2), 2))))
+      <= ${km}::float8`;
+    const latest = sql<KeyRow[]>`SELECT t.sort_key, t.event_id FROM event_index t
+      WHERE t.key = ANY(${keys}::text[]) AND t.confidence = ANY(${LIVE}::text[]) AND ${within}
+      ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ${limit}`.then((rows) => jsonOf(rows.map((r) => r.event_id)));
+    const edgeCount = sql`SELECT count(*) AS n FROM event_index t WHERE t.key = ANY(${edge}::text[])
+      AND t.confidence = ANY(${LIVE}::text[]) AND ${within}`;
+    const edgeTotals = (confidences: string[]) =>
+      sql`SELECT c.grp, c.kind, sum(coalesce(c.count, 0)) AS total, count(*) FILTER (WHERE c.qualifier = 'at-least') AS at_least,
+          count(*) FILTER (WHERE c.qualifier = 'unknown') AS unknown
+        FROM event_index t JOIN event_casualties c ON c.event_id = t.event_id
+        WHERE t.key = ANY(${edge}::text[]) AND t.confidence = ANY(${confidences}::text[]) AND ${within}
+        GROUP BY c.grp, c.kind`;
+    return Promise.all([latest, count(inside), ...totals(inside), edgeCount, edgeTotals(LIVE), edgeTotals(DISPUTED)]);
   };
 
   const first: KeyRow = { sort_key: '~', event_id: '' };

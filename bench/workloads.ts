@@ -7,7 +7,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { ask } from '../src/core/ask.ts';
 import { digest, digestWindow } from '../src/core/digest.ts';
 import { locationReport } from '../src/core/location.ts';
-import { squaresNear } from '../src/core/near.ts';
+import { circleSquares } from '../src/core/near.ts';
+import { distanceKm } from '../src/core/places.ts';
 import type { Services } from '../src/core/services.ts';
 import { status } from '../src/core/status.ts';
 import { timeline } from '../src/core/timeline.ts';
@@ -38,6 +39,12 @@ const newer = (a: KeyRow, b: KeyRow) =>
   a.sort_key > b.sort_key || (a.sort_key === b.sort_key && a.event_id > b.event_id);
 
 function floorQueries(db: Database) {
+  // The distance the store filters a circle's edge with (src/store/event-queries.ts registers the same).
+  db.function('distance_km', { deterministic: true }, (lat: unknown, lon: unknown, clat: unknown, clon: unknown) =>
+    typeof lat === 'number' && typeof lon === 'number' && typeof clat === 'number' && typeof clon === 'number'
+      ? distanceKm({ lat: clat, lon: clon }, { lat, lon })
+      : null,
+  );
   const cache = new Map<string, Statement>();
   const prepared = (sql: string) => {
     let statement = cache.get(sql);
@@ -56,10 +63,20 @@ function floorQueries(db: Database) {
     keysOlder: db.prepare<unknown[], KeyRow>(`SELECT t.sort_key, t.event_id FROM event_index t
       WHERE t.key = ? AND ${LIVE} AND (t.sort_key, t.event_id) < (?, ?) ORDER BY t.sort_key DESC, t.event_id DESC LIMIT ?`),
     json: db.prepare('SELECT r.json FROM events e JOIN event_revisions r ON r.id = e.revision_row WHERE e.id = ?'),
-    // Newest events of one square of a neighbourhood; one statement per square, as they are read side by side.
+    // Newest events of one square of a circle within its distance; one statement per square, as they are read side by side.
     keysOfSquare: (copy: number) =>
       prepared(`SELECT t.sort_key, t.event_id FROM event_index t WHERE t.key = ? AND ${LIVE}
-        ORDER BY t.sort_key DESC, t.event_id DESC /* ${copy} */`),
+        AND distance_km(t.lat, t.lon, ?, ?) <= ? ORDER BY t.sort_key DESC, t.event_id DESC /* ${copy} */`),
+    // The events of the squares a circle's edge cuts that lie within it, counted and summed row by row.
+    countWithin: (keys: number) =>
+      prepared(`SELECT count(*) AS n FROM event_index t WHERE t.key IN (${Array(keys).fill('?').join(', ')})
+        AND ${LIVE} AND distance_km(t.lat, t.lon, ?, ?) <= ?`),
+    totalsWithin: (keys: number) =>
+      prepared(`SELECT c.grp, c.kind, sum(coalesce(c.count, 0)) AS total, sum(c.qualifier = 'at-least') AS at_least,
+          sum(c.qualifier = 'unknown') AS unknown
+        FROM event_index t JOIN event_casualties c ON c.event_id = t.event_id
+        WHERE t.key IN (${Array(keys).fill('?').join(', ')}) AND t.confidence IN (?, ?, ?)
+          AND distance_km(t.lat, t.lon, ?, ?) <= ? GROUP BY c.grp, c.kind`),
     squaresHolding: (keys: number) =>
       prepared(`SELECT DISTINCT key FROM event_totals WHERE key IN (${Array(keys).fill('?').join(', ')})`),
     countIn: (keys: number) =>
@@ -122,11 +139,15 @@ function floorQueries(db: Database) {
       limit,
     );
   /**
-   * "Within about km" of a place: the latest `limit` events of the cells under its squares that
-   * are not in the place, and the squares' all-time count and casualty totals.
+   * Within km of a place, exactly: the latest `limit` events of its squares within the distance,
+   * the count and casualty totals of the squares wholly inside from their totals and of the
+   * squares the edge cuts from their rows.
    */
   const near = (place: { lat: number; lon: number }, km: number, limit: number) => {
-    const all = squaresNear({ lat: place.lat, lon: place.lon, km }).map(([i, j]) => squareKey(i, j));
+    const circle = circleSquares({ lat: place.lat, lon: place.lon, km });
+    const insideKeys = new Set(circle.inside.map(([i, j]) => squareKey(i, j)));
+    const all = [...circle.inside, ...circle.edge].map(([i, j]) => squareKey(i, j));
+    const centre = [place.lat, place.lon, km] as const;
     // Only the squares that hold events, as the store reads them.
     const holding = new Set(
       statements
@@ -136,7 +157,9 @@ function floorQueries(db: Database) {
     );
     const keys = all.filter((key) => holding.has(key));
     // The squares' newest rows merged lazily: about `limit` rows read in all, as the store reads them.
-    const streams = keys.map((key, i) => statements.keysOfSquare(i).iterate(key) as IterableIterator<KeyRow>);
+    const streams = keys.map(
+      (key, i) => statements.keysOfSquare(i).iterate(key, ...centre) as IterableIterator<KeyRow>,
+    );
     const heads = streams.map((stream) => stream.next());
     const rows: KeyRow[] = [];
     while (rows.length < limit) {
@@ -151,12 +174,19 @@ function floorQueries(db: Database) {
       heads[best] = (streams[best] as IterableIterator<KeyRow>).next();
     }
     for (const stream of streams) stream.return?.();
-    const totalsIn = statements.totalsIn(keys.length);
+    // Squares wholly inside from their totals; the squares the edge cuts row by row.
+    const inside = keys.filter((key) => insideKeys.has(key));
+    const edge = keys.filter((key) => !insideKeys.has(key));
+    const totalsIn = statements.totalsIn(inside.length);
+    const totalsWithin = statements.totalsWithin(edge.length);
     return [
       rows.map((r) => statements.json.get(r.event_id)),
-      statements.countIn(keys.length).get(...keys),
-      totalsIn.all(...keys, 'confirmed', 'reported', 'disputed'),
-      totalsIn.all(...keys, 'disputed', 'disputed', 'disputed'),
+      statements.countIn(inside.length).get(...inside),
+      statements.countWithin(edge.length).get(...edge, ...centre),
+      totalsIn.all(...inside, 'confirmed', 'reported', 'disputed'),
+      totalsIn.all(...inside, 'disputed', 'disputed', 'disputed'),
+      totalsWithin.all(...edge, 'confirmed', 'reported', 'disputed', ...centre),
+      totalsWithin.all(...edge, 'disputed', 'disputed', 'disputed', ...centre),
     ];
   };
   const place = (placeId: string) => {
