@@ -9,6 +9,7 @@ import { describePlace, emptyTotals, eventItem, eventPoint, hasCasualties, total
 import type { Language } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages.ts';
 import { isOutsideHaiti, resolvePlaceName } from './place-resolution.ts';
+import { placedElsewhere } from './placements.ts';
 import { distanceKm, normalizeName } from './places.ts';
 import type { CasualtyGroup, CasualtyKind, EventCategory, Place } from './schemas.ts';
 import type { Services } from './services.ts';
@@ -93,6 +94,7 @@ export async function locationReport(
   const hereCount = await store.countEvents(inside);
   const totals = await store.casualtyTotals(inside);
   const disputed = await store.casualtyTotals({ ...inside, confidences: ['disputed'] });
+  const elsewhere = await placedElsewhere(store, gazetteer, inside, place);
 
   // The neighbourhood: its count and casualty totals (the place included) come from the store's
   // per-square totals; only the latest few events around the place are read.
@@ -231,7 +233,17 @@ export async function locationReport(
       near
         ? m.t('location.summary-near', { where: described, period, count: hereCount, near: m.number(near.count), km })
         : m.t('location.summary', { where: described, period, count: hereCount }),
-      age,
+      [
+        age,
+        elsewhere.count > 0
+          ? m.t('location.placed-elsewhere', {
+              count: elsewhere.count,
+              places: m.list(elsewhere.places.map((p) => p.name)),
+            })
+          : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n'),
     ),
     sections,
     map: {

@@ -172,4 +172,6 @@ export const textEn = {
   'data-age.line': '{scope, select, here {Newest record here} other {Newest record}}: {date} ({age})',
   'data-age.ago':
     '{unit, select, day {{n, plural, one {# day ago} other {# days ago}}} month {{n, plural, one {# month ago} other {# months ago}}} other {{n, plural, one {# year ago} other {# years ago}}}}',
+  'location.placed-elsewhere':
+    '{count, plural, one {# of these events is} other {# of these events are}} also placed in {places} by another source, and counted there too.',
 } as const;

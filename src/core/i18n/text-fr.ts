@@ -174,4 +174,6 @@ export const textFr: Record<keyof typeof textEn, string> = {
     '{scope, select, here {Enregistrement le plus récent ici} other {Enregistrement le plus récent}} : {date} ({age})',
   'data-age.ago':
     '{unit, select, day {{n, plural, one {il y a # jour} other {il y a # jours}}} month {{n, plural, one {il y a # mois} other {il y a # mois}}} other {{n, plural, one {il y a # an} other {il y a # ans}}}}',
+  'location.placed-elsewhere':
+    '{count, plural, one {# de ces événements est aussi situé ailleurs} other {# de ces événements sont aussi situés ailleurs}} par une autre source ({places}), et {count, plural, one {compté} other {comptés}} là aussi.',
 };

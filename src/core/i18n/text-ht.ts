@@ -173,4 +173,6 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'data-age.line': '{scope, select, here {Dènye anrejistreman isit la} other {Dènye anrejistreman}}: {date} ({age})',
   'data-age.ago':
     '{unit, select, day {{n, plural, one {sa gen # jou} other {sa gen # jou}}} month {{n, plural, one {sa gen # mwa} other {sa gen # mwa}}} other {{n, plural, one {sa gen # an} other {sa gen # an}}}}',
+  'location.placed-elsewhere':
+    '{count, number} nan evènman sa yo, yon lòt sous mete yo nan {places} tou, epi yo konte la tou.',
 };
