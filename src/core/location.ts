@@ -5,13 +5,13 @@
  */
 import { dataAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
-import { describePlace, emptyTotals, eventItem, eventPoint, hasCasualties, totalsFields } from './format.ts';
+import { describePlace, eventItem, eventPoint, hasCasualties, totalsFields } from './format.ts';
 import type { Language } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages.ts';
+import { locationCounts } from './location-counts.ts';
 import { isOutsideHaiti, resolvePlaceName } from './place-resolution.ts';
-import { placedElsewhere } from './placements.ts';
 import { distanceKm, normalizeName } from './places.ts';
-import type { CasualtyGroup, CasualtyKind, EventCategory, Place } from './schemas.ts';
+import type { CasualtyGroup, EventCategory, Place } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { CasualtyTotals, EventQuery, StoredEvent } from './store-port.ts';
 import { dayAfter } from './time.ts';
@@ -34,29 +34,9 @@ const MAX_RADIUS_KM = 200;
 const LISTED = 10;
 const POINT_KINDS: ReadonlyArray<Place['kind']> = ['locality', 'neighbourhood', 'section', 'route', 'site'];
 const GROUPS: CasualtyGroup[] = ['mss', 'police', 'gang', 'civilian', 'military', 'other'];
-const KINDS: CasualtyKind[] = ['killed', 'injured', 'missing', 'captured'];
 
 export function defaultRadiusKm(place: Place): number {
   return POINT_KINDS.includes(place.kind) ? 10 : 0;
-}
-
-/**
- * The totals of two sets of events together, each event once: a + b − (a ∩ b). A lower bound
- * ("at least") in either set is one in the union.
- */
-export function unionTotals(a: CasualtyTotals, b: CasualtyTotals, both: CasualtyTotals): CasualtyTotals {
-  const out = emptyTotals();
-  for (const group of GROUPS) {
-    for (const kind of KINDS) {
-      const [x, y, z] = [a[group][kind], b[group][kind], both[group][kind]];
-      out[group][kind] = {
-        count: x.count + y.count - z.count,
-        atLeast: x.atLeast || y.atLeast,
-        unknownReports: x.unknownReports + y.unknownReports - z.unknownReports,
-      };
-    }
-  }
-  return out;
 }
 
 function weightOf(s: StoredEvent): number {
@@ -91,15 +71,9 @@ export async function locationReport(
 
   const inside: EventQuery = { ...window, placeId: place.id };
   const here = await store.listEvents(inside, { limit: LISTED });
-  const hereCount = await store.countEvents(inside);
-  const totals = await store.casualtyTotals(inside);
-  const disputed = await store.casualtyTotals({ ...inside, confidences: ['disputed'] });
-  const elsewhere = await placedElsewhere(store, gazetteer, inside, place);
+  const { hereCount, totals, disputed, elsewhere, near } = await locationCounts(services, place, window, radiusKm);
 
-  // The neighbourhood: its count and casualty totals (the place included) come from the store's
-  // per-square totals; only the latest few events around the place are read.
   let nearby: Array<{ stored: StoredEvent; km: number }> = [];
-  let near: { count: number; totals: CasualtyTotals; disputed: CasualtyTotals } | undefined;
   if (radiusKm > 0) {
     const around: EventQuery = { ...window, near: { lat: place.lat, lon: place.lon, km: radiusKm } };
     // The latest events around, less those already listed for the place itself.
@@ -111,21 +85,6 @@ export async function locationReport(
         const point = eventPoint(stored.event, gazetteer);
         return point ? [{ stored, km: distanceKm(place, point) }] : [];
       });
-    // "Within N km (the place included)": the circle and the place, each event once. An event is
-    // counted at the place by its place or a source's claim (a disputed placement), which may lie
-    // outside the circle, so the union is the circle plus the place less what is in both.
-    const both: EventQuery = { ...inside, near: around.near };
-    const [aroundCount, bothCount] = [await store.countEvents(around), await store.countEvents(both)];
-    const disputedOnly: EventQuery = { confidences: ['disputed'] };
-    near = {
-      count: aroundCount + hereCount - bothCount,
-      totals: unionTotals(totals, await store.casualtyTotals(around), await store.casualtyTotals(both)),
-      disputed: unionTotals(
-        disputed,
-        await store.casualtyTotals({ ...around, ...disputedOnly }),
-        await store.casualtyTotals({ ...both, ...disputedOnly }),
-      ),
-    };
   }
 
   const parents = gazetteer.ancestors(place.id).filter((p) => p.kind !== 'country');
