@@ -23,7 +23,7 @@ describe('the age of the data in every answer', () => {
   it('location, timeline and digest give the newest record that matches', async () => {
     const services = await createTestServices();
     const here = await locationReport(services, 'Kenscoff', {}, later, 'ht');
-    expect(here.summary).toMatch(/\nDènye anrejistreman isit la: 18 mas 2025 \(sa gen 20 mwa\)$/);
+    expect(here.summary).toMatch(/\nDènye anrejistreman isit la: 18 mas 2025 \(sa gen 20 mwa\)\n/);
     const list = await timeline(services, { location: 'kenscoff' }, later);
     expect(list.summary).toBe('Newest record: 18 Mar 2025 (20 months ago)');
     expect((await timeline(services, { location: 'kenscoff' }, TEST_NOW)).summary).toBeUndefined();
