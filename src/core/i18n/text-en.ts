@@ -168,4 +168,7 @@ export const textEn = {
   'alert.title': '{kind}: {place}',
   'alert.change': 'Change: {reason}',
   'alert.footer': 'Sitrep alert · recorded {recorded} ({zone}) · revision {revision} · see /timeline',
+  'data-age.line': '{scope, select, here {Newest record here} other {Newest record}}: {date} ({age})',
+  'data-age.ago':
+    '{unit, select, day {{n, plural, one {# day ago} other {# days ago}}} month {{n, plural, one {# month ago} other {# months ago}}} other {{n, plural, one {# year ago} other {# years ago}}}}',
 } as const;

@@ -170,4 +170,8 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'alert.title': '{kind} : {place}',
   'alert.change': 'Changement : {reason}',
   'alert.footer': 'Alerte Sitrep · enregistré le {recorded} ({zone}) · révision {revision} · voir /timeline',
+  'data-age.line':
+    '{scope, select, here {Enregistrement le plus récent ici} other {Enregistrement le plus récent}} : {date} ({age})',
+  'data-age.ago':
+    '{unit, select, day {{n, plural, one {il y a # jour} other {il y a # jours}}} month {{n, plural, one {il y a # mois} other {il y a # mois}}} other {{n, plural, one {il y a # an} other {il y a # ans}}}}',
 };

@@ -169,4 +169,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'alert.title': '{kind}: {place}',
   'alert.change': 'Chanjman: {reason}',
   'alert.footer': 'Alèt Sitrep · anrejistre {recorded} ({zone}) · revizyon {revision} · gade /timeline',
+  'data-age.line': '{scope, select, here {Dènye anrejistreman isit la} other {Dènye anrejistreman}}: {date} ({age})',
+  'data-age.ago':
+    '{unit, select, day {{n, plural, one {sa gen # jou} other {sa gen # jou}}} month {{n, plural, one {sa gen # mwa} other {sa gen # mwa}}} other {{n, plural, one {sa gen # an} other {sa gen # an}}}}',
 };
