@@ -1,0 +1,110 @@
+/**
+ * What every direct answer shares: the query a question's slots make, how an event's date,
+ * place and sources are written in a lead sentence, and the View: the lead sentence first (the
+ * summary, so every platform's first screen shows it), then the records behind it, then
+ * "Understood: …" so the reader sees how the question was read.
+ */
+import { dataAgeLine } from '../data-age.ts';
+import { eventItem, placeLabel } from '../format.ts';
+import type { Messages } from '../i18n/messages.ts';
+import type { Question } from '../question-types.ts';
+import { GROUP_OF_ACTOR_KIND } from '../question-words.ts';
+import type { Event, Source } from '../schemas.ts';
+import type { Services } from '../services.ts';
+import type { EventQuery, StoredEvent } from '../store-port.ts';
+import { dayAfter, formatOccurred } from '../time.ts';
+import type { View, ViewSection } from '../view.ts';
+
+export interface AnswerContext {
+  services: Services;
+  question: Question;
+  m: Messages;
+  now: Date;
+  /** The "Understood: …" line in the answer's language. */
+  understood: string;
+}
+
+/** Records listed under a lead; more are counted, not shown. */
+export const LISTED_RECORDS = 5;
+
+/** The events the question's place, period and actor select (categories and group by the caller). */
+export function baseQuery(q: Question): EventQuery {
+  return {
+    placeId: q.place && q.place.kind !== 'country' ? q.place.id : undefined,
+    from: q.window?.from,
+    until: q.window ? dayAfter(q.window.until) : undefined,
+    actorId: q.actors[0]?.actor.id,
+  };
+}
+
+/** "source: MSS statement +2": the first publisher, and how many more the record lists. */
+export function sourcesText(sources: readonly Source[], m: Messages): string {
+  const publishers = [...new Set(sources.map((s) => s.publisher))];
+  const more = publishers.length > 1 ? ` +${m.number(publishers.length - 1)}` : '';
+  return m.t('answer.source', { sources: `${publishers[0] ?? ''}${more}` });
+}
+
+/** A record's summary inside a sentence: without its closing full stop. */
+export function summaryText(event: Event): string {
+  return event.summary.replace(/[.。]\s*$/, '');
+}
+
+export function whenText(event: Event, ctx: AnswerContext): string {
+  return formatOccurred(event.occurredAt, event.timePrecision, ctx.services.settings.timeZone, ctx.m);
+}
+
+export function whereText(event: Event, ctx: AnswerContext): string {
+  return placeLabel(event, ctx.services.gazetteer);
+}
+
+/** " in Kenscoff (Mar 2025)": the place and period the question named, for a lead sentence. */
+export function scopeText(ctx: AnswerContext, describePeriod: (p: { from: string; until: string }) => string): string {
+  const { question: q, m } = ctx;
+  const parts: string[] = [];
+  // An actor narrower than the group its casualties are counted in ("Kenyan police" among the MSS) is named.
+  const narrower = q.actors.filter((a) => a.actor.kind === 'contingent' || !GROUP_OF_ACTOR_KIND[a.actor.kind]);
+  if (narrower.length) parts.push(m.t('answer.of-actor', { actors: narrower.map((a) => a.actor.name).join(', ') }));
+  if (q.place && q.place.kind !== 'country') parts.push(m.t('answer.in-place', { place: q.place.name }));
+  if (q.window) parts.push(m.t('answer.in-period', { period: describePeriod(q.window) }));
+  return parts.join('');
+}
+
+/** The records behind a lead, each once with its sources, newest first; the rest counted. */
+export function recordsSection(events: readonly StoredEvent[], ctx: AnswerContext, total?: number): ViewSection {
+  const { services, m } = ctx;
+  const seen = new Set<string>();
+  const unique = events.filter((s) => !seen.has(s.event.id) && seen.add(s.event.id));
+  const shown = unique.slice(0, LISTED_RECORDS);
+  const rest = Math.max(0, (total ?? unique.length) - shown.length);
+  return {
+    heading: m.t('answer.records'),
+    items: shown.map((s) => eventItem(s, services.gazetteer, services.settings.timeZone, [], m)),
+    more: rest > 0 ? m.t('answer.more-records', { count: rest }) : undefined,
+    empty: m.t('answer.no-records', { scope: '' }),
+  };
+}
+
+/**
+ * The answer: the lead sentence first, the records, then how the question was read. `newest`
+ * is the date of the newest record the answer rests on, so an old one is said to be old.
+ */
+export function answerView(ctx: AnswerContext, lead: string, sections: ViewSection[], newest?: string): View {
+  const { m, question: q, services, now } = ctx;
+  const timeZone = services.settings.timeZone;
+  const age = dataAgeLine(newest, now, m, { timeZone, scope: q.place && q.place.kind !== 'country' ? 'here' : 'all' });
+  return {
+    kind: 'message',
+    language: m.language,
+    title: m.t('answer.title', { intent: q.intent, asked: (q.asked ?? 'other').replace(/-/g, '_') }),
+    // A lead may open with a record's words or a count phrase: its first letter is a capital.
+    summary: lead.charAt(0).toLocaleUpperCase(m.language) + lead.slice(1),
+    sections: [
+      ...sections,
+      {
+        heading: m.t('ask.question'),
+        fields: [{ label: m.t('ask.understood'), value: m.t('ask.preface', { understood: ctx.understood }) }],
+      },
+    ],
+    footer: [age, m.t('answer.footer', { zone: timeZone })].filter(Boolean).join(' · '),
+  };
+}
