@@ -85,7 +85,7 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   const { services, question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
   const query: EventQuery = { ...baseQuery(ctx.question), categories: q.categories.length ? q.categories : undefined };
-  const scope = scopeText(ctx, (p) => describePeriod(p, m));
+  const { scope, actor } = scopeText(ctx, (p) => describePeriod(p, m));
   const phrases: string[] = [];
   for (const group of groups) {
     const totals = await services.store.casualtyTotals({ ...query, casualtyGroup: group });
@@ -104,6 +104,7 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
       noun: m.t('answer.noun', { group, n: 2 }),
       kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),
       scope,
+      actor,
     });
   } else {
     const latestText = latest
@@ -113,7 +114,7 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
           source: sourcesText(latest.event.sources, m),
         })
       : '';
-    lead = m.t('answer.casualties', { counts: m.list(phrases), scope, latest: latestText });
+    lead = m.t('answer.casualties', { counts: phrases.join('; '), scope, actor, latest: latestText });
   }
   return answerView(ctx, lead, [recordsSection(events, ctx)], latest?.event.occurredAt);
 }
@@ -151,7 +152,7 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
     m.t('answer.no-casualties', {
       noun: m.t('answer.noun', { group: groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other', n: 2 }),
       kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),
-      scope: scopeText(ctx, (p) => describePeriod(p, m)),
+      ...scopeText(ctx, (p) => describePeriod(p, m)),
     });
   return answerView(ctx, lead, [recordsSection(events, ctx)], events[0]?.event.occurredAt);
 }

@@ -57,16 +57,24 @@ export function whereText(event: Event, ctx: AnswerContext): string {
   return placeLabel(event, ctx.services.gazetteer);
 }
 
-/** " in Kenscoff (Mar 2025)": the place and period the question named, for a lead sentence. */
-export function scopeText(ctx: AnswerContext, describePeriod: (p: { from: string; until: string }) => string): string {
+/**
+ * The place and period the question named, as a lead's opening ("in Kenscoff, Mar 2025: "), and
+ * the actor when it is narrower than the group its casualties are counted in ("Kenyan police"
+ * among the MSS).
+ */
+export function scopeText(
+  ctx: AnswerContext,
+  describePeriod: (p: { from: string; until: string }) => string,
+): { scope: string; actor: string } {
   const { question: q, m } = ctx;
   const parts: string[] = [];
-  // An actor narrower than the group its casualties are counted in ("Kenyan police" among the MSS) is named.
-  const narrower = q.actors.filter((a) => a.actor.kind === 'contingent' || !GROUP_OF_ACTOR_KIND[a.actor.kind]);
-  if (narrower.length) parts.push(m.t('answer.of-actor', { actors: narrower.map((a) => a.actor.name).join(', ') }));
   if (q.place && q.place.kind !== 'country') parts.push(m.t('answer.in-place', { place: q.place.name }));
   if (q.window) parts.push(m.t('answer.in-period', { period: describePeriod(q.window) }));
-  return parts.join('');
+  const narrower = q.actors.filter((a) => a.actor.kind === 'contingent' || !GROUP_OF_ACTOR_KIND[a.actor.kind]);
+  return {
+    scope: parts.length ? m.t('answer.scope', { scope: parts.join(', ') }) : '',
+    actor: narrower.length ? m.t('answer.of-actor', { actors: narrower.map((a) => a.actor.name).join(', ') }) : '',
+  };
 }
 
 /** The records behind a lead, each once with its sources, newest first; the rest counted. */

@@ -11,15 +11,17 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.figures-about': 'Chif sou {place}',
   'answer.no-figure': 'Sitrep pa gen okenn chif sou sa.',
   'answer.noun':
-    '{group, select, mss {manm MSS} police {polisye} gang {manm gang} civilian {sivil} military {sòlda} other {moun}}',
-  'answer.kind': '{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}',
+    '{n, plural, other {{group, select, mss {manm MSS} police {polisye} gang {manm gang} civilian {sivil} military {sòlda} other {moun}}}}',
+  'answer.kind':
+    '{n, plural, other {{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}}}',
   'answer.count': '{value} {noun} {kind}',
   'answer.count-unknown': '{noun} {kind}: {value}',
-  'answer.casualties': '{counts}{scope}{latest}.',
+  'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.latest': ', dènye a {when} ({place}; {source})',
-  'answer.no-casualties': 'Sitrep pa gen okenn rapò sou {noun} ki {kind}{scope}.',
-  'answer.in-place': ' nan {place}',
-  'answer.in-period': ' ({period})',
+  'answer.no-casualties': '{scope}Sitrep pa gen okenn rapò sou {noun} ki {kind}{actor}.',
+  'answer.in-place': 'nan {place}',
+  'answer.in-period': '{period}',
+  'answer.scope': '{scope}: ',
   'answer.of-actor': ' ({actors})',
   'answer.casualty-who': '{count}: {who} ({when}, {place}; {source}).',
   'answer.person':
