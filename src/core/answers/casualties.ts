@@ -23,6 +23,8 @@ const GROUPS: CasualtyGroup[] = ['mss', 'police', 'gang', 'civilian', 'military'
 const KINDS: CasualtyKind[] = ['killed', 'injured', 'missing', 'captured'];
 /** Events read per group to find the records behind a total. */
 const READ_PER_GROUP = 20;
+/** A lead longer than this is shortened on a first screen (first-screen.ts): reports past it are left to the records. */
+const LEAD_CHARS = 380;
 
 /** "1 MSS member killed", "at least 3 civilians injured (1 from disputed reports)", "gang members killed: unknown (1 report)". */
 export function countPhrase(
@@ -131,12 +133,13 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
       .filter((c) => c !== undefined)
       .map((c) => {
         const n = c.count ?? 2;
-        const value = c.count === null ? m.t('value.unknown') : m.number(c.count);
-        return m.t('answer.count', {
-          value,
+        const words = {
           noun: m.t('answer.noun', { group: c.group, n }),
           kind: m.t('answer.kind', { kind: c.kind, n }),
-        });
+        };
+        if (c.count === null) return m.t('answer.count-none', words);
+        const value = m.t('value.compared', { comparator: c.qualifier.replace(/-/g, '_'), value: m.number(c.count) });
+        return m.t('answer.count', { value, ...words });
       });
     const who = [first?.note, ...others.map((c) => c.note)].filter(Boolean).join('; ') || s.event.summary;
     return m.t('answer.casualty-who', {
@@ -147,8 +150,10 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
       source: sourcesText(s.event.sources, m),
     });
   });
+  // As many reports as a first screen shows whole; the others are in the records below.
+  const shown = sentences.filter((_, i) => sentences.slice(0, i + 1).join(' ').length <= LEAD_CHARS || i === 0);
   const lead =
-    sentences.join(' ') ||
+    shown.join(' ') ||
     m.t('answer.no-casualties', {
       noun: m.t('answer.noun', { group: groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other', n: 2 }),
       kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),

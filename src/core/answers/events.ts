@@ -101,7 +101,11 @@ export async function answerEvent(ctx: AnswerContext): Promise<View> {
       p.role ? `${p.name}${m.t('answer.role', { role: p.role })}` : p.name,
     );
     const actors = event.actors.map((id) => ctx.services.actors.get(id)?.name ?? id);
-    lead = m.t('answer.event-who', { ...params, who: (people.length ? people : actors).join('; ') });
+    lead = m.t('answer.event-who', {
+      ...params,
+      category: m.t('category.name', { category: event.category }),
+      who: (people.length ? people : actors).join('; '),
+    });
     field = 'actors';
   } else {
     lead = m.t('answer.event-when', params);

@@ -13,6 +13,7 @@ export const answersEn = {
   'answer.kind':
     '{n, plural, other {{kind, select, killed {killed} injured {injured} missing {missing} other {captured}}}}',
   'answer.count': '{value} {noun} {kind}',
+  'answer.count-none': '{noun} {kind}, number unknown',
   'answer.count-unknown': '{noun} {kind}: {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.latest': ', the latest on {when} ({place}; {source})',
@@ -28,7 +29,7 @@ export const answersEn = {
   'answer.no-records': 'Sitrep holds no record of this{scope}.',
   'answer.event-when': '{when}: {summary} ({place}; {source}).',
   'answer.event-where': '{place}: {summary} ({when}; {source}).',
-  'answer.event-who': '{who}: {summary} ({when}, {place}; {source}).',
+  'answer.event-who': 'Named in the record of the {category} of {when} at {place}: {who} ({source}).',
   'answer.verdict': '{verdict, select, yes {Yes} no {No} other {Disputed}}: {statement}',
   'answer.claim-place': 'the {category} of {when} is recorded at {place} ({source}).',
   'answer.claim-period': 'the {category} at {place} is recorded on {when} ({source}).',

@@ -15,6 +15,7 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.kind':
     '{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}',
   'answer.count': '{value} {noun} {kind}',
+  'answer.count-none': '{noun} {kind}, nombre inconnu',
   'answer.count-unknown': '{noun} {kind} : {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.latest': ', le plus récent le {when} ({place} ; {source})',
@@ -30,7 +31,7 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.no-records': 'Sitrep n’a aucun rapport à ce sujet{scope}.',
   'answer.event-when': '{when} : {summary} ({place} ; {source}).',
   'answer.event-where': '{place} : {summary} ({when} ; {source}).',
-  'answer.event-who': '{who} : {summary} ({when}, {place} ; {source}).',
+  'answer.event-who': 'Nommés dans le rapport de l’événement ({category}) du {when} à {place} : {who} ({source}).',
   'answer.verdict': '{verdict, select, yes {Oui} no {Non} other {Contesté}} : {statement}',
   'answer.claim-place': 'l’événement ({category}) du {when} est situé à {place} ({source}).',
   'answer.claim-period': 'l’événement ({category}) à {place} est daté du {when} ({source}).',

@@ -15,6 +15,7 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.kind':
     '{n, plural, other {{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}}}',
   'answer.count': '{value} {noun} {kind}',
+  'answer.count-none': '{noun} ki {kind}, kantite a pa konnen',
   'answer.count-unknown': '{noun} {kind}: {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.latest': ', dènye a {when} ({place}; {source})',
@@ -30,7 +31,7 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.no-records': 'Pa gen anyen ki anrejistre sou sa{scope}.',
   'answer.event-when': '{when}: {summary} ({place}; {source}).',
   'answer.event-where': '{place}: {summary} ({when}; {source}).',
-  'answer.event-who': '{who}: {summary} ({when}, {place}; {source}).',
+  'answer.event-who': 'Moun ak gwoup rapò evènman ({category}) {when} nan {place} nonmen: {who} ({source}).',
   'answer.verdict': '{verdict, select, yes {Wi} no {Non} other {Konteste}}: {statement}',
   'answer.claim-place': 'evènman ({category}) {when} an anrejistre nan {place} ({source}).',
   'answer.claim-period': 'evènman ({category}) nan {place} an anrejistre nan dat {when} ({source}).',
