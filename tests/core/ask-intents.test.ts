@@ -119,6 +119,10 @@ describe('ask on hostile text', () => {
     '🙂🙂🙂 🔥',
     '\u0000\u202e\u200b',
     '<script>alert(1)</script>',
+    "how many <@123> were killed in '; DELETE FROM events; --",
+    'who is @everyone?',
+    `was the ${'ambush '.repeat(2_000)} in Port-au-Prince?`,
+    'combien de 🔥🔥 déplacés ?',
   ];
 
   it.each(hostile.map((h) => [h.slice(0, 30), h]))(
@@ -127,7 +131,7 @@ describe('ask on hostile text', () => {
       const before = await services.store.countEvents({});
       try {
         const view = await ask(services, text, TEST_NOW);
-        expect(view.sections.at(-1)?.fields?.[0]?.label).toBe('Understood');
+        expect(view.sections.at(-1)?.fields?.[0]?.label).toMatch(/^(Understood|Compris|Nou konprann)$/);
         expect(JSON.stringify(view)).not.toMatch(/@everyone|@here|<@|<script/);
       } catch (err) {
         expect(isUserError(err)).toBe(true);
