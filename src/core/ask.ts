@@ -60,9 +60,10 @@ async function futureError(services: Services, q: Question, understood: string, 
  */
 export async function ask(services: Services, text: string, now: Date, clues: LanguageClues = {}): Promise<View> {
   const { gazetteer, actors, store } = services;
+  const indicators = await store.latestIndicators();
   const vocabulary = vocabularyOf({
     actors: actors.values(),
-    indicators: await store.latestIndicators(),
+    indicators,
     people: services.people ?? [],
   });
   let understood = understandQuestion(text.slice(0, MAX_QUESTION_LENGTH), {
@@ -85,7 +86,7 @@ export async function ask(services: Services, text: string, now: Date, clues: La
   if (!understood.place && understood.placeText) {
     understood = { ...understood, place: gazetteer.resolve(understood.placeText, true) };
   }
-  const context: AnswerContext = { services, question: understood, m, now, understood: understoodLine };
+  const context: AnswerContext = { services, question: understood, m, now, understood: understoodLine, indicators };
   switch (understood.intent) {
     case 'figure':
       return answerFigure(context);
@@ -130,7 +131,7 @@ export async function ask(services: Services, text: string, now: Date, clues: La
     language,
   );
   // Figures that name the place ("Share of Port-au-Prince under gang control") come first.
-  const figures = await figuresAbout(place, store, m);
+  const figures = await figuresAbout(place, indicators, store, m);
   const withFigures: View = figures.length
     ? {
         ...report,

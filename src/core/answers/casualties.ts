@@ -89,9 +89,11 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   const query: EventQuery = { ...baseQuery(ctx.question), categories: q.categories.length ? q.categories : undefined };
   const { scope, actor } = scopeText(ctx, (p) => describePeriod(p, m));
   const phrases: string[] = [];
+  // A group's totals are the same with or without `casualtyGroup` (other events add 0 to it), and
+  // without it the store reads them from its per-key totals instead of summing the events.
+  const totals = await services.store.casualtyTotals(query);
+  const disputed = await services.store.casualtyTotals({ ...query, confidences: ['disputed'] });
   for (const group of groups) {
-    const totals = await services.store.casualtyTotals({ ...query, casualtyGroup: group });
-    const disputed = await services.store.casualtyTotals({ ...query, casualtyGroup: group, confidences: ['disputed'] });
     for (const kind of kinds) {
       const phrase = countPhrase(group, kind, totals, disputed, m);
       if (phrase) phrases.push(phrase);

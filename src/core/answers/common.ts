@@ -9,7 +9,7 @@ import { eventItem, placeLabel } from '../format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { Question } from '../question-types.ts';
 import { GROUP_OF_ACTOR_KIND } from '../question-words.ts';
-import type { Event, Source } from '../schemas.ts';
+import type { Event, Indicator, Source } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import type { EventQuery, StoredEvent } from '../store-port.ts';
 import { dayAfter, formatOccurred } from '../time.ts';
@@ -22,6 +22,8 @@ export interface AnswerContext {
   now: Date;
   /** The "Understood: …" line in the answer's language. */
   understood: string;
+  /** The latest observation of each figure, as read once for the question. */
+  indicators: readonly Indicator[];
 }
 
 /** Records listed under a lead; more are counted, not shown. */
@@ -92,6 +94,22 @@ export function recordsSection(events: readonly StoredEvent[], ctx: AnswerContex
   };
 }
 
+const ages = new Map<string, string | undefined>();
+/**
+ * The age line, kept per record date, hour and language: working it out in the zone's calendar
+ * costs more than the rest of a figure's answer, and within an hour it changes at most at midnight
+ * (the hour is the zone's too: zones are whole hours off UTC here, and a cached line is at most
+ * an hour late).
+ */
+function ageLine(newest: string | undefined, now: Date, m: Messages, timeZone: string, scope: 'here' | 'all') {
+  const key = `${newest}|${now.toISOString().slice(0, 13)}|${m.language}|${timeZone}|${scope}`;
+  if (ages.has(key)) return ages.get(key);
+  const line = dataAgeLine(newest, now, m, { timeZone, scope });
+  if (ages.size > 500) ages.clear();
+  ages.set(key, line);
+  return line;
+}
+
 /**
  * The answer: the lead sentence first, the records, then how the question was read. `newest`
  * is the date of the newest record the answer rests on, so an old one is said to be old.
@@ -99,7 +117,7 @@ export function recordsSection(events: readonly StoredEvent[], ctx: AnswerContex
 export function answerView(ctx: AnswerContext, lead: string, sections: ViewSection[], newest?: string): View {
   const { m, question: q, services, now } = ctx;
   const timeZone = services.settings.timeZone;
-  const age = dataAgeLine(newest, now, m, { timeZone, scope: q.place && q.place.kind !== 'country' ? 'here' : 'all' });
+  const age = ageLine(newest, now, m, timeZone, q.place && q.place.kind !== 'country' ? 'here' : 'all');
   return {
     kind: 'message',
     language: m.language,

@@ -62,7 +62,7 @@ export function figureField(observations: readonly Indicator[], m: Messages): Vi
 
 export async function answerFigure(ctx: AnswerContext): Promise<View> {
   const { services, question: q, m } = ctx;
-  const latest = await services.store.latestIndicators();
+  const latest = ctx.indicators;
   const asked = q.figures.map((f) => f.key).filter((key) => latest.some((i) => i.key === key));
   const [top] = asked;
   const topIndicator = latest.find((i) => i.key === top);
@@ -95,13 +95,18 @@ export async function answerFigure(ctx: AnswerContext): Promise<View> {
  * Figures whose name or other words name the place ("Share of Port-au-Prince under gang
  * control"), so a question about the place reaches them.
  */
-export async function figuresAbout(place: Place, store: Store, m: Messages): Promise<ViewField[]> {
+export async function figuresAbout(
+  place: Place,
+  indicators: readonly Indicator[],
+  store: Store,
+  m: Messages,
+): Promise<ViewField[]> {
   if (place.kind === 'country') return [];
   const names = [place.name, ...Object.values(place.names), ...place.aliases]
     .map((n) => normalizeName(n ?? ''))
     .filter((n) => n.length >= 4);
   const fields: ViewField[] = [];
-  for (const indicator of await store.latestIndicators()) {
+  for (const indicator of indicators) {
     const words = [indicator.label, ...(indicator.aliases ?? [])].map((w) => ` ${normalizeName(w)} `);
     if (!names.some((n) => words.some((w) => w.includes(` ${n} `)))) continue;
     const field = figureField(await currentObservations(store, indicator.key), m);
