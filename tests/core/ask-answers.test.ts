@@ -54,6 +54,14 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
     [/^1 membre de la MSS tué \(MSS Kenyan police contingent\), le plus récent le 23 févr\. 2025/],
   ],
   ['konbyen Kenyen ki mouri?', [/^1 manm MSS mouri \(MSS Kenyan police contingent\), dènye a 23 fevriye 2025/]],
+  // The mission's casualties are its contingents' too, as /status counts them.
+  [
+    'how many MSS casualties?',
+    [
+      /^1 MSS member killed; 1 MSS member injured \(1 from disputed reports\); 1 MSS member missing \(1 from disputed reports\)/,
+    ],
+  ],
+  ['when was the Pont-Sondé ambush?', [/^25 Mar 2025, 16:30: attack \(Carrefour Paye–Savien main supply route/]],
   // A report with no number is unknown, never 0; the disputed part is said.
   ['how many gang members were killed?', [/^Gang members killed: unknown \(1 report\) \(from disputed reports\)/]],
   [

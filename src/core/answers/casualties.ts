@@ -86,7 +86,10 @@ function asked(ctx: AnswerContext) {
 export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   const { services, question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
-  const query: EventQuery = { ...baseQuery(ctx.question), categories: q.categories.length ? q.categories : undefined };
+  const query: EventQuery = {
+    ...baseQuery(ctx.question, true),
+    categories: q.categories.length ? q.categories : undefined,
+  };
   const { scope, actor } = scopeText(ctx, (p) => describePeriod(p, m));
   const phrases: string[] = [];
   // A group's totals are the same with or without `casualtyGroup` (other events add 0 to it), and
@@ -127,7 +130,10 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
 export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
   const { question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
-  const query: EventQuery = { ...baseQuery(ctx.question), categories: q.categories.length ? q.categories : undefined };
+  const query: EventQuery = {
+    ...baseQuery(ctx.question, true),
+    categories: q.categories.length ? q.categories : undefined,
+  };
   const events = await eventsBehind(ctx, query, groups, kinds);
   const sentences = events.slice(0, 2).map((s) => {
     const [first, ...others] = hurt(s.event, groups, kinds);

@@ -29,15 +29,31 @@ export interface AnswerContext {
 /** Records listed under a lead; more are counted, not shown. */
 export const LISTED_RECORDS = 5;
 
-/** The events the question's place, period and actor select (categories and group by the caller). */
-export function baseQuery(q: Question): EventQuery {
+/**
+ * The events the question's place, period and actor select (categories and group by the caller).
+ * `narrowActors`: only an actor narrower than a casualty group (a contingent, a government)
+ * filters, since the store matches an actor exactly and the mission's contingents are actors
+ * of their own: "MSS casualties" are the group's, "Kenyan" ones the contingent's.
+ */
+export function baseQuery(q: Question, narrowActors = false): EventQuery {
+  const actors = narrowActors ? narrowerActors(q) : q.actors;
   return {
     placeId: q.place && q.place.kind !== 'country' ? q.place.id : undefined,
     from: q.window?.from,
     until: q.window ? dayAfter(q.window.until) : undefined,
-    actorId: q.actors[0]?.actor.id,
+    actorId: actors[0]?.actor.id,
   };
 }
+
+const narrowerActors = (q: Question) =>
+  q.actors.filter((a) => a.actor.kind === 'contingent' || !GROUP_OF_ACTOR_KIND[a.actor.kind]);
+
+/** A record's summary as a lead's subject: whole when short, else the kind of event. */
+export function subjectText(event: Event, m: Messages): string {
+  const summary = summaryText(event);
+  return summary.length <= SUBJECT_CHARS ? summary : m.t('category.name', { category: event.category });
+}
+const SUBJECT_CHARS = 160;
 
 /** "source: MSS statement +2": the first publisher, and how many more the record lists. */
 export function sourcesText(sources: readonly Source[], m: Messages): string {
@@ -72,7 +88,7 @@ export function scopeText(
   const parts: string[] = [];
   if (q.place && q.place.kind !== 'country') parts.push(m.t('answer.in-place', { place: q.place.name }));
   if (q.window) parts.push(m.t('answer.in-period', { period: describePeriod(q.window) }));
-  const narrower = q.actors.filter((a) => a.actor.kind === 'contingent' || !GROUP_OF_ACTOR_KIND[a.actor.kind]);
+  const narrower = narrowerActors(q);
   return {
     scope: parts.length ? m.t('answer.scope', { scope: parts.join(', ') }) : '',
     actor: narrower.length ? m.t('answer.of-actor', { actors: narrower.map((a) => a.actor.name).join(', ') }) : '',

@@ -15,6 +15,7 @@ import {
   baseQuery,
   recordsSection,
   sourcesText,
+  subjectText,
   summaryText,
   whenText,
   whereText,
@@ -86,7 +87,7 @@ export async function answerEvent(ctx: AnswerContext): Promise<View> {
   if (!first) return answerView(ctx, m.t('answer.no-records', { scope: '' }), [recordsSection([], ctx)]);
   const event = first.event;
   const params = {
-    summary: summaryText(event),
+    summary: subjectText(event, m),
     when: whenText(event, ctx),
     place: whereText(event, ctx),
     source: sourcesText(event.sources, m),
