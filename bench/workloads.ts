@@ -282,6 +282,18 @@ export async function createWorkloads({ services, db }: WorkloadSetup): Promise<
       core: () => ask(services, 'what happened near pont sonde?', now),
       floor: () => [...f.place('pont-sonde'), f.near(pontSonde, 10, 20)],
     },
+    {
+      // A figure: the figures table read for the vocabulary and for the answer.
+      name: 'ask "how many officers are deployed" (figure)',
+      core: () => ask(services, 'how many officers are deployed', now),
+      floor: () => [f.all(f.statements.indicators), f.all(f.statements.indicators)],
+    },
+    {
+      // Casualties of a group: its all-time totals (and their disputed part) and the newest reports behind them.
+      name: 'ask "how many Kenyans were killed" (casualties)',
+      core: () => ask(services, 'how many Kenyans were killed', now),
+      floor: () => [f.all(f.statements.indicators), ...f.totals('casualty:mss'), f.latestOfKeys(['casualty:mss'], 20)],
+    },
   ];
 }
 

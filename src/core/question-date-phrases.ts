@@ -161,6 +161,21 @@ export const FRENCH_AND_CREOLE_EXTRA: Phrase[] = [
   phrase(re(`(?:en|au\\s+mois\\s+d[e']\\s*|nan\\s+mwa|mwa)\\s*${monthGroup(FR_MONTHS)}(?:\\s+(\\d{4}))?`), (_t, m) => ({
     start: { month: monthIndex(FR_MONTHS, m[1] ?? ''), ...(m[2] ? { year: Number(m[2]) } : {}) },
   })),
+  // "soti 18 rive 25 mas", "depi 18 rive 25 mas", "ant 18 ak 25 mas": both days of one month.
+  phrase(
+    re(
+      `(?:soti|depi|ant)\\s+(?:l[ea]\\s+)?(\\d{1,2})\\s+(?:rive|jiska|jouk|ak)\\s+(?:l[ea]\\s+)?(\\d{1,2})\\s+${monthGroup(HT_MONTHS)}(?:\\s+(\\d{4}))?`,
+    ),
+    (_t, m) => {
+      const month = monthIndex(HT_MONTHS, m[3] ?? '');
+      const year = m[4] ? { year: Number(m[4]) } : {};
+      return { start: { day: Number(m[1]), month, ...year }, end: { day: Number(m[2]), month, ...year } };
+    },
+  ),
+  // "an mas", "nan mas 2025": the whole month.
+  phrase(re(`(?:an|nan)\\s+${monthGroup(HT_MONTHS)}(?:\\s+(\\d{4}))?`), (_t, m) => ({
+    start: { month: monthIndex(HT_MONTHS, m[1] ?? ''), ...(m[2] ? { year: Number(m[2]) } : {}) },
+  })),
   phrase(re(`(\\d{1,2})(?:ye|er)?\\s+${monthGroup(HT_MONTHS)}(?:\\s+(\\d{4}))?`), (_t, m) => ({
     start: { day: Number(m[1]), month: monthIndex(HT_MONTHS, m[2] ?? ''), ...(m[3] ? { year: Number(m[3]) } : {}) },
   })),

@@ -117,13 +117,22 @@ export const EMPTY_VOCABULARY: QuestionVocabulary = createQuestionVocabulary({
   people: [],
 });
 
+/** A person the records name, with the ids of the records that name them ("who is Ombaka?" reads them). */
+export interface NamedPerson extends Person {
+  eventIds: string[];
+}
+
 /** Each person the records name, once (by normalized name), in the order first named. */
-export function peopleOf(events: Iterable<{ people?: readonly Person[] | undefined }>): Person[] {
-  const seen = new Map<string, Person>();
+export function peopleOf(
+  events: Iterable<{ id?: string | undefined; people?: readonly Person[] | undefined }>,
+): NamedPerson[] {
+  const seen = new Map<string, NamedPerson>();
   for (const event of events) {
     for (const person of event.people ?? []) {
       const key = normalizeName(person.name);
-      if (!seen.has(key)) seen.set(key, person);
+      const named = seen.get(key) ?? { ...person, eventIds: [] };
+      seen.set(key, named);
+      if (event.id && !named.eventIds.includes(event.id)) named.eventIds.push(event.id);
     }
   }
   return [...seen.values()];

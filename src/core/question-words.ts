@@ -167,7 +167,7 @@ export const LANGUAGE_WORDS: Record<Language, Set<string>> = {
     ),
   ),
   ht: new Set(
-    'ki sa k kisa kile konbyen kote nan te yo pase semen semenn mwa gen moun ak pou pral ap bo jodi depi kiyes kimoun touye mouri blese ye li peyi polis atak jou ane avanye bonjou mesi janvye fevriye mas me jen jiye out septanm oktob novanm desanm'.split(
+    'ki sa k kisa kile konbyen kote nan te yo pase semen semenn mwa gen moun ak pou pral ap bo jodi depi kiyes kimoun touye mouri blese ye li peyi polis atak jou ane avanye asasina asasinen anbiskad deplase disparet deplwaye bonjou mesi janvye fevriye mas me jen jiye out septanm oktob novanm desanm'.split(
       ' ',
     ),
   ),

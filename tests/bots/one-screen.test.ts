@@ -40,6 +40,32 @@ const PERIOD_QUESTIONS: Record<Language, string> = {
   ht: 'atak toupre Ponsonde depi 18 mas',
 };
 
+/** A question of each kind that has its own answer: figure, casualties, who, when, a claim. */
+const TOPIC_QUESTIONS: Record<Language, string[]> = {
+  en: [
+    'how many officers are deployed',
+    'how many Kenyans were killed',
+    'who is missing?',
+    'when was president Moïse assassinated?',
+    'was the Pont-Sondé ambush in Port-au-Prince?',
+    'was the Kenyan officer shot in Kenscoff?',
+  ],
+  fr: [
+    'combien de policiers kényans sont déployés ?',
+    'combien de Kényans ont été tués ?',
+    'qui est porté disparu ?',
+    'quand le président Moïse a-t-il été assassiné ?',
+    "l'embuscade de Pont-Sondé était-elle à Port-au-Prince ?",
+  ],
+  ht: [
+    'konbyen polisye Kenya ki deplwaye?',
+    'konbyen Kenyen ki mouri?',
+    'kiyès ki disparèt?',
+    'kilè yo te touye Moïse?',
+    'èske anbiskad Pon Sonde a te nan Pòtoprens?',
+  ],
+};
+
 /** English words Sitrep writes around record text, and dates left as stored ("2025-03", "2025-03-26"). */
 const ENGLISH_WORDS = /\b(?:any date|understood|between|since|within|as of|read from|outside Haiti|no place)\b/i;
 const ISO_DATE = /\b\d{4}-\d{2}(?:-\d{2})?\b/;
@@ -152,6 +178,11 @@ async function views(services: Services, language: Language): Promise<Array<[str
     ['location', await locationReport(services, 'pont sonde', { radiusKm: 25 }, TEST_NOW, language)],
     ['ask', await ask(services, QUESTIONS[language], TEST_NOW)],
     ['ask with a period', await ask(services, PERIOD_QUESTIONS[language], TEST_NOW)],
+    ...(await Promise.all(
+      TOPIC_QUESTIONS[language].map(
+        async (q): Promise<[string, View]> => [`ask "${q}"`, await ask(services, q, TEST_NOW)],
+      ),
+    )),
     ['digest', await digest(services, { since: '2025-03-01', until: '2025-04-01', language }, TEST_NOW)],
     ['alert', alertView(services, subscription(language), revision as never, true)],
     ['report', confirmation(services, ambush, 'recorded', language)],
@@ -210,6 +241,13 @@ describe.each([
       expect(slack[0]?.blocks.length ?? 99, `${name} on Slack`).toBeLessThanOrEqual(12);
       expect(blockChars(slack[0]?.blocks ?? []), `${name} on Slack`).toBeLessThanOrEqual(2000);
       expect(renderText(view).split('\n').length, `${name} in the console`).toBeLessThanOrEqual(26);
+      // A direct answer's lead sentence is on the first screen, whole, on every platform.
+      if (name.startsWith('ask "') && view.summary) {
+        const lead = view.summary;
+        expect(embed?.description ?? '', `${name} lead on Discord`).toContain(lead);
+        expect(JSON.stringify(slack[0]?.blocks), `${name} lead on Slack`).toContain(JSON.stringify(lead).slice(1, -1));
+        expect(renderText(view).replace(/\n/g, ' '), `${name} lead in the console`).toContain(lead);
+      }
       // Never cut inside a word, a date or a number: nothing is clipped with an ellipsis.
       for (const text of [textOfDiscord(view), JSON.stringify(slack), renderText(view)])
         expect(text, `${name} cut`).not.toMatch(/\p{L}…|\d…/u);

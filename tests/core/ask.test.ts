@@ -26,7 +26,8 @@ describe('ask', () => {
         ? [`${place}: sa ki te pase`, 'Kesyon']
         : [`${place}: what happened`, 'Question'];
     expect(view.title).toBe(title);
-    expect(view.sections[0]?.heading).toBe(understood);
+    // How the question was read comes last, where the reader ends.
+    expect(view.sections.at(-1)?.heading).toBe(understood);
   });
 
   it('a question it cannot read says so and gives three examples', async () => {
@@ -39,20 +40,20 @@ describe('ask', () => {
   it('a question with no place and nothing narrower gets the latest events', async () => {
     const view = await ask(services, 'what is going on?', TEST_NOW);
     expect(view.kind).toBe('timeline');
-    expect(view.sections[0]?.fields?.[0]?.value).toBe('events.');
+    expect(view.sections.at(-1)?.fields?.[0]?.value).toBe('events.');
   });
 
   it('a misspelt place is answered, saying which place was meant', async () => {
     const view = await ask(services, 'what happened in Kenscof?', TEST_NOW);
     expect(view.title).toBe('Kenscoff: what happened');
-    expect(view.sections[0]?.fields?.[0]?.value).toMatch(
+    expect(view.sections.at(-1)?.fields?.[0]?.value).toMatch(
       /^Did you mean: Kenscoff\? Kenscoff \(read from "kenscof"\), Ouest, any date\.$/,
     );
   });
 
   it("says what it understood in the answer's language, every word from its catalogue", async () => {
     const line = async (question: string, explicit?: string) =>
-      (await ask(services, question, TEST_NOW, { explicit })).sections[0]?.fields?.[0]?.value;
+      (await ask(services, question, TEST_NOW, { explicit })).sections.at(-1)?.fields?.[0]?.value;
     expect(await line('sa k pase Ponsonde?')).toBe('Pont-Sondé, Artibonite, nenpòt dat.');
     expect(await line('atak toupre Ponsonde depi 18 mas')).toBe(
       'Pont-Sondé, Artibonite, toupre (nan 10 km), 18 mas 2025 – 1 avril 2025; atak.',
@@ -84,9 +85,16 @@ describe('ask narrows by the kind of event asked about', () => {
     expect(view.summary).toMatch(/attack only/);
   });
 
-  it('"killed in Artibonite" keeps every event and points to the totals', async () => {
+  it('"how many killed in Artibonite" counts them first, the unknown as unknown, then the records', async () => {
     const view = await ask(services, 'how many killed in Artibonite', TEST_NOW);
+    expect(view.summary).toMatch(/^In Artibonite: 1 MSS member killed; gang members killed: unknown \(1 report\)/);
+    expect(view.summary).toMatch(/, the latest on 25 Mar 2025/);
     expect(view.sections.flatMap((s) => s.items ?? []).map((i) => i.id)).toContain('2025-02-23-kaetuai-killed');
-    expect(view.sections[0]?.fields?.[0]?.value).toMatch(/Casualty totals are under/);
+  });
+
+  it('"killed near Pont-Sondé" keeps every event and points to the totals', async () => {
+    const view = await ask(services, 'killed near Pont-Sondé', TEST_NOW);
+    expect(view.sections.flatMap((s) => s.items ?? []).map((i) => i.id)).toContain('2025-02-23-kaetuai-killed');
+    expect(view.sections.at(-1)?.fields?.[0]?.value).toMatch(/Casualty totals are under/);
   });
 });

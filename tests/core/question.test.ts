@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../src/core/places.ts';
 import { MAX_QUESTION_CHARS, sanitizeQuestion, understandQuestion } from '../../src/core/question.ts';
+import { peopleOf } from '../../src/core/question-vocabulary.ts';
 import { loadSeedData } from '../../src/data/load.ts';
 
 const gazetteer = new Gazetteer(loadSeedData().places);
@@ -117,5 +118,19 @@ describe('sanitizeQuestion', () => {
     const q = understand('@here <@!42> attacks in <@&7> Martissant');
     expect(q.place?.id).toBe('martissant');
     expect(q.understood).not.toMatch(/[@<>]/);
+  });
+});
+
+describe('peopleOf', () => {
+  it('lists each person the records name once, with every record naming them', () => {
+    const people = peopleOf([
+      { id: 'a', people: [{ name: 'Jack Ombaka', role: 'MSS spokesperson' }] },
+      { id: 'b', people: [{ name: 'Jovenel Moïse' }, { name: 'JACK OMBAKA' }] },
+      { id: 'c' },
+    ]);
+    expect(people).toEqual([
+      { name: 'Jack Ombaka', role: 'MSS spokesperson', eventIds: ['a', 'b'] },
+      { name: 'Jovenel Moïse', eventIds: ['b'] },
+    ]);
   });
 });

@@ -22,6 +22,8 @@ export const errorsEn = {
     'Give a reason for the {what, select, retraction {retraction} other {edit}}; it is kept in the history.',
   'error.reason-too-long': 'The reason is {length, plural, one {# character} other {# characters}}; at most {max}.',
   'error.future': 'Sitrep records what has happened, not what will happen. Understood: {understood}.',
+  'error.future-after':
+    'Sitrep records what has happened; nothing is recorded after {newest}. Understood: {understood}.',
   'error.not-understood': 'I could not tell what you are asking. Questions that work: {examples}.',
   'error.no-place': 'Name a place in Haiti, for example: "what happened near Pont-Sondé?"',
   'error.ask-empty': 'Ask a question after the mention, for example: "what happened near Pont-Sondé?"',

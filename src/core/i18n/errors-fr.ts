@@ -23,6 +23,8 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
     "Donnez une raison pour {what, select, retraction {la rétractation} other {la modification}} ; elle est conservée dans l'historique.",
   'error.reason-too-long': 'La raison fait {length, plural, one {# caractère} other {# caractères}} ; {max} au plus.',
   'error.future': "Sitrep consigne ce qui s'est passé, pas ce qui se passera. Compris : {understood}.",
+  'error.future-after':
+    'Sitrep consigne ce qui s’est passé ; rien n’est enregistré après le {newest}. Compris : {understood}.',
   'error.not-understood': "Je n'ai pas compris la question. Questions qui fonctionnent : {examples}.",
   'error.no-place': "Nommez un lieu en Haïti, par exemple : « que s'est-il passé près de Pont-Sondé ? »",
   'error.ask-empty': "Posez une question après la mention, par exemple : « que s'est-il passé près de Pont-Sondé ? »",

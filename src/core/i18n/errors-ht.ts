@@ -21,6 +21,8 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
     'Bay yon rezon pou {what, select, retraction {retrè a} other {chanjman an}}; nou kenbe l nan istwa a.',
   'error.reason-too-long': 'Rezon an gen {length, plural, one {# karaktè} other {# karaktè}}; pa plis pase {max}.',
   'error.future': 'Sitrep anrejistre sa ki pase deja, pa sa ki pral pase. Nou konprann: {understood}.',
+  'error.future-after':
+    'Sitrep anrejistre sa ki pase deja; pa gen anyen ki anrejistre apre {newest}. Nou konprann: {understood}.',
   'error.not-understood': 'Nou pa rive konprann kesyon an. Kesyon ki mache: {examples}.',
   'error.no-place': 'Bay non yon kote ann Ayiti, pa egzanp: "kisa k pase toupre Pont-Sondé?"',
   'error.ask-empty': 'Poze yon kesyon apre mansyon an, pa egzanp: "kisa k pase toupre Pont-Sondé?"',

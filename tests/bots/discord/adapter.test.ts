@@ -209,6 +209,14 @@ describe('Discord adapter against the stand-in', () => {
     const asked = await runCommand('ask', [...question]);
     expect(textOf(asked.callback.body.data)).toContain('Pont-Sondé: what happened');
     expect(textOf(asked.callback.body.data)).toContain('Ségur-Savien');
+    const claim = await runCommand('ask', [
+      {
+        name: 'question',
+        type: ApplicationCommandOptionType.String,
+        value: 'was the Pont-Sondé ambush in Port-au-Prince?',
+      },
+    ]);
+    expect(textOf(claim.callback.body.data)).toContain('No: the attack of 25 Mar 2025, 16:30 is recorded at Carrefour');
   });
 
   it('/digest preview runs its subcommand with its options', async () => {

@@ -126,6 +126,11 @@ describe('slash commands', () => {
     expect(text).toContain('sticks in a ditch');
   });
 
+  it('/ask answers a question with no place first, in a sentence', async () => {
+    const { text } = await answer('/ask', 'how many Kenyans were killed');
+    expect(text).toContain('1 MSS member killed (MSS Kenyan police contingent), the latest on 23 Feb 2025');
+  });
+
   it('/digest runs its subcommand, and its default one without it', async () => {
     const { text } = await answer('/digest', 'preview since:2025-03-25 until:2025-03-27');
     expect(text).toContain('sticks in a ditch');

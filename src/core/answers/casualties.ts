@@ -1,0 +1,171 @@
+/**
+ * Casualties: how many killed, injured, missing or captured; of whom, where, when ("how many
+ * Kenyans were killed", "who is missing?"). Totals come from the store; a report with no number
+ * is "unknown (1 report)", never 0; the part from disputed reports is said.
+ */
+import type { Messages } from '../i18n/messages.ts';
+import { describePeriod } from '../question-describe.ts';
+import type { CasualtyGroup, CasualtyKind, Event } from '../schemas.ts';
+import type { CasualtyTotals, EventQuery, StoredEvent } from '../store-port.ts';
+import type { View } from '../view.ts';
+import {
+  type AnswerContext,
+  answerView,
+  baseQuery,
+  recordsSection,
+  scopeText,
+  sourcesText,
+  whenText,
+  whereText,
+} from './common.ts';
+
+const GROUPS: CasualtyGroup[] = ['mss', 'police', 'gang', 'civilian', 'military', 'other'];
+const KINDS: CasualtyKind[] = ['killed', 'injured', 'missing', 'captured'];
+/** Events read per group to find the records behind a total. */
+const READ_PER_GROUP = 20;
+/** A lead longer than this is shortened on a first screen (first-screen.ts): reports past it are left to the records. */
+const LEAD_CHARS = 380;
+
+/** "1 MSS member killed", "at least 3 civilians injured (1 from disputed reports)", "gang members killed: unknown (1 report)". */
+export function countPhrase(
+  group: CasualtyGroup,
+  kind: CasualtyKind,
+  totals: CasualtyTotals,
+  disputed: CasualtyTotals | undefined,
+  m: Messages,
+): string | undefined {
+  const t = totals[group][kind];
+  if (t.count === 0 && t.unknownReports === 0) return undefined;
+  const reports = m.t('total.reports', { count: t.unknownReports });
+  const n = t.count === 0 ? 2 : t.count;
+  const noun = m.t('answer.noun', { group, n });
+  const kindWord = m.t('answer.kind', { kind, n });
+  const d = disputed?.[group][kind];
+  const withDisputed = (value: string) =>
+    d && d.count > 0
+      ? m.t('total.disputed-count', { value, count: m.number(d.count) })
+      : d && d.unknownReports > 0
+        ? m.t('total.disputed', { value })
+        : value;
+  if (t.count === 0)
+    return withDisputed(
+      m.t('answer.count-unknown', { noun, kind: kindWord, value: m.t('total.unknown', { reports }) }),
+    );
+  const number =
+    t.atLeast || t.unknownReports > 0 ? m.t('total.at-least', { count: m.number(t.count) }) : m.number(t.count);
+  const phrase = m.t('answer.count', { value: number, noun, kind: kindWord });
+  return withDisputed(t.unknownReports > 0 ? m.t('total.plus-unknown', { value: phrase, reports }) : phrase);
+}
+
+const hurt = (event: Event, groups: readonly CasualtyGroup[], kinds: readonly CasualtyKind[]) =>
+  event.casualties.filter((c) => groups.includes(c.group) && kinds.includes(c.kind));
+
+/** The events behind the totals, newest first: those reporting the kinds asked, of the groups asked. */
+async function eventsBehind(
+  ctx: AnswerContext,
+  query: EventQuery,
+  groups: readonly CasualtyGroup[],
+  kinds: readonly CasualtyKind[],
+): Promise<StoredEvent[]> {
+  const out = new Map<string, StoredEvent>();
+  for (const group of groups) {
+    const page = await ctx.services.store.listEvents({ ...query, casualtyGroup: group }, { limit: READ_PER_GROUP });
+    for (const s of page.events) if (hurt(s.event, groups, kinds).length) out.set(s.event.id, s);
+  }
+  return [...out.values()].sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? 1 : -1));
+}
+
+function asked(ctx: AnswerContext) {
+  const q = ctx.question;
+  return {
+    groups: q.groups.length ? q.groups : GROUPS,
+    kinds: q.casualtyKinds.length ? q.casualtyKinds : KINDS,
+  };
+}
+
+export async function answerCasualties(ctx: AnswerContext): Promise<View> {
+  const { services, question: q, m } = ctx;
+  const { groups, kinds } = asked(ctx);
+  const query: EventQuery = {
+    ...baseQuery(ctx.question, true),
+    categories: q.categories.length ? q.categories : undefined,
+  };
+  const { scope, actor } = scopeText(ctx, (p) => describePeriod(p, m));
+  const phrases: string[] = [];
+  // A group's totals are the same with or without `casualtyGroup` (other events add 0 to it), and
+  // without it the store reads them from its per-key totals instead of summing the events.
+  const totals = await services.store.casualtyTotals(query);
+  const disputed = await services.store.casualtyTotals({ ...query, confidences: ['disputed'] });
+  for (const group of groups) {
+    for (const kind of kinds) {
+      const phrase = countPhrase(group, kind, totals, disputed, m);
+      if (phrase) phrases.push(phrase);
+    }
+  }
+  const events = await eventsBehind(ctx, query, groups, kinds);
+  const [latest] = events;
+  let lead: string;
+  if (phrases.length === 0) {
+    const group = groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other';
+    lead = m.t('answer.no-casualties', {
+      noun: m.t('answer.noun', { group, n: 2 }),
+      kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),
+      scope,
+      actor,
+    });
+  } else {
+    const latestText = latest
+      ? m.t('answer.latest', {
+          when: whenText(latest.event, ctx),
+          place: whereText(latest.event, ctx),
+          source: sourcesText(latest.event.sources, m),
+        })
+      : '';
+    lead = m.t('answer.casualties', { counts: phrases.join('; '), scope, actor, latest: latestText });
+  }
+  return answerView(ctx, lead, [recordsSection(events, ctx)], latest?.event.occurredAt);
+}
+
+/** "Who is missing?": the people each report names (its note), newest first. */
+export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
+  const { question: q, m } = ctx;
+  const { groups, kinds } = asked(ctx);
+  const query: EventQuery = {
+    ...baseQuery(ctx.question, true),
+    categories: q.categories.length ? q.categories : undefined,
+  };
+  const events = await eventsBehind(ctx, query, groups, kinds);
+  const sentences = events.slice(0, 2).map((s) => {
+    const [first, ...others] = hurt(s.event, groups, kinds);
+    const count = [first, ...others]
+      .filter((c) => c !== undefined)
+      .map((c) => {
+        const n = c.count ?? 2;
+        const words = {
+          noun: m.t('answer.noun', { group: c.group, n }),
+          kind: m.t('answer.kind', { kind: c.kind, n }),
+        };
+        if (c.count === null) return m.t('answer.count-none', words);
+        const value = m.t('value.compared', { comparator: c.qualifier.replace(/-/g, '_'), value: m.number(c.count) });
+        return m.t('answer.count', { value, ...words });
+      });
+    const who = [first?.note, ...others.map((c) => c.note)].filter(Boolean).join('; ') || s.event.summary;
+    return m.t('answer.casualty-who', {
+      count: m.list(count),
+      who,
+      when: whenText(s.event, ctx),
+      place: whereText(s.event, ctx),
+      source: sourcesText(s.event.sources, m),
+    });
+  });
+  // As many reports as a first screen shows whole; the others are in the records below.
+  const shown = sentences.filter((_, i) => sentences.slice(0, i + 1).join(' ').length <= LEAD_CHARS || i === 0);
+  const lead =
+    shown.join(' ') ||
+    m.t('answer.no-casualties', {
+      noun: m.t('answer.noun', { group: groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other', n: 2 }),
+      kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),
+      ...scopeText(ctx, (p) => describePeriod(p, m)),
+    });
+  return answerView(ctx, lead, [recordsSection(events, ctx)], events[0]?.event.occurredAt);
+}

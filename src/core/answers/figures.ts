@@ -1,0 +1,116 @@
+/**
+ * Figures from the figures table (store.latestIndicators): "how many Kenyan police are deployed",
+ * "combien de déplacés". Any figure the store holds is answered the same way, so a new figure is
+ * askable without code; where sources give the same date different values, both are said.
+ */
+import { figureLabel, formatIndicatorValue, sourceRef } from '../format.ts';
+import type { Messages } from '../i18n/messages.ts';
+import { normalizeName } from '../places.ts';
+import type { Indicator, Place } from '../schemas.ts';
+import type { Store } from '../store-port.ts';
+import type { View, ViewField } from '../view.ts';
+import { type AnswerContext, answerView, sourcesText } from './common.ts';
+
+/** The observations of a series at its latest date: several when sources disagree. */
+export async function currentObservations(store: Store, key: string): Promise<Indicator[]> {
+  const series = await store.indicatorSeries(key);
+  const latest = series
+    .map((o) => o.asOf)
+    .sort()
+    .at(-1);
+  return series.filter((o) => o.asOf === latest);
+}
+
+/** One sentence: "Kenyan police deployed: at least 800 (as of Mar 2025; source: …)." */
+export function figureSentence(observations: readonly Indicator[], m: Messages): string | undefined {
+  const [first] = observations;
+  if (!first) return undefined;
+  const label = figureLabel(first, m);
+  const asOf = m.date(first.asOf);
+  if (observations.length === 1)
+    return m.t('answer.figure', {
+      label,
+      value: formatIndicatorValue(first, m),
+      asOf,
+      source: sourcesText([first.source], m),
+    });
+  const values = observations.map((o) =>
+    m.t('value.by-source', {
+      value: formatIndicatorValue(o, m),
+      source: [o.note, o.source.publisher].filter(Boolean).join(', '),
+    }),
+  );
+  return m.t('answer.figure-differ', { label, values: values.join('; '), asOf });
+}
+
+export function figureField(observations: readonly Indicator[], m: Messages): ViewField | undefined {
+  const [first] = observations;
+  if (!first) return undefined;
+  const values = observations.map((o) =>
+    observations.length > 1
+      ? m.t('value.by-source', { value: formatIndicatorValue(o, m), source: o.source.publisher })
+      : formatIndicatorValue(o, m),
+  );
+  return {
+    label: figureLabel(first, m),
+    value: values.join('; '),
+    asOf: m.date(first.asOf),
+    disputed: observations.length > 1 ? true : undefined,
+    sources: observations.map((o) => sourceRef(o.source)),
+  };
+}
+
+export async function answerFigure(ctx: AnswerContext): Promise<View> {
+  const { services, question: q, m } = ctx;
+  const latest = ctx.indicators;
+  const asked = q.figures.map((f) => f.key).filter((key) => latest.some((i) => i.key === key));
+  const [top] = asked;
+  const topIndicator = latest.find((i) => i.key === top);
+  // Personnel figures go together: deployed is read against expected.
+  const companions =
+    topIndicator?.group === 'personnel'
+      ? latest.filter((i) => i.group === 'personnel' && i.unit === topIndicator.unit).map((i) => i.key)
+      : [];
+  const leadKeys = [...new Set([...(top ? [top] : []), ...companions])];
+  const listed = [...new Set([...leadKeys, ...asked.slice(1)])];
+  const observations = new Map<string, Indicator[]>();
+  for (const key of listed) observations.set(key, await currentObservations(services.store, key));
+  const lead =
+    leadKeys
+      .map((key) => figureSentence(observations.get(key) ?? [], m))
+      .filter(Boolean)
+      .join(' ') || m.t('answer.no-figure');
+  const fields = listed
+    .map((key) => figureField(observations.get(key) ?? [], m))
+    .filter((f): f is ViewField => f !== undefined);
+  const newest = [...observations.values()]
+    .flat()
+    .map((o) => o.asOf)
+    .sort()
+    .at(-1);
+  return answerView(ctx, lead, [{ heading: m.t('answer.figures'), fields, empty: m.t('answer.no-figure') }], newest);
+}
+
+/**
+ * Figures whose name or other words name the place ("Share of Port-au-Prince under gang
+ * control"), so a question about the place reaches them.
+ */
+export async function figuresAbout(
+  place: Place,
+  indicators: readonly Indicator[],
+  store: Store,
+  m: Messages,
+): Promise<ViewField[]> {
+  if (place.kind === 'country') return [];
+  const names = [place.name, ...Object.values(place.names), ...place.aliases]
+    .map((n) => normalizeName(n ?? ''))
+    .filter((n) => n.length >= 4);
+  const fields: ViewField[] = [];
+  for (const indicator of indicators) {
+    const words = [indicator.label, ...(indicator.aliases ?? [])].map((w) => ` ${normalizeName(w)} `);
+    if (!names.some((n) => words.some((w) => w.includes(` ${n} `)))) continue;
+    const field = figureField(await currentObservations(store, indicator.key), m);
+    if (field) fields.push(field);
+  }
+  return fields;
+}
