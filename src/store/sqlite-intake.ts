@@ -150,9 +150,10 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
         if (!created) throw new Error('intake: insert returned no lead');
         createdIds[step.index] = created.id;
         insertItem.run(d.sourceId, d.itemKey, created.id, d.link, d.publisher, d.contentHash, now);
-        out.created.push(leadOf(created));
       }
     }
+    // As stored at the end: a new lead with the items that joined it in this batch.
+    out.created = createdIds.map((id) => leadOf(leadById.get(id) as LeadRecord));
     return out;
   });
 
