@@ -85,7 +85,8 @@ export function planItems(drafts: readonly LeadDraft[], now: string, known: Know
     const fields = leadFields(draft, now);
     const name = itemName(draft.sourceId, draft.itemKey);
     const stored = known.item(draft.sourceId, draft.itemKey);
-    const item = batchItems.get(name) ?? (stored && { lead: { stored: stored.leadId }, contentHash: stored.contentHash });
+    const item =
+      batchItems.get(name) ?? (stored && { lead: { stored: stored.leadId }, contentHash: stored.contentHash });
     if (item) {
       if (item.contentHash === draft.contentHash) {
         steps.push({ kind: 'unchanged' });
@@ -93,8 +94,7 @@ export function planItems(drafts: readonly LeadDraft[], now: string, known: Know
       }
       batchItems.set(name, { ...item, contentHash: draft.contentHash });
       // Only the item a lead was made from edits it; an edited copy from elsewhere changes nothing.
-      const origin =
-        'stored' in item.lead ? known.leadOrigin(item.lead.stored) : created[item.lead.created]?.fields;
+      const origin = 'stored' in item.lead ? known.leadOrigin(item.lead.stored) : created[item.lead.created]?.fields;
       const edits = origin?.sourceId === draft.sourceId && origin.itemKey === draft.itemKey;
       if (edits && 'created' in item.lead) {
         // Later items of the batch find it by its new words; its story time stays (as an edit keeps it).

@@ -28,7 +28,10 @@ it('two connections racing: one lease per source, one lead per story', async () 
   if (!a || !b) throw new Error('two stores expected');
   try {
     const now = new Date().toISOString();
-    const { source } = await a.addSource({ url: 'https://wire.example.org/f', kind: 'rss', intervalSeconds: 60, addedBy: 'console' }, now);
+    const { source } = await a.addSource(
+      { url: 'https://wire.example.org/f', kind: 'rss', intervalSeconds: 60, addedBy: 'console' },
+      now,
+    );
     for (let round = 0; round < 10; round++) {
       const claims = await Promise.all([
         a.claimSource(source.id, 'host-a', 60_000, now, true),
@@ -37,10 +40,14 @@ it('two connections racing: one lease per source, one lead per story', async () 
       const winners = claims.filter((c) => c !== undefined);
       expect(winners).toHaveLength(1);
       const owner = claims[0] ? 'host-a' : 'host-b';
-      expect(await (owner === 'host-a' ? a : b).finishPoll(source.id, owner, { nextPollAt: now, failures: 0 }, now)).toBe(true);
+      expect(
+        await (owner === 'host-a' ? a : b).finishPoll(source.id, owner, { nextPollAt: now, failures: 0 }, now),
+      ).toBe(true);
     }
     // The same 40 stories from each connection at once, half under another link with the same title.
-    const drafts = Array.from({ length: 40 }, (_, i) => makeDraft({ sourceId: source.id, title: `Story ${i} in Delmas` }));
+    const drafts = Array.from({ length: 40 }, (_, i) =>
+      makeDraft({ sourceId: source.id, title: `Story ${i} in Delmas` }),
+    );
     const copies = drafts.map((d, i) => ({ ...d, link: i % 2 === 0 ? d.link : `${d.link}?copy` }));
     const [first, second] = await Promise.all([a.recordItems(drafts, now), b.recordItems(copies, now)]);
     expect((first?.created.length ?? 0) + (second?.created.length ?? 0)).toBe(40);

@@ -32,7 +32,9 @@ const leaseOf = (ms: number) => {
 /** The leads of `rows`, each with the other sources that carried it (one statement for all). */
 async function leadsOf(sql: Queryable, rows: readonly LeadRecord[]): Promise<Lead[]> {
   if (rows.length === 0) return [];
-  const items = await sql<ItemRecord[]>`SELECT * FROM intake_items WHERE lead_id = ANY(${rows.map((r) => r.id)}::bigint[])
+  const items = await sql<
+    ItemRecord[]
+  >`SELECT * FROM intake_items WHERE lead_id = ANY(${rows.map((r) => r.id)}::bigint[])
     ORDER BY lead_id, seq`;
   const byLead = new Map<number, ItemRecord[]>();
   for (const item of items) byLead.set(item.lead_id, [...(byLead.get(item.lead_id) ?? []), item]);
@@ -143,7 +145,9 @@ export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): Intake
       return rows.length === 1;
     },
     async decideLead(id, decision, now) {
-      const rows = await pool<LeadRecord[]>`UPDATE intake_leads SET state = ${decision.state}, decided_by = ${decision.by},
+      const rows = await pool<
+        LeadRecord[]
+      >`UPDATE intake_leads SET state = ${decision.state}, decided_by = ${decision.by},
           decided_at = ${now}, event_id = ${decision.eventId ?? null}, note = ${decision.note ?? null}, updated_at = ${now}
         WHERE id = ${id} AND state IN ('new', 'posted') RETURNING *`;
       return (await leadsOf(pool, rows))[0];
