@@ -1,5 +1,6 @@
 /**
- * Copying a SQLite store into Postgres (`sitrep migrate-store`): every table with its history,
+ * Copying a SQLite store into Postgres (`sitrep migrate-store`): every table with its history
+ * (events, indicators, subscriptions and the ledger, sources and leads),
  * ids kept, a batch of rows per transaction together with how far the copy has come, so a copy
  * that stops (killed, network gone) goes on where it stopped when run again, and no batch is
  * half written. The derived rows are then rebuilt on Postgres from the copied events, with the
@@ -24,6 +25,8 @@ interface TableCopy {
   convert?: (row: Record<string, unknown>) => Record<string, unknown>;
   /** Only in newer SQLite files. */
   optional?: boolean;
+  /** A key before every row's, when not 0 for "id" and '' for text keys. */
+  before?: unknown[];
 }
 
 const flag = (v: unknown) => v === 1 || v === true;
@@ -112,10 +115,81 @@ const TABLES: TableCopy[] = [
     columns: ['platform', 'team_id', 'user_id', 'language', 'updated_at'],
     optional: true,
   },
+  // Live intake: sources with their poll state and lease, leads, and each source's items.
+  {
+    name: 'intake_sources',
+    key: ['id'],
+    columns: [
+      'id',
+      'url',
+      'kind',
+      'interval_seconds',
+      'added_by',
+      'added_at',
+      'removed_at',
+      'paused_at',
+      'paused_reason',
+      'etag',
+      'last_modified',
+      'next_poll_at',
+      'failures',
+      'last_error',
+      'last_polled_at',
+      'last_delivered_at',
+      'cursor',
+      'lease_owner',
+      'lease_until',
+    ],
+    optional: true,
+  },
+  {
+    name: 'intake_leads',
+    key: ['id'],
+    columns: [
+      'id',
+      'state',
+      'link',
+      'title',
+      'summary',
+      'publisher',
+      'published_at',
+      'title_key',
+      'story_at',
+      'reading',
+      'source_id',
+      'item_key',
+      'revision',
+      'first_seen_at',
+      'updated_at',
+      'posted_at',
+      'decided_by',
+      'decided_at',
+      'event_id',
+      'note',
+    ],
+    optional: true,
+  },
+  {
+    name: 'intake_items',
+    key: ['source_id', 'item_key'],
+    // SQLite sorts every number before every text: the source ids start after 0.
+    before: [0, ''],
+    // The rowid is the order items were seen in, which orders a lead's other sources.
+    columns: ['source_id', 'item_key', 'rowid AS seq', 'lead_id', 'link', 'publisher', 'content_hash', 'first_seen_at'],
+    optional: true,
+  },
 ];
 
-/** Tables whose ids come from a sequence, set past the copied ids at the end. */
-const IDENTITY_TABLES = ['event_revisions', 'indicators', 'subscriptions', 'send_ledger'];
+/** Columns whose values come from a sequence, set past the copied ones at the end. */
+const IDENTITY_COLUMNS: Array<[table: string, column: string]> = [
+  ['event_revisions', 'id'],
+  ['indicators', 'id'],
+  ['subscriptions', 'id'],
+  ['send_ledger', 'id'],
+  ['intake_sources', 'id'],
+  ['intake_leads', 'id'],
+  ['intake_items', 'seq'],
+];
 
 export interface CopyReport {
   /** Rows copied by this run, per table. */
@@ -154,9 +228,9 @@ export async function copyFromSqlite(
       progress(`${table.name}: ${copied[table.name]} rows`);
     }
     await pool.begin(async (tx) => {
-      for (const table of IDENTITY_TABLES) {
+      for (const [table, column] of IDENTITY_COLUMNS) {
         await tx.unsafe(
-          `SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce((SELECT max(id) FROM ${table}), 0) + 1, false)`,
+          `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), coalesce((SELECT max(${column}) FROM ${table}), 0) + 1, false)`,
         );
       }
     });
@@ -181,7 +255,9 @@ async function copyTable(source: Database.Database, pool: Sql, table: TableCopy)
   );
   const [saved] = await pool<{ value: string }[]>`SELECT value FROM meta WHERE key = ${progressKey}`;
   // Before every key: '' sorts first among texts, and ids start at 1.
-  let after: unknown[] = saved ? (JSON.parse(saved.value) as unknown[]) : table.key.map((k) => (k === 'id' ? 0 : ''));
+  let after: unknown[] = saved
+    ? (JSON.parse(saved.value) as unknown[])
+    : (table.before ?? table.key.map((k) => (k === 'id' ? 0 : '')));
   let count = 0;
   for (;;) {
     const rows = read.all(...after) as Record<string, unknown>[];
