@@ -93,7 +93,9 @@ it('copies events with their history, indicators, the ledger, sources and leads,
         if (line.startsWith('event_revisions')) throw new Error('connection lost');
       }),
     ).rejects.toThrow('connection lost');
-    const report = await copyFromSqlite(path, pool, write);
+    const lines: string[] = [];
+    const report = await copyFromSqlite(path, pool, write, (line) => lines.push(line));
+    expect(lines.at(-1)).toBe('totals grouped from the copied rows of 60 events');
     expect(report.resumed).toBe(true);
     expect(report.copied.event_revisions).toBe(0);
     expect(report.copied.events).toBe(60);
@@ -140,5 +142,34 @@ it('copies events with their history, indicators, the ledger, sources and leads,
     expect(added.source.id).toBe(3);
   } finally {
     await copiedIntake.close();
+  }
+});
+
+it('rebuilds the derived rows on Postgres when the SQLite file was built with other settings', async () => {
+  const path = join(dir, 'source.db');
+  const utc = { ...settings, timeZone: 'UTC' };
+  const expected = await (async () => {
+    const sqlite = openSqliteStore({ path, ...settings });
+    try {
+      return { count: await sqlite.countEvents({ placeId: 'artibonite' }) };
+    } finally {
+      await sqlite.close();
+    }
+  })();
+  const url = await createTestDatabase();
+  const pool = connectPostgres(url, { max: 2 });
+  const lines: string[] = [];
+  try {
+    const write = { places: { placePath: utc.placePath, placePoint: utc.placePoint }, ...utc };
+    await copyFromSqlite(path, pool, write, (line) => lines.push(line));
+  } finally {
+    await pool.end();
+  }
+  expect(lines.at(-1)).toBe('derived rows rebuilt for 60 events');
+  const postgres = await openPostgresStores({ url, ...utc });
+  try {
+    expect(await postgres.events.countEvents({ placeId: 'artibonite' })).toBe(expected.count);
+  } finally {
+    await postgres.close();
   }
 });
