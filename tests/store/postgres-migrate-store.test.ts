@@ -95,7 +95,7 @@ it('copies events with their history, indicators, the ledger, sources and leads,
     ).rejects.toThrow('connection lost');
     const lines: string[] = [];
     const report = await copyFromSqlite(path, pool, write, (line) => lines.push(line));
-    expect(lines.at(-1)).toBe('totals grouped from the copied rows of 60 events');
+    expect(lines.at(-1)).toBe('derived rows copied for 60 events');
     expect(report.resumed).toBe(true);
     expect(report.copied.event_revisions).toBe(0);
     expect(report.copied.events).toBe(60);

@@ -4,8 +4,8 @@
  * ids kept, a batch of rows per transaction together with how far the copy has come, so a copy
  * that stops (killed, network gone) goes on where it stopped when run again, and no batch is
  * half written; the big tables go through COPY. When the SQLite file's derived rows were built
- * with the settings given they are copied too and only the totals are grouped on Postgres; else
- * the derived rows are rebuilt from the copied events. Either way in one transaction at the end.
+ * with the settings given they are copied too (the two stores keep the same derived tables);
+ * else they are rebuilt on Postgres from the copied events, in one transaction at the end.
  */
 import Database from 'better-sqlite3';
 import type { Event } from '../../core/schemas.ts';
@@ -13,8 +13,7 @@ import { DERIVED_SETTINGS_KEY, type DerivedSettings, settingsJson } from '../der
 import type { Queryable, Sql } from './connection.ts';
 import { copyRows } from './copy-rows.ts';
 import { TOTALS_TABLES } from './derived-rows.ts';
-import { insertTotalsFromRows } from './derived-totals.ts';
-import { derivedOf, EVENT_WRITE_LOCK, placeKeysOf, type WriteSettings } from './event-writes.ts';
+import { derivedOf, placeKeysOf, type WriteSettings } from './event-writes.ts';
 import { rebuildDerived } from './rebuild.ts';
 
 /** Rows a transaction: COPY takes large batches; INSERTs with parameters stay under Postgres's 65,535. */
@@ -43,9 +42,9 @@ const flag = (v: unknown) => v === 1 || v === true;
 
 /**
  * The tables to copy, in the order foreign keys need. With `reuse`, the SQLite file's derived
- * rows were built with the settings wanted: event_index and event_casualties are copied as they
- * are and each revision's place keys are the current row's (worked out only for the few older
- * revisions), instead of deriving every event again.
+ * rows were built with the settings wanted: event_index, event_casualties, the totals and the
+ * cell bounds are copied as they are, and each revision's place keys are the current row's
+ * (worked out only for the few older revisions), instead of deriving every event again.
  */
 function tablesFor(settings: WriteSettings, reuse: boolean): TableCopy[] {
   const revision = (r: Record<string, unknown>) => {
@@ -110,6 +109,19 @@ function tablesFor(settings: WriteSettings, reuse: boolean): TableCopy[] {
             name: 'event_casualties',
             key: ['event_id', 'seq'],
             columns: ['event_id', 'seq', 'grp', 'kind', 'count', 'qualifier'],
+            bulk: true,
+          },
+          // The same tables with the same rows on both stores: copied rather than grouped again.
+          ...Object.values(TOTALS_TABLES).map((t) => ({
+            name: t.name,
+            key: [...t.keyColumns],
+            columns: [...t.keyColumns, ...t.sumColumns],
+            bulk: true,
+          })),
+          {
+            name: 'cell_bounds',
+            key: ['key'],
+            columns: ['key', 'min_lat', 'max_lat', 'min_lon', 'max_lon'],
             bulk: true,
           },
         ]
@@ -308,10 +320,8 @@ export async function copyFromSqlite(
     });
     // The SQLite file's record of its own derived rows: true of the copied rows only when reused.
     await pool`DELETE FROM meta WHERE key IN ('index_built_with', ${DERIVED_SETTINGS_KEY})`;
-    const events = reuse ? await totalsFromCopiedRows(pool, settings) : await rebuildDerived(pool, settings);
-    progress(
-      reuse ? `totals grouped from the copied rows of ${events} events` : `derived rows rebuilt for ${events} events`,
-    );
+    const events = reuse ? await recordCopiedSettings(pool, settings) : await rebuildDerived(pool, settings);
+    progress(reuse ? `derived rows copied for ${events} events` : `derived rows rebuilt for ${events} events`);
     await pool`DELETE FROM meta WHERE key LIKE ${`${PROGRESS}%`}`;
     return { copied, events, resumed };
   } finally {
@@ -351,19 +361,10 @@ async function copyTable(source: Database.Database, pool: Sql, table: TableCopy)
   }
 }
 
-/**
- * The totals and cell bounds grouped from event rows copied with the settings wanted, and the
- * settings recorded, in one transaction behind the event write lock; returns how many events.
- */
-async function totalsFromCopiedRows(pool: Sql, settings: DerivedSettings): Promise<number> {
-  return (await pool.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${EVENT_WRITE_LOCK})`;
-    const totals = ['cell_bounds', ...Object.values(TOTALS_TABLES).map((t) => t.name)];
-    await tx.unsafe(`TRUNCATE ${totals.join(', ')}`);
-    await insertTotalsFromRows(tx);
-    await tx`INSERT INTO meta (key, value) VALUES (${DERIVED_SETTINGS_KEY}, ${settingsJson(settings)})
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
-    const [events] = await tx<{ n: number }[]>`SELECT count(*) AS n FROM events`;
-    return events?.n ?? 0;
-  })) as number;
+/** Records the settings the copied derived rows were built with; returns how many events. */
+async function recordCopiedSettings(pool: Sql, settings: DerivedSettings): Promise<number> {
+  await pool`INSERT INTO meta (key, value) VALUES (${DERIVED_SETTINGS_KEY}, ${settingsJson(settings)})
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+  const [events] = await pool<{ n: number }[]>`SELECT count(*) AS n FROM events`;
+  return events?.n ?? 0;
 }
