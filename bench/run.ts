@@ -48,7 +48,7 @@ const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000))
 const executorMode = (flag('executor') ?? 'process') as 'thread' | 'process';
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
-const intakeItems = Number(flag('intake-items') ?? (quick ? 1000 : 10_000));
+const intakeItems = Number(flag('intake-items') ?? (quick ? 300 : 10_000));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
 const root = fileURLToPath(new URL('..', import.meta.url));

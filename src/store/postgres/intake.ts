@@ -48,6 +48,8 @@ async function leadsOf(sql: Queryable, rows: readonly LeadRecord[]): Promise<Lea
 export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): IntakeStore {
   /** A parameter that is null on the database's clock: statements read it as `coalesce($n, now())`. */
   const at = () => (clock ? clock().toISOString() : null);
+  const snapshot = <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> =>
+    pool.begin('isolation level repeatable read read only', fn) as Promise<T>;
 
   return {
     async addSource(input, now) {
@@ -127,17 +129,19 @@ export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): Intake
         return writeSteps(tx, planItems(drafts, now, known), now);
       })) as RecordedItems;
     },
-    async getLead(id) {
-      const rows = await pool<LeadRecord[]>`SELECT * FROM intake_leads WHERE id = ${id}`;
-      return (await leadsOf(pool, rows))[0];
-    },
-    async listLeads(query) {
+    // A lead and its items are read in one snapshot, so a story joined meanwhile is in both or neither.
+    getLead: (id) =>
+      snapshot(async (tx) => {
+        const rows = await tx<LeadRecord[]>`SELECT * FROM intake_leads WHERE id = ${id}`;
+        return (await leadsOf(tx, rows))[0];
+      }),
+    listLeads(query) {
       const states = [...(query.states ?? OPEN_LEAD_STATES)];
-      return pool.begin('isolation level repeatable read read only', async (tx) => {
+      return snapshot(async (tx) => {
         const rows = await tx<LeadRecord[]>`SELECT * FROM intake_leads WHERE state = ANY(${states}::text[])
           ORDER BY id DESC LIMIT ${query.limit}`;
         return leadsOf(tx, rows);
-      }) as Promise<Lead[]>;
+      });
     },
     async markLeadPosted(id, now) {
       const rows = await pool`UPDATE intake_leads SET state = 'posted', posted_at = ${now}
