@@ -86,7 +86,9 @@ describe('npm run bench -- --quick', () => {
     expect([results.intake.itemsPerSecond, results.intake.repollItemsPerSecond].every(measured)).toBe(true);
     const polled = results.intake.statusDuringPoll;
     expect([polled.during.p99, polled.without.p99, polled.ratioP99, polled.pollSeconds].every(measured)).toBe(true);
-    expect(results.verdicts.some((v: { target: string }) => v.target.startsWith('/status p99 during a poll'))).toBe(true);
+    expect(results.verdicts.some((v: { target: string }) => v.target.startsWith('/status p99 during a poll'))).toBe(
+      true,
+    );
     expect(run.stdout).toMatch(/\/status at 10,000 events while another process polls \d+ new items/);
     expect(results.understanding.questions).toBeGreaterThanOrEqual(200);
     expect(results.understanding.understand.p50).toBeGreaterThan(0);
