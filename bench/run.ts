@@ -24,7 +24,7 @@ import { benchDatabase, outDir } from './database.ts';
 import { type DiscordLoadResult, runDiscordLoad } from './discord-load.ts';
 import { GENERATOR_VERSION } from './generate-events.ts';
 import { measureImport } from './import-throughput.ts';
-import { measureIntake } from './intake-throughput.ts';
+import { intakeVerdict, measureIntake } from './intake-throughput.ts';
 import { measureUnderstanding } from './question-understanding.ts';
 import { runScaledTests } from './scaled-tests.ts';
 import { runSlackLoad, type SlackLoadResult } from './slack-load.ts';
@@ -48,7 +48,7 @@ const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000))
 const executorMode = (flag('executor') ?? 'process') as 'thread' | 'process';
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
-const intakeItems = Number(flag('intake-items') ?? (quick ? 1000 : 10_000));
+const intakeItems = Number(flag('intake-items') ?? (quick ? 300 : 10_000));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -210,7 +210,7 @@ const understanding = measureUnderstanding(seed, quick ? 3 : 20);
 // ACLED import into a fresh store file.
 const importResult = importRows > 0 ? await measureImport(seed, importRows) : null;
 // Intake: a local feed polled into a fresh store file.
-const intakeResult = intakeItems > 0 ? await measureIntake(seed, intakeItems) : null;
+const intakeResult = intakeItems > 0 ? await measureIntake(seed, intakeItems, Math.min(...sizes)) : null;
 
 // The suite's heavy checks, at full size.
 const scaledTests = testScale > 0 ? runScaledTests(root, testScale) : null;
@@ -232,7 +232,10 @@ const results = {
   generatorVersion: GENERATOR_VERSION,
   targets: TARGETS,
   runs,
-  verdicts: verdicts(runs, { slack, discord, imported: importResult, scaledTests }),
+  verdicts: [
+    ...verdicts(runs, { slack, discord, imported: importResult, scaledTests }),
+    ...(intakeResult ? [intakeVerdict(intakeResult)] : []),
+  ],
   import: importResult,
   intake: intakeResult,
   slack,
@@ -281,6 +284,10 @@ if (scaledTests) {
 if (intakeResult) {
   process.stdout.write(
     `Intake: ${intakeResult.items} feed items in ${intakeResult.seconds} s = ${intakeResult.itemsPerSecond} items/s (${intakeResult.leads} leads); polled again, ${intakeResult.repollItemsPerSecond} items/s\n`,
+  );
+  const s = intakeResult.statusDuringPoll;
+  process.stdout.write(
+    `/status at ${s.events.toLocaleString('en')} events while another process polls ${intakeResult.items} new items (${s.pollSeconds} s): p50/p99 ${s.during.p50}/${s.during.p99} ms, without ${s.without.p50}/${s.without.p99} ms (x${s.ratioP99}, floor x1.3)\n`,
   );
 }
 process.stdout.write(

@@ -1,7 +1,8 @@
 /**
  * The benchmark as a smoke test (`npm run bench:smoke`, run by CI after the suite): a quick run
  * at 10k events with a few calls finishes and reports every query beside its floor, cold start,
- * memory, the Slack load (median of three runs), the Discord burst and the import. It checks that
+ * memory, the Slack load (median of three runs), the Discord burst, the import and intake (items
+ * per second, and /status while another process polls). It checks that
  * the harness measures every figure, not how fast anything is: speed is judged by `npm run bench`.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,6 +31,7 @@ describe('npm run bench -- --quick', () => {
         '--slack-requests=40',
         '--discord-requests=24',
         '--import-rows=300',
+        '--intake-items=300',
         `--out=${out}`,
       ],
       { encoding: 'utf8' },
@@ -79,6 +81,15 @@ describe('npm run bench -- --quick', () => {
     expect(results.import.rows).toBe(300);
     expect(measured(results.import.rowsPerSecond)).toBe(true);
     expect(results.scaledTests).toBeNull();
+    // Intake: items per second from the local feed, and /status while another process polls.
+    expect(results.intake.leads).toBe(results.intake.items);
+    expect([results.intake.itemsPerSecond, results.intake.repollItemsPerSecond].every(measured)).toBe(true);
+    const polled = results.intake.statusDuringPoll;
+    expect([polled.during.p99, polled.without.p99, polled.ratioP99, polled.pollSeconds].every(measured)).toBe(true);
+    expect(results.verdicts.some((v: { target: string }) => v.target.startsWith('/status p99 during a poll'))).toBe(
+      true,
+    );
+    expect(run.stdout).toMatch(/\/status at 10,000 events while another process polls \d+ new items/);
     expect(results.understanding.questions).toBeGreaterThanOrEqual(200);
     expect(results.understanding.understand.p50).toBeGreaterThan(0);
     expect(run.stdout).toContain('Understanding a question');

@@ -84,13 +84,8 @@ export async function runBot(config: Config, log: Logger, app: App, options: Bot
  * chat commands in any role. With `all`, the poller is left out when no source is configured.
  */
 async function openIntake(config: Config, app: App, log: Logger, roles: Set<Role>, all: boolean): Promise<void> {
-  // Intake is kept in the SQLite store only (rolesFor refuses --role intake with another store).
-  if (config.SITREP_DATABASE_URL !== undefined) {
-    roles.delete('intake');
-    return;
-  }
-  const { openSqliteIntakeStore } = await import('./store/sqlite-intake.ts');
-  const intake = openSqliteIntakeStore(config.SITREP_DB_PATH);
+  const { openIntakeStore } = await import('./store/index.ts');
+  const intake = await openIntakeStore({ path: config.SITREP_DB_PATH, databaseUrl: config.SITREP_DATABASE_URL });
   app.services.intake = intake;
   if (roles.has('intake') && all && (await intake.listSources()).length === 0) {
     roles.delete('intake');

@@ -111,11 +111,6 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'sources' || command === 'leads') {
-    if (config.SITREP_DATABASE_URL !== undefined) {
-      // As --role intake: the leads would land in a local file no other host sees.
-      io.err(`${command}: sources and leads are kept in the SQLite store only: unset SITREP_DATABASE_URL`);
-      return 2;
-    }
     const { runIntakeCli } = await import('./bots/console/intake-cli.ts');
     return runIntakeCli(argv, { config, openServices: () => openFor(config), now: () => new Date(), io, log });
   }

@@ -64,10 +64,7 @@ export function rolesFor(choice: RoleChoice, config: Config): Set<Role> {
       config.discordEnabled || config.slackEnabled
         ? undefined
         : 'a platform token (DISCORD_TOKEN or SLACK_BOT_TOKEN) to be set',
-    intake:
-      config.SITREP_DATABASE_URL === undefined
-        ? undefined
-        : 'the SQLite store, where sources and leads are kept: unset SITREP_DATABASE_URL',
+    intake: undefined,
   };
   const roles = new Set<Role>();
   for (const role of choice.roles) {

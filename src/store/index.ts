@@ -3,6 +3,7 @@
  * subscription store (with the ledger) the core's ports describe, on SQLite (the default) or on
  * Postgres when SITREP_DATABASE_URL names one (src/store/postgres).
  */
+import type { IntakeStore } from '../core/intake-port.ts';
 import type { Store } from '../core/store-port.ts';
 import type { SubscriptionStore } from '../core/subscription-port.ts';
 import { StoreSettingsError } from './derived-settings.ts';
@@ -72,6 +73,27 @@ export async function openStore(settings: StoreSettings, options: OpenOptions = 
     return { ...stores, readOnly: options.readOnly ?? false };
   } catch (err) {
     if (err instanceof StoreSettingsError) throw new StoreOpenError(err.message, { cause: err });
+    throw new StoreOpenError(`cannot open the Postgres store: ${describePostgresFailure(err)}`, { cause: err });
+  }
+}
+
+/**
+ * The intake store (sources and leads) beside the events store, on its own connection: the
+ * SQLite file at `settings.path`, or the Postgres database SITREP_DATABASE_URL names (migrated on
+ * open, like the events store).
+ */
+export async function openIntakeStore(settings: Pick<StoreSettings, 'path' | 'databaseUrl'>): Promise<IntakeStore> {
+  const url = settings.databaseUrl;
+  if (url === undefined) {
+    const { openSqliteIntakeStore } = await import('./sqlite-intake.ts');
+    return openSqliteIntakeStore(settings.path);
+  }
+  if (!POSTGRES_URL.test(url))
+    throw new StoreOpenError('SITREP_DATABASE_URL must start with postgres:// (or unset it and use SITREP_DB_PATH).');
+  const { openPostgresIntakeStore } = await import('./postgres/index.ts');
+  try {
+    return await openPostgresIntakeStore(url);
+  } catch (err) {
     throw new StoreOpenError(`cannot open the Postgres store: ${describePostgresFailure(err)}`, { cause: err });
   }
 }

@@ -57,7 +57,7 @@ export interface ItemRecord {
 
 const opt = (v: string | null): string | undefined => v ?? undefined;
 
-export function toSource(r: SourceRecord): Source {
+export function toSource(r: Omit<SourceRecord, 'lease_owner' | 'lease_until'>): Source {
   return {
     id: r.id,
     url: r.url,
@@ -100,4 +100,11 @@ export function toLead(r: LeadRecord, alsoFrom: Lead['alsoFrom']): Lead {
     eventId: opt(r.event_id),
     note: opt(r.note),
   };
+}
+
+/** The other sources that carried a lead's story: its items but the one it was made from, in the order seen. */
+export function alsoFromOf(lead: LeadRecord, items: readonly ItemRecord[]): Lead['alsoFrom'] {
+  return items
+    .filter((i) => !(i.source_id === lead.source_id && i.item_key === lead.item_key))
+    .map((i) => ({ sourceId: i.source_id, link: i.link, publisher: i.publisher }));
 }

@@ -7,12 +7,17 @@
 import type { Database } from 'better-sqlite3';
 import type { IntakeStore, Lead, LeadDraft, RecordedItems, Source } from '../core/intake-port.ts';
 import { OPEN_LEAD_STATES } from '../core/intake-port.ts';
+import { type KnownRows, type LeadRef, planItems } from './intake-plan.ts';
 import { migrate } from './migrate.ts';
 import { openDatabase } from './sqlite-database.ts';
-import { type ItemRecord, type LeadRecord, type SourceRecord, toLead, toSource } from './sqlite-intake-rows.ts';
-
-/** Near-identical titles within this many days of each other are one story. */
-export const TITLE_WINDOW_MS = 3 * 86_400_000;
+import {
+  alsoFromOf,
+  type ItemRecord,
+  type LeadRecord,
+  type SourceRecord,
+  toLead,
+  toSource,
+} from './sqlite-intake-rows.ts';
 
 export interface SqliteIntakeOptions {
   busyTimeoutMs?: number | undefined;
@@ -97,14 +102,7 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
      WHERE id = @id AND state IN ('new', 'posted') RETURNING *`,
   );
 
-  const leadOf = (r: LeadRecord): Lead =>
-    toLead(
-      r,
-      othersOf
-        .all(r.id)
-        .filter((i) => !(i.source_id === r.source_id && i.item_key === r.item_key))
-        .map((i) => ({ sourceId: i.source_id, link: i.link, publisher: i.publisher })),
-    );
+  const leadOf = (r: LeadRecord): Lead => toLead(r, alsoFromOf(r, othersOf.all(r.id)));
 
   const claim = db.transaction((id: number, owner: string, leaseMs: number, now: string, force: boolean) => {
     const row = sourceById.get(id);
@@ -114,60 +112,48 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
     if (row.lease_owner !== null && row.lease_owner !== owner && (row.lease_until ?? '') > storeNow.toISOString())
       return undefined;
     lease.run(owner, new Date(storeNow.getTime() + leaseMs).toISOString(), id);
-    return toSource({ ...row, lease_owner: owner });
+    return toSource(row);
   });
+
+  const known: KnownRows = {
+    item(sourceId, itemKey) {
+      const row = itemOf.get(sourceId, itemKey);
+      return row && { leadId: row.lead_id, contentHash: row.content_hash };
+    },
+    leadOrigin(leadId) {
+      const row = leadById.get(leadId);
+      return row && { sourceId: row.source_id, itemKey: row.item_key };
+    },
+    leadByLink: (link) => leadByLink.get(link)?.id,
+    leadByTitle: (key, from, to) => leadByTitle.get(key, from, to)?.id,
+  };
 
   const record = db.transaction((drafts: readonly LeadDraft[], now: string): RecordedItems => {
     const out: RecordedItems = { created: [], updated: [], joined: 0, unchanged: 0 };
-    for (const d of drafts) {
-      const fields = {
-        link: d.link,
-        title: d.title,
-        summary: d.summary ?? null,
-        publisher: d.publisher,
-        publishedAt: d.publishedAt ?? null,
-        titleKey: d.titleKey,
-        storyAt: d.publishedAt ?? now,
-        reading: JSON.stringify(d.reading),
-        sourceId: d.sourceId,
-        itemKey: d.itemKey,
-        now,
-      };
-      const item = itemOf.get(d.sourceId, d.itemKey);
-      if (item) {
-        if (item.content_hash === d.contentHash) {
-          out.unchanged++;
-          continue;
-        }
+    const createdIds: number[] = [];
+    const idOf = (ref: LeadRef) => ('stored' in ref ? ref.stored : (createdIds[ref.created] as number));
+    for (const step of planItems(drafts, now, known)) {
+      if (step.kind === 'unchanged') out.unchanged++;
+      else if (step.kind === 'rehash') {
+        const d = step.draft;
         rehash.run(d.contentHash, d.sourceId, d.itemKey);
-        const lead = leadById.get(item.lead_id);
-        // Only the item a lead was made from edits it; an edited copy from elsewhere changes nothing.
-        if (lead && lead.source_id === d.sourceId && lead.item_key === d.itemKey) {
-          const edited = editLead.get({ ...fields, id: lead.id });
-          if (edited) out.updated.push(leadOf(edited));
-        } else out.unchanged++;
-        continue;
-      }
-      const storyAt = Date.parse(fields.storyAt);
-      const same =
-        leadByLink.get(d.link) ??
-        (d.titleKey !== ''
-          ? leadByTitle.get(
-              d.titleKey,
-              new Date(storyAt - TITLE_WINDOW_MS).toISOString(),
-              new Date(storyAt + TITLE_WINDOW_MS).toISOString(),
-            )
-          : undefined);
-      if (same) {
-        insertItem.run(d.sourceId, d.itemKey, same.id, d.link, d.publisher, d.contentHash, now);
+        const edited = step.edit && editLead.get({ ...step.edit.fields, id: idOf(step.edit.lead) });
+        if (edited) out.updated.push(leadOf(edited));
+        else out.unchanged++;
+      } else if (step.kind === 'join') {
+        const d = step.draft;
+        insertItem.run(d.sourceId, d.itemKey, idOf(step.lead), d.link, d.publisher, d.contentHash, now);
         out.joined++;
-        continue;
+      } else {
+        const d = step.draft;
+        const created = insertLead.get(step.fields);
+        if (!created) throw new Error('intake: insert returned no lead');
+        createdIds[step.index] = created.id;
+        insertItem.run(d.sourceId, d.itemKey, created.id, d.link, d.publisher, d.contentHash, now);
       }
-      const created = insertLead.get(fields);
-      if (!created) throw new Error('intake: insert returned no lead');
-      insertItem.run(d.sourceId, d.itemKey, created.id, d.link, d.publisher, d.contentHash, now);
-      out.created.push(leadOf(created));
     }
+    // As stored at the end: a new lead with the items that joined it in this batch.
+    out.created = createdIds.map((id) => leadOf(leadById.get(id) as LeadRecord));
     return out;
   });
 

@@ -37,8 +37,7 @@ describe('rolesFor', () => {
     expect(() => rolesFor(parseRoles(['--role', 'scheduler']), loadConfig({}))).toThrow(/needs a platform token/);
     expect([...rolesFor(parseRoles(['--role', 'intake']), loadConfig({}))]).toEqual(['intake']);
     const postgres = loadConfig({ SITREP_DATABASE_URL: 'postgres://127.0.0.1/sitrep' });
-    expect(() => rolesFor(parseRoles(['--role', 'intake']), postgres)).toThrow(
-      '--role intake needs the SQLite store, where sources and leads are kept: unset SITREP_DATABASE_URL.',
-    );
+    // Sources and leads are kept in either store.
+    expect([...rolesFor(parseRoles(['--role', 'intake']), postgres)]).toEqual(['intake']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `sitrep migrate-store`: a SQLite store copied into Postgres answers as it did, with every
- * revision and the ledger; a copy stopped midway goes on where it stopped when run again.
+ * revision, the ledger, sources and leads; a copy stopped midway goes on where it stopped when run again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,11 @@ import { afterAll, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { connectPostgres } from '../../src/store/postgres/connection.ts';
 import { copyFromSqlite } from '../../src/store/postgres/copy-from-sqlite.ts';
-import { openPostgresStores } from '../../src/store/postgres/index.ts';
+import { openPostgresIntakeStore, openPostgresStores } from '../../src/store/postgres/index.ts';
+import { openSqliteIntakeStore } from '../../src/store/sqlite-intake.ts';
 import { openSqliteSubscriptionStore } from '../../src/store/sqlite-subscriptions.ts';
 import { makeEvent } from '../support/events.ts';
+import { makeDraft } from '../support/lead-drafts.ts';
 import { testPlaces } from '../support/place-tree.ts';
 import { createTestDatabase } from '../support/postgres.ts';
 import { digestInput } from '../support/scheduler-harness.ts';
@@ -21,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const settings = { ...testPlaces, gazetteerVersion: 'test-1', timeZone: 'America/Port-au-Prince' };
 
-it('copies events with their history, indicators and the ledger, resuming after a stop', async () => {
+it('copies events with their history, indicators, the ledger, sources and leads, resuming after a stop', async () => {
   const path = join(dir, 'source.db');
   const sqlite = openSqliteStore({ path, ...settings });
   const events = Array.from({ length: 60 }, (_, i) =>
@@ -58,6 +60,20 @@ it('copies events with their history, indicators and the ledger, resuming after 
   const speaker = { platform: 'slack' as const, teamId: 'T1', userId: 'U1' };
   await subscriptions.setUserLanguage(speaker, 'ht', '2025-01-02T10:00:00.000Z');
   await subscriptions.close();
+  const intake = openSqliteIntakeStore(path);
+  const feed = (url: string) => ({ url, kind: 'rss' as const, intervalSeconds: 900, addedBy: 'console' });
+  const one = (await intake.addSource(feed('https://a.example.org/f'), '2025-01-02T00:00:00.000Z')).source.id;
+  const two = (await intake.addSource(feed('https://b.example.org/f'), '2025-01-02T00:00:00.000Z')).source.id;
+  const story = makeDraft({ sourceId: one, title: 'Gang attack in Pont-Sondé' });
+  await intake.recordItems([story, makeDraft({ sourceId: one })], '2025-01-02T01:00:00.000Z');
+  await intake.recordItems(
+    [makeDraft({ sourceId: two, link: story.link, publisher: 'Aggregator' })],
+    '2025-01-02T02:00:00.000Z',
+  );
+  await intake.claimSource(two, 'host-a', 60_000, '2025-01-02T03:00:00.000Z', true);
+  await intake.pauseSource(one, 'HTTP 410 Gone', '2025-01-02T04:00:00.000Z');
+  const expectedIntake = { sources: await intake.listSources(), leads: await intake.listLeads({ limit: 10 }) };
+  await intake.close();
   const expected = {
     count: await sqlite.countEvents({ placeId: 'artibonite' }),
     totals: await sqlite.casualtyTotals({ from: '2024-03-15' }),
@@ -77,7 +93,9 @@ it('copies events with their history, indicators and the ledger, resuming after 
         if (line.startsWith('event_revisions')) throw new Error('connection lost');
       }),
     ).rejects.toThrow('connection lost');
-    const report = await copyFromSqlite(path, pool, write);
+    const lines: string[] = [];
+    const report = await copyFromSqlite(path, pool, write, (line) => lines.push(line));
+    expect(lines.at(-1)).toBe('derived rows copied for 60 events');
     expect(report.resumed).toBe(true);
     expect(report.copied.event_revisions).toBe(0);
     expect(report.copied.events).toBe(60);
@@ -110,6 +128,47 @@ it('copies events with their history, indicators and the ledger, resuming after 
       '2025-02-01T00:00:00Z',
     );
     expect(next.id).toBe(2);
+  } finally {
+    await postgres.close();
+  }
+  const copiedIntake = await openPostgresIntakeStore(url);
+  try {
+    expect(await copiedIntake.listSources()).toEqual(expectedIntake.sources);
+    expect(await copiedIntake.listLeads({ limit: 10 })).toEqual(expectedIntake.leads);
+    expect(expectedIntake.leads.find((l) => l.link === story.link)?.alsoFrom).toHaveLength(1);
+    // The lease came along: another host cannot take the source before it runs out.
+    expect(await copiedIntake.claimSource(two, 'host-b', 60_000, '2025-01-02T03:00:00.000Z', true)).toBeUndefined();
+    const added = await copiedIntake.addSource(feed('https://c.example.org/f'), '2025-02-01T00:00:00.000Z');
+    expect(added.source.id).toBe(3);
+  } finally {
+    await copiedIntake.close();
+  }
+});
+
+it('rebuilds the derived rows on Postgres when the SQLite file was built with other settings', async () => {
+  const path = join(dir, 'source.db');
+  const utc = { ...settings, timeZone: 'UTC' };
+  const expected = await (async () => {
+    const sqlite = openSqliteStore({ path, ...settings });
+    try {
+      return { count: await sqlite.countEvents({ placeId: 'artibonite' }) };
+    } finally {
+      await sqlite.close();
+    }
+  })();
+  const url = await createTestDatabase();
+  const pool = connectPostgres(url, { max: 2 });
+  const lines: string[] = [];
+  try {
+    const write = { places: { placePath: utc.placePath, placePoint: utc.placePoint }, ...utc };
+    await copyFromSqlite(path, pool, write, (line) => lines.push(line));
+  } finally {
+    await pool.end();
+  }
+  expect(lines.at(-1)).toBe('derived rows rebuilt for 60 events');
+  const postgres = await openPostgresStores({ url, ...utc });
+  try {
+    expect(await postgres.events.countEvents({ placeId: 'artibonite' })).toBe(expected.count);
   } finally {
     await postgres.close();
   }

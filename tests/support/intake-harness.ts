@@ -43,6 +43,12 @@ export class IntakeWorld {
     return store;
   }
 
+  /** Closes `store` with the world. */
+  track(store: IntakeStore): IntakeStore {
+    this.stores.push(store);
+    return store;
+  }
+
   poller(intake: IntakeStore, overrides: Partial<PollerOptions> = {}): Poller {
     // A loopback fetch is quick, but not on a busy machine.
     const limits = { ...DEFAULT_FETCH_LIMITS, timeoutMs: EVENTUALLY_MS };

@@ -12,7 +12,7 @@ import { formatInstant } from '../../core/time.ts';
 import type { PollReport } from '../../intake/poll-source.ts';
 import type { Poller, PollerLogger } from '../../intake/poller.ts';
 import { createConfiguredPoller } from '../../intake-role.ts';
-import { openSqliteIntakeStore } from '../../store/sqlite-intake.ts';
+import { openIntakeStore } from '../../store/index.ts';
 import type { CliIo } from './cli.ts';
 
 export const INTAKE_USAGE = [
@@ -30,8 +30,8 @@ export interface IntakeCliDeps {
   now(): Date;
   io: CliIo;
   log: PollerLogger;
-  /** The intake store (default: the SQLite file the settings name). */
-  openIntake?: () => IntakeStore;
+  /** The intake store (default: the store the settings name, SQLite or Postgres). */
+  openIntake?: () => IntakeStore | Promise<IntakeStore>;
   /** Resolves when `watch` should stop (default: SIGINT or SIGTERM). */
   untilStopped?: () => Promise<void>;
 }
@@ -122,7 +122,9 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
   const [command, ...rest] = argv;
   let intake: IntakeStore | undefined;
   let opened: { services: Services; close(): Promise<void> } | undefined;
-  const openIntake = deps.openIntake ?? (() => openSqliteIntakeStore(deps.config.SITREP_DB_PATH));
+  const openIntake =
+    deps.openIntake ??
+    (() => openIntakeStore({ path: deps.config.SITREP_DB_PATH, databaseUrl: deps.config.SITREP_DATABASE_URL }));
   try {
     let parsed: ReturnType<
       typeof parseArgs<{
@@ -161,7 +163,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 200)
         throw new UserError('cli-flag-range', { flag: 'limit', min: 1, max: 200, got: limitText });
       opened = await deps.openServices();
-      intake = openIntake();
+      intake = await openIntake();
       const leads = await intake.listLeads({ limit: Number(limitText) });
       if (json) deps.io.out(JSON.stringify(leads, null, 2));
       else
@@ -182,7 +184,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       const everyText = typeof values.every === 'string' ? values.every : '15';
       if (!/^\d{1,5}$/.test(everyText) || Number(everyText) < 5 || Number(everyText) > 10_080)
         throw new UserError('cli-flag-range', { flag: 'every', min: 5, max: 10080, got: everyText });
-      intake = openIntake();
+      intake = await openIntake();
       const { source, added } = await intake.addSource(
         {
           url: url.toString(),
@@ -196,7 +198,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       return 0;
     }
     if (verb === 'list' || verb === undefined) {
-      intake = openIntake();
+      intake = await openIntake();
       const sources = await intake.listSources();
       if (json) deps.io.out(JSON.stringify(sources, null, 2));
       else
@@ -209,7 +211,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     }
     if (verb === 'remove' || verb === 'pause' || verb === 'resume') {
       const id = idOf(arg, verb);
-      intake = openIntake();
+      intake = await openIntake();
       const done =
         verb === 'remove'
           ? await intake.removeSource(id, now())
@@ -223,7 +225,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     if (verb === 'poll' || verb === 'watch') {
       if (arg !== undefined) throw new UserError('source-no-id', { verb });
       opened = await deps.openServices();
-      intake = openIntake();
+      intake = await openIntake();
       const poller = pollerFor(deps, intake, opened.services);
       if (verb === 'poll') {
         const reports = await poller.pollAll();

@@ -4,6 +4,7 @@
  * ones (recorded by the first process to open an empty database).
  */
 
+import type { IntakeStore } from '../../core/intake-port.ts';
 import type { Store } from '../../core/store-port.ts';
 import type { SubscriptionStore } from '../../core/subscription-port.ts';
 import {
@@ -15,6 +16,7 @@ import {
 } from '../derived-settings.ts';
 import type { PlaceResolver } from '../event-index.ts';
 import { connectPostgres, type Sql } from './connection.ts';
+import { createPostgresIntakeStore } from './intake.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPostgresEventStore } from './postgres-store.ts';
 import { rebuildDerived } from './rebuild.ts';
@@ -93,5 +95,20 @@ export async function rebuildPostgresDerived(options: PostgresStoreOptions): Pro
     return await rebuildDerived(pool, settingsOf(options));
   } finally {
     await pool.end();
+  }
+}
+
+/** The intake store on a small pool of its own, the database migrated first. */
+export async function openPostgresIntakeStore(
+  url: string,
+  options: { now?: (() => Date) | undefined } = {},
+): Promise<IntakeStore> {
+  const pool = connectPostgres(url, { max: 4, applicationName: 'sitrep-intake' });
+  try {
+    await migratePostgres(pool);
+    return createPostgresIntakeStore(pool, options.now);
+  } catch (err) {
+    await pool.end();
+    throw err;
   }
 }
