@@ -65,7 +65,7 @@ export function createViewCache(options: ViewCacheOptions): ViewCache {
       const clues = await answering.clues(question, now);
       const key = JSON.stringify([question.path, question.args, clues, now.getTime(), current]);
       const known = answers.get(key);
-      if (known) {
+      if (known !== undefined) {
         // Most recently used last: the oldest is the first to go.
         answers.delete(key);
         answers.set(key, known);
