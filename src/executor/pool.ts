@@ -231,6 +231,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
       if (queue.length === 0 && ready.some((s) => s.held.size === 0)) return 0;
       return ((queue.length + held()) * serviceMs) / Math.max(1, ready.length);
     },
+    /** Resolves when every worker is ready, or when stop() was called first; rejects when one cannot start. */
     start() {
       stopping = false;
       return new Promise<void>((resolve, reject) => {
@@ -244,7 +245,9 @@ export function createWorkerPool(options: PoolOptions): Executor {
             (err) => {
               if (failed) return;
               failed = true;
-              void stop().finally(() => reject(err));
+              // Stopped before its workers were ready: there is nothing left to start.
+              if (stopping) resolve();
+              else void stop().finally(() => reject(err));
             },
           );
         }
