@@ -37,6 +37,12 @@ export interface DiscordBurstResult {
   ackSeconds: number;
   /** Until the last answer finished. */
   seconds: number;
+  /**
+   * CPU time of the answering process per interaction (ms, user + system, the bursts' total over
+   * their count): its own work, which load from elsewhere on the machine does not change. The
+   * bot's executor workers are other processes and not counted.
+   */
+  cpuMsPerInteraction: number;
 }
 
 export interface DiscordLoadResult {
@@ -94,9 +100,11 @@ async function startBareApp(address: StandInAddress): Promise<Client> {
   return client;
 }
 
-function pooled(bursts: BurstResult[], concurrency: number, logged: Record<string, number>): DiscordBurstResult {
+type TimedBurst = BurstResult & { cpuMs: number };
+
+function pooled(bursts: TimedBurst[], concurrency: number, logged: Record<string, number>): DiscordBurstResult {
   const ack = bursts.flatMap((b) => b.ack);
-  const sum = (f: (b: BurstResult) => number) => Number(bursts.reduce((s, b) => s + f(b), 0).toFixed(3));
+  const sum = (f: (b: TimedBurst) => number) => Number(bursts.reduce((s, b) => s + f(b), 0).toFixed(3));
   const unacknowledged = sum((b) => b.unacknowledged);
   const unfinished = sum((b) => b.unfinished);
   return {
@@ -109,6 +117,7 @@ function pooled(bursts: BurstResult[], concurrency: number, logged: Record<strin
     errorKinds: { unacknowledged, unfinished, logged },
     ackSeconds: sum((b) => b.ackSeconds),
     seconds: sum((b) => b.seconds),
+    cpuMsPerInteraction: Number((sum((b) => b.cpuMs) / Math.max(1, sum((b) => b.requests))).toFixed(3)),
   };
 }
 
@@ -150,13 +159,18 @@ export async function runDiscordLoad(
     await client.burst('bot', Math.min(WARM_UP, requests), concurrency);
     await client.burst('bare', Math.min(WARM_UP, requests), concurrency);
     logged = {};
-    const rounds = { bot: [] as BurstResult[], bare: [] as BurstResult[] };
+    const rounds = { bot: [] as TimedBurst[], bare: [] as TimedBurst[] };
     const perRound = Math.ceil(requests / ROUNDS);
     for (let i = 0; i < ROUNDS; i++) {
       const n = Math.min(perRound, requests - i * perRound);
       if (n <= 0) break;
       const order: Target[] = i % 2 === 0 ? ['bot', 'bare'] : ['bare', 'bot'];
-      for (const target of order) rounds[target].push(await client.burst(target, n, concurrency));
+      for (const target of order) {
+        const cpu = process.cpuUsage();
+        const result = await client.burst(target, n, concurrency);
+        const used = process.cpuUsage(cpu);
+        rounds[target].push({ ...result, cpuMs: (used.user + used.system) / 1000 });
+      }
     }
     const botResult = pooled(rounds.bot, concurrency, logged);
     const bareResult = pooled(rounds.bare, concurrency, {});

@@ -265,7 +265,7 @@ if (slack) {
 }
 if (discord) {
   process.stdout.write(
-    `Discord, ${discord.bot.requests} interactions at ${discord.bot.concurrency} in flight: first callback p50/p99 bot ${discord.bot.ack.p50}/${discord.bot.ack.p99} ms, bare discord.js ${discord.bare.ack.p50}/${discord.bare.ack.p99} ms (x${discord.ratioP99}); after 3 s ${discord.bot.late}/${discord.bare.late}; answer p99 ${discord.bot.answer.p99} ms; errors ${discord.bot.errors}/${discord.bare.errors}\n`,
+    `Discord, ${discord.bot.requests} interactions at ${discord.bot.concurrency} in flight: first callback p50/p99 bot ${discord.bot.ack.p50}/${discord.bot.ack.p99} ms, bare discord.js ${discord.bare.ack.p50}/${discord.bare.ack.p99} ms (x${discord.ratioP99}); after 3 s ${discord.bot.late}/${discord.bare.late}; answer p99 ${discord.bot.answer.p99} ms; errors ${discord.bot.errors}/${discord.bare.errors}; CPU per interaction bot ${discord.bot.cpuMsPerInteraction} ms, bare ${discord.bare.cpuMsPerInteraction} ms\n`,
   );
 }
 if (importResult) {
