@@ -107,8 +107,9 @@ function pooled(bursts: TimedBurst[], concurrency: number, logged: Record<string
   const sum = (f: (b: TimedBurst) => number) => Number(bursts.reduce((s, b) => s + f(b), 0).toFixed(3));
   const unacknowledged = sum((b) => b.unacknowledged);
   const unfinished = sum((b) => b.unfinished);
+  const requests = sum((b) => b.requests);
   return {
-    requests: sum((b) => b.requests),
+    requests,
     concurrency,
     ack: stats(ack),
     answer: stats(bursts.flatMap((b) => b.answer)),
@@ -117,7 +118,7 @@ function pooled(bursts: TimedBurst[], concurrency: number, logged: Record<string
     errorKinds: { unacknowledged, unfinished, logged },
     ackSeconds: sum((b) => b.ackSeconds),
     seconds: sum((b) => b.seconds),
-    cpuMsPerInteraction: Number((sum((b) => b.cpuMs) / Math.max(1, sum((b) => b.requests))).toFixed(3)),
+    cpuMsPerInteraction: Number((sum((b) => b.cpuMs) / (requests || 1)).toFixed(3)),
   };
 }
 

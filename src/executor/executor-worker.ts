@@ -75,7 +75,7 @@ async function serve(init: WorkerInit) {
     if (message.type !== 'jobs') return;
     for (const { id, job } of message.jobs) {
       runJob(on, job).then(
-        (answer) => settle({ id, ok: true, answer }),
+        (answer) => settle({ id, ok: true, answer, shared: on.views?.idOf(answer) }),
         (err: unknown) => {
           logger.error({ err, job: job.kind }, 'executor job failed');
           settle({ id, ok: false, error: (err as Error).message });

@@ -39,6 +39,11 @@ export interface ViewCache {
   /** Whether this command's answers may be shared. */
   shares(command: CommandDef): boolean;
   answer(question: CachedQuestion, answering: Answering): Promise<DispatchResult>;
+  /**
+   * The id of an answer given to more than one question (unique in this cache's life), so the
+   * bot can keep one copy of it, and render it once; undefined for any other answer.
+   */
+  idOf(answer: unknown): string | undefined;
 }
 
 /** The start of `now`'s minute. */
@@ -49,7 +54,9 @@ export function minuteOf(now: Date): Date {
 export function createViewCache(options: ViewCacheOptions): ViewCache {
   const size = options.size ?? 256;
   const answers = new Map<string, Promise<DispatchResult>>();
+  const ids = new WeakMap<object, string>();
   let version: number | undefined;
+  let answered = 0;
 
   return {
     shares: (command) => Boolean(command.readOnly && command.sameForEveryone),
@@ -77,7 +84,8 @@ export function createViewCache(options: ViewCacheOptions): ViewCache {
       // A failure (already logged) is not an answer to share: the next question runs again.
       running.then(
         (result) => {
-          if (result.failed && answers.get(key) === running) answers.delete(key);
+          if (!result.failed) ids.set(result, String(++answered));
+          else if (answers.get(key) === running) answers.delete(key);
         },
         () => {
           if (answers.get(key) === running) answers.delete(key);
@@ -85,5 +93,6 @@ export function createViewCache(options: ViewCacheOptions): ViewCache {
       );
       return running;
     },
+    idOf: (answer) => (answer !== null && typeof answer === 'object' ? ids.get(answer) : undefined),
   };
 }

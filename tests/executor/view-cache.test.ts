@@ -11,6 +11,7 @@ import type { Caller, CommandDef } from '../../src/commands/command-types.ts';
 import { commands } from '../../src/commands/commands.ts';
 import type { DispatchResult } from '../../src/commands/dispatch.ts';
 import type { LanguageClues } from '../../src/core/i18n/language.ts';
+import { createWorkerPool } from '../../src/executor/index.ts';
 import { commandAt, runJob } from '../../src/executor/jobs.ts';
 import { openReadOnlyServices } from '../../src/executor/read-only-services.ts';
 import { type Answering, type CachedQuestion, createViewCache, minuteOf } from '../../src/executor/view-cache.ts';
@@ -142,6 +143,41 @@ describe('shared answers', () => {
       expect((await summaries()).join('\n')).toContain('Recorded between two questions.');
     } finally {
       await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('through the worker pool, identical questions get one answer object (rendered once), others their own', async () => {
+    const file = join(dir, 'pool.db');
+    const writer = await createTestApp(file);
+    const pool = createWorkerPool({
+      store: { databasePath: file },
+      settings: writer.services.settings,
+      logger: silentLogger(),
+      workers: 1,
+      nice: 0,
+    });
+    try {
+      await pool.start();
+      const job = (userId: string, args: Record<string, unknown> = {}) =>
+        pool.run({
+          kind: 'command',
+          command: 'status',
+          args,
+          caller: { ...caller, userId },
+          now: TEST_NOW.toISOString(),
+        });
+      const [a, b, c] = await Promise.all([job('u1'), job('u2'), job('u3')]);
+      const later = await job('u4');
+      const french = await job('u5', { language: 'fr' });
+      expect(a?.view.kind).toBe('status');
+      expect(b).toBe(a);
+      expect(c).toBe(a);
+      expect(later).toBe(a);
+      expect(french).not.toBe(a);
+      expect(french.view.language).toBe('fr');
+    } finally {
+      await pool.stop();
       await writer.close();
     }
   });

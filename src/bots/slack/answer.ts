@@ -18,7 +18,7 @@ import { SLACK_LIMITS } from './limits.ts';
 import { type MapTarget, uploadMap } from './map-upload.ts';
 import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
-import { renderView } from './render.ts';
+import { renderView, type SlackMessage } from './render.ts';
 
 export const FALLBACK = fallbackText();
 
@@ -165,7 +165,7 @@ export async function answerSafely(
     answer = await work();
     if (!answer) return;
     const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
-    const messages = renderView(answer.view, { maxMessages });
+    const messages = renderOnce(answer.view, maxMessages);
     for (const [i, m] of messages.entries()) {
       await respond({
         response_type: answer.private ? 'ephemeral' : 'in_channel',
@@ -181,6 +181,27 @@ export async function answerSafely(
   }
   if (answer.mapTo && !answer.private)
     await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view, (map) => drawMapOf(ctx, map));
+}
+
+/**
+ * Messages rendered, by their View and how many messages they may take: the executor hands one
+ * View to every identical question (see src/executor/shared-answers.ts), which is then rendered
+ * once. Read only.
+ */
+const rendered = new WeakMap<View, Map<number, SlackMessage[]>>();
+
+export function renderOnce(view: View, maxMessages: number): SlackMessage[] {
+  let byLimit = rendered.get(view);
+  if (byLimit === undefined) {
+    byLimit = new Map();
+    rendered.set(view, byLimit);
+  }
+  let messages = byLimit.get(maxMessages);
+  if (messages === undefined) {
+    messages = renderView(view, { maxMessages });
+    byLimit.set(maxMessages, messages);
+  }
+  return messages;
 }
 
 /** The short private answer when answering failed; a failure to send it is only logged. */
