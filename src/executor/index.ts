@@ -22,6 +22,7 @@ export {
   type PlaceSuggestion,
   STOPPING,
 } from './jobs.ts';
+export { drawnOncePerMap } from './map-cache.ts';
 export { createWorkerPool, type PoolOptions } from './pool.ts';
 export type { WorkerMode } from './worker-host.ts';
 

@@ -11,7 +11,7 @@ import { parseTextArgs } from '../../commands/text-args.ts';
 import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
-import { commandPath, type Executor } from '../../executor/index.ts';
+import { commandPath, drawnOncePerMap, type Executor } from '../../executor/index.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';
@@ -51,9 +51,17 @@ export function runCommand(
   return ctx.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
 }
 
-/** A map drawn by the executor, as the bytes Slack uploads. */
+const drawers = new WeakMap<Executor, (map: ViewMap) => Promise<Uint8Array>>();
+
+/** A map drawn by the executor (once per map a shared View carries), as the bytes Slack uploads. */
 export async function drawMapOf(ctx: AnswerContext, map: ViewMap): Promise<Buffer> {
-  const png = await ctx.executor.run({ kind: 'map', map });
+  let draw = drawers.get(ctx.executor);
+  if (draw === undefined) {
+    const { executor } = ctx;
+    draw = drawnOncePerMap((m) => executor.run({ kind: 'map', map: m }));
+    drawers.set(executor, draw);
+  }
+  const png = await draw(map);
   return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
