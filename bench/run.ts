@@ -4,7 +4,8 @@
  * load and the Discord burst on the largest store; ACLED import; the suite's heavy checks at full size.
  * `npm run bench -- --quick`: N = 10k only, fewer calls, results to bench/out/ (a smoke test).
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
- * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst,
+ * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst
+ * (`--discord-runs=N` times, 3 by default and 1 with --quick, the median reported),
  * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed, `--cold-starts=N` the cold starts (and the bot process),
  * `--executor=thread|process` how the executor runs its workers in both loads (process by default),
  * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
@@ -45,6 +46,7 @@ const coldStarts = Number(flag('cold-starts') ?? (quick ? 2 : 5));
 const slackRequests = Number(flag('slack-requests') ?? (quick ? 300 : 2000));
 const slackRuns = Number(flag('slack-runs') ?? 3);
 const discordRequests = Number(flag('discord-requests') ?? (quick ? 300 : 2000));
+const discordRuns = Number(flag('discord-runs') ?? (quick ? 1 : 3));
 const executorMode = (flag('executor') ?? 'process') as 'thread' | 'process';
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
@@ -173,7 +175,10 @@ for (const n of sizes) {
     // The Discord burst on the largest database: the bot's adapter against a bare discord.js app.
     const app3 = await openApp({ dbPath: database.path, seed });
     try {
-      discord = { events: n, ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50, executor)) };
+      discord = {
+        events: n,
+        ...(await runDiscordLoad(app3.services, BENCH_NOW, discordRequests, 50, executor, discordRuns)),
+      };
     } finally {
       await app3.close();
     }
@@ -268,7 +273,7 @@ if (slack) {
 }
 if (discord) {
   process.stdout.write(
-    `Discord, ${discord.bot.requests} interactions at ${discord.bot.concurrency} in flight: first callback p50/p99 bot ${discord.bot.ack.p50}/${discord.bot.ack.p99} ms, bare discord.js ${discord.bare.ack.p50}/${discord.bare.ack.p99} ms (x${discord.ratioP99}); after 3 s ${discord.bot.late}/${discord.bare.late}; answer p99 ${discord.bot.answer.p99} ms; errors ${discord.bot.errors}/${discord.bare.errors}\n`,
+    `Discord, ${discord.bot.requests} interactions at ${discord.bot.concurrency} in flight, median of ${discord.runs.length} runs (x${discord.runs.map((r) => r.ratioP99).join(', x')}): first callback p50/p99 bot ${discord.bot.ack.p50}/${discord.bot.ack.p99} ms, bare discord.js ${discord.bare.ack.p50}/${discord.bare.ack.p99} ms (x${discord.ratioP99}); after 3 s ${discord.bot.late}/${discord.bare.late}; answer p99 ${discord.bot.answer.p99} ms; errors ${discord.bot.errors}/${discord.bare.errors}; CPU per interaction bot ${discord.bot.cpuMsPerInteraction} ms, bare ${discord.bare.cpuMsPerInteraction} ms\n`,
   );
 }
 if (importResult) {

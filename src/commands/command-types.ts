@@ -78,6 +78,11 @@ export interface CommandDef {
    * only reads. Commands that write (report, edit, subscriptions) run in the bot.
    */
   readOnly?: boolean;
+  /**
+   * Its answer depends only on its arguments, the language clues, `now` and the stored data,
+   * never on who asks: the executor answers identical questions once per data revision and minute.
+   */
+  sameForEveryone?: boolean;
   /** Only callers who may manage the channel may run it. */
   managersOnly?: boolean;
   /**

@@ -27,6 +27,7 @@ const categoryOption: OptionDef = {
 export const statusCommand: CommandDef = {
   name: 'status',
   readOnly: true,
+  sameForEveryone: true,
   description: "The mission's state: personnel, countries, casualties, latest incidents, figures",
   i18n: { fr: { name: 'etat', description: 'État de la mission : effectifs, pays, victimes, derniers incidents' } },
   options: [answerLanguageOption],
@@ -37,6 +38,7 @@ export const statusCommand: CommandDef = {
 export const timelineCommand: CommandDef = {
   name: 'timeline',
   readOnly: true,
+  sameForEveryone: true,
   description: 'What happened when, newest first, with filters',
   i18n: { fr: { name: 'chronologie', description: 'Ce qui s’est passé et quand, du plus récent au plus ancien' } },
   options: [
@@ -101,6 +103,7 @@ export const timelineCommand: CommandDef = {
 export const locationCommand: CommandDef = {
   name: 'location',
   readOnly: true,
+  sameForEveryone: true,
   description: 'What happened at a place and around it',
   i18n: { fr: { name: 'lieu', description: 'Ce qui s’est passé à un endroit et autour' } },
   options: [
@@ -133,6 +136,7 @@ export const locationCommand: CommandDef = {
 export const digestPreviewCommand: CommandDef = {
   name: 'preview',
   readOnly: true,
+  sameForEveryone: true,
   description: 'What was reported in a period (default: the last 24 hours)',
   i18n: { fr: { name: 'apercu', description: 'Ce qui a été rapporté sur une période (défaut : 24 heures)' } },
   options: [
@@ -282,6 +286,7 @@ export const alertsCommand: CommandDef = {
 export const askCommand: CommandDef = {
   name: 'ask',
   readOnly: true,
+  sameForEveryone: true,
   description: 'Ask a question about a place, like "what happened near Pont-Sondé?"',
   i18n: {
     fr: { name: 'question', description: 'Une question sur un lieu, par ex. « que s’est-il passé à Kenscoff ? »' },

@@ -13,6 +13,7 @@ import { type JobServices, runJob } from './jobs.ts';
 import { cachedMaps } from './map-cache.ts';
 import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from './protocol.ts';
 import { openReadOnlyServices, type ReadOnlyServices } from './read-only-services.ts';
+import { createViewCache } from './view-cache.ts';
 
 const port = parentPort;
 const send = port ? (m: FromWorker) => port.postMessage(m) : process.send?.bind(process);
@@ -52,7 +53,15 @@ async function serve(init: WorkerInit) {
     else process.send?.(failed, () => process.exit(1));
     return;
   }
-  const on: JobServices = { services: opened.services, commands, logger, drawMap: cachedMaps(renderMapPng) };
+  const { dataVersion } = opened;
+  const on: JobServices = {
+    services: opened.services,
+    commands,
+    logger,
+    drawMap: cachedMaps(renderMapPng),
+    // This connection never writes, so its data version changes with every commit to the store.
+    views: dataVersion ? createViewCache({ dataVersion }) : undefined,
+  };
   // What finishes in one turn of the event loop is reported in one message.
   let outcomes: JobOutcome[] = [];
   const report = () => {
@@ -66,7 +75,7 @@ async function serve(init: WorkerInit) {
     if (message.type !== 'jobs') return;
     for (const { id, job } of message.jobs) {
       runJob(on, job).then(
-        (answer) => settle({ id, ok: true, answer }),
+        (answer) => settle({ id, ok: true, answer, shared: on.views?.idOf(answer) }),
         (err: unknown) => {
           logger.error({ err, job: job.kind }, 'executor job failed');
           settle({ id, ok: false, error: (err as Error).message });

@@ -22,6 +22,7 @@ export {
   type PlaceSuggestion,
   STOPPING,
 } from './jobs.ts';
+export { drawnOncePerMap } from './map-cache.ts';
 export { createWorkerPool, type PoolOptions } from './pool.ts';
 export type { WorkerMode } from './worker-host.ts';
 
@@ -39,18 +40,25 @@ export function createBotExecutor(options: Omit<PoolOptions, 'logger'>, services
   if (options.store.databaseUrl === undefined && options.store.databasePath === ':memory:') return local;
   const pool = createWorkerPool({ ...options, logger });
   let current: Executor = pool;
+  let stopped = false;
   return {
     serves: (command) => current.serves(command),
     run: (job) => current.run(job),
     expectedWaitMs: () => current.expectedWaitMs(),
     async start() {
+      stopped = false;
       try {
         await pool.start();
       } catch (err) {
+        // Stopped while its workers started (a signal during start-up): nothing failed.
+        if (stopped) return;
         logger.error({ err }, 'the executor did not start; answering in the bot');
         current = local;
       }
     },
-    stop: () => pool.stop(),
+    stop: () => {
+      stopped = true;
+      return pool.stop();
+    },
   };
 }

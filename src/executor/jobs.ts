@@ -10,6 +10,7 @@ import {
   type DispatchResult,
   dispatch,
   errorView,
+  languageClues,
   resolveSubcommand,
 } from '../commands/dispatch.ts';
 import { fallbackText } from '../core/errors.ts';
@@ -17,6 +18,7 @@ import { languageOfLocale } from '../core/i18n/language.ts';
 import { messagesFor } from '../core/i18n/messages.ts';
 import type { Services } from '../core/services.ts';
 import type { ViewMap } from '../core/view.ts';
+import type { ViewCache } from './view-cache.ts';
 
 export interface CommandJob {
   kind: 'command';
@@ -95,6 +97,8 @@ export interface JobServices {
   logger: DispatchLogger;
   /** Draws a map as PNG bytes. */
   drawMap(map: ViewMap): Promise<Uint8Array>;
+  /** Shares answers between identical questions (a worker on a store that says when it changed). */
+  views?: ViewCache | undefined;
 }
 
 /**
@@ -109,5 +113,14 @@ export async function runJob(on: JobServices, job: Job): Promise<DispatchResult 
     on.logger.error({ command: job.command }, 'executor: asked to run a command that is not read-only');
     return failedAnswer('fallback', job.caller);
   }
-  return dispatch(command, job.args, { services: on.services, now: new Date(job.now), caller: job.caller }, on.logger);
+  const { services, logger, views } = on;
+  if (views?.shares(command)) {
+    const question = { command, path: job.command, args: job.args, caller: job.caller, now: new Date(job.now) };
+    return views.answer(question, {
+      clues: (q, now) => languageClues(q.args, { services, now, caller: q.caller }),
+      run: (q, now, clues) =>
+        dispatch(command, q.args, { services, now, caller: q.caller, languageClues: clues }, logger),
+    });
+  }
+  return dispatch(command, job.args, { services, now: new Date(job.now), caller: job.caller }, logger);
 }

@@ -26,3 +26,20 @@ export function cachedMaps(
     return png;
   };
 }
+
+/**
+ * Maps drawn through `draw`, once per ViewMap object: a View the executor shares between
+ * identical questions carries one map, so its PNG crosses from the worker once.
+ */
+export function drawnOncePerMap(draw: (map: ViewMap) => Promise<Uint8Array>): (map: ViewMap) => Promise<Uint8Array> {
+  const drawn = new WeakMap<ViewMap, Promise<Uint8Array>>();
+  return (map) => {
+    let png = drawn.get(map);
+    if (png === undefined) {
+      png = draw(map);
+      drawn.set(map, png);
+      png.catch(() => drawn.delete(map));
+    }
+    return png;
+  };
+}

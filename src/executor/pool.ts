@@ -14,6 +14,7 @@ import type { Executor } from './executor.ts';
 import { failedAnswer, type Job, type JobAnswer, type Unanswered } from './jobs.ts';
 import type { FromWorker, JobOutcome, WorkerInit } from './protocol.ts';
 import type { StoreLocation } from './read-only-services.ts';
+import { createSharedAnswers, type SharedAnswers } from './shared-answers.ts';
 import { spawnWorker, type WorkerHandle, type WorkerMode } from './worker-host.ts';
 
 export interface PoolOptions {
@@ -53,6 +54,8 @@ interface Slot {
   held: Map<number, Pending>;
   /** When its last job finished: a job's service time starts then or when it was sent. */
   lastDoneAt: number;
+  /** Answers the worker shares between jobs: one copy each. */
+  shared: SharedAnswers;
   exited: Promise<void>;
 }
 
@@ -104,8 +107,10 @@ export function createWorkerPool(options: PoolOptions): Executor {
       slot.held.delete(outcome.id);
       serviceMs = 0.8 * serviceMs + 0.2 * (now - Math.max(p.sentAt ?? now, slot.lastDoneAt));
       slot.lastDoneAt = now;
-      if (outcome.ok) release(() => p.resolve(outcome.answer));
-      else if (p.job.kind === 'command') {
+      if (outcome.ok) {
+        const answer = slot.shared.answerOf(outcome);
+        release(() => p.resolve(answer));
+      } else if (p.job.kind === 'command') {
         const { caller } = p.job;
         release(() => p.resolve(failedAnswer('fallback', caller)));
       } else release(() => p.reject(new Error(outcome.error)));
@@ -140,6 +145,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
       ready: false,
       held: new Map(),
       lastDoneAt: 0,
+      shared: createSharedAnswers(),
       exited: new Promise<void>((resolve) => {
         markExited = resolve;
       }),
@@ -231,6 +237,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
       if (queue.length === 0 && ready.some((s) => s.held.size === 0)) return 0;
       return ((queue.length + held()) * serviceMs) / Math.max(1, ready.length);
     },
+    /** Resolves when every worker is ready, or when stop() was called first; rejects when one cannot start. */
     start() {
       stopping = false;
       return new Promise<void>((resolve, reject) => {
@@ -244,7 +251,9 @@ export function createWorkerPool(options: PoolOptions): Executor {
             (err) => {
               if (failed) return;
               failed = true;
-              void stop().finally(() => reject(err));
+              // Stopped before its workers were ready: there is nothing left to start.
+              if (stopping) resolve();
+              else void stop().finally(() => reject(err));
             },
           );
         }

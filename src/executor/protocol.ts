@@ -20,7 +20,9 @@ export interface NumberedJob {
   job: Job;
 }
 
-export type JobOutcome = { id: number; ok: true; answer: unknown } | { id: number; ok: false; error: string };
+export type JobOutcome =
+  /** `shared`: the worker gives this same answer to other jobs (see ViewCache.idOf). */
+  { id: number; ok: true; answer: unknown; shared?: string | undefined } | { id: number; ok: false; error: string };
 
 export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'jobs'; jobs: NumberedJob[] };
 

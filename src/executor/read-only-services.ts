@@ -20,6 +20,8 @@ export interface StoreLocation {
 
 export interface ReadOnlyServices {
   services: Services;
+  /** The store's data version, where it can say (SQLite): see OpenedStore. */
+  dataVersion?: (() => number) | undefined;
   close(): Promise<void>;
 }
 
@@ -45,5 +47,5 @@ export async function openReadOnlyServices(at: StoreLocation, settings: CoreSett
     people: peopleOf(seed.events),
     settings,
   };
-  return { services, close: () => opened.close() };
+  return { services, dataVersion: opened.dataVersion, close: () => opened.close() };
 }

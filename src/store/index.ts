@@ -36,6 +36,11 @@ export interface OpenedStore {
   subscriptions: SubscriptionStore;
   /** This user may read the store but not write it: read commands answer, writes are refused. */
   readOnly: boolean;
+  /**
+   * Where the store can say so cheaply (SQLite): a number that changes whenever another
+   * connection commits. A connection that never writes (an executor worker's) sees every change.
+   */
+  dataVersion?: (() => number) | undefined;
   /** Closes both. */
   close(): Promise<void>;
 }

@@ -20,6 +20,8 @@ export interface SqliteStores {
   subscriptions: SubscriptionStore;
   /** Read commands answer; writes are refused (see SqliteStore). */
   readOnly: boolean;
+  /** SQLite's data_version: changes whenever another connection commits (this one's own writes leave it). */
+  dataVersion(): number;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export function openSqliteStores(options: SqliteStoresOptions): SqliteStores {
       events: createSqliteStore(connection, options),
       subscriptions: createSqliteSubscriptionStore(connection, options.now),
       readOnly: db.readonly,
+      dataVersion: () => db.pragma('data_version', { simple: true }) as number,
       async close() {
         connection.close();
       },

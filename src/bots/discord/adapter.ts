@@ -11,7 +11,7 @@ import type { Config } from '../../config.ts';
 import { ConfigError } from '../../config.ts';
 import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
-import { createLocalExecutor, type Executor } from '../../executor/index.ts';
+import { createLocalExecutor, drawnOncePerMap, type Executor } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
@@ -52,8 +52,9 @@ const DEFAULT_DEFER_AFTER_MS = 250;
 
 /** Maps drawn by the executor, as the Buffer discord.js attaches. */
 function executorMaps(executor: Executor): MapRenderer {
+  const draw = drawnOncePerMap((map) => executor.run({ kind: 'map', map }));
   return async (map) => {
-    const png = await executor.run({ kind: 'map', map });
+    const png = await draw(map);
     return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   };
 }

@@ -76,7 +76,7 @@ export async function answer(
   }
   const done = result as DispatchResult;
   const view = done.private ? decoratePrivate(done.view) : done.view;
-  const message = renderView(view, { private: done.private });
+  const message = done.private ? renderView(view, { private: true }) : renderPublic(view);
   // A page-button update keeps to text: only a new public answer gets a map.
   const map = mode === 'reply' && !done.private ? view.map : undefined;
   if (!deferred) {
@@ -93,6 +93,21 @@ export async function answer(
   // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
   if (mode === 'reply') await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp(replyPayload(message));
+}
+
+/**
+ * Public answers rendered, by their View: the executor hands one View to every identical
+ * question (see src/executor/shared-answers.ts), which is then rendered once. Read only.
+ */
+const renderedPublic = new WeakMap<View, RenderedMessage>();
+
+function renderPublic(view: View): RenderedMessage {
+  let message = renderedPublic.get(view);
+  if (message === undefined) {
+    message = renderView(view);
+    renderedPublic.set(view, message);
+  }
+  return message;
 }
 
 /**

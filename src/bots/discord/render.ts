@@ -54,17 +54,25 @@ const BADGE_MARKS: Record<NonNullable<ViewItem['badges']>[number], string> = {
   late: '⏱️',
 };
 
+/**
+ * Lines already rendered in this call, by the item or field they show: finding the first screen
+ * renders the view again for each entry it leaves out, and the entries kept are the same objects,
+ * so each is escaped and written once (a long answer's rendering was most of the bot's own work).
+ */
+type Rendered = WeakMap<ViewItem | ViewField, string>;
+
 export function renderView(view: View, options: RenderOptions = {}): RenderedMessage {
   const m = messagesFor(view.language ?? 'en');
+  const rendered: Rendered = new WeakMap();
   const fits = (candidate: View) => {
-    const embed = renderEmbed(candidate, m, options.marker);
+    const embed = renderEmbed(candidate, m, options.marker, rendered);
     return embedChars(embed) <= SCREEN_CHARS && (embed.description ?? '').length <= LIMITS.embedDescription;
   };
   // Next goes on right after what the screen shows (nothing left out is passed over).
   const shown = nextAfterShown(view, firstScreen(view, fits, m).view, m);
   const components = renderActions(shown, m);
   const message: RenderedMessage = {
-    embeds: [lastResort(renderEmbed(shown, m, options.marker))],
+    embeds: [lastResort(renderEmbed(shown, m, options.marker, rendered))],
     components,
     allowed_mentions: { parse: [] },
   };
@@ -91,10 +99,15 @@ function renderActions(view: View, m: Messages) {
   return components;
 }
 
-function renderEmbed(view: View, m: Messages, marker: string | undefined): APIEmbed {
+function renderEmbed(
+  view: View,
+  m: Messages,
+  marker: string | undefined,
+  rendered: Rendered = new WeakMap(),
+): APIEmbed {
   const parts = [
     view.summary?.trim() ? safeText(view.summary) : undefined,
-    ...view.sections.map((s) => renderSection(s, m)),
+    ...view.sections.map((s) => renderSection(s, m, rendered)),
     view.more ? `*${safeText(view.more)}*` : undefined,
   ];
   const embed: APIEmbed = { title: safeText(orDash(view.title)), color: COLORS[view.kind] };
@@ -116,10 +129,18 @@ export function markerText(marker: string): string {
   return `ref ${safeText(marker.slice(0, 100))}`;
 }
 
-function renderSection(section: ViewSection, m: Messages): string {
+function renderSection(section: ViewSection, m: Messages, rendered: Rendered): string {
   const lines = [`**${safeText(orDash(section.heading))}**`];
-  for (const field of section.fields ?? []) lines.push(renderField(field, m));
-  for (const item of section.items ?? []) lines.push(renderItem(item, m));
+  const once = <T extends ViewItem | ViewField>(entry: T, render: (entry: T, m: Messages) => string) => {
+    let line = rendered.get(entry);
+    if (line === undefined) {
+      line = render(entry, m);
+      rendered.set(entry, line);
+    }
+    return line;
+  };
+  for (const field of section.fields ?? []) lines.push(once(field, renderField));
+  for (const item of section.items ?? []) lines.push(once(item, renderItem));
   if (!section.fields?.length && !section.items?.length && !section.more)
     lines.push(safeText(section.empty?.trim() || m.t('view.nothing')));
   if (section.more) lines.push(`*${safeText(section.more)}*`);

@@ -11,14 +11,14 @@ import { parseTextArgs } from '../../commands/text-args.ts';
 import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
-import { commandPath, type Executor } from '../../executor/index.ts';
+import { commandPath, drawnOncePerMap, type Executor } from '../../executor/index.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { type MapTarget, uploadMap } from './map-upload.ts';
 import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
-import { renderView } from './render.ts';
+import { renderView, type SlackMessage } from './render.ts';
 
 export const FALLBACK = fallbackText();
 
@@ -51,9 +51,17 @@ export function runCommand(
   return ctx.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
 }
 
-/** A map drawn by the executor, as the bytes Slack uploads. */
+const drawers = new WeakMap<Executor, (map: ViewMap) => Promise<Uint8Array>>();
+
+/** A map drawn by the executor (once per map a shared View carries), as the bytes Slack uploads. */
 export async function drawMapOf(ctx: AnswerContext, map: ViewMap): Promise<Buffer> {
-  const png = await ctx.executor.run({ kind: 'map', map });
+  let draw = drawers.get(ctx.executor);
+  if (draw === undefined) {
+    const { executor } = ctx;
+    draw = drawnOncePerMap((m) => executor.run({ kind: 'map', map: m }));
+    drawers.set(executor, draw);
+  }
+  const png = await draw(map);
   return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
 }
 
@@ -165,7 +173,7 @@ export async function answerSafely(
     answer = await work();
     if (!answer) return;
     const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
-    const messages = renderView(answer.view, { maxMessages });
+    const messages = renderOnce(answer.view, maxMessages);
     for (const [i, m] of messages.entries()) {
       await respond({
         response_type: answer.private ? 'ephemeral' : 'in_channel',
@@ -181,6 +189,27 @@ export async function answerSafely(
   }
   if (answer.mapTo && !answer.private)
     await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view, (map) => drawMapOf(ctx, map));
+}
+
+/**
+ * Messages rendered, by their View and how many messages they may take: the executor hands one
+ * View to every identical question (see src/executor/shared-answers.ts), which is then rendered
+ * once. Read only.
+ */
+const rendered = new WeakMap<View, Map<number, SlackMessage[]>>();
+
+export function renderOnce(view: View, maxMessages: number): SlackMessage[] {
+  let byLimit = rendered.get(view);
+  if (byLimit === undefined) {
+    byLimit = new Map();
+    rendered.set(view, byLimit);
+  }
+  let messages = byLimit.get(maxMessages);
+  if (messages === undefined) {
+    messages = renderView(view, { maxMessages });
+    byLimit.set(maxMessages, messages);
+  }
+  return messages;
 }
 
 /** The short private answer when answering failed; a failure to send it is only logged. */

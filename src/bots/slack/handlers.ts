@@ -16,6 +16,7 @@ import {
   drawMapOf,
   FALLBACK,
   type Permissions,
+  renderOnce,
   runPageClick,
   runText,
 } from './answer.ts';
@@ -23,7 +24,6 @@ import { type FormOpener, openFormView, registerFormSubmissions } from './form-h
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
 import { PAGE_ACTION_ID } from './page-value.ts';
-import { renderView } from './render.ts';
 import { reporterGroupsOf } from './user-groups.ts';
 
 export type { Answer, Permissions } from './answer.ts';
@@ -129,7 +129,7 @@ async function answerInChannel(
   work: () => Promise<Answer | undefined>,
 ) {
   const send = async (answer: Answer) => {
-    for (const m of renderView(answer.view, { maxMessages: SLACK_LIMITS.responsesPerUrl })) {
+    for (const m of renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl)) {
       const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
       const thread = at.thread ? { thread_ts: at.thread } : {};
       if (answer.private && at.ephemeralErrors) await client.chat.postEphemeral({ ...base, ...thread, user: at.user });

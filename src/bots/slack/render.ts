@@ -57,28 +57,36 @@ export function blockChars(blocks: Block[]): number {
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
 const section = (text: string): Block => ({ type: 'section', text: mrkdwn(text) });
 
+/**
+ * Texts already written in this call, by the item or field they show: finding the first screen
+ * renders the view again for each entry it leaves out, and the entries kept are the same objects,
+ * so each is escaped and written once (a long answer's rendering was most of the bot's own work).
+ */
+type Written = WeakMap<ViewItem | ViewField, string>;
+
 export function renderView(view: View, options: RenderOptions = {}): SlackMessage[] {
   const m = messagesFor(view.language ?? 'en');
+  const written: Written = new WeakMap();
   // Next goes on after what the screen shows, so a candidate is measured with its own buttons.
   const withNext = (candidate: View) => nextAfterShown(view, candidate, m);
   const fits = (candidate: View) => {
-    const rendered = renderAll(withNext(candidate), m, options);
+    const rendered = renderAll(withNext(candidate), m, options, written);
     return rendered.length === 1 && blocksFit(rendered[0]?.blocks ?? []);
   };
-  return renderAll(withNext(firstScreen(view, fits, m).view), m, options);
+  return renderAll(withNext(firstScreen(view, fits, m).view), m, options, written);
 }
 
 function blocksFit(blocks: Block[]): boolean {
   return blocks.length <= SCREEN.blocks && blockChars(blocks) <= SCREEN.chars;
 }
 
-function renderAll(view: View, m: Messages, options: RenderOptions): SlackMessage[] {
+function renderAll(view: View, m: Messages, options: RenderOptions, written: Written): SlackMessage[] {
   const head = headBlocks(view);
   const tail = tailBlocks(view, m);
   const more: Block[] = view.more ? [section(`_${escapeTruncated(view.more, 100)}_`)] : [];
-  let body = [...view.sections.flatMap((s) => sectionBlocks(s, false, m)), ...more];
+  let body = [...view.sections.flatMap((s) => sectionBlocks(s, false, m, written)), ...more];
   if (head.length + body.length + tail.length > SCREEN.blocks) {
-    body = [...view.sections.flatMap((s) => sectionBlocks(s, true, m)), ...more];
+    body = [...view.sections.flatMap((s) => sectionBlocks(s, true, m, written)), ...more];
   }
   const chunks: Block[][] = [];
   let current: Block[] = [...head];
@@ -161,11 +169,19 @@ function tailBlocks(view: View, m: Messages): Block[] {
 }
 
 /** A heading and its fields and items; `packed` puts as many items in one section as fit. */
-function sectionBlocks(s: ViewSection, packed: boolean, m: Messages): Block[] {
+function sectionBlocks(s: ViewSection, packed: boolean, m: Messages, written: Written): Block[] {
   const heading = `*${escapeTruncated(s.heading, 200)}*`;
   const blocks: Block[] = [];
-  const fields = (s.fields ?? []).map((f) => fieldText(f, m));
-  const items = (s.items ?? []).map((i) => itemText(i, m));
+  const once = <T extends ViewItem | ViewField>(entry: T, write: (entry: T, m: Messages) => string) => {
+    let text = written.get(entry);
+    if (text === undefined) {
+      text = write(entry, m);
+      written.set(entry, text);
+    }
+    return text;
+  };
+  const fields = (s.fields ?? []).map((f) => once(f, fieldText));
+  const items = (s.items ?? []).map((i) => once(i, itemText));
   // "+N more" closes the list it counts: a field beside figures, a line under items.
   const more = s.more ? `_${escapeTruncated(s.more, 100)}_` : undefined;
   if (more && fields.length > 0 && items.length === 0) fields.push(more);

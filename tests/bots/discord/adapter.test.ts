@@ -20,12 +20,8 @@ import { loadConfig } from '../../../src/config.ts';
 import { UserError } from '../../../src/core/errors.ts';
 import type { Services } from '../../../src/core/services.ts';
 import { silentLogger } from '../../../src/log.ts';
-import {
-  type DiscordStandIn,
-  type MessageJson,
-  type RecordedRequest,
-  startDiscordStandIn,
-} from '../../support/discord-stand-in.ts';
+import { callbackOf, originalEditOf, textOf } from '../../support/discord-requests.ts';
+import { type DiscordStandIn, type MessageJson, startDiscordStandIn } from '../../support/discord-stand-in.ts';
 import { makeEvent } from '../../support/events.ts';
 import { createTestServices, TEST_NOW } from '../../support/services.ts';
 
@@ -86,15 +82,6 @@ const extraCommands: CommandDef[] = [
 let standIn: DiscordStandIn;
 let adapter: DiscordAdapter;
 let services: Services;
-
-const callbackOf = (id: string, token: string) => (r: RecordedRequest) =>
-  r.method === 'POST' && r.path === `/interactions/${id}/${token}/callback`;
-const originalEditOf = (token: string) => (r: RecordedRequest) =>
-  r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`);
-const textOf = (m: MessageJson | undefined) =>
-  (m?.embeds ?? [])
-    .flatMap((e) => [e.title, e.description, e.footer?.text, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])
-    .join('\n');
 
 async function runCommand(name: string, options: Parameters<DiscordStandIn['command']>[1] = []) {
   const { id, token } = standIn.command(name, options);

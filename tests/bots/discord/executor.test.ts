@@ -9,8 +9,7 @@
  * is still being worked), with the burst long by construction and deadlines generous, so they
  * hold on a busy machine. The worker runs at the bot's priority here.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ApplicationCommandOptionType,
@@ -21,41 +20,27 @@ import {
 } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bots/discord/adapter.ts';
 import { loadConfig } from '../../../src/config.ts';
-import { createBotExecutor, type Executor, FALLBACK } from '../../../src/executor/index.ts';
-import {
-  type DiscordStandIn,
-  type MessageJson,
-  type RecordedRequest,
-  startDiscordStandIn,
-} from '../../support/discord-stand-in.ts';
-import { makeEvent } from '../../support/events.ts';
-import { createTestApp, createTestServices, TEST_NOW } from '../../support/services.ts';
+import { type Executor, FALLBACK } from '../../../src/executor/index.ts';
+import { callbackOf, textOf } from '../../support/discord-requests.ts';
+import { type DiscordStandIn, type RecordedRequest, startDiscordStandIn } from '../../support/discord-stand-in.ts';
+import { type ExecutorHarness, ONLY_IN_FILE, startExecutorHarness } from '../../support/executor-harness.ts';
+import { TEST_NOW } from '../../support/services.ts';
 import { waitFor } from '../../support/slack-stand-in.ts';
 import { EVENTUALLY_MS } from '../../support/timing.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: log lines
 type Json = any;
 
-const ONLY_IN_FILE = 'Roadblock on Route Nationale 1 reported only in the store file';
-const dir = mkdtempSync(join(tmpdir(), 'sitrep-discord-executor-'));
-const file = join(dir, 'sitrep.db');
 const logged: Json[] = [];
 const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
-let fileApp: App;
+let harness: ExecutorHarness;
 let standIn: DiscordStandIn;
 let executor: Executor;
 let adapter: DiscordAdapter;
 
 const text = (name: string, value: string) => ({ name, type: ApplicationCommandOptionType.String as const, value });
-const textOf = (m: MessageJson | undefined) =>
-  (m?.embeds ?? [])
-    .flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])
-    .join('\n');
-const callbackOf = (id: string, token: string) => (r: RecordedRequest) =>
-  r.method === 'POST' && r.path === `/interactions/${id}/${token}/callback`;
 /** The answer after a defer: the original edited, or a private follow-up. */
 const answerOf = (token: string) => (r: RecordedRequest) =>
   (r.method === 'PATCH' && r.path.endsWith(`/${token}/messages/@original`)) ||
@@ -63,28 +48,9 @@ const answerOf = (token: string) => (r: RecordedRequest) =>
 const heartbeats = () => standIn.ops(GatewayOpcodes.Heartbeat).length;
 
 beforeAll(async () => {
-  fileApp = await createTestApp(file);
-  for (let i = 0; i < 3; i++) {
-    await fileApp.services.store.putEvent(
-      makeEvent({ id: `file-only-${i}`, occurredAt: `2025-03-2${i}`, summary: `${ONLY_IN_FILE} (${i}).` }),
-      { author: 'test', reason: 'only in the file', at: '2025-03-30T00:00:00Z' },
-    );
-  }
+  harness = await startExecutorHarness('discord-executor', logger);
+  executor = harness.executor;
   standIn = await startDiscordStandIn();
-  const services = await createTestServices();
-  executor = createBotExecutor(
-    {
-      store: { databasePath: file },
-      settings: services.settings,
-      // One worker, so what a stuck worker holds is known.
-      workers: 1,
-      nice: 0,
-      workerUrl: new URL('../../support/executor-test-worker.ts', import.meta.url),
-    },
-    services,
-    logger,
-  );
-  await executor.start();
   const config = loadConfig({
     DISCORD_TOKEN: 'stand-in-token',
     DISCORD_APPLICATION_ID: standIn.applicationId,
@@ -93,16 +59,14 @@ beforeAll(async () => {
     DISCORD_MESSAGE_CONTENT: 'true',
   });
   // The default deadline: the adapter defers as it does in production.
-  adapter = createDiscordAdapter(config, { services, logger, now: () => TEST_NOW, executor });
+  adapter = createDiscordAdapter(config, { services: harness.services, logger, now: () => TEST_NOW, executor });
   await adapter.start();
 });
 
 afterAll(async () => {
   await adapter?.stop();
-  await executor?.stop();
   await standIn?.stop();
-  await fileApp?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 describe('Discord through the executor', () => {
@@ -131,12 +95,12 @@ describe('Discord through the executor', () => {
     try {
       expect(await answerTo()).toContain('Chronologie');
       // Only the store file (the worker's) knows the saved choice: Creole comes from the worker.
-      await fileApp.services.subscriptions?.setUserLanguage(user, 'ht', '2025-03-30T00:00:00Z');
+      await harness.fileApp.services.subscriptions?.setUserLanguage(user, 'ht', '2025-03-30T00:00:00Z');
       const creole = await answerTo();
       expect(creole).toContain('Kwonoloji');
       expect(creole).toContain(ONLY_IN_FILE);
     } finally {
-      await fileApp.services.subscriptions?.setUserLanguage(user, undefined, '2025-03-30T00:00:01Z');
+      await harness.fileApp.services.subscriptions?.setUserLanguage(user, undefined, '2025-03-30T00:00:01Z');
       standIn.userLocale = Locale.EnglishUS;
     }
   });
@@ -206,7 +170,7 @@ describe('Discord through the executor', () => {
   });
 
   it('replaces a crashed worker: what it held gets a private apology, what follows a real answer', async () => {
-    const release = join(dir, 'release-the-crash');
+    const release = join(harness.dir, 'release-the-crash');
     // The worker then holds the crash and the three below (it takes four at a time).
     await waitFor(() => (executor.expectedWaitMs() === 0 ? true : undefined), EVENTUALLY_MS, 'an idle executor');
     const crash = standIn.command('timeline', [text('actor', `crash:${release}`)]);

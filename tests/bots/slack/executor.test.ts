@@ -9,17 +9,15 @@
  * been posted (each post answered by the stand-in, so recorded), so no later message can arrive.
  * The worker runs at the bot's priority here; on a busy machine it is slow: deadlines are generous.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/bots/slack/adapter.ts';
 import { FALLBACK } from '../../../src/bots/slack/answer.ts';
 import { createBotExecutor, type Executor } from '../../../src/executor/index.ts';
-import { makeEvent } from '../../support/events.ts';
-import { createTestApp, createTestServices, TEST_NOW } from '../../support/services.ts';
+import { type ExecutorHarness, ONLY_IN_FILE, startExecutorHarness } from '../../support/executor-harness.ts';
+import { createTestServices, TEST_NOW } from '../../support/services.ts';
 import { slackTestConfig } from '../../support/slack-config.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { SlackSender } from '../../support/slack-requests.ts';
@@ -29,15 +27,12 @@ import { SlackStandIn, waitFor } from '../../support/slack-stand-in.ts';
 type Json = any;
 
 const SECRET = 'worker-signing-secret';
-const ONLY_IN_FILE = 'Roadblock on Route Nationale 1 reported only in the store file';
-const dir = mkdtempSync(join(tmpdir(), 'sitrep-slack-worker-'));
-const file = join(dir, 'sitrep.db');
 const logged: Json[] = [];
 /** Every response_url the adapter was sent, with what was asked: each gets exactly one message. */
 const asked = new Map<string, string>();
 /** A slow machine answers late, but answers: a missing answer fails well before the test does. */
 const ANSWER_WITHIN_MS = 45_000;
-let fileApp: App;
+let harness: ExecutorHarness;
 let standIn: SlackStandIn;
 let adapter: SlackAdapter;
 let executor: Executor;
@@ -45,28 +40,10 @@ let sender: SlackSender;
 const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
 
 beforeAll(async () => {
-  fileApp = await createTestApp(file);
-  for (let i = 0; i < 3; i++) {
-    await fileApp.services.store.putEvent(
-      makeEvent({ id: `file-only-${i}`, occurredAt: `2025-03-2${i}`, summary: `${ONLY_IN_FILE} (${i}).` }),
-      { author: 'test', reason: 'only in the file', at: '2025-03-30T00:00:00Z' },
-    );
-  }
+  harness = await startExecutorHarness('slack-worker', logger);
+  executor = harness.executor;
+  const { services } = harness;
   standIn = await new SlackStandIn().start();
-  const services = await createTestServices();
-  executor = createBotExecutor(
-    {
-      store: { databasePath: file },
-      settings: services.settings,
-      // One worker, so what a stuck worker holds is known; at the bot's priority (see above).
-      workers: 1,
-      nice: 0,
-      workerUrl: new URL('../../support/executor-test-worker.ts', import.meta.url),
-    },
-    services,
-    logger,
-  );
-  await executor.start();
   adapter = createSlackAdapter(
     slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: SECRET, botToken: 'xoxb-worker' }),
     {
@@ -85,10 +62,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await adapter?.stop();
-  await executor?.stop();
   await standIn?.close();
-  await fileApp?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 /** Sends a slash command and checks its acknowledgement; the answer lands at `id`. */
@@ -214,7 +189,7 @@ describe('Slack through the executor', () => {
 
   it('replaces a crashed worker; what it held gets the fallback once, what follows a real answer', async () => {
     // From this job on the worker answers nothing; it dies once the release file exists.
-    const release = join(dir, 'release-the-crash');
+    const release = join(harness.dir, 'release-the-crash');
     // Maps of earlier answers drawn first: the worker then holds the crash and the three below
     // (it takes four at a time), none left waiting for its replacement.
     await waitFor(() => (executor.expectedWaitMs() === 0 ? true : undefined), ANSWER_WITHIN_MS, 'an idle executor');
@@ -249,7 +224,12 @@ describe('an executor whose workers cannot open the store file', () => {
     const services = await createTestServices();
     const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const local = createBotExecutor(
-      { store: { databasePath: join(dir, 'missing', 'sitrep.db') }, settings: services.settings, workers: 1, nice: 0 },
+      {
+        store: { databasePath: join(harness.dir, 'missing', 'sitrep.db') },
+        settings: services.settings,
+        workers: 1,
+        nice: 0,
+      },
       services,
       log,
     );
