@@ -9,6 +9,7 @@ import { EventCategory } from '../core/schemas.ts';
 import { status } from '../core/status.ts';
 import { timeline } from '../core/timeline.ts';
 import type { CommandDef, OptionDef } from './command-types.ts';
+import { leadsCommand, sourcesCommand } from './intake-commands.ts';
 import { answerLanguageOption, LANGUAGE_CHOICES, languageCommand } from './language-command.ts';
 import { eventCommand, reportCommand } from './report-commands.ts';
 import { listSubscriptions, subscribeAlerts, subscribeDigest, unsubscribe } from './subscription-commands.ts';
@@ -314,6 +315,8 @@ export const commands: readonly CommandDef[] = [
   reportCommand,
   eventCommand,
   languageCommand,
+  sourcesCommand,
+  leadsCommand,
 ];
 
 export function findCommand(name: string): CommandDef | undefined {
