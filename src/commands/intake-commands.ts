@@ -29,7 +29,7 @@ import type {
   FormResult,
   OptionDef,
 } from './command-types.ts';
-import { LANGUAGE_CHOICES } from './language-command.ts';
+import { answerLanguageOption, LANGUAGE_CHOICES } from './language-command.ts';
 import { formValuesFromArgs, mayReport, REPORT_FORM_FIELDS } from './report-commands.ts';
 
 const nowIso = (ctx: CommandContext) => ctx.now.toISOString();
@@ -128,7 +128,7 @@ export const sourcesCommand: CommandDef = {
       description: 'Every source, its state, when it last delivered and why it is paused',
       i18n: { fr: { name: 'liste', description: 'Chaque source, son état, sa dernière livraison, sa pause' } },
       managersOnly: true,
-      options: [],
+      options: [answerLanguageOption],
       examples: ['sources list'],
       run: listView,
     },
@@ -320,7 +320,7 @@ export const leadsCommand: CommandDef = {
   name: 'leads',
   description: 'Leads from the sources waiting for triage: list, record, add to an event, dismiss',
   i18n: { fr: { name: 'pistes', description: 'Pistes des sources en attente de tri' } },
-  options: [],
+  options: [answerLanguageOption],
   examples: ['leads', 'leads dismiss 12'],
   defaultSubcommand: 'list',
   run: (ctx) => waitingLeads(ctx, 20),
@@ -329,7 +329,10 @@ export const leadsCommand: CommandDef = {
       name: 'list',
       description: 'What waits for triage, newest first',
       i18n: { fr: { name: 'liste', description: 'Ce qui attend le tri, du plus récent au plus ancien' } },
-      options: [{ name: 'limit', description: 'How many (1-50, default 20)', type: 'integer', min: 1, max: 50 }],
+      options: [
+        { name: 'limit', description: 'How many (1-50, default 20)', type: 'integer', min: 1, max: 50 },
+        answerLanguageOption,
+      ],
       examples: ['leads list limit:5'],
       run: (ctx, a) => waitingLeads(ctx, typeof a.limit === 'number' ? a.limit : 20),
     },
