@@ -184,3 +184,42 @@ export function leadsView(
     footer: m.t('leads.footer', { zone }),
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The line a digest carries when sources have been failing for more than a day by `at`: each
+ * one that has failed its polls since and has delivered nothing for a day (or since it was
+ * added), with the last error. Undefined when every source is well.
+ */
+export function failingSourcesLine(
+  sources: readonly Source[],
+  at: Date,
+  zone: string,
+  language: Language = 'en',
+): string | undefined {
+  const m = messagesFor(language);
+  const failing = sources.filter((s) => {
+    const lastGood = s.lastDeliveredAt ?? s.addedAt;
+    return s.failures > 0 && at.getTime() - Date.parse(lastGood) > DAY_MS;
+  });
+  if (failing.length === 0) return undefined;
+  return failing
+    .map((s) =>
+      m.t('freshness.source-failing', {
+        id: s.id,
+        host: hostOf(s.url),
+        since: formatInstant(s.lastDeliveredAt ?? s.addedAt, zone, m),
+        error: (s.lastError ?? '').slice(0, 120),
+      }),
+    )
+    .join('; ');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url.slice(0, 60);
+  }
+}
