@@ -29,9 +29,8 @@ function sourceItem(source: Source, zone: string, m: Messages): ViewItem {
         .filter(Boolean)
         .join('; ');
   return {
-    id: `#${source.id}`,
     title: m.t('sources.item', { id: source.id, kind: source.kind, minutes: Math.round(source.intervalSeconds / 60) }),
-    text: `${source.url}\n${delivered}; ${state}`,
+    text: `${source.url} · ${delivered}; ${state}`,
     sources: [],
   };
 }
@@ -174,7 +173,7 @@ export function leadsView(
   const zone = services.settings.timeZone;
   const items: ViewItem[] = leads.map((lead) => {
     const one = leadView(lead, services, language).sections[0]?.items?.[0];
-    return { ...(one as ViewItem), id: `#${lead.id}`, title: `#${lead.id} ${lead.title}` };
+    return { ...(one as ViewItem), id: undefined, title: `#${lead.id} ${lead.title}` };
   });
   return {
     kind: 'message',
