@@ -10,6 +10,9 @@ import type {
   Interaction,
 } from 'discord.js';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { UserError, userErrorText } from '../../core/errors.ts';
+import { languageOfLocale } from '../../core/i18n/language.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { answer, answerFailure, type InteractionContext, privateMessage, settleWithin } from './answer.ts';
 import { type CommandRequest, decodeCommandId, decodePageId } from './custom-id.ts';
 import { clip } from './escape.ts';
@@ -81,7 +84,8 @@ async function handleCommandButton(
   const def = ctx.commands.find((c) => c.name === name);
   const command = def && resolveSubcommand(def, sub);
   if (!command) {
-    await interaction.reply(privateMessage('This button no longer works; run the command again.'));
+    const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
+    await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));
     return;
   }
   if (command.form) await openForm(ctx, interaction, command, command.form, request.command, request.args);
