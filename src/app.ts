@@ -3,7 +3,6 @@
  * (created, migrated and seeded on first start; a second start seeds nothing twice) and the
  * subscription store beside it.
  */
-import type { IntakeStore } from './core/intake-port.ts';
 import { Gazetteer } from './core/places.ts';
 import { peopleOf } from './core/question-vocabulary.ts';
 import type { Actor } from './core/schemas.ts';
@@ -29,8 +28,6 @@ export interface AppOptions {
 export interface AppServices extends Services {
   readonly databasePath: string;
   subscriptions: SubscriptionStore;
-  /** Sources and leads, where the bot runs intake (opened by the bot, beside the store). */
-  intake?: IntakeStore | undefined;
 }
 
 export interface App {

@@ -51,7 +51,13 @@ async function start(config: Config, log: Logger, argv: string[]): Promise<numbe
     );
   }
   if (choice.all && !config.discordEnabled && !config.slackEnabled) {
+    // The console serves /sources and /leads too, where intake is kept (the SQLite store).
+    if (config.SITREP_DATABASE_URL === undefined) {
+      const { openSqliteIntakeStore } = await import('./store/sqlite-intake.ts');
+      app.services.intake = openSqliteIntakeStore(config.SITREP_DB_PATH);
+    }
     await runConsole({ services: app.services, now: () => new Date(), log }, process.stdin, process.stdout);
+    await app.services.intake?.close();
     await app.close();
     return 0;
   }

@@ -93,6 +93,7 @@ export async function startPlatforms(
       platform: adapter.platform,
       post: adapter.post,
       findRecentByMarker: adapter.findRecentByMarker,
+      update: adapter.update,
       async start() {
         await adapter.start();
         listening = true;

@@ -38,6 +38,8 @@ export interface OptionDef {
 export interface Caller {
   platform: 'discord' | 'slack' | 'console';
   userId: string;
+  /** The name the platform shows for the user, where known: lead messages say who decided. */
+  userName?: string | undefined;
   /** Guild or workspace. */
   teamId?: string | undefined;
   channelId?: string | undefined;

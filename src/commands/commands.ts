@@ -10,7 +10,9 @@ import { status } from '../core/status.ts';
 import { timeline } from '../core/timeline.ts';
 import type { CommandDef, OptionDef } from './command-types.ts';
 import { answerLanguageOption, LANGUAGE_CHOICES, languageCommand } from './language-command.ts';
+import { leadsCommand } from './lead-commands.ts';
 import { eventCommand, reportCommand } from './report-commands.ts';
+import { sourcesCommand } from './source-commands.ts';
 import { listSubscriptions, subscribeAlerts, subscribeDigest, unsubscribe } from './subscription-commands.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -319,6 +321,8 @@ export const commands: readonly CommandDef[] = [
   reportCommand,
   eventCommand,
   languageCommand,
+  sourcesCommand,
+  leadsCommand,
 ];
 
 export function findCommand(name: string): CommandDef | undefined {

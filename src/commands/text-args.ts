@@ -99,7 +99,9 @@ export function parseTextArgs(root: CommandDef, text: string, options: TextArgsO
       continue;
     }
     const colon = token.text.indexOf(':');
-    const keyed = colon > 0 && colon < token.keyEnd ? token.text.slice(0, colon) : undefined;
+    // A web address ("https://…", `/sources add`) is a word, not an option named "https".
+    const isUrl = /^https?:\/\//i.test(token.text);
+    const keyed = colon > 0 && colon < token.keyEnd && !isUrl ? token.text.slice(0, colon) : undefined;
     if (keyed !== undefined && /^[\p{L}_][\p{L}\p{N}_-]*$/u.test(keyed)) {
       const option = findOption(command, keyed);
       if (option) {

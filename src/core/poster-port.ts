@@ -51,4 +51,9 @@ export interface Poster {
    * many the channel has had since.
    */
   findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined>;
+  /**
+   * Replaces a message this poster sent with `view` (a lead edited at its source). Failures are
+   * PostErrors as for `post`. Absent where the platform's messages cannot be edited.
+   */
+  update?(channel: ChannelRef, messageId: string, view: View): Promise<void>;
 }

@@ -2,6 +2,7 @@
  * What every core query is given: the store, the gazetteer, the actors and the settings. The
  * composition root (src/main.ts) builds it once; tests build it from plain values.
  */
+import type { IntakeStore } from './intake-port.ts';
 import type { Gazetteer } from './places.ts';
 import type { Actor, Person } from './schemas.ts';
 import type { Store } from './store-port.ts';
@@ -44,4 +45,6 @@ export interface Services {
   settings: CoreSettings;
   /** Digest and alert subscriptions with their ledger; absent where nothing posts (the CLI). */
   subscriptions?: SubscriptionStore | undefined;
+  /** Sources and leads; absent where intake is not kept (a Postgres store, a worker process). */
+  intake?: IntakeStore | undefined;
 }

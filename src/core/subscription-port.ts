@@ -8,7 +8,8 @@
 import type { Language } from './i18n/language.ts';
 import type { EventCategory } from './schemas.ts';
 
-export type SubscriptionKind = 'digest' | 'alert';
+/** A digest, an alert, or the channel new leads are posted to for triage. */
+export type SubscriptionKind = 'digest' | 'alert' | 'triage';
 export type Platform = 'discord' | 'slack';
 export type { Language };
 

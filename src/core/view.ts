@@ -64,6 +64,18 @@ export interface ViewPageAction {
   args: Record<string, string | number | boolean>;
   cursor: string;
 }
+/**
+ * A button that runs a command with fixed options (a lead's Record, Add to event, Dismiss). The
+ * options are all it carries, so it still works after a restart; a command with a form opens it.
+ */
+export interface ViewCommandAction {
+  kind: 'command';
+  label: string;
+  /** The command's name, with its subcommand after a space: "leads dismiss". */
+  command: string;
+  args: Record<string, string | number | boolean>;
+  style?: 'primary' | 'danger' | undefined;
+}
 export type ViewAction = ViewPageAction;
 
 /** The query of a paged list, and where its page starts, so Next can follow any shown item. */
@@ -104,6 +116,8 @@ export interface View {
   /** Sources are left off the first screen: each platform says after the footer where to see them. */
   sourcesNote?: true | undefined;
   actions?: ViewAction[] | undefined;
+  /** Buttons that act on what the view shows (chat only; text platforms name the commands). */
+  buttons?: ViewCommandAction[] | undefined;
   map?: ViewMap | undefined;
   /** "+5 more": whole sections a first screen left for More. */
   more?: string | undefined;

@@ -10,6 +10,7 @@ import type { Indicator } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
 import type { LedgerRow, Subscription } from '../core/subscription-port.ts';
 import { formatInstant } from '../core/time.ts';
+import { failingSourcesLine } from '../core/triage.ts';
 import type { View } from '../core/view.ts';
 import { markerFor, type RenderRow, type SendContext, sendPeriod } from './ledger.ts';
 import { duePeriods } from './schedule.ts';
@@ -40,8 +41,16 @@ export function digestRowRenderer(services: Services, render: DigestRenderer): R
       language: subscription.language,
     };
     if (row.late) options.note = lateNote(subscription, row);
-    return render(services, options, new Date(until));
+    const view = await render(services, options, new Date(until));
+    return withFailingSources(services, subscription, view, new Date(until));
   };
+}
+
+/** A digest on a day when a source has failed for more than a day says so, in one line. */
+async function withFailingSources(services: Services, subscription: Subscription, view: View, at: Date) {
+  const sources = services.intake ? await services.intake.listSources() : [];
+  const line = failingSourcesLine(sources, at, subscription.timeZone, subscription.language);
+  return line ? { ...view, summary: [view.summary, line].filter(Boolean).join('\n') } : view;
 }
 
 function lateNote(subscription: Subscription, row: LedgerRow): string {

@@ -1,6 +1,6 @@
 /**
  * The scheduler: once a minute (node-cron), for every subscription, sends what is due through
- * the exactly-once ledger. The first tick at start-up finishes sends a crash left claimed and
+ * the exactly-once ledger: digests, alerts, and new leads to the triage channel. The first tick at start-up finishes sends a crash left claimed and
  * catches up digests missed while the bot was down. Subscriptions run independently, so one
  * channel waiting out a Retry-After does not hold up the others.
  */
@@ -10,10 +10,11 @@ import cron from 'node-cron';
 import { digest } from '../core/digest.ts';
 import type { Poster } from '../core/poster-port.ts';
 import type { Services } from '../core/services.ts';
-import type { LedgerRow, SubscriptionStore } from '../core/subscription-port.ts';
+import type { LedgerRow, SubscriptionKind, SubscriptionStore } from '../core/subscription-port.ts';
 import { alertRowRenderer, runAlertSubscription } from './alerts.ts';
 import { type DigestRenderer, digestRowRenderer, runDigestSubscription } from './digests.ts';
 import { installationIdOf } from './installation.ts';
+import { isLeadEdit, leadRowRenderer, resumeLeadEdit, runTriageSubscription } from './leads.ts';
 import { type RenderRow, resumeClaim, type SendContext } from './ledger.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './retry.ts';
 import type { SchedulerLogger, Timers } from './timers.ts';
@@ -104,7 +105,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
   const renderDigestRow = digestRowRenderer(services, options.renderDigest ?? digest);
   const renderAlertRow = alertRowRenderer(services);
-  const renderFor = (kind: 'digest' | 'alert'): RenderRow => (kind === 'digest' ? renderDigestRow : renderAlertRow);
+  const renderLeadRow = leadRowRenderer(services);
+  const renderers: Record<SubscriptionKind, RenderRow> = {
+    digest: renderDigestRow,
+    alert: renderAlertRow,
+    triage: renderLeadRow,
+  };
   const tooOld = (row: LedgerRow, at: Date) => at.getTime() - new Date(row.scheduledAt).getTime() > catchUpMs;
 
   /** Runs `job` for a subscription unless one is already running for it. */
@@ -130,11 +136,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         const subscription = await subscriptions.getSubscription(subscriptionId);
         // Another process, connected to that platform, finishes it.
         if (subscription && !posters.has(subscription.platform)) continue;
-        const render = renderFor(subscription?.kind ?? 'digest');
+        const render = renderers[subscription?.kind ?? 'digest'];
         launch(
           subscriptionId,
           async () => {
-            for (const row of rows) if (!stopping) await resumeClaim(ctx, row, render, tooOld);
+            for (const row of rows) {
+              if (stopping) break;
+              if (isLeadEdit(row)) await resumeLeadEdit(ctx, row, render);
+              else await resumeClaim(ctx, row, render, tooOld);
+            }
           },
           started,
         );
@@ -155,6 +165,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
           () => runAlertSubscription(ctx, services, subscription, catchUpMs, renderAlertRow),
           started,
         );
+      }
+      if (services.intake) {
+        for (const subscription of await subscriptions.activeSubscriptions('triage')) {
+          if (subscription.paused || !posters.has(subscription.platform)) continue;
+          launch(subscription.id, () => runTriageSubscription(ctx, services, subscription, renderLeadRow), started);
+        }
       }
     } catch (err) {
       log.error({ err }, 'scheduler tick failed');

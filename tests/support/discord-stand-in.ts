@@ -265,14 +265,17 @@ export class DiscordStandIn {
     );
   }
 
-  /** Submits a modal the bot showed, with what the user typed in each text input. */
-  submitModal(customId: string, values: Record<string, string>): { id: string; token: string } {
+  /**
+   * Submits a modal the bot showed, with what the user typed in each text input; `message` when
+   * the modal was opened from a button on it.
+   */
+  submitModal(customId: string, values: Record<string, string>, message?: APIMessage): { id: string; token: string } {
     const components = Object.entries(values).map(([name, value], i) => ({
       type: ComponentType.Label,
       id: i + 1,
       component: { type: ComponentType.TextInput, id: i + 100, custom_id: name, value },
     }));
-    return this.interact(InteractionType.ModalSubmit, { custom_id: customId, components });
+    return this.interact(InteractionType.ModalSubmit, { custom_id: customId, components }, message);
   }
 
   /** A user message in the guild channel (mentioning the bot when `mention`), or a DM. */
@@ -528,6 +531,16 @@ export class DiscordStandIn {
         200,
         this.makeMessage(this.channelId, this.bot, { ...asMessage(record.body, files), webhook_id: webhook[1] }),
       );
+    }
+    const edited = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path);
+    if (edited && m === 'PATCH') {
+      const list = this.channels.get(edited[1] ?? '') ?? [];
+      const at = list.findIndex((message) => message.id === edited[2]);
+      const found = list[at];
+      if (!found) return send(404, { message: 'Unknown Message', code: 10008 });
+      const message = { ...found, ...asMessage(record.body, files), edited_timestamp: new Date().toISOString() };
+      list[at] = message;
+      return send(200, message);
     }
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path)?.[1];
     if (channel) {

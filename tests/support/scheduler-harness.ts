@@ -81,6 +81,14 @@ export class FakePoster implements Poster {
     return found ? { messageId: found.messageId } : undefined;
   }
 
+  /** Messages replaced with update(), in order. */
+  readonly updates: Array<{ channel: ChannelRef; messageId: string; view: View }> = [];
+
+  async update(channel: ChannelRef, messageId: string, view: View): Promise<void> {
+    if (this.gone.has(channel.channelId)) throw new PostError({ kind: 'permanent' }, 'Unknown Channel');
+    this.updates.push({ channel, messageId, view });
+  }
+
   postsTo(channelId: string): FakePost[] {
     return this.posts.filter((p) => p.channel.channelId === channelId);
   }

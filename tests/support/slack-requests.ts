@@ -96,12 +96,23 @@ export class SlackSender {
 
   /** A button click (block_actions), form-encoded with its JSON in `payload`. */
   blockAction(action: Record<string, unknown>, responseUrl: string, options?: SendOptions) {
+    return this.blockActionAs(action, responseUrl, 'U000000001', '1.000001', options);
+  }
+
+  /** A click by `user` on a button of the message `messageTs` in C000000001. */
+  blockActionAs(
+    action: Record<string, unknown>,
+    responseUrl: string,
+    user: string,
+    messageTs: string,
+    options?: SendOptions,
+  ) {
     const payload = {
       type: 'block_actions',
-      user: { id: 'U000000001', username: 'analyst', team_id: TEAM_ID },
+      user: { id: user, username: 'analyst', name: 'analyst', team_id: TEAM_ID },
       api_app_id: 'A000000001',
       token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: '1.000001', channel_id: 'C000000001', is_ephemeral: false },
+      container: { type: 'message', message_ts: messageTs, channel_id: 'C000000001', is_ephemeral: false },
       trigger_id: '1.2.3',
       team: { id: TEAM_ID, domain: 'emulate' },
       channel: { id: 'C000000001', name: 'general' },

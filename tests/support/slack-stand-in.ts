@@ -208,6 +208,12 @@ export class SlackStandIn {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
+      case 'chat.update': {
+        const posted = this.posted.find((p) => p.channel === body.channel && p.ts === body.ts);
+        if (!posted) return { ok: false, error: 'message_not_found' };
+        Object.assign(posted, body);
+        return { ok: true, channel: body.channel, ts: body.ts };
+      }
       case 'conversations.history':
         return this.history(body);
       case 'views.open': {

@@ -7,6 +7,7 @@ import type { Config } from '../../config.ts';
 import { UserError } from '../../core/errors.ts';
 import type { IntakeStore, Lead, Source, SourceKind } from '../../core/intake-port.ts';
 import { SOURCE_KINDS } from '../../core/intake-port.ts';
+import { addSource, changeSource, guessSourceKind, parseSourceUrl } from '../../core/intake-sources.ts';
 import type { Services } from '../../core/services.ts';
 import { formatInstant } from '../../core/time.ts';
 import type { PollReport } from '../../intake/poll-source.ts';
@@ -34,27 +35,6 @@ export interface IntakeCliDeps {
   openIntake?: () => IntakeStore | Promise<IntakeStore>;
   /** Resolves when `watch` should stop (default: SIGINT or SIGTERM). */
   untilStopped?: () => Promise<void>;
-}
-
-function guessKind(url: URL): SourceKind {
-  if (url.hostname.endsWith('reliefweb.int')) return 'reliefweb';
-  if (url.hostname.endsWith('acleddata.com')) return 'acled';
-  if (/json/i.test(url.pathname)) return 'jsonfeed';
-  if (/atom/i.test(url.pathname)) return 'atom';
-  return 'rss';
-}
-
-function sourceUrl(text: string | undefined): URL {
-  if (!text) throw new UserError('source-url-missing');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UserError('source-url-bad', { text: text.slice(0, 100) });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UserError('source-url-protocol', { protocol: url.protocol });
-  return url;
 }
 
 function idOf(text: string | undefined, verb: string): number {
@@ -177,21 +157,17 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     const [verb, arg, ...extra] = positionals;
     if (extra.length > 0) throw new UserError('cli-unexpected', { words: extra.join(' ') });
     if (verb === 'add') {
-      const url = sourceUrl(arg);
-      const kindText = typeof values.kind === 'string' ? values.kind : guessKind(url);
+      const url = parseSourceUrl(arg);
+      const kindText = typeof values.kind === 'string' ? values.kind : guessSourceKind(url);
       if (!(SOURCE_KINDS as readonly string[]).includes(kindText))
         throw new UserError('cli-flag-choice', { flag: 'kind', accepted: SOURCE_KINDS.join(', '), got: kindText });
       const everyText = typeof values.every === 'string' ? values.every : '15';
       if (!/^\d{1,5}$/.test(everyText) || Number(everyText) < 5 || Number(everyText) > 10_080)
         throw new UserError('cli-flag-range', { flag: 'every', min: 5, max: 10080, got: everyText });
       intake = await openIntake();
-      const { source, added } = await intake.addSource(
-        {
-          url: url.toString(),
-          kind: kindText as SourceKind,
-          intervalSeconds: Number(everyText) * 60,
-          addedBy: 'console',
-        },
+      const { source, added } = await addSource(
+        intake,
+        { url: url.toString(), kind: kindText as SourceKind, everyMinutes: Number(everyText), addedBy: 'console' },
         now(),
       );
       deps.io.out(`${added ? 'Added' : 'Already a source'}: ${sourceLine(source, timeZone)}`);
@@ -212,13 +188,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     if (verb === 'remove' || verb === 'pause' || verb === 'resume') {
       const id = idOf(arg, verb);
       intake = await openIntake();
-      const done =
-        verb === 'remove'
-          ? await intake.removeSource(id, now())
-          : verb === 'pause'
-            ? await intake.pauseSource(id, 'paused from the console', now())
-            : await intake.resumeSource(id, now());
-      if (!done) throw new UserError('source-not-found', { id });
+      await changeSource(intake, verb, id, 'paused from the console', now());
       deps.io.out(`Source #${id} ${verb === 'remove' ? 'removed' : verb === 'pause' ? 'paused' : 'resumed'}.`);
       return 0;
     }

@@ -133,6 +133,7 @@ export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected
     platform: 'discord',
     post: poster.post,
     findRecentByMarker: poster.findRecentByMarker,
+    update: poster.update,
     async start() {
       wire();
       const ready = once(client, Events.ClientReady);

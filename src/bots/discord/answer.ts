@@ -69,8 +69,11 @@ export async function answer(
   if (!command.slow && !(handedOver && ctx.executor.expectedWaitMs() > 0))
     result = await settleWithin(work, ctx.deferAfterMs);
   const deferred = result === undefined;
+  // A button, or a form opened from a button, replaces the message the button was on.
+  const updates =
+    mode === 'update' && (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage()));
   if (deferred) {
-    if (mode === 'update' && interaction.isButton()) await interaction.deferUpdate();
+    if (updates) await interaction.deferUpdate();
     else await interaction.deferReply();
     result = await work;
   }
@@ -80,7 +83,8 @@ export async function answer(
   // A page-button update keeps to text: only a new public answer gets a map.
   const map = mode === 'reply' && !done.private ? view.map : undefined;
   if (!deferred) {
-    if (mode === 'update' && interaction.isButton() && !done.private) await interaction.update(updatePayload(message));
+    if (updates && !done.private && (interaction.isButton() || interaction.isModalSubmit()))
+      await interaction.update(updatePayload(message));
     else await interaction.reply(replyPayload(message));
     if (map) await editInMap(ctx, interaction, message, map, false);
     return;
@@ -151,9 +155,11 @@ export function callerOf(
 ): Caller {
   const member = interaction.member;
   const roles = !member ? [] : Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  const nick = member && 'nick' in member && typeof member.nick === 'string' ? member.nick : undefined;
   return {
     platform: 'discord',
     userId: interaction.user.id,
+    userName: nick ?? interaction.user.globalName ?? interaction.user.username,
     teamId: interaction.guildId ?? undefined,
     channelId: interaction.channelId ?? undefined,
     // In a DM there is no channel to manage but the user's own.

@@ -1,11 +1,11 @@
 /**
- * Button custom ids for paging. The id carries the whole query (command, its options, the
+ * Button custom ids for paging, and for buttons that run a command (a lead's triage buttons). The id carries the whole query (command, its options, the
  * cursor), so a button still works after the bot restarts: nothing is kept in memory.
  *
  * Format: `pg1|<command>|<cursor>|<key>=<value>&...` with keys and values URI-encoded.
  * Discord caps custom ids at 100 characters; `encodePageId` returns undefined beyond that.
  */
-import type { ViewPageAction } from '../../core/view.ts';
+import type { ViewCommandAction, ViewPageAction } from '../../core/view.ts';
 import { LIMITS } from './limits.ts';
 
 const PREFIX = 'pg1';
@@ -41,6 +41,42 @@ export function decodePageId(customId: string): PageRequest | undefined {
     const name = decodeURIComponent(command);
     if (!name) return undefined;
     return { command: name, args, cursor: decodeURIComponent(cursor) };
+  } catch {
+    return undefined;
+  }
+}
+
+const COMMAND_PREFIX = 'cm1';
+
+/** A command button's request: the command and its fixed options (a lead's id). */
+export interface CommandRequest {
+  command: string;
+  args: Record<string, string>;
+}
+
+/**
+ * `cm1|<command>|<key>=<value>&...` for a button that runs a command ("leads dismiss", id=12):
+ * stateless, so it works after a restart; undefined beyond Discord's 100 characters.
+ */
+export function encodeCommandId(action: Pick<ViewCommandAction, 'command' | 'args'>): string | undefined {
+  const args = Object.entries(action.args)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  const id = [COMMAND_PREFIX, encodeURIComponent(action.command), args].join('|');
+  return id.length <= LIMITS.customId ? id : undefined;
+}
+
+export function decodeCommandId(customId: string): CommandRequest | undefined {
+  const parts = customId.split('|');
+  if (parts.length !== 3 || parts[0] !== COMMAND_PREFIX || !parts[1]) return undefined;
+  try {
+    const args: Record<string, string> = {};
+    for (const pair of parts[2] ? parts[2].split('&') : []) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) return undefined;
+      args[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
+    }
+    return { command: decodeURIComponent(parts[1]), args };
   } catch {
     return undefined;
   }

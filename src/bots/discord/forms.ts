@@ -1,10 +1,10 @@
 /**
- * Commands declared with a form (`/report`, `/event edit`) open a Discord modal for their text
- * fields; choice fields stay slash-command options (a modal holds five inputs). The modal's
+ * Commands declared with a form (`/report`, `/event edit`, a lead's Record button) open a
+ * Discord modal for their text fields; choice fields stay slash-command options (a modal holds five inputs). The modal's
  * custom id carries the command and its options, so a submission needs no memory of the opening;
  * the submission runs the command through dispatch like any other.
  */
-import type { ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
+import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
@@ -88,7 +88,7 @@ export function wantsForm(form: FormDef, raw: Record<string, unknown>): boolean 
 
 export async function openForm(
   ctx: InteractionContext,
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
   command: CommandDef,
   form: FormDef,
   path: string,
@@ -157,5 +157,7 @@ export async function handleModalSubmit(ctx: InteractionContext, interaction: Mo
       },
     ],
   });
-  await answer(ctx, interaction, command, { ...decoded.args, ...values }, 'reply', withTyped);
+  // A form opened from a button (a lead's Record) replaces the message the button was on.
+  const mode = interaction.isFromMessage() ? 'update' : 'reply';
+  await answer(ctx, interaction, command, { ...decoded.args, ...values }, mode, withTyped);
 }

@@ -10,8 +10,11 @@ import type {
   Interaction,
 } from 'discord.js';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { UserError, userErrorText } from '../../core/errors.ts';
+import { languageOfLocale } from '../../core/i18n/language.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { answer, answerFailure, type InteractionContext, privateMessage, settleWithin } from './answer.ts';
-import { decodePageId } from './custom-id.ts';
+import { type CommandRequest, decodeCommandId, decodePageId } from './custom-id.ts';
 import { clip } from './escape.ts';
 import { handleModalSubmit, openForm, wantsForm } from './forms.ts';
 import { LIMITS } from './limits.ts';
@@ -52,6 +55,11 @@ async function handleCommand(ctx: InteractionContext, interaction: ChatInputComm
 }
 
 async function handleButton(ctx: InteractionContext, interaction: ButtonInteraction): Promise<void> {
+  const request = decodeCommandId(interaction.customId);
+  if (request) {
+    await handleCommandButton(ctx, interaction, request);
+    return;
+  }
   const page = decodePageId(interaction.customId);
   const [name, sub] = page ? page.command.split(' ') : [];
   const def = ctx.commands.find((c) => c.name === name);
@@ -61,6 +69,27 @@ async function handleButton(ctx: InteractionContext, interaction: ButtonInteract
     return;
   }
   await answer(ctx, interaction, command, { ...page.args, cursor: page.cursor }, 'update');
+}
+
+/**
+ * A button that runs a command (a lead's Record, Add to event, Dismiss): a command with a form
+ * opens it, filled in; another runs and its answer replaces the message the button was on.
+ */
+async function handleCommandButton(
+  ctx: InteractionContext,
+  interaction: ButtonInteraction,
+  request: CommandRequest,
+): Promise<void> {
+  const [name, sub] = request.command.split(' ');
+  const def = ctx.commands.find((c) => c.name === name);
+  const command = def && resolveSubcommand(def, sub);
+  if (!command) {
+    const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
+    await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));
+    return;
+  }
+  if (command.form) await openForm(ctx, interaction, command, command.form, request.command, request.args);
+  else await answer(ctx, interaction, command, request.args, 'update');
 }
 
 async function handleAutocomplete(ctx: InteractionContext, interaction: AutocompleteInteraction): Promise<void> {

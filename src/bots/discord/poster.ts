@@ -1,5 +1,5 @@
 /**
- * Outbound posts (digests, alerts) to a channel, and the look-up that tells whether a post
+ * Outbound posts (digests, alerts, leads) to a channel, edits of a posted lead, and the look-up that tells whether a post
  * already went out. REST failures become PostError kinds the scheduler acts on: 429 →
  * rate-limited with Discord's retry_after, 5xx and network → transient, 4xx (missing access,
  * unknown channel) → permanent.
@@ -27,7 +27,11 @@ export interface PosterMaps {
   logger: MapLogger;
 }
 
-export function createDiscordPoster(rest: REST, botUserId: () => string | undefined, maps: PosterMaps): Poster {
+export function createDiscordPoster(
+  rest: REST,
+  botUserId: () => string | undefined,
+  maps: PosterMaps,
+): Poster & Required<Pick<Poster, 'update'>> {
   return {
     platform: 'discord',
     async post(channel: ChannelRef, view: View, options: PostOptions = {}): Promise<PostedMessage> {
@@ -45,6 +49,16 @@ export function createDiscordPoster(rest: REST, botUserId: () => string | undefi
         const route = Routes.channelMessages(channel.channelId);
         const message = (await rest.post(route, { body, ...(files ? { files } : {}) })) as APIMessage;
         return { messageId: message.id };
+      } catch (err) {
+        throw toPostError(err, channel);
+      }
+    },
+    async update(channel: ChannelRef, messageId: string, view: View): Promise<void> {
+      const { embeds, components, allowed_mentions } = renderView(view);
+      try {
+        await rest.patch(Routes.channelMessage(channel.channelId, messageId), {
+          body: { embeds, components, allowed_mentions },
+        });
       } catch (err) {
         throw toPostError(err, channel);
       }

@@ -14,7 +14,7 @@ import {
 import { clipAtWord, firstScreen, nextAfterShown } from '../../core/first-screen.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
-import { encodePageId } from './custom-id.ts';
+import { encodeCommandId, encodePageId } from './custom-id.ts';
 import { safeText, safeUrl } from './escape.ts';
 import { embedChars, LIMITS } from './limits.ts';
 
@@ -89,6 +89,21 @@ function renderActions(view: View, m: Messages) {
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: clipAtWord(action.label.trim() || m.t('button.more'), LIMITS.buttonLabel),
+      custom_id: customId,
+    });
+  }
+  for (const action of view.buttons ?? []) {
+    const customId = encodeCommandId(action);
+    if (!customId) continue;
+    buttons.push({
+      type: ComponentType.Button,
+      style:
+        action.style === 'primary'
+          ? ButtonStyle.Primary
+          : action.style === 'danger'
+            ? ButtonStyle.Danger
+            : ButtonStyle.Secondary,
+      label: clipAtWord(action.label.trim(), LIMITS.buttonLabel),
       custom_id: customId,
     });
   }

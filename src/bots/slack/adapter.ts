@@ -121,6 +121,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     platform: 'slack',
     post: poster.post,
     findRecentByMarker: poster.findRecentByMarker,
+    update: poster.update,
     async start() {
       if (running) return;
       if (!injected) await app.init();

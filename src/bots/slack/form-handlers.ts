@@ -40,6 +40,8 @@ export interface FormOpening {
   caller: Caller;
   triggerId: string | undefined;
   channel: string | undefined;
+  /** The message whose button opened the form: a success replaces it. */
+  ts?: string | undefined;
 }
 
 /** Opens the modal; returns undefined when it opened, else the private answer to give. */
@@ -61,7 +63,7 @@ export async function openFormView(
     if (fieldNames.has(name)) initial[name] = value;
     else args[name] = value;
   }
-  const metadata = encodeFormMetadata({ command: path.join(' '), args, channel: opening.channel });
+  const metadata = encodeFormMetadata({ command: path.join(' '), args, channel: opening.channel, ts: opening.ts });
   if (!metadata || !opening.triggerId) {
     const example = form.fields.map((f) => `${f.name}:…`).join(' ');
     return {
@@ -102,6 +104,7 @@ export function registerFormSubmissions(
       const caller: Caller = {
         platform: 'slack',
         userId: body.user.id,
+        userName: body.user.name,
         teamId: body.user.team_id ?? body.team?.id ?? undefined,
         channelId: meta.channel,
         ...(await permissions(client, body.user.id)),
@@ -115,7 +118,8 @@ export function registerFormSubmissions(
       );
       if (result.ok) {
         await answer();
-        await confirm(ctx, client, meta.channel ?? body.user.id, body.user.id, result.view);
+        if (meta.ts && meta.channel) await replace(ctx, client, meta.channel, meta.ts, result.view);
+        else await confirm(ctx, client, meta.channel ?? body.user.id, body.user.id, result.view);
       } else if (result.errors) {
         await answer({ response_action: 'errors', errors: blockErrors(form, result.errors) });
       } else {
@@ -132,6 +136,17 @@ const notice = (title: string, text: string) => ({
   response_action: 'update' as const,
   view: noticeModal(title, text),
 });
+
+/** The message a button opened the form from (a lead), replaced by the answer. */
+async function replace(ctx: HandlerContext, client: WebClient, channel: string, ts: string, view: View) {
+  const [m] = renderView(view, { maxMessages: 1 });
+  if (!m) return;
+  try {
+    await client.chat.update({ channel, ts, text: m.text, blocks: m.blocks });
+  } catch (err) {
+    ctx.logger.warn({ err, channel }, 'slack: could not update the message the form came from');
+  }
+}
 
 /** Posts the confirmation where the command was run; to the user directly if the channel refuses. */
 async function confirm(ctx: HandlerContext, client: WebClient, channel: string, userId: string, view: View) {

@@ -34,6 +34,8 @@ export interface FormMetadata {
   args: Record<string, string>;
   /** Where the command was run: the confirmation goes there. */
   channel?: string | undefined;
+  /** The message whose button opened the form (a lead's Record): the answer replaces it. */
+  ts?: string | undefined;
 }
 
 const plain = (text: string, max: number): types.PlainTextElement => ({ type: 'plain_text', text: clip(text, max) });
@@ -49,17 +51,22 @@ export function wantsForm(form: FormDef, raw: Record<string, unknown>): boolean 
 }
 
 export function encodeFormMetadata(meta: FormMetadata): string | undefined {
-  const text = JSON.stringify({ c: meta.command, a: meta.args, ch: meta.channel });
+  const text = JSON.stringify({ c: meta.command, a: meta.args, ch: meta.channel, ts: meta.ts });
   return text.length <= MODAL_LIMITS.privateMetadata ? text : undefined;
 }
 
 export function decodeFormMetadata(text: string): FormMetadata | undefined {
   try {
-    const parsed = JSON.parse(text) as { c?: unknown; a?: unknown; ch?: unknown };
+    const parsed = JSON.parse(text) as { c?: unknown; a?: unknown; ch?: unknown; ts?: unknown };
     if (typeof parsed.c !== 'string' || typeof parsed.a !== 'object' || parsed.a === null) return undefined;
     const args: Record<string, string> = {};
     for (const [k, v] of Object.entries(parsed.a)) if (typeof v === 'string') args[k] = v;
-    return { command: parsed.c, args, channel: typeof parsed.ch === 'string' ? parsed.ch : undefined };
+    return {
+      command: parsed.c,
+      args,
+      channel: typeof parsed.ch === 'string' ? parsed.ch : undefined,
+      ts: typeof parsed.ts === 'string' ? parsed.ts : undefined,
+    };
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@
  */
 import type { App, types, webApi } from '@slack/bolt';
 import type { Caller } from '../../commands/command-types.ts';
-import { errorView, userErrorView } from '../../commands/dispatch.ts';
+import { errorView, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import {
@@ -17,13 +17,14 @@ import {
   FALLBACK,
   type Permissions,
   renderOnce,
+  runCommand,
   runPageClick,
   runText,
 } from './answer.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
-import { PAGE_ACTION_ID } from './page-value.ts';
+import { COMMAND_ACTION_ID, decodeCommandValue, PAGE_ACTION_ID } from './page-value.ts';
 import { reporterGroupsOf } from './user-groups.ts';
 
 export type { Answer, Permissions } from './answer.ts';
@@ -84,6 +85,52 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
     await letOthersAcknowledge();
     await ctx.track(answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true }));
+  });
+
+  // A button that runs a command (a lead's Record, Add to event, Dismiss): a form opens, filled
+  // in; another command's answer replaces the message, or comes privately when refused.
+  app.action(new RegExp(`^${COMMAND_ACTION_ID}`), async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const request = decodeCommandValue(action.type === 'button' ? (action.value ?? '') : '');
+    const [name, sub] = request ? request.command.split(' ') : [];
+    const root = ctx.commands.find((c) => c.name === name);
+    const command = root && resolveSubcommand(root, sub);
+    const channel = 'channel' in body ? body.channel?.id : undefined;
+    const ts =
+      ('message' in body ? body.message?.ts : undefined) ??
+      ('container' in body ? (body.container as { message_ts?: string }).message_ts : undefined);
+    const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
+    await letOthersAcknowledge();
+    await ctx.track(
+      answerSafely(
+        ctx,
+        respond,
+        async () => {
+          if (!request || !command) return { view: userErrorView(new UserError('button-expired')), private: true };
+          const caller: Caller = {
+            platform: 'slack',
+            userId: body.user.id,
+            userName: body.user.name ?? ('username' in body.user ? body.user.username : undefined),
+            teamId: body.team?.id ?? undefined,
+            channelId: channel,
+            ...(await permissionsOf(ctx, client, body.user.id)),
+          };
+          if (command.form)
+            return openFormView(ctx, client, {
+              command,
+              path: request.command.split(' '),
+              raw: request.args,
+              caller,
+              triggerId,
+              channel,
+              ts,
+            });
+          const result = await runCommand(ctx, command, request.args, caller, ctx.now());
+          return { view: result.view, private: result.private };
+        },
+        { replace: true },
+      ),
+    );
   });
 
   const ask = ctx.commands.find((c) => c.name === 'ask');

@@ -44,7 +44,7 @@ export function createSlackPoster(
   client: webApi.WebClient,
   logger?: Pick<Logger, 'warn'>,
   drawMap?: (map: ViewMap) => Promise<Buffer>,
-): Poster {
+): Poster & Required<Pick<Poster, 'update'>> {
   return {
     platform: 'slack',
     /** Posts the View (one message, or several for a very long one); returns the last message, which carries the marker. */
@@ -70,6 +70,15 @@ export function createSlackPoster(
       // After the text, never instead of it: a failed upload is logged and the post stands.
       await uploadMap(client, logger ?? { warn: () => undefined }, { channel: channel.channelId }, view, drawMap);
       return { messageId };
+    },
+
+    /** Replaces a posted message (a lead edited at its source) with the View's first screen. */
+    async update(channel: ChannelRef, messageId: string, view: View): Promise<void> {
+      const [message] = renderView(view, { maxMessages: 1 });
+      if (!message) return;
+      await call(() =>
+        client.chat.update({ channel: channel.channelId, ts: messageId, text: message.text, blocks: message.blocks }),
+      );
     },
 
     async findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined> {

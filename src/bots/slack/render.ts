@@ -10,7 +10,7 @@ import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
 import { escapeTruncated, plainText, sourceLink } from './mrkdwn.ts';
-import { encodePageValue, PAGE_ACTION_ID } from './page-value.ts';
+import { COMMAND_ACTION_ID, encodeCommandValue, encodePageValue, PAGE_ACTION_ID } from './page-value.ts';
 
 type Block = types.KnownBlock;
 
@@ -165,6 +165,19 @@ function tailBlocks(view: View, m: Messages): Block[] {
     });
   }
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'sitrep_pages', elements: buttons });
+  const commands: types.Button[] = [];
+  for (const action of view.buttons ?? []) {
+    const value = encodeCommandValue(action);
+    if (value === undefined || commands.length >= L.actionsElements) continue;
+    commands.push({
+      type: 'button',
+      action_id: `${COMMAND_ACTION_ID}:${commands.length}`,
+      text: { type: 'plain_text', text: plainText(action.label, L.buttonText) },
+      value,
+      ...(action.style ? { style: action.style } : {}),
+    });
+  }
+  if (commands.length) blocks.push({ type: 'actions', block_id: 'sitrep_commands', elements: commands });
   return blocks;
 }
 

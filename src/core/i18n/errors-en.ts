@@ -100,4 +100,11 @@ export const errorsEn = {
   'error.restarting': 'Sitrep is restarting and could not answer this. Please try again in a minute.',
   'error.button-expired': 'This button is out of date. Please run the command again.',
   'error.more-expired': 'That answer is no longer kept; please ask again.',
+  'error.intake-off': 'Sources and leads are not kept here: they need the SQLite store.',
+  'error.lead-not-found': 'No lead #{id}; /leads lists those waiting.',
+  'error.lead-decided': 'Lead #{id} was already handled: {state} by {who}.',
+  'error.triage-chat-only': 'Run /sources triage-channel in the Discord or Slack channel that should get the leads.',
+  'error.lead-no-event': 'Give the id of the event to add lead #{id} to (shown under each event).',
+  'error.lead-claim-field': '"{field}" is not something a source can say differently; use one of: {fields}.',
+  'error.lead-claim-value': 'Say what this source says about {field}.',
 } as const;

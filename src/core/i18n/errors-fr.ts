@@ -105,4 +105,14 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.restarting': 'Sitrep redémarre et n’a pas pu répondre. Réessayez dans une minute.',
   'error.button-expired': 'Ce bouton est périmé. Relancez la commande.',
   'error.more-expired': 'Cette réponse n’est plus conservée ; reposez la question.',
+  'error.intake-off': 'Les sources et les pistes ne sont pas gardées ici : il faut le stockage SQLite.',
+  'error.lead-not-found': 'Aucune piste n° {id} ; /leads liste celles qui attendent.',
+  'error.lead-decided': 'La piste n° {id} a déjà été traitée : {state} par {who}.',
+  'error.triage-chat-only':
+    'Lancez /sources triage-channel dans le salon Discord ou Slack qui doit recevoir les pistes.',
+  'error.lead-no-event':
+    'Donnez l’identifiant de l’événement auquel ajouter la piste n° {id} (affiché sous chaque événement).',
+  'error.lead-claim-field':
+    '« {field} » n’est pas une chose qu’une source peut dire autrement ; choisissez parmi : {fields}.',
+  'error.lead-claim-value': 'Dites ce que cette source dit de {field}.',
 };

@@ -102,4 +102,11 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
   'error.restarting': 'Sitrep ap rekòmanse, li pa t ka reponn. Tanpri eseye ankò nan yon minit.',
   'error.button-expired': 'Bouton sa a pa bon ankò. Tanpri relanse kòmand lan.',
   'error.more-expired': 'Nou pa kenbe repons sa a ankò; tanpri poze kesyon an ankò.',
+  'error.intake-off': 'Nou pa kenbe sous ak pis isit la: yo bezwen depo SQLite la.',
+  'error.lead-not-found': 'Pa gen pis #{id}; /leads montre sa k ap tann yo.',
+  'error.lead-decided': 'Yo te deja okipe pis #{id}: {state} pa {who}.',
+  'error.triage-chat-only': 'Lanse /sources triage-channel nan chanèl Discord oswa Slack ki pou resevwa pis yo.',
+  'error.lead-no-event': 'Bay idantifyan evènman pou ajoute pis #{id} ladan l (li anba chak evènman).',
+  'error.lead-claim-field': '"{field}" se pa yon bagay yon sous ka di yon lòt jan; chwazi nan: {fields}.',
+  'error.lead-claim-value': 'Di sa sous sa a di sou {field}.',
 };

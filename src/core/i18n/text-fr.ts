@@ -176,4 +176,43 @@ export const textFr: Record<keyof typeof textEn, string> = {
     '{unit, select, day {{n, plural, one {il y a # jour} other {il y a # jours}}} month {{n, plural, one {il y a # mois} other {il y a # mois}}} other {{n, plural, one {il y a # an} other {il y a # ans}}}}',
   'location.placed-elsewhere':
     '{count, plural, one {# de ces événements est aussi situé ailleurs} other {# de ces événements sont aussi situés ailleurs}} par une autre source ({places}), et {count, plural, one {compté} other {comptés}} là aussi.',
+  'sources.title': 'Sources',
+  'sources.none': 'Aucune source. Ajoutez-en une : /sources add <url>.',
+  'sources.item': '#{id} {kind} · toutes les {minutes} min',
+  'sources.delivered': 'dernière livraison {when}',
+  'sources.never': 'rien livré pour l’instant',
+  'sources.next': 'prochaine consultation {when}',
+  'sources.failing': '{count, plural, one {# échec} other {# échecs}} de suite, dernier : {error}',
+  'sources.paused': 'En pause : {reason}',
+  'sources.paused-by': 'mise en pause par {who}',
+  'sources.triage': 'Les pistes sont publiées dans le salon {channel} ({platform}).',
+  'sources.no-triage':
+    'Pas encore de salon de tri : lancez /sources triage-channel dans le salon qui doit recevoir les pistes.',
+  'sources.footer': 'Heures en {zone}.',
+  'sources.added': '{added, select, yes {Source ajoutée} other {Déjà une source}} : #{id}',
+  'sources.done': 'Source #{id} {verb, select, remove {retirée} pause {mise en pause} other {reprise}}.',
+  'sources.triage-title': 'Salon de tri',
+  'sources.triage-set':
+    'Les nouvelles pistes seront publiées dans ce salon, en {language}, avec les boutons Enregistrer, Ajouter à un événement et Écarter.',
+  'leads.title': 'Pistes en attente de tri',
+  'leads.none': 'Aucune piste n’attend de tri.',
+  'leads.footer': 'Heures en {zone}. Une piste n’est pas un événement tant qu’un rapporteur ne l’a pas enregistrée.',
+  'lead.title': 'Piste n° {id} : {title}',
+  'lead.read': 'Lu : {what}',
+  'lead.likely': 'Probablement l’événement enregistré {id} ({why})',
+  'lead.why':
+    '{part, select, same_place {même lieu} place_inside {un lieu dans l’autre} same_department {même département} same_day {même jour} days_apart {{days, plural, one {# jour d’écart} other {# jours d’écart}}} same_category {même catégorie} other {semblable}}',
+  'lead.nearby': 'Événements récents à proximité : {ids}',
+  'lead.also': 'Aussi chez {publishers}',
+  'lead.edited': 'Modifiée à la source (révision {revision})',
+  'lead.decided':
+    '{state, select, recorded {Enregistrée comme événement {event}} attached {Ajoutée à l’événement {event} {how, select, conflict {comme version contraire} other {comme source supplémentaire}}} other {Écartée}} par {who}, {when}.',
+  'lead.state':
+    '{state, select, new {nouvelle} posted {en attente} recorded {enregistrée} attached {ajoutée à un événement} other {écartée}}',
+  'lead.footer': 'Piste n° {id} · {state} · heures en {zone}',
+  'lead.buttons-note': 'Enregistrez-la comme événement, ajoutez-la à un événement, ou écartez-la.',
+  'button.lead-record': 'Enregistrer',
+  'button.lead-attach': 'Ajouter à un événement',
+  'button.lead-dismiss': 'Écarter',
+  'freshness.source-failing': 'La source n° {id} ({host}) échoue depuis le {since} : {error}',
 };
