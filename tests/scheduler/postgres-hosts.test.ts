@@ -173,4 +173,5 @@ it('posts every digest and alert exactly once while one of two hosts is killed a
   // The kills landed while sends were in flight, so the take-over path was exercised.
   expect(takenOver).toBeGreaterThan(0);
   console.info(`${TRIALS} trials: ${takenOver} claims taken over, ${foundByMarker} found by marker`);
-});
+  // Ten trials each start a host process: 45-80 s on a quiet machine, past 120 s on two busy cores.
+}, 480_000);
