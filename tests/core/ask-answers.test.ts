@@ -22,7 +22,7 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
   [
     'combien de policiers kényans sont déployés ?',
     [
-      /^Policiers kényans déployés\s:\sau moins 800 \(au mars 2025\s;\ssource\s:\s/,
+      /^Policiers kényans déployés\s:\sau moins 800 \(état\s:\smars 2025\s;\ssource\s:\s/,
       /Effectif total attendu de la MSS\s:\s2\s500/,
     ],
   ],

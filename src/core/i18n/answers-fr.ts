@@ -5,8 +5,8 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.title':
     '{intent, select, figure {Chiffre} casualties {Victimes} people {Qui} event {{asked, select, when {Quand} where {Où} other {Qui}}} claim {Affirmation vérifiée} other {Réponse}}',
   'answer.source': 'source : {sources}',
-  'answer.figure': '{label} : {value} (au {asOf} ; {source}).',
-  'answer.figure-differ': '{label} : les sources diffèrent : {values} (au {asOf}).',
+  'answer.figure': '{label} : {value} (état : {asOf} ; {source}).',
+  'answer.figure-differ': '{label} : les sources diffèrent : {values} (état : {asOf}).',
   'answer.figures': 'Chiffres',
   'answer.figures-about': 'Chiffres sur {place}',
   'answer.no-figure': 'Sitrep n’a aucun chiffre à ce sujet.',
