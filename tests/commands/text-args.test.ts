@@ -133,7 +133,7 @@ describe('parseTextArgs', () => {
     expect(userError(() => parseTextArgs(timeline, 'location:""')).code).toBe('option-no-value');
     const missing = userError(() => parseTextArgs(location, 'radius_km:5'));
     expect(missing.code).toBe('missing-option-text');
-    expect(missing.message).toContain('/location needs name');
+    expect(missing.message).toContain('/location needs a value for “name”');
     expect(missing.message).toContain('Usage: /location <name…>');
   });
 

@@ -46,7 +46,7 @@ export const errorsEn = {
   'error.unknown-time-zone': 'Unknown time zone "{zone}". Use an IANA name such as {example} or Europe/Paris.',
   'error.unknown-time-zone-close': 'Unknown time zone "{zone}". Did you mean: {close}?',
   'error.unknown-option': '/{command} has no option "{option}". Options: {accepted}.',
-  'error.missing-option': '/{command} needs {option}.',
+  'error.missing-option': '/{command} needs a value for “{option}”.',
   'error.option-too-long':
     '{option} is {length, plural, one {# character} other {# characters}}; at most {max} are accepted.',
   'error.not-a-choice': '{option} must be one of: {accepted} (got "{got}").',
@@ -63,7 +63,7 @@ export const errorsEn = {
     'Unexpected "{words}": {command} takes options written key:value. Put a value with spaces in quotes, like {example}.',
   'error.quote-value': 'Unexpected "{words}": put a value with spaces in quotes, like {example}.',
   'error.unknown-option-text': 'Unknown option "{option}". Options: {accepted}.',
-  'error.missing-option-text': '{command} needs {option}.',
+  'error.missing-option-text': '{command} needs a value for “{option}”.',
   'error.quote-not-closed': 'A quote is not closed: {text}',
   'error.report-invalid': 'Nothing was recorded. Please fix:{problems}',
   'error.no-form': '/{command} has no form.',

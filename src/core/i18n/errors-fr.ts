@@ -47,7 +47,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.unknown-time-zone': 'Fuseau horaire inconnu « {zone} ». Utilisez un nom IANA comme {example} ou Europe/Paris.',
   'error.unknown-time-zone-close': 'Fuseau horaire inconnu « {zone} ». Vouliez-vous dire : {close} ?',
   'error.unknown-option': '/{command} n’a pas d’option « {option} ». Options : {accepted}.',
-  'error.missing-option': '/{command} demande {option}.',
+  'error.missing-option': '/{command} demande une valeur pour « {option} ».',
   'error.option-too-long':
     '{option} fait {length, plural, one {# caractère} other {# caractères}} ; {max} au plus sont acceptés.',
   'error.not-a-choice': '{option} doit être l’une de ces valeurs : {accepted} (reçu : « {got} »).',
@@ -64,7 +64,7 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
     '« {words} » inattendu : {command} prend des options écrites clé:valeur. Mettez une valeur avec des espaces entre guillemets, comme {example}.',
   'error.quote-value': '« {words} » inattendu : mettez une valeur avec des espaces entre guillemets, comme {example}.',
   'error.unknown-option-text': 'Option inconnue « {option} ». Options : {accepted}.',
-  'error.missing-option-text': '{command} demande {option}.',
+  'error.missing-option-text': '{command} demande une valeur pour « {option} ».',
   'error.quote-not-closed': 'Un guillemet n’est pas fermé : {text}',
   'error.report-invalid': 'Rien n’a été enregistré. À corriger :{problems}',
   'error.no-form': '/{command} n’a pas de formulaire.',

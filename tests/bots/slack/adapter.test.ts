@@ -156,7 +156,7 @@ describe('slash commands', () => {
       ['/timeline', 'from: location:Kenscoff', 'from: has no value'],
       ['/timeline', 'from:2025-13-01', 'must be a date like 2025-03-25'],
       ['/timeline', 'limit:99', 'limit must be from 1 to 25'],
-      ['/location', '', '/location needs name'],
+      ['/location', '', '/location needs a value for “name”'],
       ['/location', 'Atlantis', 'Unknown place'],
     ];
     for (const [command, text, expected] of cases) {
