@@ -112,7 +112,7 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   const { services, question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
   const query: EventQuery = {
-    ...baseQuery(ctx.question, true),
+    ...baseQuery(ctx.question, ctx.services.actors, true),
     categories: q.categories.length ? q.categories : undefined,
   };
   const { scope, actor } = scopeText(ctx, (p) => describePeriod(p, m));
@@ -167,7 +167,7 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
   const { question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
   const query: EventQuery = {
-    ...baseQuery(ctx.question, true),
+    ...baseQuery(ctx.question, ctx.services.actors, true),
     categories: q.categories.length ? q.categories : undefined,
   };
   const events = await eventsBehind(ctx, query, groups, kinds);
