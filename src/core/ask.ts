@@ -39,7 +39,7 @@ function understoodLast(view: View, understood: string, m: Messages): View {
 
 /** "Nothing is recorded after 30 Mar 2025": the newest record of the place asked about, or of all. */
 async function futureError(services: Services, q: Question, understood: string, m: Messages): Promise<UserError> {
-  const query = { placeId: baseQuery(q).placeId };
+  const query = { placeId: baseQuery(q, services.actors).placeId };
   const [newest] = (await services.store.listEvents(query, { limit: 1 })).events;
   if (!newest) return new UserError('future', { understood });
   const { occurredAt, timePrecision } = newest.event;

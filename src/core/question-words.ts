@@ -69,7 +69,7 @@ export const STOP = new Set(
     'month year today yesterday tell show give know please now ever also still again just only all some did get got ' +
     'le la les l de du des d et en au aux a dans pres pour sur ou quoi quest ce cette ces qui que quel quelle quels ' +
     'quelles est sont sest passe passes depuis semaine mois annee hier aujourdhui il elle ils elles y un une on ete etait ' +
-    'avait ont t combien quand comment pourquoi dit moi nous vous leur leurs son sa ses mon ma mes par avec sans tout tous ' +
+    'avait ont t fait faire font combien quand comment pourquoi dit moi nous vous leur leurs son sa ses mon ma mes par avec sans tout tous ' +
     'ki sa k kisa kiyes kimoun kile kote nan bo lot ak pou pase jodi ye semen semenn mwa ane depi gen te se yo li mwen ou ' +
     'nou m n l ap pral va vle konbyen poukisa kijan eske tout anpil ankò konnen di ' +
     'to okay ok sant sid nip pech lavil'

@@ -52,7 +52,11 @@ export interface EventQuery {
   exceptPlaceId?: string | undefined;
   /** Only these categories; absent or empty: every category. */
   categories?: EventCategory[] | undefined;
-  actorId?: string | undefined;
+  /**
+   * Only events naming one of these actors; absent or empty: any actor. An actor asked for with
+   * its parts (the mission with its contingents) is passed with them: see actorWithParts.
+   */
+  actorIds?: string[] | undefined;
   /** Only events that report casualties of this group (e.g. 'mss'), of any kind, with or without a number. */
   casualtyGroup?: CasualtyGroup | undefined;
   /** Only events with one of these confidences. */

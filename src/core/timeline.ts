@@ -2,6 +2,7 @@
  * /timeline: events newest first, filtered by dates, place (with the places inside it),
  * category and actor, one page at a time with an opaque cursor that survives restarts.
  */
+import { actorWithParts } from './actor-parts.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
 import { newestRecordAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
@@ -74,8 +75,9 @@ export function buildQuery(
     labels.push(m.t('category.name', { category: filter.category }));
   }
   if (filter.actor) {
-    query.actorId = resolveActor(services, filter.actor);
-    labels.push(services.actors.get(query.actorId)?.name ?? query.actorId);
+    const actorId = resolveActor(services, filter.actor);
+    query.actorIds = actorWithParts(services.actors, actorId);
+    labels.push(services.actors.get(actorId)?.name ?? actorId);
   }
   return { query, labels };
 }
@@ -117,7 +119,7 @@ export async function timeline(
   if (filter.to) args.to = filter.to;
   if (query.placeId) args.location = query.placeId;
   if (filter.category) args.category = filter.category;
-  if (query.actorId) args.actor = query.actorId;
+  if (query.actorIds?.[0]) args.actor = query.actorIds[0];
   if (filter.limit) args.limit = filter.limit;
 
   const actions: ViewAction[] = [];

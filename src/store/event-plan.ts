@@ -144,7 +144,12 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
   const terms: string[][] = [];
   if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
-  if (query.actorId !== undefined) terms.push([actorKey(query.actorId)]);
+  // An event can name several of the actors asked for (the mission and its contingent), so
+  // their keys overlap: they filter rows, but never drive a listing or sum totals (both would
+  // count such an event twice). A single actor's key drives as any other.
+  const actorKeys = [...new Set(query.actorIds ?? [])].map(actorKey);
+  const overlapping = actorKeys.length > 1 ? actorKeys : undefined;
+  if (actorKeys.length) terms.push(actorKeys);
   if (query.casualtyGroup !== undefined) {
     if (!CasualtyGroup.options.includes(query.casualtyGroup))
       throw new Error(`unknown casualty group "${query.casualtyGroup}"`);
@@ -162,10 +167,12 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const exceptPlace = query.exceptPlaceId === undefined ? undefined : placeKey(query.exceptPlaceId);
   // A neighbourhood alone is its squares' totals; with other conditions it is a filter on rows.
   const totalsKeys =
-    query.box || exceptPlace || terms.length + (squares ? 1 : 0) > 1 ? undefined : (squares ?? terms[0] ?? [ALL]);
+    query.box || exceptPlace || overlapping || terms.length + (squares ? 1 : 0) > 1
+      ? undefined
+      : (squares ?? terms[0] ?? [ALL]);
 
   const box = query.box;
-  const candidates = [...terms];
+  const candidates = terms.filter((keys) => keys !== overlapping);
   /** The grid cells over the box, if few enough, as a set that can drive. */
   const cellsOver = function* (area: Box): Asked<void> {
     const { minLat, maxLat, minLon, maxLon } = area;

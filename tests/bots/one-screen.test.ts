@@ -49,6 +49,7 @@ const TOPIC_QUESTIONS: Record<Language, string[]> = {
     'when was president Moïse assassinated?',
     'was the Pont-Sondé ambush in Port-au-Prince?',
     'was the Kenyan officer shot in Kenscoff?',
+    'how many casualties?',
   ],
   fr: [
     'combien de policiers kényans sont déployés ?',
@@ -56,6 +57,7 @@ const TOPIC_QUESTIONS: Record<Language, string[]> = {
     'qui est porté disparu ?',
     'quand le président Moïse a-t-il été assassiné ?',
     "l'embuscade de Pont-Sondé était-elle à Port-au-Prince ?",
+    'combien de victimes ?',
   ],
   ht: [
     'konbyen polisye Kenya ki deplwaye?',
@@ -63,6 +65,7 @@ const TOPIC_QUESTIONS: Record<Language, string[]> = {
     'kiyès ki disparèt?',
     'kilè yo te touye Moïse?',
     'èske anbiskad Pon Sonde a te nan Pòtoprens?',
+    'konbyen viktim?',
   ],
 };
 
@@ -252,6 +255,23 @@ describe.each([
       for (const text of [textOfDiscord(view), JSON.stringify(slack), renderText(view)])
         expect(text, `${name} cut`).not.toMatch(/\p{L}…|\d…/u);
     }
+  });
+
+  it.each(LANGUAGES)('name four casualty totals in the lead and list every one below, in %s', async (language) => {
+    const question = TOPIC_QUESTIONS[language].at(-1) as string;
+    const view = await ask(services, question, TEST_NOW);
+    const [byGroup] = view.sections;
+    const totals = (byGroup?.items ?? []).map((i) => i.title);
+    // The seed has six group and kind totals; the busy store has every one of the 24.
+    expect(totals).toHaveLength(busy ? 24 : 6);
+    const lead = (view.summary ?? '').toLowerCase();
+    const named = totals.findIndex((t) => !lead.includes(t.toLowerCase()));
+    // The first totals, as many as fit whole (one at least, four at most); the rest counted.
+    expect(named).toBeGreaterThanOrEqual(1);
+    expect(named).toBeLessThanOrEqual(4);
+    for (const total of totals.slice(named)) expect(lead).not.toContain(total.toLowerCase());
+    expect(lead).toContain(String(totals.length - named));
+    expect(lead.length).toBeLessThanOrEqual(400);
   });
 
   it.each(['fr', 'ht'] as const)('leave no English catalogue text in %s answers', async (language) => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ask } from '../../src/core/ask.ts';
+import { timeline } from '../../src/core/timeline.ts';
 import type { View } from '../../src/core/view.ts';
 import { createTestServices, TEST_NOW } from '../support/services.ts';
 
@@ -154,6 +155,24 @@ describe('answers lead with the one thing asked', () => {
       code: 'future-after',
       params: { newest: '18 mas 2025' },
     });
+  });
+
+  it.each([
+    'what did the MSS do in March 2025',
+    "qu'a fait la MSS en mars 2025 ?",
+    'kisa MSS la te fè nan mwa mas 2025?',
+  ])('the mission includes its Kenyan contingent: "%s"', async (question) => {
+    const view = await ask(services, question, TEST_NOW);
+    const ids = view.sections.flatMap((s) => s.items ?? []).map((i) => i.id);
+    // The 18 and 30 March records name only the contingent (mss-kenya), the others the mission.
+    expect(ids).toEqual([
+      '2025-03-30-search-continues',
+      '2025-03-26-mss-statement-missing-officer',
+      '2025-03-25-pont-sonde-ambush',
+      '2025-03-18-kenyan-officer-shot',
+    ]);
+    const mission = await timeline(services, { actor: 'mss', from: '2025-03-01', to: '2025-03-31' }, TEST_NOW);
+    expect(mission.sections.flatMap((s) => s.items ?? []).map((i) => i.id)).toEqual(ids);
   });
 
   it('an old newest record is said with its date and age', async () => {

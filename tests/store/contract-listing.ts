@@ -182,15 +182,30 @@ export function describeListing(getStore: () => Store): void {
       });
       expect(await ids({ categories: ['clash', 'attack'] })).toEqual([clash, attack].sort());
       expect(await ids({ categories: [] })).toEqual([clash, attack, protest].sort());
-      expect(await ids({ actorId: 'gang-a' })).toEqual([clash, attack].sort());
-      expect(await ids({ actorId: 'gang-a', categories: ['attack'] })).toEqual([attack]);
-      expect(await ids({ actorId: 'gang-a', placeId: 'ouest' })).toEqual([]);
-      expect(await ids({ actorId: 'gang-a', placeId: 'artibonite' })).toEqual([clash, attack].sort());
+      expect(await ids({ actorIds: ['gang-a'] })).toEqual([clash, attack].sort());
+      expect(await ids({ actorIds: ['gang-a'], categories: ['attack'] })).toEqual([attack]);
+      expect(await ids({ actorIds: ['gang-a'], placeId: 'ouest' })).toEqual([]);
+      expect(await ids({ actorIds: ['gang-a'], placeId: 'artibonite' })).toEqual([clash, attack].sort());
       expect(await ids({ confidences: ['confirmed'] })).toEqual([protest]);
       expect(await ids({ from: '2025-02-01' })).toEqual([attack, protest].sort());
       expect(await ids({ from: '2025-02-01', until: '2025-03-01' })).toEqual([attack]);
       expect(await ids({ until: '2025-01-11' })).toEqual([clash]);
-      expect(await store.countEvents({ actorId: 'gang-a', from: '2025-02' })).toBe(1);
+      expect(await store.countEvents({ actorIds: ['gang-a'], from: '2025-02' })).toBe(1);
+    });
+
+    it('selects events naming any of several actors: a mission with its contingent', async () => {
+      const mission = await put({ actors: ['mss'], occurredAt: '2025-03-01' });
+      const contingent = await put({ actors: ['mss-kenya', 'gang-a'], occurredAt: '2025-03-02' });
+      const both = await put({ actors: ['mss', 'mss-kenya'], occurredAt: '2025-03-03' });
+      await put({ actors: ['gang-a'], occurredAt: '2025-03-04' });
+      const family = ['mss', 'mss-kenya'];
+      expect(await ids({ actorIds: ['mss'] })).toEqual([mission, both].sort());
+      expect(await ids({ actorIds: family })).toEqual([mission, contingent, both].sort());
+      // Counted once although it names both; totals and counts agree with the listing.
+      expect(await store.countEvents({ actorIds: family })).toBe(3);
+      expect(await store.countEvents({ actorIds: family, from: '2025-03-02' })).toBe(2);
+      expect(await ids({ actorIds: family, categories: ['clash'] })).toEqual([mission, contingent, both].sort());
+      expect(await ids({ actorIds: [...family, 'mss'] })).toEqual([mission, contingent, both].sort());
     });
 
     it('leaves retracted events out unless asked for', async () => {

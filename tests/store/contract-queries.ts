@@ -66,7 +66,7 @@ function randomEvent(r: ReturnType<typeof random>, i: number): Event {
 function randomQuery(r: ReturnType<typeof random>): EventQuery {
   const query: EventQuery = {};
   if (r.next() < 0.4) query.placeId = r.pick(['ht', 'artibonite', 'ouest', 'saint-marc', 'delmas', 'kenscoff']);
-  if (r.next() < 0.3) query.actorId = r.pick(ACTORS);
+  if (r.next() < 0.3) query.actorIds = ACTORS.filter(() => r.next() < 0.4);
   if (r.next() < 0.3) query.casualtyGroup = r.pick(CasualtyGroup.options.slice(0, 4));
   if (r.next() < 0.3) query.categories = EventCategory.options.slice(0, 4).filter(() => r.next() < 0.5);
   if (r.next() < 0.2) query.confidences = (['confirmed', 'reported', 'disputed'] as const).filter(() => r.next() < 0.6);
@@ -105,7 +105,7 @@ function matches(event: Event, q: EventQuery): boolean {
   if (event.confidence === 'retracted' && !retractedAsked) return false;
   if (q.confidences && !q.confidences.includes(event.confidence)) return false;
   if (q.placeId && !inPlace(q.placeId)) return false;
-  if (q.actorId && !event.actors.includes(q.actorId)) return false;
+  if (q.actorIds?.length && !q.actorIds.some((a) => event.actors.includes(a))) return false;
   if (q.casualtyGroup && !event.casualties.some((c) => c.group === q.casualtyGroup)) return false;
   if (q.categories?.length && !q.categories.includes(event.category)) return false;
   if (q.from && event.occurredAt < q.from.padEnd(10, '-01').slice(0, 10)) return false;

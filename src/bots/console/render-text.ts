@@ -35,7 +35,11 @@ function itemLines(item: ViewItem, m: Messages): string[] {
     .filter(Boolean)
     .map((x) => clean(String(x)))
     .join(' · ');
-  const lines = [`  • ${head}${badges ? ` ${badges}` : ''}`, `    ${clean(item.title)}`];
+  // An item with no date, place or mark (a total in a list) is one line, not an empty bullet.
+  const lines =
+    head || badges
+      ? [`  • ${head}${badges ? ` ${badges}` : ''}`, `    ${clean(item.title)}`]
+      : [`  • ${clean(item.title)}`];
   if (item.text) lines.push(`    ${clean(item.text)}`);
   for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
   if (item.sources.length)

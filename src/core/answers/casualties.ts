@@ -7,7 +7,7 @@ import type { Messages } from '../i18n/messages.ts';
 import { describePeriod } from '../question-describe.ts';
 import type { CasualtyGroup, CasualtyKind, Event } from '../schemas.ts';
 import type { CasualtyTotals, EventQuery, StoredEvent } from '../store-port.ts';
-import type { View } from '../view.ts';
+import type { View, ViewSection } from '../view.ts';
 import {
   type AnswerContext,
   answerView,
@@ -25,6 +25,31 @@ const KINDS: CasualtyKind[] = ['killed', 'injured', 'missing', 'captured'];
 const READ_PER_GROUP = 20;
 /** A lead longer than this is shortened on a first screen (first-screen.ts): reports past it are left to the records. */
 const LEAD_CHARS = 380;
+/** Group and kind totals named in a lead at most; more are counted there and listed under it. */
+const LEAD_PHRASES = 4;
+
+/**
+ * Every group and kind may be asked at once (24 totals): the lead names as many of the first
+ * totals as fit a first screen whole (at most four), with the latest record if it still fits,
+ * and counts the rest, which the caller lists below.
+ */
+function casualtyLead(
+  phrases: string[],
+  sentence: (counts: string, latest: boolean) => string,
+  m: Messages,
+): { lead: string; named: number } {
+  let lead = '';
+  for (let named = Math.min(LEAD_PHRASES, phrases.length); named >= 1; named--) {
+    const counts = phrases.slice(0, named);
+    if (phrases.length > named) counts.push(m.t('answer.more-totals', { count: phrases.length - named }));
+    for (const latest of [true, false]) {
+      lead = sentence(counts.join('; '), latest);
+      if (lead.length <= LEAD_CHARS) return { lead, named };
+    }
+  }
+  // Not even one total fits with the scope: the shortest sentence, which the screen clips.
+  return { lead, named: 1 };
+}
 
 /** "1 MSS member killed", "at least 3 civilians injured (1 from disputed reports)", "gang members killed: unknown (1 report)". */
 export function countPhrase(
@@ -87,7 +112,7 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   const { services, question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
   const query: EventQuery = {
-    ...baseQuery(ctx.question, true),
+    ...baseQuery(ctx.question, ctx.services.actors, true),
     categories: q.categories.length ? q.categories : undefined,
   };
   const { scope, actor } = scopeText(ctx, (p) => describePeriod(p, m));
@@ -105,6 +130,7 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   const events = await eventsBehind(ctx, query, groups, kinds);
   const [latest] = events;
   let lead: string;
+  let named = phrases.length;
   if (phrases.length === 0) {
     const group = groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other';
     lead = m.t('answer.no-casualties', {
@@ -121,9 +147,19 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
           source: sourcesText(latest.event.sources, m),
         })
       : '';
-    lead = m.t('answer.casualties', { counts: phrases.join('; '), scope, actor, latest: latestText });
+    const shortened = casualtyLead(
+      phrases,
+      (counts, withLatest) => m.t('answer.casualties', { counts, scope, actor, latest: withLatest ? latestText : '' }),
+      m,
+    );
+    lead = shortened.lead;
+    named = shortened.named;
   }
-  return answerView(ctx, lead, [recordsSection(events, ctx)], latest?.event.occurredAt);
+  const all: ViewSection[] =
+    named < phrases.length
+      ? [{ heading: m.t('answer.all-casualties'), items: phrases.map((title) => ({ title, sources: [] })) }]
+      : [];
+  return answerView(ctx, lead, [...all, recordsSection(events, ctx)], latest?.event.occurredAt);
 }
 
 /** "Who is missing?": the people each report names (its note), newest first. */
@@ -131,7 +167,7 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
   const { question: q, m } = ctx;
   const { groups, kinds } = asked(ctx);
   const query: EventQuery = {
-    ...baseQuery(ctx.question, true),
+    ...baseQuery(ctx.question, ctx.services.actors, true),
     categories: q.categories.length ? q.categories : undefined,
   };
   const events = await eventsBehind(ctx, query, groups, kinds);

@@ -4,12 +4,13 @@
  * summary, so every platform's first screen shows it), then the records behind it, then
  * "Understood: …" so the reader sees how the question was read.
  */
+import { actorWithParts } from '../actor-parts.ts';
 import { dataAgeLine } from '../data-age.ts';
 import { eventItem, placeLabel } from '../format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { Question } from '../question-types.ts';
 import { GROUP_OF_ACTOR_KIND } from '../question-words.ts';
-import type { Event, Indicator, Source } from '../schemas.ts';
+import type { Actor, Event, Indicator, Source } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import type { EventQuery, StoredEvent } from '../store-port.ts';
 import { dayAfter, formatOccurred } from '../time.ts';
@@ -31,17 +32,17 @@ export const LISTED_RECORDS = 5;
 
 /**
  * The events the question's place, period and actor select (categories and group by the caller).
- * `narrowActors`: only an actor narrower than a casualty group (a contingent, a government)
- * filters, since the store matches an actor exactly and the mission's contingents are actors
- * of their own: "MSS casualties" are the group's, "Kenyan" ones the contingent's.
+ * An actor includes its parts (the mission its contingents). `narrowActors`: only an actor
+ * narrower than a casualty group (a contingent, a government) filters: "MSS casualties" are the
+ * group's, "Kenyan" ones the contingent's.
  */
-export function baseQuery(q: Question, narrowActors = false): EventQuery {
-  const actors = narrowActors ? narrowerActors(q) : q.actors;
+export function baseQuery(q: Question, actorsById: ReadonlyMap<string, Actor>, narrowActors = false): EventQuery {
+  const actor = (narrowActors ? narrowerActors(q) : q.actors)[0]?.actor;
   return {
     placeId: q.place && q.place.kind !== 'country' ? q.place.id : undefined,
     from: q.window?.from,
     until: q.window ? dayAfter(q.window.until) : undefined,
-    actorId: actors[0]?.actor.id,
+    actorIds: actor ? actorWithParts(actorsById, actor.id) : undefined,
   };
 }
 

@@ -55,7 +55,10 @@ export async function namedEvents(ctx: AnswerContext): Promise<StoredEvent[]> {
     const matching = named.filter(ofKind);
     return matching.length ? matching : named;
   }
-  const query: EventQuery = { ...baseQuery(q), categories: q.categories.length ? q.categories : undefined };
+  const query: EventQuery = {
+    ...baseQuery(q, ctx.services.actors),
+    categories: q.categories.length ? q.categories : undefined,
+  };
   if (q.intent === 'claim') {
     query.from = undefined;
     query.until = undefined;

@@ -16,6 +16,8 @@ export const answersEn = {
   'answer.count-none': '{noun} {kind}, number unknown',
   'answer.count-unknown': '{noun} {kind}: {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
+  'answer.all-casualties': 'Casualties by group',
+  'answer.more-totals': '{count, plural, one {# more total below} other {# more totals below}}',
   'answer.latest': ', the latest on {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep holds no report of {noun} {kind}{actor}.',
   'answer.in-place': 'in {place}',

@@ -18,6 +18,8 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.count-none': '{noun} {kind}, nombre inconnu',
   'answer.count-unknown': '{noun} {kind} : {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
+  'answer.all-casualties': 'Victimes par groupe',
+  'answer.more-totals': '{count, plural, one {# autre total ci-dessous} other {# autres totaux ci-dessous}}',
   'answer.latest': ', le plus récent le {when} ({place} ; {source})',
   'answer.no-casualties': '{scope}Sitrep n’a aucun rapport de {noun} {kind}{actor}.',
   'answer.in-place': 'à {place}',

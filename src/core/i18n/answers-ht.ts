@@ -18,6 +18,8 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.count-none': '{noun} ki {kind}, kantite a pa konnen',
   'answer.count-unknown': '{noun} {kind}: {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
+  'answer.all-casualties': 'Viktim pa gwoup',
+  'answer.more-totals': '{count, number} lòt total pi ba',
   'answer.latest': ', dènye a {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep pa gen okenn rapò sou {noun} ki {kind}{actor}.',
   'answer.in-place': 'nan {place}',
