@@ -111,22 +111,6 @@ export function recordsSection(events: readonly StoredEvent[], ctx: AnswerContex
   };
 }
 
-const ages = new Map<string, string | undefined>();
-/**
- * The age line, kept per record date, hour and language: working it out in the zone's calendar
- * costs more than the rest of a figure's answer, and within an hour it changes at most at midnight
- * (the hour is the zone's too: zones are whole hours off UTC here, and a cached line is at most
- * an hour late).
- */
-function ageLine(newest: string | undefined, now: Date, m: Messages, timeZone: string, scope: 'here' | 'all') {
-  const key = `${newest}|${now.toISOString().slice(0, 13)}|${m.language}|${timeZone}|${scope}`;
-  if (ages.has(key)) return ages.get(key);
-  const line = dataAgeLine(newest, now, m, { timeZone, scope });
-  if (ages.size > 500) ages.clear();
-  ages.set(key, line);
-  return line;
-}
-
 /**
  * The answer: the lead sentence first, the records, then how the question was read. `newest`
  * is the date of the newest record the answer rests on, so an old one is said to be old.
@@ -134,7 +118,11 @@ function ageLine(newest: string | undefined, now: Date, m: Messages, timeZone: s
 export function answerView(ctx: AnswerContext, lead: string, sections: ViewSection[], newest?: string): View {
   const { m, question: q, services, now } = ctx;
   const timeZone = services.settings.timeZone;
-  const age = ageLine(newest, now, m, timeZone, q.place && q.place.kind !== 'country' ? 'here' : 'all');
+  const age = dataAgeLine(newest, now, m, {
+    timeZone,
+    staleAfterDays: services.settings.staleAfterDays,
+    scope: q.place && q.place.kind !== 'country' ? 'here' : 'all',
+  });
   return {
     kind: 'message',
     language: m.language,
