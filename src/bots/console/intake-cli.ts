@@ -4,17 +4,20 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config.ts';
-import { UserError } from '../../core/errors.ts';
-import type { IntakeStore, Lead, Source, SourceKind } from '../../core/intake-port.ts';
+import { UserError, userErrorText } from '../../core/errors.ts';
+import { isLanguage, LANGUAGES } from '../../core/i18n/language.ts';
+import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
+import type { IntakeStore, Source, SourceKind } from '../../core/intake-port.ts';
 import { SOURCE_KINDS } from '../../core/intake-port.ts';
 import { addSource, changeSource, guessSourceKind, parseSourceUrl } from '../../core/intake-sources.ts';
 import type { Services } from '../../core/services.ts';
-import { formatInstant } from '../../core/time.ts';
+import { leadsView, sourcesView } from '../../core/triage.ts';
 import type { PollReport } from '../../intake/poll-source.ts';
 import type { Poller, PollerLogger } from '../../intake/poller.ts';
 import { createConfiguredPoller } from '../../intake-role.ts';
 import { openIntakeStore } from '../../store/index.ts';
 import type { CliIo } from './cli.ts';
+import { renderText } from './render-text.ts';
 
 export const INTAKE_USAGE = [
   '  sitrep sources add <url> [--kind rss|atom|jsonfeed|reliefweb|acled] [--every MINUTES]',
@@ -23,6 +26,7 @@ export const INTAKE_USAGE = [
   '      Show the sources and their state; poll every source once now; or keep polling until stopped',
   '  sitrep leads [--limit N] [--json]',
   '      What waits for triage, newest first',
+  '      (sources and leads take --language en|fr|ht)',
 ].join('\n');
 
 export interface IntakeCliDeps {
@@ -42,43 +46,21 @@ function idOf(text: string | undefined, verb: string): number {
   return Number(text);
 }
 
-export function sourceLine(s: Source, timeZone: string): string {
-  const state = s.paused
-    ? `PAUSED: ${s.pausedReason ?? 'paused'}`
-    : `next poll ${formatInstant(s.nextPollAt, timeZone)}${s.failures > 0 ? `; ${s.failures} failure(s), last: ${s.lastError}` : ''}`;
-  const delivered = s.lastDeliveredAt
-    ? `last delivered ${formatInstant(s.lastDeliveredAt, timeZone)}`
-    : 'nothing delivered yet';
-  return `#${s.id} ${s.kind} ${s.url}\n    every ${Math.round(s.intervalSeconds / 60)} min; ${delivered}; ${state}`;
+function reportLine(r: PollReport, m: Messages): string {
+  const id = r.sourceId;
+  if (r.outcome === 'failed')
+    return m.t('poll.failed', { id, reason: r.reason ?? '', paused: r.paused ? 'yes' : 'no' });
+  if (r.outcome === 'not-modified') return m.t('poll.unchanged', { id });
+  if (r.events) return m.t('poll.events', { id, ...r.events });
+  return m.t('poll.leads', { id, created: r.created, updated: r.updated, joined: r.joined, unchanged: r.unchanged });
 }
 
-export function leadLines(lead: Lead, services: Pick<Services, 'gazetteer'>): string {
-  const places = lead.reading.placeIds.map((id) => services.gazetteer.get(id)?.name ?? id);
-  const read = [
-    ...places,
-    lead.reading.occurredOn,
-    lead.reading.category,
-    ...lead.reading.casualties.map(
-      (c) => `${c.qualifier === 'at-least' ? 'at least ' : ''}${c.count} ${c.kind} (${c.group})`,
-    ),
-  ].filter(Boolean);
-  const lines = [
-    `#${lead.id} [${lead.state}] ${lead.title}`,
-    `    ${lead.publisher}${lead.publishedAt ? `, ${lead.publishedAt.slice(0, 10)}` : ''}: ${lead.link}`,
-  ];
-  if (read.length > 0) lines.push(`    read: ${read.join(', ')}`);
-  for (const m of lead.reading.matches) lines.push(`    likely event ${m.eventId} (${m.why})`);
-  if (lead.alsoFrom.length > 0) lines.push(`    also from: ${lead.alsoFrom.map((a) => a.publisher).join(', ')}`);
-  if (lead.revision > 1) lines.push(`    edited at the source (revision ${lead.revision})`);
-  return lines.join('\n');
-}
-
-function reportLine(r: PollReport): string {
-  if (r.outcome === 'failed') return `#${r.sourceId} failed: ${r.reason}${r.paused ? ' (paused)' : ''}`;
-  if (r.outcome === 'not-modified') return `#${r.sourceId} unchanged since the last poll`;
-  if (r.events)
-    return `#${r.sourceId} ${r.events.created} new event(s), ${r.events.updated} updated, ${r.events.unchanged} unchanged`;
-  return `#${r.sourceId} ${r.created} new lead(s), ${r.updated} updated, ${r.joined} joined others, ${r.unchanged} seen before`;
+/** The same sources view chat shows, with the console's way to add one. */
+function sourcesText(sources: readonly Source[], zone: string, m: Messages, summary?: string): string {
+  const view = sourcesView(sources, undefined, zone, m.language);
+  const sections = view.sections.map((section) => ({ ...section, empty: m.t('sources.none-console') }));
+  // The triage channel is a chat setting the console does not read: the summary says what was done, if anything.
+  return renderText({ ...view, summary, sections }, { full: true });
 }
 
 function pollerFor(deps: IntakeCliDeps, intake: IntakeStore, services: Services): Poller {
@@ -100,6 +82,8 @@ const stopSignal = () =>
 /** Runs `sitrep sources ...` or `sitrep leads ...`; returns the exit code: 0 done, 2 bad input, 1 failure. */
 export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise<number> {
   const [command, ...rest] = argv;
+  // English until --language is read, so a bad flag is still said.
+  let m: Messages = messagesFor('en');
   let intake: IntakeStore | undefined;
   let opened: { services: Services; close(): Promise<void> } | undefined;
   const openIntake =
@@ -121,6 +105,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
           every: { type: 'string' },
           limit: { type: 'string' },
           json: { type: 'boolean' },
+          language: { type: 'string' },
         },
         allowPositionals: true,
         strict: true,
@@ -133,6 +118,10 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       });
     }
     const { values, positionals } = parsed;
+    const languageText = typeof values.language === 'string' ? values.language.toLowerCase() : 'en';
+    if (!isLanguage(languageText))
+      throw new UserError('cli-flag-choice', { flag: 'language', accepted: LANGUAGES.join(', '), got: languageText });
+    m = messagesFor(languageText);
     const json = values.json === true;
     const timeZone = deps.config.SITREP_TIME_ZONE;
     const now = () => deps.now().toISOString();
@@ -146,12 +135,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       intake = await openIntake();
       const leads = await intake.listLeads({ limit: Number(limitText) });
       if (json) deps.io.out(JSON.stringify(leads, null, 2));
-      else
-        deps.io.out(
-          leads.length === 0
-            ? 'No leads wait for triage.'
-            : leads.map((l) => leadLines(l, opened!.services)).join('\n'),
-        );
+      else deps.io.out(renderText(leadsView(leads, opened.services, m.language), { full: true }));
       return 0;
     }
     const [verb, arg, ...extra] = positionals;
@@ -170,26 +154,22 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
         { url: url.toString(), kind: kindText as SourceKind, everyMinutes: Number(everyText), addedBy: 'console' },
         now(),
       );
-      deps.io.out(`${added ? 'Added' : 'Already a source'}: ${sourceLine(source, timeZone)}`);
+      const summary = m.t('sources.added', { added: added ? 'yes' : 'no', id: source.id });
+      deps.io.out(sourcesText(await intake.listSources(), timeZone, m, summary));
       return 0;
     }
     if (verb === 'list' || verb === undefined) {
       intake = await openIntake();
       const sources = await intake.listSources();
       if (json) deps.io.out(JSON.stringify(sources, null, 2));
-      else
-        deps.io.out(
-          sources.length === 0
-            ? 'No sources. Add one: sitrep sources add <url>.'
-            : sources.map((s) => sourceLine(s, timeZone)).join('\n'),
-        );
+      else deps.io.out(sourcesText(sources, timeZone, m));
       return 0;
     }
     if (verb === 'remove' || verb === 'pause' || verb === 'resume') {
       const id = idOf(arg, verb);
       intake = await openIntake();
-      await changeSource(intake, verb, id, 'paused from the console', now());
-      deps.io.out(`Source #${id} ${verb === 'remove' ? 'removed' : verb === 'pause' ? 'paused' : 'resumed'}.`);
+      await changeSource(intake, verb, id, m.t('sources.paused-by', { who: 'console' }), now());
+      deps.io.out(m.t('sources.done', { id, verb }));
       return 0;
     }
     if (verb === 'poll' || verb === 'watch') {
@@ -200,11 +180,11 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       if (verb === 'poll') {
         const reports = await poller.pollAll();
         if (json) deps.io.out(JSON.stringify(reports, null, 2));
-        else deps.io.out(reports.length === 0 ? 'No source to poll.' : reports.map(reportLine).join('\n'));
+        else deps.io.out(reports.length === 0 ? m.t('poll.none') : reports.map((r) => reportLine(r, m)).join('\n'));
         return 0;
       }
       poller.start();
-      deps.io.err('Polling sources as they fall due; stop with Ctrl-C.');
+      deps.io.err(m.t('poll.watching'));
       await (deps.untilStopped ?? stopSignal)();
       await poller.stop();
       return 0;
@@ -212,7 +192,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     throw new UserError('source-unknown-verb', { verb: verb ?? '' });
   } catch (err) {
     if (err instanceof UserError) {
-      deps.io.err(err.message);
+      deps.io.err(userErrorText(err, m));
       return 2;
     }
     throw err;

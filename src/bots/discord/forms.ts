@@ -9,7 +9,7 @@ import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputS
 import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
 import { parseArgs } from '../../commands/options.ts';
-import { isUserError, userErrorText } from '../../core/errors.ts';
+import { isUserError, UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
@@ -95,11 +95,13 @@ export async function openForm(
   raw: Record<string, unknown>,
 ): Promise<void> {
   const missing = form.fields.filter((f) => f.style === 'select' && f.required && raw[f.name] === undefined);
+  const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
   if (missing.length > 0) {
-    const lines = missing.map((f) => `${f.name}: one of ${(f.choices ?? []).map((c) => c.value).join(', ')}`);
-    await interaction.reply(
-      privateMessage(`Choose these options of /${path} first, then the form opens:\n${lines.join('\n')}`),
+    const lines = missing.map((f) =>
+      m.t('form.choice', { name: f.name, choices: (f.choices ?? []).map((c) => c.value).join(', ') }),
     );
+    const err = new UserError('form-choose-first', { command: path, lines: lines.join('\n') });
+    await interaction.reply(privateMessage(userErrorText(err, m)));
     return;
   }
   const texts = new Set(textFields(form).map((f) => f.name));
@@ -112,19 +114,13 @@ export async function openForm(
     for (const name of texts) if (args[name] !== undefined) initial[name] = String(args[name]);
   } catch (err) {
     if (!isUserError(err)) throw err;
-    await interaction.reply(
-      privateMessage(userErrorText(err, messagesFor(languageOfLocale(interaction.locale) ?? 'en'))),
-    );
+    await interaction.reply(privateMessage(userErrorText(err, m)));
     return;
   }
   const customId = encodeFormId(path, carried);
   if (!customId) {
     const example = [...texts].map((name) => `${name}:…`).join(' ');
-    await interaction.reply(
-      privateMessage(
-        `These options are too long to carry into the form; give the fields as options instead: /${path} ${example}`,
-      ),
-    );
+    await interaction.reply(privateMessage(userErrorText(new UserError('form-inline', { command: path, example }), m)));
     return;
   }
   await interaction.showModal(modalFor(form, customId, initial));
@@ -135,8 +131,9 @@ export async function handleModalSubmit(ctx: InteractionContext, interaction: Mo
   const [name, sub] = decoded ? decoded.command.split(' ') : [];
   const def = ctx.commands.find((c) => c.name === name);
   const command = def && resolveSubcommand(def, sub);
+  const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
   if (!decoded || !command?.form) {
-    await interaction.reply(privateMessage('This form no longer works; run the command again.'));
+    await interaction.reply(privateMessage(userErrorText(new UserError('form-gone'), m)));
     return;
   }
   const values: Record<string, string> = {};
@@ -150,7 +147,7 @@ export async function handleModalSubmit(ctx: InteractionContext, interaction: Mo
     sections: [
       ...view.sections,
       {
-        heading: 'What you typed',
+        heading: messagesFor(view.language ?? 'en').t('form.typed'),
         fields: command.form?.fields
           .filter((f) => values[f.name])
           .map((f) => ({ label: f.label, value: values[f.name] ?? '' })),

@@ -65,7 +65,8 @@ async function handleButton(ctx: InteractionContext, interaction: ButtonInteract
   const def = ctx.commands.find((c) => c.name === name);
   const command = def && resolveSubcommand(def, sub);
   if (!page || !command) {
-    await interaction.reply(privateMessage('This button no longer works; run the command again.'));
+    const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
+    await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));
     return;
   }
   await answer(ctx, interaction, command, { ...page.args, cursor: page.cursor }, 'update');

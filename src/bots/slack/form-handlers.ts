@@ -6,11 +6,13 @@
  */
 import type { App, ViewResponseAction } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { userErrorView } from '../../commands/dispatch.ts';
+import { languageClues, userErrorView } from '../../commands/dispatch.ts';
 import { openForm, submitForm } from '../../commands/form-dispatch.ts';
-import { UserError } from '../../core/errors.ts';
+import { fallbackText, UserError, userErrorText } from '../../core/errors.ts';
+import { chooseLanguage, type Language } from '../../core/i18n/language.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
-import { drawMapOf, FALLBACK } from './answer.ts';
+import { drawMapOf } from './answer.ts';
 import {
   blockErrors,
   decodeFormMetadata,
@@ -51,8 +53,10 @@ export async function openFormView(
   opening: FormOpening,
 ): Promise<Answer | undefined> {
   const { command, path, raw, caller } = opening;
+  const language = chooseLanguage(await languageClues(raw, { services: ctx.services, now: ctx.now(), caller }));
   const form = command.form;
-  if (!form) return { view: userErrorView(new UserError('no-form', { command: path.join(' ') })), private: true };
+  if (!form)
+    return { view: userErrorView(new UserError('no-form', { command: path.join(' ') }), language), private: true };
   const opened = await openForm(command, raw, { services: ctx.services, now: ctx.now(), caller }, ctx.logger);
   if (!opened.ok) return { view: opened.view, private: true };
   const fieldNames = new Set(form.fields.map((f) => f.name));
@@ -67,17 +71,20 @@ export async function openFormView(
   if (!metadata || !opening.triggerId) {
     const example = form.fields.map((f) => `${f.name}:…`).join(' ');
     return {
-      view: userErrorView(new UserError('form-inline', { command: path.join(' '), example })),
+      view: userErrorView(new UserError('form-inline', { command: path.join(' '), example }), language),
       private: true,
     };
   }
   try {
-    await client.views.open({ trigger_id: opening.triggerId, view: modalFor(form, metadata, initial) });
+    await client.views.open({ trigger_id: opening.triggerId, view: modalFor(form, metadata, initial, language) });
     return undefined;
   } catch (err) {
     // Most often an expired trigger_id (three seconds): running the command again helps.
     ctx.logger.warn({ err, command: path.join(' ') }, 'slack views.open failed');
-    return { view: userErrorView(new UserError('form-not-opened', { command: path.join(' ') })), private: true };
+    return {
+      view: userErrorView(new UserError('form-not-opened', { command: path.join(' ') }), language),
+      private: true,
+    };
   }
 }
 
@@ -88,6 +95,7 @@ export function registerFormSubmissions(
 ): void {
   app.view(FORM_CALLBACK_ID, async ({ ack, body, view, client }) => {
     let acked = false;
+    let language: Language = 'en';
     const answer = async (response?: ViewResponseAction) => {
       acked = true;
       await ack(response);
@@ -95,20 +103,24 @@ export function registerFormSubmissions(
     try {
       const meta = decodeFormMetadata(view.private_metadata);
       const command = meta && formCommand(ctx.commands, meta.command);
-      if (!meta || !command?.form) {
-        await answer(notice('Form out of date', 'This form no longer works; run the command again.'));
-        return;
-      }
-      const form = command.form;
-      const values = submittedValues(form, view.state.values);
       const caller: Caller = {
         platform: 'slack',
         userId: body.user.id,
         userName: body.user.name,
         teamId: body.user.team_id ?? body.team?.id ?? undefined,
-        channelId: meta.channel,
+        channelId: meta?.channel,
         ...(await permissions(client, body.user.id)),
       };
+      language = chooseLanguage(
+        await languageClues(meta?.args ?? {}, { services: ctx.services, now: ctx.now(), caller }),
+      );
+      const m = messagesFor(language);
+      if (!meta || !command?.form) {
+        await answer(notice(m.t('form.out-of-date'), userErrorText(new UserError('form-gone'), m), language));
+        return;
+      }
+      const form = command.form;
+      const values = submittedValues(form, view.state.values);
       const result = await submitForm(
         command,
         meta.args,
@@ -123,18 +135,22 @@ export function registerFormSubmissions(
       } else if (result.errors) {
         await answer({ response_action: 'errors', errors: blockErrors(form, result.errors) });
       } else {
-        await answer(notice('Not recorded', result.view.summary ?? result.view.title));
+        const shown = result.view.language ?? language;
+        await answer(
+          notice(messagesFor(shown).t('form.not-recorded'), result.view.summary ?? result.view.title, shown),
+        );
       }
     } catch (err) {
       ctx.logger.error({ err }, 'slack form submission failed');
-      if (!acked) await answer(notice('Not recorded', FALLBACK)).catch(() => undefined);
+      const m = messagesFor(language);
+      if (!acked) await answer(notice(m.t('form.not-recorded'), fallbackText(m), language)).catch(() => undefined);
     }
   });
 }
 
-const notice = (title: string, text: string) => ({
+const notice = (title: string, text: string, language: Language) => ({
   response_action: 'update' as const,
-  view: noticeModal(title, text),
+  view: noticeModal(title, text, language),
 });
 
 /** The message a button opened the form from (a lead), replaced by the answer. */

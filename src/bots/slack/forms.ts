@@ -8,6 +8,8 @@
 import type { types } from '@slack/bolt';
 import type { CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import type { Language } from '../../core/i18n/language.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 
 export const FORM_CALLBACK_ID = 'sitrep_form';
 /** The action_id of every input; the block_id is the field name. */
@@ -81,13 +83,19 @@ export function formCommand(commands: readonly CommandDef[], name: string): Comm
 }
 
 /** The modal view for a form, filled with `initial` values. */
-export function modalFor(form: FormDef, metadata: string, initial: Record<string, string>): types.ModalView {
+export function modalFor(
+  form: FormDef,
+  metadata: string,
+  initial: Record<string, string>,
+  language: Language = 'en',
+): types.ModalView {
+  const m = messagesFor(language);
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
     title: plain(form.title, MODAL_LIMITS.title),
-    submit: plain('Submit', MODAL_LIMITS.button),
-    close: plain('Cancel', MODAL_LIMITS.button),
+    submit: plain(m.t('form.submit'), MODAL_LIMITS.button),
+    close: plain(m.t('form.cancel'), MODAL_LIMITS.button),
     private_metadata: metadata,
     blocks: form.fields.slice(0, MODAL_LIMITS.blocks).map((field) => inputBlock(field, initial[field.name])),
   };
@@ -164,11 +172,11 @@ export function blockErrors(form: FormDef, errors: Record<string, string>): Reco
 }
 
 /** A modal that only says something (a refusal after submitting), with a Close button. */
-export function noticeModal(title: string, text: string): types.ModalView {
+export function noticeModal(title: string, text: string, language: Language = 'en'): types.ModalView {
   return {
     type: 'modal',
     title: plain(title, MODAL_LIMITS.title),
-    close: plain('Close', MODAL_LIMITS.button),
+    close: plain(messagesFor(language).t('form.close'), MODAL_LIMITS.button),
     blocks: [{ type: 'section', text: plain(text, 3000) }],
   };
 }

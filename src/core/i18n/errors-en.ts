@@ -107,4 +107,6 @@ export const errorsEn = {
   'error.lead-no-event': 'Give the id of the event to add lead #{id} to (shown under each event).',
   'error.lead-claim-field': '"{field}" is not something a source can say differently; use one of: {fields}.',
   'error.lead-claim-value': 'Say what this source says about {field}.',
+  'error.form-gone': 'This form no longer works; run the command again.',
+  'error.form-choose-first': 'Choose these options of /{command} first, then the form opens:\n{lines}',
 } as const;

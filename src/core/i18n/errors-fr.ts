@@ -115,4 +115,6 @@ export const errorsFr: Record<keyof typeof errorsEn, string> = {
   'error.lead-claim-field':
     '« {field} » n’est pas une chose qu’une source peut dire autrement ; choisissez parmi : {fields}.',
   'error.lead-claim-value': 'Dites ce que cette source dit de {field}.',
+  'error.form-gone': 'Ce formulaire ne fonctionne plus ; relancez la commande.',
+  'error.form-choose-first': 'Choisissez d’abord ces options de /{command}, puis le formulaire s’ouvre :\n{lines}',
 };

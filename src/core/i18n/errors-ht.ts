@@ -109,4 +109,6 @@ export const errorsHt: Record<keyof typeof errorsEn, string> = {
   'error.lead-no-event': 'Bay idantifyan evènman pou ajoute pis #{id} ladan l (li anba chak evènman).',
   'error.lead-claim-field': '"{field}" se pa yon bagay yon sous ka di yon lòt jan; chwazi nan: {fields}.',
   'error.lead-claim-value': 'Di sa sous sa a di sou {field}.',
+  'error.form-gone': 'Fòmilè sa a pa mache ankò; relanse kòmand lan.',
+  'error.form-choose-first': 'Chwazi opsyon sa yo nan /{command} anvan, epi fòmilè a ap louvri:\n{lines}',
 };

@@ -212,4 +212,20 @@ export const textEn = {
   'button.lead-attach': 'Add to event',
   'button.lead-dismiss': 'Dismiss',
   'freshness.source-failing': 'Source #{id} ({host}) has failed since {since}: {error}',
+  'form.typed': 'What you typed',
+  'form.submit': 'Submit',
+  'form.cancel': 'Cancel',
+  'form.close': 'Close',
+  'form.out-of-date': 'Form out of date',
+  'form.not-recorded': 'Not recorded',
+  'form.choice': '{name}: one of {choices}',
+  'sources.none-console': 'No sources. Add one: sitrep sources add <url>.',
+  'poll.none': 'No source to poll.',
+  'poll.watching': 'Polling sources as they fall due; stop with Ctrl-C.',
+  'poll.failed': '#{id} failed: {reason}{paused, select, yes { (paused)} other {}}',
+  'poll.unchanged': '#{id} unchanged since the last poll',
+  'poll.events':
+    '#{id} {created, plural, one {# new event} other {# new events}}, {updated} updated, {unchanged} unchanged',
+  'poll.leads':
+    '#{id} {created, plural, one {# new lead} other {# new leads}}, {updated} updated, {joined} joined others, {unchanged} seen before',
 } as const;

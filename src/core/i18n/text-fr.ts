@@ -215,4 +215,20 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'button.lead-attach': 'Ajouter à un événement',
   'button.lead-dismiss': 'Écarter',
   'freshness.source-failing': 'La source n° {id} ({host}) échoue depuis le {since} : {error}',
+  'form.typed': 'Ce que vous avez saisi',
+  'form.submit': 'Envoyer',
+  'form.cancel': 'Annuler',
+  'form.close': 'Fermer',
+  'form.out-of-date': 'Formulaire périmé',
+  'form.not-recorded': 'Non enregistré',
+  'form.choice': '{name} : au choix {choices}',
+  'sources.none-console': 'Aucune source. Ajoutez-en une : sitrep sources add <url>.',
+  'poll.none': 'Aucune source à consulter.',
+  'poll.watching': 'Consultation des sources à leur échéance ; arrêtez avec Ctrl-C.',
+  'poll.failed': '#{id} en échec : {reason}{paused, select, yes { (en pause)} other {}}',
+  'poll.unchanged': '#{id} inchangée depuis la dernière consultation',
+  'poll.events':
+    '#{id} {created, plural, one {# nouvel événement} other {# nouveaux événements}}, {updated} mis à jour, {unchanged} inchangés',
+  'poll.leads':
+    '#{id} {created, plural, one {# nouvelle piste} other {# nouvelles pistes}}, {updated} mises à jour, {joined} jointes à d’autres, {unchanged} déjà vues',
 };

@@ -55,30 +55,44 @@ describe('sitrep sources and leads', () => {
   it('add, list, poll, leads (text and JSON), pause, resume, remove', async () => {
     const added = await sitrep('sources', 'add', server.url('/feed.xml'));
     expect(added.code).toBe(0);
+    expect(added.stdout).toContain('Source added: #1');
     expect(added.stdout).toMatch(
-      /^Added: #1 rss http:\/\/127\.0\.0\.1:\d+\/feed\.xml\n {4}every 15 min; nothing delivered yet/,
+      /#1 rss · every 15 min\n {4}http:\/\/127\.0\.0\.1:\d+\/feed\.xml · nothing delivered yet/,
     );
-    expect((await sitrep('sources', 'add', server.url('/feed.xml'))).stdout).toMatch(/^Already a source: #1/);
+    expect((await sitrep('sources', 'add', server.url('/feed.xml'))).stdout).toContain('Already a source: #1');
 
     const polled = await sitrep('sources', 'poll');
-    expect(polled).toMatchObject({ code: 0, stdout: '#1 1 new lead(s), 0 updated, 0 joined others, 0 seen before' });
+    expect(polled).toMatchObject({ code: 0, stdout: '#1 1 new lead, 0 updated, 0 joined others, 0 seen before' });
     expect((await sitrep('sources', 'poll')).stdout).toBe('#1 unchanged since the last poll');
 
     const leads = await sitrep('leads');
-    expect(leads.stdout).toContain('#1 [new] Ambush near Pont-Sondé: gangs kill 2 Kenyan officers');
-    expect(leads.stdout).toContain('read: Pont-Sondé, 2025-03-25, attack, 2 killed (mss)');
-    expect(leads.stdout).toContain(
-      'likely event 2025-03-25-pont-sonde-ambush (place inside the other, same day, same category)',
-    );
+    expect(leads.stdout).toMatch(/^Leads waiting for triage\n/);
+    expect(leads.stdout).toContain('#1 Ambush near Pont-Sondé: gangs kill 2 Kenyan officers');
+    expect(leads.stdout).toContain('Read: Pont-Sondé');
+    expect(leads.stdout).toContain('Likely the recorded event 2025-03-25-pont-sonde-ambush');
     const asJson = JSON.parse((await sitrep('leads', '--json')).stdout);
     expect(asJson).toHaveLength(1);
     expect(asJson[0]).toMatchObject({ state: 'new', link: 'https://wire.example.org/ambush' });
 
     expect((await sitrep('sources', 'pause', '1')).stdout).toBe('Source #1 paused.');
-    expect((await sitrep('sources', 'list')).stdout).toMatch(/PAUSED: paused from the console/);
+    expect((await sitrep('sources', 'list')).stdout).toContain('Paused: paused by console');
     expect((await sitrep('sources', 'resume', '1')).stdout).toBe('Source #1 resumed.');
     expect((await sitrep('sources', 'remove', '1')).stdout).toBe('Source #1 removed.');
-    expect((await sitrep('sources', 'list')).stdout).toBe('No sources. Add one: sitrep sources add <url>.');
+    expect((await sitrep('sources', 'list')).stdout).toContain('No sources. Add one: sitrep sources add <url>.');
+  });
+
+  it('speaks French and Creole with --language, as chat does', async () => {
+    const fr = await sitrep('sources', 'add', server.url('/fr.xml'), '--language', 'fr');
+    expect(fr.stdout).toContain('Source ajoutée : #');
+    expect(fr.stdout).toContain('rien livré');
+    const id = /Source ajoutée : #(\d+)/.exec(fr.stdout)?.[1] ?? '';
+    expect((await sitrep('sources', 'pause', id, '--language', 'ht')).stdout).toBe(`Sous #${id} an poz.`);
+    expect((await sitrep('sources', 'list', '--language', 'ht')).stdout).toMatch(/^Sous yo\n/);
+    expect((await sitrep('leads', '--language', 'fr')).stdout).toMatch(/^Pistes/);
+    const wrong = await sitrep('sources', 'remove', 'x', '--language', 'fr');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).not.toMatch(/needs a source id/);
+    await sitrep('sources', 'remove', id);
   });
 
   it.each([
@@ -91,6 +105,7 @@ describe('sitrep sources and leads', () => {
     [['sources', 'fly'], /Unknown: sitrep sources fly/],
     [['leads', '--limit', '0'], /--limit must be from 1 to 200/],
     [['leads', '--colour', 'red'], /Unknown option '--colour'/],
+    [['sources', 'list', '--language', 'de'], /--language must be one of: en, fr, ht/],
   ])('bad input %j: one line, exit 2, nothing changed', async (argv, message) => {
     const before = (await sitrep('sources', 'list', '--json')).stdout;
     const { code, stdout, stderr } = await sitrep(...argv);

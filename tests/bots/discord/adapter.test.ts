@@ -7,6 +7,7 @@ import {
   GatewayIntentBits,
   GatewayOpcodes,
   InteractionResponseType,
+  Locale,
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -328,7 +329,7 @@ describe('Discord adapter against the stand-in', () => {
     const message = standIn.makeMessage(standIn.channelId, standIn.bot, {});
     const cases: Array<[{ id: string; token: string }, string]> = [
       [standIn.press('pg1|timeline|not-a-cursor|category=protest', message), 'not valid any more'],
-      [standIn.press('someone-elses-button', message), 'This button no longer works'],
+      [standIn.press('someone-elses-button', message), 'This button is out of date'],
       [standIn.command('nosuchcommand'), 'is not a command of this bot'],
     ];
     for (const [{ id, token }, words] of cases) {
@@ -336,6 +337,14 @@ describe('Discord adapter against the stand-in', () => {
       expect(callback.body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
       expect(callback.body.data?.flags).toBe(MessageFlags.Ephemeral);
       expect(textOf(callback.body.data)).toContain(words);
+    }
+    // The same refusal in the presser's language.
+    standIn.userLocale = Locale.French;
+    try {
+      const { id, token } = standIn.press('someone-elses-button', message);
+      expect(textOf((await standIn.waitFor(callbackOf(id, token))).body.data)).toContain('Ce bouton est périmé');
+    } finally {
+      standIn.userLocale = Locale.EnglishUS;
     }
   });
 
