@@ -49,6 +49,8 @@ describe('npm run bench -- --quick', () => {
       'location',
       'digest',
       'ask',
+      'ask',
+      'ask',
     ]);
     for (const q of quick.queries) {
       for (const value of [q.core.p50, q.core.p99, q.floor.p50, q.floor.p99, q.ratioP99]) {
