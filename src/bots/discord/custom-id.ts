@@ -59,16 +59,26 @@ export interface CommandRequest {
  * stateless, so it works after a restart; undefined beyond Discord's 100 characters.
  */
 export function encodeCommandId(action: Pick<ViewCommandAction, 'command' | 'args'>): string | undefined {
-  const args = Object.entries(action.args)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&');
-  const id = [COMMAND_PREFIX, encodeURIComponent(action.command), args].join('|');
-  return id.length <= LIMITS.customId ? id : undefined;
+  return encodeRequestId(COMMAND_PREFIX, action.command, action.args);
 }
 
 export function decodeCommandId(customId: string): CommandRequest | undefined {
+  return decodeRequestId(COMMAND_PREFIX, customId);
+}
+
+/**
+ * `<prefix>|<command>|<key>=<value>&...`, keys and values URI-encoded: the shape of command buttons
+ * and of form (modal) ids. Undefined beyond Discord's 100 characters.
+ */
+export function encodeRequestId(prefix: string, command: string, args: Record<string, unknown>): string | undefined {
+  const pairs = Object.entries(args).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
+  const id = [prefix, encodeURIComponent(command), pairs.join('&')].join('|');
+  return id.length <= LIMITS.customId ? id : undefined;
+}
+
+export function decodeRequestId(prefix: string, customId: string): CommandRequest | undefined {
   const parts = customId.split('|');
-  if (parts.length !== 3 || parts[0] !== COMMAND_PREFIX || !parts[1]) return undefined;
+  if (parts.length !== 3 || parts[0] !== prefix || !parts[1]) return undefined;
   try {
     const args: Record<string, string> = {};
     for (const pair of parts[2] ? parts[2].split('&') : []) {

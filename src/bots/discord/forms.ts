@@ -14,8 +14,8 @@ import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
 import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
+import { decodeRequestId, encodeRequestId } from './custom-id.ts';
 import { clip } from './escape.ts';
-import { LIMITS } from './limits.ts';
 
 const PREFIX = 'fm1';
 /** Discord's limits for modals. */
@@ -25,27 +25,15 @@ export const textFields = (form: FormDef): FormFieldDef[] => form.fields.filter(
 
 /** `fm1|<command>|<key>=<value>&...`, or undefined beyond Discord's 100 characters. */
 export function encodeFormId(command: string, args: Record<string, ArgValue | undefined>): string | undefined {
-  const pairs = Object.entries(args)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  const id = [PREFIX, encodeURIComponent(command), pairs.join('&')].join('|');
-  return id.length <= LIMITS.customId ? id : undefined;
+  return encodeRequestId(
+    PREFIX,
+    command,
+    Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined && v !== '')),
+  );
 }
 
 export function decodeFormId(customId: string): { command: string; args: Record<string, string> } | undefined {
-  const parts = customId.split('|');
-  if (parts.length !== 3 || parts[0] !== PREFIX || !parts[1]) return undefined;
-  try {
-    const args: Record<string, string> = {};
-    for (const pair of parts[2] ? parts[2].split('&') : []) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) return undefined;
-      args[decodeURIComponent(pair.slice(0, eq))] = decodeURIComponent(pair.slice(eq + 1));
-    }
-    return { command: decodeURIComponent(parts[1]), args };
-  } catch {
-    return undefined;
-  }
+  return decodeRequestId(PREFIX, customId);
 }
 
 /** The modal for a form's text fields, filled with `initial` values. */
