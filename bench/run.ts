@@ -268,7 +268,7 @@ for (const run of runs) {
 }
 if (slack) {
   process.stdout.write(
-    `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent, median of ${slack.runs.length} runs (x${slack.runs.map((r) => r.ratioP99).join(', x')}): ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}\n`,
+    `\nSlack, ${slack.bot.requests} requests at ${slack.bot.concurrency} concurrent, median of ${slack.runs.length} runs (x${slack.runs.map((r) => r.ratioP99).join(', x')}): ack p50/p99 bot ${slack.bot.ack.p50}/${slack.bot.ack.p99} ms, bare Bolt ${slack.bareBolt.ack.p50}/${slack.bareBolt.ack.p99} ms (x${slack.ratioP99}); answer p99 ${slack.bot.answer?.p99} ms; errors ${slack.bot.errors}/${slack.bareBolt.errors}; CPU per request bot ${slack.bot.cpuMsPerRequest} ms, bare Bolt ${slack.bareBolt.cpuMsPerRequest} ms\n`,
   );
 }
 if (discord) {

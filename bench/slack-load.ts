@@ -35,6 +35,11 @@ export interface LoadResult {
   seconds: number;
   /** Until the last acknowledgement: requests / ackSeconds is the acknowledgement throughput. */
   ackSeconds: number;
+  /**
+   * CPU time of the answering process per request (ms, user + system): unlike p99 on a shared
+   * machine, a figure other load hardly moves. The bot's includes posting its answers.
+   */
+  cpuMsPerRequest: number;
 }
 
 export interface SlackLoadRun {
@@ -47,11 +52,19 @@ export interface SlackLoadRun {
 
 /** The run with the median p99 ratio, and each run's ratio and errors. */
 export interface SlackLoadResult extends SlackLoadRun {
-  runs: Array<{ ratioP99: number; botAckP99: number; bareAckP99: number; errors: number }>;
+  runs: Array<{
+    ratioP99: number;
+    botAckP99: number;
+    bareAckP99: number;
+    errors: number;
+    botCpuMs: number;
+    bareCpuMs: number;
+  }>;
 }
 
 /** What the client prints: the figures, and every request's times for pooling over rounds. */
-type ClientResult = LoadResult & { samples: { ack: number[]; answer?: number[] } };
+type ClientResult = Omit<LoadResult, 'cpuMsPerRequest'> & { samples: { ack: number[]; answer?: number[] } };
+type TimedRound = ClientResult & { cpuMs: number };
 
 interface LoadClient {
   drive(url: string, requests: number, concurrency: number, waitForAnswers: boolean): Promise<ClientResult>;
@@ -82,9 +95,9 @@ function startClient(): LoadClient {
 }
 
 /** Rounds of one app's load, pooled: every request's times, errors and seconds summed. */
-function pooled(rounds: ClientResult[], concurrency: number): LoadResult {
+function pooled(rounds: TimedRound[], concurrency: number): LoadResult {
   const answers = rounds.flatMap((r) => r.samples.answer ?? []);
-  const sum = (f: (r: ClientResult) => number) => Number(rounds.reduce((s, r) => s + f(r), 0).toFixed(3));
+  const sum = (f: (r: TimedRound) => number) => Number(rounds.reduce((s, r) => s + f(r), 0).toFixed(3));
   return {
     requests: sum((r) => r.requests),
     concurrency,
@@ -93,6 +106,7 @@ function pooled(rounds: ClientResult[], concurrency: number): LoadResult {
     errors: sum((r) => r.errors),
     seconds: sum((r) => r.seconds),
     ackSeconds: sum((r) => r.ackSeconds),
+    cpuMsPerRequest: Number((sum((r) => r.cpuMs) / (sum((r) => r.requests) || 1)).toFixed(3)),
   };
 }
 
@@ -111,13 +125,19 @@ async function runOnce(
   requests: number,
   concurrency: number,
 ): Promise<SlackLoadRun> {
-  const rounds = { bot: [] as ClientResult[], bare: [] as ClientResult[] };
+  const rounds = { bot: [] as TimedRound[], bare: [] as TimedRound[] };
+  const timed = async (drive: () => Promise<ClientResult>): Promise<TimedRound> => {
+    const cpu = process.cpuUsage();
+    const result = await drive();
+    const used = process.cpuUsage(cpu);
+    return { ...result, cpuMs: (used.user + used.system) / 1000 };
+  };
   const perRound = Math.ceil(requests / ROUNDS);
   for (let i = 0; i < ROUNDS; i++) {
     const n = Math.min(perRound, requests - i * perRound);
     if (n <= 0) break;
-    const runBot = async () => rounds.bot.push(await client.drive(urls.bot, n, concurrency, true));
-    const runBare = async () => rounds.bare.push(await client.drive(urls.bare, n, concurrency, false));
+    const runBot = async () => rounds.bot.push(await timed(() => client.drive(urls.bot, n, concurrency, true)));
+    const runBare = async () => rounds.bare.push(await timed(() => client.drive(urls.bare, n, concurrency, false)));
     if (i % 2 === 0) {
       await runBot();
       await runBare();
@@ -184,6 +204,8 @@ export async function runSlackLoad(
         botAckP99: r.bot.ack.p99,
         bareAckP99: r.bareBolt.ack.p99,
         errors: r.bot.errors + r.bareBolt.errors,
+        botCpuMs: r.bot.cpuMsPerRequest,
+        bareCpuMs: r.bareBolt.cpuMsPerRequest,
       })),
     };
   } finally {

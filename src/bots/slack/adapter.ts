@@ -13,6 +13,7 @@ import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
 import { createLocalExecutor, type Executor } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
+import { type AckFirst, createAckFirst } from './ack-first.ts';
 import { drawMapOf } from './answer.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';
@@ -70,7 +71,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
   const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
   const slackApiUrl = withSlash(config.SLACK_API_URL ?? SLACK_API);
   const logger = createBoltLogger(deps.logger);
-  const receiver = injected ? undefined : createReceiver(config, logger, slackApiUrl, deps.customRoutes);
+  const ackFirst = createAckFirst();
+  const receiver = injected ? undefined : createReceiver(config, logger, slackApiUrl, deps.customRoutes, ackFirst);
   const app =
     injected ??
     new App({
@@ -80,6 +82,8 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
       clientOptions: { slackApiUrl },
       // auth.test runs in start(), where a bad token fails start-up with a clear error.
       deferInitialization: true,
+      // No conversation state is kept; Bolt's default store builds an Error per request to say so.
+      convoStore: false,
     });
   app.error(async (err) => {
     deps.logger.error({ err }, 'slack: unhandled error');
@@ -104,6 +108,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     managerIds: config.SLACK_DIGEST_MANAGER_IDS,
     uploads: client,
     executor,
+    ackFirst,
     track<T>(answer: Promise<T>): Promise<T> {
       answering.add(answer);
       void answer.finally(() => answering.delete(answer)).catch(() => undefined);
@@ -170,6 +175,7 @@ export function createReceiver(
   logger: ReturnType<typeof createBoltLogger>,
   slackApiUrl: string,
   customRoutes?: CustomRoute[],
+  ackFirst?: AckFirst,
 ): Receiver {
   if (config.SLACK_APP_TOKEN) {
     return new SocketModeReceiver({
@@ -189,6 +195,7 @@ export function createReceiver(
     logger,
     port: config.SLACK_PORT,
     ...(customRoutes ? { customRoutes } : {}),
+    ...(ackFirst ? { ackFirst } : {}),
   });
 }
 

@@ -16,7 +16,9 @@ import {
   drawMapOf,
   FALLBACK,
   type Permissions,
+  type Respond,
   renderOnce,
+  respondTo,
   runCommand,
   runPageClick,
   runText,
@@ -52,8 +54,9 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   // so one per command would cost each acknowledgement a dozen chains.
   const byName = new Map(ctx.commands.map((c) => [`/${c.name}`, c]));
   const served = ctx.commands.map((c) => `/${c.name}`).join(', ');
-  app.command(/^\//, async ({ command: payload, ack, respond, client }) => {
+  app.command(/^\//, async ({ command: payload, ack, client }) => {
     await ack();
+    const respond = respondTo(payload.response_url);
     const command = byName.get(payload.command);
     const channel = payload.channel_id;
     const caller: Caller = { platform: 'slack', userId: payload.user_id, teamId: payload.team_id, channelId: channel };
@@ -79,8 +82,9 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
 
-  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond }) => {
+  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond }) => {
     await ack();
+    const respond = responderOf(body, boltRespond);
     const value = action.type === 'button' ? (action.value ?? '') : '';
     const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
     await letOthersAcknowledge();
@@ -89,8 +93,9 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   // A button that runs a command (a lead's Record, Add to event, Dismiss): a form opens, filled
   // in; another command's answer replaces the message, or comes privately when refused.
-  app.action(new RegExp(`^${COMMAND_ACTION_ID}`), async ({ ack, body, action, respond, client }) => {
+  app.action(new RegExp(`^${COMMAND_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
+    const respond = responderOf(body, boltRespond);
     const request = decodeCommandValue(action.type === 'button' ? (action.value ?? '') : '');
     const [name, sub] = request ? request.command.split(' ') : [];
     const root = ctx.commands.find((c) => c.name === name);
@@ -186,6 +191,7 @@ async function answerInChannel(
   try {
     const answer = await work();
     if (!answer) return;
+    await ctx.ackFirst?.turn();
     await send(answer);
     if (!answer.private)
       await uploadMap(ctx.uploads, ctx.logger, { channel: at.channel, thread: at.thread }, answer.view, (map) =>
@@ -238,4 +244,11 @@ async function firstDelivery(ctx: HandlerContext, eventId: string): Promise<bool
     ctx.logger.warn({ err, eventId }, 'slack: could not check for a redelivered event');
     return true;
   }
+}
+
+/** An action's answer goes to its response_url through respondTo; Bolt's respond where it has none. */
+function responderOf(body: unknown, boltRespond: Respond | undefined): Respond {
+  const url = (body as { response_url?: unknown }).response_url;
+  if (typeof url === 'string' && url) return respondTo(url);
+  return boltRespond ?? (() => Promise.reject(new Error('This action has no response_url')));
 }

@@ -8,6 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CustomRoute, HTTPReceiver, type Logger } from '@slack/bolt';
+import type { AckFirst } from './ack-first.ts';
 
 /** Slash commands, actions and view submissions are a few KB; a large modal some tens of KB. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -25,6 +26,8 @@ export interface HttpReceiverOptions {
   nowSeconds?: () => number;
   /** Other paths served on the same port (GET /healthz). */
   customRoutes?: CustomRoute[];
+  /** Told of each POST received and of its response written, so answers can wait for acknowledgements. */
+  ackFirst?: AckFirst;
 }
 
 /** A buffered request as Bolt's receiver takes it: it reads `rawBody` instead of the stream. */
@@ -63,6 +66,11 @@ export function createHttpReceiver(options: HttpReceiverOptions): HTTPReceiver {
 
   receiver.requestListener = (req, res) => {
     if (req.method !== 'POST') return bolt(req, res);
+    const { ackFirst } = options;
+    if (ackFirst) {
+      ackFirst.received();
+      res.once('close', () => ackFirst.acknowledged());
+    }
     const signed = mayBeSigned(req);
     const limit = signed ? bodyLimit : UNSIGNED_BODY_LIMIT;
     // Unsigned: Bolt answers 401 (or the ssl_check) once it has the few bytes it needs.
