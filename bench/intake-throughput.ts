@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { openApp } from '../src/app.ts';
 import { status } from '../src/core/status.ts';
@@ -38,6 +39,11 @@ export interface IntakeThroughput {
   itemsPerSecond: number;
   /** The same items again (new ETag, every item known): nothing is written. */
   repollItemsPerSecond: number;
+  /**
+   * The longest the event loop went unserved during the first poll (ms): `--role all` polls in
+   * the bot's process, where a stall delays acknowledgements and the Discord heartbeat.
+   */
+  longestStallMs: number;
   /** /status on the benchmark's store while another process polls into it, and without. */
   statusDuringPoll: { events: number; pollSeconds: number; during: Stats; without: Stats; ratioP99: number };
 }
@@ -87,9 +93,12 @@ export async function measureIntake(seed: SeedData, items: number, statusEvents:
       now: () => now,
       log: { info() {}, warn() {}, error() {} },
     });
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     let started = performance.now();
     const [first] = await poller.pollAll();
     const seconds = (performance.now() - started) / 1000;
+    loop.disable();
     version = 2;
     started = performance.now();
     await poller.pollAll();
@@ -101,6 +110,7 @@ export async function measureIntake(seed: SeedData, items: number, statusEvents:
       seconds: Math.round(seconds * 100) / 100,
       itemsPerSecond: Math.round(items / seconds),
       repollItemsPerSecond: Math.round(items / repoll),
+      longestStallMs: Math.round(loop.max / 1e5) / 10,
       statusDuringPoll: await statusDuringPoll(seed, items, statusEvents),
     };
   } finally {

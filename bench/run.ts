@@ -288,7 +288,7 @@ if (scaledTests) {
 }
 if (intakeResult) {
   process.stdout.write(
-    `Intake: ${intakeResult.items} feed items in ${intakeResult.seconds} s = ${intakeResult.itemsPerSecond} items/s (${intakeResult.leads} leads); polled again, ${intakeResult.repollItemsPerSecond} items/s\n`,
+    `Intake: ${intakeResult.items} feed items in ${intakeResult.seconds} s = ${intakeResult.itemsPerSecond} items/s (${intakeResult.leads} leads); polled again, ${intakeResult.repollItemsPerSecond} items/s; longest event-loop stall during the poll ${intakeResult.longestStallMs} ms\n`,
   );
   const s = intakeResult.statusDuringPoll;
   process.stdout.write(

@@ -10,6 +10,7 @@ import { runCli, usage } from './bots/console/cli.ts';
 import { runConsole } from './bots/console/repl.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { lowerPriority } from './process-priority.ts';
 import { parseRoles, type Role, type RoleChoice, RoleError, rolesFor } from './roles.ts';
 import { ensureDatabaseDirectory, StoreOpenError } from './store/index.ts';
 
@@ -71,6 +72,8 @@ async function start(config: Config, log: Logger, argv: string[]): Promise<numbe
     process.exit(await superviseBot({ log, script, args }));
   }
   const isShard = argv.includes(DISCORD_SHARD);
+  // A process that only polls is background work: answers elsewhere on the machine come first.
+  if (!isShard && roles.size === 1 && roles.has('intake')) lowerPriority();
   const { runBot } = await import('./bot.ts');
   await runBot(config, log, app, {
     roles: isShard ? new Set(['discord']) : roles,
@@ -118,7 +121,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'sources' || command === 'leads') {
     const { runIntakeCli } = await import('./bots/console/intake-cli.ts');
-    return runIntakeCli(argv, { config, openServices: () => openFor(config), now: () => new Date(), io, log });
+    return runIntakeCli(argv, {
+      config,
+      openServices: () => openFor(config),
+      now: () => new Date(),
+      io,
+      log,
+      asBackground: () => void lowerPriority(),
+    });
   }
   if (command === 'backup') {
     const { runBackupCli } = await import('./bots/console/backup-cli.ts');

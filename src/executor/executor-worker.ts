@@ -3,12 +3,11 @@
  * read-only connection to the store, the registry's commands, and maps drawn here too. It runs
  * each job it is sent and says when it is done; it never writes.
  */
-import { readdirSync, readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { pino } from 'pino';
 import { renderMapPng } from '../bots/map/render-map.ts';
 import { commands } from '../commands/commands.ts';
+import { lowerPriority } from '../process-priority.ts';
 import { type JobServices, runJob } from './jobs.ts';
 import { cachedMaps } from './map-cache.ts';
 import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from './protocol.ts';
@@ -22,26 +21,8 @@ const post = (message: FromWorker) => void send(message);
 const onMessage = (listener: (message: ToWorker) => void) =>
   port ? port.on('message', listener) : process.on('message', listener);
 
-/**
- * Lowers this worker's priority. A thread lowers its own thread (Linux keeps a priority per
- * thread); a process lowers every thread it has, the garbage collector's helpers included.
- */
-function lowerPriority(nice: number) {
-  if (nice === 0) return;
-  try {
-    const tids = port ? [readlinkSync('/proc/thread-self').split('/').pop()] : readdirSync('/proc/self/task');
-    for (const tid of tids) setPriority(Number(tid), nice);
-  } catch {
-    try {
-      if (!port) setPriority(nice);
-    } catch {
-      // Not permitted: the worker keeps the bot's priority.
-    }
-  }
-}
-
 async function serve(init: WorkerInit) {
-  lowerPriority(init.nice);
+  lowerPriority(init.nice, port ? 'thread' : 'process');
   const logger = pino({ level: init.logLevel }, { write: (line: string) => post({ type: 'log', line }) });
   let opened: ReadOnlyServices;
   try {

@@ -39,6 +39,8 @@ export interface IntakeCliDeps {
   openIntake?: () => IntakeStore | Promise<IntakeStore>;
   /** Resolves when `watch` should stop (default: SIGINT or SIGTERM). */
   untilStopped?: () => Promise<void>;
+  /** Lowers this process's OS priority before polling (the real CLI; a test process keeps its own). */
+  asBackground?: () => void;
 }
 
 function idOf(text: string | undefined, verb: string): number {
@@ -177,6 +179,8 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
       opened = await deps.openServices();
       intake = await openIntake();
       const poller = pollerFor(deps, intake, opened.services);
+      // Polling is background work: a bot answering on this machine keeps the CPU first.
+      deps.asBackground?.();
       if (verb === 'poll') {
         const reports = await poller.pollAll();
         if (json) deps.io.out(JSON.stringify(reports, null, 2));

@@ -18,6 +18,9 @@ const dbPath = join(dir, 'sitrep.db');
 const server = new FeedServer();
 const config = loadConfig({ SITREP_DB_PATH: dbPath, SITREP_ALLOW_PRIVATE_SOURCES: 'true' });
 
+/** The commands that lowered the process's priority (the real CLI lowers it before polling). */
+const backgrounded: string[] = [];
+
 async function sitrep(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
@@ -27,6 +30,7 @@ async function sitrep(...argv: string[]) {
     now: () => new Date('2025-03-26T12:00:00Z'),
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     log: silentLog,
+    asBackground: () => backgrounded.push(argv.join(' ')),
   });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
@@ -64,6 +68,8 @@ describe('sitrep sources and leads', () => {
     const polled = await sitrep('sources', 'poll');
     expect(polled).toMatchObject({ code: 0, stdout: '#1 1 new lead, 0 updated, 0 joined others, 0 seen before' });
     expect((await sitrep('sources', 'poll')).stdout).toBe('#1 unchanged since the last poll');
+    // Polling runs as background work; listing and adding do not.
+    expect(backgrounded).toEqual(['sources poll', 'sources poll']);
 
     const leads = await sitrep('leads');
     expect(leads.stdout).toMatch(/^Leads waiting for triage\n/);
