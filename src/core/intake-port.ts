@@ -34,6 +34,8 @@ export interface PollState {
   lastPolledAt?: string | undefined;
   /** The last poll that brought something new (a lead or an event). */
   lastDeliveredAt?: string | undefined;
+  /** When the current run of failed polls began (ISO UTC); absent while the source is well. */
+  failingSince?: string | undefined;
   /** Where an API source's next request starts (e.g. ACLED's timestamp). */
   cursor?: string | undefined;
 }

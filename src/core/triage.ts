@@ -24,7 +24,13 @@ function sourceItem(source: Source, zone: string, m: Messages): ViewItem {
     ? m.t('sources.paused', { reason: source.pausedReason ?? '' })
     : [
         m.t('sources.next', { when: formatInstant(source.nextPollAt, zone, m) }),
-        source.failures > 0 ? m.t('sources.failing', { count: source.failures, error: source.lastError ?? '' }) : '',
+        source.failures > 0
+          ? m.t('sources.failing', {
+              count: source.failures,
+              since: formatInstant(source.failingSince ?? source.lastPolledAt ?? source.addedAt, zone, m),
+              error: source.lastError ?? '',
+            })
+          : '',
       ]
         .filter(Boolean)
         .join('; ');
@@ -188,8 +194,9 @@ const DAY_MS = 86_400_000;
 
 /**
  * The line a digest carries when sources have been failing for more than a day by `at`: each
- * one that has failed its polls since and has delivered nothing for a day (or since it was
- * added), with the last error. Undefined when every source is well.
+ * one whose polls have all failed for more than a day (paused for it or not), with when that
+ * began and the last error. A source that answers with nothing new is well. Undefined when every
+ * source is well.
  */
 export function failingSourcesLine(
   sources: readonly Source[],
@@ -198,17 +205,16 @@ export function failingSourcesLine(
   language: Language = 'en',
 ): string | undefined {
   const m = messagesFor(language);
-  const failing = sources.filter((s) => {
-    const lastGood = s.lastDeliveredAt ?? s.addedAt;
-    return s.failures > 0 && at.getTime() - Date.parse(lastGood) > DAY_MS;
-  });
+  // A store from before failingSince was kept counts from the last poll (the earliest failure known).
+  const since = (s: Source) => s.failingSince ?? s.lastPolledAt ?? s.addedAt;
+  const failing = sources.filter((s) => s.failures > 0 && at.getTime() - Date.parse(since(s)) > DAY_MS);
   if (failing.length === 0) return undefined;
   return failing
     .map((s) =>
       m.t('freshness.source-failing', {
         id: s.id,
         host: hostOf(s.url),
-        since: formatInstant(s.lastDeliveredAt ?? s.addedAt, zone, m),
+        since: formatInstant(since(s), zone, m),
         error: (s.lastError ?? '').slice(0, 120),
       }),
     )

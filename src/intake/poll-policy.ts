@@ -33,6 +33,7 @@ export function afterSuccess(
     failures: 0,
     lastPolledAt: now.toISOString(),
     lastDeliveredAt: outcome.delivered ? now.toISOString() : source.lastDeliveredAt,
+    failingSince: undefined,
     cursor: outcome.cursor ?? source.cursor,
   };
 }
@@ -59,6 +60,7 @@ export function afterFailure(
     lastError: failure.reason,
     lastPolledAt: now.toISOString(),
     lastDeliveredAt: source.lastDeliveredAt,
+    failingSince: source.failures > 0 && source.failingSince ? source.failingSince : now.toISOString(),
     cursor: source.cursor,
     pauseReason,
   };

@@ -18,6 +18,7 @@ export interface SourceRecord {
   last_error: string | null;
   last_polled_at: string | null;
   last_delivered_at: string | null;
+  failing_since: string | null;
   cursor: string | null;
   lease_owner: string | null;
   lease_until: string | null;
@@ -75,6 +76,7 @@ export function toSource(r: Omit<SourceRecord, 'lease_owner' | 'lease_until'>): 
     lastError: opt(r.last_error),
     lastPolledAt: opt(r.last_polled_at),
     lastDeliveredAt: opt(r.last_delivered_at),
+    failingSince: opt(r.failing_since),
     cursor: opt(r.cursor),
   };
 }

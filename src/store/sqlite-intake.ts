@@ -52,7 +52,7 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
     'UPDATE intake_sources SET paused_at = ?, paused_reason = ? WHERE id = ? AND removed_at IS NULL',
   );
   const resume = db.prepare(
-    `UPDATE intake_sources SET paused_at = NULL, paused_reason = NULL, failures = 0, last_error = NULL,
+    `UPDATE intake_sources SET paused_at = NULL, paused_reason = NULL, failures = 0, last_error = NULL, failing_since = NULL,
        next_poll_at = ? WHERE id = ? AND removed_at IS NULL`,
   );
   const due = db.prepare<[string, number], SourceRecord>(
@@ -63,7 +63,7 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
   const finish = db.prepare(
     `UPDATE intake_sources SET etag = @etag, last_modified = @lastModified, next_poll_at = @nextPollAt,
        failures = @failures, last_error = @lastError, last_polled_at = @lastPolledAt,
-       last_delivered_at = @lastDeliveredAt, cursor = @cursor, lease_owner = NULL, lease_until = NULL,
+       last_delivered_at = @lastDeliveredAt, failing_since = @failingSince, cursor = @cursor, lease_owner = NULL, lease_until = NULL,
        paused_at = CASE WHEN @pauseReason IS NULL THEN paused_at ELSE @now END,
        paused_reason = COALESCE(@pauseReason, paused_reason)
      WHERE id = @id AND lease_owner = @owner`,
@@ -204,6 +204,7 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
           lastError: result.lastError ?? null,
           lastPolledAt: result.lastPolledAt ?? null,
           lastDeliveredAt: result.lastDeliveredAt ?? null,
+          failingSince: result.failingSince ?? null,
           cursor: result.cursor ?? null,
           pauseReason: result.pauseReason ?? null,
         }).changes === 1

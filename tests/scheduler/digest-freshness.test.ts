@@ -25,21 +25,33 @@ afterAll(async () => {
   await world.cleanup();
 });
 
-async function failingSince(url: string, at: string) {
-  clock.set(at);
-  const { source } = await intake.addSource({ url, kind: 'rss', intervalSeconds: 900, addedBy: 'console' }, at);
-  await intake.claimSource(source.id, 'test', 60_000, at, true);
+/** A source added `added` whose polls have all failed since `since`, the last at `last`. */
+async function failingSince(url: string, since: string, added = since, last = since) {
+  clock.set(added);
+  const { source } = await intake.addSource({ url, kind: 'rss', intervalSeconds: 900, addedBy: 'console' }, added);
+  await intake.claimSource(source.id, 'test', 60_000, last, true);
   await intake.finishPoll(
     source.id,
     'test',
-    { nextPollAt: at, failures: 3, lastError: 'HTTP 503', lastPolledAt: at },
-    at,
+    { nextPollAt: last, failures: 3, lastError: 'HTTP 503', lastPolledAt: last, failingSince: since },
+    last,
   );
+}
+
+/** A source that answers, with nothing new since it was added. */
+async function quietSince(url: string, at: string, polled: string) {
+  const { source } = await intake.addSource({ url, kind: 'rss', intervalSeconds: 900, addedBy: 'console' }, at);
+  await intake.claimSource(source.id, 'test', 60_000, polled, true);
+  await intake.finishPoll(source.id, 'test', { nextPollAt: polled, failures: 0, lastPolledAt: polled }, polled);
 }
 
 it('names the sources that have failed for more than a day, in the channel’s language', async () => {
   await failingSince('https://down.example.org/rss', '2025-03-24T12:00:00Z');
   await failingSince('https://flaky.example.org/rss', '2025-03-26T08:00:00Z');
+  // Added long ago and failing only since this morning: not a day yet.
+  await failingSince('https://new-trouble.example.org/rss', '2025-03-26T06:00:00Z', '2025-03-10T00:00:00Z');
+  // Well, with nothing new for days: quiet, not failing.
+  await quietSince('https://quiet.example.org/rss', '2025-03-20T00:00:00Z', '2025-03-26T10:00:00Z');
   const render = digestRowRenderer(bot.services, async () => ({ kind: 'digest', title: 'Digest', sections: [] }));
   const subscription = (await bot.subscriptions.upsertSubscription(
     digestInput({ language: 'fr' }),

@@ -82,7 +82,13 @@ export function describeIntakeContract(name: string, makeStore: MakeIntakeStore)
         await store.finishPoll(
           source.id,
           'p1',
-          { nextPollAt: at(60), failures: 8, lastError: 'HTTP 500', pauseReason: 'failed 8 times: HTTP 500' },
+          {
+            nextPollAt: at(60),
+            failures: 8,
+            lastError: 'HTTP 500',
+            failingSince: at(-300),
+            pauseReason: 'failed 8 times: HTTP 500',
+          },
           at(1),
         );
         expect(await store.getSource(source.id)).toMatchObject({
@@ -90,8 +96,14 @@ export function describeIntakeContract(name: string, makeStore: MakeIntakeStore)
           pausedReason: 'failed 8 times: HTTP 500',
           failures: 8,
           lastError: 'HTTP 500',
+          failingSince: at(-300),
         });
         expect(await store.claimSource(source.id, 'p1', 60_000, at(90), true)).toBeUndefined();
+        // Resumed, it starts afresh: no failures, and failing since nothing.
+        expect(await store.resumeSource(source.id, at(120))).toBe(true);
+        const resumed = await store.getSource(source.id);
+        expect(resumed).toMatchObject({ paused: false, failures: 0 });
+        expect(resumed?.failingSince).toBeUndefined();
       });
     });
 

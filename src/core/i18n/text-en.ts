@@ -180,7 +180,8 @@ export const textEn = {
   'sources.delivered': 'last delivered {when}',
   'sources.never': 'nothing delivered yet',
   'sources.next': 'next poll {when}',
-  'sources.failing': '{count, plural, one {# failed poll} other {# failed polls}} in a row, last: {error}',
+  'sources.failing':
+    '{count, plural, one {# failed poll} other {# failed polls}} in a row since {since}, last: {error}',
   'sources.paused': 'Paused: {reason}',
   'sources.paused-by': 'paused by {who}',
   'sources.triage': 'Leads are posted in {platform} channel {channel}.',

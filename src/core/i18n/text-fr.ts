@@ -182,7 +182,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'sources.delivered': 'dernière livraison {when}',
   'sources.never': 'rien livré pour l’instant',
   'sources.next': 'prochaine consultation {when}',
-  'sources.failing': '{count, plural, one {# échec} other {# échecs}} de suite, dernier : {error}',
+  'sources.failing': '{count, plural, one {# échec} other {# échecs}} de suite depuis le {since}, dernier : {error}',
   'sources.paused': 'En pause : {reason}',
   'sources.paused-by': 'mise en pause par {who}',
   'sources.triage': 'Les pistes sont publiées dans le salon {channel} ({platform}).',

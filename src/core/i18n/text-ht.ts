@@ -181,7 +181,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'sources.delivered': 'dènye livrezon {when}',
   'sources.never': 'pa gen anyen ki livre ankò',
   'sources.next': 'pwochen konsiltasyon {when}',
-  'sources.failing': '{count} echèk youn dèyè lòt, dènye a: {error}',
+  'sources.failing': '{count} echèk youn dèyè lòt depi {since}, dènye a: {error}',
   'sources.paused': 'An poz: {reason}',
   'sources.paused-by': '{who} mete l an poz',
   'sources.triage': 'Pis yo parèt nan chanèl {channel} ({platform}).',

@@ -191,6 +191,7 @@ export function tablesFor(settings: WriteSettings, reuse: boolean): TableCopy[] 
         'last_error',
         'last_polled_at',
         'last_delivered_at',
+        'failing_since',
         'cursor',
         'lease_owner',
         'lease_until',

@@ -69,7 +69,7 @@ export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): Intake
     },
     async resumeSource(id, now) {
       const rows = await pool`UPDATE intake_sources SET paused_at = NULL, paused_reason = NULL, failures = 0,
-          last_error = NULL, next_poll_at = ${now}
+          last_error = NULL, failing_since = NULL, next_poll_at = ${now}
         WHERE id = ${id} AND removed_at IS NULL RETURNING id`;
       return rows.length === 1;
     },
@@ -97,6 +97,7 @@ export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): Intake
           last_modified = ${result.lastModified ?? null}, next_poll_at = ${result.nextPollAt},
           failures = ${result.failures}, last_error = ${result.lastError ?? null},
           last_polled_at = ${result.lastPolledAt ?? null}, last_delivered_at = ${result.lastDeliveredAt ?? null},
+          failing_since = ${result.failingSince ?? null},
           cursor = ${result.cursor ?? null}, lease_owner = NULL, lease_until = NULL,
           paused_at = CASE WHEN ${pauseReason}::text IS NULL THEN paused_at ELSE ${now} END,
           paused_reason = coalesce(${pauseReason}::text, paused_reason)
