@@ -8,6 +8,7 @@ import type { Language } from './i18n/language.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Indicator } from './schemas.ts';
 import type { Services } from './services.ts';
+import { sourceFreshness } from './source-freshness.ts';
 import { formatOccurred } from './time.ts';
 import type { View, ViewField } from './view.ts';
 
@@ -111,7 +112,7 @@ export async function status(services: Services, now: Date, language: Language =
     kind: 'status',
     language,
     title: m.t('status.title'),
-    summary: withAgeLine(m.t('status.summary'), age),
+    summary: withAgeLine(withAgeLine(m.t('status.summary'), age), await sourceFreshness(services, m)),
     sections: [
       { heading: m.t('status.personnel'), fields: personnel, empty: m.t('status.no-personnel') },
       { heading: m.t('status.casualties'), fields: casualtyFields, empty: m.t('status.no-casualties') },

@@ -4,13 +4,14 @@
  */
 import { actorWithParts } from './actor-parts.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
-import { newestRecordAgeLine } from './data-age.ts';
+import { newestRecordAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
 import { describePlace, eventItem } from './format.ts';
 import type { Language } from './i18n/language.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
+import { sourceFreshness } from './source-freshness.ts';
 import type { EventQuery, PageRequest } from './store-port.ts';
 import { dayAfter } from './time.ts';
 import type { View, ViewAction } from './view.ts';
@@ -148,7 +149,7 @@ export async function timeline(
     kind: 'timeline',
     language,
     title: labels.length ? m.t('timeline.title-filtered', { labels: labels.join(' · ') }) : m.t('timeline.title'),
-    summary: age,
+    summary: withAgeLine(age, await sourceFreshness(services, m)),
     sections: [
       {
         heading: pageNumber > 1 ? m.t('timeline.page', { page: pageNumber }) : m.t('timeline.newest'),

@@ -8,7 +8,7 @@ import { peopleOf } from '../core/question-vocabulary.ts';
 import type { Actor } from '../core/schemas.ts';
 import type { CoreSettings, Services } from '../core/services.ts';
 import { loadSeedData } from '../data/load.ts';
-import { openStore } from '../store/index.ts';
+import { openIntakeStore, openStore } from '../store/index.ts';
 
 /** Where the store is: serialisable, sent to each worker. */
 export interface StoreLocation {
@@ -39,13 +39,26 @@ export async function openReadOnlyServices(at: StoreLocation, settings: CoreSett
     },
     { readOnly: true },
   );
+  // Sources' freshness is said in answers; a store without intake tables answers without it.
+  const intake = await openIntakeStore(
+    { path: at.databasePath, databaseUrl: at.databaseUrl },
+    { readOnly: true },
+  ).catch(() => undefined);
   const services: Services = {
     store: opened.events,
+    intake,
     subscriptions: opened.subscriptions,
     gazetteer,
     actors: new Map<string, Actor>(seed.actors.map((a) => [a.id, a])),
     people: peopleOf(seed.events),
     settings,
   };
-  return { services, dataVersion: opened.dataVersion, close: () => opened.close() };
+  return {
+    services,
+    dataVersion: opened.dataVersion,
+    close: async () => {
+      await intake?.close();
+      await opened.close();
+    },
+  };
 }

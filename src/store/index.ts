@@ -87,17 +87,21 @@ export async function openStore(settings: StoreSettings, options: OpenOptions = 
  * SQLite file at `settings.path`, or the Postgres database SITREP_DATABASE_URL names (migrated on
  * open, like the events store).
  */
-export async function openIntakeStore(settings: Pick<StoreSettings, 'path' | 'databaseUrl'>): Promise<IntakeStore> {
+export async function openIntakeStore(
+  settings: Pick<StoreSettings, 'path' | 'databaseUrl'>,
+  options: OpenOptions = {},
+): Promise<IntakeStore> {
   const url = settings.databaseUrl;
+  const { readOnly } = options;
   if (url === undefined) {
     const { openSqliteIntakeStore } = await import('./sqlite-intake.ts');
-    return openSqliteIntakeStore(settings.path);
+    return openSqliteIntakeStore(settings.path, { readOnly });
   }
   if (!POSTGRES_URL.test(url))
     throw new StoreOpenError('SITREP_DATABASE_URL must start with postgres:// (or unset it and use SITREP_DB_PATH).');
   const { openPostgresIntakeStore } = await import('./postgres/index.ts');
   try {
-    return await openPostgresIntakeStore(url);
+    return await openPostgresIntakeStore(url, { readOnly });
   } catch (err) {
     throw new StoreOpenError(`cannot open the Postgres store: ${describePostgresFailure(err)}`, { cause: err });
   }

@@ -23,13 +23,15 @@ export interface SqliteIntakeOptions {
   busyTimeoutMs?: number | undefined;
   /** The clock leases are timed by; default the real one. */
   now?: (() => Date) | undefined;
+  /** Only reads (an executor worker): a read-only connection, not migrated (the bot did that). */
+  readOnly?: boolean | undefined;
 }
 
 /** Opens its own connection to the store's file (migrated on open), as a second process would. */
 export function openSqliteIntakeStore(path: string, options: SqliteIntakeOptions = {}): IntakeStore {
-  const db = openDatabase(path, options.busyTimeoutMs ?? 5000);
+  const db = openDatabase(path, options.busyTimeoutMs ?? 5000, undefined, options.readOnly);
   try {
-    migrate(db);
+    if (!db.readonly) migrate(db);
     return createSqliteIntakeStore(db, options.now ?? (() => new Date()), () => db.close());
   } catch (err) {
     db.close();

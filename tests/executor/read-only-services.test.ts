@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/commands.ts';
+import { status } from '../../src/core/status.ts';
 import { openReadOnlyServices } from '../../src/executor/read-only-services.ts';
+import { openSqliteIntakeStore } from '../../src/store/sqlite-intake.ts';
 import { makeEvent } from '../support/events.ts';
 import { createTestApp } from '../support/services.ts';
 
@@ -35,6 +37,29 @@ describe('read-only services', () => {
       ).rejects.toThrow(/readonly|read-only/i);
     } finally {
       await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('read the intake sources, so answers say how fresh they are, and never write them', async () => {
+    const file = join(dir, 'intake.db');
+    const writer = await createTestApp(file);
+    const intake = openSqliteIntakeStore(file);
+    const reader = await openReadOnlyServices({ databasePath: file }, writer.services.settings);
+    try {
+      const at = '2026-12-01T12:00:00.000Z';
+      const { source } = await intake.addSource(
+        { url: 'https://www.wire.example.org/haiti.xml', kind: 'rss', intervalSeconds: 900, addedBy: 'test' },
+        at,
+      );
+      await intake.claimSource(source.id, 'test', 60_000, at, true);
+      await intake.finishPoll(source.id, 'test', { nextPollAt: at, failures: 0, lastDeliveredAt: at }, at);
+      const view = await status(reader.services, new Date('2026-12-02T12:00:00Z'), 'fr');
+      expect(view.summary).toContain('Sources : wire.example.org : dernière livraison 1 déc. 2026, 07:00');
+      await expect(reader.services.intake?.pauseSource(source.id, 'test', at)).rejects.toThrow(/readonly|read-only/i);
+    } finally {
+      await reader.close();
+      await intake.close();
       await writer.close();
     }
   });

@@ -179,6 +179,10 @@ export const textEn = {
   'sources.item': '#{id} {kind} · every {minutes} min',
   'sources.delivered': 'last delivered {when}',
   'sources.never': 'nothing delivered yet',
+  'freshness.sources': 'Sources: {list}',
+  'freshness.source': '{host} {state}',
+  'freshness.source-paused': 'paused',
+  'freshness.source-failing-since': 'failing since {since}',
   'sources.next': 'next poll {when}',
   'sources.failing':
     '{count, plural, one {# failed poll} other {# failed polls}} in a row since {since}, last: {error}',

@@ -101,11 +101,12 @@ export async function rebuildPostgresDerived(options: PostgresStoreOptions): Pro
 /** The intake store on a small pool of its own, the database migrated first. */
 export async function openPostgresIntakeStore(
   url: string,
-  options: { now?: (() => Date) | undefined } = {},
+  options: { now?: (() => Date) | undefined; readOnly?: boolean | undefined } = {},
 ): Promise<IntakeStore> {
-  const pool = connectPostgres(url, { max: 4, applicationName: 'sitrep-intake' });
+  const readOnly = options.readOnly ?? false;
+  const pool = connectPostgres(url, { max: readOnly ? 1 : 4, applicationName: 'sitrep-intake', readOnly });
   try {
-    await migratePostgres(pool);
+    if (!readOnly) await migratePostgres(pool);
     return createPostgresIntakeStore(pool, options.now);
   } catch (err) {
     await pool.end();
