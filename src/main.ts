@@ -12,7 +12,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { lowerPriority } from './process-priority.ts';
 import { parseRoles, type Role, type RoleChoice, RoleError, rolesFor } from './roles.ts';
-import { ensureDatabaseDirectory, StoreOpenError } from './store/index.ts';
+import { ensureDatabaseDirectory, openIntakeStore, StoreOpenError } from './store/index.ts';
 
 function openFor(config: Config) {
   if (config.SITREP_DATABASE_URL === undefined) ensureDatabaseDirectory(config.SITREP_DB_PATH);
@@ -25,6 +25,26 @@ function openFor(config: Config) {
       reporters: { discordRoleIds: config.DISCORD_REPORTER_ROLE_IDS, slackIds: config.SLACK_REPORTER_IDS },
     },
   });
+}
+
+/**
+ * The store for the read commands, with the intake sources read beside it so answers can say
+ * how fresh they are (read-only: a missing intake store, or one that cannot be read, is left out).
+ */
+async function openForReading(config: Config) {
+  const app = await openFor(config);
+  const intake = await openIntakeStore(
+    { path: config.SITREP_DB_PATH, databaseUrl: config.SITREP_DATABASE_URL },
+    { readOnly: true },
+  ).catch(() => undefined);
+  app.services.intake = intake;
+  return {
+    ...app,
+    close: async () => {
+      await intake?.close();
+      await app.close();
+    },
+  };
 }
 
 /** The bot process itself, not its supervisor (the supervisor starts it with this flag). */
@@ -140,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { writeMapExtras } = await import('./bots/console/extras.ts');
   return runCli(argv, {
-    openServices: () => openFor(config),
+    openServices: () => openForReading(config),
     now: () => new Date(),
     log,
     io,
