@@ -20,12 +20,15 @@ import {
   runCommand,
   runPageClick,
   runText,
+  withVisibility,
 } from './answer.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
 import { COMMAND_ACTION_ID, decodeCommandValue, PAGE_ACTION_ID } from './page-value.ts';
+import { registerShareAction } from './share.ts';
 import { reporterGroupsOf } from './user-groups.ts';
+import { createUserDirectory } from './user-info.ts';
 
 export type { Answer, Permissions } from './answer.ts';
 
@@ -52,15 +55,25 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   // so one per command would cost each acknowledgement a dozen chains.
   const byName = new Map(ctx.commands.map((c) => [`/${c.name}`, c]));
   const served = ctx.commands.map((c) => `/${c.name}`).join(', ');
+  // The user's Slack locale, looked up after the acknowledgement (and cached), chooses the language
+  // where Discord's interaction.locale does.
+  const users = createUserDirectory(ctx.logger);
+  const localeOf = async (client: WebClient, userId: string) => (await users.lookup(client, userId)).locale;
   app.command(/^\//, async ({ command: payload, ack, respond, client }) => {
     await ack();
     const command = byName.get(payload.command);
     const channel = payload.channel_id;
-    const caller: Caller = { platform: 'slack', userId: payload.user_id, teamId: payload.team_id, channelId: channel };
     const text = payload.text ?? '';
     await letOthersAcknowledge();
     await ctx.track(
       answerSafely(ctx, respond, async () => {
+        const caller: Caller = {
+          platform: 'slack',
+          userId: payload.user_id,
+          teamId: payload.team_id,
+          channelId: channel,
+          locale: await localeOf(client, payload.user_id),
+        };
         // A command the app still declares in Slack but no longer serves (an old manifest) gets a
         // private list of what is served instead of Slack's "dispatch_failed".
         if (!command)
@@ -72,19 +85,37 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
         const opener: FormOpener = (cmd, path, raw, who) =>
           openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
         const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener);
-        return answer && { ...answer, mapTo: channel ? { channel } : undefined };
+        // Slack answers a slash command privately unless asked otherwise, as Slack itself does.
+        return (
+          answer && {
+            ...withVisibility(answer, answer.visibility ?? 'private'),
+            mapTo: channel ? { channel } : undefined,
+          }
+        );
       }),
     );
   });
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
 
-  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond }) => {
+  registerShareAction(app, ctx, users);
+
+  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond, client }) => {
     await ack();
     const value = action.type === 'button' ? (action.value ?? '') : '';
-    const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
+    // A page of a private answer stays private, with its Share button.
+    const ephemeral = 'container' in body && (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
     await letOthersAcknowledge();
-    await ctx.track(answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true }));
+    const page = async () => {
+      const caller: Caller = {
+        platform: 'slack',
+        userId: body.user.id,
+        teamId: body.team?.id ?? undefined,
+        locale: await localeOf(client, body.user.id),
+      };
+      return withVisibility(await runPageClick(ctx, value, caller, ctx.now()), ephemeral ? 'private' : 'public');
+    };
+    await ctx.track(answerSafely(ctx, respond, page, { replace: true }));
   });
 
   // A button that runs a command (a lead's Record, Add to event, Dismiss): a form opens, filled
@@ -113,6 +144,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
             userName: body.user.name ?? ('username' in body.user ? body.user.username : undefined),
             teamId: body.team?.id ?? undefined,
             channelId: channel,
+            locale: await localeOf(client, body.user.id),
             ...(await permissionsOf(ctx, client, body.user.id)),
           };
           if (command.form)
@@ -140,9 +172,16 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const thread = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
     await ctx.track(
-      answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
-        runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }, ctx.now()),
-      ),
+      answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, async () => {
+        const locale = await localeOf(client, user);
+        return runText(
+          ctx,
+          ask,
+          event.text,
+          { platform: 'slack', userId: user, channelId: event.channel, locale },
+          ctx.now(),
+        );
+      }),
     );
   });
 
@@ -150,10 +189,16 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     // Plain messages from people in a DM; edits, joins and other bots' posts are not questions.
     if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
     if (!(await firstDelivery(ctx, body.event_id))) return;
-    const caller: Caller = { platform: 'slack', userId: message.user, channelId: message.channel };
     await ctx.track(
-      answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
-        runText(ctx, ask, message.text ?? '', caller, ctx.now()),
+      answerInChannel(
+        ctx,
+        client,
+        { channel: message.channel, user: message.user, ephemeralErrors: false },
+        async () => {
+          const locale = await localeOf(client, message.user);
+          const caller: Caller = { platform: 'slack', userId: message.user, channelId: message.channel, locale };
+          return runText(ctx, ask, message.text ?? '', caller, ctx.now());
+        },
       ),
     );
   });
