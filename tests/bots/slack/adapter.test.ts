@@ -88,7 +88,9 @@ describe('slash commands', () => {
   it('/status answers privately, as Slack does, with the mission figures, their sources and Share', async () => {
     const { message, text } = await answer('/status', '');
     expect(message.response_type).toBe('ephemeral');
-    const share = message.blocks.flatMap((b: Message) => b.elements ?? []).find((e: Message) => e.action_id === 'sitrep_share');
+    const share = message.blocks
+      .flatMap((b: Message) => b.elements ?? [])
+      .find((e: Message) => e.action_id === 'sitrep_share');
     expect(share?.text.text).toBe('Share in channel');
     expect(JSON.parse(share?.value ?? '{}')).toEqual({ v: 1, c: 'status', a: {} });
     expect((await answer('/status', 'visibility:public')).message.response_type).toBe('in_channel');
