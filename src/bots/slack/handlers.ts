@@ -4,27 +4,22 @@
  * executor, or runs one that writes through dispatch, and answers through respond() or the Web
  * API. Whatever fails afterwards still gets a short private answer.
  */
-import type { App, types, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { Caller } from '../../commands/command-types.ts';
-import { errorView, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import {
-  type Answer,
   type AnswerContext,
   answerSafely,
-  drawMapOf,
-  FALLBACK,
   type Permissions,
-  renderOnce,
   runCommand,
   runPageClick,
   runText,
   withVisibility,
 } from './answer.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
-import { SLACK_LIMITS } from './limits.ts';
-import { uploadMap } from './map-upload.ts';
+import { registerMessageHandlers } from './message-handlers.ts';
 import { COMMAND_ACTION_ID, decodeCommandValue, PAGE_ACTION_ID } from './page-value.ts';
 import { registerShareAction } from './share.ts';
 import { reporterGroupsOf } from './user-groups.ts';
@@ -165,84 +160,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     );
   });
 
-  const ask = ctx.commands.find((c) => c.name === 'ask');
-  if (!ask) return;
-  app.event('app_mention', async ({ event, body, client }) => {
-    if (!(await firstDelivery(ctx, body.event_id))) return;
-    const thread = event.thread_ts ?? event.ts;
-    const user = event.user ?? '';
-    await ctx.track(
-      answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, async () => {
-        const locale = await localeOf(client, user);
-        return runText(
-          ctx,
-          ask,
-          event.text,
-          { platform: 'slack', userId: user, channelId: event.channel, locale },
-          ctx.now(),
-        );
-      }),
-    );
-  });
-
-  app.message(async ({ message, body, client }) => {
-    // Plain messages from people in a DM; edits, joins and other bots' posts are not questions.
-    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
-    if (!(await firstDelivery(ctx, body.event_id))) return;
-    await ctx.track(
-      answerInChannel(
-        ctx,
-        client,
-        { channel: message.channel, user: message.user, ephemeralErrors: false },
-        async () => {
-          const locale = await localeOf(client, message.user);
-          const caller: Caller = { platform: 'slack', userId: message.user, channelId: message.channel, locale };
-          return runText(ctx, ask, message.text ?? '', caller, ctx.now());
-        },
-      ),
-    );
-  });
-}
-
-interface Place {
-  channel: string;
-  thread?: string | undefined;
-  user: string;
-  /** In a channel, errors go only to the asker; in a DM the reply is private anyway. */
-  ephemeralErrors: boolean;
+  registerMessageHandlers(app, ctx, localeOf);
 }
 
 export type WebClient = Parameters<Parameters<App['event']>[1]>[0]['client'];
-
-async function answerInChannel(
-  ctx: HandlerContext,
-  client: WebClient,
-  at: Place,
-  work: () => Promise<Answer | undefined>,
-) {
-  const send = async (answer: Answer) => {
-    for (const m of renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl)) {
-      const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
-      const thread = at.thread ? { thread_ts: at.thread } : {};
-      if (answer.private && at.ephemeralErrors) await client.chat.postEphemeral({ ...base, ...thread, user: at.user });
-      else await client.chat.postMessage({ ...base, ...thread, unfurl_links: false, unfurl_media: false });
-    }
-  };
-  try {
-    const answer = await work();
-    if (!answer) return;
-    await send(answer);
-    if (!answer.private)
-      await uploadMap(ctx.uploads, ctx.logger, { channel: at.channel, thread: at.thread }, answer.view, (map) =>
-        drawMapOf(ctx, map),
-      );
-  } catch (err) {
-    ctx.logger.error({ err }, 'slack answer failed');
-    await send({ view: errorView(FALLBACK), private: true }).catch((e: unknown) =>
-      ctx.logger.error({ err: e }, 'slack fallback answer failed'),
-    );
-  }
-}
 
 /** Both looked up at once: a form's trigger_id lasts three seconds. */
 async function permissionsOf(ctx: HandlerContext, client: WebClient, userId: string): Promise<Permissions> {
@@ -262,25 +183,5 @@ async function isManager(ctx: HandlerContext, client: WebClient, userId: string)
   } catch (err) {
     ctx.logger.warn({ err, userId }, 'slack users.info failed; treating the caller as a non-manager');
     return false;
-  }
-}
-
-/** Slack retries an event for about five minutes; an hour's memory covers every retry. */
-const REDELIVERY_WINDOW_MS = 3_600_000;
-
-/**
- * Slack redelivers an event it thinks was not received; a question is answered once, by
- * whichever replica on the store got it first. Without a subscription store (tests that build
- * services by hand) every delivery is answered.
- */
-async function firstDelivery(ctx: HandlerContext, eventId: string): Promise<boolean> {
-  const subscriptions = ctx.services.subscriptions;
-  if (!subscriptions) return true;
-  try {
-    return await subscriptions.firstDelivery(`slack:${eventId}`, REDELIVERY_WINDOW_MS);
-  } catch (err) {
-    // Better to answer a redelivered question twice than to drop one.
-    ctx.logger.warn({ err, eventId }, 'slack: could not check for a redelivered event');
-    return true;
   }
 }
