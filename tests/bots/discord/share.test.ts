@@ -121,6 +121,23 @@ describe('private answers and Share on Discord', () => {
     expect(shared.body.embeds?.[0]?.image?.url).toBe('attachment://map.png');
   });
 
+  it('a page of a private answer stays private, and its Share carries the page', async () => {
+    const limit = { name: 'limit', type: ApplicationCommandOptionType.Integer, value: 1 } as const;
+    const { callback } = await ask('timeline', [limit, privately]);
+    const first = callback.body.data;
+    const next = first?.components?.flatMap((row) => row.components).find((b) => b.label === 'Next');
+    const message = standIn.makeMessage(standIn.channelId, standIn.bot, {
+      embeds: first?.embeds ?? [],
+      components: first?.components ?? [],
+      flags: MessageFlags.Ephemeral,
+    });
+    const { id, token } = standIn.press(next?.custom_id ?? '', message);
+    const page = (await standIn.waitFor(callbackOf(id, token))).body;
+    expect(page.type).toBe(InteractionResponseType.UpdateMessage);
+    expect(textOf(page.data)).not.toBe(textOf(first));
+    expect(shareButtonOf(page.data)?.custom_id).toMatch(/^sh1\|timeline\|limit=1&cursor=./);
+  });
+
   it('Share still works after a restart: the question lives in the custom id', async () => {
     const { callback } = await ask('ask', [{ name: 'question', ...text('what happened near Pont-Sondé?') }, privately]);
     const button = shareButtonOf(callback.body.data);
