@@ -14,6 +14,7 @@ import { leadsCommand } from './lead-commands.ts';
 import { eventCommand, reportCommand } from './report-commands.ts';
 import { sourcesCommand } from './source-commands.ts';
 import { listSubscriptions, subscribeAlerts, subscribeDigest, unsubscribe } from './subscription-commands.ts';
+import { visibilityOption } from './visibility.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
@@ -32,8 +33,8 @@ export const statusCommand: CommandDef = {
   sameForEveryone: true,
   description: "The mission's state: personnel, countries, casualties, latest incidents, figures",
   i18n: { fr: { name: 'etat', description: 'État de la mission : effectifs, pays, victimes, derniers incidents' } },
-  options: [answerLanguageOption],
-  examples: ['status', 'status language:ht'],
+  options: [answerLanguageOption, visibilityOption],
+  examples: ['status', 'status language:ht', 'status visibility:public'],
   run: ({ services, now, language }) => status(services, now, language),
 };
 
@@ -83,6 +84,7 @@ export const timelineCommand: CommandDef = {
     },
     { name: 'cursor', description: 'Page position from a previous answer', type: 'string', maxLength: 200 },
     answerLanguageOption,
+    visibilityOption,
   ],
   examples: ['timeline', 'timeline location:"pont sonde" from:2025-03-01', 'timeline category:attack limit:5'],
   run: ({ services, now, language }, a) =>
@@ -129,6 +131,7 @@ export const locationCommand: CommandDef = {
       i18n: { fr: { name: 'rayon_km', description: 'Inclure aussi les événements à moins de N km (0-200)' } },
     },
     answerLanguageOption,
+    visibilityOption,
   ],
   examples: ['location Kenscoff', 'location "pont sonde" radius_km:25'],
   run: ({ services, now, language }, a) =>
@@ -155,6 +158,7 @@ export const digestPreviewCommand: CommandDef = {
       i18n: { fr: { name: 'jusqua', description: 'Dernier jour de la période (inclus), par ex. 2025-03-27' } },
     },
     answerLanguageOption,
+    visibilityOption,
   ],
   examples: ['digest preview', 'digest preview since:2025-03-25 until:2025-03-27'],
   run: ({ services, now, language }, a) =>
@@ -305,6 +309,7 @@ export const askCommand: CommandDef = {
       i18n: { fr: { name: 'question', description: 'Votre question, avec un lieu en Haïti' } },
     },
     answerLanguageOption,
+    visibilityOption,
   ],
   examples: ['ask what happened near pont sonde?', 'ask attaques à Kenscoff'],
   run: ({ services, now, languageClues }, a) => ask(services, String(a.question), now, languageClues),

@@ -99,20 +99,24 @@ export class SlackSender {
     return this.blockActionAs(action, responseUrl, 'U000000001', '1.000001', options);
   }
 
-  /** A click by `user` on a button of the message `messageTs` in C000000001. */
+  /**
+   * A click by `user` on a button of the message `messageTs` in C000000001; `ephemeral` when the
+   * message is one only the user sees (a private answer).
+   */
   blockActionAs(
     action: Record<string, unknown>,
     responseUrl: string,
     user: string,
     messageTs: string,
     options?: SendOptions,
+    ephemeral = false,
   ) {
     const payload = {
       type: 'block_actions',
       user: { id: user, username: 'analyst', name: 'analyst', team_id: TEAM_ID },
       api_app_id: 'A000000001',
       token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: messageTs, channel_id: 'C000000001', is_ephemeral: false },
+      container: { type: 'message', message_ts: messageTs, channel_id: 'C000000001', is_ephemeral: ephemeral },
       trigger_id: '1.2.3',
       team: { id: TEAM_ID, domain: 'emulate' },
       channel: { id: 'C000000001', name: 'general' },

@@ -42,6 +42,8 @@ export class SlackStandIn {
   readonly uploadedBytes = new Map<string, Buffer>();
   /** Files shared by files.completeUploadExternal: where, and the bytes uploaded for them. */
   readonly shared: { channel: string; threadTs?: string; fileId: string; title?: string; bytes: Buffer }[] = [];
+  /** Locale and display name of each user, for users.info (the locale only with include_locale). */
+  readonly userProfiles = new Map<string, { locale?: string; displayName?: string }>();
   /** Members of each user group, for usergroups.users.list. */
   readonly userGroups = new Map<string, string[]>();
   /** response_url ids whose next post is refused with a 500 (and not recorded), once each. */
@@ -254,8 +256,21 @@ export class SlackStandIn {
         const users = this.userGroups.get(body.usergroup);
         return users ? { ok: true, users } : { ok: false, error: 'no_such_subteam' };
       }
-      case 'users.info':
-        return { ok: true, user: { id: body.user, is_admin: false, is_owner: false } };
+      case 'users.info': {
+        const profile = this.userProfiles.get(body.user) ?? {};
+        const withLocale = body.include_locale === true || body.include_locale === 'true';
+        return {
+          ok: true,
+          user: {
+            id: body.user,
+            name: 'analyst',
+            is_admin: false,
+            is_owner: false,
+            profile: { display_name: profile.displayName ?? '' },
+            ...(withLocale ? { locale: profile.locale ?? 'en-US' } : {}),
+          },
+        };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }

@@ -18,12 +18,15 @@ import {
 } from 'discord.js';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
 import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../../commands/dispatch.ts';
+import { shareRequestOf, type Visibility } from '../../commands/visibility.ts';
 import { fallbackText } from '../../core/errors.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, type Executor } from '../../executor/index.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
+import { withShareButton } from './share-button.ts';
 
 export interface InteractionContext {
   services: Services;
@@ -50,19 +53,12 @@ export async function answer(
   raw: Record<string, unknown>,
   mode: 'reply' | 'update',
   decoratePrivate: (view: View) => View = (view) => view,
+  visibility: Visibility = 'public',
 ): Promise<void> {
   const caller = callerOf(interaction);
   const now = ctx.now();
   const handedOver = ctx.executor.serves(command);
-  const work = handedOver
-    ? ctx.executor.run({
-        kind: 'command',
-        command: commandPath(ctx.commands, command),
-        args: raw,
-        caller,
-        now: now.toISOString(),
-      })
-    : dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
+  const work = runQuestion(ctx, command, raw, caller, now);
   let result: DispatchResult | undefined;
   // Behind other work in the executor (a burst) the answer will not come at once: defer at once,
   // rather than hold the acknowledgement for a share of the 3 seconds.
@@ -74,13 +70,17 @@ export async function answer(
     mode === 'update' && (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage()));
   if (deferred) {
     if (updates) await interaction.deferUpdate();
-    else await interaction.deferReply();
+    else await interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {});
     result = await work;
   }
   const done = result as DispatchResult;
   const view = done.private ? decoratePrivate(done.view) : done.view;
-  const message = done.private ? renderView(view, { private: true }) : renderPublic(view);
-  // A page-button update keeps to text: only a new public answer gets a map.
+  const message = done.private
+    ? renderView(view, { private: true })
+    : visibility === 'private'
+      ? privateAnswer(ctx, command, raw, view)
+      : renderPublic(view);
+  // A page-button update keeps to text: only a new answer gets a map (a private one too).
   const map = mode === 'reply' && !done.private ? view.map : undefined;
   if (!deferred) {
     if (updates && !done.private && (interaction.isButton() || interaction.isModalSubmit()))
@@ -97,6 +97,26 @@ export async function answer(
   // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
   if (mode === 'reply') await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp(replyPayload(message));
+}
+
+/** A read command run by the executor (off this event loop), or here when it writes. */
+export function runQuestion(
+  ctx: InteractionContext,
+  command: CommandDef,
+  raw: Record<string, unknown>,
+  caller: Caller,
+  now: Date,
+): Promise<DispatchResult> {
+  if (!ctx.executor.serves(command)) return dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
+  const path = commandPath(ctx.commands, command);
+  return ctx.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
+}
+
+/** An answer only the asker sees, with a button to share it in the channel. */
+function privateAnswer(ctx: InteractionContext, command: CommandDef, raw: Record<string, unknown>, view: View) {
+  const message = renderView(view, { private: true });
+  const request = shareRequestOf(command, commandPath(ctx.commands, command), raw);
+  return request ? withShareButton(message, request, messagesFor(view.language ?? 'en')) : message;
 }
 
 /**

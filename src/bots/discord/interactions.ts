@@ -2,14 +2,16 @@
  * Inbound interactions to the registry's commands: slash commands, page buttons, autocomplete
  * and form submissions. Answering (the 3-second rule, private answers, fallbacks) is answer.ts.
  */
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  CommandInteractionOption,
-  Interaction,
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  MessageFlags,
 } from 'discord.js';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { takeVisibility } from '../../commands/visibility.ts';
 import { UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
@@ -18,6 +20,8 @@ import { type CommandRequest, decodeCommandId, decodePageId } from './custom-id.
 import { clip } from './escape.ts';
 import { handleModalSubmit, openForm, wantsForm } from './forms.ts';
 import { LIMITS } from './limits.ts';
+import { handleShareButton } from './share.ts';
+import { decodeShareId } from './share-button.ts';
 
 export async function handleInteraction(ctx: InteractionContext, interaction: Interaction): Promise<void> {
   try {
@@ -39,7 +43,7 @@ async function handleCommand(ctx: InteractionContext, interaction: ChatInputComm
     await interaction.reply(privateMessage(`/${interaction.commandName} is not a command of this bot any more.`));
     return;
   }
-  const raw = optionValues(interaction.options.data);
+  const { visibility, raw } = takeVisibility(optionValues(interaction.options.data));
   if (command.form && wantsForm(command.form, raw)) {
     await openForm(
       ctx,
@@ -51,13 +55,19 @@ async function handleCommand(ctx: InteractionContext, interaction: ChatInputComm
     );
     return;
   }
-  await answer(ctx, interaction, command, raw, 'reply');
+  // Discord answers where asked unless the asker wants it private.
+  await answer(ctx, interaction, command, raw, 'reply', undefined, visibility ?? 'public');
 }
 
 async function handleButton(ctx: InteractionContext, interaction: ButtonInteraction): Promise<void> {
   const request = decodeCommandId(interaction.customId);
   if (request) {
     await handleCommandButton(ctx, interaction, request);
+    return;
+  }
+  const share = decodeShareId(interaction.customId);
+  if (share) {
+    await handleShareButton(ctx, interaction, share);
     return;
   }
   const page = decodePageId(interaction.customId);
@@ -69,7 +79,9 @@ async function handleButton(ctx: InteractionContext, interaction: ButtonInteract
     await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));
     return;
   }
-  await answer(ctx, interaction, command, { ...page.args, cursor: page.cursor }, 'update');
+  // A page of a private answer stays private (with its Share button).
+  const visibility = interaction.message.flags.has(MessageFlags.Ephemeral) ? 'private' : 'public';
+  await answer(ctx, interaction, command, { ...page.args, cursor: page.cursor }, 'update', undefined, visibility);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { types, webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
 import { type DispatchResult, dispatch, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
+import { type ShareRequest, shareRequestOf, takeVisibility, type Visibility } from '../../commands/visibility.ts';
 import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
@@ -21,6 +22,7 @@ import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
 import { renderView, type SlackMessage } from './render.ts';
 import { postJson } from './response-url.ts';
+import { shareButtonFor } from './share-value.ts';
 
 export const FALLBACK = fallbackText();
 
@@ -77,6 +79,13 @@ export type Answer = {
   private: boolean;
   /** Where the View's map goes, once the text is answered (public answers only). */
   mapTo?: MapTarget | undefined;
+  /**
+   * The question again, for a Share button: set on an answer to a question a person asks (a
+   * command with `visibility`). A private answer that has it carries the button.
+   */
+  share?: ShareRequest | undefined;
+  /** The visibility the asker gave, if any. */
+  visibility?: Visibility | undefined;
 };
 
 /** A message to a response_url, as Slack takes it. */
@@ -129,8 +138,16 @@ export async function runText(
   if (call.command.form && openForm && wantsForm(call.command.form, call.raw)) {
     return openForm(call.command, call.path, call.raw, who);
   }
-  const result = await runCommand(ctx, call.command, call.raw, who, now);
-  return { view: result.view, private: result.private };
+  const { visibility, raw } = takeVisibility(call.raw);
+  const result = await runCommand(ctx, call.command, raw, who, now);
+  const share = result.private ? undefined : shareRequestOf(call.command, commandPath(ctx.commands, call.command), raw);
+  return { view: result.view, private: result.private, share, visibility };
+}
+
+/** Private when asked so or by default, with its Share button; public ones carry none. */
+export function withVisibility(answer: Answer, visibility: Visibility): Answer {
+  if (answer.share && visibility === 'private') return { ...answer, private: true };
+  return { ...answer, share: undefined };
 }
 
 /** The command a page button asks for, or undefined when the button is out of date. */
@@ -149,7 +166,8 @@ export async function runPageClick(ctx: AnswerContext, value: string, caller: Ca
   const raw: Record<string, unknown> = { ...page.request.args };
   if (page.command.options.some((o) => o.name === 'cursor')) raw.cursor = page.request.cursor;
   const result = await runCommand(ctx, page.command, raw, caller, now);
-  return { view: result.view, private: result.private };
+  const share = result.private ? undefined : shareRequestOf(page.command, page.request.command, raw);
+  return { view: result.view, private: result.private, share };
 }
 
 /**
@@ -168,12 +186,16 @@ export async function answerSafely(
     answer = await work();
     if (!answer) return;
     await ctx.ackFirst?.turn();
-    const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
-    const messages = renderOnce(answer.view, maxMessages);
+    // A private answer by choice (it has its Share button) replaces its message like a public one.
+    const shareable = answer.private && answer.share !== undefined;
+    const inPlace = replace && (!answer.private || shareable);
+    const maxMessages = inPlace ? 1 : SLACK_LIMITS.responsesPerUrl;
+    const share = shareable && answer.share ? shareButtonFor(answer.share, answer.view) : undefined;
+    const messages = share ? renderView(answer.view, { maxMessages, share }) : renderOnce(answer.view, maxMessages);
     for (const [i, m] of messages.entries()) {
       await respond({
         response_type: answer.private ? 'ephemeral' : 'in_channel',
-        replace_original: replace && !answer.private && i === 0,
+        replace_original: inPlace && i === 0,
         text: m.text,
         blocks: m.blocks,
       });

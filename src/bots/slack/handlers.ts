@@ -4,30 +4,28 @@
  * executor, or runs one that writes through dispatch, and answers through respond() or the Web
  * API. Whatever fails afterwards still gets a short private answer.
  */
-import type { App, types, webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import type { Caller } from '../../commands/command-types.ts';
-import { errorView, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
 import type { Logger } from '../../log.ts';
 import {
-  type Answer,
   type AnswerContext,
   answerSafely,
-  drawMapOf,
-  FALLBACK,
   type Permissions,
   type Respond,
-  renderOnce,
   respondTo,
   runCommand,
   runPageClick,
   runText,
+  withVisibility,
 } from './answer.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
-import { SLACK_LIMITS } from './limits.ts';
-import { uploadMap } from './map-upload.ts';
+import { registerMessageHandlers } from './message-handlers.ts';
 import { COMMAND_ACTION_ID, decodeCommandValue, PAGE_ACTION_ID } from './page-value.ts';
+import { registerShareAction } from './share.ts';
 import { reporterGroupsOf } from './user-groups.ts';
+import { createUserDirectory } from './user-info.ts';
 
 export type { Answer, Permissions } from './answer.ts';
 
@@ -54,16 +52,26 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   // so one per command would cost each acknowledgement a dozen chains.
   const byName = new Map(ctx.commands.map((c) => [`/${c.name}`, c]));
   const served = ctx.commands.map((c) => `/${c.name}`).join(', ');
+  // The user's Slack locale, looked up after the acknowledgement (and cached), chooses the language
+  // where Discord's interaction.locale does.
+  const users = createUserDirectory(ctx.logger);
+  const localeOf = async (client: WebClient, userId: string) => (await users.lookup(client, userId)).locale;
   app.command(/^\//, async ({ command: payload, ack, client }) => {
     await ack();
     const respond = respondTo(payload.response_url);
     const command = byName.get(payload.command);
     const channel = payload.channel_id;
-    const caller: Caller = { platform: 'slack', userId: payload.user_id, teamId: payload.team_id, channelId: channel };
     const text = payload.text ?? '';
     await letOthersAcknowledge();
     await ctx.track(
       answerSafely(ctx, respond, async () => {
+        const caller: Caller = {
+          platform: 'slack',
+          userId: payload.user_id,
+          teamId: payload.team_id,
+          channelId: channel,
+          locale: await localeOf(client, payload.user_id),
+        };
         // A command the app still declares in Slack but no longer serves (an old manifest) gets a
         // private list of what is served instead of Slack's "dispatch_failed".
         if (!command)
@@ -75,20 +83,38 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
         const opener: FormOpener = (cmd, path, raw, who) =>
           openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
         const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener);
-        return answer && { ...answer, mapTo: channel ? { channel } : undefined };
+        // Slack answers a slash command privately unless asked otherwise, as Slack itself does.
+        return (
+          answer && {
+            ...withVisibility(answer, answer.visibility ?? 'private'),
+            mapTo: channel ? { channel } : undefined,
+          }
+        );
       }),
     );
   });
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
 
-  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond }) => {
+  registerShareAction(app, ctx, users);
+
+  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
     const respond = responderOf(body, boltRespond);
     const value = action.type === 'button' ? (action.value ?? '') : '';
-    const caller: Caller = { platform: 'slack', userId: body.user.id, teamId: body.team?.id ?? undefined };
+    // A page of a private answer stays private, with its Share button.
+    const ephemeral = 'container' in body && (body.container as { is_ephemeral?: boolean }).is_ephemeral === true;
     await letOthersAcknowledge();
-    await ctx.track(answerSafely(ctx, respond, () => runPageClick(ctx, value, caller, ctx.now()), { replace: true }));
+    const page = async () => {
+      const caller: Caller = {
+        platform: 'slack',
+        userId: body.user.id,
+        teamId: body.team?.id ?? undefined,
+        locale: await localeOf(client, body.user.id),
+      };
+      return withVisibility(await runPageClick(ctx, value, caller, ctx.now()), ephemeral ? 'private' : 'public');
+    };
+    await ctx.track(answerSafely(ctx, respond, page, { replace: true }));
   });
 
   // A button that runs a command (a lead's Record, Add to event, Dismiss): a form opens, filled
@@ -118,6 +144,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
             userName: body.user.name ?? ('username' in body.user ? body.user.username : undefined),
             teamId: body.team?.id ?? undefined,
             channelId: channel,
+            locale: await localeOf(client, body.user.id),
             ...(await permissionsOf(ctx, client, body.user.id)),
           };
           if (command.form)
@@ -138,72 +165,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     );
   });
 
-  const ask = ctx.commands.find((c) => c.name === 'ask');
-  if (!ask) return;
-  app.event('app_mention', async ({ event, body, client }) => {
-    if (!(await firstDelivery(ctx, body.event_id))) return;
-    const thread = event.thread_ts ?? event.ts;
-    const user = event.user ?? '';
-    await ctx.track(
-      answerInChannel(ctx, client, { channel: event.channel, thread, user, ephemeralErrors: true }, () =>
-        runText(ctx, ask, event.text, { platform: 'slack', userId: user, channelId: event.channel }, ctx.now()),
-      ),
-    );
-  });
-
-  app.message(async ({ message, body, client }) => {
-    // Plain messages from people in a DM; edits, joins and other bots' posts are not questions.
-    if (message.channel_type !== 'im' || message.subtype !== undefined || message.bot_id) return;
-    if (!(await firstDelivery(ctx, body.event_id))) return;
-    const caller: Caller = { platform: 'slack', userId: message.user, channelId: message.channel };
-    await ctx.track(
-      answerInChannel(ctx, client, { channel: message.channel, user: message.user, ephemeralErrors: false }, () =>
-        runText(ctx, ask, message.text ?? '', caller, ctx.now()),
-      ),
-    );
-  });
-}
-
-interface Place {
-  channel: string;
-  thread?: string | undefined;
-  user: string;
-  /** In a channel, errors go only to the asker; in a DM the reply is private anyway. */
-  ephemeralErrors: boolean;
+  registerMessageHandlers(app, ctx, localeOf);
 }
 
 export type WebClient = Parameters<Parameters<App['event']>[1]>[0]['client'];
-
-async function answerInChannel(
-  ctx: HandlerContext,
-  client: WebClient,
-  at: Place,
-  work: () => Promise<Answer | undefined>,
-) {
-  const send = async (answer: Answer) => {
-    for (const m of renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl)) {
-      const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
-      const thread = at.thread ? { thread_ts: at.thread } : {};
-      if (answer.private && at.ephemeralErrors) await client.chat.postEphemeral({ ...base, ...thread, user: at.user });
-      else await client.chat.postMessage({ ...base, ...thread, unfurl_links: false, unfurl_media: false });
-    }
-  };
-  try {
-    const answer = await work();
-    if (!answer) return;
-    await ctx.ackFirst?.turn();
-    await send(answer);
-    if (!answer.private)
-      await uploadMap(ctx.uploads, ctx.logger, { channel: at.channel, thread: at.thread }, answer.view, (map) =>
-        drawMapOf(ctx, map),
-      );
-  } catch (err) {
-    ctx.logger.error({ err }, 'slack answer failed');
-    await send({ view: errorView(FALLBACK), private: true }).catch((e: unknown) =>
-      ctx.logger.error({ err: e }, 'slack fallback answer failed'),
-    );
-  }
-}
 
 /** Both looked up at once: a form's trigger_id lasts three seconds. */
 async function permissionsOf(ctx: HandlerContext, client: WebClient, userId: string): Promise<Permissions> {
@@ -223,26 +188,6 @@ async function isManager(ctx: HandlerContext, client: WebClient, userId: string)
   } catch (err) {
     ctx.logger.warn({ err, userId }, 'slack users.info failed; treating the caller as a non-manager');
     return false;
-  }
-}
-
-/** Slack retries an event for about five minutes; an hour's memory covers every retry. */
-const REDELIVERY_WINDOW_MS = 3_600_000;
-
-/**
- * Slack redelivers an event it thinks was not received; a question is answered once, by
- * whichever replica on the store got it first. Without a subscription store (tests that build
- * services by hand) every delivery is answered.
- */
-async function firstDelivery(ctx: HandlerContext, eventId: string): Promise<boolean> {
-  const subscriptions = ctx.services.subscriptions;
-  if (!subscriptions) return true;
-  try {
-    return await subscriptions.firstDelivery(`slack:${eventId}`, REDELIVERY_WINDOW_MS);
-  } catch (err) {
-    // Better to answer a redelivered question twice than to drop one.
-    ctx.logger.warn({ err, eventId }, 'slack: could not check for a redelivered event');
-    return true;
   }
 }
 

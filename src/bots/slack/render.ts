@@ -11,6 +11,7 @@ import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../co
 import { SLACK_LIMITS as L } from './limits.ts';
 import { escapeTruncated, plainText, sourceLink } from './mrkdwn.ts';
 import { COMMAND_ACTION_ID, encodeCommandValue, encodePageValue, PAGE_ACTION_ID } from './page-value.ts';
+import { SHARE_ACTION_ID, type ShareButton } from './share-value.ts';
 
 type Block = types.KnownBlock;
 
@@ -22,6 +23,8 @@ export interface SlackMessage {
 export interface RenderOptions {
   /** At most this many messages (a response_url takes 5); the rest is cut with a note. */
   maxMessages?: number;
+  /** A private answer's Share button, and a line saying its map comes when it is shared. */
+  share?: ShareButton | undefined;
 }
 
 /** One screen: the first message's blocks and characters. */
@@ -82,7 +85,7 @@ function blocksFit(blocks: Block[]): boolean {
 
 function renderAll(view: View, m: Messages, options: RenderOptions, written: Written): SlackMessage[] {
   const head = headBlocks(view);
-  const tail = tailBlocks(view, m);
+  const tail = tailBlocks(view, m, options.share);
   const more: Block[] = view.more ? [section(`_${escapeTruncated(view.more, 100)}_`)] : [];
   let body = [...view.sections.flatMap((s) => sectionBlocks(s, false, m, written)), ...more];
   if (head.length + body.length + tail.length > SCREEN.blocks) {
@@ -139,12 +142,13 @@ function headBlocks(view: View): Block[] {
   return blocks;
 }
 
-function tailBlocks(view: View, m: Messages): Block[] {
+function tailBlocks(view: View, m: Messages, share?: ShareButton): Block[] {
   const blocks: Block[] = [];
   const context: string[] = [];
   if (view.map && view.map.marks.length > 0) {
     const text = m.t('map.marks', { count: view.map.marks.length, center: view.map.center.label });
-    context.push(`:round_pushpin: ${escapeTruncated(text, 300)}`);
+    const line = share ? `${text}. ${share.mapNote}` : text;
+    context.push(`:round_pushpin: ${escapeTruncated(line, 300)}`);
   }
   if (view.footer) {
     const footer = view.sourcesNote ? `${view.footer} ${m.t('view.sources-more')}` : view.footer;
@@ -178,7 +182,22 @@ function tailBlocks(view: View, m: Messages): Block[] {
     });
   }
   if (commands.length) blocks.push({ type: 'actions', block_id: 'sitrep_commands', elements: commands });
+  if (share) addShareButton(blocks, share);
   return blocks;
+}
+
+/** The Share button goes beside the answer's other buttons, or in a row of its own. */
+function addShareButton(blocks: Block[], share: ShareButton): void {
+  const button: types.Button = {
+    type: 'button',
+    action_id: SHARE_ACTION_ID,
+    text: { type: 'plain_text', text: plainText(share.label, L.buttonText) },
+    value: share.value,
+    style: 'primary',
+  };
+  const last = blocks[blocks.length - 1];
+  if (last?.type === 'actions' && last.elements.length < L.actionsElements) last.elements.push(button);
+  else blocks.push({ type: 'actions', block_id: 'sitrep_share', elements: [button] });
 }
 
 /** A heading and its fields and items; `packed` puts as many items in one section as fit. */

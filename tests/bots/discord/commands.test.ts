@@ -65,7 +65,7 @@ describe('command JSON from the registry', () => {
       | { type: number; options?: Array<{ name: string }> }
       | undefined;
     expect(preview?.type).toBe(ApplicationCommandOptionType.Subcommand);
-    expect(preview?.options?.map((o) => o.name)).toEqual(['since', 'until', 'language']);
+    expect(preview?.options?.map((o) => o.name)).toEqual(['since', 'until', 'language', 'visibility']);
   });
 
   it('puts required options first and marks manager-only commands', async () => {

@@ -85,9 +85,15 @@ async function answer(command: string, text: string): Promise<{ message: Message
 }
 
 describe('slash commands', () => {
-  it('/status answers in the channel with the mission figures and their sources', async () => {
+  it('/status answers privately, as Slack does, with the mission figures, their sources and Share', async () => {
     const { message, text } = await answer('/status', '');
-    expect(message.response_type).toBe('in_channel');
+    expect(message.response_type).toBe('ephemeral');
+    const share = message.blocks
+      .flatMap((b: Message) => b.elements ?? [])
+      .find((e: Message) => e.action_id === 'sitrep_share');
+    expect(share?.text.text).toBe('Share in channel');
+    expect(JSON.parse(share?.value ?? '{}')).toEqual({ v: 1, c: 'status', a: {} });
+    expect((await answer('/status', 'visibility:public')).message.response_type).toBe('in_channel');
     expect(message.blocks[0]).toEqual({
       type: 'header',
       text: { type: 'plain_text', text: 'MSS Haiti: mission status' },
@@ -117,7 +123,9 @@ describe('slash commands', () => {
     const accented = await answer('/location', 'Pont-Sondé');
     const plain = await answer('/location', 'pont sonde');
     expect(accented.text).toContain('sticks in a ditch');
-    expect(plain.message.blocks).toEqual(accented.message.blocks);
+    // The same answer; only the Share button's value keeps the words typed.
+    const shown = (m: Message) => m.blocks.filter((b: Message) => b.type !== 'actions');
+    expect(shown(plain.message)).toEqual(shown(accented.message));
   });
 
   it('/ask answers a question about a place', async () => {
@@ -151,7 +159,7 @@ describe('slash commands', () => {
       [
         '/timeline',
         'place:Kenscoff',
-        'Unknown option "place". Options: from, to, location, category, actor, limit, cursor, language.',
+        'Unknown option "place". Options: from, to, location, category, actor, limit, cursor, language, visibility.',
       ],
       ['/timeline', 'from: location:Kenscoff', 'from: has no value'],
       ['/timeline', 'from:2025-13-01', 'must be a date like 2025-03-25'],

@@ -93,7 +93,7 @@ function expectEachAnsweredOnce(ids: Iterable<string>): void {
 
 describe('Slack through the executor', () => {
   it('answers /timeline from the store file, once, in the channel', async () => {
-    const [message] = await answers([await send('/timeline', 'from:2025-03-20 to:2025-03-23')]);
+    const [message] = await answers([await send('/timeline', 'from:2025-03-20 to:2025-03-23 visibility:public')]);
     expect(message.response_type).toBe('in_channel');
     expect(messageText(message)).toContain(ONLY_IN_FILE);
     expect(slackLimitViolations(message)).toEqual([]);
@@ -130,7 +130,10 @@ describe('Slack through the executor', () => {
 
   it('follows a /location answer with its map, drawn by the executor and uploaded into the channel', async () => {
     const r = standIn.responseUrl();
-    await sender.slashCommand('/location', 'Kenscoff', { response_url: r.url, channel_id: 'C0SITUATION' });
+    await sender.slashCommand('/location', 'Kenscoff visibility:public', {
+      response_url: r.url,
+      channel_id: 'C0SITUATION',
+    });
     asked.set(r.id, '/location Kenscoff');
     const [message] = await answers([r.id]);
     expect(messageText(message)).toContain('Kenscoff: what happened');
@@ -210,7 +213,10 @@ describe('Slack through the executor', () => {
   });
 
   it('stop() lets answers in progress finish', async () => {
-    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => send(i % 2 ? '/status' : '/timeline', '')));
+    // Public answers, so an answer (in_channel) is told from the stopping note (ephemeral).
+    const ids = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => send(i % 2 ? '/status' : '/timeline', 'visibility:public')),
+    );
     await adapter.stop();
     // Answered before stop() returned, each by the executor and not by the stopping note.
     for (const id of ids) expect(standIn.responses.get(id)?.[0]?.response_type, `answer at ${id}`).toBe('in_channel');

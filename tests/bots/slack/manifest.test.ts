@@ -19,7 +19,7 @@ describe('Slack app manifest', () => {
       expect(c.url).toBeUndefined();
     }
     expect(slash.find((c: Manifest) => c.command === '/location').usage_hint).toBe(
-      '<name…> [radius_km:N] [language:CHOICE]',
+      '<name…> [radius_km:N] [language:CHOICE] [visibility:CHOICE]',
     );
   });
 

@@ -46,7 +46,7 @@ const mapView: View = {
 
 describe('Slack maps', () => {
   it('/location answers with text, then one PNG map uploaded into the channel', async () => {
-    const [answer] = await h.answered('/location', 'Kenscoff');
+    const [answer] = await h.answered('/location', 'Kenscoff visibility:public');
     expect(answer.response_type).toBe('in_channel');
     expect(messageText(answer)).toContain('Kenscoff');
     const [file] = await waitFor(
@@ -64,7 +64,7 @@ describe('Slack maps', () => {
 
   it('a failed upload still delivers the text, uploads nothing and is logged', async () => {
     h.standIn.uploadFailures.push(500);
-    const [answer] = await h.answered('/location', 'Kenscoff');
+    const [answer] = await h.answered('/location', 'Kenscoff visibility:public');
     expect(messageText(answer)).toContain('Kenscoff');
     await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), EVENTUALLY_MS, 'the logged failure');
     expect(h.standIn.shared).toHaveLength(0);
@@ -77,7 +77,7 @@ describe('Slack maps', () => {
       status: 200,
       body: { ok: false, error: 'missing_scope' },
     });
-    const [answer] = await h.answered('/location', 'Kenscoff');
+    const [answer] = await h.answered('/location', 'Kenscoff visibility:public');
     expect(messageText(answer)).toContain('Kenscoff');
     await waitFor(() => h.logged.find((l) => /map upload failed/.test(l.msg)), EVENTUALLY_MS, 'the logged failure');
     expect(h.standIn.shared).toHaveLength(0);

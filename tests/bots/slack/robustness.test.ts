@@ -19,6 +19,7 @@ let adapter: SlackAdapter;
 let sender: SlackSender;
 let releaseSlow: () => void = () => {};
 let slowFinished = false;
+let slowStarted = false;
 
 const message = (title: string): View => ({ kind: 'message', title, sections: [] });
 const failingAsk: CommandDef = {
@@ -40,6 +41,7 @@ const slow: CommandDef = {
   slow: true,
   run: async () =>
     new Promise<View>((resolve) => {
+      slowStarted = true;
       releaseSlow = () => {
         slowFinished = true;
         resolve(message('Done at last'));
@@ -112,6 +114,8 @@ describe('acknowledgement and failures', () => {
     expect(res.status).toBe(200);
     expect(slowFinished).toBe(false);
     expect(standIn.responses.get(r.id)).toEqual([]);
+    // The command starts after the acknowledgement (and the user's locale is looked up).
+    await waitFor(() => (slowStarted ? true : undefined));
     releaseSlow();
     const [answer] = await waitFor(() =>
       standIn.responses.get(r.id)?.length ? standIn.responses.get(r.id) : undefined,
