@@ -42,6 +42,7 @@ export async function openReadOnlyServices(at: StoreLocation, settings: CoreSett
   const services: Services = {
     store: opened.events,
     subscriptions: opened.subscriptions,
+    savedQueries: opened.savedQueries,
     gazetteer,
     actors: new Map<string, Actor>(seed.actors.map((a) => [a.id, a])),
     people: peopleOf(seed.events),
