@@ -6,6 +6,7 @@
  * reads, and kept across restarts: the button keeps working.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 export interface SavedQueryStore {
   /** Keeps `query` (a JSON text) and returns its id, `savedQueryId(query)`; saving it again changes nothing. */
@@ -21,3 +22,33 @@ export function savedQueryId(query: string): string {
 
 /** What an id looks like; anything else is not looked up. */
 export const SAVED_QUERY_ID = /^[A-Za-z0-9_-]{16}$/;
+
+/** The query a page or More button runs: the command, its options as given, the page's cursor. */
+export interface ButtonQuery {
+  command: string;
+  args: Record<string, string | number | boolean>;
+  cursor?: string | undefined;
+}
+
+const StoredQuery = z.object({
+  c: z.string().min(1).max(100),
+  a: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  k: z.string().max(500).optional(),
+});
+
+/** The text a button's query is saved as (and hashed for its id). */
+export function savedQueryText(query: ButtonQuery): string {
+  return JSON.stringify({ c: query.command, a: query.args, ...(query.cursor ? { k: query.cursor } : {}) });
+}
+
+/** The query a saved text holds, or undefined when it is not one (damaged, or from another version). */
+export function parseSavedQuery(text: string | undefined): ButtonQuery | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed = StoredQuery.safeParse(JSON.parse(text));
+    if (!parsed.success) return undefined;
+    return { command: parsed.data.c, args: parsed.data.a, cursor: parsed.data.k };
+  } catch {
+    return undefined;
+  }
+}

@@ -24,6 +24,7 @@ import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, type Executor } from '../../executor/index.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
+import { withSavedQueries } from './saved-buttons.ts';
 
 export interface InteractionContext {
   services: Services;
@@ -79,7 +80,8 @@ export async function answer(
   }
   const done = result as DispatchResult;
   const view = done.private ? decoratePrivate(done.view) : done.view;
-  const message = done.private ? renderView(view, { private: true }) : renderPublic(view);
+  const rendered = done.private ? renderView(view, { private: true }) : renderPublic(view);
+  const message = await withSavedQueries(rendered, ctx.services.savedQueries, ctx.logger);
   // A page-button update keeps to text: only a new public answer gets a map.
   const map = mode === 'reply' && !done.private ? view.map : undefined;
   if (!deferred) {
