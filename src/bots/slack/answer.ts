@@ -19,6 +19,7 @@ import { type MapTarget, uploadMap } from './map-upload.ts';
 import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
 import { renderView, type SlackMessage } from './render.ts';
+import { pageValueOf, saveQueries } from './saved-buttons.ts';
 
 export const FALLBACK = fallbackText();
 
@@ -149,7 +150,7 @@ export function pageCommandOf(commands: readonly CommandDef[], value: string) {
 
 /** Runs the query a page button carries; its answer replaces the message the button was on. */
 export async function runPageClick(ctx: AnswerContext, value: string, caller: Caller, now: Date): Promise<Answer> {
-  const page = pageCommandOf(ctx.commands, value);
+  const page = pageCommandOf(ctx.commands, await pageValueOf(ctx.services.savedQueries, value));
   if (!page) return { view: userErrorView(new UserError('button-expired')), private: true };
   const raw: Record<string, unknown> = { ...page.request.args };
   if (page.command.options.some((o) => o.name === 'cursor')) raw.cursor = page.request.cursor;
@@ -173,7 +174,7 @@ export async function answerSafely(
     answer = await work();
     if (!answer) return;
     const maxMessages = replace && !answer.private ? 1 : SLACK_LIMITS.responsesPerUrl;
-    const messages = renderOnce(answer.view, maxMessages);
+    const messages = await saveQueries(renderOnce(answer.view, maxMessages), ctx.services.savedQueries, ctx.logger);
     for (const [i, m] of messages.entries()) {
       await respond({
         response_type: answer.private ? 'ephemeral' : 'in_channel',

@@ -24,7 +24,9 @@ import {
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
+import { registerMoreButton } from './more.ts';
 import { COMMAND_ACTION_ID, decodeCommandValue, PAGE_ACTION_ID } from './page-value.ts';
+import { saveQueries } from './saved-buttons.ts';
 import { reporterGroupsOf } from './user-groups.ts';
 
 export type { Answer, Permissions } from './answer.ts';
@@ -133,6 +135,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     );
   });
 
+  registerMoreButton(app, ctx);
+
   const ask = ctx.commands.find((c) => c.name === 'ask');
   if (!ask) return;
   app.event('app_mention', async ({ event, body, client }) => {
@@ -176,7 +180,8 @@ async function answerInChannel(
   work: () => Promise<Answer | undefined>,
 ) {
   const send = async (answer: Answer) => {
-    for (const m of renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl)) {
+    const messages = renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl);
+    for (const m of await saveQueries(messages, ctx.services.savedQueries, ctx.logger)) {
       const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
       const thread = at.thread ? { thread_ts: at.thread } : {};
       if (answer.private && at.ephemeralErrors) await client.chat.postEphemeral({ ...base, ...thread, user: at.user });
