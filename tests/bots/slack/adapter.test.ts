@@ -117,7 +117,10 @@ describe('slash commands', () => {
     const accented = await answer('/location', 'Pont-Sondé');
     const plain = await answer('/location', 'pont sonde');
     expect(accented.text).toContain('sticks in a ditch');
-    expect(plain.message.blocks).toEqual(accented.message.blocks);
+    // The same answer; only the More button's query keeps the words as each was typed.
+    const withoutMore = (blocks: unknown[]) => JSON.stringify(blocks).replace(/"value":"\{[^}]*\}[^"]*"/g, '');
+    expect(withoutMore(plain.message.blocks)).toEqual(withoutMore(accented.message.blocks));
+    expect(JSON.stringify(plain.message.blocks)).toContain('pont sonde');
   });
 
   it('/ask answers a question about a place', async () => {
