@@ -62,6 +62,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     const services: AppServices = {
       store: opened.events,
       subscriptions: opened.subscriptions,
+      savedQueries: opened.savedQueries,
       gazetteer,
       actors,
       people: peopleOf(seed.events),

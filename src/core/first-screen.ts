@@ -6,7 +6,7 @@
  */
 import { encodeCursor } from './cursor.ts';
 import type { Messages } from './i18n/messages.ts';
-import type { View, ViewPageAction, ViewSection } from './view.ts';
+import type { View, ViewField, ViewItem, ViewPageAction, ViewSection } from './view.ts';
 
 export interface FirstScreen {
   view: View;
@@ -26,16 +26,26 @@ export function compactView(view: View): View {
     summary: view.summary ? clipAtWord(view.summary, SUMMARY_CHARS) : undefined,
     sections: view.sections.map((s) => ({
       ...s,
-      items: s.items?.map((item) => ({
-        ...item,
-        text: undefined,
-        claims: undefined,
-        sources: item.sources.slice(0, 2).map((source) => ({ ...source, title: undefined })),
-        moreSources: item.sources.length > 2 ? item.sources.length - 2 : undefined,
-      })),
-      fields: s.fields?.map((field) => ({ ...field, sources: field.sources?.slice(0, 1) })),
+      items: s.items?.map(compactItem),
+      fields: s.fields?.map(compactField),
     })),
   };
+}
+
+/** An event as a first screen lists it: date, title, place, badges, two sources by name. */
+export function compactItem(item: ViewItem): ViewItem {
+  return {
+    ...item,
+    text: undefined,
+    claims: undefined,
+    sources: item.sources.slice(0, 2).map((source) => ({ ...source, title: undefined })),
+    moreSources: item.sources.length > 2 ? item.sources.length - 2 : undefined,
+  };
+}
+
+/** A figure as a first screen lists it: its first source only. */
+export function compactField(field: ViewField): ViewField {
+  return { ...field, sources: field.sources?.slice(0, 1) };
 }
 
 const entries = (s: ViewSection) => (s.items?.length ?? 0) + (s.fields?.length ?? 0);

@@ -4,6 +4,7 @@
  */
 import type { IntakeStore } from './intake-port.ts';
 import type { Gazetteer } from './places.ts';
+import type { SavedQueryStore } from './saved-query-port.ts';
 import type { Actor, Person } from './schemas.ts';
 import type { Store } from './store-port.ts';
 import type { SubscriptionStore } from './subscription-port.ts';
@@ -45,6 +46,8 @@ export interface Services {
   settings: CoreSettings;
   /** Digest and alert subscriptions with their ledger; absent where nothing posts (the CLI). */
   subscriptions?: SubscriptionStore | undefined;
+  /** Queries of buttons too long for the button; absent where no button is sent (the CLI). */
+  savedQueries?: SavedQueryStore | undefined;
   /** Sources and leads; absent where intake is not kept (a Postgres store, a worker process). */
   intake?: IntakeStore | undefined;
 }

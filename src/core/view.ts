@@ -76,6 +76,19 @@ export interface ViewCommandAction {
   args: Record<string, string | number | boolean>;
   style?: 'primary' | 'danger' | undefined;
 }
+/**
+ * More: screen `part` of the whole answer (details, every source, claims, history), the command
+ * run again with the same options. Carries the query, like a page button, so it survives a restart.
+ */
+export interface ViewMoreAction {
+  kind: 'more';
+  command: string;
+  args: ViewPageAction['args'];
+  /** The page of a paged list the answer is (absent for the first page and unpaged answers). */
+  cursor?: string | undefined;
+  /** The screen it shows: 2 is the first after the first screen. */
+  part: number;
+}
 export type ViewAction = ViewPageAction;
 
 /** The query of a paged list, and where its page starts, so Next can follow any shown item. */
@@ -116,6 +129,8 @@ export interface View {
   /** Sources are left off the first screen: each platform says after the footer where to see them. */
   sourcesNote?: true | undefined;
   actions?: ViewAction[] | undefined;
+  /** The More button, kept by a chat renderer when the first screen leaves something out. */
+  moreAction?: ViewMoreAction | undefined;
   /** Buttons that act on what the view shows (chat only; text platforms name the commands). */
   buttons?: ViewCommandAction[] | undefined;
   map?: ViewMap | undefined;

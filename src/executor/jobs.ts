@@ -16,6 +16,7 @@ import {
 import { fallbackText } from '../core/errors.ts';
 import { languageOfLocale } from '../core/i18n/language.ts';
 import { messagesFor } from '../core/i18n/messages.ts';
+import { moreActionFor } from '../core/more-screens.ts';
 import type { Services } from '../core/services.ts';
 import type { ViewMap } from '../core/view.ts';
 import type { ViewCache } from './view-cache.ts';
@@ -119,8 +120,20 @@ export async function runJob(on: JobServices, job: Job): Promise<DispatchResult 
     return views.answer(question, {
       clues: (q, now) => languageClues(q.args, { services, now, caller: q.caller }),
       run: (q, now, clues) =>
-        dispatch(command, q.args, { services, now, caller: q.caller, languageClues: clues }, logger),
+        dispatch(command, q.args, { services, now, caller: q.caller, languageClues: clues }, logger).then((r) =>
+          withMore(r, job.command, q.args),
+        ),
     });
   }
-  return dispatch(command, job.args, { services, now: new Date(job.now), caller: job.caller }, logger);
+  const result = await dispatch(command, job.args, { services, now: new Date(job.now), caller: job.caller }, logger);
+  return withMore(result, job.command, job.args);
+}
+
+/**
+ * A read-only answer carries its More button: the same command and options, run again on a
+ * click. A chat renderer keeps it only when the first screen leaves something out.
+ */
+function withMore(result: DispatchResult, path: string, args: Record<string, unknown>): DispatchResult {
+  if (result.private || result.failed) return result;
+  return { ...result, view: { ...result.view, moreAction: moreActionFor(path, args) } };
 }

@@ -48,6 +48,7 @@ export async function openReadOnlyServices(at: StoreLocation, settings: CoreSett
     store: opened.events,
     intake,
     subscriptions: opened.subscriptions,
+    savedQueries: opened.savedQueries,
     gazetteer,
     actors: new Map<string, Actor>(seed.actors.map((a) => [a.id, a])),
     people: peopleOf(seed.events),

@@ -4,6 +4,7 @@
  * Postgres when SITREP_DATABASE_URL names one (src/store/postgres).
  */
 import type { IntakeStore } from '../core/intake-port.ts';
+import type { SavedQueryStore } from '../core/saved-query-port.ts';
 import type { Store } from '../core/store-port.ts';
 import type { SubscriptionStore } from '../core/subscription-port.ts';
 import { StoreSettingsError } from './derived-settings.ts';
@@ -34,6 +35,8 @@ export interface StoreSettings extends SqliteStoresOptions {
 export interface OpenedStore {
   events: Store;
   subscriptions: SubscriptionStore;
+  /** Queries of buttons too long for the button (see SavedQueryStore). */
+  savedQueries: SavedQueryStore;
   /** This user may read the store but not write it: read commands answer, writes are refused. */
   readOnly: boolean;
   /**

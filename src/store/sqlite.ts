@@ -3,10 +3,12 @@
  * connection (so a transaction on the events store holds back the ledger's calls in this process
  * too), opened and migrated once. Other processes open their own connections to the same file.
  */
+import type { SavedQueryStore } from '../core/saved-query-port.ts';
 import type { Store } from '../core/store-port.ts';
 import type { SubscriptionStore } from '../core/subscription-port.ts';
 import { asynchronous, createSqliteConnection, type Runner, type SqliteConnection } from './sqlite-connection.ts';
 import { openMigratedDatabase, StoreOpenError } from './sqlite-database.ts';
+import { createSqliteSavedQueries } from './sqlite-saved-queries.ts';
 import { createSyncStore, type SqliteStoreOptions, type SyncStore } from './sqlite-store.ts';
 import { createSqliteSubscriptionStore } from './sqlite-subscriptions.ts';
 
@@ -18,6 +20,8 @@ export interface SqliteStore extends Store {
 export interface SqliteStores {
   events: SqliteStore;
   subscriptions: SubscriptionStore;
+  /** Queries of buttons too long for the button. */
+  savedQueries: SavedQueryStore;
   /** Read commands answer; writes are refused (see SqliteStore). */
   readOnly: boolean;
   /** SQLite's data_version: changes whenever another connection commits (this one's own writes leave it). */
@@ -40,6 +44,7 @@ export function openSqliteStores(options: SqliteStoresOptions): SqliteStores {
     return {
       events: createSqliteStore(connection, options),
       subscriptions: createSqliteSubscriptionStore(connection, options.now),
+      savedQueries: createSqliteSavedQueries(connection, options.now),
       readOnly: db.readonly,
       dataVersion: () => db.pragma('data_version', { simple: true }) as number,
       async close() {

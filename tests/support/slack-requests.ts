@@ -94,8 +94,8 @@ export class SlackSender {
     return this.send(body, 'application/x-www-form-urlencoded', options);
   }
 
-  /** A button click (block_actions), form-encoded with its JSON in `payload`. */
-  blockAction(action: Record<string, unknown>, responseUrl: string, options?: SendOptions) {
+  /** A button click (block_actions), form-encoded with its JSON in `payload`; `ephemeral` on a private message. */
+  blockAction(action: Record<string, unknown>, responseUrl: string, options?: SendOptions & { ephemeral?: boolean }) {
     return this.blockActionAs(action, responseUrl, 'U000000001', '1.000001', options);
   }
 
@@ -108,7 +108,7 @@ export class SlackSender {
     responseUrl: string,
     user: string,
     messageTs: string,
-    options?: SendOptions,
+    options?: SendOptions & { ephemeral?: boolean },
     ephemeral = false,
   ) {
     const payload = {
@@ -116,7 +116,12 @@ export class SlackSender {
       user: { id: user, username: 'analyst', name: 'analyst', team_id: TEAM_ID },
       api_app_id: 'A000000001',
       token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: messageTs, channel_id: 'C000000001', is_ephemeral: ephemeral },
+      container: {
+        type: 'message',
+        message_ts: messageTs,
+        channel_id: 'C000000001',
+        is_ephemeral: options?.ephemeral ?? ephemeral,
+      },
       trigger_id: '1.2.3',
       team: { id: TEAM_ID, domain: 'emulate' },
       channel: { id: 'C000000001', name: 'general' },

@@ -26,6 +26,7 @@ import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, type Executor } from '../../executor/index.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
+import { withSavedQueries } from './saved-buttons.ts';
 import { withShareButton } from './share-button.ts';
 
 export interface InteractionContext {
@@ -75,11 +76,12 @@ export async function answer(
   }
   const done = result as DispatchResult;
   const view = done.private ? decoratePrivate(done.view) : done.view;
-  const message = done.private
+  const rendered = done.private
     ? renderView(view, { private: true })
     : visibility === 'private'
       ? privateAnswer(ctx, command, raw, view)
       : renderPublic(view);
+  const message = await withSavedQueries(rendered, ctx.services.savedQueries, ctx.logger);
   // A page-button update keeps to text: only a new answer gets a map (a private one too).
   const map = mode === 'reply' && !done.private ? view.map : undefined;
   if (!deferred) {

@@ -5,7 +5,8 @@
  * Format: `pg1|<command>|<cursor>|<key>=<value>&...` with keys and values URI-encoded.
  * Discord caps custom ids at 100 characters; `encodePageId` returns undefined beyond that.
  */
-import type { ViewCommandAction, ViewPageAction } from '../../core/view.ts';
+import { type ButtonQuery, SAVED_QUERY_ID } from '../../core/saved-query-port.ts';
+import type { ViewCommandAction, ViewMoreAction, ViewPageAction } from '../../core/view.ts';
 import { LIMITS } from './limits.ts';
 
 const PREFIX = 'pg1';
@@ -90,4 +91,55 @@ export function decodeRequestId(prefix: string, customId: string): CommandReques
   } catch {
     return undefined;
   }
+}
+
+const MORE_PREFIX = 'mr1';
+const SAVED_MORE_PREFIX = 'mq1';
+const SAVED_PAGE_PREFIX = 'pq1';
+
+/** What a More button asks for: screen `part` of the answer to this query. */
+export interface MoreRequest extends ButtonQuery {
+  part: number;
+}
+
+/**
+ * `mr1|<command>|<cursor>|<part>|<key>=<value>&...` for a More button, keys and values
+ * URI-encoded like a page id; undefined beyond Discord's 100 characters (then `savedMoreId`).
+ */
+export function encodeMoreId(action: Pick<ViewMoreAction, 'command' | 'args' | 'cursor' | 'part'>): string | undefined {
+  const page = encodePageId({ command: action.command, args: action.args, cursor: action.cursor ?? '' });
+  if (!page) return undefined;
+  const [, command, cursor, args] = page.split('|');
+  const id = [MORE_PREFIX, command, cursor, String(action.part), args].join('|');
+  return id.length <= LIMITS.customId ? id : undefined;
+}
+
+export function decodeMoreId(customId: string): MoreRequest | undefined {
+  const parts = customId.split('|');
+  if (parts.length !== 5 || parts[0] !== MORE_PREFIX) return undefined;
+  const [, command = '', cursor = '', part = '', args = ''] = parts;
+  const page = decodePageId([PREFIX, command, cursor, args].join('|'));
+  const n = Number(part);
+  if (!page || !Number.isInteger(n) || n < 2) return undefined;
+  return { command: page.command, args: page.args, cursor: page.cursor || undefined, part: n };
+}
+
+/** `mq1|<saved id>|<part>`: a More button whose query is saved in the store (see SavedQueryStore). */
+export function savedMoreId(savedId: string, part: number): string {
+  return `${SAVED_MORE_PREFIX}|${savedId}|${part}`;
+}
+
+/** `pq1|<saved id>`: a page button whose query (with its cursor) is saved in the store. */
+export function savedPageId(savedId: string): string {
+  return `${SAVED_PAGE_PREFIX}|${savedId}`;
+}
+
+/** The saved id (and, for More, the part) a saved-query button carries, or undefined. */
+export function decodeSavedId(customId: string): { kind: 'more' | 'page'; id: string; part: number } | undefined {
+  const [prefix, id = '', part, ...rest] = customId.split('|');
+  if (rest.length > 0 || !SAVED_QUERY_ID.test(id)) return undefined;
+  if (prefix === SAVED_PAGE_PREFIX && part === undefined) return { kind: 'page', id, part: 0 };
+  const n = Number(part);
+  if (prefix === SAVED_MORE_PREFIX && Number.isInteger(n) && n >= 2) return { kind: 'more', id, part: n };
+  return undefined;
 }

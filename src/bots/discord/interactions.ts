@@ -16,10 +16,11 @@ import { UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import { answer, answerFailure, type InteractionContext, privateMessage, settleWithin } from './answer.ts';
-import { type CommandRequest, decodeCommandId, decodePageId } from './custom-id.ts';
+import { type CommandRequest, decodeCommandId } from './custom-id.ts';
 import { clip } from './escape.ts';
 import { handleModalSubmit, openForm, wantsForm } from './forms.ts';
 import { LIMITS } from './limits.ts';
+import { handleMoreButton, pageRequestOf } from './more.ts';
 import { handleShareButton } from './share.ts';
 import { decodeShareId } from './share-button.ts';
 
@@ -70,7 +71,8 @@ async function handleButton(ctx: InteractionContext, interaction: ButtonInteract
     await handleShareButton(ctx, interaction, share);
     return;
   }
-  const page = decodePageId(interaction.customId);
+  if (await handleMoreButton(ctx, interaction)) return;
+  const page = await pageRequestOf(ctx, interaction.customId);
   const [name, sub] = page ? page.command.split(' ') : [];
   const def = ctx.commands.find((c) => c.name === name);
   const command = def && resolveSubcommand(def, sub);

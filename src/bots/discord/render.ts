@@ -14,15 +14,18 @@ import {
 import { clipAtWord, firstScreen, nextAfterShown } from '../../core/first-screen.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
-import { encodeCommandId, encodePageId } from './custom-id.ts';
+import { encodeCommandId, encodeMoreId, encodePageId } from './custom-id.ts';
 import { safeText, safeUrl } from './escape.ts';
 import { embedChars, LIMITS } from './limits.ts';
+import { savedButtonId } from './saved-buttons.ts';
 
 export interface RenderedMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
   allowed_mentions: { parse: [] };
   flags?: number;
+  /** Queries of buttons too long for their custom id: saved in the store before the message is sent. */
+  saves?: string[];
 }
 
 export interface RenderOptions {
@@ -64,32 +67,60 @@ type Rendered = WeakMap<ViewItem | ViewField, string>;
 export function renderView(view: View, options: RenderOptions = {}): RenderedMessage {
   const m = messagesFor(view.language ?? 'en');
   const rendered: Rendered = new WeakMap();
-  const fits = (candidate: View) => {
-    const embed = renderEmbed(candidate, m, options.marker, rendered);
+  const first = firstScreen(view, screenFits(m, options.marker, rendered), m);
+  // More pages through the whole answer when the first screen left anything out.
+  const hid = first.hidden > 0 || first.view !== view;
+  // Next goes on right after what the screen shows (nothing left out is passed over).
+  const shown = { ...nextAfterShown(view, first.view, m), moreAction: hid ? view.moreAction : undefined };
+  return messageOf(shown, m, options, rendered);
+}
+
+/** Whether a view's embed is within one screen (and Discord's description limit). */
+export function screenFits(m: Messages, marker?: string, rendered: Rendered = new WeakMap()) {
+  return (candidate: View) => {
+    const embed = renderEmbed(candidate, m, marker, rendered);
     return embedChars(embed) <= SCREEN_CHARS && (embed.description ?? '').length <= LIMITS.embedDescription;
   };
-  // Next goes on right after what the screen shows (nothing left out is passed over).
-  const shown = nextAfterShown(view, firstScreen(view, fits, m).view, m);
-  const components = renderActions(shown, m);
+}
+
+/** The message of a view already cut to one screen: its embed and buttons. */
+export function messageOf(
+  shown: View,
+  m: Messages,
+  options: RenderOptions = {},
+  rendered: Rendered = new WeakMap(),
+): RenderedMessage {
+  const saves: string[] = [];
+  const components = renderActions(shown, m, saves);
   const message: RenderedMessage = {
     embeds: [lastResort(renderEmbed(shown, m, options.marker, rendered))],
     components,
     allowed_mentions: { parse: [] },
   };
+  if (saves.length > 0) message.saves = saves;
   if (options.private) message.flags = MessageFlags.Ephemeral;
   return message;
 }
 
-function renderActions(view: View, m: Messages) {
+function renderActions(view: View, m: Messages, saves: string[]) {
   const buttons: APIButtonComponentWithCustomId[] = [];
   for (const action of view.actions ?? []) {
-    const customId = encodePageId(action);
+    const customId = encodePageId(action) ?? savedButtonId(action, saves);
     if (!customId || buttons.some((b) => b.custom_id === customId)) continue;
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Secondary,
       label: clipAtWord(action.label.trim() || m.t('button.more'), LIMITS.buttonLabel),
       custom_id: customId,
+    });
+  }
+  if (view.moreAction) {
+    const action = view.moreAction;
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: clipAtWord(m.t('button.more'), LIMITS.buttonLabel),
+      custom_id: encodeMoreId(action) ?? savedButtonId(action, saves),
     });
   }
   for (const action of view.buttons ?? []) {

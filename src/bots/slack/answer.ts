@@ -22,6 +22,7 @@ import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
 import { renderView, type SlackMessage } from './render.ts';
 import { postJson } from './response-url.ts';
+import { pageValueOf, saveQueries } from './saved-buttons.ts';
 import { shareButtonFor } from './share-value.ts';
 
 export const FALLBACK = fallbackText();
@@ -161,7 +162,7 @@ export function pageCommandOf(commands: readonly CommandDef[], value: string) {
 
 /** Runs the query a page button carries; its answer replaces the message the button was on. */
 export async function runPageClick(ctx: AnswerContext, value: string, caller: Caller, now: Date): Promise<Answer> {
-  const page = pageCommandOf(ctx.commands, value);
+  const page = pageCommandOf(ctx.commands, await pageValueOf(ctx.services.savedQueries, value));
   if (!page) return { view: userErrorView(new UserError('button-expired')), private: true };
   const raw: Record<string, unknown> = { ...page.request.args };
   if (page.command.options.some((o) => o.name === 'cursor')) raw.cursor = page.request.cursor;
@@ -191,7 +192,8 @@ export async function answerSafely(
     const inPlace = replace && (!answer.private || shareable);
     const maxMessages = inPlace ? 1 : SLACK_LIMITS.responsesPerUrl;
     const share = shareable && answer.share ? shareButtonFor(answer.share, answer.view) : undefined;
-    const messages = share ? renderView(answer.view, { maxMessages, share }) : renderOnce(answer.view, maxMessages);
+    const rendered = share ? renderView(answer.view, { maxMessages, share }) : renderOnce(answer.view, maxMessages);
+    const messages = await saveQueries(rendered, ctx.services.savedQueries, ctx.logger);
     for (const [i, m] of messages.entries()) {
       await respond({
         response_type: answer.private ? 'ephemeral' : 'in_channel',

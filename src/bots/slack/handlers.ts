@@ -22,6 +22,7 @@ import {
 } from './answer.ts';
 import { type FormOpener, openFormView, registerFormSubmissions } from './form-handlers.ts';
 import { registerMessageHandlers } from './message-handlers.ts';
+import { registerMoreButton } from './more.ts';
 import { COMMAND_ACTION_ID, decodeCommandValue, PAGE_ACTION_ID } from './page-value.ts';
 import { registerShareAction } from './share.ts';
 import { reporterGroupsOf } from './user-groups.ts';
@@ -165,6 +166,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     );
   });
 
+  registerMoreButton(app, ctx);
   registerMessageHandlers(app, ctx, localeOf);
 }
 

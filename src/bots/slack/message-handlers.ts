@@ -9,6 +9,7 @@ import { type Answer, drawMapOf, FALLBACK, renderOnce, runText } from './answer.
 import type { HandlerContext, WebClient } from './handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { uploadMap } from './map-upload.ts';
+import { saveQueries } from './saved-buttons.ts';
 
 export function registerMessageHandlers(
   app: App,
@@ -69,7 +70,8 @@ async function answerInChannel(
   work: () => Promise<Answer | undefined>,
 ) {
   const send = async (answer: Answer) => {
-    for (const m of renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl)) {
+    const messages = renderOnce(answer.view, SLACK_LIMITS.responsesPerUrl);
+    for (const m of await saveQueries(messages, ctx.services.savedQueries, ctx.logger)) {
       const base = { channel: at.channel, text: m.text, blocks: m.blocks as types.KnownBlock[] };
       const thread = at.thread ? { thread_ts: at.thread } : {};
       if (answer.private && at.ephemeralErrors) await client.chat.postEphemeral({ ...base, ...thread, user: at.user });

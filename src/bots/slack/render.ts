@@ -9,6 +9,7 @@ import { clipAtWord, firstScreen, nextAfterShown } from '../../core/first-screen
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { SourceRef, View, ViewField, ViewItem, ViewSection } from '../../core/view.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
+import { encodeMoreValue, MORE_ACTION_ID, savedPageValue } from './more-value.ts';
 import { escapeTruncated, plainText, sourceLink } from './mrkdwn.ts';
 import { COMMAND_ACTION_ID, encodeCommandValue, encodePageValue, PAGE_ACTION_ID } from './page-value.ts';
 import { SHARE_ACTION_ID, type ShareButton } from './share-value.ts';
@@ -18,6 +19,8 @@ type Block = types.KnownBlock;
 export interface SlackMessage {
   text: string;
   blocks: Block[];
+  /** Queries of buttons too long for their value: saved in the store before the message is sent. */
+  saves?: string[];
 }
 
 export interface RenderOptions {
@@ -76,16 +79,39 @@ export function renderView(view: View, options: RenderOptions = {}): SlackMessag
     const rendered = renderAll(withNext(candidate), m, options, written);
     return rendered.length === 1 && blocksFit(rendered[0]?.blocks ?? []);
   };
-  return renderAll(withNext(firstScreen(view, fits, m).view), m, options, written);
+  const first = firstScreen(view, fits, m);
+  // More pages through the whole answer when the first screen left anything out.
+  const hid = first.hidden > 0 || first.view !== view;
+  const saves: string[] = [];
+  const messages = renderAll(
+    { ...withNext(first.view), moreAction: hid ? view.moreAction : undefined },
+    m,
+    options,
+    written,
+    saves,
+  );
+  return withSaves(messages, saves);
 }
 
-function blocksFit(blocks: Block[]): boolean {
+/** The queries to save go with the first message. */
+export function withSaves(messages: SlackMessage[], saves: string[]): SlackMessage[] {
+  if (saves.length === 0 || messages.length === 0) return messages;
+  return [{ ...(messages[0] as SlackMessage), saves }, ...messages.slice(1)];
+}
+
+export function blocksFit(blocks: Block[]): boolean {
   return blocks.length <= SCREEN.blocks && blockChars(blocks) <= SCREEN.chars;
 }
 
-function renderAll(view: View, m: Messages, options: RenderOptions, written: Written): SlackMessage[] {
+export function renderAll(
+  view: View,
+  m: Messages,
+  options: RenderOptions,
+  written: Written,
+  saves: string[] = [],
+): SlackMessage[] {
   const head = headBlocks(view);
-  const tail = tailBlocks(view, m, options.share);
+  const tail = tailBlocks(view, m, saves, options.share);
   const more: Block[] = view.more ? [section(`_${escapeTruncated(view.more, 100)}_`)] : [];
   let body = [...view.sections.flatMap((s) => sectionBlocks(s, false, m, written)), ...more];
   if (head.length + body.length + tail.length > SCREEN.blocks) {
@@ -142,7 +168,7 @@ function headBlocks(view: View): Block[] {
   return blocks;
 }
 
-function tailBlocks(view: View, m: Messages, share?: ShareButton): Block[] {
+function tailBlocks(view: View, m: Messages, saves: string[], share?: ShareButton): Block[] {
   const blocks: Block[] = [];
   const context: string[] = [];
   if (view.map && view.map.marks.length > 0) {
@@ -159,8 +185,8 @@ function tailBlocks(view: View, m: Messages, share?: ShareButton): Block[] {
 
   const buttons: types.Button[] = [];
   for (const action of view.actions ?? []) {
-    const value = encodePageValue(action);
-    if (value === undefined || buttons.length >= L.actionsElements) continue;
+    const value = encodePageValue(action) ?? savedPageValue(action, saves);
+    if (buttons.length >= L.actionsElements) continue;
     buttons.push({
       type: 'button',
       action_id: `${PAGE_ACTION_ID}:${buttons.length}`,
@@ -168,6 +194,13 @@ function tailBlocks(view: View, m: Messages, share?: ShareButton): Block[] {
       value,
     });
   }
+  if (view.moreAction && buttons.length < L.actionsElements)
+    buttons.push({
+      type: 'button',
+      action_id: MORE_ACTION_ID,
+      text: { type: 'plain_text', text: plainText(m.t('button.more'), L.buttonText) },
+      value: encodeMoreValue(view.moreAction, saves),
+    });
   if (buttons.length) blocks.push({ type: 'actions', block_id: 'sitrep_pages', elements: buttons });
   const commands: types.Button[] = [];
   for (const action of view.buttons ?? []) {

@@ -21,6 +21,7 @@ export const textEn = {
   'share.map-note': 'The map comes with the answer when you share it in the channel.',
   'more.count': '+{count, plural, one {# more} other {# more}}',
   'more.page': 'More, page {page}',
+  'more.part': 'More, {part} of {count}',
   'view.footer': 'Times in {zone}. Disputed items are marked.',
   'view.sources-more': 'Sources are under More.',
   'view.sources-full': 'Add --full to see every source.',

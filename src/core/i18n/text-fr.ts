@@ -20,6 +20,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'share.map-note': 'La carte accompagne la réponse quand vous la partagez dans le salon.',
   'more.count': '+{count, plural, one {# autre} other {# autres}}',
   'more.page': 'Plus, page {page}',
+  'more.part': 'Plus, {part} sur {count}',
   'view.footer': 'Heures de {zone}. Les éléments contestés sont signalés.',
   'view.sources-more': 'Les sources sont sous Plus.',
   'view.sources-full': 'Ajoutez --full pour voir toutes les sources.',

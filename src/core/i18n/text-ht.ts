@@ -23,6 +23,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'share.map-note': 'Kat la ap vini ak repons lan lè ou pataje l nan chanèl la.',
   'more.count': '+{count, number} lòt',
   'more.page': 'Plis, paj {page}',
+  'more.part': 'Plis, {part} sou {count}',
   'view.footer': 'Lè {zone}. Nou make sa ki konteste.',
   'view.sources-more': 'Sous yo anba Plis.',
   'view.sources-full': 'Ajoute --full pou wè tout sous yo.',

@@ -5,6 +5,7 @@
  */
 
 import type { IntakeStore } from '../../core/intake-port.ts';
+import type { SavedQueryStore } from '../../core/saved-query-port.ts';
 import type { Store } from '../../core/store-port.ts';
 import type { SubscriptionStore } from '../../core/subscription-port.ts';
 import {
@@ -20,6 +21,7 @@ import { createPostgresIntakeStore } from './intake.ts';
 import { migratePostgres } from './migrate.ts';
 import { createPostgresEventStore } from './postgres-store.ts';
 import { rebuildDerived } from './rebuild.ts';
+import { createPostgresSavedQueries } from './saved-queries.ts';
 import { createPostgresSubscriptionStore } from './subscriptions.ts';
 
 export interface PostgresStoreOptions {
@@ -41,6 +43,7 @@ export interface PostgresStoreOptions {
 export interface PostgresStores {
   events: Store;
   subscriptions: SubscriptionStore;
+  savedQueries: SavedQueryStore;
   close(): Promise<void>;
 }
 
@@ -79,6 +82,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     return {
       events,
       subscriptions: createPostgresSubscriptionStore(pool, options.now),
+      savedQueries: createPostgresSavedQueries(pool),
       close: () => pool.end(),
     };
   } catch (err) {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePageId, encodePageId } from '../../../src/bots/discord/custom-id.ts';
+import { decodePageId, decodeSavedId, encodePageId } from '../../../src/bots/discord/custom-id.ts';
 import { embedChars, messageProblems } from '../../../src/bots/discord/limits.ts';
 import { renderView } from '../../../src/bots/discord/render.ts';
+import { savedQueryId, savedQueryText } from '../../../src/core/saved-query-port.ts';
 import type { View, ViewItem } from '../../../src/core/view.ts';
 
 const allText = (m: ReturnType<typeof renderView>) =>
@@ -276,7 +277,7 @@ describe('page buttons', () => {
     expect(decodePageId('pg1|timeline|%E0%A4%A|')).toBeUndefined();
   });
 
-  it('leaves out a button whose id would be too long', () => {
+  it('gives a button whose query is too long for its id a saved query’s id, and lists the query to save', () => {
     const long = { ...action, args: { location: 'x'.repeat(120) } };
     expect(encodePageId(long)).toBeUndefined();
     const m = renderView({
@@ -285,7 +286,10 @@ describe('page buttons', () => {
       sections: [],
       actions: [long],
     });
-    expect(m.components).toEqual([]);
+    const text = savedQueryText(long);
+    expect(m.saves).toEqual([text]);
+    expect(m.components[0]?.components.map((b) => b.custom_id)).toEqual([`pq1|${savedQueryId(text)}`]);
+    expect(decodeSavedId(`pq1|${savedQueryId(text)}`)).toEqual({ kind: 'page', id: savedQueryId(text), part: 0 });
     expect(messageProblems(m)).toEqual([]);
   });
 });

@@ -123,9 +123,10 @@ describe('slash commands', () => {
     const accented = await answer('/location', 'Pont-Sondé');
     const plain = await answer('/location', 'pont sonde');
     expect(accented.text).toContain('sticks in a ditch');
-    // The same answer; only the Share button's value keeps the words typed.
+    // The same answer; only the buttons' values (More, Share) keep the words as each was typed.
     const shown = (m: Message) => m.blocks.filter((b: Message) => b.type !== 'actions');
     expect(shown(plain.message)).toEqual(shown(accented.message));
+    expect(JSON.stringify(plain.message.blocks)).toContain('pont sonde');
   });
 
   it('/ask answers a question about a place', async () => {

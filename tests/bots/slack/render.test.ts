@@ -3,6 +3,7 @@ import { escapeMrkdwn, escapeTruncated, fromSlackText, sourceLink } from '../../
 import { decodePageValue } from '../../../src/bots/slack/page-value.ts';
 import { blockChars, renderView, SCREEN } from '../../../src/bots/slack/render.ts';
 import { messagesFor } from '../../../src/core/i18n/messages.ts';
+import { savedQueryId, savedQueryText } from '../../../src/core/saved-query-port.ts';
 import type { View } from '../../../src/core/view.ts';
 import { messageText, slackLimitViolations } from '../../support/slack-limits.ts';
 import { HOSTILE, statusView, timelineView } from '../../support/slack-views.ts';
@@ -115,12 +116,20 @@ describe('renderView', () => {
     expect(text).toContain('_Nothing reported &amp; nothing &lt;!here&gt;._');
   });
 
-  it('drops a page button whose query does not fit in a button value', () => {
+  it('gives a page button whose query does not fit in a button value the id of a saved query', () => {
     const view = timelineView(2);
-    view.actions = [
-      { kind: 'page', label: 'Next', command: 'timeline', args: { location: 'x'.repeat(2100) }, cursor: 'c' },
-    ];
+    const next = {
+      kind: 'page' as const,
+      label: 'Next',
+      command: 'timeline',
+      args: { location: 'x'.repeat(2100) },
+      cursor: 'c',
+    };
+    view.actions = [next];
     const [message] = expectWithinLimits(view);
-    expect(message?.blocks.some((b) => b.type === 'actions')).toBe(false);
+    const text = savedQueryText(next);
+    expect(message?.saves).toEqual([text]);
+    const actions = message?.blocks.find((b) => b.type === 'actions') as { elements: { value: string }[] };
+    expect(actions.elements.map((e) => e.value)).toEqual([JSON.stringify({ v: 1, q: savedQueryId(text) })]);
   });
 });
