@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/index.ts';
+import { openSqliteStore, openSqliteStores } from '../../src/store/index.ts';
 import { connectPostgres } from '../../src/store/postgres/connection.ts';
 import { copyFromSqlite } from '../../src/store/postgres/copy-from-sqlite.ts';
 import { openPostgresIntakeStore, openPostgresStores } from '../../src/store/postgres/index.ts';
@@ -25,7 +25,8 @@ const settings = { ...testPlaces, gazetteerVersion: 'test-1', timeZone: 'America
 
 it('copies events with their history, indicators, the ledger, sources and leads, resuming after a stop', async () => {
   const path = join(dir, 'source.db');
-  const sqlite = openSqliteStore({ path, ...settings });
+  const sqliteStores = openSqliteStores({ path, ...settings });
+  const sqlite = sqliteStores.events;
   const events = Array.from({ length: 60 }, (_, i) =>
     makeEvent({
       occurredAt: `2024-${String(1 + (i % 12)).padStart(2, '0')}-1${i % 10}`,
@@ -81,7 +82,10 @@ it('copies events with their history, indicators, the ledger, sources and leads,
     history: await sqlite.history(events[0]?.id ?? ''),
     changes: await sqlite.changesBetween('2025-01-02T00:00:00Z', '2025-01-03T00:00:00Z', {}, 5),
   };
-  await sqlite.close();
+  // A button's query saved in SQLite still opens after the move.
+  const savedQuery = JSON.stringify({ c: 'ask', a: { question: 'what happened near Pont-Sondé last week?' } });
+  const savedId = await sqliteStores.savedQueries.save(savedQuery);
+  await sqliteStores.close();
 
   const url = await createTestDatabase();
   const pool = connectPostgres(url, { max: 2 });
@@ -122,6 +126,7 @@ it('copies events with their history, indicators, the ledger, sources and leads,
       completedAt: '2025-01-02T11:00:00.000Z',
     });
     expect(await postgres.subscriptions.userLanguage(speaker)).toBe('ht');
+    expect(await postgres.savedQueries.load(savedId)).toBe(savedQuery);
     // New rows take ids after the copied ones.
     const next = await postgres.subscriptions.upsertSubscription(
       digestInput({ channelId: 'c2' }),

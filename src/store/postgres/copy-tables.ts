@@ -164,6 +164,8 @@ export function tablesFor(settings: WriteSettings, reuse: boolean): TableCopy[] 
       convert: (r) => ({ ...r, late: flag(r.late) }),
     },
     { name: 'delivered_events', key: ['key'], columns: ['key', 'delivered_at'], optional: true },
+    // Buttons already posted with a saved query keep working after the move.
+    { name: 'saved_queries', key: ['id'], columns: ['id', 'query', 'saved_at'], optional: true },
     {
       name: 'user_languages',
       key: ['platform', 'team_id', 'user_id'],
