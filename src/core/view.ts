@@ -96,6 +96,10 @@ export interface MapMark {
 
 export interface ViewMap {
   kind: 'map';
+  /** The language of the map's own words (title band, legend); default English. */
+  language?: Language | undefined;
+  /** The title band; default: the center's name (and the radius). */
+  title?: string | undefined;
   center: { lat: number; lon: number; label: string };
   radiusKm?: number | undefined;
   marks: MapMark[];

@@ -5,6 +5,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { View, ViewMap } from '../../core/view.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { renderMapPng } from '../map/render-map.ts';
 
 export const MAP_FILENAME = 'sitrep-map.png';
@@ -37,7 +38,9 @@ export async function uploadMap(
       file: png,
       filename: MAP_FILENAME,
       title: view.title.slice(0, 250),
-      alt_text: `Map: ${view.map.center.label}, ${view.map.marks.length} marks`.slice(0, 1000),
+      alt_text: messagesFor(view.language ?? "en")
+        .t("map.alt", { center: view.map.center.label, count: view.map.marks.length })
+        .slice(0, 1000),
     };
     await client.filesUploadV2(
       target.thread
