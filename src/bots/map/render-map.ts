@@ -183,10 +183,7 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
   const top = height - 78;
   out.push(`<rect x="0" y="${top}" width="${width}" height="78" fill="#ffffff" fill-opacity="0.9"/>`);
   const legend: Array<[string, string]> = [
-    [
-      `<circle cx="24" cy="${top + 20}" r="7" fill="${MAP_COLORS.mark}"/>`,
-      m.t('map.legend-casualties'),
-    ],
+    [`<circle cx="24" cy="${top + 20}" r="7" fill="${MAP_COLORS.mark}"/>`, m.t('map.legend-casualties')],
     [`<circle cx="24" cy="${top + 42}" r="5" fill="${MAP_COLORS.markNoCasualty}"/>`, m.t('map.legend-no-casualties')],
     [
       `<path d="M24 ${top + 56} L31 ${top + 63} L24 ${top + 70} L17 ${top + 63} Z" fill="${MAP_COLORS.place}"/>`,
