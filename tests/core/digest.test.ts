@@ -30,7 +30,7 @@ describe('digest', () => {
     expect(view.map?.language).toBe('fr');
     expect(view.map?.title).toMatch(/^Haïti : signalé du 25 mars 2025 au 27 mars 2025$/);
     // The ambush has its own point (1 missing, 2 reports with no number); the statement has none.
-    expect(items(view)).toHaveLength(2);
+    expect(view.sections[0]?.items).toHaveLength(2);
     expect(view.map?.marks).toEqual([expect.objectContaining({ lat: 19.16, lon: -72.59, weight: 3 })]);
     const quiet = await digest(services, { since: '2025-05-01', until: '2025-05-02' }, TEST_NOW);
     expect(quiet.map).toBeUndefined();
