@@ -106,9 +106,13 @@ export async function editEvent(
   if (!parsed.ok) return parsed;
   if (changed.length === 0) return { ok: true, stored, view: confirmation(services, stored, 'unchanged', by.language) };
   const { sources, casualties, ...rest } = parsed.parts;
-  const event = stored.event;
+  const { translations, ...event } = stored.event;
+  // A translation of words that changed would be wrong: an edit of the text drops them.
+  const retold =
+    ('summary' in rest && rest.summary !== event.summary) || ('details' in rest && rest.details !== event.details);
   const next = Event.parse({
     ...event,
+    ...(translations && !retold ? { translations } : {}),
     ...rest,
     ...(casualties ? { casualties, actors: actorsFor(services, { casualties }, event.actors) } : {}),
     ...(sources?.[0] ? { sources: [sources[0], ...event.sources.slice(1)] } : {}),
@@ -265,6 +269,7 @@ const COMPARED: Array<keyof Event> = [
   'casualties',
   'summary',
   'details',
+  'translations',
   'sources',
   'confidence',
   'claims',

@@ -44,6 +44,7 @@ export const textEn = {
   'badge.updated': 'updated',
   'badge.new': 'new',
   'badge.late': 'late',
+  'text.translated': '{text} (translation)',
   'badge.translation': 'translation',
   'value.unknown': 'unknown',
   'value.compared':

@@ -43,6 +43,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'badge.updated': 'mis à jour',
   'badge.new': 'nouveau',
   'badge.late': 'en retard',
+  'text.translated': '{text} (traduction)',
   'badge.translation': 'traduction',
   'value.unknown': 'inconnu',
   'value.compared':

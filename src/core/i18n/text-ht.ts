@@ -45,6 +45,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'badge.updated': 'mete ajou',
   'badge.new': 'nouvo',
   'badge.late': 'an reta',
+  'text.translated': '{text} (tradiksyon)',
   'badge.translation': 'tradiksyon',
   'value.unknown': 'nou pa konnen',
   'value.compared':
