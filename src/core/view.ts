@@ -23,6 +23,11 @@ export interface ViewField {
   /** Sources disagree about this figure; `value` then says how. */
   disputed?: boolean | undefined;
   inline?: boolean | undefined;
+  /**
+   * A chat channel the field is about (a subscription's), by its platform id: renderers write it
+   * before the label as a link to the channel (`<#id>` on Discord and Slack, the id in a terminal).
+   */
+  channel?: string | undefined;
 }
 
 /** One event (or other listed thing) in a View. */
