@@ -306,9 +306,9 @@ export const eventCommand: CommandDef = {
       i18n: { fr: { name: 'historique', description: 'Chaque version d’un événement : quand, qui, pourquoi' } },
       options: [idOption],
       examples: ['event history 2025-03-25-pont-sonde-ambush'],
-      run: (ctx, a) => historyView(ctx.services, String(a.id)),
+      run: (ctx, a) => historyView(ctx.services, String(a.id), ctx.language),
     },
   ],
   defaultSubcommand: 'history',
-  run: (ctx, a) => historyView(ctx.services, String(a.id ?? '')),
+  run: (ctx, a) => historyView(ctx.services, String(a.id ?? ''), ctx.language),
 };

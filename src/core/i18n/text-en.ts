@@ -191,6 +191,16 @@ export const textEn = {
   'subs.last': 'last {when}',
   'subs.paused': 'PAUSED since {since}: {reason}. Subscribe again in that channel to resume.',
   'subs.no-reason': 'no reason recorded',
+  'history.title': 'History of {id}',
+  'history.summary':
+    '{count, plural, one {# revision} other {# revisions}}; the current one is {current}{retracted, select, yes { (retracted)} other {}}.',
+  'history.heading': 'Revisions, oldest first',
+  'history.revision': 'Revision {revision} by {author}: {reason}',
+  'history.first': 'First recorded.',
+  'history.changed': 'Changed: {fields, select, none {nothing visible} other {{fields}}}.',
+  'history.field':
+    '{field, select, occurredAt {date} timePrecision {date precision} place {place} category {category} subCategory {subcategory} actors {actors} casualties {casualties} summary {summary} details {details} translations {translations} sources {sources} confidence {confidence} claims {claims} reportedAt {report date} other {{field}}}',
+  'history.footer': 'Times in {zone}. Each revision keeps the event as it was then.',
   'language.saved-title': 'Language',
   'language.saved': 'Sitrep will answer you in {name} when your question does not say otherwise.',
   'language.current': 'Sitrep answers you in {name}. Change it with /language set en, fr or ht.',

@@ -192,6 +192,16 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'subs.last': 'dernier le {when}',
   'subs.paused': 'EN PAUSE depuis le {since} : {reason}. Abonnez à nouveau ce salon pour reprendre.',
   'subs.no-reason': 'aucune raison enregistrée',
+  'history.title': 'Historique de {id}',
+  'history.summary':
+    '{count, plural, one {# révision} other {# révisions}} ; la révision actuelle est la {current}{retracted, select, yes { (rétracté)} other {}}.',
+  'history.heading': 'Révisions, de la plus ancienne à la plus récente',
+  'history.revision': 'Révision {revision} par {author} : {reason}',
+  'history.first': 'Première version enregistrée.',
+  'history.changed': 'Modifié : {fields, select, none {rien de visible} other {{fields}}}.',
+  'history.field':
+    '{field, select, occurredAt {date} timePrecision {précision de la date} place {lieu} category {catégorie} subCategory {sous-catégorie} actors {acteurs} casualties {victimes} summary {résumé} details {détails} translations {traductions} sources {sources} confidence {fiabilité} claims {versions contraires} reportedAt {date du signalement} other {{field}}}',
+  'history.footer': 'Heures de {zone}. Chaque révision garde l’événement tel qu’il était alors.',
   'language.saved-title': 'Langue',
   'language.saved': 'Sitrep vous répondra en {name} quand votre question ne dit pas autre chose.',
   'language.current': 'Sitrep vous répond en {name}. Changez-la avec /language set en, fr ou ht.',

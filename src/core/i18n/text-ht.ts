@@ -191,6 +191,16 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'subs.last': 'dènye a {when}',
   'subs.paused': 'AN POZ depi {since} : {reason}. Abòne chanèl la ankò pou l rekòmanse.',
   'subs.no-reason': 'pa gen rezon ki anrejistre',
+  'history.title': 'Istwa {id}',
+  'history.summary':
+    '{count, number} revizyon ; sa k ap sèvi kounye a se {current}{retracted, select, yes { (retire)} other {}}.',
+  'history.heading': 'Revizyon yo, depi pi ansyen an',
+  'history.revision': 'Revizyon {revision} pa {author} : {reason}',
+  'history.first': 'Premye fwa yo anrejistre l.',
+  'history.changed': 'Sa ki chanje : {fields, select, none {anyen ki parèt} other {{fields}}}.',
+  'history.field':
+    '{field, select, occurredAt {dat} timePrecision {presizyon dat la} place {kote} category {kategori} subCategory {sou-kategori} actors {aktè} casualties {viktim} summary {rezime} details {detay} translations {tradiksyon} sources {sous} confidence {fyabilite} claims {vèsyon kontrè} reportedAt {dat rapò a} other {{field}}}',
+  'history.footer': 'Lè yo nan {zone}. Chak revizyon kenbe evènman an jan li te ye lè sa a.',
   'language.saved-title': 'Lang',
   'language.saved': 'Sitrep ap reponn ou an {name} lè kesyon ou pa di yon lòt lang.',
   'language.current': 'Sitrep reponn ou an {name}. Chanje l ak /language set en, fr oswa ht.',
