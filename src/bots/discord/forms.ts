@@ -11,7 +11,7 @@ import { resolveSubcommand } from '../../commands/dispatch.ts';
 import { parseArgs } from '../../commands/options.ts';
 import { isUserError, UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
-import { messagesFor } from '../../core/i18n/messages.ts';
+import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
 import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import { decodeRequestId, encodeRequestId } from './custom-id.ts';
@@ -41,10 +41,11 @@ export function modalFor(
   form: FormDef,
   customId: string,
   initial: Record<string, string>,
+  m: Messages = messagesFor('en'),
 ): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
-    title: clip(form.title, MODAL.title),
+    title: clip(m.t(form.title), MODAL.title),
     components: textFields(form)
       .slice(0, MODAL.inputs)
       .map((field) => {
@@ -111,7 +112,7 @@ export async function openForm(
     await interaction.reply(privateMessage(userErrorText(new UserError('form-inline', { command: path, example }), m)));
     return;
   }
-  await interaction.showModal(modalFor(form, customId, initial));
+  await interaction.showModal(modalFor(form, customId, initial, m));
 }
 
 export async function handleModalSubmit(ctx: InteractionContext, interaction: ModalSubmitInteraction): Promise<void> {

@@ -93,7 +93,7 @@ export function modalFor(
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
-    title: plain(form.title, MODAL_LIMITS.title),
+    title: plain(m.t(form.title), MODAL_LIMITS.title),
     submit: plain(m.t('form.submit'), MODAL_LIMITS.button),
     close: plain(m.t('form.cancel'), MODAL_LIMITS.button),
     private_metadata: metadata,
