@@ -259,6 +259,12 @@ export const textEn = {
   'form.title-edit': 'Edit an event',
   'form.title-lead-record': 'Record the lead',
   'form.title-lead-attach': 'Add lead to an event',
+  'register.usage':
+    'Unknown argument {args}. Usage: npm run discord:register [-- --global] [--dry-run] [--language en|fr|ht]',
+  'register.credentials': 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal) to register commands.',
+  'register.guild': 'Set DISCORD_GUILD_ID to register in one guild, or pass --global.',
+  'register.done':
+    'Registered {count, plural, one {# command} other {# commands}} ({names}) for {scope, select, global {all guilds (global)} other {guild {guild}}}.',
   'form.typed': 'What you typed',
   'form.submit': 'Submit',
   'form.cancel': 'Cancel',

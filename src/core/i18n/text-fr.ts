@@ -262,6 +262,13 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'form.title-edit': 'Modifier un événement',
   'form.title-lead-record': 'Enregistrer la piste',
   'form.title-lead-attach': 'Joindre à un événement',
+  'register.usage':
+    'Argument inconnu {args}. Usage : npm run discord:register [-- --global] [--dry-run] [--language en|fr|ht]',
+  'register.credentials':
+    'Définissez DISCORD_TOKEN et DISCORD_APPLICATION_ID (Developer Portal) pour enregistrer les commandes.',
+  'register.guild': 'Définissez DISCORD_GUILD_ID pour enregistrer dans un serveur, ou passez --global.',
+  'register.done':
+    '{count, plural, one {# commande enregistrée} other {# commandes enregistrées}} ({names}) pour {scope, select, global {tous les serveurs (global)} other {le serveur {guild}}}.',
   'form.typed': 'Ce que vous avez saisi',
   'form.submit': 'Envoyer',
   'form.cancel': 'Annuler',

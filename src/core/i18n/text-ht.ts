@@ -259,6 +259,12 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'form.title-edit': 'Korije yon evènman',
   'form.title-lead-record': 'Anrejistre pis la',
   'form.title-lead-attach': 'Mete pis la nan evènman',
+  'register.usage':
+    'Agiman sa a pa koni : {args}. Jan pou sèvi avè l : npm run discord:register [-- --global] [--dry-run] [--language en|fr|ht]',
+  'register.credentials': 'Mete DISCORD_TOKEN ak DISCORD_APPLICATION_ID (Developer Portal) pou anrejistre kòmand yo.',
+  'register.guild': 'Mete DISCORD_GUILD_ID pou anrejistre nan yon sèl sèvè, oswa pase --global.',
+  'register.done':
+    '{count, number} kòmand anrejistre ({names}) pou {scope, select, global {tout sèvè yo (global)} other {sèvè {guild}}}.',
   'form.typed': 'Sa ou te tape',
   'form.submit': 'Voye',
   'form.cancel': 'Anile',
