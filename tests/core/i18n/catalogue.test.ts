@@ -114,3 +114,14 @@ describe('which language', () => {
     expect(languageOfLocale(undefined)).toBeUndefined();
   });
 });
+
+describe('form titles', () => {
+  it("fit Slack's 24 characters and Discord's 45 in every language", () => {
+    for (const language of LANGUAGES) {
+      for (const key of keys.filter((k) => k.startsWith('form.title-'))) {
+        const title = messagesFor(language).t(key);
+        expect(title.length, `${key} in ${language}`).toBeLessThanOrEqual(24);
+      }
+    }
+  });
+});
