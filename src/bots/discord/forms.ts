@@ -8,6 +8,7 @@ import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInterac
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { fieldLabel, fieldPlaceholder } from '../../commands/form-text.ts';
 import { parseArgs } from '../../commands/options.ts';
 import { isUserError, UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
@@ -53,14 +54,16 @@ export function modalFor(
         const value = initial[field.name];
         return {
           type: ComponentType.Label,
-          label: clip(field.label, MODAL.label),
+          label: clip(fieldLabel(field, m), MODAL.label),
           component: {
             type: ComponentType.TextInput,
             custom_id: field.name,
             style: field.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
             required: field.required ?? false,
             max_length: max,
-            ...(field.placeholder ? { placeholder: clip(field.placeholder, MODAL.placeholder) } : {}),
+            ...(field.placeholder
+              ? { placeholder: clip(fieldPlaceholder(field, m) ?? field.placeholder, MODAL.placeholder) }
+              : {}),
             ...(value ? { value: value.slice(0, max) } : {}),
           },
         };
@@ -139,7 +142,7 @@ export async function handleModalSubmit(ctx: InteractionContext, interaction: Mo
         heading: messagesFor(view.language ?? 'en').t('form.typed'),
         fields: command.form?.fields
           .filter((f) => values[f.name])
-          .map((f) => ({ label: f.label, value: values[f.name] ?? '' })),
+          .map((f) => ({ label: fieldLabel(f, messagesFor(view.language ?? 'en')), value: values[f.name] ?? '' })),
       },
     ],
   });

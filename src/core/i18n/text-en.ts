@@ -265,6 +265,10 @@ export const textEn = {
   'register.guild': 'Set DISCORD_GUILD_ID to register in one guild, or pass --global.',
   'register.done':
     'Registered {count, plural, one {# command} other {# commands}} ({names}) for {scope, select, global {all guilds (global)} other {guild {guild}}}.',
+  'form.label':
+    '{field, select, when {When (local date, time if known)} place {Place in Haiti} casualties {Casualties by group (optional)} summary {What happened} source {Source: publisher and link} category {Category} confidence {Confidence} event {Event id (the likely one is filled in)} field {Conflicting? What it says differently} value {What this source says about it} reason {Why} other {{label}}}',
+  'form.placeholder':
+    '{field, select, when {2025-03-25 16:30, 2025-03-25 or 25 March 2025} summary {One or two sentences, as the source says it.} field {place, date, casualties or summary; empty if it agrees} other {{placeholder}}}',
   'form.typed': 'What you typed',
   'form.submit': 'Submit',
   'form.cancel': 'Cancel',

@@ -269,6 +269,10 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'register.guild': 'Définissez DISCORD_GUILD_ID pour enregistrer dans un serveur, ou passez --global.',
   'register.done':
     '{count, plural, one {# commande enregistrée} other {# commandes enregistrées}} ({names}) pour {scope, select, global {tous les serveurs (global)} other {le serveur {guild}}}.',
+  'form.label':
+    '{field, select, when {Quand (date locale, heure si connue)} place {Lieu en Haïti} casualties {Victimes par groupe (facultatif)} summary {Ce qui s’est passé} source {Source : média et lien} category {Catégorie} confidence {Fiabilité} event {Id de l’événement (le probable est déjà là)} field {Version contraire ? Ce qui diffère} value {Ce que dit cette source} reason {Pourquoi} other {{label}}}',
+  'form.placeholder':
+    '{field, select, when {2025-03-25 16:30, 2025-03-25 ou 25 mars 2025} summary {Une ou deux phrases, comme la source le dit.} field {place, date, casualties ou summary ; vide si elle concorde} other {{placeholder}}}',
   'form.typed': 'Ce que vous avez saisi',
   'form.submit': 'Envoyer',
   'form.cancel': 'Annuler',

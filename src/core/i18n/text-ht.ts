@@ -265,6 +265,10 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'register.guild': 'Mete DISCORD_GUILD_ID pou anrejistre nan yon sèl sèvè, oswa pase --global.',
   'register.done':
     '{count, number} kòmand anrejistre ({names}) pou {scope, select, global {tout sèvè yo (global)} other {sèvè {guild}}}.',
+  'form.label':
+    '{field, select, when {Kilè (dat lokal, lè a si w konnen l)} place {Kote ann Ayiti} casualties {Viktim pa gwoup (si genyen)} summary {Sa ki te pase} source {Sous : medya ak lyen} category {Kategori} confidence {Fyabilite} event {Id evènman an (sa ki pi pwobab la deja la)} field {Vèsyon kontrè ? Sa ki diferan} value {Sa sous sa a di sou sa} reason {Poukisa} other {{label}}}',
+  'form.placeholder':
+    '{field, select, when {2025-03-25 16:30, 2025-03-25 oswa 25 mas 2025} summary {Youn oswa de fraz, jan sous la di l.} field {place, date, casualties oswa summary ; vid si li dakò} other {{placeholder}}}',
   'form.typed': 'Sa ou te tape',
   'form.submit': 'Voye',
   'form.cancel': 'Anile',
