@@ -3,6 +3,7 @@
  * into Discord application-command JSON, Slack slash commands and manifest, and the console's
  * REPL and CLI by each adapter.
  */
+import type { MessageKey } from '../core/i18n/catalogue.ts';
 import type { Language, LanguageClues } from '../core/i18n/language.ts';
 import type { Services } from '../core/services.ts';
 import type { View } from '../core/view.ts';
@@ -128,8 +129,8 @@ export type FormResult =
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 export interface FormDef {
-  /** Modal title, at most 45 characters. */
-  title: string;
+  /** The modal's title: a catalogue key, written in the asker's language (Slack shows at most 24 characters). */
+  title: MessageKey;
   fields: FormFieldDef[];
   /**
    * Checks the caller may use the form and returns the values to show in it (empty for a new

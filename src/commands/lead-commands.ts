@@ -120,7 +120,7 @@ function runLeadForm(form: FormDef) {
 }
 
 export const leadRecordForm: FormDef = {
-  title: 'Record the lead as an event',
+  title: 'form.title-lead-record',
   fields: RECORD_FIELDS,
   async open(ctx, args) {
     triageBy(ctx);
@@ -134,7 +134,7 @@ export const leadRecordForm: FormDef = {
 };
 
 export const leadAttachForm: FormDef = {
-  title: 'Add the lead to an event',
+  title: 'form.title-lead-attach',
   fields: ATTACH_FIELDS,
   async open(ctx, args) {
     triageBy(ctx);

@@ -154,7 +154,7 @@ const pickReportValues = (values: Record<string, string>): ReportValues =>
 
 /** The report form; `submitReport` is what every adapter calls with the fields the user typed. */
 export const reportForm: FormDef = {
-  title: 'Report an event',
+  title: 'form.title-report',
   fields: REPORT_FORM_FIELDS,
   async open(ctx) {
     checkReporter(ctx);
@@ -189,7 +189,7 @@ const reasonOption = (what: string): OptionDef => ({
 
 /** The edit form: the report's fields, filled with the event's current values. */
 export const editForm: FormDef = {
-  title: 'Edit an event',
+  title: 'form.title-edit',
   fields: REPORT_FORM_FIELDS.map((f) =>
     f.name === 'confidence' ? { ...f, choices: choices(Confidence.options) } : { ...f, required: false },
   ),
@@ -306,9 +306,9 @@ export const eventCommand: CommandDef = {
       i18n: { fr: { name: 'historique', description: 'Chaque version d’un événement : quand, qui, pourquoi' } },
       options: [idOption],
       examples: ['event history 2025-03-25-pont-sonde-ambush'],
-      run: (ctx, a) => historyView(ctx.services, String(a.id)),
+      run: (ctx, a) => historyView(ctx.services, String(a.id), ctx.language),
     },
   ],
   defaultSubcommand: 'history',
-  run: (ctx, a) => historyView(ctx.services, String(a.id ?? '')),
+  run: (ctx, a) => historyView(ctx.services, String(a.id ?? ''), ctx.language),
 };

@@ -6,6 +6,7 @@
 
 import { UserError } from '../core/errors.ts';
 import { isLanguage, LANGUAGES, languageOfLocale } from '../core/i18n/language.ts';
+import { type Messages, messagesFor } from '../core/i18n/messages.ts';
 import type { EventCategory } from '../core/schemas.ts';
 import type { Services } from '../core/services.ts';
 import type {
@@ -20,6 +21,7 @@ import type { View, ViewField } from '../core/view.ts';
 import { formatLocalTime, nextSendInstant, parseLocalTime } from '../scheduler/schedule.ts';
 import { DEFAULT_TIME_ZONE, resolveTimeZone } from '../scheduler/time-zones.ts';
 import type { Args, Caller, CommandContext } from './command-types.ts';
+import { LANGUAGE_CHOICES } from './language-command.ts';
 
 export const DEFAULT_DIGEST_TIME = '07:00';
 
@@ -57,18 +59,31 @@ function filtersOf(services: Services, args: Args): { placeId?: string; category
   };
 }
 
-function describeFilters(services: Services, s: Pick<Subscription, 'placeId' | 'category'>): string {
+function describeFilters(services: Services, s: Pick<Subscription, 'placeId' | 'category'>, m: Messages): string {
   const parts: string[] = [];
-  if (s.placeId) parts.push(`in ${services.gazetteer.get(s.placeId)?.name ?? s.placeId}`);
-  if (s.category) parts.push(`category ${s.category}`);
-  return parts.length ? parts.join(', ') : 'all of Haiti, every category';
+  if (s.placeId) parts.push(m.t('subs.in-place', { place: services.gazetteer.get(s.placeId)?.name ?? s.placeId }));
+  if (s.category) parts.push(m.t('subs.in-category', { category: m.t('category.name', { category: s.category }) }));
+  return parts.length ? parts.join(', ') : m.t('subs.everything');
 }
 
-function message(title: string, summary: string, fields: ViewField[] = []): View {
-  return { kind: 'message', title, summary, sections: fields.length ? [{ heading: 'Settings', fields }] : [] };
+/** A subscription's language by its own name ("Français"), as the choices show it. */
+const languageName = (language: Language) => LANGUAGE_CHOICES.find((c) => c.value === language)?.name ?? language;
+
+function message(m: Messages, title: string, summary: string, fields: ViewField[] = []): View {
+  return {
+    kind: 'message',
+    language: m.language,
+    title,
+    summary,
+    sections: fields.length ? [{ heading: m.t('subs.settings'), fields }] : [],
+  };
 }
 
-export async function subscribeDigest({ services, caller, now }: CommandContext, args: Args): Promise<View> {
+export async function subscribeDigest(
+  { services, caller, now, language: asked }: CommandContext,
+  args: Args,
+): Promise<View> {
+  const m = messagesFor(asked ?? 'en');
   const channel = channelOf(caller);
   const timeText = str(args.time) ?? DEFAULT_DIGEST_TIME;
   const time = parseLocalTime(timeText);
@@ -91,16 +106,25 @@ export async function subscribeDigest({ services, caller, now }: CommandContext,
     now,
   );
   return message(
-    'Daily digest subscribed',
-    `This channel gets the digest every day at ${localTime} (${timeZone}); the first on ${formatInstant(next.toISOString(), timeZone)}.`,
+    m,
+    m.t('subs.digest-subscribed-title'),
+    m.t('subs.digest-subscribed', {
+      time: localTime,
+      zone: timeZone,
+      first: formatInstant(next.toISOString(), timeZone, m),
+    }),
     [
-      { label: 'Covers', value: describeFilters(services, subscription) },
-      { label: 'Language', value: language },
+      { label: m.t('subs.covers'), value: describeFilters(services, subscription, m) },
+      { label: m.t('subs.language'), value: languageName(language) },
     ],
   );
 }
 
-export async function subscribeAlerts({ services, caller, now }: CommandContext, args: Args): Promise<View> {
+export async function subscribeAlerts(
+  { services, caller, now, language: asked }: CommandContext,
+  args: Args,
+): Promise<View> {
+  const m = messagesFor(asked ?? 'en');
   const channel = channelOf(caller);
   const filters = filtersOf(services, args);
   const language = languageOf(args, caller);
@@ -109,35 +133,34 @@ export async function subscribeAlerts({ services, caller, now }: CommandContext,
     now.toISOString(),
   );
   return message(
-    'Alerts subscribed',
-    `This channel gets each new or updated event (${describeFilters(services, subscription)}) within a minute of it being recorded.`,
+    m,
+    m.t('subs.alerts-subscribed-title'),
+    m.t('subs.alerts-subscribed', { filters: describeFilters(services, subscription, m) }),
+    [{ label: m.t('subs.language'), value: languageName(language) }],
   );
 }
 
 export function unsubscribe(kind: SubscriptionKind) {
-  return async ({ services, caller, now }: CommandContext): Promise<View> => {
+  return async ({ services, caller, now, language }: CommandContext): Promise<View> => {
+    const m = messagesFor(language ?? 'en');
     const channel = channelOf(caller);
-    const what = kind === 'digest' ? 'the daily digest' : 'alerts';
     if (!(await subscriptionsOf(services).removeSubscription(channel, kind, now.toISOString()))) {
       throw new UserError('not-subscribed', { kind });
     }
-    return message(
-      kind === 'digest' ? 'Daily digest stopped' : 'Alerts stopped',
-      `This channel no longer gets ${what}.`,
-    );
+    return message(m, m.t('subs.stopped-title', { kind }), m.t('subs.stopped', { kind }));
   };
 }
 
 export function listSubscriptions(kind: SubscriptionKind) {
-  return async ({ services, caller, now }: CommandContext): Promise<View> => {
+  return async ({ services, caller, now, language }: CommandContext): Promise<View> => {
+    const m = messagesFor(language ?? 'en');
     const channel = channelOf(caller);
     const subscriptions = subscriptionsOf(services);
     const all = await subscriptions.listSubscriptions(channel.platform, channel.teamId, kind);
-    const where = channel.platform === 'discord' ? 'server' : 'workspace';
     const fields: ViewField[] = [];
     for (const s of all) {
-      const here = s.channelId === channel.channelId ? ' (this channel)' : '';
-      const parts = [describeFilters(services, s), s.language];
+      const here = s.channelId === channel.channelId ? m.t('subs.this-channel') : '';
+      const parts = [describeFilters(services, s, m), languageName(s.language)];
       if (kind === 'digest' && s.localTime) {
         parts.unshift(`${s.localTime} ${s.timeZone}`);
         const last = await subscriptions.latestLedgerRow(s.id);
@@ -147,26 +170,30 @@ export function listSubscriptions(kind: SubscriptionKind) {
             last?.period,
             now,
           );
-          parts.push(`next ${formatInstant(next.toISOString(), s.timeZone)}`);
+          parts.push(m.t('subs.next', { when: formatInstant(next.toISOString(), s.timeZone, m) }));
         }
         const sent = await subscriptions.lastCovered(s.id);
-        if (sent?.completedAt) parts.push(`last ${formatInstant(sent.completedAt, s.timeZone)}`);
+        if (sent?.completedAt) parts.push(m.t('subs.last', { when: formatInstant(sent.completedAt, s.timeZone, m) }));
       }
+      // The pause reason is what the scheduler recorded (the platform's refusal), kept as recorded.
       const paused = s.paused
-        ? `PAUSED since ${formatInstant(s.pausedAt ?? now.toISOString(), s.timeZone)}: ${s.pausedReason ?? 'no reason recorded'}. Subscribe again in that channel to resume. `
+        ? `${m.t('subs.paused', {
+            since: formatInstant(s.pausedAt ?? now.toISOString(), s.timeZone, m),
+            reason: s.pausedReason ?? m.t('subs.no-reason'),
+          })} `
         : '';
-      fields.push({ label: `Channel ${s.channelId}${here}`, value: `${paused}${parts.join(' · ')}` });
+      fields.push({ channel: s.channelId, label: here, value: `${paused}${parts.join(' · ')}` });
     }
-    const title = kind === 'digest' ? `Daily digests in this ${where}` : `Alerts in this ${where}`;
     const command = kind === 'digest' ? '/digest subscribe' : '/alerts subscribe';
     return {
       kind: 'message',
-      title,
+      language: m.language,
+      title: m.t('subs.list-title', { kind, platform: channel.platform }),
       sections: [
         {
-          heading: kind === 'digest' ? 'Subscribed channels' : 'Channels with alerts',
+          heading: m.t('subs.list-heading', { kind }),
           fields,
-          empty: `No channel here is subscribed. Run ${command} in a channel.`,
+          empty: m.t('subs.list-empty', { command }),
         },
       ],
     };

@@ -5,13 +5,13 @@
  */
 import { newestRecordAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
-import { eventItem, figureLabel, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
+import { eventItem, eventPoint, figureLabel, formatIndicatorValue, sourceRef, totalsFields } from './format.ts';
 import type { Language } from './i18n/language.ts';
 import { messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
 import { dayAfter, formatInstant, startOfLocalDay, toUtcIso } from './time.ts';
-import type { View, ViewField, ViewItem } from './view.ts';
+import type { MapMark, View, ViewField, ViewItem, ViewMap } from './view.ts';
 
 export interface DigestOptions {
   /** Start (inclusive): a date (local midnight in the settings' zone) or an ISO instant. Default: 24 h before now. */
@@ -33,6 +33,9 @@ export interface DigestOptions {
   /** The language the digest is written in (the channel's setting). */
   language?: Language | undefined;
 }
+
+/** The gazetteer's country: a digest of all Haiti centres its map there. */
+const COUNTRY_ID = 'ht';
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
@@ -82,6 +85,12 @@ export async function digest(services: Services, options: DigestOptions, now: Da
       : item;
   });
   const more = total - items.length;
+  // The listed events that have a point, retracted ones left out: what the digest's map shows.
+  const marks: MapMark[] = changes.flatMap((r) => {
+    const point = r.event.confidence === 'retracted' ? undefined : eventPoint(r.event, gazetteer);
+    const weight = r.event.casualties.reduce((sum, c) => sum + (c.count ?? 1), 0);
+    return point ? [{ lat: point.lat, lon: point.lon, label: r.event.summary.slice(0, 60), weight }] : [];
+  });
 
   const figures: ViewField[] = [];
   for (const latest of await store.latestIndicators()) {
@@ -125,6 +134,17 @@ export async function digest(services: Services, options: DigestOptions, now: Da
   const shown = (value: string | undefined, instant: string) =>
     value && isDay(value) ? m.date(value) : formatInstant(instant, tz, m);
   const period = m.t('digest.period', { since: shown(options.since, since), until: shown(options.until, until) });
+  const center = gazetteer.get(options.placeId ?? COUNTRY_ID);
+  const map: ViewMap | undefined =
+    marks.length > 0 && center
+      ? {
+          kind: 'map',
+          language: m.language,
+          title: m.t('map.digest-title', { place: center.name, period }),
+          center: { lat: center.lat, lon: center.lon, label: center.name },
+          marks,
+        }
+      : undefined;
   return {
     kind: 'digest',
     language: m.language,
@@ -145,6 +165,7 @@ export async function digest(services: Services, options: DigestOptions, now: Da
       ...(figures.length ? [{ heading: m.t('digest.figures'), fields: figures }] : []),
       { heading: m.t('status.casualties'), fields: casualtyFields },
     ],
+    ...(map ? { map } : {}),
     footer: m.t('view.footer', { zone: tz }),
     sourcesNote: true,
   };

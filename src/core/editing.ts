@@ -106,9 +106,13 @@ export async function editEvent(
   if (!parsed.ok) return parsed;
   if (changed.length === 0) return { ok: true, stored, view: confirmation(services, stored, 'unchanged', by.language) };
   const { sources, casualties, ...rest } = parsed.parts;
-  const event = stored.event;
+  const { translations, ...event } = stored.event;
+  // A translation of words that changed would be wrong: an edit of the text drops them.
+  const retold =
+    ('summary' in rest && rest.summary !== event.summary) || ('details' in rest && rest.details !== event.details);
   const next = Event.parse({
     ...event,
+    ...(translations && !retold ? { translations } : {}),
     ...rest,
     ...(casualties ? { casualties, actors: actorsFor(services, { casualties }, event.actors) } : {}),
     ...(sources?.[0] ? { sources: [sources[0], ...event.sources.slice(1)] } : {}),
@@ -226,32 +230,46 @@ export function confirmation(
 }
 
 /** Every revision of an event, oldest first: when, who, why, and what changed. */
-export async function historyView(services: Services, id: string): Promise<View> {
+export async function historyView(services: Services, id: string, language: Language = 'en'): Promise<View> {
   const stored = await getOrThrow(services, id);
   const { gazetteer, settings } = services;
+  const m = messagesFor(language);
   const revisions = await services.store.history(stored.event.id);
   const items = revisions.map((r, i) => {
     const previous = revisions[i - 1];
-    const changes = previous ? changedFields(previous.event, r.event) : ['first recorded'];
+    const changes = previous ? changedFields(previous.event, r.event) : [];
     const item = eventItem(
       { event: r.event, revision: r.revision, recordedAt: r.recordedAt, firstRecordedAt: r.recordedAt },
       gazetteer,
       settings.timeZone,
+      [],
+      m,
     );
+    const changed = previous
+      ? m.t('history.changed', {
+          fields: changes.length ? m.list(changes.map((field) => m.t('history.field', { field }))) : 'none',
+        })
+      : m.t('history.first');
     return {
       ...item,
       id: `${r.eventId}@${r.revision}`,
-      when: formatInstant(r.recordedAt, settings.timeZone),
-      title: `Revision ${r.revision} by ${r.author}: ${r.reason}`,
-      text: `Changed: ${changes.join(', ')}. ${item.title}${item.text ? ` ${item.text}` : ''}`,
+      when: formatInstant(r.recordedAt, settings.timeZone, m),
+      // The reason is the author's own words, kept as recorded.
+      title: m.t('history.revision', { revision: String(r.revision), author: r.author, reason: r.reason }),
+      text: `${changed} ${item.title}${item.text ? ` ${item.text}` : ''}`,
     };
   });
   return {
     kind: 'message',
-    title: `History of ${stored.event.id}`,
-    summary: `${revisions.length} revision(s); the current one is ${stored.revision}${stored.event.confidence === 'retracted' ? ' (retracted)' : ''}.`,
-    sections: [{ heading: 'Revisions, oldest first', items }],
-    footer: `Times in ${settings.timeZone}. Each revision keeps the event as it was then.`,
+    language,
+    title: m.t('history.title', { id: stored.event.id }),
+    summary: m.t('history.summary', {
+      count: revisions.length,
+      current: String(stored.revision),
+      retracted: stored.event.confidence === 'retracted' ? 'yes' : 'no',
+    }),
+    sections: [{ heading: m.t('history.heading'), items }],
+    footer: m.t('history.footer', { zone: settings.timeZone }),
   };
 }
 
@@ -265,6 +283,7 @@ const COMPARED: Array<keyof Event> = [
   'casualties',
   'summary',
   'details',
+  'translations',
   'sources',
   'confidence',
   'claims',
@@ -272,6 +291,5 @@ const COMPARED: Array<keyof Event> = [
 ];
 
 function changedFields(before: Event, after: Event): string[] {
-  const changed = COMPARED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return changed.length > 0 ? changed : ['nothing visible'];
+  return COMPARED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }

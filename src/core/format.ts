@@ -104,6 +104,19 @@ export function placeLabel(event: Event, gazetteer: Gazetteer): string {
   return [place.name, ...parents].join(', ');
 }
 
+/**
+ * The event's summary and details in the messages' language: a hand translation when the record
+ * has one, marked as such ("… (traduction)"), else the stored text as it is.
+ */
+export function eventText(event: Event, m: Messages = english): { summary: string; details?: string | undefined } {
+  const translation = event.translations?.[m.language];
+  if (!translation) return { summary: event.summary, details: event.details };
+  return {
+    summary: m.t('text.translated', { text: translation.summary }),
+    details: translation.details ?? event.details,
+  };
+}
+
 export function eventItem(
   stored: StoredEvent,
   gazetteer: Gazetteer,
@@ -118,12 +131,13 @@ export function eventItem(
   if (event.confidence === 'retracted') badges.push('retracted');
   if (claims.some((c) => c.standing === 'superseded')) badges.push('corrected');
   const casualties = casualtyLine(event.casualties, m);
+  const text = eventText(event, m);
   return {
     id: event.id,
     when: formatOccurred(event.occurredAt, event.timePrecision, timeZone, m),
-    title: event.summary,
+    title: text.summary,
     text:
-      [casualties ? m.t('casualty.line', { list: casualties }) : undefined, event.details].filter(Boolean).join(' ') ||
+      [casualties ? m.t('casualty.line', { list: casualties }) : undefined, text.details].filter(Boolean).join(' ') ||
       undefined,
     place: placeLabel(event, gazetteer),
     sources: event.sources.map(sourceRef),

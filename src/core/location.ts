@@ -207,6 +207,7 @@ export async function locationReport(
     sections,
     map: {
       kind: 'map',
+      language,
       center: { lat: place.lat, lon: place.lon, label: place.name },
       radiusKm: radiusKm || undefined,
       marks,

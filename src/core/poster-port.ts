@@ -52,6 +52,12 @@ export interface Poster {
    */
   findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined>;
   /**
+   * Sends what a post found by its marker may still lack: on Slack the map, uploaded after the
+   * text, so that a crash or a failure between the two does not lose it. It looks in the channel
+   * before sending, so it never sends the map twice. Absent where a post is one message.
+   */
+  finish?(channel: ChannelRef, view: View, options: { marker: string; since: string }): Promise<void>;
+  /**
    * Replaces a message this poster sent with `view` (a lead edited at its source). Failures are
    * PostErrors as for `post`. Absent where the platform's messages cannot be edited.
    */

@@ -149,6 +149,13 @@ export const Person = z.object({
 });
 export type Person = z.infer<typeof Person>;
 
+/** An event's text in another language, written by a person: never machine-translated. */
+export const EventTranslation = z.object({
+  summary: z.string().min(1).max(1000),
+  details: z.string().max(4000).optional(),
+});
+export type EventTranslation = z.infer<typeof EventTranslation>;
+
 export const Event = z
   .object({
     id: Id,
@@ -165,6 +172,14 @@ export const Event = z
     casualties: z.array(Casualty).default([]),
     summary: z.string().min(1).max(1000),
     details: z.string().max(4000).optional(),
+    /**
+     * The summary (and details) translated by hand, by language; answers in that language show
+     * them marked as a translation. An edit of the summary or details drops them.
+     */
+    translations: z
+      .object({ en: EventTranslation.optional(), fr: EventTranslation.optional(), ht: EventTranslation.optional() })
+      .strict()
+      .optional(),
     sources: z.array(Source).min(1, 'an event needs at least one source'),
     confidence: Confidence,
     claims: z.array(Claim).default([]),

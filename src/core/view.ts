@@ -23,6 +23,11 @@ export interface ViewField {
   /** Sources disagree about this figure; `value` then says how. */
   disputed?: boolean | undefined;
   inline?: boolean | undefined;
+  /**
+   * A chat channel the field is about (a subscription's), by its platform id: renderers write it
+   * before the label as a link to the channel (`<#id>` on Discord and Slack, the id in a terminal).
+   */
+  channel?: string | undefined;
 }
 
 /** One event (or other listed thing) in a View. */
@@ -109,6 +114,10 @@ export interface MapMark {
 
 export interface ViewMap {
   kind: 'map';
+  /** The language of the map's own words (title band, legend); default English. */
+  language?: Language | undefined;
+  /** The title band; default: the center's name (and the radius). */
+  title?: string | undefined;
   center: { lat: number; lon: number; label: string };
   radiusKm?: number | undefined;
   marks: MapMark[];

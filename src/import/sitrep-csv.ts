@@ -1,8 +1,9 @@
 /**
  * Sitrep's own CSV: one event per row, one column per field. Lists of records (casualties,
  * sources, claims, people) are JSON in their cell, actors are separated by ";", so that a row
- * holds the whole event and an export imports back to the same store. The people column came
- * later: a file without it still imports.
+ * holds the whole event and an export imports back to the same store. The people and
+ * translations columns (the latter a JSON object by language) came later: a file without them
+ * still imports.
  */
 import { Event } from '../core/schemas.ts';
 import { readCsv, requireColumns } from './csv-table.ts';
@@ -28,9 +29,10 @@ export const SITREP_COLUMNS = [
   'confidence',
   'claims',
   'people',
+  'translations',
 ] as const;
 type Column = (typeof SITREP_COLUMNS)[number];
-const REQUIRED_COLUMNS = SITREP_COLUMNS.filter((c) => c !== 'people');
+const REQUIRED_COLUMNS = SITREP_COLUMNS.filter((c) => c !== 'people' && c !== 'translations');
 
 /** Event field path → the column that holds it, for error messages. */
 const COLUMN_OF: Record<string, Column> = {
@@ -75,6 +77,7 @@ export function eventToSitrepRow(event: Event): Record<Column, string> {
     confidence: event.confidence,
     claims: json(event.claims),
     people: json(event.people ?? []),
+    translations: event.translations ? JSON.stringify(event.translations) : '',
   };
 }
 
@@ -95,6 +98,18 @@ export function parseSitrepCsv(text: string, name: string): RowResult[] {
         lists[c] = JSON.parse(cell(c));
       } catch {
         return { line, ok: false, reason: `column ${c}: not a JSON list (${cell(c).slice(0, 40)})` };
+      }
+    }
+    let translations: unknown;
+    if (cell('translations') !== '') {
+      try {
+        translations = JSON.parse(cell('translations'));
+      } catch {
+        return {
+          line,
+          ok: false,
+          reason: `column translations: not a JSON object (${cell('translations').slice(0, 40)})`,
+        };
       }
     }
     for (const c of ['latitude', 'longitude'] as const) {
@@ -128,6 +143,7 @@ export function parseSitrepCsv(text: string, name: string): RowResult[] {
       confidence: cell('confidence'),
       claims: lists.claims ?? [],
       people: lists.people,
+      translations,
     };
     const parsed = Event.safeParse(record);
     if (!parsed.success) return { line, ok: false, reason: issueText(parsed.error.issues[0], columnFor) };

@@ -63,7 +63,11 @@ export async function deliver(req: DeliveryRequest): Promise<DeliveryOutcome> {
     try {
       if (checkFirst) {
         const found = await poster.findRecentByMarker(channel, marker, req.since);
-        if (found) return { kind: 'sent', messageId: found.messageId, found: true, attempts: attempt };
+        if (found) {
+          // The text went out before; what follows it (a Slack map) may not have.
+          await poster.finish?.(channel, req.view, { marker, since: req.since });
+          return { kind: 'sent', messageId: found.messageId, found: true, attempts: attempt };
+        }
       }
       const posted = await poster.post(channel, req.view, { marker });
       return { kind: 'sent', messageId: posted.messageId, found: false, attempts: attempt };

@@ -11,9 +11,10 @@ import { userErrorView } from '../../src/bots/../commands/dispatch.ts';
 import { renderText } from '../../src/bots/console/render-text.ts';
 import { renderView as renderDiscord } from '../../src/bots/discord/render.ts';
 import { blockChars, renderView as renderSlack } from '../../src/bots/slack/render.ts';
+import { listSubscriptions, subscribeAlerts, subscribeDigest } from '../../src/commands/subscription-commands.ts';
 import { ask } from '../../src/core/ask.ts';
 import { digest } from '../../src/core/digest.ts';
-import { confirmation } from '../../src/core/editing.ts';
+import { confirmation, historyView } from '../../src/core/editing.ts';
 import { UserError, type UserErrorCode } from '../../src/core/errors.ts';
 import { catalogues } from '../../src/core/i18n/catalogue.ts';
 import { LANGUAGES, type Language } from '../../src/core/i18n/language.ts';
@@ -189,10 +190,33 @@ async function views(services: Services, language: Language): Promise<Array<[str
     ['digest', await digest(services, { since: '2025-03-01', until: '2025-04-01', language }, TEST_NOW)],
     ['alert', alertView(services, subscription(language), revision as never, true)],
     ['report', confirmation(services, ambush, 'recorded', language)],
+    ['event history', await historyView(services, ambush.event.id, language)],
+    ...(await subscriptionViews(services, language)),
     ...codes.map((code): [string, View] => [
       `error ${code}`,
       userErrorView(new UserError(code, paramsFor(code)), language),
     ]),
+  ];
+}
+
+/** What a channel manager sees subscribing a channel and listing the server's subscriptions. */
+async function subscriptionViews(services: Services, language: Language): Promise<Array<[string, View]>> {
+  const caller = {
+    platform: 'discord' as const,
+    userId: 'u1',
+    teamId: 'G1',
+    channelId: '1300000000000000001',
+    canManageChannel: true,
+  };
+  const ctx = { services, now: TEST_NOW, caller, language };
+  return [
+    [
+      'digest subscribe',
+      await subscribeDigest(ctx, { time: '07:00', location: 'Artibonite', category: 'attack', language }),
+    ],
+    ['alerts subscribe', await subscribeAlerts(ctx, { location: 'Kenscoff', language })],
+    ['digest list', await listSubscriptions('digest')(ctx)],
+    ['alerts list', await listSubscriptions('alert')(ctx)],
   ];
 }
 

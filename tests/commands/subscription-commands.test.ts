@@ -53,7 +53,7 @@ describe('/digest subscribe', () => {
     });
     expect(result.private).toBe(false);
     expect(result.view.summary).toBe(
-      'This channel gets the digest every day at 18:30 (Europe/Paris); the first on 10 Jun 2026, 18:30.',
+      'Ce salon reçoit le résumé chaque jour à 18:30 (Europe/Paris) ; le premier le 10 juin 2026, 18:30.',
     );
     expect(await stored()).toMatchObject([
       {
@@ -133,12 +133,14 @@ describe('/digest unsubscribe and list', () => {
     await run('digest', 'subscribe', { time: '19:00', location: 'kenscoff' }, { ...manager, channelId: 'c2' });
     const list = await run('digest', 'list', {});
     expect(list.view.title).toBe('Daily digests in this server');
-    expect(list.view.sections[0]?.fields?.map((f) => [f.label, f.value])).toEqual([
+    // The channel is a reference the renderers write as a link (<#c1>), not words.
+    expect(list.view.sections[0]?.fields?.map((f) => [f.channel, f.label, f.value])).toEqual([
       [
-        'Channel c1 (this channel)',
-        '08:00 America/Port-au-Prince · all of Haiti, every category · en · next 11 Jun 2026, 08:00',
+        'c1',
+        '(this channel)',
+        '08:00 America/Port-au-Prince · all of Haiti, every category · English · next 11 Jun 2026, 08:00',
       ],
-      ['Channel c2', '19:00 America/Port-au-Prince · in Kenscoff · en · next 10 Jun 2026, 19:00'],
+      ['c2', '', '19:00 America/Port-au-Prince · in Kenscoff · English · next 10 Jun 2026, 19:00'],
     ]);
 
     const stop = await run('digest', 'unsubscribe', {});
@@ -157,6 +159,20 @@ describe('/digest unsubscribe and list', () => {
   });
 });
 
+describe('in French and Creole', () => {
+  it('lists and confirms in the caller’s language, no English left', async () => {
+    await run('digest', 'subscribe', { time: '08:00', language: 'ht' });
+    const fr = await run('digest', 'list', {}, { ...manager, locale: 'fr' });
+    expect(fr.view.title).toBe('Résumés quotidiens dans ce serveur');
+    expect(fr.view.sections[0]?.fields?.[0]?.value).toBe(
+      '08:00 America/Port-au-Prince · tout Haïti, toutes catégories · Kreyòl ayisyen · prochain le 11 juin 2026, 08:00',
+    );
+    const ht = await run('alerts', 'subscribe', { location: 'kenscoff', category: 'kidnapping', language: 'ht' });
+    expect(ht.view.title).toBe('Alèt yo aktive');
+    expect(ht.view.summary).toMatch(/^Chanèl sa a ap resevwa .*\(nan Kenscoff, kategori kidnaping\)/);
+  });
+});
+
 describe('/alerts', () => {
   it('subscribes with a place and a category, lists and unsubscribes', async () => {
     const result = await run('alerts', 'subscribe', { location: 'pont sonde', category: 'attack' });
@@ -164,7 +180,7 @@ describe('/alerts', () => {
       'This channel gets each new or updated event (in Pont-Sondé, category attack) within a minute of it being recorded.',
     );
     const list = await run('alerts', 'list', {});
-    expect(list.view.sections[0]?.fields?.map((f) => f.value)).toEqual(['in Pont-Sondé, category attack · en']);
+    expect(list.view.sections[0]?.fields?.map((f) => f.value)).toEqual(['in Pont-Sondé, category attack · English']);
     await run('alerts', 'unsubscribe', {});
     expect(await bot.subscriptions.listSubscriptions('discord', 'g1', 'alert')).toEqual([]);
   });

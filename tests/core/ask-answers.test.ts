@@ -89,7 +89,11 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
     'when was president Moïse assassinated?',
     [/^7 Jul 2021: President Jovenel Moïse is assassinated/, /Date \(superseded\): 2023 — Seed news report/],
   ],
-  ['kilè yo te touye Moïse?', [/^7 jiyè 2021: President Jovenel Moïse is assassinated/, /Dat \(depase\): 2023/]],
+  // The record's hand translation, marked as one.
+  [
+    'kilè yo te touye Moïse?',
+    [/^7 jiyè 2021: Yo asasinen prezidan Jovenel Moïse ; .* \(tradiksyon\) \(Pétion-Ville/, /Dat \(depase\): 2023/],
+  ],
   [
     'where was Kaetuai killed?',
     [/^Ségur-Savien, Saint-Marc, Artibonite: Kenyan Constable Samuel Tompoi Kaetuai is shot dead/],

@@ -23,6 +23,33 @@ describe('digest', () => {
     expect(missing?.value).toBe('1 (1 from disputed reports) (+1 in this period)');
   });
 
+  it('carries a map of its located events, centred on Haiti, in its language; a quiet day has none', async () => {
+    const services = await createTestServices();
+    const view = await digest(services, { since: '2025-03-25', until: '2025-03-27', language: 'fr' }, TEST_NOW);
+    expect(view.map?.center.label).toBe(services.gazetteer.get('ht')?.name);
+    expect(view.map?.language).toBe('fr');
+    expect(view.map?.title).toMatch(/^Haïti : signalé du 25 mars 2025 au 27 mars 2025$/);
+    // The ambush has its own point (1 missing, 2 reports with no number); the statement has none.
+    expect(view.sections[0]?.items).toHaveLength(2);
+    expect(view.map?.marks).toEqual([expect.objectContaining({ lat: 19.16, lon: -72.59, weight: 3 })]);
+    const quiet = await digest(services, { since: '2025-05-01', until: '2025-05-02' }, TEST_NOW);
+    expect(quiet.map).toBeUndefined();
+  });
+
+  it('leaves retracted events off the map and centres a place digest on the place', async () => {
+    const services = await createTestServices();
+    const at = '2025-05-01T12:00:00.000Z';
+    await services.store.putEvent(makeEvent({ id: 'kept' }), { author: 'a', reason: 'new', at });
+    await services.store.putEvent(makeEvent({ id: 'gone', confidence: 'retracted' }), { author: 'a', reason: 'x', at });
+    const view = await digest(
+      services,
+      { since: '2025-05-01', until: '2025-05-02', placeId: 'pont-sonde' },
+      new Date('2025-05-03T00:00:00Z'),
+    );
+    expect(view.map?.center.label).toBe('Pont-Sondé');
+    expect(view.map?.marks).toHaveLength(1);
+  });
+
   it('says so on a quiet day', async () => {
     const view = await digest(await createTestServices(), { since: '2025-05-01', until: '2025-05-02' }, TEST_NOW);
     expect(view.summary).toBe('Nothing new since 1 May 2025, 00:00.');

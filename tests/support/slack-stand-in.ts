@@ -41,7 +41,17 @@ export class SlackStandIn {
   /** Bytes sent to each upload URL, by file id. */
   readonly uploadedBytes = new Map<string, Buffer>();
   /** Files shared by files.completeUploadExternal: where, and the bytes uploaded for them. */
-  readonly shared: { channel: string; threadTs?: string; fileId: string; title?: string; bytes: Buffer }[] = [];
+  readonly shared: {
+    channel: string;
+    threadTs?: string;
+    fileId: string;
+    title?: string;
+    /** The file name asked for in getUploadURLExternal. */
+    name?: string;
+    /** The ts of the message that shares it, as conversations.history lists it. */
+    ts: string;
+    bytes: Buffer;
+  }[] = [];
   /** Locale and display name of each user, for users.info (the locale only with include_locale). */
   readonly userProfiles = new Map<string, { locale?: string; displayName?: string }>();
   /** Members of each user group, for usergroups.users.list. */
@@ -56,6 +66,7 @@ export class SlackStandIn {
   /** The last message ts given, in seconds: from the real clock, as Slack's are, and rising. */
   private lastTs = 0;
   private fileCount = 0;
+  private readonly fileNames = new Map<string, string>();
   private responseCount = 0;
 
   async start(): Promise<this> {
@@ -181,13 +192,24 @@ export class SlackStandIn {
     const inclusive = body.inclusive === true || body.inclusive === 'true' || body.inclusive === '1';
     const oldest = body.oldest === undefined ? -Infinity : Number(body.oldest);
     const latest = body.latest === undefined ? Infinity : Number(body.latest);
-    const all = this.posted
+    // A file shared in the channel (not in a thread) is a message of its own, with the file.
+    const files = this.shared
+      .filter((f) => f.threadTs === undefined)
+      .map((f) => ({
+        channel: f.channel,
+        ts: f.ts,
+        text: '',
+        user: 'UBOT',
+        files: [{ id: f.fileId, name: f.name, title: f.title }],
+      }));
+    const all = [...this.posted, ...files]
       .filter((m) => m.channel === body.channel)
       .filter((m) => {
         const ts = Number(m.ts);
         return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
       })
-      .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata, user: m.user }))
+      .sort((a, b) => Number(a.ts) - Number(b.ts))
+      .map((m) => ({ type: 'message', ts: m.ts, text: m.text, metadata: m.metadata, user: m.user, files: m.files }))
       .reverse();
     const start = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64url').toString()) : 0;
     const limit = Number(body.limit ?? 100);
@@ -234,6 +256,7 @@ export class SlackStandIn {
       case 'files.getUploadURLExternal': {
         if (!body.filename || !(Number(body.length) > 0)) return { ok: false, error: 'invalid_arguments' };
         const fileId = `F${++this.fileCount}`;
+        this.fileNames.set(fileId, String(body.filename));
         return { ok: true, file_id: fileId, upload_url: `${this.url}/upload/${fileId}` };
       }
       case 'files.completeUploadExternal': {
@@ -247,6 +270,8 @@ export class SlackStandIn {
             threadTs: body.thread_ts,
             fileId: file.id,
             title: file.title,
+            name: this.fileNames.get(file.id),
+            ts: this.nextTs(),
             bytes,
           });
         }

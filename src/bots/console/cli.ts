@@ -35,7 +35,7 @@ const CONSOLE_CALLER: Caller = { platform: 'console', userId: 'console', canMana
 /** Flags every command accepts, besides its own options. */
 const GLOBAL_FLAGS = ['json', 'help', 'full'];
 /** Flags that shape the output of one command rather than its query. */
-const OUTPUT_FLAGS: Record<string, string[]> = { location: ['map'], ask: ['map'] };
+const OUTPUT_FLAGS: Record<string, string[]> = { location: ['map'], ask: ['map'], digest: ['map'] };
 
 const flagName = (option: string) => option.replace(/_/g, '-');
 

@@ -26,7 +26,7 @@ function fieldLine(f: ViewField, m: Messages): string {
     f.asOf ? m.t('view.as-of', { date: m.date(f.asOf) }) : undefined,
     f.sources?.length ? f.sources.map((s) => formatSource(s, m)).join('; ') : undefined,
   ].filter(Boolean);
-  return `  ${clean(f.label)}: ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
+  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}: ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
 }
 
 function itemLines(item: ViewItem, m: Messages): string[] {

@@ -8,10 +8,11 @@ import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInterac
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { fieldLabel, fieldPlaceholder } from '../../commands/form-text.ts';
 import { parseArgs } from '../../commands/options.ts';
 import { isUserError, UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
-import { messagesFor } from '../../core/i18n/messages.ts';
+import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
 import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import { decodeRequestId, encodeRequestId } from './custom-id.ts';
@@ -41,10 +42,11 @@ export function modalFor(
   form: FormDef,
   customId: string,
   initial: Record<string, string>,
+  m: Messages = messagesFor('en'),
 ): APIModalInteractionResponseCallbackData {
   return {
     custom_id: customId,
-    title: clip(form.title, MODAL.title),
+    title: clip(m.t(form.title), MODAL.title),
     components: textFields(form)
       .slice(0, MODAL.inputs)
       .map((field) => {
@@ -52,14 +54,16 @@ export function modalFor(
         const value = initial[field.name];
         return {
           type: ComponentType.Label,
-          label: clip(field.label, MODAL.label),
+          label: clip(fieldLabel(field, m), MODAL.label),
           component: {
             type: ComponentType.TextInput,
             custom_id: field.name,
             style: field.style === 'paragraph' ? TextInputStyle.Paragraph : TextInputStyle.Short,
             required: field.required ?? false,
             max_length: max,
-            ...(field.placeholder ? { placeholder: clip(field.placeholder, MODAL.placeholder) } : {}),
+            ...(field.placeholder
+              ? { placeholder: clip(fieldPlaceholder(field, m) ?? field.placeholder, MODAL.placeholder) }
+              : {}),
             ...(value ? { value: value.slice(0, max) } : {}),
           },
         };
@@ -111,7 +115,7 @@ export async function openForm(
     await interaction.reply(privateMessage(userErrorText(new UserError('form-inline', { command: path, example }), m)));
     return;
   }
-  await interaction.showModal(modalFor(form, customId, initial));
+  await interaction.showModal(modalFor(form, customId, initial, m));
 }
 
 export async function handleModalSubmit(ctx: InteractionContext, interaction: ModalSubmitInteraction): Promise<void> {
@@ -138,7 +142,7 @@ export async function handleModalSubmit(ctx: InteractionContext, interaction: Mo
         heading: messagesFor(view.language ?? 'en').t('form.typed'),
         fields: command.form?.fields
           .filter((f) => values[f.name])
-          .map((f) => ({ label: f.label, value: values[f.name] ?? '' })),
+          .map((f) => ({ label: fieldLabel(f, messagesFor(view.language ?? 'en')), value: values[f.name] ?? '' })),
       },
     ],
   });

@@ -5,12 +5,15 @@
  *   npm run discord:register                 # guild DISCORD_GUILD_ID
  *   npm run discord:register -- --global     # every guild (Discord may take a while to show them)
  *   npm run discord:register -- --dry-run    # print the JSON, send nothing
+ *   npm run discord:register -- --language fr  # say what was done in French (en, fr, ht)
  */
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
 import type { CommandDef } from '../../commands/command-types.ts';
 import { commands } from '../../commands/commands.ts';
 import { loadConfig } from '../../config.ts';
+import { isLanguage } from '../../core/i18n/language.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { type CommandJson, toCommandJson } from './command-json.ts';
 import { commandProblems } from './validate-commands.ts';
 
@@ -47,29 +50,37 @@ export interface RegisterIo {
   err(text: string): void;
 }
 
-/** The script: `[--global] [--dry-run]`; returns the exit code. `env` defaults to the process's. */
+/** The script: `[--global] [--dry-run] [--language en|fr|ht]`; returns the exit code. `env` defaults to the process's. */
 export async function runRegister(
   argv: string[],
   io: RegisterIo,
   env?: Record<string, string | undefined>,
 ): Promise<number> {
-  const unknown = argv.filter((a) => a !== '--global' && a !== '--dry-run');
-  if (unknown.length > 0) {
-    io.err(`Unknown argument ${unknown.join(' ')}. Usage: npm run discord:register [-- --global] [--dry-run]`);
+  const languageAt = argv.indexOf('--language');
+  const language = languageAt >= 0 ? argv[languageAt + 1] : 'en';
+  const flags = languageAt >= 0 ? [...argv.slice(0, languageAt), ...argv.slice(languageAt + 2)] : argv;
+  const m = messagesFor(isLanguage(language) ? language : 'en');
+  const unknown = flags.filter((a) => a !== '--global' && a !== '--dry-run');
+  if (unknown.length > 0 || !isLanguage(language)) {
+    io.err(
+      m.t('register.usage', {
+        args: [...unknown, ...(isLanguage(language) ? [] : [`--language ${language ?? ''}`])].join(' '),
+      }),
+    );
     return 2;
   }
-  const global = argv.includes('--global');
-  if (argv.includes('--dry-run')) {
+  const global = flags.includes('--global');
+  if (flags.includes('--dry-run')) {
     io.out(JSON.stringify(checkedCommandJson(commands), null, 2));
     return 0;
   }
   const config = env ? loadConfig(env) : loadConfig();
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
-    io.err('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Developer Portal) to register commands.');
+    io.err(m.t('register.credentials'));
     return 1;
   }
   if (!global && !config.DISCORD_GUILD_ID) {
-    io.err('Set DISCORD_GUILD_ID to register in one guild, or pass --global.');
+    io.err(m.t('register.guild'));
     return 1;
   }
   const rest = new REST(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL } : {}).setToken(config.DISCORD_TOKEN);
@@ -78,8 +89,14 @@ export async function runRegister(
     guildId: global ? undefined : config.DISCORD_GUILD_ID,
   };
   const sent = await registerCommands(rest, target, commands);
-  const scope = target.guildId ? `guild ${target.guildId}` : 'all guilds (global)';
-  io.out(`Registered ${sent.length} commands (${sent.map((c) => `/${c.name}`).join(', ')}) for ${scope}.`);
+  io.out(
+    m.t('register.done', {
+      count: sent.length,
+      names: sent.map((c) => `/${c.name}`).join(', '),
+      scope: target.guildId ? 'guild' : 'global',
+      guild: target.guildId ?? '',
+    }),
+  );
   return 0;
 }
 

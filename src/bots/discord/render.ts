@@ -199,7 +199,14 @@ function renderField(field: ViewField, m: Messages): string {
     field.asOf ? m.t('view.as-of', { date: safeText(m.date(field.asOf)) }) : undefined,
     field.sources?.length ? sourceNames(field.sources, m) : undefined,
   ].filter(Boolean);
-  return `${mark}${safeText(orDash(field.label))}: **${safeText(orDash(field.value))}**${tail.length ? ` · ${tail.join(' · ')}` : ''}`;
+  return `${mark}${channelLabel(field)}: **${safeText(orDash(field.value))}**${tail.length ? ` · ${tail.join(' · ')}` : ''}`;
+}
+
+/** The label, after a link to the field's channel when it names one (a snowflake; anything else is text). */
+function channelLabel(field: ViewField): string {
+  if (!field.channel) return safeText(orDash(field.label));
+  const link = /^\d{1,20}$/.test(field.channel) ? `<#${field.channel}>` : safeText(field.channel);
+  return field.label ? `${link} ${safeText(field.label)}` : link;
 }
 
 function renderItem(item: ViewItem, m: Messages): string {

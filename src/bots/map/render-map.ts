@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { Resvg, renderAsync } from '@resvg/resvg-js';
 import { type GeoProjection, geoCircle, geoMercator, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { MapMark, ViewMap } from '../../core/view.ts';
 import { assetPath } from '../../paths.ts';
 import { contextLabels } from './context-labels.ts';
@@ -123,6 +124,7 @@ function scaleBar(projection: GeoProjection, map: ViewMap, width: number) {
 
 export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
   const { width, height } = size(options);
+  const m = messagesFor(map.language ?? 'en');
   const projection = mapProjection(map, options);
   const path = geoPath(projection);
   const { haiti, neighbour } = outlines();
@@ -175,20 +177,17 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
   // Title band.
   out.push(`<rect width="${width}" height="36" fill="#ffffff" fill-opacity="0.85"/>`);
   out.push(
-    `<text x="14" y="24" font-size="17" font-weight="bold" fill="${MAP_COLORS.text}">${escapeXml(map.center.label)}${map.radiusKm ? ` and ${map.radiusKm} km around` : ''}</text>`,
+    `<text x="14" y="24" font-size="17" font-weight="bold" fill="${MAP_COLORS.text}">${escapeXml(map.title ?? m.t('map.title', { place: map.center.label, km: map.radiusKm ? m.number(map.radiusKm) : 'none' }))}</text>`,
   );
   // Legend and scale bar along the bottom.
   const top = height - 78;
   out.push(`<rect x="0" y="${top}" width="${width}" height="78" fill="#ffffff" fill-opacity="0.9"/>`);
   const legend: Array<[string, string]> = [
-    [
-      `<circle cx="24" cy="${top + 20}" r="7" fill="${MAP_COLORS.mark}"/>`,
-      'event with casualties (size: number reported)',
-    ],
-    [`<circle cx="24" cy="${top + 42}" r="5" fill="${MAP_COLORS.markNoCasualty}"/>`, 'event without casualties'],
+    [`<circle cx="24" cy="${top + 20}" r="7" fill="${MAP_COLORS.mark}"/>`, m.t('map.legend-casualties')],
+    [`<circle cx="24" cy="${top + 42}" r="5" fill="${MAP_COLORS.markNoCasualty}"/>`, m.t('map.legend-no-casualties')],
     [
       `<path d="M24 ${top + 56} L31 ${top + 63} L24 ${top + 70} L17 ${top + 63} Z" fill="${MAP_COLORS.place}"/>`,
-      `the place${map.radiusKm ? `; dashed ring: ${map.radiusKm} km` : ''}`,
+      m.t('map.legend-place', { km: map.radiusKm ? m.number(map.radiusKm) : 'none' }),
     ],
   ];
   legend.forEach(([symbol, text], i) => {
@@ -197,7 +196,7 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
       `<text x="40" y="${top + 25 + i * 21}" font-size="13" fill="${MAP_COLORS.text}">${escapeXml(text)}</text>`,
     );
   });
-  const counts = `${marks.length} event(s) on the map${off > 0 ? `, ${off} elsewhere not shown` : ''}`;
+  const counts = m.t('map.counts', { count: marks.length, off });
   out.push(
     `<text x="${width - 14}" y="${top + 25}" font-size="13" text-anchor="end" fill="${MAP_COLORS.text}">${counts}</text>`,
   );
@@ -206,10 +205,10 @@ export function renderMapSvg(map: ViewMap, options: MapOptions = {}): string {
     `<rect x="${barX.toFixed(1)}" y="${top + 38}" width="${bar.px.toFixed(1)}" height="6" fill="${MAP_COLORS.text}"/>`,
   );
   out.push(
-    `<text x="${width - 14}" y="${top + 62}" font-size="12" text-anchor="end" fill="${MAP_COLORS.text}">${bar.km} km</text>`,
+    `<text x="${width - 14}" y="${top + 62}" font-size="12" text-anchor="end" fill="${MAP_COLORS.text}">${escapeXml(m.t('map.km', { km: m.number(bar.km, Number.isInteger(bar.km) ? 0 : 1) }))}</text>`,
   );
   out.push(
-    `<text x="${width - 14}" y="${top + 75}" font-size="10" text-anchor="end" fill="#555555">Outline: Natural Earth (world-atlas). Points: Sitrep gazetteer.</text>`,
+    `<text x="${width - 14}" y="${top + 75}" font-size="10" text-anchor="end" fill="#555555">${escapeXml(m.t('map.credits'))}</text>`,
   );
   out.push('</svg>');
   return out.join('\n');

@@ -127,6 +127,7 @@ export function createSlackAdapter(config: SlackConfig, deps: SlackAdapterDeps, 
     post: poster.post,
     findRecentByMarker: poster.findRecentByMarker,
     update: poster.update,
+    finish: poster.finish,
     async start() {
       if (running) return;
       if (!injected) await app.init();

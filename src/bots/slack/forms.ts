@@ -8,8 +8,9 @@
 import type { types } from '@slack/bolt';
 import type { CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
 import { resolveSubcommand } from '../../commands/dispatch.ts';
+import { fieldLabel, fieldPlaceholder } from '../../commands/form-text.ts';
 import type { Language } from '../../core/i18n/language.ts';
-import { messagesFor } from '../../core/i18n/messages.ts';
+import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 
 export const FORM_CALLBACK_ID = 'sitrep_form';
 /** The action_id of every input; the block_id is the field name. */
@@ -93,22 +94,23 @@ export function modalFor(
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
-    title: plain(form.title, MODAL_LIMITS.title),
+    title: plain(m.t(form.title), MODAL_LIMITS.title),
     submit: plain(m.t('form.submit'), MODAL_LIMITS.button),
     close: plain(m.t('form.cancel'), MODAL_LIMITS.button),
     private_metadata: metadata,
-    blocks: form.fields.slice(0, MODAL_LIMITS.blocks).map((field) => inputBlock(field, initial[field.name])),
+    blocks: form.fields.slice(0, MODAL_LIMITS.blocks).map((field) => inputBlock(field, initial[field.name], m)),
   };
 }
 
-function inputBlock(field: FormFieldDef, value: string | undefined): types.InputBlock {
+function inputBlock(field: FormFieldDef, value: string | undefined, m: Messages): types.InputBlock {
   const base = {
     type: 'input' as const,
     block_id: field.name,
-    label: plain(field.label, MODAL_LIMITS.label),
+    label: plain(fieldLabel(field, m), MODAL_LIMITS.label),
     optional: !field.required,
   };
-  const placeholder = field.placeholder ? { placeholder: plain(field.placeholder, MODAL_LIMITS.placeholder) } : {};
+  const text = fieldPlaceholder(field, m);
+  const placeholder = text ? { placeholder: plain(text, MODAL_LIMITS.placeholder) } : {};
   if (field.style === 'select') {
     const options = (field.choices ?? []).slice(0, MODAL_LIMITS.selectOptions).map((c) => ({
       text: plain(c.name, MODAL_LIMITS.optionText),

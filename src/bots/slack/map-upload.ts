@@ -4,6 +4,7 @@
  * text, and a failure is logged and left there: the text answer is never lost for a map.
  */
 import type { webApi } from '@slack/bolt';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { renderMapPng } from '../map/render-map.ts';
 
@@ -32,21 +33,42 @@ export async function uploadMap(
 ): Promise<boolean> {
   if (!view.map) return false;
   try {
-    const png = await draw(view.map);
-    const file = {
-      file: png,
-      filename: MAP_FILENAME,
-      title: view.title.slice(0, 250),
-      alt_text: `Map: ${view.map.center.label}, ${view.map.marks.length} marks`.slice(0, 1000),
-    };
-    await client.filesUploadV2(
-      target.thread
-        ? { ...file, channel_id: target.channel, thread_ts: target.thread }
-        : { ...file, channel_id: target.channel },
-    );
+    await shareMap(client, target, view, view.map, await draw(view.map));
     return true;
   } catch (err) {
     logger.warn({ err, channel: target.channel }, 'slack map upload failed; the text answer stands');
     return false;
   }
+}
+
+/** Uploads a drawn map into the channel (or thread) under `filename`; throws what the Web API throws. */
+export async function shareMap(
+  client: webApi.WebClient,
+  target: MapTarget,
+  view: View,
+  map: ViewMap,
+  png: Buffer,
+  filename = MAP_FILENAME,
+): Promise<void> {
+  const file = {
+    file: png,
+    filename,
+    title: view.title.slice(0, 250),
+    alt_text: messagesFor(view.language ?? 'en')
+      .t('map.alt', { center: map.center.label, count: map.marks.length })
+      .slice(0, 1000),
+  };
+  await client.filesUploadV2(
+    target.thread
+      ? { ...file, channel_id: target.channel, thread_ts: target.thread }
+      : { ...file, channel_id: target.channel },
+  );
+}
+
+/**
+ * The file name of a scheduled post's map: it carries the post's marker, so a send finished
+ * after a crash can tell whether the map went out with the text.
+ */
+export function markedMapFilename(marker: string): string {
+  return `sitrep-map-${marker.replace(/[^A-Za-z0-9-]/g, '-')}.png`;
 }

@@ -8,7 +8,8 @@ import type { ChannelRef, PostedMessage, Poster, PostOptions } from '../../core/
 import { PostError } from '../../core/poster-port.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import type { Logger } from '../../log.ts';
-import { uploadMap } from './map-upload.ts';
+import { renderMapPng } from '../map/render-map.ts';
+import { markedMapFilename, shareMap, uploadMap } from './map-upload.ts';
 import { renderView } from './render.ts';
 
 /** Messages carry the marker in their metadata under this event type. */
@@ -45,6 +46,55 @@ export function createSlackPoster(
   logger?: Pick<Logger, 'warn'>,
   drawMap?: (map: ViewMap) => Promise<Buffer>,
 ): Poster & Required<Pick<Poster, 'update'>> {
+  const log = logger ?? { warn: () => undefined };
+  const draw = drawMap ?? renderMapPng;
+
+  /**
+   * A scheduled post's map, named after its marker. A failure Slack may get over is a transient
+   * PostError: the scheduler tries again, finds the text by its marker and sends the map through
+   * `finish`. A map that cannot be drawn, or that Slack refuses for good (a missing scope), is
+   * logged and the post stands without it.
+   */
+  async function sendMarkedMap(channel: ChannelRef, view: View, marker: string): Promise<void> {
+    if (!view.map) return;
+    let png: Buffer;
+    try {
+      png = await draw(view.map);
+    } catch (err) {
+      log.warn({ err, channel: channel.channelId }, 'slack map drawing failed; the post stands without it');
+      return;
+    }
+    try {
+      await shareMap(client, { channel: channel.channelId }, view, view.map, png, markedMapFilename(marker));
+    } catch (err) {
+      const failure = toPostError(err);
+      log.warn({ err, channel: channel.channelId }, 'slack map upload failed; the text is posted');
+      if (failure.failure.kind !== 'permanent') {
+        throw new PostError({ kind: 'transient' }, `${failure.message} (uploading the map)`);
+      }
+    }
+  }
+
+  /** Whether a file of this name was shared in the channel since `since`. */
+  async function mapPosted(channel: ChannelRef, filename: string, since: string): Promise<boolean> {
+    const oldest = (new Date(since).getTime() / 1000).toFixed(6);
+    let cursor: string | undefined;
+    do {
+      const res = await call(() =>
+        client.conversations.history({
+          channel: channel.channelId,
+          oldest,
+          inclusive: true,
+          limit: HISTORY_PAGE,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      if (res.messages?.some((m) => m.files?.some((f) => f.name === filename))) return true;
+      cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
+    } while (cursor);
+    return false;
+  }
+
   return {
     platform: 'slack',
     /** Posts the View (one message, or several for a very long one); returns the last message, which carries the marker. */
@@ -67,9 +117,19 @@ export function createSlackPoster(
         );
         messageId = res.ts ?? '';
       }
-      // After the text, never instead of it: a failed upload is logged and the post stands.
-      await uploadMap(client, logger ?? { warn: () => undefined }, { channel: channel.channelId }, view, drawMap);
+      if (options.marker === undefined) {
+        // After the text, never instead of it: a failed upload is logged and the post stands.
+        await uploadMap(client, log, { channel: channel.channelId }, view, drawMap);
+      } else {
+        await sendMarkedMap(channel, view, options.marker);
+      }
       return { messageId };
+    },
+
+    async finish(channel: ChannelRef, view: View, { marker, since }: { marker: string; since: string }) {
+      if (!view.map) return;
+      if (await mapPosted(channel, markedMapFilename(marker), since)) return;
+      await sendMarkedMap(channel, view, marker);
     },
 
     /** Replaces a posted message (a lead edited at its source) with the View's first screen. */

@@ -296,7 +296,14 @@ function fieldText(f: ViewField, m: Messages): string {
     f.asOf ? m.t('view.as-of', { date: escapeTruncated(clipAtWord(m.date(f.asOf), 40), 240) }) : '',
     sourcesLine(f.sources ?? [], 700, m),
   ].filter(Boolean);
-  return `${f.disputed ? ':warning: ' : ''}${escapeTruncated(clipAtWord(f.label, 150), 900)}: *${escapeTruncated(clipAtWord(f.value, 1000), 6000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
+  const label = escapeTruncated(clipAtWord(f.label, 150), 900);
+  // A channel id (C…, G…) becomes a link to the channel; anything else stays text.
+  const link = f.channel
+    ? /^[CG][A-Z0-9]{1,20}$/.test(f.channel)
+      ? `<#${f.channel}>`
+      : escapeTruncated(f.channel, 40)
+    : '';
+  return `${f.disputed ? ':warning: ' : ''}${[link, label].filter(Boolean).join(' ')}: *${escapeTruncated(clipAtWord(f.value, 1000), 6000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
 }
 
 /** One item: at most 3000 characters by construction (the budgets below add up to less). */

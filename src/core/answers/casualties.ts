@@ -15,6 +15,7 @@ import {
   recordsSection,
   scopeText,
   sourcesText,
+  summaryText,
   whenText,
   whereText,
 } from './common.ts';
@@ -185,7 +186,7 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
         const value = m.t('value.compared', { comparator: c.qualifier.replace(/-/g, '_'), value: m.number(c.count) });
         return m.t('answer.count', { value, ...words });
       });
-    const who = [first?.note, ...others.map((c) => c.note)].filter(Boolean).join('; ') || s.event.summary;
+    const who = [first?.note, ...others.map((c) => c.note)].filter(Boolean).join('; ') || summaryText(s.event, m);
     return m.t('answer.casualty-who', {
       count: m.list(count),
       who,

@@ -51,7 +51,7 @@ const narrowerActors = (q: Question) =>
 
 /** A record's summary as a lead's subject: whole when short, else the kind of event. */
 export function subjectText(event: Event, m: Messages): string {
-  const summary = summaryText(event);
+  const summary = summaryText(event, m);
   return summary.length <= SUBJECT_CHARS ? summary : m.t('category.name', { category: event.category });
 }
 const SUBJECT_CHARS = 160;
@@ -63,9 +63,11 @@ export function sourcesText(sources: readonly Source[], m: Messages): string {
   return m.t('answer.source', { sources: `${publishers[0] ?? ''}${more}` });
 }
 
-/** A record's summary inside a sentence: without its closing full stop. */
-export function summaryText(event: Event): string {
-  return event.summary.replace(/[.。]\s*$/, '');
+/** A record's summary inside a sentence: without its closing full stop; a hand translation marked. */
+export function summaryText(event: Event, m: Messages): string {
+  const translation = event.translations?.[m.language];
+  const summary = (translation?.summary ?? event.summary).replace(/[.。]\s*$/, '');
+  return translation ? m.t('text.translated', { text: summary }) : summary;
 }
 
 export function whenText(event: Event, ctx: AnswerContext): string {

@@ -136,7 +136,7 @@ export async function answerPerson(ctx: AnswerContext): Promise<View> {
         role: role ? m.t('answer.role', { role }) : '',
         count: events.length,
         when: whenText(latest.event, ctx),
-        summary: summaryText(latest.event),
+        summary: summaryText(latest.event, m),
         source: sourcesText(latest.event.sources, m),
       }),
     );

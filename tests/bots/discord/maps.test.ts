@@ -12,7 +12,9 @@ import { renderMapPng } from '../../../src/bots/map/render-map.ts';
 import type { CommandDef } from '../../../src/commands/command-types.ts';
 import { commands as registry } from '../../../src/commands/commands.ts';
 import { loadConfig } from '../../../src/config.ts';
+import { digest } from '../../../src/core/digest.ts';
 import type { View, ViewMap } from '../../../src/core/view.ts';
+import { deliver } from '../../../src/scheduler/retry.ts';
 import {
   type DiscordStandIn,
   type MessageJson,
@@ -266,6 +268,35 @@ describe('maps on Discord', () => {
     expect(second?.embeds[0]?.title).toBe('Alert two');
     expect(second?.attachments).toEqual([]);
     expect(second?.embeds[0]?.image).toBeUndefined();
+  });
+
+  it('a scheduled digest goes out once with its map in the same message; a retry after a crash sends nothing', async () => {
+    const channel = { platform: 'discord' as const, teamId: 'team', channelId: '1300000000000077002' };
+    const view = await digest(
+      await createTestServices(),
+      { since: '2025-03-25', until: '2025-03-27', language: 'ht' },
+      TEST_NOW,
+    );
+    expect(view.map?.marks.length).toBeGreaterThan(0);
+    const send = (checkFirst: boolean) =>
+      deliver({
+        poster: adapter,
+        channel,
+        view,
+        marker: 'sitrep:digest1',
+        since: new Date(Date.now() - 60_000).toISOString(),
+        checkFirst,
+        policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 },
+        sleep: async () => true,
+        beforeAttempt: async () => true,
+      });
+    expect(await send(false)).toMatchObject({ kind: 'sent', found: false });
+    expect(await send(true)).toMatchObject({ kind: 'sent', found: true });
+    const posted = standIn.channels.get(channel.channelId) ?? [];
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.attachments.map((a) => a.filename)).toEqual(['map.png']);
+    expect(posted[0]?.embeds[0]?.image?.url).toBe(IMAGE);
+    expect(drawn.at(-1)?.language).toBe('ht');
   });
 
   it('messages with files break no Discord limit and ping no one', () => {

@@ -43,6 +43,8 @@ describe('discord:register', () => {
       `/applications/${standIn.applicationId}/commands`,
     ]);
     expect(puts[1]?.json).toEqual(expected());
+    const creole = await register(['--language', 'ht']);
+    expect(creole.out).toMatch(/^\d+ kòmand anrejistre .* pou sèvè /);
   });
 
   it('--dry-run prints the JSON and sends nothing', async () => {
@@ -66,6 +68,14 @@ describe('discord:register', () => {
     expect(await register(['--globall'])).toMatchObject({
       code: 2,
       err: expect.stringContaining('Unknown argument --globall'),
+    });
+    expect(await register(['--globall', '--language', 'fr'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('Argument inconnu --globall'),
+    });
+    expect(await register(['--language', 'de'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--language de'),
     });
     expect(standIn.requests.length).toBe(before);
   });

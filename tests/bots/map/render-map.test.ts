@@ -7,6 +7,7 @@ import {
   renderMapPng,
   renderMapSvg,
 } from '../../../src/bots/map/render-map.ts';
+import { catalogues } from '../../../src/core/i18n/catalogue.ts';
 import type { ViewMap } from '../../../src/core/view.ts';
 
 const map: ViewMap = {
@@ -66,7 +67,7 @@ describe('renderMap', () => {
     expect(markRadius(1)).toBeGreaterThan(markRadius(0));
     expect(markRadius(10_000)).toBe(22);
     const svg = renderMapSvg(map);
-    expect(svg).toContain('3 event(s) on the map, 1 elsewhere not shown');
+    expect(svg).toContain('3 events on the map, 1 elsewhere not shown');
     expect(svg).not.toContain('New York');
   });
 
@@ -88,5 +89,21 @@ describe('renderMap', () => {
     expect(svg).toContain('a statement &lt;b&gt; &amp; &quot;quotes&quot;');
     expect(svg).toMatch(/>\d+(\.\d+)? km<\/text>/);
     expect(svg).toContain('event with casualties (size: number reported)');
+  });
+
+  it('writes its title, legend, counts and credits in the map language, no English left', () => {
+    const english = Object.entries(catalogues.en)
+      .filter(([key]) => key.startsWith('map.'))
+      .flatMap(([, message]) => message.split(/[{}#]/))
+      .map((piece) => piece.trim())
+      .filter((piece) => /\p{L}{3,} \p{L}{3,}/u.test(piece));
+    expect(english.length).toBeGreaterThan(4);
+    const fr = renderMapSvg({ ...map, language: 'fr' });
+    expect(fr).toContain('Pont-Sondé et 10 km alentour');
+    expect(fr).toContain('3 événements sur la carte, 1 ailleurs non affiché');
+    const ht = renderMapSvg({ ...map, language: 'ht', title: 'Ayiti : rapòte depi 25 mas jiska 27 mas' });
+    expect(ht).toContain('>Ayiti : rapòte depi 25 mas jiska 27 mas</text>');
+    expect(ht).toContain('evènman san viktim');
+    for (const svg of [fr, ht]) expect(english.filter((phrase) => svg.includes(phrase))).toEqual([]);
   });
 });

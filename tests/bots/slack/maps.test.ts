@@ -4,8 +4,11 @@
  * delivered and is logged.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAP_FILENAME } from '../../../src/bots/slack/map-upload.ts';
+import { MAP_FILENAME, markedMapFilename } from '../../../src/bots/slack/map-upload.ts';
+import { digest } from '../../../src/core/digest.ts';
 import type { View } from '../../../src/core/view.ts';
+import { deliver, type RetryPolicy } from '../../../src/scheduler/retry.ts';
+import { TEST_NOW } from '../../support/services.ts';
 import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { messageText } from '../../support/slack-limits.ts';
 import { TEAM_ID } from '../../support/slack-requests.ts';
@@ -117,6 +120,72 @@ describe('Slack maps', () => {
     const again = await h.adapter.post({ platform: 'slack', teamId: TEAM_ID, channelId: HARNESS_CHANNEL }, mapView);
     expect(again.messageId).toMatch(/^\d+\.\d+$/);
     expect(h.standIn.shared).toHaveLength(1);
+    expect(h.logged.some((l) => /map upload failed/.test(l.msg))).toBe(true);
+  });
+});
+
+describe('a scheduled digest with a map, on Slack', () => {
+  const channel = { platform: 'slack' as const, teamId: TEAM_ID, channelId: HARNESS_CHANNEL };
+  const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1 };
+  const digestView = () => digest(h.services, { since: '2025-03-25', until: '2025-03-27', language: 'fr' }, TEST_NOW);
+  const send = async (marker: string, view: View, checkFirst = false) =>
+    deliver({
+      poster: h.adapter,
+      channel,
+      view,
+      marker,
+      since: new Date(Date.now() - 60_000).toISOString(),
+      checkFirst,
+      policy,
+      sleep: async () => true,
+      beforeAttempt: async () => true,
+    });
+  const texts = (marker: string) => h.standIn.posted.filter((m) => m.metadata?.event_payload?.marker === marker);
+  const maps = (marker: string) => h.standIn.shared.filter((f) => f.name === markedMapFilename(marker));
+
+  it('posts the text once and its map once, named after the marker', async () => {
+    const view = await digestView();
+    expect(view.map?.marks.length).toBeGreaterThan(0);
+    const outcome = await send('sitrep:digest-a', view);
+    expect(outcome).toMatchObject({ kind: 'sent', found: false });
+    expect(texts('sitrep:digest-a')).toHaveLength(1);
+    expect(maps('sitrep:digest-a')).toHaveLength(1);
+    expect(maps('sitrep:digest-a')[0]?.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  });
+
+  it('a failed map upload is retried without posting the text again', async () => {
+    h.standIn.uploadFailures.push(500);
+    const outcome = await send('sitrep:digest-b', await digestView());
+    expect(outcome).toMatchObject({ kind: 'sent', found: true, attempts: 2 });
+    expect(texts('sitrep:digest-b')).toHaveLength(1);
+    expect(maps('sitrep:digest-b')).toHaveLength(1);
+  });
+
+  it('a send finished after a crash between text and map sends the map alone, and only once', async () => {
+    const view = await digestView();
+    // The crashed sender got the text out and died before the map.
+    await h.adapter.post(channel, { ...view, map: undefined }, { marker: 'sitrep:digest-c' });
+    expect(maps('sitrep:digest-c')).toHaveLength(0);
+    const resumed = await send('sitrep:digest-c', view, true);
+    expect(resumed).toMatchObject({ kind: 'sent', found: true });
+    expect(texts('sitrep:digest-c')).toHaveLength(1);
+    expect(maps('sitrep:digest-c')).toHaveLength(1);
+    // A crash after the map, before the ledger recorded it: found again, nothing sent twice.
+    await send('sitrep:digest-c', view, true);
+    expect(texts('sitrep:digest-c')).toHaveLength(1);
+    expect(maps('sitrep:digest-c')).toHaveLength(1);
+  });
+
+  it('a map Slack refuses for good leaves the digest sent, with the refusal logged', async () => {
+    h.standIn.script.push({
+      method: 'files.getUploadURLExternal',
+      status: 200,
+      body: { ok: false, error: 'missing_scope' },
+    });
+    const outcome = await send('sitrep:digest-d', await digestView());
+    expect(outcome).toMatchObject({ kind: 'sent', found: false, attempts: 1 });
+    expect(texts('sitrep:digest-d')).toHaveLength(1);
+    expect(maps('sitrep:digest-d')).toHaveLength(0);
     expect(h.logged.some((l) => /map upload failed/.test(l.msg))).toBe(true);
   });
 });

@@ -4,6 +4,8 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../../src/commands/commands.ts';
+import { fieldLabel, fieldPlaceholder } from '../../../src/commands/form-text.ts';
 import { catalogues, type MessageKey } from '../../../src/core/i18n/catalogue.ts';
 import { chooseLanguage, LANGUAGES, languageOfLocale } from '../../../src/core/i18n/language.ts';
 import { messagesFor } from '../../../src/core/i18n/messages.ts';
@@ -112,5 +114,31 @@ describe('which language', () => {
     expect(chooseLanguage({})).toBe('en');
     expect(languageOfLocale('en-GB')).toBe('en');
     expect(languageOfLocale(undefined)).toBeUndefined();
+  });
+});
+
+describe('form titles', () => {
+  it("fit Slack's 24 characters and Discord's 45 in every language", () => {
+    for (const language of LANGUAGES) {
+      for (const key of keys.filter((k) => k.startsWith('form.title-'))) {
+        const title = messagesFor(language).t(key);
+        expect(title.length, `${key} in ${language}`).toBeLessThanOrEqual(24);
+      }
+    }
+  });
+
+  it("label every field in the language within Discord's 45 characters, English only where declared", () => {
+    const forms = commands.flatMap((c) => [c, ...(c.subcommands ?? [])]).flatMap((c) => (c.form ? [c.form] : []));
+    const fields = forms.flatMap((f) => f.fields);
+    expect(fields.length).toBeGreaterThan(8);
+    for (const language of LANGUAGES) {
+      const m = messagesFor(language);
+      for (const field of fields) {
+        const label = fieldLabel(field, m);
+        expect(label.length, `${field.name} in ${language}`).toBeLessThanOrEqual(45);
+        if (language !== 'en') expect(label, `${field.name} in ${language}`).not.toBe(field.label);
+        expect((fieldPlaceholder(field, m) ?? '').length).toBeLessThanOrEqual(100);
+      }
+    }
   });
 });
