@@ -95,6 +95,22 @@ export function createEventIndex(db: Database) {
         ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
           unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
     ];
+    // Per (square, point, category): the squares a circle's edge cuts are read point by point.
+    const pointKeys = "j.value GLOB 'square:*' AND e.lat IS NOT NULL AND e.lon IS NOT NULL";
+    const byPoint = (sign: string) => [
+      db.prepare(`INSERT INTO point_totals (key, lat, lon, category, confidence, events)
+        SELECT j.value, e.lat, e.lon, e.category, e.confidence, ${sign}count(*) FROM ${keys} WHERE ${pointKeys}
+        GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT DO UPDATE SET events = events + excluded.events`),
+      db.prepare(`INSERT INTO point_casualty_totals (key, lat, lon, category, grp, kind, confidence, total, at_least,
+          unknown, reports)
+        SELECT j.value, e.lat, e.lon, e.category, c.grp, c.kind, e.confidence, ${sign}sum(coalesce(c.count, 0)),
+          ${sign}sum(c.qualifier = 'at-least'), ${sign}sum(c.qualifier = 'unknown'), ${sign}count(*)
+        FROM ${events} CROSS JOIN event_casualties c ON c.event_id = e.id CROSS JOIN json_each(e.index_keys) j
+        WHERE ${pointKeys} GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
+          unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
+    ];
     return {
       add: [
         db.prepare(`INSERT INTO event_index (key, sort_key, event_id, confidence, lat, lon)
@@ -104,11 +120,17 @@ export function createEventIndex(db: Database) {
           FROM ${events} CROSS JOIN event_revisions r ON r.id = e.revision_row CROSS JOIN json_each(r.json, '$.casualties') c`),
         ...totals(''),
         ...byCategory(''),
+        ...byPoint(''),
       ],
       // Totals first: they are taken back through the casualty rows.
       remove: [
         ...totals('-'),
         ...byCategory('-'),
+        ...byPoint('-'),
+        db.prepare(`DELETE FROM point_totals WHERE events = 0
+          AND key IN (SELECT j.value FROM ${keys} WHERE ${pointKeys})`),
+        db.prepare(`DELETE FROM point_casualty_totals WHERE reports = 0
+          AND key IN (SELECT j.value FROM ${keys} WHERE ${pointKeys})`),
         db.prepare(`DELETE FROM category_totals WHERE events = 0
           AND key IN (SELECT j.value FROM ${keys} WHERE ${categoryKeys})`),
         db.prepare(`DELETE FROM category_casualty_totals WHERE reports = 0
@@ -145,7 +167,7 @@ export function createEventIndex(db: Database) {
     rebuild(): void {
       db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
         DELETE FROM casualty_years; DELETE FROM casualty_counts; DELETE FROM category_totals;
-        DELETE FROM category_casualty_totals;`);
+        DELETE FROM category_casualty_totals; DELETE FROM point_totals; DELETE FROM point_casualty_totals;`);
       for (const statement of every.add) statement.run();
     },
   };

@@ -37,6 +37,11 @@ export interface Plan {
    * (their rows checked against the distance).
    */
   parts: Plan[] | undefined;
+  /**
+   * Set when counts over the squares a circle's edge cuts come from their per-point totals
+   * (all time): each point is checked against `circle`, with these categories if any.
+   */
+  points: { keys: string[]; categories: string[] | undefined } | undefined;
   /** A place key whose events are left out. */
   exceptPlace: string | undefined;
   from: string;
@@ -225,7 +230,8 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
       ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
       : undefined;
   const confidences = confidencesOf(query);
-  // Counts from square totals: the squares wholly inside from their totals, the edge's rows one by one.
+  // Counts from square totals: the squares wholly inside from their totals, the edge's points
+  // (all time) or rows (a period) one by one.
   let parts: Plan[] | undefined;
   if (split && squares && (totalsKeys === squares || byCategory?.keys === squares)) {
     const insideKeys = new Set(split.inside.map(([i, j]) => squareKey(i, j)));
@@ -248,8 +254,17 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
         circle: undefined,
         byCategory: byCategory ? { keys: inside, categories: byCategory.categories } : undefined,
         totalsKeys: byCategory ? undefined : inside,
+        points: undefined,
       },
-      { ...common, driver: edge, others: terms, circle: query.near, byCategory: undefined, totalsKeys: undefined },
+      {
+        ...common,
+        driver: edge,
+        others: terms,
+        circle: query.near,
+        byCategory: undefined,
+        totalsKeys: undefined,
+        points: from === '' && until === END ? { keys: edge, categories: byCategory?.categories } : undefined,
+      },
     ];
   }
   return {
@@ -267,6 +282,7 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     from,
     until,
     totalsKeys,
+    points: undefined,
   };
 }
 
