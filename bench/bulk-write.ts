@@ -174,13 +174,13 @@ export async function bulkWrite(options: BulkWriteOptions, events: Iterable<Gene
       DELETE FROM point_casualty_totals;
       INSERT INTO point_totals (key, lat, lon, category, confidence, events)
         SELECT j.value, e.lat, e.lon, e.category, e.confidence, count(*) FROM events e CROSS JOIN json_each(e.index_keys) j
-        WHERE j.value GLOB 'square:*' AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+        WHERE (j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
       INSERT INTO point_casualty_totals (key, lat, lon, category, grp, kind, confidence, total, at_least, unknown,
           reports)
         SELECT j.value, e.lat, e.lon, e.category, c.grp, c.kind, e.confidence, sum(coalesce(c.count, 0)),
           sum(c.qualifier = 'at-least'), sum(c.qualifier = 'unknown'), count(*)
         FROM event_casualties c CROSS JOIN events e ON e.id = c.event_id CROSS JOIN json_each(e.index_keys) j
-        WHERE j.value GLOB 'square:*' AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`);
+        WHERE (j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`);
   });
   try {
     writeAll();

@@ -57,6 +57,8 @@ export interface EventQuery {
    * its parts (the mission with its contingents) is passed with them: see actorWithParts.
    */
   actorIds?: string[] | undefined;
+  /** Only events that name this person (Event.people), matched without accents, case or punctuation. */
+  personName?: string | undefined;
   /** Only events that report casualties of this group (e.g. 'mss'), of any kind, with or without a number. */
   casualtyGroup?: CasualtyGroup | undefined;
   /** Only events with one of these confidences. */
@@ -141,6 +143,8 @@ export interface Store {
   listEvents(query: EventQuery, page: PageRequest): Promise<EventPage>;
   countEvents(query: EventQuery): Promise<number>;
   casualtyTotals(query: EventQuery): Promise<CasualtyTotals>;
+  /** Everyone the events name (Event.people), each once, as src/core/places.ts's normalizeName writes the name. */
+  namedPeople(): Promise<string[]>;
   /** Revisions recorded in [since, until), oldest first, for digests and alerts. */
   revisionsBetween(since: string, until: string, limit: number): Promise<EventRevision[]>;
   countRevisionsBetween(since: string, until: string): Promise<number>;

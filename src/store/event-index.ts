@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { squareIndex } from '../core/near.ts';
+import { normalizeName } from '../core/places.ts';
 import type { Event } from '../core/schemas.ts';
 
 /** The set of every event, so that "all events" is the same range scan as any other set. */
@@ -15,6 +16,10 @@ export const placeKey = (placeId: string) => `place:${placeId}`;
 export const actorKey = (actorId: string) => `actor:${actorId}`;
 export const categoryKey = (category: string) => `category:${category}`;
 export const casualtyKey = (group: string) => `casualty:${group}`;
+/** A person the event names, by name as src/core/places.ts's normalizeName reads it ("jovenel moise"). */
+export const personKey = (name: string) => `person:${normalizeName(name)}`;
+/** Where person keys start and end in the index's order. */
+export const PERSON_KEYS = { from: 'person:', until: 'person;' } as const;
 
 /** Grid squares of CELL_DEGREES, so a box is a handful of ranges instead of a scan of everything. */
 export const CELL_DEGREES = 0.2;
@@ -44,6 +49,7 @@ export function indexEntryOf(event: Event, places: PlaceResolver): IndexEntry {
   }
   for (const actorId of event.actors) keys.add(actorKey(actorId));
   for (const casualty of event.casualties) keys.add(casualtyKey(casualty.group));
+  for (const person of event.people ?? []) if (normalizeName(person.name)) keys.add(personKey(person.name));
   let lat = event.place.lat ?? null;
   let lon = event.place.lon ?? null;
   if ((lat === null || lon === null) && event.place.placeId !== undefined) {
@@ -95,8 +101,9 @@ export function createEventIndex(db: Database) {
         ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
           unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
     ];
-    // Per (square, point, category): the squares a circle's edge cuts are read point by point.
-    const pointKeys = "j.value GLOB 'square:*' AND e.lat IS NOT NULL AND e.lon IS NOT NULL";
+    // Per (square or place, point, category): the squares a circle's edge cuts, and a place's
+    // events within a circle, are read point by point.
+    const pointKeys = "(j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL";
     const byPoint = (sign: string) => [
       db.prepare(`INSERT INTO point_totals (key, lat, lon, category, confidence, events)
         SELECT j.value, e.lat, e.lon, e.category, e.confidence, ${sign}count(*) FROM ${keys} WHERE ${pointKeys}

@@ -142,10 +142,12 @@ export function createEventQueries(db: Database, timeZone: string) {
 
   /** Conditions on a per-point totals row: its squares, categories, confidence and distance. */
   function pointFilter(p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood) {
-    const { keys, categories } = points;
-    const sql = `key IN (${marks(keys.length)})${categories ? ` AND category IN (${marks(categories.length)})` : ''}
+    const { keys, categories, box } = points;
+    const sql = `key IN (${marks(keys.length)}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+      ${categories ? ` AND category IN (${marks(categories.length)})` : ''}
       ${confidenceFilter(p)} AND distance_km(lat, lon, ?, ?) <= ?`;
-    return { sql, params: [...keys, ...(categories ?? []), circle.lat, circle.lon, circle.km] };
+    const params = [...keys, box.minLat, box.maxLat, box.minLon, box.maxLon, ...(categories ?? [])];
+    return { sql, params: [...params, circle.lat, circle.lon, circle.km] };
   }
 
   function countOf(p: Plan): number {

@@ -184,6 +184,11 @@ export function describeQueries(getStore: () => Store): void {
           centre.lon +
           (2 * Math.asin(Math.sin(km / 6371 / 2) / Math.cos((centre.lat * Math.PI) / 180)) * 180) / Math.PI,
       });
+      const south = (km: number) => ({ lat: centre.lat - (km / 6371) * (180 / Math.PI), lon: centre.lon });
+      const west = (km: number) => {
+        const { lat, lon } = east(km);
+        return { lat, lon: centre.lon - (lon - centre.lon) };
+      };
       const at = (id: string, point: { lat: number; lon: number }, killed: number, category: Event['category']) =>
         makeEvent({
           id,
@@ -214,6 +219,25 @@ export function describeQueries(getStore: () => Store): void {
       expect(await store.countEvents({ near, confidences: ['reported'] })).toBe(3);
       expect(await store.countEvents({ near: { ...centre, km: 25.2 } })).toBe(5);
       expect(await store.countEvents({ near: { ...centre, km: 24.8 } })).toBe(1);
+      // A place's events within the circle (a place asked "within N km" of itself), counted from the place's points.
+      const atPlace = (id: string, point: { lat: number; lon: number }, killed: number, category: Event['category']) => {
+        const event = at(id, point, killed, category);
+        return { ...event, place: { ...event.place, placeId: 'saint-marc' } };
+      };
+      const placed = [
+        atPlace('placed-west-24.9', west(24.9), 32, 'attack'),
+        atPlace('placed-west-25.1', west(25.1), 64, 'attack'),
+        atPlace('placed-south-24.9', south(24.9), 128, 'clash'),
+        atPlace('placed-south-25.1', south(25.1), 256, 'clash'),
+      ];
+      for (const e of placed) await store.putEvent(e, { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' });
+      const ofPlace = { placeId: 'saint-marc', near };
+      expect(await store.countEvents(ofPlace)).toBe(2);
+      expect((await store.casualtyTotals(ofPlace)).civilian.killed.count).toBe(32 + 128);
+      expect(await store.countEvents({ ...ofPlace, categories: ['attack'] })).toBe(1);
+      expect((await store.casualtyTotals({ ...ofPlace, categories: ['clash'] })).civilian.killed.count).toBe(128);
+      expect(await store.countEvents({ ...ofPlace, confidences: ['disputed'] })).toBe(0);
+      expect(await ids({ ...ofPlace })).toEqual(['placed-south-24.9', 'placed-west-24.9']);
     });
   });
 }

@@ -109,8 +109,8 @@ const countsCasualties = (key: string) => !key.startsWith('cell:');
 /** Per-category totals are kept for places and squares: "attacks in Artibonite", "attacks near Pont-Sondé". */
 const countsByCategory = (key: string) => key.startsWith('place:') || key.startsWith('square:');
 
-/** Per-point totals are kept for squares: the squares a circle's edge cuts are read point by point. */
-const countsByPoint = (key: string) => key.startsWith('square:');
+/** Per-point totals are kept for squares and places: the squares a circle's edge cuts, and a place's events within a circle, are read point by point. */
+const countsByPoint = (key: string) => key.startsWith('square:') || key.startsWith('place:');
 
 /** Adds the event's share of every totals table, times `sign` (+1 adds it, -1 takes it back). */
 export function addShare(delta: TotalsDelta, e: DerivedSource, sign: 1 | -1): void {

@@ -13,8 +13,8 @@ const withCasualties = `FROM event_index t JOIN event_casualties c ON c.event_id
   WHERE t.key NOT LIKE 'cell:%'`;
 const monthSums = 'sum(total), sum(at_least), sum(unknown), sum(reports)';
 const byCategory = `(t.key LIKE 'place:%' OR t.key LIKE 'square:%')`;
-/** Per-point totals are kept for squares (whose rows always have a point). */
-const byPoint = `t.key LIKE 'square:%' AND t.lat IS NOT NULL AND t.lon IS NOT NULL`;
+/** Per-point totals are kept for squares and places, for the events that have a point. */
+const byPoint = `(t.key LIKE 'square:%' OR t.key LIKE 'place:%') AND t.lat IS NOT NULL AND t.lon IS NOT NULL`;
 
 const STATEMENTS = [
   `INSERT INTO event_counts (key, month, confidence, events)

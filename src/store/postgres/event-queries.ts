@@ -37,7 +37,11 @@ function withinCircle(row: string, circle: Neighbourhood, add: Parameters['add']
 /** Conditions on a per-point totals row: its squares, categories and distance. */
 function pointFilter(points: NonNullable<Plan['points']>, circle: Neighbourhood, q: Parameters): string {
   const categories = points.categories ? ` AND category = ANY(${q.add(points.categories, '::text[]')})` : '';
-  return `key = ANY(${q.add(points.keys, '::text[]')})${categories} AND ${withinCircle('', circle, q.add)}`;
+  const { box } = points;
+  return `key = ANY(${q.add(points.keys, '::text[]')})
+    AND lat BETWEEN ${q.add(box.minLat, '::float8')} AND ${q.add(box.maxLat, '::float8')}
+    AND lon BETWEEN ${q.add(box.minLon, '::float8')} AND ${q.add(box.maxLon, '::float8')}${categories}
+    AND ${withinCircle('', circle, q.add)}`;
 }
 
 export function createPostgresEventQueries(timeZone: string) {
