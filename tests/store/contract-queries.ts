@@ -173,6 +173,42 @@ export function describeQueries(getStore: () => Store): void {
       expect(nearFound).toBeGreaterThan(20);
     });
 
+    it('finds the events naming a person by name, however it is written, among 600 newer events', async () => {
+      const store = getStore();
+      const meta = { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' };
+      const naming = makeEvent({
+        id: 'names-wilson',
+        occurredAt: '2024-01-05',
+        people: [{ name: 'Wilson Jean-Baptiste', role: 'witness' }],
+      });
+      const retracted = makeEvent({
+        id: 'names-retracted',
+        occurredAt: '2024-01-06',
+        confidence: 'retracted',
+        people: [{ name: 'Ti Pyè Élysée' }],
+      });
+      await store.putEvents([naming, retracted], meta);
+      const newer = Array.from({ length: 600 }, (_, i) =>
+        makeEvent({ id: `newer-${String(i).padStart(3, '0')}`, occurredAt: '2025-02-01' }),
+      );
+      await store.putEvents(newer, meta);
+      for (const written of ['Wilson Jean-Baptiste', 'wilson jean baptiste', 'WILSON  JEAN–BAPTISTE.']) {
+        const page = await store.listEvents({ personName: written }, { limit: 5 });
+        expect(page.events.map((s) => s.event.id), written).toEqual(['names-wilson']);
+        expect(await store.countEvents({ personName: written }), written).toBe(1);
+      }
+      expect((await store.listEvents({ personName: 'Wilson' }, { limit: 5 })).events).toEqual([]);
+      // Named only in a retracted record: not among the people to ask about, and not found unless asked.
+      expect(await store.namedPeople()).toContain('wilson jean baptiste');
+      expect(await store.namedPeople()).not.toContain('ti pye elysee');
+      expect(await store.countEvents({ personName: 'Ti Pyè Élysée' })).toBe(0);
+      expect(await store.countEvents({ personName: 'Ti Pyè Élysée', includeRetracted: true })).toBe(1);
+      // A revision that drops the name takes the event out of the person's set.
+      await store.putEvent({ ...naming, people: [] }, { ...meta, at: '2025-03-22T00:00:00Z' });
+      expect(await store.countEvents({ personName: 'Wilson Jean-Baptiste' })).toBe(0);
+      expect(await store.namedPeople()).not.toContain('wilson jean baptiste');
+    });
+
     it('counts "within 25 km" exactly: an event 24.9 km away is in, one 25.1 km away is out', async () => {
       const store = getStore();
       const centre = { lat: 19.15, lon: -72.62 };
