@@ -194,7 +194,10 @@ export function describeQueries(getStore: () => Store): void {
       await store.putEvents(newer, meta);
       for (const written of ['Wilson Jean-Baptiste', 'wilson jean baptiste', 'WILSON  JEAN–BAPTISTE.']) {
         const page = await store.listEvents({ personName: written }, { limit: 5 });
-        expect(page.events.map((s) => s.event.id), written).toEqual(['names-wilson']);
+        expect(
+          page.events.map((s) => s.event.id),
+          written,
+        ).toEqual(['names-wilson']);
         expect(await store.countEvents({ personName: written }), written).toBe(1);
       }
       expect((await store.listEvents({ personName: 'Wilson' }, { limit: 5 })).events).toEqual([]);
@@ -256,7 +259,12 @@ export function describeQueries(getStore: () => Store): void {
       expect(await store.countEvents({ near: { ...centre, km: 25.2 } })).toBe(5);
       expect(await store.countEvents({ near: { ...centre, km: 24.8 } })).toBe(1);
       // A place's events within the circle (a place asked "within N km" of itself), counted from the place's points.
-      const atPlace = (id: string, point: { lat: number; lon: number }, killed: number, category: Event['category']) => {
+      const atPlace = (
+        id: string,
+        point: { lat: number; lon: number },
+        killed: number,
+        category: Event['category'],
+      ) => {
         const event = at(id, point, killed, category);
         return { ...event, place: { ...event.place, placeId: 'saint-marc' } };
       };
