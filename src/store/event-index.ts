@@ -18,6 +18,12 @@ export const categoryKey = (category: string) => `category:${category}`;
 export const casualtyKey = (group: string) => `casualty:${group}`;
 /** A person the event names, by name as src/core/places.ts's normalizeName reads it ("jovenel moise"). */
 export const personKey = (name: string) => `person:${normalizeName(name)}`;
+/**
+ * An event counted at place P (by its place or a claim) that another of its placements puts
+ * outside P: "outside:P", and "outside:P:Q" for each such placement Q.
+ */
+export const outsideKey = (placeId: string, at?: string) =>
+  at === undefined ? `outside:${placeId}` : `outside:${placeId}:${at}`;
 /** Where person keys start and end in the index's order. */
 export const PERSON_KEYS = { from: 'person:', until: 'person;' } as const;
 
@@ -42,10 +48,21 @@ export interface PlaceResolver {
 
 export function indexEntryOf(event: Event, places: PlaceResolver): IndexEntry {
   const keys = new Set<string>([ALL, categoryKey(event.category)]);
-  for (const placeId of [event.place.placeId, ...event.claims.map((claim) => claim.placeId)]) {
-    if (placeId === undefined) continue;
+  const placements = [
+    ...new Set([event.place.placeId, ...event.claims.map((claim) => claim.placeId)].filter((id) => id !== undefined)),
+  ];
+  const paths = placements.map((placeId) => {
     const path = places.placePath(placeId);
-    for (const id of path.length > 0 ? path : [placeId]) keys.add(placeKey(id));
+    return new Set(path.length > 0 ? path : [placeId]);
+  });
+  for (const path of paths) for (const id of path) keys.add(placeKey(id));
+  // Placed in more than one place: at each place it is counted at, the placements outside it.
+  if (placements.length > 1) {
+    for (const id of new Set(paths.flatMap((path) => [...path]))) {
+      const outside = placements.filter((_, i) => !paths[i]?.has(id));
+      if (outside.length > 0) keys.add(outsideKey(id));
+      for (const at of outside) keys.add(outsideKey(id, at));
+    }
   }
   for (const actorId of event.actors) keys.add(actorKey(actorId));
   for (const casualty of event.casualties) keys.add(casualtyKey(casualty.group));

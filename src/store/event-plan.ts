@@ -14,6 +14,7 @@ import {
   categoryKey,
   cellIndex,
   cellKey,
+  outsideKey,
   personKey,
   placeKey,
   squareKey,
@@ -167,6 +168,7 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const overlapping = actorKeys.length > 1 ? actorKeys : undefined;
   if (actorKeys.length) terms.push(actorKeys);
   if (query.personName !== undefined) terms.push([personKey(query.personName)]);
+  if (query.placedOutside) terms.push([outsideKey(query.placedOutside.placeId, query.placedOutside.at)]);
   if (query.casualtyGroup !== undefined) {
     if (!CasualtyGroup.options.includes(query.casualtyGroup))
       throw new Error(`unknown casualty group "${query.casualtyGroup}"`);

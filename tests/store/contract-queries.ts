@@ -212,6 +212,60 @@ export function describeQueries(getStore: () => Store): void {
       expect(await store.namedPeople()).not.toContain('wilson jean baptiste');
     });
 
+    it('counts the events a place shares with another placement, of any confidence, and says where', async () => {
+      const store = getStore();
+      const meta = { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' };
+      const claim = (placeId: string, standing: 'contested' | 'superseded') => ({
+        field: 'place' as const,
+        value: placeId,
+        standing,
+        placeId,
+        source: { publisher: 'Other outlet', title: 'Another account' },
+      });
+      const at = (id: string, placeId: string, claims: ReturnType<typeof claim>[], confidence = 'reported' as const) =>
+        makeEvent({
+          id,
+          occurredAt: '2024-06-10',
+          place: { placeId, text: placeId, geoPrecision: 'locality' },
+          confidence: claims.some((c) => c.standing === 'contested') ? 'disputed' : confidence,
+          claims,
+        });
+      await store.putEvents(
+        [
+          // Placed at Pont-Sondé, a source says Kenscoff (disputed); another at Delmas, corrected from Kenscoff.
+          at('split-disputed', 'pont-sonde', [claim('kenscoff', 'contested')]),
+          at('split-corrected', 'delmas', [claim('kenscoff', 'superseded')]),
+          // Both placements inside Artibonite: shared with nothing outside it.
+          at('split-inside', 'pont-sonde', [claim('saint-marc', 'contested')]),
+          at('plain', 'kenscoff', []),
+        ],
+        meta,
+      );
+      const outside = (placeId: string, extra: EventQuery = {}) =>
+        store.countEvents({ placeId, ...extra, placedOutside: { placeId } });
+      expect(await outside('artibonite')).toBe(1);
+      expect(await outside('ouest')).toBe(1);
+      expect(await outside('kenscoff')).toBe(2);
+      expect(await outside('saint-marc')).toBe(1);
+      // The commune a source gives for a Pont-Sondé event is not inside Pont-Sondé.
+      expect(await outside('pont-sonde')).toBe(2);
+      expect(await outside('ht')).toBe(0);
+      expect(await outside('kenscoff', { confidences: ['disputed'] })).toBe(1);
+      expect(await outside('kenscoff', { from: '2025-01-01' })).toBe(0);
+      expect((await store.placementsOutside('kenscoff')).sort()).toEqual(['delmas', 'pont-sonde']);
+      expect(await store.placementsOutside('artibonite')).toEqual(['kenscoff']);
+      expect(await store.placementsOutside('ouest')).toEqual(['pont-sonde']);
+      expect(await store.placementsOutside('port-au-prince')).toEqual(['kenscoff']);
+      expect(
+        await store.countEvents({ placeId: 'kenscoff', placedOutside: { placeId: 'kenscoff', at: 'delmas' } }),
+      ).toBe(1);
+      // Retracted: no longer shared.
+      const [retracting] = (await store.listEvents({ placeId: 'delmas' }, { limit: 5 })).events;
+      await store.putEvent({ ...(retracting?.event as Event), confidence: 'retracted' }, meta);
+      expect(await outside('kenscoff')).toBe(1);
+      expect(await store.placementsOutside('kenscoff')).toEqual(['pont-sonde']);
+    });
+
     it('counts "within 25 km" exactly: an event 24.9 km away is in, one 25.1 km away is out', async () => {
       const store = getStore();
       const centre = { lat: 19.15, lon: -72.62 };
