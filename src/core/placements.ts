@@ -38,11 +38,15 @@ export async function placedElsewhere(
 ): Promise<PlacedElsewhere> {
   const count = await store.countEvents({ ...query, placedOutside: { placeId: place.id } });
   if (count === 0) return { count, places: [] };
-  // Where: the places given to any such event, kept when one of the events `query` selects has it.
+  // Where: the places given to any such event (all time); with a period or other conditions,
+  // kept when one of the events `query` selects has it.
   const given = await store.placementsOutside(place.id);
-  const matching = await Promise.all(
-    given.map(async (at) => (await store.countEvents({ ...query, placedOutside: { placeId: place.id, at } })) > 0),
-  );
+  const onlyThePlace = Object.entries(query).every(([key, value]) => key === 'placeId' || value === undefined);
+  const matching = onlyThePlace
+    ? given.map(() => true)
+    : await Promise.all(
+        given.map(async (at) => (await store.countEvents({ ...query, placedOutside: { placeId: place.id, at } })) > 0),
+      );
   const places = new Map<string, Place>();
   for (const id of given.filter((_, i) => matching[i])) {
     const named = gazetteer.get(id);
