@@ -158,7 +158,8 @@ export async function bulkWrite(options: BulkWriteOptions, events: Iterable<Gene
       const [key, month, confidence, grp, kind] = k.split('\u0000');
       addCasualties.run(key, month, grp, kind, confidence, v.total, v.atLeast, v.unknown, v.reports);
     }
-    // The per (place or square, category) totals, counted again from every row (seed and generated).
+    // The per (place or square, category) and per (square, point, category) totals, counted again
+    // from every row (seed and generated).
     db.exec(`DELETE FROM category_totals;
       DELETE FROM category_casualty_totals;
       INSERT INTO category_totals (key, category, confidence, events)
@@ -168,7 +169,18 @@ export async function bulkWrite(options: BulkWriteOptions, events: Iterable<Gene
         SELECT j.value, e.category, c.grp, c.kind, e.confidence, sum(coalesce(c.count, 0)), sum(c.qualifier = 'at-least'),
           sum(c.qualifier = 'unknown'), count(*)
         FROM event_casualties c CROSS JOIN events e ON e.id = c.event_id CROSS JOIN json_each(e.index_keys) j
-        WHERE j.value GLOB 'place:*' OR j.value GLOB 'square:*' GROUP BY 1, 2, 3, 4, 5;`);
+        WHERE j.value GLOB 'place:*' OR j.value GLOB 'square:*' GROUP BY 1, 2, 3, 4, 5;
+      DELETE FROM point_totals;
+      DELETE FROM point_casualty_totals;
+      INSERT INTO point_totals (key, lat, lon, category, confidence, events)
+        SELECT j.value, e.lat, e.lon, e.category, e.confidence, count(*) FROM events e CROSS JOIN json_each(e.index_keys) j
+        WHERE (j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5;
+      INSERT INTO point_casualty_totals (key, lat, lon, category, grp, kind, confidence, total, at_least, unknown,
+          reports)
+        SELECT j.value, e.lat, e.lon, e.category, c.grp, c.kind, e.confidence, sum(coalesce(c.count, 0)),
+          sum(c.qualifier = 'at-least'), sum(c.qualifier = 'unknown'), count(*)
+        FROM event_casualties c CROSS JOIN events e ON e.id = c.event_id CROSS JOIN json_each(e.index_keys) j
+        WHERE (j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;`);
   });
   try {
     writeAll();

@@ -18,7 +18,7 @@ import { locationReport } from './location.ts';
 import { understandQuestion } from './question.ts';
 import { describeUnderstood } from './question-describe.ts';
 import type { Question } from './question-types.ts';
-import { vocabularyOf } from './question-vocabulary.ts';
+import { vocabularyOf, withNamedPeople } from './question-vocabulary.ts';
 import type { Services } from './services.ts';
 import { formatOccurred } from './time.ts';
 import { timeline } from './timeline.ts';
@@ -60,11 +60,11 @@ async function futureError(services: Services, q: Question, understood: string, 
  */
 export async function ask(services: Services, text: string, now: Date, clues: LanguageClues = {}): Promise<View> {
   const { gazetteer, actors, store } = services;
-  const indicators = await store.latestIndicators();
+  const [indicators, named] = await Promise.all([store.latestIndicators(), store.namedPeople()]);
   const vocabulary = vocabularyOf({
     actors: actors.values(),
     indicators,
-    people: services.people ?? [],
+    people: withNamedPeople(services.people ?? [], named),
   });
   let understood = understandQuestion(text.slice(0, MAX_QUESTION_LENGTH), {
     gazetteer,

@@ -8,9 +8,6 @@ import type { Gazetteer } from './places.ts';
 import type { Event, Place } from './schemas.ts';
 import type { EventQuery, Store } from './store-port.ts';
 
-/** Disputed events read to find them; a placement claim makes an event disputed (schemas.ts). */
-const READ = 50;
-
 export interface PlacedElsewhere {
   /** How many of the place's events another source places outside it. */
   count: number;
@@ -29,26 +26,33 @@ export function isWithin(gazetteer: Gazetteer, placeId: string, container: Place
   return placeId === container.id || gazetteer.ancestors(placeId).some((a) => a.id === container.id);
 }
 
-/** The events of `query` (a place's events) that a source places outside `place`, and where. */
+/**
+ * The events of `query` (a place's events) that a source places outside `place`, and where:
+ * counted by the store (its "outside" sets), whatever their confidence, however many.
+ */
 export async function placedElsewhere(
   store: Store,
   gazetteer: Gazetteer,
   query: EventQuery,
   place: Place,
 ): Promise<PlacedElsewhere> {
-  const disputed = await store.listEvents({ ...query, confidences: ['disputed'] }, { limit: READ });
+  const count = await store.countEvents({ ...query, placedOutside: { placeId: place.id } });
+  if (count === 0) return { count, places: [] };
+  // Where: the places given to any such event (all time); with a period or other conditions,
+  // kept when one of the events `query` selects has it.
+  const given = await store.placementsOutside(place.id);
+  const onlyThePlace = Object.entries(query).every(([key, value]) => key === 'placeId' || value === undefined);
+  const matching = onlyThePlace
+    ? given.map(() => true)
+    : await Promise.all(
+        given.map(async (at) => (await store.countEvents({ ...query, placedOutside: { placeId: place.id, at } })) > 0),
+      );
   const places = new Map<string, Place>();
-  let count = 0;
-  for (const { event } of disputed.events) {
-    const outside = placementsOf(event).filter((id) => !isWithin(gazetteer, id, place));
-    if (outside.length === 0) continue;
-    count += 1;
-    for (const id of outside) {
-      const given = gazetteer.get(id);
-      if (!given) continue;
-      const alike = gazetteer.ancestors(id).find((a) => a.kind === place.kind) ?? given;
-      places.set(alike.id, alike);
-    }
+  for (const id of given.filter((_, i) => matching[i])) {
+    const named = gazetteer.get(id);
+    if (!named) continue;
+    const alike = gazetteer.ancestors(id).find((a) => a.kind === place.kind) ?? named;
+    places.set(alike.id, alike);
   }
   return { count, places: [...places.values()] };
 }

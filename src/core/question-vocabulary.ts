@@ -138,6 +138,15 @@ export function peopleOf(
   return [...seen.values()];
 }
 
+/**
+ * The people of the seed (with their roles) and everyone else the stored events name (imported
+ * or reported), each once: the store gives the others' names as normalizeName writes them.
+ */
+export function withNamedPeople(known: readonly Person[], stored: readonly string[]): Person[] {
+  const seen = new Set(known.map((p) => normalizeName(p.name)));
+  return [...known, ...stored.filter((name) => name && !seen.has(name)).map((name) => ({ name }))];
+}
+
 /** The same word, or a misspelling of a long one that starts alike. */
 export function sameWord(word: string, known: string): boolean {
   if (word === known) return true;

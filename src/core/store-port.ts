@@ -57,6 +57,13 @@ export interface EventQuery {
    * its parts (the mission with its contingents) is passed with them: see actorWithParts.
    */
   actorIds?: string[] | undefined;
+  /**
+   * Only events counted at `placeId` (as `placeId` selects them) that another of their
+   * placements (the event's place or a claim's) puts outside it; at `at` when given.
+   */
+  placedOutside?: { placeId: string; at?: string | undefined } | undefined;
+  /** Only events that name this person (Event.people), matched without accents, case or punctuation. */
+  personName?: string | undefined;
   /** Only events that report casualties of this group (e.g. 'mss'), of any kind, with or without a number. */
   casualtyGroup?: CasualtyGroup | undefined;
   /** Only events with one of these confidences. */
@@ -141,6 +148,10 @@ export interface Store {
   listEvents(query: EventQuery, page: PageRequest): Promise<EventPage>;
   countEvents(query: EventQuery): Promise<number>;
   casualtyTotals(query: EventQuery): Promise<CasualtyTotals>;
+  /** Where else the events counted at a place are placed (gazetteer ids outside it), retracted events left out. */
+  placementsOutside(placeId: string): Promise<string[]>;
+  /** Everyone the events name (Event.people), each once, as src/core/places.ts's normalizeName writes the name. */
+  namedPeople(): Promise<string[]>;
   /** Revisions recorded in [since, until), oldest first, for digests and alerts. */
   revisionsBetween(since: string, until: string, limit: number): Promise<EventRevision[]>;
   countRevisionsBetween(since: string, until: string): Promise<number>;

@@ -7,6 +7,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { squareIndex } from '../core/near.ts';
+import { normalizeName } from '../core/places.ts';
 import type { Event } from '../core/schemas.ts';
 
 /** The set of every event, so that "all events" is the same range scan as any other set. */
@@ -15,6 +16,16 @@ export const placeKey = (placeId: string) => `place:${placeId}`;
 export const actorKey = (actorId: string) => `actor:${actorId}`;
 export const categoryKey = (category: string) => `category:${category}`;
 export const casualtyKey = (group: string) => `casualty:${group}`;
+/** A person the event names, by name as src/core/places.ts's normalizeName reads it ("jovenel moise"). */
+export const personKey = (name: string) => `person:${normalizeName(name)}`;
+/**
+ * An event counted at place P (by its place or a claim) that another of its placements puts
+ * outside P: "outside:P", and "outside:P:Q" for each such placement Q.
+ */
+export const outsideKey = (placeId: string, at?: string) =>
+  at === undefined ? `outside:${placeId}` : `outside:${placeId}:${at}`;
+/** Where person keys start and end in the index's order. */
+export const PERSON_KEYS = { from: 'person:', until: 'person;' } as const;
 
 /** Grid squares of CELL_DEGREES, so a box is a handful of ranges instead of a scan of everything. */
 export const CELL_DEGREES = 0.2;
@@ -37,13 +48,25 @@ export interface PlaceResolver {
 
 export function indexEntryOf(event: Event, places: PlaceResolver): IndexEntry {
   const keys = new Set<string>([ALL, categoryKey(event.category)]);
-  for (const placeId of [event.place.placeId, ...event.claims.map((claim) => claim.placeId)]) {
-    if (placeId === undefined) continue;
+  const placements = [
+    ...new Set([event.place.placeId, ...event.claims.map((claim) => claim.placeId)].filter((id) => id !== undefined)),
+  ];
+  const paths = placements.map((placeId) => {
     const path = places.placePath(placeId);
-    for (const id of path.length > 0 ? path : [placeId]) keys.add(placeKey(id));
+    return new Set(path.length > 0 ? path : [placeId]);
+  });
+  for (const path of paths) for (const id of path) keys.add(placeKey(id));
+  // Placed in more than one place: at each place it is counted at, the placements outside it.
+  if (placements.length > 1) {
+    for (const id of new Set(paths.flatMap((path) => [...path]))) {
+      const outside = placements.filter((_, i) => !paths[i]?.has(id));
+      if (outside.length > 0) keys.add(outsideKey(id));
+      for (const at of outside) keys.add(outsideKey(id, at));
+    }
   }
   for (const actorId of event.actors) keys.add(actorKey(actorId));
   for (const casualty of event.casualties) keys.add(casualtyKey(casualty.group));
+  for (const person of event.people ?? []) if (normalizeName(person.name)) keys.add(personKey(person.name));
   let lat = event.place.lat ?? null;
   let lon = event.place.lon ?? null;
   if ((lat === null || lon === null) && event.place.placeId !== undefined) {
@@ -95,6 +118,23 @@ export function createEventIndex(db: Database) {
         ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
           unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
     ];
+    // Per (square or place, point, category): the squares a circle's edge cuts, and a place's
+    // events within a circle, are read point by point.
+    const pointKeys = "(j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL";
+    const byPoint = (sign: string) => [
+      db.prepare(`INSERT INTO point_totals (key, lat, lon, category, confidence, events)
+        SELECT j.value, e.lat, e.lon, e.category, e.confidence, ${sign}count(*) FROM ${keys} WHERE ${pointKeys}
+        GROUP BY 1, 2, 3, 4, 5
+        ON CONFLICT DO UPDATE SET events = events + excluded.events`),
+      db.prepare(`INSERT INTO point_casualty_totals (key, lat, lon, category, grp, kind, confidence, total, at_least,
+          unknown, reports)
+        SELECT j.value, e.lat, e.lon, e.category, c.grp, c.kind, e.confidence, ${sign}sum(coalesce(c.count, 0)),
+          ${sign}sum(c.qualifier = 'at-least'), ${sign}sum(c.qualifier = 'unknown'), ${sign}count(*)
+        FROM ${events} CROSS JOIN event_casualties c ON c.event_id = e.id CROSS JOIN json_each(e.index_keys) j
+        WHERE ${pointKeys} GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
+          unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
+    ];
     return {
       add: [
         db.prepare(`INSERT INTO event_index (key, sort_key, event_id, confidence, lat, lon)
@@ -104,11 +144,17 @@ export function createEventIndex(db: Database) {
           FROM ${events} CROSS JOIN event_revisions r ON r.id = e.revision_row CROSS JOIN json_each(r.json, '$.casualties') c`),
         ...totals(''),
         ...byCategory(''),
+        ...byPoint(''),
       ],
       // Totals first: they are taken back through the casualty rows.
       remove: [
         ...totals('-'),
         ...byCategory('-'),
+        ...byPoint('-'),
+        db.prepare(`DELETE FROM point_totals WHERE events = 0
+          AND key IN (SELECT j.value FROM ${keys} WHERE ${pointKeys})`),
+        db.prepare(`DELETE FROM point_casualty_totals WHERE reports = 0
+          AND key IN (SELECT j.value FROM ${keys} WHERE ${pointKeys})`),
         db.prepare(`DELETE FROM category_totals WHERE events = 0
           AND key IN (SELECT j.value FROM ${keys} WHERE ${categoryKeys})`),
         db.prepare(`DELETE FROM category_casualty_totals WHERE reports = 0
@@ -145,7 +191,7 @@ export function createEventIndex(db: Database) {
     rebuild(): void {
       db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
         DELETE FROM casualty_years; DELETE FROM casualty_counts; DELETE FROM category_totals;
-        DELETE FROM category_casualty_totals;`);
+        DELETE FROM category_casualty_totals; DELETE FROM point_totals; DELETE FROM point_casualty_totals;`);
       for (const statement of every.add) statement.run();
     },
   };

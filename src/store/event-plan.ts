@@ -7,7 +7,18 @@ import type { Database, Statement } from 'better-sqlite3';
 import { circleSquares, type Neighbourhood, SQUARE_DEGREES, squaresNear } from '../core/near.ts';
 import { CasualtyGroup, Confidence, EventCategory } from '../core/schemas.ts';
 import type { EventQuery } from '../core/store-port.ts';
-import { ALL, actorKey, casualtyKey, categoryKey, cellIndex, cellKey, placeKey, squareKey } from './event-index.ts';
+import {
+  ALL,
+  actorKey,
+  casualtyKey,
+  categoryKey,
+  cellIndex,
+  cellKey,
+  outsideKey,
+  personKey,
+  placeKey,
+  squareKey,
+} from './event-index.ts';
 import { boundKeyOf } from './sort-key.ts';
 
 /** Sorts after every sort key (they start with a digit). */
@@ -37,6 +48,12 @@ export interface Plan {
    * (their rows checked against the distance).
    */
   parts: Plan[] | undefined;
+  /**
+   * Set when counts come from per-point totals (all time): the points of these keys (the squares
+   * a circle's edge cuts, or a place) inside `box` (around the circle) are each checked against
+   * `circle`, with these categories if any.
+   */
+  points: { keys: string[]; categories: string[] | undefined; box: Box } | undefined;
   /** A place key whose events are left out. */
   exceptPlace: string | undefined;
   from: string;
@@ -150,6 +167,8 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const actorKeys = [...new Set(query.actorIds ?? [])].map(actorKey);
   const overlapping = actorKeys.length > 1 ? actorKeys : undefined;
   if (actorKeys.length) terms.push(actorKeys);
+  if (query.personName !== undefined) terms.push([personKey(query.personName)]);
+  if (query.placedOutside) terms.push([outsideKey(query.placedOutside.placeId, query.placedOutside.at)]);
   if (query.casualtyGroup !== undefined) {
     if (!CasualtyGroup.options.includes(query.casualtyGroup))
       throw new Error(`unknown casualty group "${query.casualtyGroup}"`);
@@ -225,8 +244,10 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
       ? { keys: setKeys, categories: categoryKeys.map((key) => key.slice('category:'.length)) }
       : undefined;
   const confidences = confidencesOf(query);
-  // Counts from square totals: the squares wholly inside from their totals, the edge's rows one by one.
+  // Counts from square totals: the squares wholly inside from their totals, the edge's points
+  // (all time) or rows (a period) one by one.
   let parts: Plan[] | undefined;
+  const around = query.near ? boxAroundCircle(query.near) : undefined;
   if (split && squares && (totalsKeys === squares || byCategory?.keys === squares)) {
     const insideKeys = new Set(split.inside.map(([i, j]) => squareKey(i, j)));
     const inside = squares.filter((key) => insideKeys.has(key));
@@ -248,8 +269,20 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
         circle: undefined,
         byCategory: byCategory ? { keys: inside, categories: byCategory.categories } : undefined,
         totalsKeys: byCategory ? undefined : inside,
+        points: undefined,
       },
-      { ...common, driver: edge, others: terms, circle: query.near, byCategory: undefined, totalsKeys: undefined },
+      {
+        ...common,
+        driver: edge,
+        others: terms,
+        circle: query.near,
+        byCategory: undefined,
+        totalsKeys: undefined,
+        points:
+          around && from === '' && until === END
+            ? { keys: edge, categories: byCategory?.categories, box: around }
+            : undefined,
+      },
     ];
   }
   return {
@@ -267,7 +300,31 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     from,
     until,
     totalsKeys,
+    // A place within a circle ("Saint-Marc's events within 25 km of it"), all time: its points.
+    points:
+      around &&
+      query.placeId !== undefined &&
+      terms.length === (categoryKeys ? 2 : 1) &&
+      !box &&
+      !exceptPlace &&
+      from === '' &&
+      until === END
+        ? { keys: [placeKey(query.placeId)], categories: categoryKeys?.map(withoutCategoryPrefix), box: around }
+        : undefined,
   };
+}
+
+const withoutCategoryPrefix = (key: string) => key.slice('category:'.length);
+
+/**
+ * A box that holds the whole circle, with a margin: the distance is haversine on a sphere of
+ * 6371 km (src/core/geo.ts), and a degree of longitude shrinks toward the pole.
+ */
+export function boxAroundCircle(near: Neighbourhood): Box {
+  const dLat = (near.km / 6371) * (180 / Math.PI) * 1.01 + 1e-6;
+  const farthest = Math.min(89, Math.abs(near.lat) + dLat);
+  const dLon = Math.min(180, (dLat / Math.max(0.01, Math.cos((farthest * Math.PI) / 180))) * 1.01);
+  return { minLat: near.lat - dLat, maxLat: near.lat + dLat, minLon: near.lon - dLon, maxLon: near.lon + dLon };
 }
 
 /** The confidences asked for, without 'retracted' unless asked for; undefined when all four. */

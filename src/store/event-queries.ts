@@ -8,7 +8,7 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import { squareIndex } from '../core/near.ts';
+import { type Neighbourhood, squareIndex } from '../core/near.ts';
 import { distanceKm } from '../core/places.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
@@ -140,8 +140,23 @@ export function createEventQueries(db: Database, timeZone: string) {
     },
   };
 
+  /** Conditions on a per-point totals row: its squares, categories, confidence and distance. */
+  function pointFilter(p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood) {
+    const { keys, categories, box } = points;
+    const sql = `key IN (${marks(keys.length)}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
+      ${categories ? ` AND category IN (${marks(categories.length)})` : ''}
+      ${confidenceFilter(p)} AND distance_km(lat, lon, ?, ?) <= ?`;
+    const params = [...keys, box.minLat, box.maxLat, box.minLon, box.maxLon, ...(categories ?? [])];
+    return { sql, params: [...params, circle.lat, circle.lon, circle.km] };
+  }
+
   function countOf(p: Plan): number {
     if (p.parts) return p.parts.reduce((n, part) => n + countOf(part), 0);
+    if (p.points && p.circle) {
+      const f = pointFilter(p, p.points, p.circle);
+      const sql = `SELECT coalesce(sum(events), 0) AS n FROM point_totals WHERE ${f.sql}`;
+      return (prepared(sql).get(...f.params) as { n: number }).n;
+    }
     if (p.byCategory) {
       const { keys, categories } = p.byCategory;
       const sql = `SELECT coalesce(sum(events), 0) AS n FROM category_totals WHERE key IN (${marks(keys.length)})
@@ -169,7 +184,12 @@ export function createEventQueries(db: Database, timeZone: string) {
     if (p.parts) return p.parts.flatMap(casualtySumsOf);
     const sums: CasualtySum[] = [];
     const keys = p.totalsKeys;
-    if (p.byCategory) {
+    if (p.points && p.circle) {
+      const f = pointFilter(p, p.points, p.circle);
+      const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+          FROM point_casualty_totals WHERE ${f.sql} GROUP BY grp, kind`;
+      sums.push(...(prepared(sql).all(...f.params) as CasualtySum[]));
+    } else if (p.byCategory) {
       const { keys: setKeys, categories } = p.byCategory;
       const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
           FROM category_casualty_totals WHERE key IN (${marks(setKeys.length)}) AND category IN (${marks(categories.length)})

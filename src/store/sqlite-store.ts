@@ -17,7 +17,7 @@ import type {
 } from '../core/store-port.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { createEventChanges } from './event-changes.ts';
-import { createEventIndex, indexEntryOf, type PlaceResolver } from './event-index.ts';
+import { createEventIndex, indexEntryOf, outsideKey, PERSON_KEYS, type PlaceResolver } from './event-index.ts';
 import { createEventQueries } from './event-queries.ts';
 import { createParsedRevisions } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
@@ -126,6 +126,11 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
     ),
     revisionsBetween: db.prepare<[string, string, number], RevisionRow>(`SELECT event_id, revision, recorded_at, author,
         reason, json FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, id LIMIT ?`),
+    /** The keys in a range that count some event not retracted. */
+    keysBetween: db
+      .prepare(`SELECT DISTINCT key FROM event_totals WHERE key >= ? AND key < ? AND confidence <> 'retracted'
+        ORDER BY key`)
+      .pluck(),
     countRevisionsBetween: db.prepare<[string, string], { n: number }>(
       'SELECT count(*) AS n FROM event_revisions WHERE recorded_at >= ? AND recorded_at < ?',
     ),
@@ -271,6 +276,7 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
     return result;
   }
 
+  const withoutPrefix = (key: string) => key.slice(PERSON_KEYS.from.length);
   return {
     putEvent: (event, meta) => putEvents.immediate([event], meta)[0] as { revision: number; changed: boolean },
     putEvents: (events, meta) => putEvents.immediate(events, meta),
@@ -280,6 +286,12 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
     listEvents: db.transaction(listEvents),
     countEvents: db.transaction(queries.count),
     casualtyTotals: db.transaction(queries.casualtyTotals),
+    placementsOutside: (placeId) => {
+      const prefix = `${outsideKey(placeId)}:`;
+      const keys = s.keysBetween.all(prefix, `${outsideKey(placeId)};`) as string[];
+      return keys.map((key) => key.slice(prefix.length));
+    },
+    namedPeople: () => (s.keysBetween.all(PERSON_KEYS.from, PERSON_KEYS.until) as string[]).map(withoutPrefix),
     revisionsBetween(since, until, limit) {
       if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
       return s.revisionsBetween.all(instantKeyOf(since), instantKeyOf(until), limit).map(toRevision);

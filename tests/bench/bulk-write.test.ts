@@ -26,6 +26,8 @@ const TABLES: Record<string, string> = {
   casualty_years: 'key, year, grp, kind, confidence',
   category_totals: 'key, category, confidence',
   category_casualty_totals: 'key, category, grp, kind, confidence',
+  point_totals: 'key, lat, lon, category, confidence',
+  point_casualty_totals: 'key, lat, lon, category, grp, kind, confidence',
 };
 
 function dump(path: string): Record<string, unknown[]> {

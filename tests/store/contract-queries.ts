@@ -173,6 +173,99 @@ export function describeQueries(getStore: () => Store): void {
       expect(nearFound).toBeGreaterThan(20);
     });
 
+    it('finds the events naming a person by name, however it is written, among 600 newer events', async () => {
+      const store = getStore();
+      const meta = { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' };
+      const naming = makeEvent({
+        id: 'names-wilson',
+        occurredAt: '2024-01-05',
+        people: [{ name: 'Wilson Jean-Baptiste', role: 'witness' }],
+      });
+      const retracted = makeEvent({
+        id: 'names-retracted',
+        occurredAt: '2024-01-06',
+        confidence: 'retracted',
+        people: [{ name: 'Ti Pyè Élysée' }],
+      });
+      await store.putEvents([naming, retracted], meta);
+      const newer = Array.from({ length: 600 }, (_, i) =>
+        makeEvent({ id: `newer-${String(i).padStart(3, '0')}`, occurredAt: '2025-02-01' }),
+      );
+      await store.putEvents(newer, meta);
+      for (const written of ['Wilson Jean-Baptiste', 'wilson jean baptiste', 'WILSON  JEAN–BAPTISTE.']) {
+        const page = await store.listEvents({ personName: written }, { limit: 5 });
+        expect(
+          page.events.map((s) => s.event.id),
+          written,
+        ).toEqual(['names-wilson']);
+        expect(await store.countEvents({ personName: written }), written).toBe(1);
+      }
+      expect((await store.listEvents({ personName: 'Wilson' }, { limit: 5 })).events).toEqual([]);
+      // Named only in a retracted record: not among the people to ask about, and not found unless asked.
+      expect(await store.namedPeople()).toContain('wilson jean baptiste');
+      expect(await store.namedPeople()).not.toContain('ti pye elysee');
+      expect(await store.countEvents({ personName: 'Ti Pyè Élysée' })).toBe(0);
+      expect(await store.countEvents({ personName: 'Ti Pyè Élysée', includeRetracted: true })).toBe(1);
+      // A revision that drops the name takes the event out of the person's set.
+      await store.putEvent({ ...naming, people: [] }, { ...meta, at: '2025-03-22T00:00:00Z' });
+      expect(await store.countEvents({ personName: 'Wilson Jean-Baptiste' })).toBe(0);
+      expect(await store.namedPeople()).not.toContain('wilson jean baptiste');
+    });
+
+    it('counts the events a place shares with another placement, of any confidence, and says where', async () => {
+      const store = getStore();
+      const meta = { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' };
+      const claim = (placeId: string, standing: 'contested' | 'superseded') => ({
+        field: 'place' as const,
+        value: placeId,
+        standing,
+        placeId,
+        source: { publisher: 'Other outlet', title: 'Another account' },
+      });
+      const at = (id: string, placeId: string, claims: ReturnType<typeof claim>[], confidence = 'reported' as const) =>
+        makeEvent({
+          id,
+          occurredAt: '2024-06-10',
+          place: { placeId, text: placeId, geoPrecision: 'locality' },
+          confidence: claims.some((c) => c.standing === 'contested') ? 'disputed' : confidence,
+          claims,
+        });
+      await store.putEvents(
+        [
+          // Placed at Pont-Sondé, a source says Kenscoff (disputed); another at Delmas, corrected from Kenscoff.
+          at('split-disputed', 'pont-sonde', [claim('kenscoff', 'contested')]),
+          at('split-corrected', 'delmas', [claim('kenscoff', 'superseded')]),
+          // Both placements inside Artibonite: shared with nothing outside it.
+          at('split-inside', 'pont-sonde', [claim('saint-marc', 'contested')]),
+          at('plain', 'kenscoff', []),
+        ],
+        meta,
+      );
+      const outside = (placeId: string, extra: EventQuery = {}) =>
+        store.countEvents({ placeId, ...extra, placedOutside: { placeId } });
+      expect(await outside('artibonite')).toBe(1);
+      expect(await outside('ouest')).toBe(1);
+      expect(await outside('kenscoff')).toBe(2);
+      expect(await outside('saint-marc')).toBe(1);
+      // The commune a source gives for a Pont-Sondé event is not inside Pont-Sondé.
+      expect(await outside('pont-sonde')).toBe(2);
+      expect(await outside('ht')).toBe(0);
+      expect(await outside('kenscoff', { confidences: ['disputed'] })).toBe(1);
+      expect(await outside('kenscoff', { from: '2025-01-01' })).toBe(0);
+      expect((await store.placementsOutside('kenscoff')).sort()).toEqual(['delmas', 'pont-sonde']);
+      expect(await store.placementsOutside('artibonite')).toEqual(['kenscoff']);
+      expect(await store.placementsOutside('ouest')).toEqual(['pont-sonde']);
+      expect(await store.placementsOutside('port-au-prince')).toEqual(['kenscoff']);
+      expect(
+        await store.countEvents({ placeId: 'kenscoff', placedOutside: { placeId: 'kenscoff', at: 'delmas' } }),
+      ).toBe(1);
+      // Retracted: no longer shared.
+      const [retracting] = (await store.listEvents({ placeId: 'delmas' }, { limit: 5 })).events;
+      await store.putEvent({ ...(retracting?.event as Event), confidence: 'retracted' }, meta);
+      expect(await outside('kenscoff')).toBe(1);
+      expect(await store.placementsOutside('kenscoff')).toEqual(['pont-sonde']);
+    });
+
     it('counts "within 25 km" exactly: an event 24.9 km away is in, one 25.1 km away is out', async () => {
       const store = getStore();
       const centre = { lat: 19.15, lon: -72.62 };
@@ -184,6 +277,11 @@ export function describeQueries(getStore: () => Store): void {
           centre.lon +
           (2 * Math.asin(Math.sin(km / 6371 / 2) / Math.cos((centre.lat * Math.PI) / 180)) * 180) / Math.PI,
       });
+      const south = (km: number) => ({ lat: centre.lat - (km / 6371) * (180 / Math.PI), lon: centre.lon });
+      const west = (km: number) => {
+        const { lat, lon } = east(km);
+        return { lat, lon: centre.lon - (lon - centre.lon) };
+      };
       const at = (id: string, point: { lat: number; lon: number }, killed: number, category: Event['category']) =>
         makeEvent({
           id,
@@ -214,6 +312,30 @@ export function describeQueries(getStore: () => Store): void {
       expect(await store.countEvents({ near, confidences: ['reported'] })).toBe(3);
       expect(await store.countEvents({ near: { ...centre, km: 25.2 } })).toBe(5);
       expect(await store.countEvents({ near: { ...centre, km: 24.8 } })).toBe(1);
+      // A place's events within the circle (a place asked "within N km" of itself), counted from the place's points.
+      const atPlace = (
+        id: string,
+        point: { lat: number; lon: number },
+        killed: number,
+        category: Event['category'],
+      ) => {
+        const event = at(id, point, killed, category);
+        return { ...event, place: { ...event.place, placeId: 'saint-marc' } };
+      };
+      const placed = [
+        atPlace('placed-west-24.9', west(24.9), 32, 'attack'),
+        atPlace('placed-west-25.1', west(25.1), 64, 'attack'),
+        atPlace('placed-south-24.9', south(24.9), 128, 'clash'),
+        atPlace('placed-south-25.1', south(25.1), 256, 'clash'),
+      ];
+      for (const e of placed) await store.putEvent(e, { author: 't', reason: 't', at: '2025-03-21T00:00:00Z' });
+      const ofPlace = { placeId: 'saint-marc', near };
+      expect(await store.countEvents(ofPlace)).toBe(2);
+      expect((await store.casualtyTotals(ofPlace)).civilian.killed.count).toBe(32 + 128);
+      expect(await store.countEvents({ ...ofPlace, categories: ['attack'] })).toBe(1);
+      expect((await store.casualtyTotals({ ...ofPlace, categories: ['clash'] })).civilian.killed.count).toBe(128);
+      expect(await store.countEvents({ ...ofPlace, confidences: ['disputed'] })).toBe(0);
+      expect(await ids({ ...ofPlace })).toEqual(['placed-south-24.9', 'placed-west-24.9']);
     });
   });
 }

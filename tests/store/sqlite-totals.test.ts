@@ -74,9 +74,11 @@ describe('SQLite totals tables', () => {
     });
     db.close();
     expectCategoryTotalsFromScratch(path);
-    // Rebuilt for a different gazetteer: the category totals follow.
+    expectPointTotalsFromScratch(path);
+    // Rebuilt for a different gazetteer: the category and point totals follow.
     await openSqliteStore({ path, ...testPlaces, gazetteerVersion: 'test-2', rebuildDerived: true }).close();
     expectCategoryTotalsFromScratch(path);
+    expectPointTotalsFromScratch(path);
   });
 });
 
@@ -97,6 +99,33 @@ function expectCategoryTotalsFromScratch(path: string): void {
       .prepare(`SELECT j.value AS key, e.category, c.grp, c.kind, e.confidence, sum(coalesce(c.count, 0)) AS total,
           sum(c.qualifier = 'at-least') AS at_least, sum(c.qualifier = 'unknown') AS unknown, count(*) AS reports
         FROM event_casualties c CROSS JOIN events e ON e.id = c.event_id ${keys} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
+      .all(),
+  );
+  db.close();
+}
+
+/** The per-point totals kept with the other derived rows equal the same totals counted from the events. */
+function expectPointTotalsFromScratch(path: string): void {
+  const db = new Database(path, { readonly: true });
+  const keys = `CROSS JOIN json_each(e.index_keys) j
+    WHERE (j.value GLOB 'square:*' OR j.value GLOB 'place:*') AND e.lat IS NOT NULL AND e.lon IS NOT NULL`;
+  const kept = db.prepare('SELECT * FROM point_totals ORDER BY 1, 2, 3, 4, 5').all();
+  expect(kept.length).toBeGreaterThan(0);
+  expect(kept).toEqual(
+    db
+      .prepare(`SELECT j.value AS key, e.lat, e.lon, e.category, e.confidence, count(*) AS events FROM events e ${keys}
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`)
+      .all(),
+  );
+  const casualties = db.prepare('SELECT * FROM point_casualty_totals ORDER BY 1, 2, 3, 4, 5, 6, 7').all();
+  expect(casualties.length).toBeGreaterThan(0);
+  expect(casualties).toEqual(
+    db
+      .prepare(`SELECT j.value AS key, e.lat, e.lon, e.category, c.grp, c.kind, e.confidence,
+          sum(coalesce(c.count, 0)) AS total, sum(c.qualifier = 'at-least') AS at_least,
+          sum(c.qualifier = 'unknown') AS unknown, count(*) AS reports
+        FROM event_casualties c CROSS JOIN events e ON e.id = c.event_id ${keys}
+        GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`)
       .all(),
   );
   db.close();

@@ -4,9 +4,9 @@
  * Ombaka?"). People are found from the records that name them, not from a list.
  */
 import { claimLine, shownClaims } from '../format.ts';
+import { normalizeName } from '../places.ts';
 import type { PersonSlot } from '../question-types.ts';
-import type { NamedPerson } from '../question-vocabulary.ts';
-import type { Claim, Event } from '../schemas.ts';
+import type { Claim, Event, Person } from '../schemas.ts';
 import type { EventQuery, StoredEvent } from '../store-port.ts';
 import type { View } from '../view.ts';
 import {
@@ -24,23 +24,18 @@ import {
 /** Events read to find the one a question names. */
 const CANDIDATES = 20;
 
-const hasIds = (person: PersonSlot['person']): person is NamedPerson =>
-  Array.isArray((person as Partial<NamedPerson>).eventIds);
+/** Records read about one person (the newest); how many there are in all is counted apart. */
+const PERSON_RECORDS = 100;
 
-/** The records naming a person, newest first. */
+/** The records naming a person (the store's person index, seed and imported alike), newest first. */
 export async function recordsNaming(ctx: AnswerContext, slot: PersonSlot): Promise<StoredEvent[]> {
-  const { store } = ctx.services;
-  const name = slot.person.name;
-  let events: StoredEvent[];
-  if (hasIds(slot.person)) {
-    const found = await Promise.all(slot.person.eventIds.map((id) => store.getEvent(id)));
-    events = found.filter((s): s is StoredEvent => s !== undefined && s.event.confidence !== 'retracted');
-  } else {
-    const page = await store.listEvents({}, { limit: 500 });
-    events = page.events.filter((s) => s.event.people?.some((p) => p.name === name));
-  }
-  return events.sort((a, b) => (a.event.occurredAt < b.event.occurredAt ? 1 : -1));
+  const page = await ctx.services.store.listEvents({ personName: slot.person.name }, { limit: PERSON_RECORDS });
+  return page.events;
 }
+
+/** The person as a record names them: its spelling of the name and its role, if any. */
+const asNamedIn = (event: Event, person: Person): Person | undefined =>
+  event.people?.find((p) => normalizeName(p.name) === normalizeName(person.name));
 
 /**
  * The events a question names, best first: those naming its people (and of its kinds), else
@@ -125,16 +120,20 @@ export async function answerPerson(ctx: AnswerContext): Promise<View> {
   const sentences: string[] = [];
   const all: StoredEvent[] = [];
   for (const slot of q.people) {
-    const events = await recordsNaming(ctx, slot);
+    const [events, count] = await Promise.all([
+      recordsNaming(ctx, slot),
+      ctx.services.store.countEvents({ personName: slot.person.name }),
+    ]);
     all.push(...events);
     const [latest] = events;
     if (!latest) continue;
-    const role = latest.event.people?.find((p) => p.name === slot.person.name)?.role ?? slot.person.role;
+    const named = asNamedIn(latest.event, slot.person);
+    const role = named?.role ?? slot.person.role;
     sentences.push(
       m.t('answer.person', {
-        name: slot.person.name,
+        name: named?.name ?? slot.person.name,
         role: role ? m.t('answer.role', { role }) : '',
-        count: events.length,
+        count,
         when: whenText(latest.event, ctx),
         summary: summaryText(latest.event, m),
         source: sourcesText(latest.event.sources, m),

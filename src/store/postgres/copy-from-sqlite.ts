@@ -12,6 +12,7 @@ import { DERIVED_SETTINGS_KEY, type DerivedSettings, settingsJson } from '../der
 import type { Queryable, Sql } from './connection.ts';
 import { copyRows } from './copy-rows.ts';
 import { type TableCopy, tablesFor } from './copy-tables.ts';
+import { TOTALS_TABLES } from './derived-rows.ts';
 import type { WriteSettings } from './event-writes.ts';
 import { rebuildDerived } from './rebuild.ts';
 
@@ -60,11 +61,14 @@ export async function copyFromSqlite(
     const stored = source.prepare('SELECT value FROM meta WHERE key = ?').get(DERIVED_SETTINGS_KEY) as
       | { value: string }
       | undefined;
-    const reuse = stored?.value === settingsJson(settings);
+    const hasTable = (name: string) =>
+      Boolean(source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name));
+    // A file not opened since a totals table was added lacks it: its derived rows are built again.
+    const reuse =
+      stored?.value === settingsJson(settings) && Object.values(TOTALS_TABLES).every((t) => hasTable(t.name));
     const copied: Record<string, number> = {};
     for (const table of tablesFor(settings, reuse)) {
-      const exists = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table.name);
-      if (!exists) {
+      if (!hasTable(table.name)) {
         if (table.optional) continue;
         throw new Error(`"${from}" is not a Sitrep database: it has no ${table.name} table`);
       }

@@ -55,7 +55,20 @@ export const TOTALS_TABLES = {
     keyColumns: ['key', 'category', 'grp', 'kind', 'confidence'],
     sumColumns: casualtySums,
   },
+  pointTotals: {
+    name: 'point_totals',
+    keyColumns: ['key', 'lat', 'lon', 'category', 'confidence'],
+    sumColumns: ['events'],
+  },
+  pointCasualtyTotals: {
+    name: 'point_casualty_totals',
+    keyColumns: ['key', 'lat', 'lon', 'category', 'grp', 'kind', 'confidence'],
+    sumColumns: casualtySums,
+  },
 } as const;
+
+/** The Postgres type of a totals table's key column: a point's coordinates, else text. */
+export const keyColumnType = (column: string) => (column === 'lat' || column === 'lon' ? 'float8' : 'text');
 
 export type TotalsName = keyof typeof TOTALS_TABLES;
 
@@ -65,7 +78,7 @@ export function tableOf(name: TotalsName): TotalsTable {
 }
 
 /** Per totals table: the rows' names (joined) to their key values and the sums to add. */
-export type TotalsDelta = Record<TotalsName, Map<string, { keys: string[]; sums: number[] }>>;
+export type TotalsDelta = Record<TotalsName, Map<string, { keys: (string | number)[]; sums: number[] }>>;
 
 export function emptyDelta(): TotalsDelta {
   return {
@@ -76,10 +89,12 @@ export function emptyDelta(): TotalsDelta {
     casualtyTotals: new Map(),
     categoryTotals: new Map(),
     categoryCasualtyTotals: new Map(),
+    pointTotals: new Map(),
+    pointCasualtyTotals: new Map(),
   };
 }
 
-function add(delta: TotalsDelta, table: TotalsName, keys: string[], sums: number[]): void {
+function add(delta: TotalsDelta, table: TotalsName, keys: (string | number)[], sums: number[]): void {
   const name = keys.join('\u0000');
   const row = delta[table].get(name);
   if (!row) delta[table].set(name, { keys, sums: [...sums] });
@@ -94,6 +109,9 @@ const countsCasualties = (key: string) => !key.startsWith('cell:');
 /** Per-category totals are kept for places and squares: "attacks in Artibonite", "attacks near Pont-Sondé". */
 const countsByCategory = (key: string) => key.startsWith('place:') || key.startsWith('square:');
 
+/** Per-point totals are kept for squares and places: the squares a circle's edge cuts, and a place's events within a circle, are read point by point. */
+const countsByPoint = (key: string) => key.startsWith('square:') || key.startsWith('place:');
+
 /** Adds the event's share of every totals table, times `sign` (+1 adds it, -1 takes it back). */
 export function addShare(delta: TotalsDelta, e: DerivedSource, sign: 1 | -1): void {
   const month = e.sortKey.slice(0, 7);
@@ -103,6 +121,8 @@ export function addShare(delta: TotalsDelta, e: DerivedSource, sign: 1 | -1): vo
     add(delta, 'eventTotals', [key, e.confidence], [sign]);
     const byCategory = countsByCategory(key);
     if (byCategory) add(delta, 'categoryTotals', [key, e.category, e.confidence], [sign]);
+    const point = countsByPoint(key) && e.lat !== null && e.lon !== null ? [key, e.lat, e.lon, e.category] : undefined;
+    if (point) add(delta, 'pointTotals', [...point, e.confidence], [sign]);
     if (!countsCasualties(key)) continue;
     for (const c of e.casualties) {
       const sums = [
@@ -115,6 +135,7 @@ export function addShare(delta: TotalsDelta, e: DerivedSource, sign: 1 | -1): vo
       add(delta, 'casualtyYears', [key, year, c.group, c.kind, e.confidence], sums);
       add(delta, 'casualtyTotals', [key, c.group, c.kind, e.confidence], sums);
       if (byCategory) add(delta, 'categoryCasualtyTotals', [key, e.category, c.group, c.kind, e.confidence], sums);
+      if (point) add(delta, 'pointCasualtyTotals', [...point, c.group, c.kind, e.confidence], sums);
     }
   }
 }

@@ -13,6 +13,8 @@ const withCasualties = `FROM event_index t JOIN event_casualties c ON c.event_id
   WHERE t.key NOT LIKE 'cell:%'`;
 const monthSums = 'sum(total), sum(at_least), sum(unknown), sum(reports)';
 const byCategory = `(t.key LIKE 'place:%' OR t.key LIKE 'square:%')`;
+/** Per-point totals are kept for squares and places, for the events that have a point. */
+const byPoint = `(t.key LIKE 'square:%' OR t.key LIKE 'place:%') AND t.lat IS NOT NULL AND t.lon IS NOT NULL`;
 
 const STATEMENTS = [
   `INSERT INTO event_counts (key, month, confidence, events)
@@ -34,6 +36,13 @@ const STATEMENTS = [
     SELECT t.key, e.category, c.grp, c.kind, t.confidence, ${casualtySums}
     FROM event_index t JOIN event_casualties c ON c.event_id = t.event_id JOIN events e ON e.id = t.event_id
     WHERE ${byCategory} GROUP BY 1, 2, 3, 4, 5`,
+  `INSERT INTO point_totals (key, lat, lon, category, confidence, events)
+    SELECT t.key, t.lat, t.lon, e.category, t.confidence, count(*) FROM event_index t JOIN events e ON e.id = t.event_id
+    WHERE ${byPoint} GROUP BY 1, 2, 3, 4, 5`,
+  `INSERT INTO point_casualty_totals (key, lat, lon, category, grp, kind, confidence, total, at_least, unknown, reports)
+    SELECT t.key, t.lat, t.lon, e.category, c.grp, c.kind, t.confidence, ${casualtySums}
+    FROM event_index t JOIN event_casualties c ON c.event_id = t.event_id JOIN events e ON e.id = t.event_id
+    WHERE ${byPoint} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
   `INSERT INTO cell_bounds (key, min_lat, max_lat, min_lon, max_lon)
     SELECT t.key, min(t.lat), max(t.lat), min(t.lon), max(t.lon) FROM event_index t
     WHERE t.key LIKE 'cell:%' AND t.lat IS NOT NULL AND t.lon IS NOT NULL GROUP BY 1`,

@@ -4,7 +4,7 @@
  * tables wherever they can) and read with the same index ranges. Several driving keys are read
  * as one range each (LATERAL, LIMIT n), then merged.
  */
-import { SQUARE_DEGREES } from '../../core/near.ts';
+import { type Neighbourhood, SQUARE_DEGREES } from '../../core/near.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from '../casualty-sums.ts';
 import { END, type Plan, type PlanAnswer, type PlanLookup, planQuery } from '../event-plan.ts';
@@ -23,6 +23,26 @@ function parameters() {
   };
 }
 type Parameters = ReturnType<typeof parameters>;
+
+/** Whether the point in columns `<row>lat`, `<row>lon` lies within the circle. */
+function withinCircle(row: string, circle: Neighbourhood, add: Parameters['add']): string {
+  // src/core/geo.ts's distanceKm (haversine, Earth radius 6371 km), so both agree on the edge.
+  const lat = add(circle.lat, '::float8');
+  const lon = add(circle.lon, '::float8');
+  return `2 * 6371 * asin(least(1, sqrt(power(sin(radians(${row}lat - ${lat}) / 2), 2)
+    + cos(radians(${lat})) * cos(radians(${row}lat)) * power(sin(radians(${row}lon - ${lon}) / 2), 2))))
+    <= ${add(circle.km, '::float8')}`;
+}
+
+/** Conditions on a per-point totals row: its squares, categories and distance. */
+function pointFilter(points: NonNullable<Plan['points']>, circle: Neighbourhood, q: Parameters): string {
+  const categories = points.categories ? ` AND category = ANY(${q.add(points.categories, '::text[]')})` : '';
+  const { box } = points;
+  return `key = ANY(${q.add(points.keys, '::text[]')})
+    AND lat BETWEEN ${q.add(box.minLat, '::float8')} AND ${q.add(box.maxLat, '::float8')}
+    AND lon BETWEEN ${q.add(box.minLon, '::float8')} AND ${q.add(box.maxLon, '::float8')}${categories}
+    AND ${withinCircle('', circle, q.add)}`;
+}
 
 export function createPostgresEventQueries(timeZone: string) {
   async function answer(sql: Queryable, lookup: PlanLookup): Promise<PlanAnswer> {
@@ -84,14 +104,7 @@ export function createPostgresEventQueries(timeZone: string) {
       where += ` AND ('square:' || floor(t.lat / ${SQUARE_DEGREES}::float8)::int || ':' || floor(t.lon / ${SQUARE_DEGREES}::float8)::int)
         = ANY(${add(p.squares, '::text[]')})`;
     }
-    if (p.circle) {
-      // src/core/geo.ts's distanceKm (haversine, Earth radius 6371 km), so both agree on the edge.
-      const lat = add(p.circle.lat, '::float8');
-      const lon = add(p.circle.lon, '::float8');
-      where += ` AND 2 * 6371 * asin(least(1, sqrt(power(sin(radians(t.lat - ${lat}) / 2), 2)
-        + cos(radians(${lat})) * cos(radians(t.lat)) * power(sin(radians(t.lon - ${lon}) / 2), 2))))
-        <= ${add(p.circle.km, '::float8')}`;
-    }
+    if (p.circle) where += ` AND ${withinCircle('t.', p.circle, add)}`;
     if (p.exceptPlace) {
       where += ` AND NOT EXISTS (SELECT 1 FROM event_index x WHERE x.key = ${add(p.exceptPlace, '::text')}
         AND x.sort_key = t.sort_key AND x.event_id = t.event_id)`;
@@ -170,6 +183,8 @@ export function createPostgresEventQueries(timeZone: string) {
       const [row] = (await sql.unsafe(text, q.values as never[], PREPARED)) as unknown as { n: number }[];
       return row?.n ?? 0;
     };
+    const { points, circle } = p;
+    if (points && circle) return sum('point_totals', (q) => pointFilter(points, circle, q));
     if (p.byCategory) {
       const { keys, categories } = p.byCategory;
       return sum(
@@ -211,7 +226,10 @@ export function createPostgresEventQueries(timeZone: string) {
       sums.push(...((await sql.unsafe(text, q.values as never[], PREPARED)) as unknown as CasualtySum[]));
     };
     const keys = p.totalsKeys;
-    if (p.byCategory) {
+    const { points, circle } = p;
+    if (points && circle) {
+      await read('point_casualty_totals', (q) => pointFilter(points, circle, q));
+    } else if (p.byCategory) {
       const { keys: setKeys, categories } = p.byCategory;
       await read(
         'category_casualty_totals',

@@ -14,6 +14,7 @@ import {
   addShare,
   type DerivedSource,
   emptyDelta,
+  keyColumnType,
   TOTALS_TABLES,
   type TotalsDelta,
   type TotalsName,
@@ -242,7 +243,7 @@ export async function applyTotals(sql: Queryable, delta: TotalsDelta): Promise<v
     const table = tableOf(name);
     const rows = [...delta[name].values()].filter((row) => row.sums.some((n) => n !== 0));
     const arrays = [
-      ...table.keyColumns.map((_, i) => `$${params.push(rows.map((r) => r.keys[i] as string))}::text[]`),
+      ...table.keyColumns.map((c, i) => `$${params.push(rows.map((r) => r.keys[i]))}::${keyColumnType(c)}[]`),
       ...table.sumColumns.map((_, i) => `$${params.push(rows.map((r) => r.sums[i] as number))}::bigint[]`),
     ];
     const keys = table.keyColumns.join(', ');
@@ -260,7 +261,7 @@ export async function applyTotals(sql: Queryable, delta: TotalsDelta): Promise<v
     `WITH ${parts.map((p) => p.cte).join(',\n')}\n${parts.map((p) => p.emptied).join('\nUNION ALL ')}`,
     params as never[],
     PREPARED,
-  )) as unknown as { t: number; keys: string[] }[];
+  )) as unknown as { t: number; keys: (string | number)[] }[];
   await Promise.all(
     names.map((name, t) => {
       const rows = emptied.filter((row) => row.t === t);
@@ -268,8 +269,8 @@ export async function applyTotals(sql: Queryable, delta: TotalsDelta): Promise<v
       const table = tableOf(name);
       return sql.unsafe(
         `DELETE FROM ${table.name} WHERE (${table.keyColumns.join(', ')}) IN (
-          SELECT * FROM unnest(${table.keyColumns.map((_, i) => `$${i + 1}::text[]`).join(', ')}))`,
-        table.keyColumns.map((_, i) => rows.map((row) => row.keys[i] as string)) as never[],
+          SELECT * FROM unnest(${table.keyColumns.map((c, i) => `$${i + 1}::${keyColumnType(c)}[]`).join(', ')}))`,
+        table.keyColumns.map((_, i) => rows.map((row) => row.keys[i])) as never[],
       );
     }),
   );

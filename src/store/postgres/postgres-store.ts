@@ -6,7 +6,7 @@
  */
 import type { Event } from '../../core/schemas.ts';
 import type { EventKey, EventPage, EventRevision, Store, StoredEvent } from '../../core/store-port.ts';
-import type { PlaceResolver } from '../event-index.ts';
+import { outsideKey, PERSON_KEYS, type PlaceResolver } from '../event-index.ts';
 import { createParsedRevisions } from '../parsed-revisions.ts';
 import { instantKeyOf } from '../sort-key.ts';
 import type { Queryable, Sql } from './connection.ts';
@@ -145,6 +145,17 @@ export function createPostgresEventStore(pool: Sql, settings: EventStoreSettings
         return p && queries.answersInOne(p)
           ? queries.casualtyTotals(sql, query, p)
           : snapshot((db) => queries.casualtyTotals(db, query));
+      },
+      async placementsOutside(placeId) {
+        const prefix = `${outsideKey(placeId)}:`;
+        const rows = await sql<{ key: string }[]>`SELECT DISTINCT key FROM event_totals
+          WHERE key >= ${prefix} AND key < ${`${outsideKey(placeId)};`} AND confidence <> 'retracted' ORDER BY key`;
+        return rows.map((r) => r.key.slice(prefix.length));
+      },
+      async namedPeople() {
+        const rows = await sql<{ key: string }[]>`SELECT DISTINCT key FROM event_totals
+          WHERE key >= ${PERSON_KEYS.from} AND key < ${PERSON_KEYS.until} AND confidence <> 'retracted' ORDER BY key`;
+        return rows.map((r) => r.key.slice(PERSON_KEYS.from.length));
       },
       async revisionsBetween(since, until, limit) {
         if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);
