@@ -53,10 +53,23 @@ export function sourcesView(
     kind: 'message',
     language,
     title: m.t('sources.title'),
-    summary: triage
-      ? m.t('sources.triage', { platform: triage.platform, channel: triage.channelId })
-      : m.t('sources.no-triage'),
+    summary: triage ? m.t('sources.triage') : m.t('sources.no-triage'),
     sections: [
+      // The channel is a reference each renderer writes as a link to it.
+      ...(triage
+        ? [
+            {
+              heading: m.t('sources.triage-heading'),
+              fields: [
+                {
+                  channel: triage.channelId,
+                  label: m.t('sources.triage-heading'),
+                  value: m.t('sources.triage-platform', { platform: triage.platform }),
+                },
+              ],
+            },
+          ]
+        : []),
       { heading: m.t('sources.title'), items: sources.map((s) => sourceItem(s, zone, m)), empty: m.t('sources.none') },
     ],
     footer: m.t('sources.footer', { zone }),

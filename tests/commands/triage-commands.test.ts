@@ -109,6 +109,11 @@ describe('/sources', () => {
     await run('sources triage-channel', { language: 'ht' }, { ...manager, channelId: 'c2' });
     const triage = await bot.subscriptions.activeSubscriptions('triage');
     expect(triage.map((s) => [s.channelId, s.language])).toEqual([['c2', 'ht']]);
+    // The list names the channel as a reference the renderers link, and the platform in words.
+    const listed = await run('sources list', {});
+    expect(listed.view.sections[0]?.fields).toEqual([
+      { channel: 'c2', label: 'Triage channel', value: triage[0]?.platform === 'slack' ? 'Slack' : 'Discord' },
+    ]);
     const console = await run(
       'sources triage-channel',
       {},

@@ -97,7 +97,7 @@ describe('sitrep import and export as processes', () => {
     const out = join(dir, 'artibonite.csv');
     const exported = await sitrep('export', '--format', 'csv', '--location', 'Artibonite', '--out', out);
     expect(exported.code).toBe(0);
-    expect(exported.stderr).toMatch(/^Wrote \d+ event\(s\) to .*artibonite\.csv \(csv\)\./);
+    expect(exported.stderr).toMatch(/^Wrote \d+ events? to .*artibonite\.csv \(csv\)\./);
     expect(readFileSync(out, 'utf8')).toMatch(/^id,occurred_at,/);
     const again = await sitrep('import', out, '--dry-run');
     expect(again.stderr).toBe('');

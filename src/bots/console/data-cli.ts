@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import { parseArgs as parseArgv } from 'node:util';
 import { UserError } from '../../core/errors.ts';
+import { messagesFor } from '../../core/i18n/messages.ts';
 import { isCalendarDate } from '../../core/report-fields.ts';
 import { EventCategory } from '../../core/schemas.ts';
 import type { Services } from '../../core/services.ts';
@@ -151,7 +152,7 @@ export async function runDataCli(argv: string[], deps: DataCliDeps): Promise<num
       if (out === undefined) deps.io.out(text.trimEnd());
       else {
         writeOutFile(out, text);
-        deps.io.err(`Wrote ${count} event(s) to ${out} (${format}).`);
+        deps.io.err(messagesFor('en').t('cli.exported', { count, file: out, format }));
       }
       return 0;
     }

@@ -26,7 +26,7 @@ function fieldLine(f: ViewField, m: Messages): string {
     f.asOf ? m.t('view.as-of', { date: m.date(f.asOf) }) : undefined,
     f.sources?.length ? f.sources.map((s) => formatSource(s, m)).join('; ') : undefined,
   ].filter(Boolean);
-  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}: ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
+  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}${m.t('view.colon')} ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
 }
 
 function itemLines(item: ViewItem, m: Messages): string[] {
@@ -43,7 +43,9 @@ function itemLines(item: ViewItem, m: Messages): string[] {
   if (item.text) lines.push(`    ${clean(item.text)}`);
   for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
   if (item.sources.length)
-    lines.push(`    ${m.t('view.sources')}: ${item.sources.map((s) => formatSource(s, m)).join('; ')}`);
+    lines.push(
+      `    ${m.t('view.sources')}${m.t('view.colon')} ${item.sources.map((s) => formatSource(s, m)).join('; ')}`,
+    );
   if (item.id) lines.push(`    id: ${clean(item.id)}`);
   return lines;
 }

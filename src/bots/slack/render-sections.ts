@@ -99,7 +99,7 @@ function fieldText(f: ViewField, m: Messages): string {
       ? `<#${f.channel}>`
       : escapeTruncated(f.channel, 40)
     : '';
-  return `${f.disputed ? ':warning: ' : ''}${[link, label].filter(Boolean).join(' ')}: *${escapeTruncated(clipAtWord(f.value, 1000), 6000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
+  return `${f.disputed ? ':warning: ' : ''}${[link, label].filter(Boolean).join(' ')}${m.t('view.colon')} *${escapeTruncated(clipAtWord(f.value, 1000), 6000)}*${tail.length ? `\n_${tail.join(' · ')}_` : ''}`;
 }
 
 /** One item: at most 3000 characters by construction (the budgets below add up to less). */

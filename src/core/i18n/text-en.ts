@@ -26,6 +26,8 @@ export const textEn = {
   'view.sources-more': 'Sources are under More.',
   'view.sources-full': 'Add --full to see every source.',
   'view.sources': 'Sources',
+  /** Between a label and its value: French sets a space before the colon. */
+  'view.colon': ':',
   'view.as-of': 'as of {date}',
   'view.source-count': '{count, plural, one {# source} other {# sources}}',
   'view.disputed': 'disputed',
@@ -236,7 +238,9 @@ export const textEn = {
     '{count, plural, one {# failed poll} other {# failed polls}} in a row since {since}, last: {error}',
   'sources.paused': 'Paused: {reason}',
   'sources.paused-by': 'paused by {who}',
-  'sources.triage': 'Leads are posted in {platform} channel {channel}.',
+  'sources.triage': 'Leads are posted in the triage channel below.',
+  'sources.triage-heading': 'Triage channel',
+  'sources.triage-platform': '{platform, select, discord {Discord} slack {Slack} other {Console}}',
   'sources.no-triage': 'No triage channel yet: run /sources triage-channel in the channel that should get leads.',
   'sources.footer': 'Times in {zone}.',
   'sources.added': '{added, select, yes {Source added} other {Already a source}}: #{id}',
@@ -295,4 +299,9 @@ export const textEn = {
     '#{id} {created, plural, one {# new event} other {# new events}}, {updated} updated, {unchanged} unchanged',
   'poll.leads':
     '#{id} {created, plural, one {# new lead} other {# new leads}}, {updated} updated, {joined} joined others, {unchanged} seen before',
+  'cli.map-written': 'Map written to {file}.',
+  'cli.map-needs-file': '--map needs a file name, like --map out.png.',
+  'cli.map-none': '--map: this answer has no map.',
+  'cli.map-failed': '--map: cannot write {file} ({reason}).',
+  'cli.exported': '{count, plural, one {Wrote # event} other {Wrote # events}} to {file} ({format}).',
 } as const;

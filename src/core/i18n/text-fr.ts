@@ -25,6 +25,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'view.sources-more': 'Les sources sont sous Plus.',
   'view.sources-full': 'Ajoutez --full pour voir toutes les sources.',
   'view.sources': 'Sources',
+  'view.colon': ' :',
   'view.as-of': 'état : {date}',
   'view.source-count': '{count, plural, one {# source} other {# sources}}',
   'view.disputed': 'contesté',
@@ -237,7 +238,9 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'sources.failing': '{count, plural, one {# échec} other {# échecs}} de suite depuis le {since}, dernier : {error}',
   'sources.paused': 'En pause : {reason}',
   'sources.paused-by': 'mise en pause par {who}',
-  'sources.triage': 'Les pistes sont publiées dans le salon {channel} ({platform}).',
+  'sources.triage': 'Les pistes sont publiées dans le salon de tri ci-dessous.',
+  'sources.triage-heading': 'Salon de tri',
+  'sources.triage-platform': '{platform, select, discord {Discord} slack {Slack} other {Console}}',
   'sources.no-triage':
     'Pas encore de salon de tri : lancez /sources triage-channel dans le salon qui doit recevoir les pistes.',
   'sources.footer': 'Heures en {zone}.',
@@ -298,4 +301,9 @@ export const textFr: Record<keyof typeof textEn, string> = {
     '#{id} {created, plural, one {# nouvel événement} other {# nouveaux événements}}, {updated} mis à jour, {unchanged} inchangés',
   'poll.leads':
     '#{id} {created, plural, one {# nouvelle piste} other {# nouvelles pistes}}, {updated} mises à jour, {joined} jointes à d’autres, {unchanged} déjà vues',
+  'cli.map-written': 'Carte écrite dans {file}.',
+  'cli.map-needs-file': '--map demande un nom de fichier, par exemple --map carte.png.',
+  'cli.map-none': '--map : cette réponse n’a pas de carte.',
+  'cli.map-failed': '--map : impossible d’écrire {file} ({reason}).',
+  'cli.exported': '{count, plural, one {# événement écrit} other {# événements écrits}} dans {file} ({format}).',
 };

@@ -27,4 +27,12 @@ describe('--map out.png', () => {
     ]);
     expect(await writeMapExtras(view, {})).toEqual([]);
   });
+
+  it('says it in the answer’s language', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sitrep-map-')), 'kat.png');
+    expect(await writeMapExtras({ ...view, language: 'ht' }, { map: file })).toEqual([`Kat la ekri nan ${file}.`]);
+    expect(await writeMapExtras({ ...view, language: 'fr', map: undefined }, { map: 'x.png' })).toEqual([
+      '--map : cette réponse n’a pas de carte.',
+    ]);
+  });
 });
