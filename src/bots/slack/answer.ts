@@ -23,7 +23,7 @@ import { decodePageValue } from './page-value.ts';
 import { renderView, type SlackMessage } from './render.ts';
 import { postJson } from './response-url.ts';
 import { pageValueOf, saveQueries } from './saved-buttons.ts';
-import { shareButtonFor } from './share-value.ts';
+import { type ShareButton, shareButtonFor } from './share-value.ts';
 
 export const FALLBACK = fallbackText();
 
@@ -192,7 +192,7 @@ export async function answerSafely(
     const inPlace = replace && (!answer.private || shareable);
     const maxMessages = inPlace ? 1 : SLACK_LIMITS.responsesPerUrl;
     const share = shareable && answer.share ? shareButtonFor(answer.share, answer.view) : undefined;
-    const rendered = share ? renderView(answer.view, { maxMessages, share }) : renderOnce(answer.view, maxMessages);
+    const rendered = renderOnce(answer.view, maxMessages, share);
     const messages = await saveQueries(rendered, ctx.services.savedQueries, ctx.logger);
     for (const [i, m] of messages.entries()) {
       await respond({
@@ -216,18 +216,25 @@ export async function answerSafely(
  * View to every identical question (see src/executor/shared-answers.ts), which is then rendered
  * once. Read only.
  */
-const rendered = new WeakMap<View, Map<number, SlackMessage[]>>();
+const rendered = new WeakMap<View, Map<string, SlackMessage[]>>();
 
-export function renderOnce(view: View, maxMessages: number): SlackMessage[] {
-  let byLimit = rendered.get(view);
-  if (byLimit === undefined) {
-    byLimit = new Map();
-    rendered.set(view, byLimit);
+/**
+ * Kept by limit and Share button too: Slack answers slash commands privately, each with the
+ * Share button of its question, and identical questions carry identical buttons.
+ */
+export function renderOnce(view: View, maxMessages: number, share?: ShareButton): SlackMessage[] {
+  let byKey = rendered.get(view);
+  if (byKey === undefined) {
+    byKey = new Map();
+    rendered.set(view, byKey);
   }
-  let messages = byLimit.get(maxMessages);
+  const key = share ? `${maxMessages}|${share.value}` : String(maxMessages);
+  let messages = byKey.get(key);
   if (messages === undefined) {
-    messages = renderView(view, { maxMessages });
-    byLimit.set(maxMessages, messages);
+    messages = renderView(view, { maxMessages, share });
+    // Buttons' queries differ between questions; a bounded few are kept per answer.
+    if (byKey.size >= 64) byKey.clear();
+    byKey.set(key, messages);
   }
   return messages;
 }
