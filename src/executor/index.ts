@@ -4,11 +4,13 @@
  * in-memory one) or the workers cannot start, the same jobs run in the bot itself.
  */
 import { renderMapPng } from '../bots/map/render-map.ts';
-import type { CommandDef } from '../commands/command-types.ts';
+import type { Caller, CommandDef } from '../commands/command-types.ts';
 import { commands as registry } from '../commands/commands.ts';
+import { type DispatchLogger, type DispatchResult, dispatch } from '../commands/dispatch.ts';
 import type { Services } from '../core/services.ts';
 import type { Logger } from '../log.ts';
 import { createInlineExecutor, type Executor } from './executor.ts';
+import { commandPath } from './jobs.ts';
 import { createWorkerPool, type PoolOptions } from './pool.ts';
 
 export { createInlineExecutor, type Executor, type InlineExecutorOptions } from './executor.ts';
@@ -27,6 +29,27 @@ export { createWorkerPool, type PoolOptions } from './pool.ts';
 export type { WorkerMode } from './worker-host.ts';
 
 /** Jobs run in this process, on the bot's own services: the registry's read-only commands, unless others are given. */
+/** What a platform runs commands with: the registry, the services and the executor. */
+export interface CommandRunner {
+  commands: readonly CommandDef[];
+  services: Services;
+  logger: DispatchLogger;
+  executor: Executor;
+}
+
+/** A read-only command goes to the executor (off this event loop); one that writes runs here. */
+export function runCommand(
+  on: CommandRunner,
+  command: CommandDef,
+  raw: Record<string, unknown>,
+  caller: Caller,
+  now: Date,
+): Promise<DispatchResult> {
+  if (!on.executor.serves(command)) return dispatch(command, raw, { services: on.services, now, caller }, on.logger);
+  const path = commandPath(on.commands, command);
+  return on.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
+}
+
 export function createLocalExecutor(services: Services, logger: Logger, commands: readonly CommandDef[] = registry) {
   return createInlineExecutor({ services, commands, logger, drawMap: renderMapPng });
 }

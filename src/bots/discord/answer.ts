@@ -17,13 +17,13 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { type DispatchLogger, type DispatchResult, dispatch, errorView } from '../../commands/dispatch.ts';
+import { type DispatchLogger, type DispatchResult, errorView } from '../../commands/dispatch.ts';
 import { shareRequestOf, type Visibility } from '../../commands/visibility.ts';
 import { fallbackText } from '../../core/errors.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
-import { commandPath, type Executor } from '../../executor/index.ts';
+import { commandPath, type Executor, runCommand } from '../../executor/index.ts';
 import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 import { withSavedQueries } from './saved-buttons.ts';
@@ -59,7 +59,7 @@ export async function answer(
   const caller = callerOf(interaction);
   const now = ctx.now();
   const handedOver = ctx.executor.serves(command);
-  const work = runQuestion(ctx, command, raw, caller, now);
+  const work = runCommand(ctx, command, raw, caller, now);
   let result: DispatchResult | undefined;
   // Behind other work in the executor (a burst) the answer will not come at once: defer at once,
   // rather than hold the acknowledgement for a share of the 3 seconds.
@@ -99,19 +99,6 @@ export async function answer(
   // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
   if (mode === 'reply') await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp(replyPayload(message));
-}
-
-/** A read command run by the executor (off this event loop), or here when it writes. */
-export function runQuestion(
-  ctx: InteractionContext,
-  command: CommandDef,
-  raw: Record<string, unknown>,
-  caller: Caller,
-  now: Date,
-): Promise<DispatchResult> {
-  if (!ctx.executor.serves(command)) return dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
-  const path = commandPath(ctx.commands, command);
-  return ctx.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
 }
 
 /** An answer only the asker sees, with a button to share it in the channel. */

@@ -7,13 +7,13 @@
 import type { ButtonInteraction, ChatInputCommandInteraction, ModalSubmitInteraction } from 'discord.js';
 import { type APIModalInteractionResponseCallbackData, ComponentType, TextInputStyle } from 'discord-api-types/v10';
 import type { ArgValue, CommandDef, FormDef, FormFieldDef } from '../../commands/command-types.ts';
-import { resolveSubcommand } from '../../commands/dispatch.ts';
 import { fieldLabel, fieldPlaceholder } from '../../commands/form-text.ts';
 import { parseArgs } from '../../commands/options.ts';
 import { isUserError, UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
 import type { View } from '../../core/view.ts';
+import { commandAt } from '../../executor/index.ts';
 import { answer, callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import { decodeRequestId, encodeRequestId } from './custom-id.ts';
 import { clip } from './escape.ts';
@@ -120,9 +120,7 @@ export async function openForm(
 
 export async function handleModalSubmit(ctx: InteractionContext, interaction: ModalSubmitInteraction): Promise<void> {
   const decoded = decodeFormId(interaction.customId);
-  const [name, sub] = decoded ? decoded.command.split(' ') : [];
-  const def = ctx.commands.find((c) => c.name === name);
-  const command = def && resolveSubcommand(def, sub);
+  const command = decoded && commandAt(ctx.commands, decoded.command);
   const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
   if (!decoded || !command?.form) {
     await interaction.reply(privateMessage(userErrorText(new UserError('form-gone'), m)));

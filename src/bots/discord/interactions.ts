@@ -15,6 +15,7 @@ import { takeVisibility } from '../../commands/visibility.ts';
 import { UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
+import { commandAt } from '../../executor/index.ts';
 import { answer, answerFailure, type InteractionContext, privateMessage, settleWithin } from './answer.ts';
 import { type CommandRequest, decodeCommandId } from './custom-id.ts';
 import { clip } from './escape.ts';
@@ -73,9 +74,7 @@ async function handleButton(ctx: InteractionContext, interaction: ButtonInteract
   }
   if (await handleMoreButton(ctx, interaction)) return;
   const page = await pageRequestOf(ctx, interaction.customId);
-  const [name, sub] = page ? page.command.split(' ') : [];
-  const def = ctx.commands.find((c) => c.name === name);
-  const command = def && resolveSubcommand(def, sub);
+  const command = page && commandAt(ctx.commands, page.command);
   if (!page || !command) {
     const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
     await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));
@@ -95,9 +94,7 @@ async function handleCommandButton(
   interaction: ButtonInteraction,
   request: CommandRequest,
 ): Promise<void> {
-  const [name, sub] = request.command.split(' ');
-  const def = ctx.commands.find((c) => c.name === name);
-  const command = def && resolveSubcommand(def, sub);
+  const command = commandAt(ctx.commands, request.command);
   if (!command) {
     const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
     await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));

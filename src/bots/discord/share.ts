@@ -4,12 +4,12 @@
  * line saying it was shared.
  */
 import { type ButtonInteraction, MessageFlags } from 'discord.js';
-import { resolveSubcommand } from '../../commands/dispatch.ts';
 import { isShareable, sharedBy, sharedNotice } from '../../commands/visibility.ts';
 import { UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
-import { callerOf, type InteractionContext, privateMessage, runQuestion } from './answer.ts';
+import { commandAt, runCommand } from '../../executor/index.ts';
+import { callerOf, type InteractionContext, privateMessage } from './answer.ts';
 import type { CommandRequest } from './custom-id.ts';
 import { drawMap, mapFile, withMapImage } from './map-file.ts';
 import { renderView } from './render.ts';
@@ -20,9 +20,7 @@ export async function handleShareButton(
   interaction: ButtonInteraction,
   request: CommandRequest,
 ): Promise<void> {
-  const [name, sub] = request.command.split(' ');
-  const def = ctx.commands.find((c) => c.name === name);
-  const command = def && resolveSubcommand(def, sub);
+  const command = commandAt(ctx.commands, request.command);
   if (!command || !isShareable(command)) {
     const m = messagesFor(languageOfLocale(interaction.locale) ?? 'en');
     await interaction.reply(privateMessage(userErrorText(new UserError('button-expired'), m)));
@@ -31,7 +29,7 @@ export async function handleShareButton(
   // Acknowledged at once: the question runs again and its map is drawn before anything is posted.
   await interaction.deferUpdate();
   const caller = callerOf(interaction);
-  const result = await runQuestion(ctx, command, request.args, caller, ctx.now());
+  const result = await runCommand(ctx, command, request.args, caller, ctx.now());
   if (result.private) {
     // Refused now (the data changed, a cursor expired): said to the sharer alone.
     const refusal = renderView(result.view, { private: true });

@@ -6,13 +6,13 @@
  */
 import type { types, webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
-import { type DispatchResult, dispatch, resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
 import { type ShareRequest, shareRequestOf, takeVisibility, type Visibility } from '../../commands/visibility.ts';
 import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
-import { commandPath, drawnOncePerMap, type Executor } from '../../executor/index.ts';
+import { commandPath, drawnOncePerMap, type Executor, runCommand } from '../../executor/index.ts';
 import type { AckFirst } from './ack-first.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
@@ -45,18 +45,7 @@ export interface AnswerContext {
   ackFirst?: AckFirst | undefined;
 }
 
-/** A read-only command goes to the executor; one that writes runs here. */
-export function runCommand(
-  ctx: AnswerContext,
-  command: CommandDef,
-  raw: Record<string, unknown>,
-  caller: Caller,
-  now: Date,
-): Promise<DispatchResult> {
-  if (!ctx.executor.serves(command)) return dispatch(command, raw, { services: ctx.services, now, caller }, ctx.logger);
-  const path = commandPath(ctx.commands, command);
-  return ctx.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
-}
+export { runCommand };
 
 const drawers = new WeakMap<Executor, (map: ViewMap) => Promise<Uint8Array>>();
 

@@ -6,8 +6,9 @@
  */
 import type { App, webApi } from '@slack/bolt';
 import type { Caller } from '../../commands/command-types.ts';
-import { resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { userErrorView } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
+import { commandAt } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
 import {
   type AnswerContext,
@@ -124,9 +125,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     await ack();
     const respond = responderOf(body, boltRespond);
     const request = decodeCommandValue(action.type === 'button' ? (action.value ?? '') : '');
-    const [name, sub] = request ? request.command.split(' ') : [];
-    const root = ctx.commands.find((c) => c.name === name);
-    const command = root && resolveSubcommand(root, sub);
+    const command = request && commandAt(ctx.commands, request.command);
     const channel = 'channel' in body ? body.channel?.id : undefined;
     const ts =
       ('message' in body ? body.message?.ts : undefined) ??

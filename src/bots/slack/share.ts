@@ -5,9 +5,10 @@
  */
 import type { App } from '@slack/bolt';
 import type { Caller } from '../../commands/command-types.ts';
-import { resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
+import { userErrorView } from '../../commands/dispatch.ts';
 import { isShareable, type ShareRequest, sharedBy } from '../../commands/visibility.ts';
 import { UserError } from '../../core/errors.ts';
+import { commandAt } from '../../executor/index.ts';
 import { drawMapOf, respondFallback, runCommand } from './answer.ts';
 import type { HandlerContext, WebClient } from './handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
@@ -48,9 +49,7 @@ async function share(
   sharer: Sharer,
 ): Promise<void> {
   try {
-    const [name, sub] = request ? request.command.split(' ') : [];
-    const root = ctx.commands.find((c) => c.name === name);
-    const command = root && resolveSubcommand(root, sub);
+    const command = request && commandAt(ctx.commands, request.command);
     const who = await users.lookup(client, sharer.userId);
     if (!request || !command || !isShareable(command) || !sharer.channel) {
       const refusal = renderView(userErrorView(new UserError('button-expired')))[0];
