@@ -75,8 +75,11 @@ export function createSlackPoster(
     }
   }
 
-  /** Whether a file of this name was shared in the channel since `since`. */
-  async function mapPosted(channel: ChannelRef, filename: string, since: string): Promise<boolean> {
+  /**
+   * Every message of the channel since `since`, newest first, page by page: a busy channel may
+   * have had hundreds since, and missing one would post twice.
+   */
+  async function* historySince(channel: ChannelRef, since: string, withMetadata: boolean) {
     const oldest = (new Date(since).getTime() / 1000).toFixed(6);
     let cursor: string | undefined;
     do {
@@ -86,12 +89,20 @@ export function createSlackPoster(
           oldest,
           inclusive: true,
           limit: HISTORY_PAGE,
+          ...(withMetadata ? { include_all_metadata: true } : {}),
           ...(cursor ? { cursor } : {}),
         }),
       );
-      if (res.messages?.some((m) => m.files?.some((f) => f.name === filename))) return true;
+      yield* res.messages ?? [];
       cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
     } while (cursor);
+  }
+
+  /** Whether a file of this name was shared in the channel since `since`. */
+  async function mapPosted(channel: ChannelRef, filename: string, since: string): Promise<boolean> {
+    for await (const m of historySince(channel, since, false)) {
+      if (m.files?.some((f) => f.name === filename)) return true;
+    }
     return false;
   }
 
@@ -142,29 +153,11 @@ export function createSlackPoster(
     },
 
     async findRecentByMarker(channel: ChannelRef, marker: string, since: string): Promise<PostedMessage | undefined> {
-      // Every message since `since`, newest first, page by page: a busy channel may have had
-      // hundreds since the post, and missing it would post the digest twice.
-      const oldest = (new Date(since).getTime() / 1000).toFixed(6);
-      let cursor: string | undefined;
-      do {
-        const res = await call(() =>
-          client.conversations.history({
-            channel: channel.channelId,
-            oldest,
-            inclusive: true,
-            limit: HISTORY_PAGE,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
-          }),
-        );
-        const found = res.messages?.find(
-          (m) =>
-            m.metadata?.event_type === MARKER_EVENT_TYPE &&
-            (m.metadata.event_payload as Record<string, unknown> | undefined)?.marker === marker,
-        );
-        if (found?.ts) return { messageId: found.ts };
-        cursor = res.has_more ? res.response_metadata?.next_cursor || undefined : undefined;
-      } while (cursor);
+      for await (const m of historySince(channel, since, true)) {
+        const payload = m.metadata?.event_payload as Record<string, unknown> | undefined;
+        if (m.metadata?.event_type === MARKER_EVENT_TYPE && payload?.marker === marker && m.ts)
+          return { messageId: m.ts };
+      }
       return undefined;
     },
   };
