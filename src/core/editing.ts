@@ -19,7 +19,7 @@ import {
   type ReportValues,
   reportValuesOf,
 } from './report-fields.ts';
-import { Claim, Event } from './schemas.ts';
+import { Claim, Event, type Source } from './schemas.ts';
 import type { Services } from './services.ts';
 import type { StoredEvent } from './store-port.ts';
 import { formatInstant, toUtcIso } from './time.ts';
@@ -58,11 +58,22 @@ async function getOrThrow(services: Services, id: string): Promise<StoredEvent> 
   return stored;
 }
 
+/** What a caller knows beyond the form's words. */
+export interface ReportDetails {
+  /** The source in full (a lead's link with its title and day), in place of the one the form's text names. */
+  source?: Source | undefined;
+}
+
 /**
- * A new event from a report form. Submitting the same form twice (the same person, the same
- * values) records it once and answers with the same event.
+ * A new event from a report form, stored in one revision. Submitting the same form twice (the
+ * same person, the same values) records it once and answers with the same event.
  */
-export async function createReport(services: Services, values: ReportValues, by: ChangeBy): Promise<ChangeResult> {
+export async function createReport(
+  services: Services,
+  values: ReportValues,
+  by: ChangeBy,
+  details: ReportDetails = {},
+): Promise<ChangeResult> {
   const { gazetteer, settings, store } = services;
   const parsed = parseReportValues(values, { gazetteer, timeZone: settings.timeZone, now: by.now });
   if (!parsed.ok) return parsed;
@@ -72,6 +83,7 @@ export async function createReport(services: Services, values: ReportValues, by:
   const event = Event.parse({
     id,
     ...parsed.parts,
+    ...(details.source ? { sources: [details.source] } : {}),
     reportedAt: toUtcIso(by.now),
     actors: actorsFor(services, parsed.parts),
     claims: [],

@@ -86,21 +86,16 @@ export async function recordLead(
   by: TriageBy,
 ): Promise<TriageResult> {
   const lead = await openLead(services, id, messagesFor(by.language ?? 'en'));
+  // The form's text names the link (and keeps resubmitting the form idempotent); the event
+  // carries the lead's title and day with it from its first revision.
   const created = await createReport(
     services,
     { confidence: 'reported', ...values, source: sourceText(lead) },
     { author: by.author, now: by.now, language: by.language },
+    { source: leadSource(lead) },
   );
   if (!created.ok) return created;
-  // The report form keeps only the link; the lead's title and day go with it.
   const event = created.stored.event;
-  if (event.sources.length === 1 && event.sources[0]?.url === lead.link && !event.sources[0].title) {
-    await services.store.putEvent(Event.parse({ ...event, sources: [leadSource(lead)] }), {
-      author: by.author,
-      reason: `source details from lead #${lead.id}`,
-      at: toUtcIso(by.now),
-    });
-  }
   return decide(services, lead, { state: 'recorded', by: by.name, eventId: event.id }, by);
 }
 

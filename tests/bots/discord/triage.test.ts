@@ -147,6 +147,8 @@ it('Record opens the form filled in from the lead; submitting it records the eve
   );
   const event = await world.app.services.store.getEvent(lead?.eventId ?? '');
   expect(event?.event.sources[0]).toMatchObject({ url: 'https://news.example.org/kenscoff', publisher: 'Haiti Wire' });
+  // Stored as created, source and all: one revision.
+  expect(await world.app.services.store.history(lead?.eventId ?? '')).toHaveLength(1);
 });
 
 it('Add to event with a conflicting place marks the event disputed', async () => {

@@ -144,7 +144,8 @@ it('Record opens the form filled in from the lead; the submission records the ev
   );
   const decided = await intake.getLead(lead.id);
   const event = await h.services.store.getEvent(decided?.eventId ?? '');
-  expect(event?.event.sources[0]?.url).toBe(lead.link);
+  expect(event?.event.sources[0]).toMatchObject({ url: lead.link, title: lead.title });
+  expect(await h.services.store.history(decided?.eventId ?? '')).toHaveLength(1);
 });
 
 it('Add to event with a conflicting place marks the event disputed', async () => {
