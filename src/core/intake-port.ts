@@ -133,7 +133,10 @@ export interface RecordedItems {
 }
 
 export interface LeadQuery {
+  /** Default: the open states (waiting for triage). */
   states?: readonly LeadState[] | undefined;
+  /** Only leads first seen before this instant (ISO UTC): those waiting when a triage channel was set. */
+  seenBefore?: string | undefined;
   limit: number;
 }
 
@@ -180,6 +183,8 @@ export interface IntakeStore {
   getLead(id: number): Promise<Lead | undefined>;
   /** Newest first (by first seen). */
   listLeads(query: LeadQuery): Promise<Lead[]>;
+  /** How many leads `listLeads` would list without a limit. */
+  countLeads(query: Omit<LeadQuery, 'limit'>): Promise<number>;
   /** Marks a lead posted to the triage channel; false unless it was new. */
   markLeadPosted(id: number, now: string): Promise<boolean>;
   /** Triage: records, attaches or dismisses an open lead; undefined when it was already decided. */

@@ -5,7 +5,7 @@
  * clock given at open, so tests can set it.
  */
 import type { Database } from 'better-sqlite3';
-import type { IntakeStore, Lead, LeadDraft, RecordedItems, Source } from '../core/intake-port.ts';
+import type { IntakeStore, Lead, LeadDraft, LeadQuery, RecordedItems, Source } from '../core/intake-port.ts';
 import { OPEN_LEAD_STATES } from '../core/intake-port.ts';
 import { type KnownRows, type LeadRef, planItems } from './intake-plan.ts';
 import { migrate } from './migrate.ts';
@@ -25,6 +25,15 @@ export interface SqliteIntakeOptions {
   now?: (() => Date) | undefined;
   /** Only reads (an executor worker): a read-only connection, not migrated (the bot did that). */
   readOnly?: boolean | undefined;
+}
+
+/** The WHERE clause of a lead query, with its parameters. */
+function leadsWhere(query: Omit<LeadQuery, 'limit'>): { sql: string; params: string[] } {
+  const states = query.states ?? OPEN_LEAD_STATES;
+  const sql = `state IN (${states.map(() => '?').join(', ')})`;
+  return query.seenBefore === undefined
+    ? { sql, params: [...states] }
+    : { sql: `${sql} AND first_seen_at < ?`, params: [...states, query.seenBefore] };
 }
 
 /** Opens its own connection to the store's file (migrated on open), as a second process would. */
@@ -220,13 +229,19 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
       return row ? leadOf(row) : undefined;
     },
     async listLeads(query) {
-      const states = query.states ?? OPEN_LEAD_STATES;
+      const where = leadsWhere(query);
       const rows = db
-        .prepare<unknown[], LeadRecord>(
-          `SELECT * FROM intake_leads WHERE state IN (${states.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT ?`,
-        )
-        .all(...states, query.limit);
+        .prepare<unknown[], LeadRecord>(`SELECT * FROM intake_leads WHERE ${where.sql} ORDER BY id DESC LIMIT ?`)
+        .all(...where.params, query.limit);
       return rows.map(leadOf);
+    },
+    async countLeads(query) {
+      const where = leadsWhere(query);
+      return (
+        db
+          .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM intake_leads WHERE ${where.sql}`)
+          .get(...where.params) as { n: number }
+      ).n;
     },
     async markLeadPosted(id, now) {
       return posted.run(now, id).changes === 1;

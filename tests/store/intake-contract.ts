@@ -196,6 +196,26 @@ export function describeIntakeContract(name: string, makeStore: MakeIntakeStore)
         expect((await store.listLeads({ limit: 10 })).map((l) => l.id)).toEqual([second.id]);
         expect((await store.listLeads({ limit: 10, states: ['attached'] })).map((l) => l.id)).toEqual([first.id]);
       });
+
+      it('lists and counts the leads first seen before an instant, in the states asked for', async () => {
+        const early = await store.recordItems(
+          [1, 2, 3].map(() => makeDraft({ sourceId: sourceA })),
+          T0,
+        );
+        const late = await store.recordItems([makeDraft({ sourceId: sourceA })], at(10));
+        const [a, b, c] = early.created;
+        if (!a || !b || !c || !late.created[0]) throw new Error('four leads expected');
+        await store.markLeadPosted(b.id, at(11));
+        await store.decideLead(c.id, { state: 'dismissed', by: 'u1' }, at(12));
+        const waiting = { seenBefore: at(10) };
+        expect((await store.listLeads({ ...waiting, limit: 10 })).map((l) => l.id)).toEqual([b.id, a.id]);
+        expect((await store.listLeads({ ...waiting, limit: 1 })).map((l) => l.id)).toEqual([b.id]);
+        expect(await store.countLeads(waiting)).toBe(2);
+        expect(await store.countLeads({ ...waiting, states: ['new'] })).toBe(1);
+        expect(await store.countLeads({ seenBefore: T0 })).toBe(0);
+        expect(await store.countLeads({})).toBe(3);
+        expect(await store.countLeads({ states: ['dismissed'] })).toBe(1);
+      });
     });
   });
 }

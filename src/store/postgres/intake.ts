@@ -120,11 +120,20 @@ export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): Intake
       }),
     listLeads(query) {
       const states = [...(query.states ?? OPEN_LEAD_STATES)];
+      const before = query.seenBefore ?? null;
       return snapshot(async (tx) => {
         const rows = await tx<LeadRecord[]>`SELECT * FROM intake_leads WHERE state = ANY(${states}::text[])
+          AND (${before}::text IS NULL OR first_seen_at < ${before}::text)
           ORDER BY id DESC LIMIT ${query.limit}`;
         return leadsOf(tx, rows);
       });
+    },
+    async countLeads(query) {
+      const states = [...(query.states ?? OPEN_LEAD_STATES)];
+      const before = query.seenBefore ?? null;
+      const [row] = await pool<{ n: number }[]>`SELECT count(*)::int AS n FROM intake_leads
+        WHERE state = ANY(${states}::text[]) AND (${before}::text IS NULL OR first_seen_at < ${before}::text)`;
+      return row?.n ?? 0;
     },
     async markLeadPosted(id, now) {
       const rows = await pool`UPDATE intake_leads SET state = 'posted', posted_at = ${now}
