@@ -7,7 +7,7 @@ import { isLanguage } from '../core/i18n/language.ts';
 import { messagesFor } from '../core/i18n/messages.ts';
 import { SOURCE_KINDS, type SourceKind } from '../core/intake-port.ts';
 import { addSource, changeSource, type SourceChange } from '../core/intake-sources.ts';
-import { sourcesView } from '../core/triage.ts';
+import { sourcesView, waitingLine } from '../core/triage.ts';
 import { intakeOf } from '../core/triage-decisions.ts';
 import type { View } from '../core/view.ts';
 import type { CommandContext, CommandDef, OptionDef } from './command-types.ts';
@@ -141,7 +141,7 @@ export const sourcesCommand: CommandDef = {
         const subscriptions = services.subscriptions;
         if (!subscriptions || (caller.platform !== 'discord' && caller.platform !== 'slack') || !caller.channelId)
           throw new UserError('triage-chat-only');
-        intakeOf(services);
+        const intake = intakeOf(services);
         const language = isLanguage(a.language) ? a.language : (ctx.language ?? 'en');
         const channel = { platform: caller.platform, teamId: caller.teamId ?? '', channelId: caller.channelId };
         // One triage channel per installation: setting it here moves it.
@@ -149,6 +149,8 @@ export const sourcesCommand: CommandDef = {
           const same = other.platform === channel.platform && other.channelId === channel.channelId;
           if (!same) await subscriptions.removeSubscription(other, 'triage', nowIso(ctx));
         }
+        // Leads first seen before now wait: the channel gets the newest of them (see runTriageSubscription).
+        const waiting = await intake.countLeads({ seenBefore: nowIso(ctx) });
         await subscriptions.upsertSubscription(
           {
             ...channel,
@@ -165,7 +167,7 @@ export const sourcesCommand: CommandDef = {
           kind: 'message',
           language: ctx.language,
           title: m.t('sources.triage-title'),
-          summary: m.t('sources.triage-set', { language: name }),
+          summary: `${m.t('sources.triage-set', { language: name })} ${waitingLine(waiting, ctx.language)}`,
           sections: [],
         };
       },

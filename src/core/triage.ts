@@ -12,6 +12,14 @@ import type { Subscription } from './subscription-port.ts';
 import { dayAfter, formatInstant } from './time.ts';
 import type { View, ViewCommandAction, ViewItem } from './view.ts';
 
+/**
+ * Of the leads waiting when a triage channel is set, how many it gets. A desk that sets the
+ * channel after weeks of polling wants the latest news, not hundreds of messages: ten go out in
+ * about ten seconds (Slack takes about one post a second per channel) and read as one screen;
+ * /leads lists every one that waits.
+ */
+export const WAITING_POSTED = 10;
+
 /** How far before a lead's day recent events nearby are looked for. */
 const NEARBY_DAYS = 7;
 const NEARBY_MAX = 3;
@@ -200,6 +208,27 @@ export function leadsView(
     title: m.t('leads.title'),
     sections: [{ heading: m.t('leads.title'), items, empty: m.t('leads.none') }],
     footer: m.t('leads.footer', { zone }),
+  };
+}
+
+/** What the channel being set as the triage channel will get of the `waiting` leads, in a sentence. */
+export function waitingLine(waiting: number, language: Language = 'en'): string {
+  const shown = Math.min(waiting, WAITING_POSTED);
+  return messagesFor(language).t('sources.triage-waiting', { shown, more: waiting - shown });
+}
+
+/**
+ * The line a triage channel gets after the leads that were waiting when it was set: how many
+ * older ones wait too, and that /leads lists them.
+ */
+export function moreWaitingView(count: number, language: Language = 'en'): View {
+  const m = messagesFor(language);
+  return {
+    kind: 'message',
+    language,
+    title: m.t('leads.title'),
+    summary: m.t('leads.more-waiting', { count }),
+    sections: [],
   };
 }
 

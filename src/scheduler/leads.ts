@@ -1,13 +1,16 @@
 /**
- * Lead posts: each new lead goes to the triage channel once, through the same ledger as digests
- * and alerts (period "lead-<id>"), so a crash between posting and recording, a restart, or a
- * second process on the store never posts it twice. A lead edited at its source updates the
- * message it was posted as (period "lead-<id>@<revision>", recorded with the same message id).
+ * Lead posts: each lead goes to the triage channel once, through the same ledger as digests and
+ * alerts (period "lead-<id>"), so a crash between posting and recording, a restart, or a second
+ * process on the store never posts it twice. A channel gets the leads first seen since it was
+ * set, and of those already waiting then, the newest few, followed by one line saying how many
+ * more wait (period "leads-waiting@<when it was set>", posted once too). A lead edited at its
+ * source updates the message it was posted as (period "lead-<id>@<revision>", recorded with the
+ * same message id).
  */
-import type { Lead } from '../core/intake-port.ts';
+import type { IntakeStore, Lead } from '../core/intake-port.ts';
 import type { Services } from '../core/services.ts';
 import type { LedgerRow, Subscription } from '../core/subscription-port.ts';
-import { leadView, nearbyEvents } from '../core/triage.ts';
+import { leadView, moreWaitingView, nearbyEvents, WAITING_POSTED } from '../core/triage.ts';
 import { channelOf, markerFor, type RenderRow, type SendContext, sendPeriod } from './ledger.ts';
 
 /** Leads looked at per tick, for new posts and for edits each. */
@@ -16,16 +19,32 @@ const BATCH = 100;
 export const leadPeriod = (id: number): string => `lead-${id}`;
 const editPeriod = (lead: Pick<Lead, 'id' | 'revision'>) => `${leadPeriod(lead.id)}@${lead.revision}`;
 
+const WAITING_PREFIX = 'leads-waiting@';
+/** The line after the waiting leads: once each time the channel is set. */
+export const waitingPeriod = (subscription: Pick<Subscription, 'activeSince'>): string =>
+  `${WAITING_PREFIX}${subscription.activeSince}`;
+
 function leadIdOf(period: string): number {
   const match = /^lead-(\d+)(?:@\d+)?$/.exec(period);
   if (!match) throw new Error(`"${period}" is not a lead's period`);
   return Number(match[1]);
 }
 
-/** What a lead row sends: the lead as it is now, in the channel's language. */
+/** Waiting leads the channel did not get: the open ones first seen before it was set, but the newest few. */
+async function moreWaiting(intake: IntakeStore, setAt: string): Promise<number> {
+  return Math.max(0, (await intake.countLeads({ seenBefore: setAt })) - WAITING_POSTED);
+}
+
+/** What a lead row sends (the lead as it is now), or the line on the leads still waiting; in the channel's language. */
 export function leadRowRenderer(services: Services): RenderRow {
   return async (subscription: Subscription, row: LedgerRow) => {
-    const lead = await services.intake?.getLead(leadIdOf(row.period));
+    const intake = services.intake;
+    if (!intake) throw new Error(`${row.period}: no intake store`);
+    if (row.period.startsWith(WAITING_PREFIX)) {
+      const more = await moreWaiting(intake, row.period.slice(WAITING_PREFIX.length));
+      return moreWaitingView(more, subscription.language);
+    }
+    const lead = await intake.getLead(leadIdOf(row.period));
     if (!lead) throw new Error(`${row.period}: the store has no such lead`);
     return leadView(lead, services, subscription.language, await nearbyEvents(services, lead));
   };
@@ -33,7 +52,10 @@ export function leadRowRenderer(services: Services): RenderRow {
 
 export const isLeadEdit = (row: Pick<LedgerRow, 'period'>): boolean => /^lead-\d+@\d+$/.test(row.period);
 
-/** Posts the leads first seen since the channel was set, oldest first, then applies edits. */
+/**
+ * Posts the leads waiting when the channel was set (see postWaiting), then those first seen
+ * since, oldest first, then applies edits.
+ */
 export async function runTriageSubscription(
   ctx: SendContext,
   services: Services,
@@ -42,26 +64,79 @@ export async function runTriageSubscription(
 ): Promise<void> {
   const intake = services.intake;
   if (subscription.paused || !intake) return;
-  const { subscriptions } = ctx;
+  // Newer leads wait for these, so the channel reads from older to newer.
+  if (!(await postWaiting(ctx, intake, subscription, render))) return;
   const fresh = (await intake.listLeads({ states: ['new'], limit: BATCH }))
     .filter((lead) => lead.firstSeenAt >= subscription.activeSince)
     .reverse();
   for (const lead of fresh) {
-    const period = leadPeriod(lead.id);
-    const done = await subscriptions.getLedgerRow(subscription.id, period);
-    if (done?.state === 'sent') {
-      // Posted, but the process stopped before the lead was marked.
-      await intake.markLeadPosted(lead.id, ctx.now().toISOString());
-      continue;
-    }
-    if (done) continue;
-    const result = await sendPeriod(ctx, subscription, { period, scheduledAt: lead.firstSeenAt, late: false }, render);
-    if (result.kind === 'sent') await intake.markLeadPosted(lead.id, ctx.now().toISOString());
-    if (result.kind === 'permanent' || result.kind === 'stopped') return;
+    if ((await postLead(ctx, intake, subscription, lead, lead.firstSeenAt, render)) === 'stop') return;
   }
   for (const lead of await intake.listLeads({ states: ['posted'], limit: BATCH })) {
     if (lead.revision > 1) await updateEdited(ctx, subscription, lead, render);
   }
+}
+
+/**
+ * The leads waiting when the channel was set: the newest WAITING_POSTED of them, oldest first,
+ * then the line saying how many more wait and that /leads lists them (none when none do). A lead
+ * posted to an earlier triage channel is waiting too, and posted here. True once the line is
+ * done; false while another process holds one of these posts or the channel refuses posts. Until
+ * the line is done, each tick looks again at the newest waiting leads (those already posted here
+ * are skipped by their ledger rows), so a crash loses nothing. They are due when the channel was
+ * set, not when first seen: a send a crash left is then finished, not taken for one from before.
+ */
+async function postWaiting(
+  ctx: SendContext,
+  intake: IntakeStore,
+  subscription: Subscription,
+  render: RenderRow,
+): Promise<boolean> {
+  const period = waitingPeriod(subscription);
+  const line = await ctx.subscriptions.getLedgerRow(subscription.id, period);
+  if (line) return line.state !== 'claimed';
+  const setAt = subscription.activeSince;
+  const waiting = await intake.listLeads({ seenBefore: setAt, limit: WAITING_POSTED });
+  for (const lead of waiting.reverse()) {
+    // One held by another process: it goes on from there, so the channel keeps their order.
+    if ((await postLead(ctx, intake, subscription, lead, setAt, render)) !== 'done') return false;
+  }
+  const request = { period, scheduledAt: setAt, late: false };
+  if ((await moreWaiting(intake, setAt)) === 0) {
+    const marker = markerFor(ctx.installationId, subscription.id, period);
+    await ctx.subscriptions.skip({ ...request, subscriptionId: subscription.id, marker }, 'no more leads were waiting');
+  } else {
+    const result = await sendPeriod(ctx, subscription, request, render);
+    if (result.kind === 'permanent' || result.kind === 'stopped') return false;
+  }
+  // Done by this process, or held by another one that counted differently a moment before.
+  const after = await ctx.subscriptions.getLedgerRow(subscription.id, period);
+  return after !== undefined && after.state !== 'claimed';
+}
+
+/** Done (sent, or failed for good), pending (another process holds it), or stop (the channel refuses posts). */
+type LeadPost = 'done' | 'pending' | 'stop';
+
+/** Posts a lead through its ledger row, unless the row exists, and marks it posted. */
+async function postLead(
+  ctx: SendContext,
+  intake: IntakeStore,
+  subscription: Subscription,
+  lead: Lead,
+  scheduledAt: string,
+  render: RenderRow,
+): Promise<LeadPost> {
+  const period = leadPeriod(lead.id);
+  let row = await ctx.subscriptions.getLedgerRow(subscription.id, period);
+  if (!row) {
+    const result = await sendPeriod(ctx, subscription, { period, scheduledAt, late: false }, render);
+    if (result.kind === 'permanent' || result.kind === 'stopped') return 'stop';
+    row = await ctx.subscriptions.getLedgerRow(subscription.id, period);
+  }
+  if (!row || row.state === 'claimed') return 'pending';
+  // Sent, perhaps by a process that stopped before it marked the lead.
+  if (row.state === 'sent' && lead.state === 'new') await intake.markLeadPosted(lead.id, ctx.now().toISOString());
+  return 'done';
 }
 
 /** Updates the posted message of a lead edited at its source, once per revision. */

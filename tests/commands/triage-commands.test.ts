@@ -109,6 +109,10 @@ describe('/sources', () => {
     await run('sources triage-channel', { language: 'ht' }, { ...manager, channelId: 'c2' });
     const triage = await bot.subscriptions.activeSubscriptions('triage');
     expect(triage.map((s) => [s.channelId, s.language])).toEqual([['c2', 'ht']]);
+    const again = await run('sources triage-channel', {}, { ...manager, channelId: 'c2' });
+    expect(again.view.summary).toBe(
+      'New leads will be posted in this channel, in English, with Record, Add to event and Dismiss buttons. No lead waits for triage now.',
+    );
     // The list names the channel as a reference the renderers link, and the platform in words.
     const listed = await run('sources list', {});
     expect(listed.view.sections[0]?.fields).toEqual([
@@ -184,6 +188,31 @@ describe('/leads', () => {
     const refused = await run('leads attach', { id: bad.id, event: eventId, field: 'weather', value: 'rain' });
     expect(refused.view.summary).toMatch(/"weather" is not something a source can say differently/);
     expect((await intake.getLead(bad.id))?.state).toBe('new');
+  });
+
+  it('setting the triage channel says which of the leads waiting it gets, in three languages', async () => {
+    const set = async (locale: 'en' | 'fr' | 'ht') => {
+      clock.advance(1000);
+      return (await run('sources triage-channel', {}, { ...manager, channelId: 'c3', locale })).view.summary ?? '';
+    };
+    for (let i = 0; i < 12; i++)
+      await newLead(`Roadblock ${i} on Route Nationale 2`, { link: `https://w.example.org/r${i}` });
+    const others = (await intake.countLeads({})) - 10;
+    expect(others).toBeGreaterThan(1);
+    expect(await set('en')).toContain(
+      `Of the leads waiting now, the 10 newest are posted here too; /leads lists the ${others} others.`,
+    );
+    expect(await set('fr')).toContain(
+      `Des pistes en attente, les 10 plus récentes sont publiées ici aussi ; /leads liste les ${others} autres.`,
+    );
+    expect(await set('ht')).toContain(
+      `Nan pis k ap tann yo, 10 ki pi resan yo ap parèt isit la tou; /leads montre ${others} lòt yo.`,
+    );
+    for (const lead of await intake.listLeads({ limit: 50 }))
+      await intake.decideLead(lead.id, { state: 'dismissed', by: 'Desk' }, clock.now().toISOString());
+    await newLead('Shooting near the airport in Tabarre', { link: 'https://w.example.org/tabarre' });
+    expect(await set('fr')).toContain('La piste en attente est publiée ici aussi.');
+    expect(await set('ht')).toContain('Pis k ap tann nan ap parèt isit la tou.');
   });
 
   it('answers in Creole', async () => {

@@ -248,8 +248,12 @@ export const textEn = {
   'sources.triage-title': 'Triage channel',
   'sources.triage-set':
     'New leads will be posted in this channel, in {language}, with Record, Add to event and Dismiss buttons.',
+  'sources.triage-waiting':
+    '{more, plural, =0 {{shown, plural, =0 {No lead waits for triage now.} one {The lead waiting now is posted here too.} other {The # leads waiting now are posted here too.}}} one {Of the leads waiting now, the {shown} newest are posted here too; /leads lists the other one.} other {Of the leads waiting now, the {shown} newest are posted here too; /leads lists the # others.}}',
   'leads.title': 'Leads waiting for triage',
   'leads.none': 'No leads wait for triage.',
+  'leads.more-waiting':
+    '{count, plural, one {# older lead also waits for triage and is not posted here: /leads lists it.} other {# older leads also wait for triage and are not posted here: /leads lists them.}}',
   'leads.footer': 'Times in {zone}. A lead is not an event until a reporter records it.',
   'lead.title': 'Lead #{id}: {title}',
   'lead.read': 'Read: {what}',

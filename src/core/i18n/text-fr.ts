@@ -249,8 +249,12 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'sources.triage-title': 'Salon de tri',
   'sources.triage-set':
     'Les nouvelles pistes seront publiées dans ce salon, en {language}, avec les boutons Enregistrer, Ajouter à un événement et Écarter.',
+  'sources.triage-waiting':
+    '{more, plural, =0 {{shown, plural, =0 {Aucune piste n’attend de tri pour l’instant.} one {La piste en attente est publiée ici aussi.} other {Les # pistes en attente sont publiées ici aussi.}}} one {Des pistes en attente, les {shown} plus récentes sont publiées ici aussi ; /leads liste l’autre.} other {Des pistes en attente, les {shown} plus récentes sont publiées ici aussi ; /leads liste les # autres.}}',
   'leads.title': 'Pistes en attente de tri',
   'leads.none': 'Aucune piste n’attend de tri.',
+  'leads.more-waiting':
+    '{count, plural, one {# piste plus ancienne attend aussi le tri sans être publiée ici : elle figure dans /leads.} other {# pistes plus anciennes attendent aussi le tri sans être publiées ici : elles figurent dans /leads.}}',
   'leads.footer': 'Heures en {zone}. Une piste n’est pas un événement tant qu’un rapporteur ne l’a pas enregistrée.',
   'lead.title': 'Piste n° {id} : {title}',
   'lead.read': 'Lu : {what}',

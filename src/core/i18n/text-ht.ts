@@ -246,8 +246,12 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'sources.triage-title': 'Chanèl triyaj',
   'sources.triage-set':
     'Nouvo pis yo ap parèt nan chanèl sa a, an {language}, ak bouton Anrejistre, Ajoute nan yon evènman ak Mete sou kote.',
+  'sources.triage-waiting':
+    '{more, plural, =0 {{shown, plural, =0 {Pa gen pis k ap tann triyaj kounye a.} one {Pis k ap tann nan ap parèt isit la tou.} other {# pis k ap tann yo ap parèt isit la tou.}}} one {Nan pis k ap tann yo, {shown} ki pi resan yo ap parèt isit la tou; /leads montre lòt la.} other {Nan pis k ap tann yo, {shown} ki pi resan yo ap parèt isit la tou; /leads montre # lòt yo.}}',
   'leads.title': 'Pis k ap tann triyaj',
   'leads.none': 'Pa gen pis k ap tann triyaj.',
+  'leads.more-waiting':
+    '{count, plural, one {# pis ki pi ansyen ap tann triyaj tou, men li pa parèt isit la: /leads montre l.} other {# pis ki pi ansyen ap tann triyaj tou, men yo pa parèt isit la: /leads montre yo.}}',
   'leads.footer': 'Lè yo an {zone}. Yon pis se pa yon evènman toutotan yon repòtè pa anrejistre l.',
   'lead.title': 'Pis #{id}: {title}',
   'lead.read': 'Sa nou li: {what}',
