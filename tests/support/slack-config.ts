@@ -6,6 +6,8 @@ export function slackTestConfig(options: {
   signingSecret: string;
   botToken: string;
   appToken?: string | undefined;
+  /** Users who may manage a channel's digests and the triage channel. */
+  managerIds?: string[] | undefined;
 }): SlackConfig {
   return {
     SLACK_BOT_TOKEN: options.botToken,
@@ -13,6 +15,6 @@ export function slackTestConfig(options: {
     SLACK_APP_TOKEN: options.appToken,
     SLACK_PORT: 3000,
     SLACK_API_URL: options.apiUrl,
-    SLACK_DIGEST_MANAGER_IDS: [],
+    SLACK_DIGEST_MANAGER_IDS: options.managerIds ?? [],
   };
 }

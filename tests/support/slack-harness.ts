@@ -34,7 +34,7 @@ export interface SlackHarness {
 }
 
 export async function startSlackHarness(
-  options: { reporters?: ReporterSettings; commands?: CommandDef[] } = {},
+  options: { reporters?: ReporterSettings; commands?: CommandDef[]; managers?: string[] } = {},
 ): Promise<SlackHarness> {
   const standIn = await new SlackStandIn().start();
   const base = await createTestServices();
@@ -45,7 +45,12 @@ export async function startSlackHarness(
   const logged: Json[] = [];
   const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
   const adapter = createSlackAdapter(
-    slackTestConfig({ apiUrl: standIn.apiUrl, signingSecret: HARNESS_SECRET, botToken: 'xoxb-sitrep-test' }),
+    slackTestConfig({
+      apiUrl: standIn.apiUrl,
+      signingSecret: HARNESS_SECRET,
+      botToken: 'xoxb-sitrep-test',
+      managerIds: options.managers,
+    }),
     {
       services,
       logger,

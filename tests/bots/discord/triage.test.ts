@@ -2,8 +2,14 @@
  * The triage loop on Discord, end to end: a feed item served on 127.0.0.1 is polled into a lead,
  * posted to the triage channel with its buttons, and Record (a modal filled in from the lead),
  * Add to event (as a conflicting claim) and Dismiss each update the message to say who did what.
+ * Leads waiting when the channel is set: the newest ten, then a line on the rest.
  */
-import { type APIMessage, ComponentType, InteractionResponseType } from 'discord-api-types/v10';
+import {
+  type APIMessage,
+  ApplicationCommandOptionType,
+  ComponentType,
+  InteractionResponseType,
+} from 'discord-api-types/v10';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../src/bots/discord/adapter.ts';
 import { loadConfig } from '../../../src/config.ts';
@@ -14,6 +20,7 @@ import { type DiscordStandIn, type RecordedRequest, startDiscordStandIn } from '
 import { rssFeed } from '../../support/feed-fixtures.ts';
 import { staticFeed } from '../../support/feed-server.ts';
 import { IntakeWorld } from '../../support/intake-harness.ts';
+import { makeDraft } from '../../support/lead-drafts.ts';
 
 let standIn: DiscordStandIn;
 let adapter: DiscordAdapter;
@@ -182,4 +189,36 @@ it('Dismiss updates the message and takes the lead off /leads', async () => {
   const again = standIn.press(buttonId(message, 'Dismiss'), message);
   const refused = await standIn.waitFor(callbackOf(again.id, again.token));
   expect(embedText(refused.body.data as never)).toContain('was already handled: dismissed by Analyst');
+});
+
+it('set again while 12 leads wait: it says so, posts the newest ten, oldest first, then one line on the rest', async () => {
+  const channel = () => standIn.channels.get(standIn.channelId) ?? [];
+  const before = channel().length;
+  const sourceId = (await intake.listSources())[0]?.id ?? 0;
+  world.clock.advance(60_000);
+  const { created } = await intake.recordItems(
+    Array.from({ length: 12 }, (_, i) => makeDraft({ sourceId, title: `Checkpoint ${i + 1} on Route de Frères` })),
+    world.clock.now().toISOString(),
+  );
+  world.clock.advance(1000);
+  const set = standIn.command('sources', [
+    { type: ApplicationCommandOptionType.Subcommand, name: 'triage-channel', options: [] },
+  ]);
+  const answer = await standIn.waitFor(callbackOf(set.id, set.token));
+  expect(embedText(answer.body.data as never)).toContain(
+    'Of the leads waiting now, the 10 newest are posted here too; /leads lists the 2 others.',
+  );
+  await scheduler.tick();
+  const added = channel().slice(before);
+  expect(added.map((m) => m.embeds?.[0]?.title)).toEqual([
+    ...created.slice(2).map((lead) => `Lead #${lead.id}: ${lead.title}`),
+    'Leads waiting for triage',
+  ]);
+  const line = added.at(-1);
+  expect(embedText(line as APIMessage)).toContain(
+    '2 older leads also wait for triage and are not posted here: /leads lists them.',
+  );
+  expect(line?.components ?? []).toEqual([]);
+  await scheduler.tick();
+  expect(channel()).toHaveLength(before + 11);
 });

@@ -2,7 +2,8 @@
  * The triage loop on Slack through the real Bolt app and the Web API stand-in: a lead is posted
  * with its buttons; Record opens a modal filled in from the lead and the submission replaces the
  * lead's message; Add to event with a conflicting place disputes the event; Dismiss replaces the
- * message and takes the lead off /leads. Only reporters may act.
+ * message and takes the lead off /leads. Only reporters may act. A channel set while leads wait
+ * gets the newest ten, then a line on the rest.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { silentLogger } from '../../../src/log.ts';
 import { createScheduler, type Scheduler } from '../../../src/scheduler/scheduler.ts';
 import { openSqliteIntakeStore } from '../../../src/store/sqlite-intake.ts';
 import { makeDraft } from '../../support/lead-drafts.ts';
-import { type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
+import { HARNESS_CHANNEL, type SlackHarness, startSlackHarness } from '../../support/slack-harness.ts';
 import { EVENTUALLY_MS, waitFor } from '../../support/timing.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: Slack JSON
@@ -28,7 +29,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sitrep-slack-triage-'));
 const leads: Lead[] = [];
 
 beforeAll(async () => {
-  h = await startSlackHarness({ reporters: { discordRoleIds: [], slackIds: [REPORTER] } });
+  h = await startSlackHarness({ reporters: { discordRoleIds: [], slackIds: [REPORTER] }, managers: [REPORTER] });
   intake = openSqliteIntakeStore(join(dir, 'sitrep.db'));
   h.services.intake = intake;
   const subscriptions = h.services.subscriptions;
@@ -166,4 +167,30 @@ it('Add to event with a conflicting place marks the event disputed', async () =>
   );
   const event = await h.services.store.getEvent(eventId);
   expect(event?.event.confidence).toBe('disputed');
+});
+
+it('/sources triage-channel while 12 leads wait: it says so; the newest ten are posted oldest first, then one line', async () => {
+  const sourceId = (await intake.listSources())[0]?.id ?? 0;
+  // First seen an hour before the channel is set (the harness answers at 12:00).
+  const { created } = await intake.recordItems(
+    Array.from({ length: 12 }, (_, i) => makeDraft({ sourceId, title: `Checkpoint ${i + 1} on Route de Frères` })),
+    '2025-04-01T11:00:00.000Z',
+  );
+  const answer = await h.answered('/sources', 'triage-channel', REPORTER);
+  expect(JSON.stringify(answer)).toContain(
+    'Of the leads waiting now, the 10 newest are posted here too; /leads lists the 2 others.',
+  );
+  await scheduler.tick();
+  const posts = () => h.standIn.posted.filter((p) => p.channel === HARNESS_CHANNEL);
+  const texts = posts().map((p) => String(p.text));
+  expect(texts).toHaveLength(11);
+  created.slice(2).forEach((lead, i) => {
+    expect(texts[i]).toContain(`Lead #${lead.id}: ${lead.title}`);
+  });
+  expect(texts[10]).toBe(
+    'Leads waiting for triage: 2 older leads also wait for triage and are not posted here: /leads lists them.',
+  );
+  expect(blocksOf(posts()[10]).filter((b) => b.type === 'actions')).toEqual([]);
+  await scheduler.tick();
+  expect(posts()).toHaveLength(11);
 });
