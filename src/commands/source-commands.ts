@@ -7,9 +7,11 @@ import { isLanguage } from '../core/i18n/language.ts';
 import { messagesFor } from '../core/i18n/messages.ts';
 import { SOURCE_KINDS, type SourceKind } from '../core/intake-port.ts';
 import { addSource, changeSource, type SourceChange } from '../core/intake-sources.ts';
-import { sourcesView, waitingLine } from '../core/triage.ts';
+import type { Subscription } from '../core/subscription-port.ts';
+import { sourcesView, WAITING_POSTED, waitingLine } from '../core/triage.ts';
 import { intakeOf } from '../core/triage-decisions.ts';
 import type { View } from '../core/view.ts';
+import { leadPeriod } from '../scheduler/leads.ts';
 import type { CommandContext, CommandDef, OptionDef } from './command-types.ts';
 import { answerLanguageOption, LANGUAGE_CHOICES } from './language-command.ts';
 
@@ -145,12 +147,21 @@ export const sourcesCommand: CommandDef = {
         const language = isLanguage(a.language) ? a.language : (ctx.language ?? 'en');
         const channel = { platform: caller.platform, teamId: caller.teamId ?? '', channelId: caller.channelId };
         // One triage channel per installation: setting it here moves it.
+        let here: Subscription | undefined;
         for (const other of await subscriptions.activeSubscriptions('triage')) {
           const same = other.platform === channel.platform && other.channelId === channel.channelId;
-          if (!same) await subscriptions.removeSubscription(other, 'triage', nowIso(ctx));
+          if (same) here = other;
+          else await subscriptions.removeSubscription(other, 'triage', nowIso(ctx));
         }
         // Leads first seen before now wait: the channel gets the newest of them (see runTriageSubscription).
-        const waiting = await intake.countLeads({ seenBefore: nowIso(ctx) });
+        const newest = await intake.listLeads({ seenBefore: nowIso(ctx), limit: WAITING_POSTED });
+        const waiting =
+          newest.length < WAITING_POSTED ? newest.length : await intake.countLeads({ seenBefore: nowIso(ctx) });
+        let alreadyHere = 0;
+        for (const lead of here ? newest : []) {
+          const row = here && (await subscriptions.getLedgerRow(here.id, leadPeriod(lead.id)));
+          if (row && row.state === 'sent') alreadyHere += 1;
+        }
         await subscriptions.upsertSubscription(
           {
             ...channel,
@@ -167,7 +178,7 @@ export const sourcesCommand: CommandDef = {
           kind: 'message',
           language: ctx.language,
           title: m.t('sources.triage-title'),
-          summary: `${m.t('sources.triage-set', { language: name })} ${waitingLine(waiting, ctx.language)}`,
+          summary: `${m.t('sources.triage-set', { language: name })} ${waitingLine(waiting, alreadyHere, ctx.language)}`,
           sections: [],
         };
       },

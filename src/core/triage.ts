@@ -211,10 +211,14 @@ export function leadsView(
   };
 }
 
-/** What the channel being set as the triage channel will get of the `waiting` leads, in a sentence. */
-export function waitingLine(waiting: number, language: Language = 'en'): string {
+/**
+ * What the channel being set as the triage channel will get of the `waiting` leads, in a
+ * sentence; `alreadyHere` of the newest WAITING_POSTED are in it already (it is set again).
+ */
+export function waitingLine(waiting: number, alreadyHere: number, language: Language = 'en'): string {
   const shown = Math.min(waiting, WAITING_POSTED);
-  return messagesFor(language).t('sources.triage-waiting', { shown, more: waiting - shown });
+  const key = shown > 0 && alreadyHere >= shown ? 'sources.triage-waiting-here' : 'sources.triage-waiting';
+  return messagesFor(language).t(key, { shown, more: waiting - shown });
 }
 
 /**

@@ -70,7 +70,7 @@ export async function runTriageSubscription(
     .filter((lead) => lead.firstSeenAt >= subscription.activeSince)
     .reverse();
   for (const lead of fresh) {
-    if ((await postLead(ctx, intake, subscription, lead, lead.firstSeenAt, render)) === 'stop') return;
+    if ((await postLead(ctx, intake, subscription, lead, lead.firstSeenAt, render)).kind === 'stop') return;
   }
   for (const lead of await intake.listLeads({ states: ['posted'], limit: BATCH })) {
     if (lead.revision > 1) await updateEdited(ctx, subscription, lead, render);
@@ -79,8 +79,9 @@ export async function runTriageSubscription(
 
 /**
  * The leads waiting when the channel was set: the newest WAITING_POSTED of them, oldest first,
- * then the line saying how many more wait and that /leads lists them (none when none do). A lead
- * posted to an earlier triage channel is waiting too, and posted here. True once the line is
+ * then the line saying how many more wait and that /leads lists them (none when none do, or when
+ * the channel had all of these already). A lead posted to an earlier triage channel is waiting
+ * too, and posted here. True once the line is
  * done; false while another process holds one of these posts or the channel refuses posts. Until
  * the line is done, each tick looks again at the newest waiting leads (those already posted here
  * are skipped by their ledger rows), so a crash loses nothing. They are due when the channel was
@@ -97,14 +98,21 @@ async function postWaiting(
   if (line) return line.state !== 'claimed';
   const setAt = subscription.activeSince;
   const waiting = await intake.listLeads({ seenBefore: setAt, limit: WAITING_POSTED });
+  let postedNow = false;
   for (const lead of waiting.reverse()) {
+    const post = await postLead(ctx, intake, subscription, lead, setAt, render);
     // One held by another process: it goes on from there, so the channel keeps their order.
-    if ((await postLead(ctx, intake, subscription, lead, setAt, render)) !== 'done') return false;
+    if (post.kind !== 'done') return false;
+    // Rows of this setting are due when it was made; a lead the channel had before keeps its own.
+    postedNow ||= post.row.state === 'sent' && post.row.scheduledAt === setAt;
   }
   const request = { period, scheduledAt: setAt, late: false };
-  if ((await moreWaiting(intake, setAt)) === 0) {
+  const more = await moreWaiting(intake, setAt);
+  if (more === 0 || !postedNow) {
+    // Set again where the newest were posted already (to change its language, say): the line was said then.
+    const note = more === 0 ? 'no more leads were waiting' : 'the channel had the waiting leads already';
     const marker = markerFor(ctx.installationId, subscription.id, period);
-    await ctx.subscriptions.skip({ ...request, subscriptionId: subscription.id, marker }, 'no more leads were waiting');
+    await ctx.subscriptions.skip({ ...request, subscriptionId: subscription.id, marker }, note);
   } else {
     const result = await sendPeriod(ctx, subscription, request, render);
     if (result.kind === 'permanent' || result.kind === 'stopped') return false;
@@ -115,7 +123,7 @@ async function postWaiting(
 }
 
 /** Done (sent, or failed for good), pending (another process holds it), or stop (the channel refuses posts). */
-type LeadPost = 'done' | 'pending' | 'stop';
+type LeadPost = { kind: 'done'; row: LedgerRow } | { kind: 'pending' | 'stop' };
 
 /** Posts a lead through its ledger row, unless the row exists, and marks it posted. */
 async function postLead(
@@ -130,13 +138,13 @@ async function postLead(
   let row = await ctx.subscriptions.getLedgerRow(subscription.id, period);
   if (!row) {
     const result = await sendPeriod(ctx, subscription, { period, scheduledAt, late: false }, render);
-    if (result.kind === 'permanent' || result.kind === 'stopped') return 'stop';
+    if (result.kind === 'permanent' || result.kind === 'stopped') return { kind: 'stop' };
     row = await ctx.subscriptions.getLedgerRow(subscription.id, period);
   }
-  if (!row || row.state === 'claimed') return 'pending';
+  if (!row || row.state === 'claimed') return { kind: 'pending' };
   // Sent, perhaps by a process that stopped before it marked the lead.
   if (row.state === 'sent' && lead.state === 'new') await intake.markLeadPosted(lead.id, ctx.now().toISOString());
-  return 'done';
+  return { kind: 'done', row };
 }
 
 /** Updates the posted message of a lead edited at its source, once per revision. */

@@ -7,6 +7,7 @@ import type { Caller } from '../../src/commands/command-types.ts';
 import { findCommand } from '../../src/commands/commands.ts';
 import { dispatch, resolveSubcommand } from '../../src/commands/dispatch.ts';
 import type { IntakeStore, Lead } from '../../src/core/intake-port.ts';
+import { waitingLine } from '../../src/core/triage.ts';
 import { openSqliteIntakeStore } from '../../src/store/sqlite-intake.ts';
 import { makeDraft } from '../support/lead-drafts.ts';
 import { FakeClock, FakePoster, SchedulerWorld } from '../support/scheduler-harness.ts';
@@ -213,6 +214,12 @@ describe('/leads', () => {
     await newLead('Shooting near the airport in Tabarre', { link: 'https://w.example.org/tabarre' });
     expect(await set('fr')).toContain('La piste en attente est publiée ici aussi.');
     expect(await set('ht')).toContain('Pis k ap tann nan ap parèt isit la tou.');
+    // Set again where the newest are posted already.
+    expect(waitingLine(14, 10, 'fr')).toBe(
+      'Les 10 pistes en attente les plus récentes sont déjà dans ce salon ; /leads les liste toutes.',
+    );
+    expect(waitingLine(3, 3, 'ht')).toBe('3 pis k ap tann yo deja nan chanèl sa a.');
+    expect(waitingLine(1, 1, 'en')).toBe('The lead waiting now is already in this channel.');
   });
 
   it('answers in Creole', async () => {

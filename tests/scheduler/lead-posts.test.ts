@@ -181,6 +181,16 @@ it('a channel set while leads wait gets the newest ten, oldest first, then one l
   expect(poster.postsTo('triage').map((p) => p.view.title)).toEqual(expected);
   const line = await restarted.subscriptions.getLedgerRow(subscription.id, `leads-waiting@${subscription.activeSince}`);
   expect(line).toMatchObject({ state: 'sent', messageId: poster.postsTo('triage')[10]?.messageId });
+
+  // Set again in the same channel (in English now): it has the newest already, and the line was said.
+  clock.advance(60_000);
+  const again = await a.subscriptions.upsertSubscription({ ...triage, language: 'en' }, clock.now().toISOString());
+  await restarted.scheduler.tick();
+  expect(poster.postsTo('triage').map((p) => p.view.title)).toEqual(expected);
+  expect(await a.subscriptions.getLedgerRow(again.id, `leads-waiting@${again.activeSince}`)).toMatchObject({
+    state: 'skipped',
+    note: 'the channel had the waiting leads already',
+  });
 });
 
 it('two processes, and a crash mid-way: each waiting lead and the line posted once, in order', async () => {

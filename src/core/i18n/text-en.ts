@@ -250,6 +250,8 @@ export const textEn = {
     'New leads will be posted in this channel, in {language}, with Record, Add to event and Dismiss buttons.',
   'sources.triage-waiting':
     '{more, plural, =0 {{shown, plural, =0 {No lead waits for triage now.} one {The lead waiting now is posted here too.} other {The # leads waiting now are posted here too.}}} one {Of the leads waiting now, the {shown} newest are posted here too; /leads lists the other one.} other {Of the leads waiting now, the {shown} newest are posted here too; /leads lists the # others.}}',
+  'sources.triage-waiting-here':
+    '{more, plural, =0 {{shown, plural, one {The lead waiting now is already in this channel.} other {The # leads waiting now are already in this channel.}}} other {The {shown} newest leads waiting now are already in this channel; /leads lists them all.}}',
   'leads.title': 'Leads waiting for triage',
   'leads.none': 'No leads wait for triage.',
   'leads.more-waiting':

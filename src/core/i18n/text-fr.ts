@@ -251,6 +251,8 @@ export const textFr: Record<keyof typeof textEn, string> = {
     'Les nouvelles pistes seront publiées dans ce salon, en {language}, avec les boutons Enregistrer, Ajouter à un événement et Écarter.',
   'sources.triage-waiting':
     '{more, plural, =0 {{shown, plural, =0 {Aucune piste n’attend de tri pour l’instant.} one {La piste en attente est publiée ici aussi.} other {Les # pistes en attente sont publiées ici aussi.}}} one {Des pistes en attente, les {shown} plus récentes sont publiées ici aussi ; /leads liste l’autre.} other {Des pistes en attente, les {shown} plus récentes sont publiées ici aussi ; /leads liste les # autres.}}',
+  'sources.triage-waiting-here':
+    '{more, plural, =0 {{shown, plural, one {La piste en attente est déjà dans ce salon.} other {Les # pistes en attente sont déjà dans ce salon.}}} other {Les {shown} pistes en attente les plus récentes sont déjà dans ce salon ; /leads les liste toutes.}}',
   'leads.title': 'Pistes en attente de tri',
   'leads.none': 'Aucune piste n’attend de tri.',
   'leads.more-waiting':

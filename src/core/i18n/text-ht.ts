@@ -248,6 +248,8 @@ export const textHt: Record<keyof typeof textEn, string> = {
     'Nouvo pis yo ap parèt nan chanèl sa a, an {language}, ak bouton Anrejistre, Ajoute nan yon evènman ak Mete sou kote.',
   'sources.triage-waiting':
     '{more, plural, =0 {{shown, plural, =0 {Pa gen pis k ap tann triyaj kounye a.} one {Pis k ap tann nan ap parèt isit la tou.} other {# pis k ap tann yo ap parèt isit la tou.}}} one {Nan pis k ap tann yo, {shown} ki pi resan yo ap parèt isit la tou; /leads montre lòt la.} other {Nan pis k ap tann yo, {shown} ki pi resan yo ap parèt isit la tou; /leads montre # lòt yo.}}',
+  'sources.triage-waiting-here':
+    '{more, plural, =0 {{shown, plural, one {Pis k ap tann nan deja nan chanèl sa a.} other {# pis k ap tann yo deja nan chanèl sa a.}}} other {{shown} pis ki pi resan k ap tann yo deja nan chanèl sa a; /leads montre yo tout.}}',
   'leads.title': 'Pis k ap tann triyaj',
   'leads.none': 'Pa gen pis k ap tann triyaj.',
   'leads.more-waiting':

@@ -221,4 +221,16 @@ it('set again while 12 leads wait: it says so, posts the newest ten, oldest firs
   expect(line?.components ?? []).toEqual([]);
   await scheduler.tick();
   expect(channel()).toHaveLength(before + 11);
+
+  // Set again: it has them already, says so, and posts nothing more.
+  world.clock.advance(1000);
+  const again = standIn.command('sources', [
+    { type: ApplicationCommandOptionType.Subcommand, name: 'triage-channel', options: [] },
+  ]);
+  const said = await standIn.waitFor(callbackOf(again.id, again.token));
+  expect(embedText(said.body.data as never)).toContain(
+    'The 10 newest leads waiting now are already in this channel; /leads lists them all.',
+  );
+  await scheduler.tick();
+  expect(channel()).toHaveLength(before + 11);
 });
