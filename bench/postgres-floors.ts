@@ -158,5 +158,9 @@ export async function createPostgresFloors(sql: Sql, services: Services): Promis
     () => Promise.all([changes(), addedCasualties(), indicators(), ...totals(['casualty:mss'])]),
     // ask near pont sonde
     () => Promise.all([...place('pont-sonde'), near(pontSonde, 10, 20)]),
+    // ask a figure: the figures table, read for the vocabulary and for the answer
+    () => Promise.all([indicators(), indicators()]),
+    // ask casualties of a group: its totals (and their disputed part) and the newest reports behind them
+    () => Promise.all([indicators(), ...totals(['casualty:mss']), latestOfKeys(['casualty:mss'], 20)]),
   ];
 }

@@ -74,6 +74,8 @@ try {
       const onPostgres = await createWorkloads({ services: postgres.services, db });
       const onSqlite = await createWorkloads({ services: sqlite.services, db });
       const floors = await createPostgresFloors(floorSql, postgres.services);
+      if (floors.length !== onPostgres.length)
+        throw new Error(`${onPostgres.length} workloads but ${floors.length} floors`);
       for (const [i, w] of onPostgres.entries()) {
         const floor = floors[i] as () => Promise<unknown>;
         const other = onSqlite[i]?.core as () => Promise<unknown>;

@@ -165,7 +165,18 @@ export async function newestRecordAgeLine(
   scope: 'here' | 'all' = 'all',
 ): Promise<string | undefined> {
   const newest = (await services.store.listEvents(query, { limit: 1 })).events[0];
-  return dataAgeLine(newest?.event.occurredAt, now, m, {
+  return recordAgeLine(services, newest?.event.occurredAt, now, m, scope);
+}
+
+/** The age line of a newest record already read (the first of a first page, say). */
+export function recordAgeLine(
+  services: Pick<Services, 'settings'>,
+  occurredAt: string | undefined,
+  now: Date,
+  m: Messages,
+  scope: 'here' | 'all' = 'all',
+): string | undefined {
+  return dataAgeLine(occurredAt, now, m, {
     timeZone: services.settings.timeZone,
     staleAfterDays: services.settings.staleAfterDays,
     scope,

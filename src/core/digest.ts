@@ -65,12 +65,20 @@ export async function digest(services: Services, options: DigestOptions, now: Da
   const maxItems = options.maxItems ?? 15;
 
   // The latest revision of each event changed in the period, newest first; only those listed are read whole.
-  const { changes, total, added } = await store.changesBetween(
-    since,
-    until,
-    { placeId: options.placeId, category: options.category },
-    maxItems,
-  );
+  // Independent reads, sent at once: on a shared store each is a round trip.
+  const [{ changes, total, added }, seriesOf, totals, disputed, age] = await Promise.all([
+    store.changesBetween(since, until, { placeId: options.placeId, category: options.category }, maxItems),
+    store.latestIndicators().then((latest) => Promise.all(latest.map((l) => store.indicatorSeries(l.key)))),
+    store.casualtyTotals({ casualtyGroup: 'mss' }),
+    store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] }),
+    // The newest record the digest's filter matches, dated when it is old: a quiet day over stale data says so.
+    newestRecordAgeLine(
+      services,
+      { placeId: options.placeId, categories: options.category ? [options.category] : undefined },
+      now,
+      m,
+    ),
+  ]);
   const items: ViewItem[] = changes.map((r) => {
     const badge = r.event.confidence === 'retracted' ? 'retracted' : r.firstRevisionInPeriod === 1 ? 'new' : 'updated';
     const item = eventItem(
@@ -93,8 +101,7 @@ export async function digest(services: Services, options: DigestOptions, now: Da
   });
 
   const figures: ViewField[] = [];
-  for (const latest of await store.latestIndicators()) {
-    const series = await store.indicatorSeries(latest.key);
+  for (const series of seriesOf) {
     for (const [i, obs] of series.entries()) {
       const reported = toUtcIso(obs.reportedAt);
       if (reported < since || reported >= until) continue;
@@ -115,20 +122,11 @@ export async function digest(services: Services, options: DigestOptions, now: Da
     }
   }
 
-  const totals = await store.casualtyTotals({ casualtyGroup: 'mss' });
-  const disputed = await store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
   const casualtyFields = totalsFields(totals, 'mss', disputed, undefined, false, m).map(({ kind, ...f }) => {
     const count = added.mss[kind]?.count ?? 0;
     return count > 0 ? { ...f, value: m.t('total.in-period', { value: f.value, count: m.number(count) }) } : f;
   });
 
-  // The newest record the digest's filter matches, dated when it is old: a quiet day over stale data says so.
-  const age = await newestRecordAgeLine(
-    services,
-    { placeId: options.placeId, categories: options.category ? [options.category] : undefined },
-    now,
-    m,
-  );
   const quiet = items.length === 0 && figures.length === 0;
   // Days typed are shown as typed (the last one included); instants as instants.
   const shown = (value: string | undefined, instant: string) =>

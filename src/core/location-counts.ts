@@ -49,25 +49,32 @@ export async function locationCounts(
 ): Promise<LocationCounts> {
   const { store, gazetteer } = services;
   const inside: EventQuery = { ...window, placeId: place.id };
-  const hereCount = await store.countEvents(inside);
-  const totals = await store.casualtyTotals(inside);
-  const disputed = await store.casualtyTotals({ ...inside, confidences: ['disputed'] });
-  const elsewhere = await placedElsewhere(store, gazetteer, inside, place);
+  const disputedOnly: EventQuery = { confidences: ['disputed'] };
+  // Independent reads, sent at once: on a shared store each is a round trip.
+  const [hereCount, totals, disputed, elsewhere] = await Promise.all([
+    store.countEvents(inside),
+    store.casualtyTotals(inside),
+    store.casualtyTotals({ ...inside, ...disputedOnly }),
+    placedElsewhere(store, gazetteer, inside, place),
+  ]);
   if (!(radiusKm > 0)) return { hereCount, totals, disputed, elsewhere, near: undefined };
   // "Within N km (the place included)": the circle and the place, each event once. An event is
   // counted at the place by its place or a source's claim (a disputed placement), which may lie
   // outside the circle, so the union is the circle plus the place less what is in both.
   const around: EventQuery = { ...window, near: { lat: place.lat, lon: place.lon, km: radiusKm } };
   const both: EventQuery = { ...inside, near: around.near };
-  const disputedOnly: EventQuery = { confidences: ['disputed'] };
+  const [aroundCount, bothCount, aroundTotals, bothTotals, aroundDisputed, bothDisputed] = await Promise.all([
+    store.countEvents(around),
+    store.countEvents(both),
+    store.casualtyTotals(around),
+    store.casualtyTotals(both),
+    store.casualtyTotals({ ...around, ...disputedOnly }),
+    store.casualtyTotals({ ...both, ...disputedOnly }),
+  ]);
   const near = {
-    count: (await store.countEvents(around)) + hereCount - (await store.countEvents(both)),
-    totals: unionTotals(totals, await store.casualtyTotals(around), await store.casualtyTotals(both)),
-    disputed: unionTotals(
-      disputed,
-      await store.casualtyTotals({ ...around, ...disputedOnly }),
-      await store.casualtyTotals({ ...both, ...disputedOnly }),
-    ),
+    count: aroundCount + hereCount - bothCount,
+    totals: unionTotals(totals, aroundTotals, bothTotals),
+    disputed: unionTotals(disputed, aroundDisputed, bothDisputed),
   };
   return { hereCount, totals, disputed, elsewhere, near };
 }

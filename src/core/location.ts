@@ -70,22 +70,24 @@ export async function locationReport(
   if (options.categories?.length) window.categories = options.categories;
 
   const inside: EventQuery = { ...window, placeId: place.id };
-  const here = await store.listEvents(inside, { limit: LISTED });
-  const { hereCount, totals, disputed, elsewhere, near } = await locationCounts(services, place, window, radiusKm);
+  const around: EventQuery | undefined =
+    radiusKm > 0 ? { ...window, near: { lat: place.lat, lon: place.lon, km: radiusKm } } : undefined;
+  // Independent reads, sent at once: on a shared store each is a round trip.
+  const [here, { hereCount, totals, disputed, elsewhere, near }, aroundPage] = await Promise.all([
+    store.listEvents(inside, { limit: LISTED }),
+    locationCounts(services, place, window, radiusKm),
+    around ? store.listEvents(around, { limit: 2 * LISTED }) : undefined,
+  ]);
 
-  let nearby: Array<{ stored: StoredEvent; km: number }> = [];
-  if (radiusKm > 0) {
-    const around: EventQuery = { ...window, near: { lat: place.lat, lon: place.lon, km: radiusKm } };
-    // The latest events around, less those already listed for the place itself.
-    const listed = new Set(here.events.map((s) => s.event.id));
-    nearby = (await store.listEvents(around, { limit: 2 * LISTED })).events
-      .filter((s) => !listed.has(s.event.id))
-      .slice(0, LISTED)
-      .flatMap((stored) => {
-        const point = eventPoint(stored.event, gazetteer);
-        return point ? [{ stored, km: distanceKm(place, point) }] : [];
-      });
-  }
+  // The latest events around, less those already listed for the place itself.
+  const listed = new Set(here.events.map((s) => s.event.id));
+  const nearby: Array<{ stored: StoredEvent; km: number }> = (aroundPage?.events ?? [])
+    .filter((s) => !listed.has(s.event.id))
+    .slice(0, LISTED)
+    .flatMap((stored) => {
+      const point = eventPoint(stored.event, gazetteer);
+      return point ? [{ stored, km: distanceKm(place, point) }] : [];
+    });
 
   const parents = gazetteer.ancestors(place.id).filter((p) => p.kind !== 'country');
   const where: ViewField[] = [

@@ -16,15 +16,10 @@ const INCIDENT_CATEGORIES = ['clash', 'attack', 'kidnapping', 'assassination'] a
 
 /** The latest observations of each series: several when sources report the same date differently. */
 async function currentFigures(services: Services): Promise<Map<string, Indicator[]>> {
-  const out = new Map<string, Indicator[]>();
-  for (const latest of await services.store.latestIndicators()) {
-    const series = await services.store.indicatorSeries(latest.key);
-    out.set(
-      latest.key,
-      series.filter((i) => i.asOf === latest.asOf),
-    );
-  }
-  return out;
+  const latest = await services.store.latestIndicators();
+  // Each series is a round trip on a shared store: asked for at once.
+  const series = await Promise.all(latest.map((l) => services.store.indicatorSeries(l.key)));
+  return new Map(latest.map((l, i) => [l.key, (series[i] ?? []).filter((o) => o.asOf === l.asOf)]));
 }
 
 function figureField(label: string, observations: Indicator[] | undefined, m: Messages): ViewField | undefined {
@@ -50,7 +45,16 @@ function figureField(label: string, observations: Indicator[] | undefined, m: Me
 export async function status(services: Services, now: Date, language: Language = 'en'): Promise<View> {
   const { store, gazetteer, settings } = services;
   const m = messagesFor(language);
-  const figures = await currentFigures(services);
+  // Independent reads, sent at once: on a shared store each is a round trip.
+  const [figures, totals, disputed, casualtyPage, incidentPage, eventCount, newestPage] = await Promise.all([
+    currentFigures(services),
+    store.casualtyTotals({ casualtyGroup: 'mss' }),
+    store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] }),
+    store.listEvents({ casualtyGroup: 'mss' }, { limit: 20 }),
+    store.listEvents({ categories: [...INCIDENT_CATEGORIES] }, { limit: settings.latestIncidents }),
+    store.countEvents({}),
+    store.listEvents({}, { limit: 1 }),
+  ]);
   const deployed = figures.get('kenya-police-deployed');
   const expected = figures.get('mss-personnel-expected');
 
@@ -78,9 +82,7 @@ export async function status(services: Services, now: Date, language: Language =
     figureField(m.t('status.pledged'), figures.get('countries-pledged'), m),
   ].filter((f): f is ViewField => f !== undefined);
 
-  const totals = await store.casualtyTotals({ casualtyGroup: 'mss' });
-  const disputed = await store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] });
-  const casualtyEvents = (await store.listEvents({ casualtyGroup: 'mss' }, { limit: 20 })).events;
+  const casualtyEvents = casualtyPage.events;
   const casualtyFields = totalsFields(totals, 'mss', disputed, undefined, false, m).map(({ kind, ...f }) => {
     // Each figure cites the reports it adds up, newest first.
     const reports = casualtyEvents.filter((s) => s.event.casualties.some((c) => c.group === 'mss' && c.kind === kind));
@@ -91,9 +93,7 @@ export async function status(services: Services, now: Date, language: Language =
     };
   });
 
-  const incidents = (
-    await store.listEvents({ categories: [...INCIDENT_CATEGORIES] }, { limit: settings.latestIncidents })
-  ).events.map((s) => eventItem(s, gazetteer, settings.timeZone, [], m));
+  const incidents = incidentPage.events.map((s) => eventItem(s, gazetteer, settings.timeZone, [], m));
 
   const groupFields = (group: Indicator['group']) =>
     [...figures.values()]
@@ -101,9 +101,8 @@ export async function status(services: Services, now: Date, language: Language =
       .map((obs) => figureField(obs[0] ? figureLabel(obs[0], m) : '', obs, m))
       .filter((f): f is ViewField => f !== undefined);
 
-  const eventCount = await store.countEvents({});
   // The footer dates the records, not the answer: "as of today" over data months old would mislead.
-  const newest = (await store.listEvents({}, { limit: 1 })).events[0]?.event;
+  const newest = newestPage.events[0]?.event;
   const age = dataAgeLine(newest?.occurredAt, now, m, {
     timeZone: settings.timeZone,
     staleAfterDays: settings.staleAfterDays,

@@ -4,7 +4,7 @@
  */
 import { actorWithParts } from './actor-parts.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
-import { newestRecordAgeLine, withAgeLine } from './data-age.ts';
+import { newestRecordAgeLine, recordAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
 import { describePlace, eventItem } from './format.ts';
 import type { Language } from './i18n/language.ts';
@@ -110,8 +110,14 @@ export async function timeline(
   const { query, labels } = buildQuery(services, filter, m);
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   if (cursor?.skip !== undefined && cursor.skip > MAX_PAGE) throw new UserError('bad-cursor');
-  const page = await pageAt(services, query, limit, cursor);
-  const age = await newestRecordAgeLine(services, query, now, m);
+  // Independent reads, sent at once: on a shared store each is a round trip. The first page
+  // starts with the newest matching record, so only a later page asks for it.
+  const [page, laterPageAge, freshness] = await Promise.all([
+    pageAt(services, query, limit, cursor),
+    cursor ? newestRecordAgeLine(services, query, now, m) : undefined,
+    sourceFreshness(services, m),
+  ]);
+  const age = cursor ? laterPageAge : recordAgeLine(services, page.events[0]?.event.occurredAt, now, m);
   const pageNumber = cursor ? cursor.page : 1;
 
   // Compact arguments (place id, not the typed name) so a page button fits its platform's limit.
@@ -149,7 +155,7 @@ export async function timeline(
     kind: 'timeline',
     language,
     title: labels.length ? m.t('timeline.title-filtered', { labels: labels.join(' · ') }) : m.t('timeline.title'),
-    summary: withAgeLine(age, await sourceFreshness(services, m)),
+    summary: withAgeLine(age, freshness),
     sections: [
       {
         heading: pageNumber > 1 ? m.t('timeline.page', { page: pageNumber }) : m.t('timeline.newest'),

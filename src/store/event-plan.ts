@@ -160,7 +160,11 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
   const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
   const terms: string[][] = [];
-  if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
+  // An "outside" key is given only at a place the event is counted at, so it implies that place's
+  // key: asked together (a place's events that a source places elsewhere), the place adds nothing.
+  const impliedPlace = query.placedOutside !== undefined && query.placedOutside.placeId === query.placeId;
+  const placeTerm = query.placeId !== undefined && !impliedPlace ? placeKey(query.placeId) : undefined;
+  if (placeTerm) terms.push([placeTerm]);
   // An event can name several of the actors asked for (the mission and its contingent), so
   // their keys overlap: they filter rows, but never drive a listing or sum totals (both would
   // count such an event twice). A single actor's key drives as any other.
@@ -232,7 +236,7 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
   }
   // One place or neighbourhood with some categories, over all time: the category totals answer counts.
-  const setKeys = squares ?? (query.placeId !== undefined ? [placeKey(query.placeId)] : undefined);
+  const setKeys = squares ?? (placeTerm ? [placeTerm] : undefined);
   const byCategory =
     setKeys &&
     categoryKeys &&
@@ -303,13 +307,13 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     // A place within a circle ("Saint-Marc's events within 25 km of it"), all time: its points.
     points:
       around &&
-      query.placeId !== undefined &&
+      placeTerm !== undefined &&
       terms.length === (categoryKeys ? 2 : 1) &&
       !box &&
       !exceptPlace &&
       from === '' &&
       until === END
-        ? { keys: [placeKey(query.placeId)], categories: categoryKeys?.map(withoutCategoryPrefix), box: around }
+        ? { keys: [placeTerm], categories: categoryKeys?.map(withoutCategoryPrefix), box: around }
         : undefined,
   };
 }

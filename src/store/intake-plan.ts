@@ -75,9 +75,69 @@ interface BatchLead {
   fields: LeadFields;
 }
 
+/**
+ * The leads a batch creates, found by link and by title key as the stores find theirs: a poll
+ * of 10,000 new items looked each up in every lead before it (5 s of a 10 s poll).
+ */
+class CreatedLeads {
+  readonly all: BatchLead[] = [];
+  private readonly byLink = new Map<string, number[]>();
+  private readonly byTitle = new Map<string, number[]>();
+
+  add(fields: LeadFields): number {
+    const index = this.all.length;
+    this.all.push({ fields });
+    this.index(index, fields);
+    return index;
+  }
+
+  /** Gives a lead new words: it is found by them from now on. */
+  update(index: number, fields: LeadFields): void {
+    const lead = this.all[index];
+    if (!lead) return;
+    drop(this.byLink, lead.fields.link, index);
+    drop(this.byTitle, lead.fields.titleKey, index);
+    lead.fields = fields;
+    this.index(index, fields);
+  }
+
+  /** The first lead with this link. */
+  withLink(link: string): number | undefined {
+    return this.byLink.get(link)?.[0];
+  }
+
+  /** The first lead with this title key whose story is within [from, to]. */
+  withTitle(titleKey: string, from: string, to: string): number | undefined {
+    return this.byTitle.get(titleKey)?.find((i) => {
+      const at = this.all[i]?.fields.storyAt ?? '';
+      return at >= from && at <= to;
+    });
+  }
+
+  private index(index: number, fields: LeadFields) {
+    put(this.byLink, fields.link, index);
+    put(this.byTitle, fields.titleKey, index);
+  }
+}
+
+/** Adds `index` to the key's list, kept in ascending order (the first lead wins, as by id). */
+function put(map: Map<string, number[]>, key: string, index: number) {
+  const list = map.get(key);
+  if (!list) return void map.set(key, [index]);
+  let at = list.length;
+  while (at > 0 && (list[at - 1] as number) > index) at--;
+  list.splice(at, 0, index);
+}
+
+function drop(map: Map<string, number[]>, key: string, index: number) {
+  const list = map.get(key);
+  const at = list?.indexOf(index) ?? -1;
+  if (list && at >= 0) list.splice(at, 1);
+}
+
 /** The steps that record `drafts`, one per draft, in order. */
 export function planItems(drafts: readonly LeadDraft[], now: string, known: KnownRows): ItemStep[] {
-  const created: BatchLead[] = [];
+  const created = new CreatedLeads();
   const batchItems = new Map<string, { lead: LeadRef; contentHash: string }>();
   const itemName = (sourceId: number, itemKey: string) => `${sourceId}\u0000${itemKey}`;
   const steps: ItemStep[] = [];
@@ -94,12 +154,13 @@ export function planItems(drafts: readonly LeadDraft[], now: string, known: Know
       }
       batchItems.set(name, { ...item, contentHash: draft.contentHash });
       // Only the item a lead was made from edits it; an edited copy from elsewhere changes nothing.
-      const origin = 'stored' in item.lead ? known.leadOrigin(item.lead.stored) : created[item.lead.created]?.fields;
+      const origin =
+        'stored' in item.lead ? known.leadOrigin(item.lead.stored) : created.all[item.lead.created]?.fields;
       const edits = origin?.sourceId === draft.sourceId && origin.itemKey === draft.itemKey;
       if (edits && 'created' in item.lead) {
         // Later items of the batch find it by its new words; its story time stays (as an edit keeps it).
-        const lead = created[item.lead.created];
-        if (lead) lead.fields = { ...fields, storyAt: lead.fields.storyAt };
+        const lead = created.all[item.lead.created];
+        if (lead) created.update(item.lead.created, { ...fields, storyAt: lead.fields.storyAt });
       }
       steps.push({ kind: 'rehash', draft, edit: edits ? { lead: item.lead, fields } : undefined });
       continue;
@@ -110,8 +171,7 @@ export function planItems(drafts: readonly LeadDraft[], now: string, known: Know
       steps.push({ kind: 'join', draft, lead: same });
       continue;
     }
-    const index = created.length;
-    created.push({ fields });
+    const index = created.add(fields);
     batchItems.set(name, { lead: { created: index }, contentHash: draft.contentHash });
     steps.push({ kind: 'create', draft, fields, index });
   }
@@ -119,18 +179,16 @@ export function planItems(drafts: readonly LeadDraft[], now: string, known: Know
 }
 
 /** The lead telling the same story: the same link, else a near-identical title close in time. */
-function findStory(fields: LeadFields, known: KnownRows, created: BatchLead[]): LeadRef | undefined {
+function findStory(fields: LeadFields, known: KnownRows, created: CreatedLeads): LeadRef | undefined {
   const byLink = known.leadByLink(fields.link);
   if (byLink !== undefined) return { stored: byLink };
-  const sameLink = created.findIndex((l) => l.fields.link === fields.link);
-  if (sameLink >= 0) return { created: sameLink };
+  const sameLink = created.withLink(fields.link);
+  if (sameLink !== undefined) return { created: sameLink };
   if (fields.titleKey === '') return undefined;
   const { from, to } = titleWindow(fields.storyAt);
   // Stored leads have lower ids than the batch's, so they come first.
   const byTitle = known.leadByTitle(fields.titleKey, from, to);
   if (byTitle !== undefined) return { stored: byTitle };
-  const sameTitle = created.findIndex(
-    (l) => l.fields.titleKey === fields.titleKey && l.fields.storyAt >= from && l.fields.storyAt <= to,
-  );
-  return sameTitle >= 0 ? { created: sameTitle } : undefined;
+  const sameTitle = created.withTitle(fields.titleKey, from, to);
+  return sameTitle !== undefined ? { created: sameTitle } : undefined;
 }

@@ -252,6 +252,17 @@ export function describeQueries(getStore: () => Store): void {
       expect(await outside('ht')).toBe(0);
       expect(await outside('kenscoff', { confidences: ['disputed'] })).toBe(1);
       expect(await outside('kenscoff', { from: '2025-01-01' })).toBe(0);
+      // With a category or a circle, still only the shared events ('plain' is at Kenscoff alone).
+      expect(await store.countEvents({ placeId: 'kenscoff', categories: ['clash'] })).toBe(3);
+      expect(await outside('kenscoff', { categories: ['clash'] })).toBe(2);
+      expect(await outside('kenscoff', { categories: ['protest'] })).toBe(0);
+      expect(await outside('kenscoff', { near: { lat: 18.8, lon: -72.5, km: 300 } })).toBe(2);
+      expect(await outside('kenscoff', { near: { lat: 0, lon: 0, km: 1 } })).toBe(0);
+      expect(
+        (await store.listEvents({ placeId: 'kenscoff', placedOutside: { placeId: 'kenscoff' } }, { limit: 5 })).events
+          .map((e) => e.event.id)
+          .sort(),
+      ).toEqual(['split-corrected', 'split-disputed']);
       expect((await store.placementsOutside('kenscoff')).sort()).toEqual(['delmas', 'pont-sonde']);
       expect(await store.placementsOutside('artibonite')).toEqual(['kenscoff']);
       expect(await store.placementsOutside('ouest')).toEqual(['pont-sonde']);
