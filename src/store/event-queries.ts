@@ -8,7 +8,7 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import { type Neighbourhood, squareIndex } from '../core/near.ts';
+import { circleSquares, type Neighbourhood, squareIndex } from '../core/near.ts';
 import { distanceKm } from '../core/places.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
@@ -65,8 +65,35 @@ export function createEventQueries(db: Database, timeZone: string) {
     return { sql, params };
   }
 
-  /** Up to `limit` keys strictly older (or newer) than `cursor`, nearest to it first. */
+  /**
+   * Up to `limit` keys strictly older (or newer) than `cursor`, nearest to it first. A circle
+   * listed from its squares reads the squares wholly inside it first (every row of which is in
+   * it), then of the squares its edge cuts only the rows nearer the cursor than the last of those:
+   * an edge square with few events in the circle would otherwise be scanned to its end.
+   */
   function keys(p: Plan, direction: 'older' | 'newer', cursor: EventKey | undefined, limit: number): KeyRow[] {
+    if (!p.circle || p.squares || !p.driver.every((key) => key.startsWith('square:'))) {
+      return keysOf(p, direction, cursor, limit, undefined);
+    }
+    const insideKeys = new Set(circleSquares(p.circle).inside.map(([i, j]) => squareKey(i, j)));
+    const inside = p.driver.filter((key) => insideKeys.has(key));
+    const edge = p.driver.filter((key) => !insideKeys.has(key));
+    if (inside.length === 0 || edge.length === 0) return keysOf(p, direction, cursor, limit, undefined);
+    const first = keysOf({ ...p, driver: inside, circle: undefined }, direction, cursor, limit, undefined);
+    const stop = first.length === limit ? first[limit - 1] : undefined;
+    const rest = keysOf({ ...p, driver: edge }, direction, cursor, limit, stop);
+    const sign = direction === 'older' ? -1 : 1;
+    return [...first, ...rest].sort((a, b) => compareKeys(a, b) * sign).slice(0, limit);
+  }
+
+  /** Keys as `keys` reads them, and only those nearer the cursor than `stop` when it is given. */
+  function keysOf(
+    p: Plan,
+    direction: 'older' | 'newer',
+    cursor: EventKey | undefined,
+    limit: number,
+    stop: KeyRow | undefined,
+  ): KeyRow[] {
     const older = direction === 'older';
     const f = filters(p);
     const order = older ? 'DESC' : 'ASC';
@@ -79,6 +106,8 @@ export function createEventQueries(db: Database, timeZone: string) {
       if (older && compareKeys(at, high) < 0) high = at;
       if (!older && compareKeys(at, low) > 0) low = at;
     }
+    if (stop && older && compareKeys(stop, low) > 0) low = stop;
+    if (stop && !older && compareKeys(stop, high) < 0) high = stop;
     const sql = `SELECT t.sort_key, t.event_id FROM event_index t
       WHERE t.key = ? AND (t.sort_key, t.event_id) > (?, ?) AND (t.sort_key, t.event_id) < (?, ?)${f.sql}
       ORDER BY t.sort_key ${order}, t.event_id ${order} LIMIT ?`;
