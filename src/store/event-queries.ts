@@ -8,7 +8,7 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import { circleSquares, type Neighbourhood, squareIndex } from '../core/near.ts';
+import { boxesInsideCircle, circleSquares, type Neighbourhood, squareIndex } from '../core/near.ts';
 import { distanceKm } from '../core/places.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
@@ -49,8 +49,9 @@ export function createEventQueries(db: Database, timeZone: string) {
       params.push(...p.squares);
     }
     if (p.circle) {
-      sql += ' AND distance_km(t.lat, t.lon, ?, ?) <= ?';
-      params.push(p.circle.lat, p.circle.lon, p.circle.km);
+      const within = withinCircle('t.', p.circle);
+      sql += ` AND ${within.sql}`;
+      params.push(...within.params);
     }
     if (p.exceptPlace) {
       sql += ` AND NOT EXISTS (SELECT 1 FROM event_index x WHERE x.key = ?
@@ -172,11 +173,12 @@ export function createEventQueries(db: Database, timeZone: string) {
   /** Conditions on a per-point totals row: its squares, categories, confidence and distance. */
   function pointFilter(p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood) {
     const { keys, categories, box } = points;
+    const within = withinCircle('', circle);
     const sql = `key IN (${marks(keys.length)}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
       ${categories ? ` AND category IN (${marks(categories.length)})` : ''}
-      ${confidenceFilter(p)} AND distance_km(lat, lon, ?, ?) <= ?`;
+      ${confidenceFilter(p)} AND ${within.sql}`;
     const params = [...keys, box.minLat, box.maxLat, box.minLon, box.maxLon, ...(categories ?? [])];
-    return { sql, params: [...params, circle.lat, circle.lon, circle.km] };
+    return { sql, params: [...params, ...within.params] };
   }
 
   function countOf(p: Plan): number {
@@ -244,6 +246,18 @@ export function createEventQueries(db: Database, timeZone: string) {
     }
     return sums;
   }
+}
+
+/**
+ * Whether the point in columns `<row>lat`, `<row>lon` lies within the circle: the boxes wholly
+ * inside it answer most points with a few comparisons, the distance the rest.
+ */
+function withinCircle(row: string, circle: Neighbourhood): { sql: string; params: number[] } {
+  const boxes = boxesInsideCircle(circle);
+  const inBox = `${row}lat BETWEEN ? AND ? AND ${row}lon BETWEEN ? AND ?`;
+  const sql = [...boxes.map(() => inBox), `distance_km(${row}lat, ${row}lon, ?, ?) <= ?`].join(' OR ');
+  const params = boxes.flatMap((b) => [b.minLat, b.maxLat, b.minLon, b.maxLon]);
+  return { sql: `(${sql})`, params: [...params, circle.lat, circle.lon, circle.km] };
 }
 
 export function compareKeys(a: KeyRow, b: KeyRow): number {
