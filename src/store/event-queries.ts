@@ -216,10 +216,13 @@ export function createEventQueries(db: Database, timeZone: string) {
     const sums: CasualtySum[] = [];
     const keys = p.totalsKeys;
     if (p.points && p.circle) {
-      const f = pointFilter(p, p.points, p.circle);
-      const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-          FROM point_casualty_totals WHERE ${f.sql} GROUP BY grp, kind`;
-      sums.push(...(prepared(sql).all(...f.params) as CasualtySum[]));
+      // One set at a time, read in group and kind order: summed as read, never sorted.
+      for (const key of p.points.keys) {
+        const f = pointFilter(p, { ...p.points, keys: [key] }, p.circle);
+        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+            FROM point_casualty_totals INDEXED BY point_casualty_totals_by_kind WHERE ${f.sql} GROUP BY grp, kind`;
+        sums.push(...(prepared(sql).all(...f.params) as CasualtySum[]));
+      }
     } else if (p.byCategory) {
       const { keys: setKeys, categories } = p.byCategory;
       const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
