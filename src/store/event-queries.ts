@@ -49,7 +49,7 @@ export function createEventQueries(db: Database, timeZone: string) {
       params.push(...p.squares);
     }
     if (p.circle) {
-      const within = withinCircle('t.', p.circle);
+      const within = withinCircle('t.', p.circle, p.driver);
       sql += ` AND ${within.sql}`;
       params.push(...within.params);
     }
@@ -173,7 +173,7 @@ export function createEventQueries(db: Database, timeZone: string) {
   /** Conditions on a per-point totals row: its squares, categories, confidence and distance. */
   function pointFilter(p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood) {
     const { keys, categories, box } = points;
-    const within = withinCircle('', circle);
+    const within = withinCircle('', circle, keys);
     const sql = `key IN (${marks(keys.length)}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
       ${categories ? ` AND category IN (${marks(categories.length)})` : ''}
       ${confidenceFilter(p)} AND ${within.sql}`;
@@ -256,11 +256,13 @@ export function createEventQueries(db: Database, timeZone: string) {
 }
 
 /**
- * Whether the point in columns `<row>lat`, `<row>lon` lies within the circle: the boxes wholly
- * inside it answer most points with a few comparisons, the distance the rest.
+ * Whether the point in columns `<row>lat`, `<row>lon` of a row of these sets lies within the
+ * circle: the boxes wholly inside it answer most of a place's points (gathered around the
+ * centre) with a few comparisons, the distance the rest. The points of the squares its edge
+ * cuts lie near the edge, outside the boxes: for them the boxes would only add comparisons.
  */
-function withinCircle(row: string, circle: Neighbourhood): { sql: string; params: number[] } {
-  const boxes = boxesInsideCircle(circle);
+function withinCircle(row: string, circle: Neighbourhood, keys: string[]): { sql: string; params: number[] } {
+  const boxes = keys.every((key) => key.startsWith('square:')) ? [] : boxesInsideCircle(circle);
   const inBox = `${row}lat BETWEEN ? AND ? AND ${row}lon BETWEEN ? AND ?`;
   const sql = [...boxes.map(() => inBox), `distance_km(${row}lat, ${row}lon, ?, ?) <= ?`].join(' OR ');
   const params = boxes.flatMap((b) => [b.minLat, b.maxLat, b.minLon, b.maxLon]);
