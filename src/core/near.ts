@@ -71,3 +71,49 @@ export function squaresNear(near: Neighbourhood): Array<[number, number]> {
   const { inside, edge } = circleSquares(near);
   return [...inside, ...edge];
 }
+
+export interface DegreeBox {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+
+const KM_PER_DEGREE = (6371 * Math.PI) / 180;
+
+/**
+ * Boxes wholly inside the circle: a point in one of them is within it without measuring the
+ * distance, which is what a store spends most of its time on at a circle's edge. Rectangles
+ * inscribed at three shapes (a square and two crossing bars) hold most of the circle. Each is
+ * checked by its corners, kept inside by the most a parallel bulges from the chord between them.
+ */
+export function boxesInsideCircle(near: Neighbourhood): DegreeBox[] {
+  const boxes: DegreeBox[] = [];
+  for (const degrees of [45, 22.5, 67.5]) {
+    const angle = (degrees * Math.PI) / 180;
+    for (let scale = 0.995, tries = 0; tries < 20; tries++, scale *= 0.97) {
+      const dLat = (near.km * Math.sin(angle) * scale) / KM_PER_DEGREE;
+      const equatorward = Math.max(0, Math.abs(near.lat) - dLat);
+      const dLon = (near.km * Math.cos(angle) * scale) / (KM_PER_DEGREE * Math.cos((equatorward * Math.PI) / 180));
+      const box = {
+        minLat: near.lat - dLat,
+        maxLat: near.lat + dLat,
+        minLon: near.lon - dLon,
+        maxLon: near.lon + dLon,
+      };
+      if (Math.abs(near.lat) + dLat >= 89 || box.minLon < -180 || box.maxLon > 180) break;
+      const bulge = (6371 * ((2 * dLon * Math.PI) / 180) ** 2) / 8;
+      const corners = [
+        { lat: box.minLat, lon: box.minLon },
+        { lat: box.minLat, lon: box.maxLon },
+        { lat: box.maxLat, lon: box.minLon },
+        { lat: box.maxLat, lon: box.maxLon },
+      ];
+      if (corners.every((corner) => distanceKm(near, corner) <= near.km - bulge)) {
+        boxes.push(box);
+        break;
+      }
+    }
+  }
+  return boxes;
+}

@@ -8,7 +8,7 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import { type Neighbourhood, squareIndex } from '../core/near.ts';
+import { boxesInsideCircle, circleSquares, type Neighbourhood, squareIndex } from '../core/near.ts';
 import { distanceKm } from '../core/places.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
@@ -49,8 +49,9 @@ export function createEventQueries(db: Database, timeZone: string) {
       params.push(...p.squares);
     }
     if (p.circle) {
-      sql += ' AND distance_km(t.lat, t.lon, ?, ?) <= ?';
-      params.push(p.circle.lat, p.circle.lon, p.circle.km);
+      const within = withinCircle('t.', p.circle, p.driver);
+      sql += ` AND ${within.sql}`;
+      params.push(...within.params);
     }
     if (p.exceptPlace) {
       sql += ` AND NOT EXISTS (SELECT 1 FROM event_index x WHERE x.key = ?
@@ -65,8 +66,35 @@ export function createEventQueries(db: Database, timeZone: string) {
     return { sql, params };
   }
 
-  /** Up to `limit` keys strictly older (or newer) than `cursor`, nearest to it first. */
+  /**
+   * Up to `limit` keys strictly older (or newer) than `cursor`, nearest to it first. A circle
+   * listed from its squares reads the squares wholly inside it first (every row of which is in
+   * it), then of the squares its edge cuts only the rows nearer the cursor than the last of those:
+   * an edge square with few events in the circle would otherwise be scanned to its end.
+   */
   function keys(p: Plan, direction: 'older' | 'newer', cursor: EventKey | undefined, limit: number): KeyRow[] {
+    if (!p.circle || p.squares || !p.driver.every((key) => key.startsWith('square:'))) {
+      return keysOf(p, direction, cursor, limit, undefined);
+    }
+    const insideKeys = new Set(circleSquares(p.circle).inside.map(([i, j]) => squareKey(i, j)));
+    const inside = p.driver.filter((key) => insideKeys.has(key));
+    const edge = p.driver.filter((key) => !insideKeys.has(key));
+    if (inside.length === 0 || edge.length === 0) return keysOf(p, direction, cursor, limit, undefined);
+    const first = keysOf({ ...p, driver: inside, circle: undefined }, direction, cursor, limit, undefined);
+    const stop = first.length === limit ? first[limit - 1] : undefined;
+    const rest = keysOf({ ...p, driver: edge }, direction, cursor, limit, stop);
+    const sign = direction === 'older' ? -1 : 1;
+    return [...first, ...rest].sort((a, b) => compareKeys(a, b) * sign).slice(0, limit);
+  }
+
+  /** Keys as `keys` reads them, and only those nearer the cursor than `stop` when it is given. */
+  function keysOf(
+    p: Plan,
+    direction: 'older' | 'newer',
+    cursor: EventKey | undefined,
+    limit: number,
+    stop: KeyRow | undefined,
+  ): KeyRow[] {
     const older = direction === 'older';
     const f = filters(p);
     const order = older ? 'DESC' : 'ASC';
@@ -79,6 +107,8 @@ export function createEventQueries(db: Database, timeZone: string) {
       if (older && compareKeys(at, high) < 0) high = at;
       if (!older && compareKeys(at, low) > 0) low = at;
     }
+    if (stop && older && compareKeys(stop, low) > 0) low = stop;
+    if (stop && !older && compareKeys(stop, high) < 0) high = stop;
     const sql = `SELECT t.sort_key, t.event_id FROM event_index t
       WHERE t.key = ? AND (t.sort_key, t.event_id) > (?, ?) AND (t.sort_key, t.event_id) < (?, ?)${f.sql}
       ORDER BY t.sort_key ${order}, t.event_id ${order} LIMIT ?`;
@@ -143,11 +173,12 @@ export function createEventQueries(db: Database, timeZone: string) {
   /** Conditions on a per-point totals row: its squares, categories, confidence and distance. */
   function pointFilter(p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood) {
     const { keys, categories, box } = points;
+    const within = withinCircle('', circle, keys);
     const sql = `key IN (${marks(keys.length)}) AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?
       ${categories ? ` AND category IN (${marks(categories.length)})` : ''}
-      ${confidenceFilter(p)} AND distance_km(lat, lon, ?, ?) <= ?`;
+      ${confidenceFilter(p)} AND ${within.sql}`;
     const params = [...keys, box.minLat, box.maxLat, box.minLon, box.maxLon, ...(categories ?? [])];
-    return { sql, params: [...params, circle.lat, circle.lon, circle.km] };
+    return { sql, params: [...params, ...within.params] };
   }
 
   function countOf(p: Plan): number {
@@ -185,10 +216,17 @@ export function createEventQueries(db: Database, timeZone: string) {
     const sums: CasualtySum[] = [];
     const keys = p.totalsKeys;
     if (p.points && p.circle) {
-      const f = pointFilter(p, p.points, p.circle);
-      const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
-          FROM point_casualty_totals WHERE ${f.sql} GROUP BY grp, kind`;
-      sums.push(...(prepared(sql).all(...f.params) as CasualtySum[]));
+      // One set at a time, read in group and kind order: summed as read, never sorted. A single
+      // confidence (the disputed part of an answer) keeps few rows, which sort faster than every
+      // point of the sets is read.
+      const streamed = !p.confidences || p.confidences.length > 1;
+      for (const keys of streamed ? p.points.keys.map((key) => [key]) : [p.points.keys]) {
+        const f = pointFilter(p, { ...p.points, keys }, p.circle);
+        const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
+            FROM point_casualty_totals ${streamed ? 'INDEXED BY point_casualty_totals_by_kind' : ''}
+            WHERE ${f.sql} GROUP BY grp, kind`;
+        sums.push(...(prepared(sql).all(...f.params) as CasualtySum[]));
+      }
     } else if (p.byCategory) {
       const { keys: setKeys, categories } = p.byCategory;
       const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
@@ -215,6 +253,20 @@ export function createEventQueries(db: Database, timeZone: string) {
     }
     return sums;
   }
+}
+
+/**
+ * Whether the point in columns `<row>lat`, `<row>lon` of a row of these sets lies within the
+ * circle: the boxes wholly inside it answer most of a place's points (gathered around the
+ * centre) with a few comparisons, the distance the rest. The points of the squares its edge
+ * cuts lie near the edge, outside the boxes: for them the boxes would only add comparisons.
+ */
+function withinCircle(row: string, circle: Neighbourhood, keys: string[]): { sql: string; params: number[] } {
+  const boxes = keys.every((key) => key.startsWith('square:')) ? [] : boxesInsideCircle(circle);
+  const inBox = `${row}lat BETWEEN ? AND ? AND ${row}lon BETWEEN ? AND ?`;
+  const sql = [...boxes.map(() => inBox), `distance_km(${row}lat, ${row}lon, ?, ?) <= ?`].join(' OR ');
+  const params = boxes.flatMap((b) => [b.minLat, b.maxLat, b.minLon, b.maxLon]);
+  return { sql: `(${sql})`, params: [...params, circle.lat, circle.lon, circle.km] };
 }
 
 export function compareKeys(a: KeyRow, b: KeyRow): number {

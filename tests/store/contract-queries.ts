@@ -166,6 +166,24 @@ export function describeQueries(getStore: () => Store): void {
         const expected = events.filter((e) => matches(e, query));
         if (expected.length > 0) nearFound += 1;
         const label = JSON.stringify(query);
+        // Listed from the squares inside first, then the edge squares' rows before the last of those.
+        const pages: string[][] = [];
+        let after: EventKey | undefined;
+        let page: Awaited<ReturnType<Store['listEvents']>>;
+        do {
+          page = await store.listEvents(query, { limit: 7, after });
+          pages.push(page.events.map((s) => s.event.id));
+          after = page.nextKey;
+        } while (after);
+        expect(pages.flat(), label).toEqual([...expected].sort(newestFirst).map((e) => e.id));
+        // And back again, a page at a time, from the last page.
+        if (pages.length > 1 && page.previousKey) {
+          const back = await store.listEvents(query, { limit: 7, before: page.previousKey });
+          expect(
+            back.events.map((s) => s.event.id),
+            label,
+          ).toEqual(pages[pages.length - 2]);
+        }
         expect(await store.countEvents(query), label).toBe(expected.length);
         expect(await store.casualtyTotals(query), label).toEqual(casualtyTotalsOf(expected));
       }
