@@ -160,7 +160,10 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
   const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
   const terms: string[][] = [];
-  if (query.placeId !== undefined) terms.push([placeKey(query.placeId)]);
+  // "Outside P" sets are written only for events counted at P (event-index.ts), so "at P and
+  // placed outside P" is the outside set alone: one set, whose totals answer its counts.
+  const outsideOfPlace = query.placedOutside !== undefined && query.placedOutside.placeId === query.placeId;
+  if (query.placeId !== undefined && !outsideOfPlace) terms.push([placeKey(query.placeId)]);
   // An event can name several of the actors asked for (the mission and its contingent), so
   // their keys overlap: they filter rows, but never drive a listing or sum totals (both would
   // count such an event twice). A single actor's key drives as any other.
@@ -232,7 +235,7 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
   }
   // One place or neighbourhood with some categories, over all time: the category totals answer counts.
-  const setKeys = squares ?? (query.placeId !== undefined ? [placeKey(query.placeId)] : undefined);
+  const setKeys = squares ?? (query.placeId !== undefined && !outsideOfPlace ? [placeKey(query.placeId)] : undefined);
   const byCategory =
     setKeys &&
     categoryKeys &&
@@ -304,6 +307,7 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     points:
       around &&
       query.placeId !== undefined &&
+      !outsideOfPlace &&
       terms.length === (categoryKeys ? 2 : 1) &&
       !box &&
       !exceptPlace &&
