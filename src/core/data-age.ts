@@ -11,7 +11,7 @@
 import { DateTime } from 'luxon';
 import type { Messages } from './i18n/messages.ts';
 import type { Services } from './services.ts';
-import type { EventQuery } from './store-port.ts';
+import type { EventQuery, StoredEvent } from './store-port.ts';
 
 /** Records older than this (in days) are called old when no setting says otherwise. */
 export const DEFAULT_STALE_AFTER_DAYS = 14;
@@ -165,6 +165,17 @@ export async function newestRecordAgeLine(
   scope: 'here' | 'all' = 'all',
 ): Promise<string | undefined> {
   const newest = (await services.store.listEvents(query, { limit: 1 })).events[0];
+  return storedAgeLine(services, newest, now, m, scope);
+}
+
+/** The age line for a record already read as the newest a query matches (a first page's first). */
+export function storedAgeLine(
+  services: Services,
+  newest: StoredEvent | undefined,
+  now: Date,
+  m: Messages,
+  scope: 'here' | 'all' = 'all',
+): string | undefined {
   return dataAgeLine(newest?.event.occurredAt, now, m, {
     timeZone: services.settings.timeZone,
     staleAfterDays: services.settings.staleAfterDays,

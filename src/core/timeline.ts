@@ -4,7 +4,7 @@
  */
 import { actorWithParts } from './actor-parts.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
-import { newestRecordAgeLine, withAgeLine } from './data-age.ts';
+import { newestRecordAgeLine, storedAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
 import { describePlace, eventItem } from './format.ts';
 import type { Language } from './i18n/language.ts';
@@ -111,7 +111,10 @@ export async function timeline(
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
   if (cursor?.skip !== undefined && cursor.skip > MAX_PAGE) throw new UserError('bad-cursor');
   const page = await pageAt(services, query, limit, cursor);
-  const age = await newestRecordAgeLine(services, query, now, m);
+  // A first page starts at the newest event the query matches; another page asks for it.
+  const age = cursor
+    ? await newestRecordAgeLine(services, query, now, m)
+    : storedAgeLine(services, page.events[0], now, m);
   const pageNumber = cursor ? cursor.page : 1;
 
   // Compact arguments (place id, not the typed name) so a page button fits its platform's limit.
