@@ -93,8 +93,7 @@ export async function digest(services: Services, options: DigestOptions, now: Da
   });
 
   const figures: ViewField[] = [];
-  for (const latest of await store.latestIndicators()) {
-    const series = await store.indicatorSeries(latest.key);
+  for (const series of (await store.allIndicatorSeries()).values()) {
     for (const [i, obs] of series.entries()) {
       const reported = toUtcIso(obs.reportedAt);
       if (reported < since || reported >= until) continue;

@@ -17,12 +17,13 @@ const INCIDENT_CATEGORIES = ['clash', 'attack', 'kidnapping', 'assassination'] a
 /** The latest observations of each series: several when sources report the same date differently. */
 async function currentFigures(services: Services): Promise<Map<string, Indicator[]>> {
   const out = new Map<string, Indicator[]>();
-  for (const latest of await services.store.latestIndicators()) {
-    const series = await services.store.indicatorSeries(latest.key);
-    out.set(
-      latest.key,
-      series.filter((i) => i.asOf === latest.asOf),
-    );
+  for (const [key, series] of await services.store.allIndicatorSeries()) {
+    const latest = series.at(-1);
+    if (latest)
+      out.set(
+        key,
+        series.filter((i) => i.asOf === latest.asOf),
+      );
   }
   return out;
 }

@@ -6,13 +6,21 @@ import type { Database } from 'better-sqlite3';
 import type { Indicator } from '../core/schemas.ts';
 import type { Store } from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
+import { seriesByKey } from './indicator-series.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import type { Synchronous } from './sqlite-connection.ts';
 
 type Records = Synchronous<
   Pick<
     Store,
-    'putIndicator' | 'latestIndicators' | 'indicatorSeries' | 'getMeta' | 'setMeta' | 'seedHash' | 'recordSeed'
+    | 'putIndicator'
+    | 'latestIndicators'
+    | 'indicatorSeries'
+    | 'allIndicatorSeries'
+    | 'getMeta'
+    | 'setMeta'
+    | 'seedHash'
+    | 'recordSeed'
   >
 >;
 
@@ -30,6 +38,9 @@ export function createSqliteRecords(db: Database, timeZone: string): Records {
         FROM indicators) WHERE rank = 1 ORDER BY key`),
     indicatorSeries: db.prepare<[string], { json: string }>(
       'SELECT json FROM indicators WHERE key = ? ORDER BY as_of_key, reported_at, id',
+    ),
+    allIndicatorSeries: db.prepare<[], { key: string; json: string }>(
+      'SELECT key, json FROM indicators ORDER BY key, as_of_key, reported_at, id',
     ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare(
@@ -59,6 +70,7 @@ export function createSqliteRecords(db: Database, timeZone: string): Records {
     putIndicator: (indicator) => putIndicator.immediate(indicator),
     latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
     indicatorSeries: (key) => s.indicatorSeries.all(key).map((r) => JSON.parse(r.json) as Indicator),
+    allIndicatorSeries: () => seriesByKey(s.allIndicatorSeries.all()),
     getMeta: (key) => s.getMeta.get(key)?.value,
     setMeta(key, value) {
       s.setMeta.run(key, value);
