@@ -94,14 +94,29 @@ export function describePlace(place: Place, gazetteer: Gazetteer, m: Messages = 
   return gazetteer.describe(place, (kind) => m.t('place.kind', { kind }));
 }
 
+/** Each gazetteer's labels by place id: a gazetteer never changes, and every listed record asks. */
+const placeLabels = new WeakMap<Gazetteer, Map<string, string>>();
+
+/** "Pont-Sondé, Saint-Marc, Artibonite": the place with its commune and department; else the words recorded. */
 export function placeLabel(event: Event, gazetteer: Gazetteer): string {
-  const place = event.place.placeId ? gazetteer.get(event.place.placeId) : undefined;
+  const id = event.place.placeId;
+  const place = id ? gazetteer.get(id) : undefined;
   if (!place) return event.place.text;
-  const parents = gazetteer
-    .ancestors(place.id)
-    .filter((p) => p.kind === 'department' || p.kind === 'commune')
-    .map((p) => p.name);
-  return [place.name, ...parents].join(', ');
+  let labels = placeLabels.get(gazetteer);
+  if (!labels) {
+    labels = new Map();
+    placeLabels.set(gazetteer, labels);
+  }
+  let label = labels.get(place.id);
+  if (label === undefined) {
+    const parents = gazetteer
+      .ancestors(place.id)
+      .filter((p) => p.kind === 'department' || p.kind === 'commune')
+      .map((p) => p.name);
+    label = [place.name, ...parents].join(', ');
+    labels.set(place.id, label);
+  }
+  return label;
 }
 
 /**

@@ -31,9 +31,37 @@ export function toUtcIso(instant: string | Date): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The wall clock of an instant in a zone; undefined for a bad instant or zone. Intl, cached per zone: many times faster than luxon here. */
-function wallClock(ms: number, timeZone: string, m: Messages) {
-  if (Number.isNaN(ms)) return undefined;
+interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  /** "16:30" */
+  time: string;
+}
+
+/**
+ * The zone's wall clock at instants already seen: records are read again and again, and
+ * Intl's formatToParts is most of what writing their dates costs. Emptied when full.
+ */
+const wallClocks = new Map<string, Map<number, LocalTime | undefined>>();
+const WALL_CLOCKS_KEPT = 5_000;
+
+function localTime(ms: number, timeZone: string): LocalTime | undefined {
+  let zone = wallClocks.get(timeZone);
+  if (!zone) {
+    // A zone is a setting; a few are in use, but none is kept past a few dozen.
+    if (wallClocks.size >= 50) wallClocks.clear();
+    zone = new Map();
+    wallClocks.set(timeZone, zone);
+  }
+  if (zone.has(ms)) return zone.get(ms);
+  const local = formatLocalTime(ms, timeZone);
+  if (zone.size >= WALL_CLOCKS_KEPT) zone.clear();
+  zone.set(ms, local);
+  return local;
+}
+
+function formatLocalTime(ms: number, timeZone: string): LocalTime | undefined {
   let format = formatters.get(timeZone);
   if (!format) {
     try {
@@ -54,9 +82,18 @@ function wallClock(ms: number, timeZone: string, m: Messages) {
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(ms)) parts[part.type] = part.value;
   return {
-    text: m.day(Number(parts.year), Number(parts.month), Number(parts.day)),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
     time: `${parts.hour}:${parts.minute}`,
   };
+}
+
+/** The wall clock of an instant in a zone; undefined for a bad instant or zone. Intl, cached per zone: many times faster than luxon here. */
+function wallClock(ms: number, timeZone: string, m: Messages) {
+  if (Number.isNaN(ms)) return undefined;
+  const local = localTime(ms, timeZone);
+  return local && { text: m.day(local.year, local.month, local.day), time: local.time };
 }
 
 const english = messagesFor('en');
