@@ -96,7 +96,15 @@ export type PlanLookup =
 /** What a lookup is answered with: keys for cells and squares, a number for an estimate. */
 export type PlanAnswer = string[] | number;
 
-export function createEventPlanner(timeZone: string, prepared: PreparedStatements) {
+/** How many lookups' answers a planner keeps for the version it read them at. */
+const KEPT_ANSWERS = 1_000;
+
+/**
+ * `version` (when given) changes whenever the totals may have: a planner then keeps each lookup's
+ * answer until it does; undefined keeps nothing for this plan. It is read inside the read's
+ * transaction, as its first statement, so it is the version of what that read sees.
+ */
+export function createEventPlanner(timeZone: string, prepared: PreparedStatements, version?: () => string | undefined) {
   /** The cells that hold a point inside the box, by the bounds of the points each has held. */
   function cellsMeeting(cells: string[], box: Box): string[] {
     const sql = `SELECT key FROM cell_bounds WHERE key IN (${marks(cells.length)})
@@ -137,10 +145,32 @@ export function createEventPlanner(timeZone: string, prepared: PreparedStatement
         ? squaresHolding(lookup.squares)
         : estimate(lookup.keys, lookup.from, lookup.until);
 
+  // The same questions come back with every answer about a place (its size beside a category's,
+  // the squares around it that hold events): their answers are kept while nothing is written.
+  const kept = new Map<string, PlanAnswer>();
+  let keptAt: string | undefined;
+  const keptAnswer = (lookup: PlanLookup): PlanAnswer => {
+    const key = JSON.stringify(lookup);
+    let known = kept.get(key);
+    if (known === undefined) {
+      known = answer(lookup);
+      // Plans share it: frozen, so that none can change another's.
+      if (Array.isArray(known)) Object.freeze(known);
+      if (kept.size >= KEPT_ANSWERS) kept.clear();
+      kept.set(key, known);
+    }
+    return known;
+  };
+
   return function plan(query: EventQuery): Plan {
     const steps = planQuery(query, timeZone);
     let step = steps.next();
-    while (!step.done) step = steps.next(answer(step.value));
+    const current = step.done ? undefined : version?.();
+    if (current !== undefined && current !== keptAt) {
+      kept.clear();
+      keptAt = current;
+    }
+    while (!step.done) step = steps.next(current !== undefined ? keptAnswer(step.value) : answer(step.value));
     return step.value;
   };
 }

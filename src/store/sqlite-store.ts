@@ -95,7 +95,28 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
   const places: PlaceResolver = { placePath, placePoint: options.placePoint ?? (() => undefined) };
 
   const index = createEventIndex(db);
-  const queries = createEventQueries(db, timeZone);
+  // What the totals are at, for the planner's kept lookups: another connection's commits move
+  // SQLite's data_version, this connection's own writes move `writes` (data_version does not
+  // count them). Writes in a transaction still open may yet be rolled back: nothing planned is
+  // kept until a read sees no transaction open.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let writes = 0;
+  let openWrites = false;
+  const wrote = () => {
+    writes++;
+    openWrites = true;
+  };
+  const queries = createEventQueries(db, timeZone, () =>
+    openWrites ? undefined : `${dataVersion.get() as number}:${writes}`,
+  );
+  /** A read in one transaction, so its several statements see one snapshot of the file. */
+  const read = <A extends unknown[], R>(fn: (...args: A) => R) => {
+    const inOne = db.transaction(fn);
+    return (...args: A): R => {
+      if (openWrites && !db.inTransaction) openWrites = false;
+      return inOne(...args);
+    };
+  };
   const records = createSqliteRecords(db, timeZone);
   const s = {
     current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
@@ -138,6 +159,7 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
 
   /** Rewrites every derived row from the current revisions (the gazetteer or time zone changed). */
   function rebuildIndex(): void {
+    wrote();
     for (const { id } of s.allIds.all()) {
       const event = JSON.parse((s.current.get(id) as EventRow).json) as Event;
       const entry = indexEntryOf(event, places);
@@ -219,6 +241,7 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
   }
 
   const putEvents = db.transaction((events: readonly Event[], meta: RecordMeta) => {
+    wrote();
     const recordedAt = instantKeyOf(meta.at);
     const results: { revision: number; changed: boolean }[] = [];
     // What is stored of these ids, read once; kept up to date below as the batch changes them.
@@ -282,10 +305,9 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
     putEvents: (events, meta) => putEvents.immediate(events, meta),
     getEvent: currentEvent,
     history: (id) => s.history.all(id).map(toRevision),
-    // Each read runs in one transaction, so its several statements see one snapshot of the file.
-    listEvents: db.transaction(listEvents),
-    countEvents: db.transaction(queries.count),
-    casualtyTotals: db.transaction(queries.casualtyTotals),
+    listEvents: read(listEvents),
+    countEvents: read(queries.count),
+    casualtyTotals: read(queries.casualtyTotals),
     placementsOutside: (placeId) => {
       const prefix = `${outsideKey(placeId)}:`;
       const keys = s.keysBetween.all(prefix, `${outsideKey(placeId)};`) as string[];
