@@ -132,6 +132,13 @@ export function eventText(event: Event, m: Messages = english): { summary: strin
   };
 }
 
+/**
+ * Items already written, by gazetteer and record: a record frozen by the store (a revision, which
+ * never changes) is written once per language, zone and badges while the store keeps it; its
+ * item is frozen too, as every answer listing the record shares it.
+ */
+const writtenItems = new WeakMap<Gazetteer, WeakMap<Event, Map<string, ViewItem>>>();
+
 export function eventItem(
   stored: StoredEvent,
   gazetteer: Gazetteer,
@@ -140,6 +147,39 @@ export function eventItem(
   m: Messages = english,
 ): ViewItem {
   const { event } = stored;
+  if (!Object.isFrozen(event)) return writeItem(event, gazetteer, timeZone, extraBadges, m);
+  let byEvent = writtenItems.get(gazetteer);
+  if (!byEvent) {
+    byEvent = new WeakMap();
+    writtenItems.set(gazetteer, byEvent);
+  }
+  let items = byEvent.get(event);
+  if (!items) {
+    items = new Map();
+    byEvent.set(event, items);
+  }
+  const key = `${m.language}|${timeZone}|${extraBadges?.join(',') ?? ''}`;
+  let item = items.get(key);
+  if (!item) {
+    item = frozenItem(writeItem(event, gazetteer, timeZone, extraBadges, m));
+    items.set(key, item);
+  }
+  return item;
+}
+
+function frozenItem(item: ViewItem): ViewItem {
+  for (const source of item.sources ?? []) Object.freeze(source);
+  for (const list of [item.sources, item.badges, item.claims]) if (list) Object.freeze(list);
+  return Object.freeze(item);
+}
+
+function writeItem(
+  event: Event,
+  gazetteer: Gazetteer,
+  timeZone: string,
+  extraBadges: ViewItem['badges'],
+  m: Messages,
+): ViewItem {
   const claims = shownClaims(event);
   const badges: NonNullable<ViewItem['badges']> = [...(extraBadges ?? [])];
   if (event.confidence === 'disputed' || claims.some((c) => c.standing === 'contested')) badges.push('disputed');
