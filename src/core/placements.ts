@@ -26,6 +26,24 @@ export function isWithin(gazetteer: Gazetteer, placeId: string, container: Place
   return placeId === container.id || gazetteer.ancestors(placeId).some((a) => a.id === container.id);
 }
 
+/** Each gazetteer's answers of `alikeOf`, by place and kind: a department lists hundreds of placements. */
+const alike = new WeakMap<Gazetteer, Map<string, Place | undefined>>();
+
+/** The place of this kind that holds `id` (a commune's department), else the place itself. */
+function alikeOf(gazetteer: Gazetteer, id: string, kind: Place['kind']): Place | undefined {
+  let known = alike.get(gazetteer);
+  if (!known) {
+    known = new Map();
+    alike.set(gazetteer, known);
+  }
+  const key = `${kind}|${id}`;
+  if (known.has(key)) return known.get(key);
+  const named = gazetteer.get(id);
+  const place = named && (gazetteer.ancestors(id).find((a) => a.kind === kind) ?? named);
+  known.set(key, place);
+  return place;
+}
+
 /**
  * The events of `query` (a place's events) that a source places outside `place`, and where:
  * counted by the store (its "outside" sets), whatever their confidence, however many.
@@ -49,10 +67,8 @@ export async function placedElsewhere(
       );
   const places = new Map<string, Place>();
   for (const id of given.filter((_, i) => matching[i])) {
-    const named = gazetteer.get(id);
-    if (!named) continue;
-    const alike = gazetteer.ancestors(id).find((a) => a.kind === place.kind) ?? named;
-    places.set(alike.id, alike);
+    const where = alikeOf(gazetteer, id, place.kind);
+    if (where) places.set(where.id, where);
   }
   return { count, places: [...places.values()] };
 }

@@ -7,8 +7,10 @@ import type { Indicator } from '../core/schemas.ts';
 import type { Store } from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
 import { seriesByKey } from './indicator-series.ts';
+import { deepFreeze } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import type { Synchronous } from './sqlite-connection.ts';
+import type { DataVersion } from './sqlite-data-version.ts';
 
 type Records = Synchronous<
   Pick<
@@ -24,7 +26,8 @@ type Records = Synchronous<
   >
 >;
 
-export function createSqliteRecords(db: Database, timeZone: string): Records {
+/** `version` (when given) is told of each write, and keeps the figures while nothing is written. */
+export function createSqliteRecords(db: Database, timeZone: string, version?: DataVersion): Records {
   const s = {
     indicatorByIdentity: db.prepare<[string], { id: number; json: string }>(
       'SELECT id, json FROM indicators WHERE identity = ?',
@@ -67,10 +70,24 @@ export function createSqliteRecords(db: Database, timeZone: string): Records {
   });
 
   return {
-    putIndicator: (indicator) => putIndicator.immediate(indicator),
+    putIndicator: (indicator) => {
+      version?.wrote();
+      return putIndicator.immediate(indicator);
+    },
     latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
     indicatorSeries: (key) => s.indicatorSeries.all(key).map((r) => JSON.parse(r.json) as Indicator),
-    allIndicatorSeries: () => seriesByKey(s.allIndicatorSeries.all()),
+    // Every question and /status read the figures: kept per version, frozen, in a map of the caller's own.
+    allIndicatorSeries: () => {
+      const read = () => seriesByKey(s.allIndicatorSeries.all());
+      if (!version) return read();
+      return new Map(
+        version.kept('indicators', () => {
+          const series = read();
+          for (const observations of series.values()) deepFreeze(observations);
+          return series;
+        }),
+      );
+    },
     getMeta: (key) => s.getMeta.get(key)?.value,
     setMeta(key, value) {
       s.setMeta.run(key, value);

@@ -1,12 +1,14 @@
 /**
- * The SQLite planner keeps what it looked up in the totals (set sizes, the squares around a
- * point that hold events) until anything is written: by this connection or by another one on
- * the same file. A kept answer must never hide what a write added.
+ * The SQLite store keeps a few reads until anything is written, by this connection or by another
+ * one on the same file: what the planner looked up in the totals (set sizes, the squares around a
+ * point that hold events), where else a place's events are placed, and the figures. A kept
+ * answer must never hide what a write changed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Indicator } from '../../src/core/schemas.ts';
 import type { EventQuery, Store } from '../../src/core/store-port.ts';
 import { openSqliteStore } from '../../src/store/index.ts';
 import { makeEvent } from '../support/events.ts';
@@ -32,7 +34,44 @@ async function read(store: Store) {
   };
 }
 
-describe('SQLite planning lookups', () => {
+const figure = (value: number, asOf: string): Indicator => ({
+  key: 'kenya-police-deployed',
+  label: 'Kenyan police deployed',
+  group: 'personnel',
+  value,
+  comparator: 'at-least',
+  unit: 'people',
+  asOf,
+  source: { publisher: 'Test Wire' },
+  reportedAt: `${asOf}-20T12:00:00Z`,
+});
+
+/** Kenscoff's events placed elsewhere by a contested claim, and the latest figure. */
+async function listings(store: Store) {
+  const series = await store.allIndicatorSeries();
+  return {
+    outside: await store.placementsOutside('kenscoff'),
+    latest: [...series.values()].map((s) => s.at(-1)?.value),
+  };
+}
+
+const contested = (id: string, placeId: string, claimed: string) =>
+  makeEvent({
+    id,
+    place: { placeId, text: placeId, geoPrecision: 'locality' },
+    confidence: 'disputed',
+    claims: [
+      {
+        field: 'place',
+        value: claimed,
+        standing: 'contested',
+        placeId: claimed,
+        source: { publisher: 'Other outlet', title: 'Another account' },
+      },
+    ],
+  });
+
+describe('SQLite kept reads', () => {
   it("see this connection's writes", async () => {
     const store = open(':memory:');
     await store.putEvent(makeEvent({ id: 'clash', category: 'clash' }), meta);
@@ -80,6 +119,39 @@ describe('SQLite planning lookups', () => {
       }),
     ).rejects.toThrow('rolled back');
     expect((await read(store)).nearListed).toEqual(['kenscoff']);
+    await store.close();
+  });
+
+  it('keep where else events are placed, and the figures, until a write changes them', async () => {
+    const path = join(dir, 'listings.db');
+    const store = open(path);
+    const other = open(path);
+    await store.putEvent(contested('a', 'kenscoff', 'delmas'), meta);
+    await store.putIndicator(figure(400, '2024-07'));
+    expect(await listings(store)).toEqual({ outside: ['delmas'], latest: [400] });
+    // A caller changing what it was given changes nothing kept.
+    (await store.placementsOutside('kenscoff')).push('nowhere');
+    (await store.allIndicatorSeries()).clear();
+    expect(await listings(store)).toEqual({ outside: ['delmas'], latest: [400] });
+    // This connection writes; then another one; then a transaction that rolls back.
+    await store.putEvent(contested('b', 'kenscoff', 'pont-sonde'), meta);
+    await store.putIndicator(figure(600, '2024-12'));
+    expect(await listings(store)).toEqual({ outside: ['delmas', 'pont-sonde'], latest: [600] });
+    await other.putEvent(contested('a', 'kenscoff', 'saint-marc'), meta);
+    await other.putIndicator(figure(800, '2025-03'));
+    expect(await listings(store)).toEqual({ outside: ['pont-sonde', 'saint-marc'], latest: [800] });
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.putEvent(contested('b', 'kenscoff', 'delmas'), meta);
+        await tx.putIndicator(figure(900, '2025-06'));
+        expect(await listings(tx)).toEqual({ outside: ['delmas', 'saint-marc'], latest: [900] });
+        await tx.putEvent(contested('c', 'kenscoff', 'port-au-prince'), meta);
+        expect((await listings(tx)).outside).toEqual(['delmas', 'port-au-prince', 'saint-marc']);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await listings(store)).toEqual({ outside: ['pont-sonde', 'saint-marc'], latest: [800] });
+    await other.close();
     await store.close();
   });
 });
