@@ -26,21 +26,25 @@ export function isWithin(gazetteer: Gazetteer, placeId: string, container: Place
   return placeId === container.id || gazetteer.ancestors(placeId).some((a) => a.id === container.id);
 }
 
-/** Each gazetteer's answers of `alikeOf`, by place and kind: a department lists hundreds of placements. */
-const alike = new WeakMap<Gazetteer, Map<string, Place | undefined>>();
+/** Each gazetteer's answers of `alikeOf`, by kind and place: a department lists hundreds of placements. */
+const alike = new WeakMap<Gazetteer, Map<Place['kind'], Map<string, Place | undefined>>>();
 
 /** The place of this kind that holds `id` (a commune's department), else the place itself. */
 function alikeOf(gazetteer: Gazetteer, id: string, kind: Place['kind']): Place | undefined {
-  let known = alike.get(gazetteer);
+  let byKind = alike.get(gazetteer);
+  if (!byKind) {
+    byKind = new Map();
+    alike.set(gazetteer, byKind);
+  }
+  let known = byKind.get(kind);
   if (!known) {
     known = new Map();
-    alike.set(gazetteer, known);
+    byKind.set(kind, known);
   }
-  const key = `${kind}|${id}`;
-  if (known.has(key)) return known.get(key);
+  if (known.has(id)) return known.get(id);
   const named = gazetteer.get(id);
   const place = named && (gazetteer.ancestors(id).find((a) => a.kind === kind) ?? named);
-  known.set(key, place);
+  known.set(id, place);
   return place;
 }
 
@@ -61,14 +65,14 @@ export async function placedElsewhere(
   const given = await store.placementsOutside(place.id);
   const onlyThePlace = Object.entries(query).every(([key, value]) => key === 'placeId' || value === undefined);
   const matching = onlyThePlace
-    ? given.map(() => true)
+    ? undefined
     : await Promise.all(
         given.map(async (at) => (await store.countEvents({ ...query, placedOutside: { placeId: place.id, at } })) > 0),
       );
   const places = new Map<string, Place>();
-  for (const id of given.filter((_, i) => matching[i])) {
-    const where = alikeOf(gazetteer, id, place.kind);
+  given.forEach((id, i) => {
+    const where = matching === undefined || matching[i] ? alikeOf(gazetteer, id, place.kind) : undefined;
     if (where) places.set(where.id, where);
-  }
+  });
   return { count, places: [...places.values()] };
 }
