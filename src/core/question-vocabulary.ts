@@ -269,12 +269,22 @@ function conceptsOf(stemmed: string[]): string[] {
 export function matchFigures(tokens: Token[], vocabulary: QuestionVocabulary, loose = false): FigureSlot[] {
   if (vocabulary.figures.length === 0) return [];
   const asked = conceptsOf(tokens.map((t) => stem(t.word)));
-  const has = (c: string) => asked.includes(c) || asked.some((a) => a.length >= 6 && sameWord(a, c));
+  // Figures share most of their concepts: each is compared with the question's words once.
+  const seen = new Map<string, boolean>();
+  const has = (c: string) => {
+    let found = seen.get(c);
+    if (found === undefined) {
+      found = asked.includes(c) || asked.some((a) => a.length >= 6 && sameWord(a, c));
+      seen.set(c, found);
+    }
+    return found;
+  };
   const out: Array<FigureSlot & { matched: number }> = [];
   for (const figure of vocabulary.figures) {
     let best: { score: number; matched: number } | undefined;
     for (const phrase of figure.phrases) {
-      const matched = phrase.concepts.filter(has).length;
+      let matched = 0;
+      for (const concept of phrase.concepts) if (has(concept)) matched++;
       const score = matched / phrase.concepts.length;
       const ok = phrase.alias ? score === 1 : matched >= 2 && score >= (loose ? 0.6 : 0.75);
       if (ok && (!best || score > best.score || (score === best.score && matched > best.matched)))
