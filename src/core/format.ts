@@ -218,14 +218,15 @@ export function totalsFields(
       const t = totals[group][kind];
       const d = disputed?.[group][kind];
       // A report with no number is not a zero: "unknown (1 report)", or a lower bound beside a count.
-      const reports = m.t('total.reports', { count: t.unknownReports });
+      const reports = () => m.t('total.reports', { count: t.unknownReports });
       const count =
         t.unknownReports > 0 && t.count === 0
-          ? m.t('total.unknown', { reports })
+          ? m.t('total.unknown', { reports: reports() })
           : t.atLeast || t.unknownReports > 0
             ? m.t('total.at-least', { count: m.number(t.count) })
             : m.number(t.count);
-      const value = t.unknownReports > 0 && t.count > 0 ? m.t('total.plus-unknown', { value: count, reports }) : count;
+      const value =
+        t.unknownReports > 0 && t.count > 0 ? m.t('total.plus-unknown', { value: count, reports: reports() }) : count;
       const disputedCount = d !== undefined && d.count > 0;
       const isDisputed = disputedCount || (d !== undefined && d.unknownReports > 0);
       return {

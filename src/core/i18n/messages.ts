@@ -58,7 +58,22 @@ export function createMessages(language: Language, { compiled: compile = true } 
   const catalogue = catalogues[language];
   const locale = INTL_LOCALES[language];
   const numberFormats = new Map<number, Intl.NumberFormat>();
+  // Whole numbers written already: an answer's counts come back in every answer about the same place.
+  const wholeNumbers = new Map<number, string>();
   const intlNumber = (n: number, fractionDigits = 0) => {
+    // A Map holds -0 and 0 as one key, which Intl writes apart.
+    if (fractionDigits === 0 && !Object.is(n, -0)) {
+      let text = wholeNumbers.get(n);
+      if (text === undefined) {
+        text = formatNumber(n, 0);
+        if (wholeNumbers.size >= 5_000) wholeNumbers.clear();
+        wholeNumbers.set(n, text);
+      }
+      return text;
+    }
+    return formatNumber(n, fractionDigits);
+  };
+  const formatNumber = (n: number, fractionDigits: number) => {
     let format = numberFormats.get(fractionDigits);
     if (!format) {
       format = new Intl.NumberFormat(locale, {
