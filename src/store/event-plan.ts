@@ -19,6 +19,7 @@ import {
   placeKey,
   squareKey,
 } from './event-index.ts';
+import { deepFreeze } from './parsed-revisions.ts';
 import { boundKeyOf } from './sort-key.ts';
 
 /** Sorts after every sort key (they start with a digit). */
@@ -162,10 +163,22 @@ export function createEventPlanner(timeZone: string, prepared: PreparedStatement
     return known;
   };
 
+  // A plan that looks nothing up follows from the query alone: kept by the query's JSON (its
+  // fields are strings, numbers and lists of them), frozen since later reads share it.
+  const plainPlans = new Map<string, Plan>();
+
   return function plan(query: EventQuery): Plan {
+    const text = JSON.stringify(query);
+    const plain = plainPlans.get(text);
+    if (plain) return plain;
     const steps = planQuery(query, timeZone);
     let step = steps.next();
-    const current = step.done ? undefined : version?.();
+    if (step.done) {
+      if (plainPlans.size >= KEPT_ANSWERS) plainPlans.clear();
+      plainPlans.set(text, deepFreeze(step.value));
+      return step.value;
+    }
+    const current = version?.();
     if (current !== undefined && current !== keptAt) {
       kept.clear();
       keptAt = current;
