@@ -60,7 +60,9 @@ async function futureError(services: Services, q: Question, understood: string, 
  */
 export async function ask(services: Services, text: string, now: Date, clues: LanguageClues = {}): Promise<View> {
   const { gazetteer, actors, store } = services;
-  const [indicators, named] = await Promise.all([store.latestIndicators(), store.namedPeople()]);
+  const [series, named] = await Promise.all([store.allIndicatorSeries(), store.namedPeople()]);
+  // The latest of each series: its last observation.
+  const indicators = [...series.values()].flatMap((s) => s.slice(-1));
   const vocabulary = vocabularyOf({
     actors: actors.values(),
     indicators,
@@ -86,7 +88,15 @@ export async function ask(services: Services, text: string, now: Date, clues: La
   if (!understood.place && understood.placeText) {
     understood = { ...understood, place: gazetteer.resolve(understood.placeText, true) };
   }
-  const context: AnswerContext = { services, question: understood, m, now, understood: understoodLine, indicators };
+  const context: AnswerContext = {
+    services,
+    question: understood,
+    m,
+    now,
+    understood: understoodLine,
+    indicators,
+    series,
+  };
   switch (understood.intent) {
     case 'figure':
       return answerFigure(context);
@@ -131,7 +141,7 @@ export async function ask(services: Services, text: string, now: Date, clues: La
     language,
   );
   // Figures that name the place ("Share of Port-au-Prince under gang control") come first.
-  const figures = await figuresAbout(place, indicators, store, m);
+  const figures = figuresAbout(place, indicators, series, m);
   const withFigures: View = figures.length
     ? {
         ...report,

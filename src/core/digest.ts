@@ -68,7 +68,7 @@ export async function digest(services: Services, options: DigestOptions, now: Da
   // Independent reads, sent at once: on a shared store each is a round trip.
   const [{ changes, total, added }, seriesOf, totals, disputed, age] = await Promise.all([
     store.changesBetween(since, until, { placeId: options.placeId, category: options.category }, maxItems),
-    store.latestIndicators().then((latest) => Promise.all(latest.map((l) => store.indicatorSeries(l.key)))),
+    store.allIndicatorSeries().then((all) => [...all.values()]),
     store.casualtyTotals({ casualtyGroup: 'mss' }),
     store.casualtyTotals({ casualtyGroup: 'mss', confidences: ['disputed'] }),
     // The newest record the digest's filter matches, dated when it is old: a quiet day over stale data says so.

@@ -94,14 +94,29 @@ export function describePlace(place: Place, gazetteer: Gazetteer, m: Messages = 
   return gazetteer.describe(place, (kind) => m.t('place.kind', { kind }));
 }
 
+/** Each gazetteer's labels by place id: a gazetteer never changes, and every listed record asks. */
+const placeLabels = new WeakMap<Gazetteer, Map<string, string>>();
+
+/** "Pont-Sondé, Saint-Marc, Artibonite": the place with its commune and department; else the words recorded. */
 export function placeLabel(event: Event, gazetteer: Gazetteer): string {
-  const place = event.place.placeId ? gazetteer.get(event.place.placeId) : undefined;
+  const id = event.place.placeId;
+  const place = id ? gazetteer.get(id) : undefined;
   if (!place) return event.place.text;
-  const parents = gazetteer
-    .ancestors(place.id)
-    .filter((p) => p.kind === 'department' || p.kind === 'commune')
-    .map((p) => p.name);
-  return [place.name, ...parents].join(', ');
+  let labels = placeLabels.get(gazetteer);
+  if (!labels) {
+    labels = new Map();
+    placeLabels.set(gazetteer, labels);
+  }
+  let label = labels.get(place.id);
+  if (label === undefined) {
+    const parents = gazetteer
+      .ancestors(place.id)
+      .filter((p) => p.kind === 'department' || p.kind === 'commune')
+      .map((p) => p.name);
+    label = [place.name, ...parents].join(', ');
+    labels.set(place.id, label);
+  }
+  return label;
 }
 
 /**
@@ -117,6 +132,13 @@ export function eventText(event: Event, m: Messages = english): { summary: strin
   };
 }
 
+/**
+ * Items already written, by gazetteer and record: a record frozen by the store (a revision, which
+ * never changes) is written once per language, zone and badges while the store keeps it; its
+ * item is frozen too, as every answer listing the record shares it.
+ */
+const writtenItems = new WeakMap<Gazetteer, WeakMap<Event, Map<string, ViewItem>>>();
+
 export function eventItem(
   stored: StoredEvent,
   gazetteer: Gazetteer,
@@ -125,6 +147,39 @@ export function eventItem(
   m: Messages = english,
 ): ViewItem {
   const { event } = stored;
+  if (!Object.isFrozen(event)) return writeItem(event, gazetteer, timeZone, extraBadges, m);
+  let byEvent = writtenItems.get(gazetteer);
+  if (!byEvent) {
+    byEvent = new WeakMap();
+    writtenItems.set(gazetteer, byEvent);
+  }
+  let items = byEvent.get(event);
+  if (!items) {
+    items = new Map();
+    byEvent.set(event, items);
+  }
+  const key = `${m.language}|${timeZone}|${extraBadges?.join(',') ?? ''}`;
+  let item = items.get(key);
+  if (!item) {
+    item = frozenItem(writeItem(event, gazetteer, timeZone, extraBadges, m));
+    items.set(key, item);
+  }
+  return item;
+}
+
+function frozenItem(item: ViewItem): ViewItem {
+  for (const source of item.sources ?? []) Object.freeze(source);
+  for (const list of [item.sources, item.badges, item.claims]) if (list) Object.freeze(list);
+  return Object.freeze(item);
+}
+
+function writeItem(
+  event: Event,
+  gazetteer: Gazetteer,
+  timeZone: string,
+  extraBadges: ViewItem['badges'],
+  m: Messages,
+): ViewItem {
   const claims = shownClaims(event);
   const badges: NonNullable<ViewItem['badges']> = [...(extraBadges ?? [])];
   if (event.confidence === 'disputed' || claims.some((c) => c.standing === 'contested')) badges.push('disputed');
@@ -163,14 +218,15 @@ export function totalsFields(
       const t = totals[group][kind];
       const d = disputed?.[group][kind];
       // A report with no number is not a zero: "unknown (1 report)", or a lower bound beside a count.
-      const reports = m.t('total.reports', { count: t.unknownReports });
+      const reports = () => m.t('total.reports', { count: t.unknownReports });
       const count =
         t.unknownReports > 0 && t.count === 0
-          ? m.t('total.unknown', { reports })
+          ? m.t('total.unknown', { reports: reports() })
           : t.atLeast || t.unknownReports > 0
             ? m.t('total.at-least', { count: m.number(t.count) })
             : m.number(t.count);
-      const value = t.unknownReports > 0 && t.count > 0 ? m.t('total.plus-unknown', { value: count, reports }) : count;
+      const value =
+        t.unknownReports > 0 && t.count > 0 ? m.t('total.plus-unknown', { value: count, reports: reports() }) : count;
       const disputedCount = d !== undefined && d.count > 0;
       const isDisputed = disputedCount || (d !== undefined && d.unknownReports > 0);
       return {

@@ -26,6 +26,28 @@ export function isWithin(gazetteer: Gazetteer, placeId: string, container: Place
   return placeId === container.id || gazetteer.ancestors(placeId).some((a) => a.id === container.id);
 }
 
+/** Each gazetteer's answers of `alikeOf`, by kind and place: a department lists hundreds of placements. */
+const alike = new WeakMap<Gazetteer, Map<Place['kind'], Map<string, Place | undefined>>>();
+
+/** The place of this kind that holds `id` (a commune's department), else the place itself. */
+function alikeOf(gazetteer: Gazetteer, id: string, kind: Place['kind']): Place | undefined {
+  let byKind = alike.get(gazetteer);
+  if (!byKind) {
+    byKind = new Map();
+    alike.set(gazetteer, byKind);
+  }
+  let known = byKind.get(kind);
+  if (!known) {
+    known = new Map();
+    byKind.set(kind, known);
+  }
+  if (known.has(id)) return known.get(id);
+  const named = gazetteer.get(id);
+  const place = named && (gazetteer.ancestors(id).find((a) => a.kind === kind) ?? named);
+  known.set(id, place);
+  return place;
+}
+
 /**
  * The events of `query` (a place's events) that a source places outside `place`, and where:
  * counted by the store (its "outside" sets), whatever their confidence, however many.
@@ -43,16 +65,14 @@ export async function placedElsewhere(
   const given = await store.placementsOutside(place.id);
   const onlyThePlace = Object.entries(query).every(([key, value]) => key === 'placeId' || value === undefined);
   const matching = onlyThePlace
-    ? given.map(() => true)
+    ? undefined
     : await Promise.all(
         given.map(async (at) => (await store.countEvents({ ...query, placedOutside: { placeId: place.id, at } })) > 0),
       );
   const places = new Map<string, Place>();
-  for (const id of given.filter((_, i) => matching[i])) {
-    const named = gazetteer.get(id);
-    if (!named) continue;
-    const alike = gazetteer.ancestors(id).find((a) => a.kind === place.kind) ?? named;
-    places.set(alike.id, alike);
-  }
+  given.forEach((id, i) => {
+    const where = matching === undefined || matching[i] ? alikeOf(gazetteer, id, place.kind) : undefined;
+    if (where) places.set(where.id, where);
+  });
   return { count, places: [...places.values()] };
 }

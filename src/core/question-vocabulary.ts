@@ -10,7 +10,7 @@ import { normalizeName } from './places.ts';
 import { stem, type Token, writtenInCapitals } from './question-text.ts';
 import type { ActorSlot, FigureSlot, PersonSlot, VocabularyInput } from './question-types.ts';
 import { conceptOf, STOP } from './question-words.ts';
-import type { Actor, Person } from './schemas.ts';
+import type { Actor, Indicator, Person } from './schemas.ts';
 
 interface Phrase<T> {
   /** Stemmed, normalized words. */
@@ -98,18 +98,39 @@ const built: Array<{ signature: string; vocabulary: QuestionVocabulary }> = [];
  */
 export function vocabularyOf(input: VocabularyInput): QuestionVocabulary {
   const actors = [...input.actors];
+  // The same actors and frozen figures (as the store keeps them) and the same names as the last
+  // question: its vocabulary, without writing the signature of it all again.
+  if (
+    last &&
+    sameItems(last.actors, actors) &&
+    input.indicators.every((i) => Object.isFrozen(i)) &&
+    sameItems(last.indicators, input.indicators) &&
+    sameItems(
+      last.people,
+      input.people.map((p) => p.name),
+    )
+  )
+    return last.vocabulary;
   const signature = JSON.stringify([
     actors.map((a) => [a.id, a.kind, a.name, a.aliases]),
     input.indicators.map((i) => [i.key, i.label, i.aliases]),
     input.people.map((p) => p.name),
   ]);
-  const hit = built.find((b) => b.signature === signature);
-  if (hit) return hit.vocabulary;
-  const vocabulary = createQuestionVocabulary({ ...input, actors });
-  built.unshift({ signature, vocabulary });
-  built.length = Math.min(built.length, 4);
+  let vocabulary = built.find((b) => b.signature === signature)?.vocabulary;
+  if (!vocabulary) {
+    vocabulary = createQuestionVocabulary({ ...input, actors });
+    built.unshift({ signature, vocabulary });
+    built.length = Math.min(built.length, 4);
+  }
+  last = { actors, indicators: [...input.indicators], people: input.people.map((p) => p.name), vocabulary };
   return vocabulary;
 }
+
+let last:
+  | { actors: Actor[]; indicators: readonly Indicator[]; people: readonly string[]; vocabulary: QuestionVocabulary }
+  | undefined;
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export const EMPTY_VOCABULARY: QuestionVocabulary = createQuestionVocabulary({
   actors: [],
@@ -248,12 +269,22 @@ function conceptsOf(stemmed: string[]): string[] {
 export function matchFigures(tokens: Token[], vocabulary: QuestionVocabulary, loose = false): FigureSlot[] {
   if (vocabulary.figures.length === 0) return [];
   const asked = conceptsOf(tokens.map((t) => stem(t.word)));
-  const has = (c: string) => asked.includes(c) || asked.some((a) => a.length >= 6 && sameWord(a, c));
+  // Figures share most of their concepts: each is compared with the question's words once.
+  const seen = new Map<string, boolean>();
+  const has = (c: string) => {
+    let found = seen.get(c);
+    if (found === undefined) {
+      found = asked.includes(c) || asked.some((a) => a.length >= 6 && sameWord(a, c));
+      seen.set(c, found);
+    }
+    return found;
+  };
   const out: Array<FigureSlot & { matched: number }> = [];
   for (const figure of vocabulary.figures) {
     let best: { score: number; matched: number } | undefined;
     for (const phrase of figure.phrases) {
-      const matched = phrase.concepts.filter(has).length;
+      let matched = 0;
+      for (const concept of phrase.concepts) if (has(concept)) matched++;
       const score = matched / phrase.concepts.length;
       const ok = phrase.alias ? score === 1 : matched >= 2 && score >= (loose ? 0.6 : 0.75);
       if (ok && (!best || score > best.score || (score === best.score && matched > best.matched)))

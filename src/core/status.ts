@@ -16,10 +16,16 @@ const INCIDENT_CATEGORIES = ['clash', 'attack', 'kidnapping', 'assassination'] a
 
 /** The latest observations of each series: several when sources report the same date differently. */
 async function currentFigures(services: Services): Promise<Map<string, Indicator[]>> {
-  const latest = await services.store.latestIndicators();
-  // Each series is a round trip on a shared store: asked for at once.
-  const series = await Promise.all(latest.map((l) => services.store.indicatorSeries(l.key)));
-  return new Map(latest.map((l, i) => [l.key, (series[i] ?? []).filter((o) => o.asOf === l.asOf)]));
+  const out = new Map<string, Indicator[]>();
+  for (const [key, series] of await services.store.allIndicatorSeries()) {
+    const latest = series.at(-1);
+    if (latest)
+      out.set(
+        key,
+        series.filter((i) => i.asOf === latest.asOf),
+      );
+  }
+  return out;
 }
 
 function figureField(label: string, observations: Indicator[] | undefined, m: Messages): ViewField | undefined {

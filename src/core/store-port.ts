@@ -164,6 +164,11 @@ export interface Store {
   latestIndicators(): Promise<Indicator[]>;
   /** Every observation of one series, oldest first. */
   indicatorSeries(key: string): Promise<Indicator[]>;
+  /**
+   * Every series by key, keys in order, each oldest first (as indicatorSeries gives it, so its
+   * last observation is latestIndicators' for the key): one read for answers that show them all.
+   */
+  allIndicatorSeries(): Promise<Map<string, Indicator[]>>;
 
   /** A small named setting kept with the data (for instance the seed version applied). */
   getMeta(key: string): Promise<string | undefined>;

@@ -73,8 +73,7 @@ export async function isQuiet(
   const filter = { placeId: subscription.placeId, category: subscription.category };
   if ((await store.changesBetween(since, until, filter, 0)).total > 0) return false;
   const reported = (i: Indicator) => new Date(i.reportedAt).toISOString();
-  for (const latest of await store.latestIndicators()) {
-    const series = await store.indicatorSeries(latest.key);
+  for (const series of (await store.allIndicatorSeries()).values()) {
     if (series.some((i) => reported(i) >= since && reported(i) < until)) return false;
   }
   return true;

@@ -19,6 +19,7 @@ import {
   placeKey,
   squareKey,
 } from './event-index.ts';
+import { deepFreeze } from './parsed-revisions.ts';
 import { boundKeyOf } from './sort-key.ts';
 
 /** Sorts after every sort key (they start with a digit). */
@@ -96,7 +97,15 @@ export type PlanLookup =
 /** What a lookup is answered with: keys for cells and squares, a number for an estimate. */
 export type PlanAnswer = string[] | number;
 
-export function createEventPlanner(timeZone: string, prepared: PreparedStatements) {
+/** How many lookups' answers a planner keeps for the version it read them at. */
+const KEPT_ANSWERS = 1_000;
+
+/**
+ * `version` (when given) changes whenever the totals may have: a planner then keeps each lookup's
+ * answer until it does; undefined keeps nothing for this plan. It is read inside the read's
+ * transaction, as its first statement, so it is the version of what that read sees.
+ */
+export function createEventPlanner(timeZone: string, prepared: PreparedStatements, version?: () => string | undefined) {
   /** The cells that hold a point inside the box, by the bounds of the points each has held. */
   function cellsMeeting(cells: string[], box: Box): string[] {
     const sql = `SELECT key FROM cell_bounds WHERE key IN (${marks(cells.length)})
@@ -137,10 +146,44 @@ export function createEventPlanner(timeZone: string, prepared: PreparedStatement
         ? squaresHolding(lookup.squares)
         : estimate(lookup.keys, lookup.from, lookup.until);
 
+  // The same questions come back with every answer about a place (its size beside a category's,
+  // the squares around it that hold events): their answers are kept while nothing is written.
+  const kept = new Map<string, PlanAnswer>();
+  let keptAt: string | undefined;
+  const keptAnswer = (lookup: PlanLookup): PlanAnswer => {
+    const key = JSON.stringify(lookup);
+    let known = kept.get(key);
+    if (known === undefined) {
+      known = answer(lookup);
+      // Plans share it: frozen, so that none can change another's.
+      if (Array.isArray(known)) Object.freeze(known);
+      if (kept.size >= KEPT_ANSWERS) kept.clear();
+      kept.set(key, known);
+    }
+    return known;
+  };
+
+  // A plan that looks nothing up follows from the query alone: kept by the query's JSON (its
+  // fields are strings, numbers and lists of them), frozen since later reads share it.
+  const plainPlans = new Map<string, Plan>();
+
   return function plan(query: EventQuery): Plan {
+    const text = JSON.stringify(query);
+    const plain = plainPlans.get(text);
+    if (plain) return plain;
     const steps = planQuery(query, timeZone);
     let step = steps.next();
-    while (!step.done) step = steps.next(answer(step.value));
+    if (step.done) {
+      if (plainPlans.size >= KEPT_ANSWERS) plainPlans.clear();
+      plainPlans.set(text, deepFreeze(step.value));
+      return step.value;
+    }
+    const current = version?.();
+    if (current !== undefined && current !== keptAt) {
+      kept.clear();
+      keptAt = current;
+    }
+    while (!step.done) step = steps.next(current !== undefined ? keptAnswer(step.value) : answer(step.value));
     return step.value;
   };
 }
@@ -160,11 +203,10 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
   const from = query.from === undefined ? '' : boundKeyOf(query.from, timeZone);
   const until = query.until === undefined ? END : boundKeyOf(query.until, timeZone);
   const terms: string[][] = [];
-  // An "outside" key is given only at a place the event is counted at, so it implies that place's
-  // key: asked together (a place's events that a source places elsewhere), the place adds nothing.
-  const impliedPlace = query.placedOutside !== undefined && query.placedOutside.placeId === query.placeId;
-  const placeTerm = query.placeId !== undefined && !impliedPlace ? placeKey(query.placeId) : undefined;
-  if (placeTerm) terms.push([placeTerm]);
+  // "Outside P" sets are written only for events counted at P (event-index.ts), so "at P and
+  // placed outside P" is the outside set alone: one set, whose totals answer its counts.
+  const outsideOfPlace = query.placedOutside !== undefined && query.placedOutside.placeId === query.placeId;
+  if (query.placeId !== undefined && !outsideOfPlace) terms.push([placeKey(query.placeId)]);
   // An event can name several of the actors asked for (the mission and its contingent), so
   // their keys overlap: they filter rows, but never drive a listing or sum totals (both would
   // count such an event twice). A single actor's key drives as any other.
@@ -236,7 +278,7 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     driver = candidates[sizes.indexOf(Math.min(...sizes))] as string[];
   }
   // One place or neighbourhood with some categories, over all time: the category totals answer counts.
-  const setKeys = squares ?? (placeTerm ? [placeTerm] : undefined);
+  const setKeys = squares ?? (query.placeId !== undefined && !outsideOfPlace ? [placeKey(query.placeId)] : undefined);
   const byCategory =
     setKeys &&
     categoryKeys &&
@@ -307,13 +349,14 @@ export function* planQuery(query: EventQuery, timeZone: string): Generator<PlanL
     // A place within a circle ("Saint-Marc's events within 25 km of it"), all time: its points.
     points:
       around &&
-      placeTerm !== undefined &&
+      query.placeId !== undefined &&
+      !outsideOfPlace &&
       terms.length === (categoryKeys ? 2 : 1) &&
       !box &&
       !exceptPlace &&
       from === '' &&
       until === END
-        ? { keys: [placeTerm], categories: categoryKeys?.map(withoutCategoryPrefix), box: around }
+        ? { keys: [placeKey(query.placeId)], categories: categoryKeys?.map(withoutCategoryPrefix), box: around }
         : undefined,
   };
 }

@@ -21,9 +21,10 @@ export interface KeyRow {
   event_id: string;
 }
 
-export function createEventQueries(db: Database, timeZone: string) {
+/** `version`: see createEventPlanner; without it every plan reads its lookups again. */
+export function createEventQueries(db: Database, timeZone: string, version?: () => string | undefined) {
   const prepared = createPreparedStatements(db);
-  const plan = createEventPlanner(timeZone, prepared);
+  const plan = createEventPlanner(timeZone, prepared, version);
   // Keeps a row when its point lies in one of a neighbourhood's squares (see filters below).
   db.function('square_of', { deterministic: true }, (lat: unknown, lon: unknown) =>
     typeof lat === 'number' && typeof lon === 'number' ? squareKey(squareIndex(lat), squareIndex(lon)) : null,

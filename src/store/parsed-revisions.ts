@@ -8,7 +8,7 @@
 import type { Event } from '../core/schemas.ts';
 
 /** Frozen all the way down: callers share one copy, so none may change it. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -6,17 +6,28 @@ import type { Database } from 'better-sqlite3';
 import type { Indicator } from '../core/schemas.ts';
 import type { Store } from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
+import { seriesByKey } from './indicator-series.ts';
+import { deepFreeze } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import type { Synchronous } from './sqlite-connection.ts';
+import type { DataVersion } from './sqlite-data-version.ts';
 
 type Records = Synchronous<
   Pick<
     Store,
-    'putIndicator' | 'latestIndicators' | 'indicatorSeries' | 'getMeta' | 'setMeta' | 'seedHash' | 'recordSeed'
+    | 'putIndicator'
+    | 'latestIndicators'
+    | 'indicatorSeries'
+    | 'allIndicatorSeries'
+    | 'getMeta'
+    | 'setMeta'
+    | 'seedHash'
+    | 'recordSeed'
   >
 >;
 
-export function createSqliteRecords(db: Database, timeZone: string): Records {
+/** `version` (when given) is told of each write, and keeps the figures while nothing is written. */
+export function createSqliteRecords(db: Database, timeZone: string, version?: DataVersion): Records {
   const s = {
     indicatorByIdentity: db.prepare<[string], { id: number; json: string }>(
       'SELECT id, json FROM indicators WHERE identity = ?',
@@ -30,6 +41,9 @@ export function createSqliteRecords(db: Database, timeZone: string): Records {
         FROM indicators) WHERE rank = 1 ORDER BY key`),
     indicatorSeries: db.prepare<[string], { json: string }>(
       'SELECT json FROM indicators WHERE key = ? ORDER BY as_of_key, reported_at, id',
+    ),
+    allIndicatorSeries: db.prepare<[], { key: string; json: string }>(
+      'SELECT key, json FROM indicators ORDER BY key, as_of_key, reported_at, id',
     ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare(
@@ -56,9 +70,24 @@ export function createSqliteRecords(db: Database, timeZone: string): Records {
   });
 
   return {
-    putIndicator: (indicator) => putIndicator.immediate(indicator),
+    putIndicator: (indicator) => {
+      version?.wrote();
+      return putIndicator.immediate(indicator);
+    },
     latestIndicators: () => s.latestIndicators.all().map((r) => JSON.parse(r.json) as Indicator),
     indicatorSeries: (key) => s.indicatorSeries.all(key).map((r) => JSON.parse(r.json) as Indicator),
+    // Every question and /status read the figures: kept per version, frozen, in a map of the caller's own.
+    allIndicatorSeries: () => {
+      const read = () => seriesByKey(s.allIndicatorSeries.all());
+      if (!version) return read();
+      return new Map(
+        version.kept('indicators', () => {
+          const series = read();
+          for (const observations of series.values()) deepFreeze(observations);
+          return series;
+        }),
+      );
+    },
     getMeta: (key) => s.getMeta.get(key)?.value,
     setMeta(key, value) {
       s.setMeta.run(key, value);

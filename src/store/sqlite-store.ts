@@ -22,6 +22,7 @@ import { createEventQueries } from './event-queries.ts';
 import { createParsedRevisions } from './parsed-revisions.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import type { Synchronous } from './sqlite-connection.ts';
+import { createDataVersion } from './sqlite-data-version.ts';
 import { checkDerivedSettings } from './sqlite-derived-settings.ts';
 import { createSqliteRecords } from './sqlite-records.ts';
 
@@ -95,8 +96,11 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
   const places: PlaceResolver = { placePath, placePoint: options.placePoint ?? (() => undefined) };
 
   const index = createEventIndex(db);
-  const queries = createEventQueries(db, timeZone);
-  const records = createSqliteRecords(db, timeZone);
+  // The planner keeps its lookups of the totals, and a few small listings are kept, per version.
+  const version = createDataVersion(db);
+  const queries = createEventQueries(db, timeZone, version.current);
+  const { read, kept } = version;
+  const records = createSqliteRecords(db, timeZone, version);
   const s = {
     current: db.prepare<[string], EventRow>(`SELECT e.id, e.revision, e.sort_key, e.index_keys, e.recorded_at,
         e.first_recorded_at, r.json
@@ -138,6 +142,7 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
 
   /** Rewrites every derived row from the current revisions (the gazetteer or time zone changed). */
   function rebuildIndex(): void {
+    version.wrote();
     for (const { id } of s.allIds.all()) {
       const event = JSON.parse((s.current.get(id) as EventRow).json) as Event;
       const entry = indexEntryOf(event, places);
@@ -219,6 +224,7 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
   }
 
   const putEvents = db.transaction((events: readonly Event[], meta: RecordMeta) => {
+    version.wrote();
     const recordedAt = instantKeyOf(meta.at);
     const results: { revision: number; changed: boolean }[] = [];
     // What is stored of these ids, read once; kept up to date below as the batch changes them.
@@ -282,15 +288,17 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
     putEvents: (events, meta) => putEvents.immediate(events, meta),
     getEvent: currentEvent,
     history: (id) => s.history.all(id).map(toRevision),
-    // Each read runs in one transaction, so its several statements see one snapshot of the file.
-    listEvents: db.transaction(listEvents),
-    countEvents: db.transaction(queries.count),
-    casualtyTotals: db.transaction(queries.casualtyTotals),
-    placementsOutside: (placeId) => {
-      const prefix = `${outsideKey(placeId)}:`;
-      const keys = s.keysBetween.all(prefix, `${outsideKey(placeId)};`) as string[];
-      return keys.map((key) => key.slice(prefix.length));
-    },
+    listEvents: read(listEvents),
+    countEvents: read(queries.count),
+    casualtyTotals: read(queries.casualtyTotals),
+    // A department's answer lists where else its events are placed (hundreds of keys): kept per version.
+    placementsOutside: (placeId) => [
+      ...kept(`outside|${placeId}`, () => {
+        const prefix = `${outsideKey(placeId)}:`;
+        const keys = s.keysBetween.all(prefix, `${outsideKey(placeId)};`) as string[];
+        return keys.map((key) => key.slice(prefix.length));
+      }),
+    ],
     namedPeople: () => (s.keysBetween.all(PERSON_KEYS.from, PERSON_KEYS.until) as string[]).map(withoutPrefix),
     revisionsBetween(since, until, limit) {
       if (!Number.isInteger(limit) || limit < 0) throw new Error(`limit must be a whole number, got ${limit}`);

@@ -281,6 +281,11 @@ export function describeQueries(getStore: () => Store): void {
           .map((e) => e.event.id)
           .sort(),
       ).toEqual(['split-corrected', 'split-disputed']);
+      // With a period or categories, as whole: the place's events placed outside it, no other.
+      expect(await outside('kenscoff', { from: '2024-06-01', until: '2024-06-11' })).toBe(2);
+      expect(await outside('kenscoff', { categories: ['clash'] })).toBe(2);
+      expect(await outside('kenscoff', { categories: ['attack'] })).toBe(0);
+      expect(await outside('pont-sonde', { categories: ['clash', 'attack'], confidences: ['disputed'] })).toBe(2);
       expect((await store.placementsOutside('kenscoff')).sort()).toEqual(['delmas', 'pont-sonde']);
       expect(await store.placementsOutside('artibonite')).toEqual(['kenscoff']);
       expect(await store.placementsOutside('ouest')).toEqual(['pont-sonde']);

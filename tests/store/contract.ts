@@ -236,6 +236,11 @@ export function describeStoreContract(name: string, makeStore: MakeStore): void 
           ['kenya-police-deployed', 800],
         ]);
         expect(await store.indicatorSeries('no-such-key')).toEqual([]);
+        // Every series at once: the same series, keys in order, each one's last the latest.
+        const all = await store.allIndicatorSeries();
+        expect([...all.keys()]).toEqual(['countries-pledged', 'kenya-police-deployed']);
+        expect(all.get('kenya-police-deployed')).toEqual(await store.indicatorSeries('kenya-police-deployed'));
+        expect([...all.values()].map((series) => series.at(-1))).toEqual(await store.latestIndicators());
       });
 
       it('replaces the wording of an observation with the same key, date, value and source', async () => {

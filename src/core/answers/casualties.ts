@@ -62,7 +62,7 @@ export function countPhrase(
 ): string | undefined {
   const t = totals[group][kind];
   if (t.count === 0 && t.unknownReports === 0) return undefined;
-  const reports = m.t('total.reports', { count: t.unknownReports });
+  const reports = () => m.t('total.reports', { count: t.unknownReports });
   const n = t.count === 0 ? 2 : t.count;
   const noun = m.t('answer.noun', { group, n });
   const kindWord = m.t('answer.kind', { kind, n });
@@ -75,12 +75,12 @@ export function countPhrase(
         : value;
   if (t.count === 0)
     return withDisputed(
-      m.t('answer.count-unknown', { noun, kind: kindWord, value: m.t('total.unknown', { reports }) }),
+      m.t('answer.count-unknown', { noun, kind: kindWord, value: m.t('total.unknown', { reports: reports() }) }),
     );
   const number =
     t.atLeast || t.unknownReports > 0 ? m.t('total.at-least', { count: m.number(t.count) }) : m.number(t.count);
   const phrase = m.t('answer.count', { value: number, noun, kind: kindWord });
-  return withDisputed(t.unknownReports > 0 ? m.t('total.plus-unknown', { value: phrase, reports }) : phrase);
+  return withDisputed(t.unknownReports > 0 ? m.t('total.plus-unknown', { value: phrase, reports: reports() }) : phrase);
 }
 
 const hurt = (event: Event, groups: readonly CasualtyGroup[], kinds: readonly CasualtyKind[]) =>

@@ -25,6 +25,8 @@ export interface AnswerContext {
   understood: string;
   /** The latest observation of each figure, as read once for the question. */
   indicators: readonly Indicator[];
+  /** Every series of figures by key, read with them. */
+  series: ReadonlyMap<string, readonly Indicator[]>;
 }
 
 /** Records listed under a lead; more are counted, not shown. */

@@ -7,13 +7,12 @@ import { figureLabel, formatIndicatorValue, sourceRef } from '../format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { normalizeName } from '../places.ts';
 import type { Indicator, Place } from '../schemas.ts';
-import type { Store } from '../store-port.ts';
 import type { View, ViewField } from '../view.ts';
 import { type AnswerContext, answerView, sourcesText } from './common.ts';
 
 /** The observations of a series at its latest date: several when sources disagree. */
-export async function currentObservations(store: Store, key: string): Promise<Indicator[]> {
-  const series = await store.indicatorSeries(key);
+export function currentObservations(allSeries: ReadonlyMap<string, readonly Indicator[]>, key: string): Indicator[] {
+  const series = allSeries.get(key) ?? [];
   const latest = series
     .map((o) => o.asOf)
     .sort()
@@ -61,7 +60,7 @@ export function figureField(observations: readonly Indicator[], m: Messages): Vi
 }
 
 export async function answerFigure(ctx: AnswerContext): Promise<View> {
-  const { services, question: q, m } = ctx;
+  const { question: q, m } = ctx;
   const latest = ctx.indicators;
   const asked = q.figures.map((f) => f.key).filter((key) => latest.some((i) => i.key === key));
   const [top] = asked;
@@ -74,7 +73,7 @@ export async function answerFigure(ctx: AnswerContext): Promise<View> {
   const leadKeys = [...new Set([...(top ? [top] : []), ...companions])];
   const listed = [...new Set([...leadKeys, ...asked.slice(1)])];
   const observations = new Map<string, Indicator[]>();
-  for (const key of listed) observations.set(key, await currentObservations(services.store, key));
+  for (const key of listed) observations.set(key, currentObservations(ctx.series, key));
   const lead =
     leadKeys
       .map((key) => figureSentence(observations.get(key) ?? [], m))
@@ -95,12 +94,12 @@ export async function answerFigure(ctx: AnswerContext): Promise<View> {
  * Figures whose name or other words name the place ("Share of Port-au-Prince under gang
  * control"), so a question about the place reaches them.
  */
-export async function figuresAbout(
+export function figuresAbout(
   place: Place,
   indicators: readonly Indicator[],
-  store: Store,
+  series: ReadonlyMap<string, readonly Indicator[]>,
   m: Messages,
-): Promise<ViewField[]> {
+): ViewField[] {
   if (place.kind === 'country') return [];
   const names = [place.name, ...Object.values(place.names), ...place.aliases]
     .map((n) => normalizeName(n ?? ''))
@@ -109,7 +108,7 @@ export async function figuresAbout(
   for (const indicator of indicators) {
     const words = [indicator.label, ...(indicator.aliases ?? [])].map((w) => ` ${normalizeName(w)} `);
     if (!names.some((n) => words.some((w) => w.includes(` ${n} `)))) continue;
-    const field = figureField(await currentObservations(store, indicator.key), m);
+    const field = figureField(currentObservations(series, indicator.key), m);
     if (field) fields.push(field);
   }
   return fields;

@@ -6,6 +6,7 @@
  */
 import { IntlMessageFormat } from 'intl-messageformat';
 import { type Catalogue, catalogues, type MessageKey } from './catalogue.ts';
+import { compileMessage, type MessageFormatters, type Params } from './compiled-message.ts';
 import type { Language } from './language.ts';
 
 export type MessageParams = Record<string, string | number>;
@@ -49,11 +50,30 @@ const creolePlurals = {
   resolvedOptions: () => ({ locale: 'ht', pluralCategories: ['one', 'other'] }),
 } as unknown as Intl.PluralRules;
 
-function createMessages(language: Language): Messages {
+/**
+ * The messages of a language. `compiled: false` formats every message through the library alone
+ * (tests compare the compiled functions with it).
+ */
+export function createMessages(language: Language, { compiled: compile = true } = {}): Messages {
   const catalogue = catalogues[language];
   const locale = INTL_LOCALES[language];
   const numberFormats = new Map<number, Intl.NumberFormat>();
+  // Whole numbers written already: an answer's counts come back in every answer about the same place.
+  const wholeNumbers = new Map<number, string>();
   const intlNumber = (n: number, fractionDigits = 0) => {
+    // A Map holds -0 and 0 as one key, which Intl writes apart.
+    if (fractionDigits === 0 && !Object.is(n, -0)) {
+      let text = wholeNumbers.get(n);
+      if (text === undefined) {
+        text = formatNumber(n, 0);
+        if (wholeNumbers.size >= 5_000) wholeNumbers.clear();
+        wholeNumbers.set(n, text);
+      }
+      return text;
+    }
+    return formatNumber(n, fractionDigits);
+  };
+  const formatNumber = (n: number, fractionDigits: number) => {
     let format = numberFormats.get(fractionDigits);
     if (!format) {
       format = new Intl.NumberFormat(locale, {
@@ -74,17 +94,29 @@ function createMessages(language: Language): Messages {
           getPluralRules: () => creolePlurals,
         }
       : undefined;
-  const compiled = new Map<MessageKey, IntlMessageFormat>();
+  // What the library's formatters give `{n, number}`, `#` and plural branches, kept once.
+  const pluralRules = language === 'ht' ? creolePlurals : new Intl.PluralRules(locale, { type: 'cardinal' });
+  const defaultNumber = language === 'ht' ? undefined : new Intl.NumberFormat(locale);
+  const compiledFormatters: MessageFormatters = {
+    number: (n) => (defaultNumber ? defaultNumber.format(n as number) : number(n as number)),
+    plural: (n) => pluralRules.select(n),
+  };
+  interface Compiled {
+    library: IntlMessageFormat;
+    fast: ((params: Params) => string | undefined) | undefined;
+  }
+  const compiled = new Map<MessageKey, Compiled>();
   const t = (key: MessageKey, params?: MessageParams): string => {
     let format = compiled.get(key);
     if (!format) {
-      format = new IntlMessageFormat(catalogue[key], language === 'ht' ? 'ht' : locale, undefined, {
+      const library = new IntlMessageFormat(catalogue[key], language === 'ht' ? 'ht' : locale, undefined, {
         ...(formatters ? { formatters } : {}),
         ignoreTag: true,
       });
+      format = { library, fast: compile ? compileMessage(library.getAst(), compiledFormatters) : undefined };
       compiled.set(key, format);
     }
-    return String(format.format(params));
+    return format.fast?.(params) ?? String(format.library.format(params));
   };
   const monthNames =
     language === 'ht'

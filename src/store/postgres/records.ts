@@ -5,12 +5,20 @@
 import type { Indicator } from '../../core/schemas.ts';
 import type { Store } from '../../core/store-port.ts';
 import { canonicalJson, contentHash } from '../canonical-json.ts';
+import { seriesByKey } from '../indicator-series.ts';
 import { instantKeyOf, sortKeyOf } from '../sort-key.ts';
 import type { Queryable } from './connection.ts';
 
 export type Records = Pick<
   Store,
-  'putIndicator' | 'latestIndicators' | 'indicatorSeries' | 'getMeta' | 'setMeta' | 'seedHash' | 'recordSeed'
+  | 'putIndicator'
+  | 'latestIndicators'
+  | 'indicatorSeries'
+  | 'allIndicatorSeries'
+  | 'getMeta'
+  | 'setMeta'
+  | 'seedHash'
+  | 'recordSeed'
 >;
 
 export function createPostgresRecords(sql: Queryable, timeZone: string): Records {
@@ -41,6 +49,12 @@ export function createPostgresRecords(sql: Queryable, timeZone: string): Records
       return parse(
         await sql<{ json: string }[]>`SELECT json FROM indicators WHERE key = ${key}
           ORDER BY as_of_key, reported_at, id`,
+      );
+    },
+    async allIndicatorSeries() {
+      return seriesByKey(
+        await sql<{ key: string; json: string }[]>`SELECT key, json FROM indicators
+          ORDER BY key, as_of_key, reported_at, id`,
       );
     },
     async getMeta(key) {

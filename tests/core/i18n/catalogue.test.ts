@@ -72,6 +72,12 @@ describe('numbers, dates and plurals', () => {
     expect(messagesFor('ht').number(100000)).toBe('100 000');
     expect(messagesFor('ht').number(1234567.5, 1)).toBe('1 234 567,5');
     expect(messagesFor('ht').number(-5601)).toBe('-5 601');
+    // Written again from what was kept, the same; -0 is not 0.
+    expect([messagesFor('en').number(100000), messagesFor('en').number(0), messagesFor('en').number(-0)]).toEqual([
+      '100,000',
+      '0',
+      '-0',
+    ]);
   });
 
   it('writes days with month names: Intl for en and fr, the catalogue for Creole', () => {

@@ -1,0 +1,64 @@
+/**
+ * What the data of one SQLite connection is at, so that what was read from it can be kept until
+ * it changes: SQLite's data_version moves with every other connection's commit, and a counter
+ * with this connection's own writes (data_version does not count them). Writes in a transaction
+ * still open may yet be rolled back: nothing is kept until a read sees no transaction open.
+ */
+import type { Database } from 'better-sqlite3';
+
+/** Answers kept per version at most; more empties them. */
+const KEPT = 1_000;
+
+export interface DataVersion {
+  /** Called by every write of this connection, before it writes. */
+  wrote(): void;
+  /** The version now; undefined while this connection's writes may still roll back. Read it inside the read's transaction. */
+  current(): string | undefined;
+  /** `fn` as a read in one transaction, so its several statements see one snapshot of the file. */
+  read<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+  /** What `compute` reads, kept under `key` while the data stays at one version. */
+  kept<T>(key: string, compute: () => T): T;
+}
+
+export function createDataVersion(db: Database): DataVersion {
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let writes = 0;
+  let openWrites = false;
+  /** Writes of a transaction that has ended (committed or rolled back) are settled. */
+  const settle = () => {
+    if (openWrites && !db.inTransaction) openWrites = false;
+  };
+  const current = () => (openWrites ? undefined : `${dataVersion.get() as number}:${writes}`);
+  const answers = new Map<string, unknown>();
+  let answersAt: string | undefined;
+  return {
+    wrote() {
+      writes++;
+      openWrites = true;
+    },
+    current,
+    read(fn) {
+      const inOne = db.transaction(fn);
+      return (...args) => {
+        settle();
+        return inOne(...args);
+      };
+    },
+    kept(key, compute) {
+      settle();
+      // Read before what it versions: what is read after a commit lands is kept under the
+      // older version, which the next call no longer matches.
+      const version = current();
+      if (version === undefined) return compute();
+      if (version !== answersAt) {
+        answers.clear();
+        answersAt = version;
+      }
+      if (answers.has(key)) return answers.get(key) as ReturnType<typeof compute>;
+      const value = compute();
+      if (answers.size >= KEPT) answers.clear();
+      answers.set(key, value);
+      return value;
+    },
+  };
+}
