@@ -24,7 +24,8 @@ import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, type Executor, runCommand } from '../../executor/index.ts';
-import { drawMap, type MapRenderer, mapFile, withMapImage } from './map-file.ts';
+import type { InteractionWebhook } from './interaction-webhook.ts';
+import { drawMap, type MapRenderer, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 import { withSavedQueries } from './saved-buttons.ts';
 import { withShareButton } from './share-button.ts';
@@ -39,6 +40,8 @@ export interface InteractionContext {
   renderMap: MapRenderer;
   /** Runs read-only commands, place suggestions and maps off this event loop. */
   executor: Executor;
+  /** Edits answers in once acknowledged, outside discord.js's REST queue (see interaction-webhook.ts). */
+  webhook: InteractionWebhook;
 }
 
 export const FALLBACK = fallbackText();
@@ -93,7 +96,7 @@ export async function answer(
   }
   if (!done.private) {
     if (map) await editInMap(ctx, interaction, message, map, true);
-    else await interaction.editReply(updatePayload(message));
+    else await ctx.webhook.editOriginal(interaction, editBody(message));
     return;
   }
   // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
@@ -137,13 +140,13 @@ async function editInMap(
   const png = await drawMap(map, ctx.renderMap, ctx.logger);
   if (png) {
     try {
-      await interaction.editReply({ ...updatePayload(withMapImage(message)), files: [mapFile(png)] });
+      await ctx.webhook.editOriginal(interaction, editBody(withMapImage(message)), png);
       return;
     } catch (err) {
       ctx.logger.warn({ err, interaction: interaction.id }, 'discord: could not attach the map');
     }
   }
-  if (textPending) await interaction.editReply(updatePayload(message));
+  if (textPending) await ctx.webhook.editOriginal(interaction, editBody(message));
 }
 
 /** The result if `work` settles within `ms`, else undefined (work keeps running). */
@@ -191,6 +194,11 @@ function replyPayload(message: RenderedMessage): InteractionReplyOptions {
 
 function updatePayload(message: RenderedMessage) {
   return { embeds: message.embeds, components: message.components, allowedMentions: { parse: [] } };
+}
+
+/** An edit's body as the API takes it (what updatePayload gives discord.js). */
+function editBody(message: RenderedMessage) {
+  return { embeds: message.embeds, components: message.components, allowed_mentions: { parse: [] } };
 }
 
 export function privateMessage(text: string): InteractionReplyOptions {
