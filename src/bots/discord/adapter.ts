@@ -16,7 +16,7 @@ import type { Logger } from '../../log.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
 import { guarded, guardGatewayPackets } from './guards.ts';
-import { createInteractionWebhook } from './interaction-webhook.ts';
+import { createInteractionRest } from './interaction-rest.ts';
 import { handleInteraction } from './interactions.ts';
 import type { MapRenderer } from './map-file.ts';
 import { handleMessage } from './messages.ts';
@@ -103,7 +103,7 @@ export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected
     deferAfterMs: deps.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
     renderMap: deps.renderMap ?? executorMaps(executor),
     executor,
-    webhook: createInteractionWebhook({ api: client.rest.options.api, version: client.rest.options.version }),
+    responses: createInteractionRest({ api: client.rest.options.api, version: client.rest.options.version }),
   };
   const poster = createDiscordPoster(client.rest, () => client.user?.id, { renderMap: ctx.renderMap, logger: log });
   let wired = false;

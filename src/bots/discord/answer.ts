@@ -24,7 +24,7 @@ import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, type Executor, runCommand } from '../../executor/index.ts';
-import type { InteractionWebhook } from './interaction-webhook.ts';
+import type { InteractionRest } from './interaction-rest.ts';
 import { drawMap, type MapRenderer, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
 import { withSavedQueries } from './saved-buttons.ts';
@@ -40,8 +40,8 @@ export interface InteractionContext {
   renderMap: MapRenderer;
   /** Runs read-only commands, place suggestions and maps off this event loop. */
   executor: Executor;
-  /** Edits answers in once acknowledged, outside discord.js's REST queue (see interaction-webhook.ts). */
-  webhook: InteractionWebhook;
+  /** Defers and edits answers in outside discord.js's REST queue (see interaction-rest.ts). */
+  responses: InteractionRest;
 }
 
 export const FALLBACK = fallbackText();
@@ -62,19 +62,18 @@ export async function answer(
   const caller = callerOf(interaction);
   const now = ctx.now();
   const handedOver = ctx.executor.serves(command);
-  const work = runCommand(ctx, command, raw, caller, now);
-  let result: DispatchResult | undefined;
-  // Behind other work in the executor (a burst) the answer will not come at once: defer at once,
-  // rather than hold the acknowledgement for a share of the 3 seconds.
-  if (!command.slow && !(handedOver && ctx.executor.expectedWaitMs() > 0))
-    result = await settleWithin(work, ctx.deferAfterMs);
-  const deferred = result === undefined;
   // A button, or a form opened from a button, replaces the message the button was on.
   const updates =
     mode === 'update' && (interaction.isButton() || (interaction.isModalSubmit() && interaction.isFromMessage()));
+  // Slow, or behind other work in the executor (a burst): the answer will not come at once, so
+  // defer at once, before handing over, rather than hold the acknowledgement for any of it.
+  const deferAtOnce = Boolean(command.slow) || (handedOver && ctx.executor.expectedWaitMs() > 0);
+  if (deferAtOnce) await defer(ctx, interaction, updates, visibility);
+  const work = runCommand(ctx, command, raw, caller, now);
+  let result = deferAtOnce ? undefined : await settleWithin(work, ctx.deferAfterMs);
+  const deferred = result === undefined;
   if (deferred) {
-    if (updates) await interaction.deferUpdate();
-    else await interaction.deferReply(visibility === 'private' ? { flags: MessageFlags.Ephemeral } : {});
+    if (!deferAtOnce) await defer(ctx, interaction, updates, visibility);
     result = await work;
   }
   const done = result as DispatchResult;
@@ -96,12 +95,30 @@ export async function answer(
   }
   if (!done.private) {
     if (map) await editInMap(ctx, interaction, message, map, true);
-    else await ctx.webhook.editOriginal(interaction, editBody(message));
+    else await ctx.responses.editOriginal(interaction, editBody(message));
     return;
   }
   // The deferred answer is public; an error meant for the caller alone goes in a private follow-up.
   if (mode === 'reply') await interaction.deleteReply().catch(() => undefined);
   await interaction.followUp(replyPayload(message));
+}
+
+/** Acknowledges now and answers later: an update keeps discord.js's deferUpdate, a reply goes lean. */
+async function defer(
+  ctx: InteractionContext,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+  updates: boolean,
+  visibility: Visibility,
+): Promise<void> {
+  if (updates && (interaction.isButton() || interaction.isModalSubmit())) {
+    await interaction.deferUpdate();
+    return;
+  }
+  const ephemeral = visibility === 'private';
+  await ctx.responses.defer(interaction, ephemeral);
+  // What discord.js's deferReply records, so its followUp and deleteReply know the state.
+  interaction.deferred = true;
+  interaction.ephemeral = ephemeral;
 }
 
 /** An answer only the asker sees, with a button to share it in the channel. */
@@ -140,13 +157,13 @@ async function editInMap(
   const png = await drawMap(map, ctx.renderMap, ctx.logger);
   if (png) {
     try {
-      await ctx.webhook.editOriginal(interaction, editBody(withMapImage(message)), png);
+      await ctx.responses.editOriginal(interaction, editBody(withMapImage(message)), png);
       return;
     } catch (err) {
       ctx.logger.warn({ err, interaction: interaction.id }, 'discord: could not attach the map');
     }
   }
-  if (textPending) await ctx.webhook.editOriginal(interaction, editBody(message));
+  if (textPending) await ctx.responses.editOriginal(interaction, editBody(message));
 }
 
 /** The result if `work` settles within `ms`, else undefined (work keeps running). */

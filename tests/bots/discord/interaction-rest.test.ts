@@ -3,7 +3,7 @@
  * multipart `files[0]` with its attachment, a 429 waited out, an error that says what failed.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createInteractionWebhook, WebhookError } from '../../../src/bots/discord/interaction-webhook.ts';
+import { createInteractionRest, InteractionRestError } from '../../../src/bots/discord/interaction-rest.ts';
 import { type DiscordStandIn, startDiscordStandIn } from '../../support/discord-stand-in.ts';
 
 let standIn: DiscordStandIn;
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.stop());
 
-const webhook = () => createInteractionWebhook({ api: standIn.restUrl, version: '10' });
+const rest = () => createInteractionRest({ api: standIn.restUrl, version: '10' });
 const target = (token: string) => ({ applicationId: standIn.applicationId, token });
 const editsOf = (token: string) =>
   standIn.requests.filter(
@@ -21,13 +21,13 @@ const editsOf = (token: string) =>
 const body = { embeds: [{ title: 'Status' }], components: [], allowed_mentions: { parse: [] } };
 
 it('edits the original answer as JSON, and with a map as payload_json plus files[0]', async () => {
-  await webhook().editOriginal(target('tok-json'), body);
+  await rest().editOriginal(target('tok-json'), body);
   const [edit] = editsOf('tok-json');
   expect(edit?.body.embeds?.[0]?.title).toBe('Status');
   expect(edit?.files).toEqual([]);
 
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 13, 10]);
-  await webhook().editOriginal(target('tok-map'), body, png);
+  await rest().editOriginal(target('tok-map'), body, png);
   const [withMap] = editsOf('tok-map');
   expect(withMap?.body.embeds?.[0]?.title).toBe('Status');
   expect(withMap?.body.attachments).toEqual([{ id: '0', filename: 'map.png' }]);
@@ -44,14 +44,24 @@ it('waits out a 429 and sends again; an error it cannot retry rejects with its s
     status: 429,
     body: { message: 'You are being rate limited.', retry_after: 0.05, global: false },
   });
-  await webhook().editOriginal(target('tok-limited'), body);
+  await rest().editOriginal(target('tok-limited'), body);
   expect(editsOf('tok-limited')).toHaveLength(2);
 
   standIn.failures.push({ method: 'PATCH', path: /tok-gone/, status: 404, body: { message: 'Unknown Webhook' } });
-  const failed = await webhook()
+  const failed = await rest()
     .editOriginal(target('tok-gone'), body)
     .catch((err: unknown) => err);
-  expect(failed).toBeInstanceOf(WebhookError);
-  expect((failed as WebhookError).status).toBe(404);
+  expect(failed).toBeInstanceOf(InteractionRestError);
+  expect((failed as InteractionRestError).status).toBe(404);
   expect(editsOf('tok-gone')).toHaveLength(1);
+});
+
+it('defers an interaction (callback type 5), privately when asked', async () => {
+  await rest().defer({ id: '1300000000000000001', token: 'tok-defer' }, false);
+  await rest().defer({ id: '1300000000000000002', token: 'tok-private' }, true);
+  const callbacks = standIn.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/callback'));
+  expect(callbacks.map((r) => [r.path, r.body.type, r.body.data?.flags])).toEqual([
+    ['/interactions/1300000000000000001/tok-defer/callback', 5, 0],
+    ['/interactions/1300000000000000002/tok-private/callback', 5, 64],
+  ]);
 });
