@@ -12,6 +12,7 @@ import { type JobServices, runJob } from './jobs.ts';
 import { cachedMaps } from './map-cache.ts';
 import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from './protocol.ts';
 import { openReadOnlyServices, type ReadOnlyServices } from './read-only-services.ts';
+import { createSharedSent } from './shared-answers.ts';
 import { createViewCache } from './view-cache.ts';
 
 const port = parentPort;
@@ -43,6 +44,8 @@ async function serve(init: WorkerInit) {
     // This connection never writes, so its data version changes with every commit to the store.
     views: dataVersion ? createViewCache({ dataVersion }) : undefined,
   };
+  // Shared answers the pool keeps: sent again by id alone.
+  const sent = createSharedSent();
   // What finishes in one turn of the event loop is reported in one message.
   let outcomes: JobOutcome[] = [];
   const report = () => {
@@ -56,7 +59,12 @@ async function serve(init: WorkerInit) {
     if (message.type !== 'jobs') return;
     for (const { id, job } of message.jobs) {
       runJob(on, job).then(
-        (answer) => settle({ id, ok: true, answer, shared: on.views?.idOf(answer) }),
+        (answer) => {
+          const shared = on.views?.idOf(answer);
+          if (shared === undefined) settle({ id, ok: true, answer });
+          else if (sent.keeps(shared)) settle({ id, ok: true, shared });
+          else settle({ id, ok: true, answer, shared });
+        },
         (err: unknown) => {
           logger.error({ err, job: job.kind }, 'executor job failed');
           settle({ id, ok: false, error: (err as Error).message });

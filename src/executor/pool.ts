@@ -102,13 +102,17 @@ export function createWorkerPool(options: PoolOptions): Executor {
   function settle(slot: Slot, outcomes: JobOutcome[]) {
     const now = performance.now();
     for (const outcome of outcomes) {
+      // Every answer is read in order, so the shared ones kept stay those the worker counts on.
+      const answer = outcome.ok ? slot.shared.answerOf(outcome) : undefined;
       const p = slot.held.get(outcome.id);
       if (!p) continue;
       slot.held.delete(outcome.id);
       serviceMs = 0.8 * serviceMs + 0.2 * (now - Math.max(p.sentAt ?? now, slot.lastDoneAt));
       slot.lastDoneAt = now;
-      if (outcome.ok) {
-        const answer = slot.shared.answerOf(outcome);
+      if (outcome.ok && answer === undefined) {
+        log.error({ shared: outcome.shared }, 'executor: a shared answer sent by id is not kept here');
+        answerUnserved(p, 'fallback');
+      } else if (outcome.ok) {
         release(() => p.resolve(answer));
       } else if (p.job.kind === 'command') {
         const { caller } = p.job;

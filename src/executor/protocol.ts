@@ -21,8 +21,11 @@ export interface NumberedJob {
 }
 
 export type JobOutcome =
-  /** `shared`: the worker gives this same answer to other jobs (see ViewCache.idOf). */
-  { id: number; ok: true; answer: unknown; shared?: string | undefined } | { id: number; ok: false; error: string };
+  /**
+   * `shared`: the worker gives this same answer to other jobs (see ViewCache.idOf); without
+   * `answer`, it is the one sent earlier with that id (see shared-answers.ts).
+   */
+  { id: number; ok: true; answer?: unknown; shared?: string | undefined } | { id: number; ok: false; error: string };
 
 export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'jobs'; jobs: NumberedJob[] };
 
