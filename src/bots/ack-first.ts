@@ -1,6 +1,8 @@
 /**
- * Acknowledgements before answers. Slack waits 3 s for a request's acknowledgement and 30
- * minutes for its answer at the response_url, and both are written on the bot's one event loop.
+ * Acknowledgements before answers, on Slack and Discord. Slack waits 3 s for a request's
+ * acknowledgement and 30 minutes for its answer at the response_url, Discord 3 s for an
+ * interaction's first callback and 15 minutes for the answer edited in, and both are written on
+ * the bot's one event loop.
  * In a burst, each answer posted (rendering, a JSON body, a socket write) delays every
  * acknowledgement behind it; so answers wait their turn while a received request is still
  * unacknowledged, and then go one per turn of the loop, each after the requests that arrived

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAckFirst } from '../../../src/bots/slack/ack-first.ts';
+import { createAckFirst } from '../../src/bots/ack-first.ts';
 
 const settled = async <T>(p: Promise<T>) => {
   let done = false;

@@ -13,6 +13,7 @@ import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
 import { createLocalExecutor, drawnOncePerMap, type Executor } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
+import { createAckFirst } from '../ack-first.ts';
 import type { InteractionContext } from './answer.ts';
 import type { CommandJson } from './command-json.ts';
 import { guarded, guardGatewayPackets } from './guards.ts';
@@ -104,6 +105,7 @@ export function createDiscordAdapter(config: Config, deps: DiscordDeps, injected
     renderMap: deps.renderMap ?? executorMaps(executor),
     executor,
     responses: createInteractionRest({ api: client.rest.options.api, version: client.rest.options.version }),
+    ackFirst: createAckFirst(),
   };
   const poster = createDiscordPoster(client.rest, () => client.user?.id, { renderMap: ctx.renderMap, logger: log });
   let wired = false;

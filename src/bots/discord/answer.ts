@@ -24,6 +24,7 @@ import { messagesFor } from '../../core/i18n/messages.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, type Executor, runCommand } from '../../executor/index.ts';
+import type { AckFirst } from '../ack-first.ts';
 import type { InteractionRest } from './interaction-rest.ts';
 import { drawMap, type MapRenderer, withMapImage } from './map-file.ts';
 import { type RenderedMessage, renderView } from './render.ts';
@@ -42,6 +43,8 @@ export interface InteractionContext {
   executor: Executor;
   /** Defers and edits answers in outside discord.js's REST queue (see interaction-rest.ts). */
   responses: InteractionRest;
+  /** Answers edited in wait while interactions are unacknowledged (see ../ack-first.ts). */
+  ackFirst: AckFirst;
 }
 
 export const FALLBACK = fallbackText();
@@ -75,6 +78,7 @@ export async function answer(
   if (deferred) {
     if (!deferAtOnce) await defer(ctx, interaction, updates, visibility);
     result = await work;
+    await ctx.ackFirst.turn();
   }
   const done = result as DispatchResult;
   const view = done.private ? decoratePrivate(done.view) : done.view;
@@ -90,6 +94,7 @@ export async function answer(
     if (updates && !done.private && (interaction.isButton() || interaction.isModalSubmit()))
       await interaction.update(updatePayload(message));
     else await interaction.reply(replyPayload(message));
+    markAcknowledged(ctx, interaction);
     if (map) await editInMap(ctx, interaction, message, map, false);
     return;
   }
@@ -110,15 +115,24 @@ async function defer(
   updates: boolean,
   visibility: Visibility,
 ): Promise<void> {
-  if (updates && (interaction.isButton() || interaction.isModalSubmit())) {
-    await interaction.deferUpdate();
-    return;
+  if (updates && (interaction.isButton() || interaction.isModalSubmit())) await interaction.deferUpdate();
+  else {
+    const ephemeral = visibility === 'private';
+    await ctx.responses.defer(interaction, ephemeral);
+    // What discord.js's deferReply records, so its followUp and deleteReply know the state.
+    interaction.deferred = true;
+    interaction.ephemeral = ephemeral;
   }
-  const ephemeral = visibility === 'private';
-  await ctx.responses.defer(interaction, ephemeral);
-  // What discord.js's deferReply records, so its followUp and deleteReply know the state.
-  interaction.deferred = true;
-  interaction.ephemeral = ephemeral;
+  markAcknowledged(ctx, interaction);
+}
+
+const acknowledged = new WeakSet<Interaction>();
+
+/** The interaction's first callback went out, or its handling ended without one: counted once. */
+export function markAcknowledged(ctx: InteractionContext, interaction: Interaction): void {
+  if (acknowledged.has(interaction)) return;
+  acknowledged.add(interaction);
+  ctx.ackFirst.acknowledged();
 }
 
 /** An answer only the asker sees, with a button to share it in the channel. */

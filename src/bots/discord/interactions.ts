@@ -16,7 +16,14 @@ import { UserError, userErrorText } from '../../core/errors.ts';
 import { languageOfLocale } from '../../core/i18n/language.ts';
 import { messagesFor } from '../../core/i18n/messages.ts';
 import { commandAt } from '../../executor/index.ts';
-import { answer, answerFailure, type InteractionContext, privateMessage, settleWithin } from './answer.ts';
+import {
+  answer,
+  answerFailure,
+  type InteractionContext,
+  markAcknowledged,
+  privateMessage,
+  settleWithin,
+} from './answer.ts';
 import { type CommandRequest, decodeCommandId } from './custom-id.ts';
 import { clip } from './escape.ts';
 import { handleModalSubmit, openForm, wantsForm } from './forms.ts';
@@ -26,6 +33,7 @@ import { handleShareButton } from './share.ts';
 import { decodeShareId } from './share-button.ts';
 
 export async function handleInteraction(ctx: InteractionContext, interaction: Interaction): Promise<void> {
+  ctx.ackFirst.received();
   try {
     if (interaction.isAutocomplete()) await handleAutocomplete(ctx, interaction);
     else if (interaction.isChatInputCommand()) await handleCommand(ctx, interaction);
@@ -34,6 +42,8 @@ export async function handleInteraction(ctx: InteractionContext, interaction: In
   } catch (err) {
     ctx.logger.error({ err, interaction: interaction.id }, 'discord interaction failed');
     await answerFailure(ctx, interaction);
+  } finally {
+    markAcknowledged(ctx, interaction);
   }
 }
 

@@ -13,7 +13,7 @@ import type { Poster } from '../../core/poster-port.ts';
 import type { Services } from '../../core/services.ts';
 import { createLocalExecutor, type Executor } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
-import { type AckFirst, createAckFirst } from './ack-first.ts';
+import { type AckFirst, createAckFirst } from '../ack-first.ts';
 import { drawMapOf } from './answer.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './handlers.ts';

@@ -13,7 +13,7 @@ import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
 import { commandPath, drawnOncePerMap, type Executor, runCommand } from '../../executor/index.ts';
-import type { AckFirst } from './ack-first.ts';
+import type { AckFirst } from '../ack-first.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
 import { SLACK_LIMITS } from './limits.ts';

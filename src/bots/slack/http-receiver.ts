@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CustomRoute, HTTPReceiver, type Logger } from '@slack/bolt';
-import type { AckFirst } from './ack-first.ts';
+import type { AckFirst } from '../ack-first.ts';
 
 /** Slash commands, actions and view submissions are a few KB; a large modal some tens of KB. */
 export const BODY_LIMIT = 1024 * 1024;
