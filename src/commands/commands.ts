@@ -135,7 +135,10 @@ export const askCommand: CommandDef = {
   sameForEveryone: true,
   description: 'Ask anything about the mission: a place, casualties, a figure, a person, a claim',
   i18n: {
-    fr: { name: 'question', description: 'Une question sur la mission : un lieu, des victimes, un chiffre, une personne' },
+    fr: {
+      name: 'question',
+      description: 'Une question sur la mission : un lieu, des victimes, un chiffre, une personne',
+    },
   },
   options: [
     {
