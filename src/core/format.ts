@@ -2,6 +2,7 @@
  * Turns records into the plain-text pieces of a View: an event as a list item with its sources
  * and disputed claims, a casualty count with its qualifier, a figure with its comparator.
  */
+import { countryName } from './i18n/country-names.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
 import type { Casualty, Claim, Event, Indicator, Place, Source } from './schemas.ts';
@@ -37,7 +38,9 @@ export function formatIndicatorValue(indicator: Indicator, m: Messages = english
   if (indicator.value === null) return m.t('value.unknown');
   const number = m.number(indicator.value, Number.isInteger(indicator.value) ? 0 : 1);
   const value = indicator.unit === 'percent' ? m.t('value.percent', { value: number }) : number;
-  const items = indicator.items?.length ? `: ${indicator.items.join(', ')}` : '';
+  const names =
+    indicator.unit === 'countries' ? indicator.items?.map((name) => countryName(name, m.language)) : indicator.items;
+  const items = names?.length ? `${m.t('view.colon')} ${names.join(', ')}` : '';
   return `${m.t('value.compared', { comparator: selectKey(indicator.comparator), value })}${items}`;
 }
 

@@ -82,5 +82,5 @@ export function describeUnderstood(q: Question, gazetteer: Gazetteer, m: Message
   const intent = m.t('understood.intent', { intent: q.intent });
   const head =
     q.asked && q.intent !== 'figure' ? m.t('understood.asked', { intent, asked: q.asked.replace(/-/g, '_') }) : intent;
-  return parts.length ? `${head}: ${parts.join('; ')}` : head;
+  return parts.length ? `${head}${m.t('view.colon')} ${m.parts(parts)}` : head;
 }

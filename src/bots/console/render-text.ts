@@ -24,9 +24,9 @@ export function formatSource(s: SourceRef, m: Messages): string {
 function fieldLine(f: ViewField, m: Messages): string {
   const meta = [
     f.asOf ? m.t('view.as-of', { date: m.date(f.asOf) }) : undefined,
-    f.sources?.length ? f.sources.map((s) => formatSource(s, m)).join('; ') : undefined,
-  ].filter(Boolean);
-  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}${m.t('view.colon')} ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
+    f.sources?.length ? m.parts(f.sources.map((s) => formatSource(s, m))) : undefined,
+  ].filter((part): part is string => Boolean(part));
+  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}${m.t('view.colon')} ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${m.parts(meta)})` : ''}`;
 }
 
 function itemLines(item: ViewItem, m: Messages): string[] {
@@ -44,7 +44,7 @@ function itemLines(item: ViewItem, m: Messages): string[] {
   for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
   if (item.sources.length)
     lines.push(
-      `    ${m.t('view.sources')}${m.t('view.colon')} ${item.sources.map((s) => formatSource(s, m)).join('; ')}`,
+      `    ${m.t('view.sources')}${m.t('view.colon')} ${m.parts(item.sources.map((s) => formatSource(s, m)))}`,
     );
   if (item.id) lines.push(`    id: ${clean(item.id)}`);
   return lines;

@@ -44,7 +44,7 @@ function casualtyLead(
     const counts = phrases.slice(0, named);
     if (phrases.length > named) counts.push(m.t('answer.more-totals', { count: phrases.length - named }));
     for (const latest of [true, false]) {
-      lead = sentence(counts.join('; '), latest);
+      lead = sentence(m.parts(counts), latest);
       if (lead.length <= LEAD_CHARS) return { lead, named };
     }
   }
@@ -186,7 +186,9 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
         const value = m.t('value.compared', { comparator: c.qualifier.replace(/-/g, '_'), value: m.number(c.count) });
         return m.t('answer.count', { value, ...words });
       });
-    const who = [first?.note, ...others.map((c) => c.note)].filter(Boolean).join('; ') || summaryText(s.event, m);
+    const who =
+      m.parts([first?.note, ...others.map((c) => c.note)].filter((n): n is string => Boolean(n))) ||
+      summaryText(s.event, m);
     return m.t('answer.casualty-who', {
       count: m.list(count),
       who,

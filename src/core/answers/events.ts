@@ -103,7 +103,7 @@ export async function answerEvent(ctx: AnswerContext): Promise<View> {
     lead = m.t('answer.event-who', {
       ...params,
       category: m.t('category.name', { category: event.category }),
-      who: (people.length ? people : actors).join('; '),
+      who: m.parts(people.length ? people : actors),
     });
     field = 'actors';
   } else {

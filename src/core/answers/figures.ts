@@ -39,7 +39,7 @@ export function figureSentence(observations: readonly Indicator[], m: Messages):
       source: [o.note, o.source.publisher].filter(Boolean).join(', '),
     }),
   );
-  return m.t('answer.figure-differ', { label, values: values.join('; '), asOf });
+  return m.t('answer.figure-differ', { label, values: m.parts(values), asOf });
 }
 
 export function figureField(observations: readonly Indicator[], m: Messages): ViewField | undefined {
@@ -52,7 +52,7 @@ export function figureField(observations: readonly Indicator[], m: Messages): Vi
   );
   return {
     label: figureLabel(first, m),
-    value: values.join('; '),
+    value: m.parts(values),
     asOf: m.date(first.asOf),
     disputed: observations.length > 1 ? true : undefined,
     sources: observations.map((o) => sourceRef(o.source)),

@@ -29,6 +29,8 @@ export interface Messages {
   dayTime(date: string, time: string): string;
   /** "a, b and c" in the language. */
   list(items: readonly string[]): string;
+  /** Items of a run-on list, "a; b" (French sets a space before the semicolon). */
+  parts(items: readonly string[]): string;
 }
 
 const INTL_LOCALES: Record<Language, string> = { en: 'en-US', fr: 'fr-FR', ht: 'en-US' };
@@ -130,6 +132,7 @@ export function createMessages(language: Language, { compiled: compile = true } 
     t('date.day', { day, month: monthName(month), year: String(year) });
   const monthYear = (year: number, month: number) =>
     t('date.month-year', { month: monthName(month), year: String(year) });
+  const partsSeparator = `${t('list.semicolon')} `;
   const listFormat = language === 'ht' ? undefined : new Intl.ListFormat(locale, { type: 'conjunction' });
   return {
     language,
@@ -152,6 +155,7 @@ export function createMessages(language: Language, { compiled: compile = true } 
         : items.length <= 1
           ? (items[0] ?? '')
           : `${items.slice(0, -1).join(', ')} ${t('list.and')} ${items[items.length - 1]}`,
+    parts: (items) => items.join(partsSeparator),
   };
 }
 
