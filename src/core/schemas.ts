@@ -205,6 +205,8 @@ export const Indicator = z.object({
   aliases: z.array(z.string().min(1).max(120)).max(30).optional(),
   /** For list figures (countries): the members. */
   items: z.array(z.string().min(1)).optional(),
+  /** A figure that counts casualties ("people killed in gang violence in 2024"): their kind, so questions about them reach it. */
+  casualtyKind: CasualtyKind.optional(),
   asOf: PartialDate,
   source: Source,
   note: z.string().max(300).optional(),

@@ -32,6 +32,7 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
     'which countries pledged troops',
     [/^Countries pledging police or soldiers: 6: Bahamas, Guatemala, Bangladesh, Barbados, Benin, Chad/],
   ],
+  ['quels pays ont promis des troupes ?', [/: 6\s:\sBahamas, Guatemala, Bangladesh, Barbade, Bénin, Tchad/]],
   [
     'how many people displaced in Haiti',
     [/^People displaced by the violence: more than 1,000,000 \(as of Mar 2025; source: UN migration agency \(IOM\)/],
@@ -44,6 +45,20 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
       /^People killed in gang violence in 2024: sources differ: more than 5,500 \(Seed news report[^)]*\)\); 5,601 \(UN count, United Nations figure/,
     ],
   ],
+  // Casualties asked of a year with no report of its own: the national count of the year is said.
+  [
+    'how many killed in 2024',
+    [
+      /^2024: Sitrep holds no report of people killed\. People killed in gang violence in 2024: sources differ: more than 5,500/,
+    ],
+  ],
+  [
+    'combien de personnes tuées en 2024 ?',
+    [/^2024\s:\sSitrep n’a aucun rapport de personnes tuées\. Personnes tuées par la violence des gangs en 2024/],
+  ],
+  // A count of the whole country says nothing of one place, group or year.
+  ['how many MSS members were killed in 2024', [/^2024: Sitrep holds no report of MSS members killed\.$/]],
+  ['how many were killed in 2023', [/^2023: Sitrep holds no report of people killed\.$/]],
   ['what share of Port-au-Prince do gangs control?', [/^Share of Port-au-Prince under gang control: more than 85 %/]],
   [
     'how many Kenyans were killed',

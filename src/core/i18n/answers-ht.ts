@@ -12,8 +12,9 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.no-figure': 'Sitrep pa gen okenn chif sou sa.',
   'answer.noun':
     '{n, plural, other {{group, select, mss {manm MSS} police {polisye} gang {manm gang} civilian {sivil} military {sòlda} other {moun}}}}',
+  // `group` is for languages whose words agree with the noun (French).
   'answer.kind':
-    '{n, plural, other {{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}}}',
+    '{group, select, other {{n, plural, other {{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}}}}}',
   'answer.count': '{value} {noun} {kind}',
   'answer.count-none': '{noun} ki {kind}, kantite a pa konnen',
   'answer.count-unknown': '{noun} {kind}: {value}',

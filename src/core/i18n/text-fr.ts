@@ -10,6 +10,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'date.month-year': '{month} {year}',
   'date.day-time': '{date}, {time}',
   'list.and': 'et',
+  'list.or': 'ou',
   'list.semicolon': ' ;',
   'button.previous': 'Précédent',
   'button.next': 'Suivant',
