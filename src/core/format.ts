@@ -101,10 +101,10 @@ export function describePlace(place: Place, gazetteer: Gazetteer, m: Messages = 
 const placeLabels = new WeakMap<Gazetteer, Map<string, string>>();
 
 /** "Pont-Sondé, Saint-Marc, Artibonite": the place with its commune and department; else the words recorded. */
-export function placeLabel(event: Event, gazetteer: Gazetteer): string {
+export function placeLabel(event: Event, gazetteer: Gazetteer, m: Messages = english): string {
   const id = event.place.placeId;
   const place = id ? gazetteer.get(id) : undefined;
-  if (!place) return event.place.text;
+  if (!place) return event.translations?.[m.language]?.place ?? event.place.text;
   let labels = placeLabels.get(gazetteer);
   if (!labels) {
     labels = new Map();
@@ -197,7 +197,7 @@ function writeItem(
     text:
       [casualties ? m.t('casualty.line', { list: casualties }) : undefined, text.details].filter(Boolean).join(' ') ||
       undefined,
-    place: placeLabel(event, gazetteer),
+    place: placeLabel(event, gazetteer, m),
     sources: event.sources.map(sourceRef),
     badges: [...new Set(badges)],
     claims: claims.length ? claims.map((c) => claimLine(c, m)) : undefined,

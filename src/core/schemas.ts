@@ -153,6 +153,8 @@ export type Person = z.infer<typeof Person>;
 export const EventTranslation = z.object({
   summary: z.string().min(1).max(1000),
   details: z.string().max(4000).optional(),
+  /** The place's words, for a place outside the gazetteer ("MSS statement (no place)"). */
+  place: z.string().min(1).max(200).optional(),
 });
 export type EventTranslation = z.infer<typeof EventTranslation>;
 

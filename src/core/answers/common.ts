@@ -77,7 +77,7 @@ export function whenText(event: Event, ctx: AnswerContext): string {
 }
 
 export function whereText(event: Event, ctx: AnswerContext): string {
-  return placeLabel(event, ctx.services.gazetteer);
+  return placeLabel(event, ctx.services.gazetteer, ctx.m);
 }
 
 /**
