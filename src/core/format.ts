@@ -5,7 +5,7 @@
 import { countryName } from './i18n/country-names.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
-import type { Casualty, Claim, Event, Indicator, Place, Source } from './schemas.ts';
+import type { Actor, Casualty, Claim, Event, Indicator, Place, Source } from './schemas.ts';
 import type { CasualtyTotals, StoredEvent } from './store-port.ts';
 import { formatOccurred } from './time.ts';
 import type { SourceRef, ViewField, ViewItem } from './view.ts';
@@ -95,6 +95,11 @@ export function eventPoint(event: Event, gazetteer: Gazetteer): { lat: number; l
 /** "Pont-Sondé (localité, Saint-Marc, Artibonite)": the kind in the language, names as recorded. */
 export function describePlace(place: Place, gazetteer: Gazetteer, m: Messages = english): string {
   return gazetteer.describe(place, (kind) => m.t('place.kind', { kind }));
+}
+
+/** An actor's name in the reader's language, else as recorded. */
+export function actorName(actor: Actor, m: Messages = english): string {
+  return m.language === 'en' ? actor.name : (actor.names?.[m.language] ?? actor.name);
 }
 
 /** Each gazetteer's labels by place id: a gazetteer never changes, and every listed record asks. */

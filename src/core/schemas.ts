@@ -77,6 +77,8 @@ export const ActorKind = z.enum([
 export const Actor = z.object({
   id: Id,
   name: z.string().min(1).max(120),
+  /** The name in other languages, where it differs ("Police nationale d’Haïti (PNH)"). */
+  names: z.object({ fr: z.string().min(1).max(120).optional(), ht: z.string().min(1).max(120).optional() }).optional(),
   kind: ActorKind,
   parentId: Id.optional(),
   aliases: z.array(z.string().min(1).max(120)).default([]),

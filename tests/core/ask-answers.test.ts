@@ -67,9 +67,9 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
   ],
   [
     'combien de Kényans ont été tués ?',
-    [/^1 membre de la MSS tué \(MSS Kenyan police contingent\), le plus récent le 23 févr\. 2025/],
+    [/^1 membre de la MSS tué \(Contingent de police kényan de la MSS\), le plus récent le 23 févr\. 2025/],
   ],
-  ['konbyen Kenyen ki mouri?', [/^1 manm MSS mouri \(MSS Kenyan police contingent\), dènye a 23 fevriye 2025/]],
+  ['konbyen Kenyen ki mouri?', [/^1 manm MSS mouri \(Kontenjan polis kenyen MSS la\), dènye a 23 fevriye 2025/]],
   // The mission's casualties are its contingents' too, as /status counts them.
   [
     'how many MSS casualties?',
