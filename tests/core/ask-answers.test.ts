@@ -59,6 +59,19 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
   // A count of the whole country says nothing of one place, group or year.
   ['how many MSS members were killed in 2024', [/^2024: Sitrep holds no report of MSS members killed\.$/]],
   ['how many were killed in 2023', [/^2023: Sitrep holds no report of people killed\.$/]],
+  // A question answered with a list of events leads with how many match and the newest.
+  [
+    'how many attacks in March 2025?',
+    [/^2 events recorded \(from 1 Mar 2025, to 31 Mar 2025, attack\), the latest on 25 Mar 2025, 16:30 \(Carrefour/],
+  ],
+  [
+    'combien d’attaques en mars 2025 ?',
+    [
+      /^2 événements enregistrés \(depuis le 1er mars 2025, jusqu’au 31 mars 2025, attaque\), le plus récent le 25 mars/,
+    ],
+  ],
+  ['konbyen kidnapin an 2025?', [/^Pa gen okenn evènman ki anrejistre \(/]],
+  ['what did Viv Ansanm do?', [/^No event recorded \(Viv Ansanm\)\./]],
   ['what share of Port-au-Prince do gangs control?', [/^Share of Port-au-Prince under gang control: more than 85 %/]],
   [
     'how many Kenyans were killed',

@@ -19,6 +19,8 @@ export const answersEn = {
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.all-casualties': 'Casualties by group',
   'answer.more-totals': '{count, plural, one {# more total below} other {# more totals below}}',
+  'answer.timeline-count': '{count, plural, one {# event recorded} other {# events recorded}}{scope}{latest}.',
+  'answer.timeline-none': 'No event recorded{scope}.',
   'answer.latest': ', the latest on {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep holds no report of {noun} {kind}{actor}.',
   'answer.in-place': 'in {place}',

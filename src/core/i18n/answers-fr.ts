@@ -21,6 +21,9 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.all-casualties': 'Victimes par groupe',
   'answer.more-totals': '{count, plural, one {# autre total ci-dessous} other {# autres totaux ci-dessous}}',
+  'answer.timeline-count':
+    '{count, plural, one {# événement enregistré} other {# événements enregistrés}}{scope}{latest}.',
+  'answer.timeline-none': 'Aucun événement enregistré{scope}.',
   'answer.latest': ', le plus récent le {when} ({place} ; {source})',
   'answer.no-casualties': '{scope}Sitrep n’a aucun rapport de {noun} {kind}{actor}.',
   'answer.in-place': 'à {place}',

@@ -21,6 +21,8 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.all-casualties': 'Viktim pa gwoup',
   'answer.more-totals': '{count, number} lòt total pi ba',
+  'answer.timeline-count': '{count, plural, other {# evènman anrejistre}}{scope}{latest}.',
+  'answer.timeline-none': 'Pa gen okenn evènman ki anrejistre{scope}.',
   'answer.latest': ', dènye a {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep pa gen okenn rapò sou {noun} ki {kind}{actor}.',
   'answer.in-place': 'nan {place}',
