@@ -72,6 +72,8 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
   ],
   ['konbyen kidnapin an 2025?', [/^Pa gen okenn evènman ki anrejistre \(/]],
   ['what did Viv Ansanm do?', [/^No event recorded \(Viv Ansanm\)\./]],
+  // The gangs and each gang are overlapping sets: the newest is said, not a count.
+  ['what did the gangs do?', [/^Newest record \(Armed gangs\): 25 Mar 2025, 16:30 \(Carrefour Paye–Savien/]],
   ['what share of Port-au-Prince do gangs control?', [/^Share of Port-au-Prince under gang control: more than 85 %/]],
   [
     'how many Kenyans were killed',

@@ -21,6 +21,7 @@ export const answersEn = {
   'answer.more-totals': '{count, plural, one {# more total below} other {# more totals below}}',
   'answer.timeline-count': '{count, plural, one {# event recorded} other {# events recorded}}{scope}{latest}.',
   'answer.timeline-none': 'No event recorded{scope}.',
+  'answer.timeline-newest': 'Newest record{scope}: {when} ({place}; {source}).',
   'answer.latest': ', the latest on {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep holds no report of {noun} {kind}{actor}.',
   'answer.in-place': 'in {place}',

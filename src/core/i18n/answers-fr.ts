@@ -24,6 +24,7 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.timeline-count':
     '{count, plural, one {# événement enregistré} other {# événements enregistrés}}{scope}{latest}.',
   'answer.timeline-none': 'Aucun événement enregistré{scope}.',
+  'answer.timeline-newest': 'Enregistrement le plus récent{scope} : {when} ({place} ; {source}).',
   'answer.latest': ', le plus récent le {when} ({place} ; {source})',
   'answer.no-casualties': '{scope}Sitrep n’a aucun rapport de {noun} {kind}{actor}.',
   'answer.in-place': 'à {place}',

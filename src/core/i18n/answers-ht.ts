@@ -23,6 +23,7 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.more-totals': '{count, number} lòt total pi ba',
   'answer.timeline-count': '{count, plural, other {# evènman anrejistre}}{scope}{latest}.',
   'answer.timeline-none': 'Pa gen okenn evènman ki anrejistre{scope}.',
+  'answer.timeline-newest': 'Dènye anrejistreman{scope}: {when} ({place}; {source}).',
   'answer.latest': ', dènye a {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep pa gen okenn rapò sou {noun} ki {kind}{actor}.',
   'answer.in-place': 'nan {place}',
