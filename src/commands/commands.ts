@@ -3,29 +3,20 @@
  * command JSON, manifest, help and parsing all come from here.
  */
 import { ask } from '../core/ask.ts';
-import { digest } from '../core/digest.ts';
 import { locationReport } from '../core/location.ts';
-import { EventCategory } from '../core/schemas.ts';
+import type { EventCategory } from '../core/schemas.ts';
 import { status } from '../core/status.ts';
 import { timeline } from '../core/timeline.ts';
-import type { CommandDef, OptionDef } from './command-types.ts';
-import { answerLanguageOption, LANGUAGE_CHOICES, languageCommand } from './language-command.ts';
+import { alertsCommand, categoryOption, digestCommand } from './channel-commands.ts';
+import type { CommandDef } from './command-types.ts';
+import { answerLanguageOption, languageCommand } from './language-command.ts';
 import { leadsCommand } from './lead-commands.ts';
 import { eventCommand, reportCommand } from './report-commands.ts';
 import { sourcesCommand } from './source-commands.ts';
-import { listSubscriptions, subscribeAlerts, subscribeDigest, unsubscribe } from './subscription-commands.ts';
 import { visibilityOption } from './visibility.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-
-const categoryOption: OptionDef = {
-  name: 'category',
-  description: 'Kind of event',
-  type: 'string',
-  choices: EventCategory.options.map((value) => ({ name: value, value })),
-  i18n: { fr: { name: 'categorie', description: "Type d'événement" } },
-};
 
 export const statusCommand: CommandDef = {
   name: 'status',
@@ -138,180 +129,32 @@ export const locationCommand: CommandDef = {
     locationReport(services, String(a.name), { radiusKm: num(a.radius_km) }, now, language),
 };
 
-export const digestPreviewCommand: CommandDef = {
-  name: 'preview',
-  readOnly: true,
-  sameForEveryone: true,
-  description: 'What was reported in a period (default: the last 24 hours)',
-  i18n: { fr: { name: 'apercu', description: 'Ce qui a été rapporté sur une période (défaut : 24 heures)' } },
-  options: [
-    {
-      name: 'since',
-      description: 'Start of the period, like 2025-03-25',
-      type: 'date',
-      i18n: { fr: { name: 'depuis', description: 'Début de la période, par ex. 2025-03-25' } },
-    },
-    {
-      name: 'until',
-      description: 'Last day of the period (included), like 2025-03-27',
-      type: 'date',
-      i18n: { fr: { name: 'jusqua', description: 'Dernier jour de la période (inclus), par ex. 2025-03-27' } },
-    },
-    answerLanguageOption,
-    visibilityOption,
-  ],
-  examples: ['digest preview', 'digest preview since:2025-03-25 until:2025-03-27'],
-  run: ({ services, now, language }, a) =>
-    digest(services, { since: str(a.since), until: str(a.until), language }, now),
-};
-
-const subscriptionLocationOption: OptionDef = {
-  name: 'location',
-  description: 'Only events at this place in Haiti, places inside it included',
-  type: 'string',
-  maxLength: 100,
-  autocomplete: 'place',
-  i18n: { fr: { name: 'lieu', description: 'Seulement les événements à ce lieu en Haïti et dans ses lieux' } },
-};
-
-const languageOption: OptionDef = {
-  name: 'language',
-  description: 'Language of the posts (default: yours)',
-  type: 'string',
-  choices: LANGUAGE_CHOICES,
-  i18n: { fr: { name: 'langue', description: 'Langue des messages (défaut : la vôtre)' } },
-};
-
-export const digestSubscribeCommand: CommandDef = {
-  name: 'subscribe',
-  description: 'Post the digest in this channel every day at a local time',
-  i18n: { fr: { name: 'abonner', description: 'Publier le résumé dans ce salon chaque jour à une heure locale' } },
-  managersOnly: true,
-  options: [
-    {
-      name: 'time',
-      description: 'Local time, 24-hour HH:MM (default 07:00)',
-      type: 'string',
-      maxLength: 5,
-      positional: true,
-      i18n: { fr: { name: 'heure', description: 'Heure locale, HH:MM sur 24 h (défaut 07:00)' } },
-    },
-    {
-      name: 'timezone',
-      description: 'IANA time zone, like America/Port-au-Prince (the default)',
-      type: 'string',
-      maxLength: 64,
-      i18n: { fr: { name: 'fuseau', description: 'Fuseau horaire IANA, par ex. America/Port-au-Prince (défaut)' } },
-    },
-    subscriptionLocationOption,
-    categoryOption,
-    languageOption,
-  ],
-  examples: ['digest subscribe 07:00', 'digest subscribe time:18:30 timezone:Europe/Paris location:Artibonite'],
-  run: subscribeDigest,
-};
-
-export const digestUnsubscribeCommand: CommandDef = {
-  name: 'unsubscribe',
-  description: 'Stop the daily digest in this channel',
-  i18n: { fr: { name: 'desabonner', description: 'Arrêter le résumé quotidien dans ce salon' } },
-  managersOnly: true,
-  options: [],
-  examples: ['digest unsubscribe'],
-  run: unsubscribe('digest'),
-};
-
-export const digestListCommand: CommandDef = {
-  name: 'list',
-  readOnly: true,
-  description: 'Channels here that get the digest, when, and any paused with the reason',
-  i18n: { fr: { name: 'liste', description: 'Salons qui reçoivent le résumé, quand, et ceux en pause' } },
-  managersOnly: true,
-  options: [],
-  examples: ['digest list'],
-  run: listSubscriptions('digest'),
-};
-
-/** `/digest preview` now; subscriptions add their subcommands here. */
-export const digestCommand: CommandDef = {
-  name: 'digest',
-  readOnly: true,
-  description: "Daily digests: preview what was reported, manage a channel's subscription",
-  i18n: { fr: { name: 'resume', description: 'Résumés quotidiens : aperçu, abonnement du salon' } },
-  options: [],
-  examples: ['digest preview since:2025-03-25 until:2025-03-27'],
-  subcommands: [digestPreviewCommand, digestSubscribeCommand, digestUnsubscribeCommand, digestListCommand],
-  defaultSubcommand: 'preview',
-  run: ({ services, now, language }) => digest(services, { language }, now),
-};
-
-/** `/alerts`: each new or updated event that matches, posted to the channel as it is recorded. */
-export const alertsCommand: CommandDef = {
-  name: 'alerts',
-  description: 'Post each new or updated event in this channel as it is recorded',
-  i18n: { fr: { name: 'alertes', description: 'Publier chaque événement nouveau ou mis à jour dans ce salon' } },
-  options: [],
-  examples: ['alerts subscribe location:Artibonite', 'alerts list'],
-  subcommands: [
-    {
-      name: 'subscribe',
-      description: 'Post matching new or updated events in this channel',
-      i18n: {
-        fr: { name: 'abonner', description: 'Publier ici les événements nouveaux ou mis à jour qui correspondent' },
-      },
-      managersOnly: true,
-      options: [{ ...subscriptionLocationOption, positional: true }, categoryOption, languageOption],
-      examples: ['alerts subscribe Artibonite', 'alerts subscribe category:kidnapping'],
-      run: subscribeAlerts,
-    },
-    {
-      name: 'unsubscribe',
-      description: 'Stop alerts in this channel',
-      i18n: { fr: { name: 'desabonner', description: 'Arrêter les alertes dans ce salon' } },
-      managersOnly: true,
-      options: [],
-      examples: ['alerts unsubscribe'],
-      run: unsubscribe('alert'),
-    },
-    {
-      name: 'list',
-      readOnly: true,
-      description: 'Channels here that get alerts, their filters, and any paused with the reason',
-      i18n: { fr: { name: 'liste', description: 'Salons qui reçoivent les alertes, leurs filtres, ceux en pause' } },
-      managersOnly: true,
-      options: [],
-      examples: ['alerts list'],
-      run: listSubscriptions('alert'),
-    },
-  ],
-  defaultSubcommand: 'list',
-  managersOnly: true,
-  run: listSubscriptions('alert'),
-};
-
 export const askCommand: CommandDef = {
   name: 'ask',
   readOnly: true,
   sameForEveryone: true,
-  description: 'Ask a question about a place, like "what happened near Pont-Sondé?"',
+  description: 'Ask anything about the mission: a place, casualties, a figure, a person, a claim',
   i18n: {
-    fr: { name: 'question', description: 'Une question sur un lieu, par ex. « que s’est-il passé à Kenscoff ? »' },
+    fr: {
+      name: 'question',
+      description: 'Une question sur la mission : un lieu, des victimes, un chiffre, une personne',
+    },
   },
   options: [
     {
       name: 'question',
-      description: 'Your question, naming a place in Haiti',
+      description: 'Your question, like "who is missing?" or "what happened near Pont-Sondé?"',
       type: 'string',
       required: true,
       maxLength: 500,
       positional: true,
       rest: true,
-      i18n: { fr: { name: 'question', description: 'Votre question, avec un lieu en Haïti' } },
+      i18n: { fr: { name: 'question', description: 'Votre question, par ex. « qui est porté disparu ? »' } },
     },
     answerLanguageOption,
     visibilityOption,
   ],
-  examples: ['ask what happened near pont sonde?', 'ask attaques à Kenscoff'],
+  examples: ['ask what happened near pont sonde?', 'ask how many Kenyans were killed', 'ask attaques à Kenscoff'],
   run: ({ services, now, languageClues }, a) => ask(services, String(a.question), now, languageClues),
 };
 

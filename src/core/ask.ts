@@ -11,6 +11,7 @@ import { answerClaim } from './answers/claims.ts';
 import { type AnswerContext, baseQuery } from './answers/common.ts';
 import { answerEvent, answerPerson } from './answers/events.ts';
 import { answerFigure, figuresAbout } from './answers/figures.ts';
+import { timelineLead } from './answers/timeline-lead.ts';
 import { UserError } from './errors.ts';
 import { chooseLanguage, type LanguageClues } from './i18n/language.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
@@ -119,7 +120,8 @@ export async function ask(services: Services, text: string, now: Date, clues: La
       category: understood.categories[0],
       actor: understood.actors[0]?.actor.id,
     };
-    return understoodLast(await timeline(services, filter, now, language), preface, m);
+    const [view, lead] = await Promise.all([timeline(services, filter, now, language), timelineLead(context, filter)]);
+    return understoodLast({ ...view, summary: [lead, view.summary].filter(Boolean).join('\n') }, preface, m);
   }
   const place = understood.place ?? gazetteer.places.find((p) => p.kind === 'country');
   if (!place) throw new UserError('no-place');

@@ -2,9 +2,10 @@
  * Turns records into the plain-text pieces of a View: an event as a list item with its sources
  * and disputed claims, a casualty count with its qualifier, a figure with its comparator.
  */
+import { countryName } from './i18n/country-names.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
-import type { Casualty, Claim, Event, Indicator, Place, Source } from './schemas.ts';
+import type { Actor, Casualty, Claim, Event, Indicator, Place, Source } from './schemas.ts';
 import type { CasualtyTotals, StoredEvent } from './store-port.ts';
 import { formatOccurred } from './time.ts';
 import type { SourceRef, ViewField, ViewItem } from './view.ts';
@@ -37,7 +38,9 @@ export function formatIndicatorValue(indicator: Indicator, m: Messages = english
   if (indicator.value === null) return m.t('value.unknown');
   const number = m.number(indicator.value, Number.isInteger(indicator.value) ? 0 : 1);
   const value = indicator.unit === 'percent' ? m.t('value.percent', { value: number }) : number;
-  const items = indicator.items?.length ? `: ${indicator.items.join(', ')}` : '';
+  const names =
+    indicator.unit === 'countries' ? indicator.items?.map((name) => countryName(name, m.language)) : indicator.items;
+  const items = names?.length ? `${m.t('view.colon')} ${names.join(', ')}` : '';
   return `${m.t('value.compared', { comparator: selectKey(indicator.comparator), value })}${items}`;
 }
 
@@ -94,14 +97,19 @@ export function describePlace(place: Place, gazetteer: Gazetteer, m: Messages = 
   return gazetteer.describe(place, (kind) => m.t('place.kind', { kind }));
 }
 
+/** An actor's name in the reader's language, else as recorded. */
+export function actorName(actor: Actor, m: Messages = english): string {
+  return m.language === 'en' ? actor.name : (actor.names?.[m.language] ?? actor.name);
+}
+
 /** Each gazetteer's labels by place id: a gazetteer never changes, and every listed record asks. */
 const placeLabels = new WeakMap<Gazetteer, Map<string, string>>();
 
 /** "Pont-Sondé, Saint-Marc, Artibonite": the place with its commune and department; else the words recorded. */
-export function placeLabel(event: Event, gazetteer: Gazetteer): string {
+export function placeLabel(event: Event, gazetteer: Gazetteer, m: Messages = english): string {
   const id = event.place.placeId;
   const place = id ? gazetteer.get(id) : undefined;
-  if (!place) return event.place.text;
+  if (!place) return event.translations?.[m.language]?.place ?? event.place.text;
   let labels = placeLabels.get(gazetteer);
   if (!labels) {
     labels = new Map();
@@ -194,7 +202,7 @@ function writeItem(
     text:
       [casualties ? m.t('casualty.line', { list: casualties }) : undefined, text.details].filter(Boolean).join(' ') ||
       undefined,
-    place: placeLabel(event, gazetteer),
+    place: placeLabel(event, gazetteer, m),
     sources: event.sources.map(sourceRef),
     badges: [...new Set(badges)],
     claims: claims.length ? claims.map((c) => claimLine(c, m)) : undefined,

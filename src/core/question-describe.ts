@@ -3,7 +3,7 @@
  * every word from the catalogue of the answer's language. A place question reads
  * "Pont-Sondé, Artibonite, within 20 km, 19–26 Mar 2025; attack" ("… 19–26 mas 2025; atak" in Creole).
  */
-import { figureLabel } from './format.ts';
+import { actorName, figureLabel } from './format.ts';
 import type { Messages } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
 import type { PeriodSlot, PlaceSlot, Question } from './question-types.ts';
@@ -70,7 +70,7 @@ export function describeUnderstood(q: Question, gazetteer: Gazetteer, m: Message
   const parts: string[] = [
     ...q.figures.slice(0, 1).map((f) => figureLabel(f, m)),
     ...q.people.map((p) => p.person.name),
-    ...q.actors.map((a) => a.actor.name),
+    ...q.actors.map((a) => actorName(a.actor, m)),
   ];
   const kinds = kindWords(q, m);
   if (kinds) parts.push(kinds);
@@ -82,5 +82,5 @@ export function describeUnderstood(q: Question, gazetteer: Gazetteer, m: Message
   const intent = m.t('understood.intent', { intent: q.intent });
   const head =
     q.asked && q.intent !== 'figure' ? m.t('understood.asked', { intent, asked: q.asked.replace(/-/g, '_') }) : intent;
-  return parts.length ? `${head}: ${parts.join('; ')}` : head;
+  return parts.length ? `${head}${m.t('view.colon')} ${m.parts(parts)}` : head;
 }

@@ -77,6 +77,8 @@ export const ActorKind = z.enum([
 export const Actor = z.object({
   id: Id,
   name: z.string().min(1).max(120),
+  /** The name in other languages, where it differs ("Police nationale d’Haïti (PNH)"). */
+  names: z.object({ fr: z.string().min(1).max(120).optional(), ht: z.string().min(1).max(120).optional() }).optional(),
   kind: ActorKind,
   parentId: Id.optional(),
   aliases: z.array(z.string().min(1).max(120)).default([]),
@@ -153,6 +155,8 @@ export type Person = z.infer<typeof Person>;
 export const EventTranslation = z.object({
   summary: z.string().min(1).max(1000),
   details: z.string().max(4000).optional(),
+  /** The place's words, for a place outside the gazetteer ("MSS statement (no place)"). */
+  place: z.string().min(1).max(200).optional(),
 });
 export type EventTranslation = z.infer<typeof EventTranslation>;
 
@@ -205,6 +209,8 @@ export const Indicator = z.object({
   aliases: z.array(z.string().min(1).max(120)).max(30).optional(),
   /** For list figures (countries): the members. */
   items: z.array(z.string().min(1)).optional(),
+  /** A figure that counts casualties ("people killed in gang violence in 2024"): their kind, so questions about them reach it. */
+  casualtyKind: CasualtyKind.optional(),
   asOf: PartialDate,
   source: Source,
   note: z.string().max(300).optional(),

@@ -41,7 +41,7 @@ function figureField(label: string, observations: Indicator[] | undefined, m: Me
   );
   return {
     label,
-    value: values.join('; '),
+    value: m.parts(values),
     disputed: observations.length > 1 ? true : undefined,
     asOf: observations[0]?.asOf,
     sources: observations.map((o) => sourceRef(o.source)),

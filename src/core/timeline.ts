@@ -6,7 +6,7 @@ import { actorWithParts } from './actor-parts.ts';
 import { type Cursor, decodeCursor, encodeCursor } from './cursor.ts';
 import { newestRecordAgeLine, recordAgeLine, withAgeLine } from './data-age.ts';
 import { UserError } from './errors.ts';
-import { describePlace, eventItem } from './format.ts';
+import { actorName, describePlace, eventItem } from './format.ts';
 import type { Language } from './i18n/language.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
@@ -78,7 +78,8 @@ export function buildQuery(
   if (filter.actor) {
     const actorId = resolveActor(services, filter.actor);
     query.actorIds = actorWithParts(services.actors, actorId);
-    labels.push(services.actors.get(actorId)?.name ?? actorId);
+    const actor = services.actors.get(actorId);
+    labels.push(actor ? actorName(actor, m) : actorId);
   }
   return { query, labels };
 }

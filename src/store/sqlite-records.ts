@@ -4,27 +4,15 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { Indicator } from '../core/schemas.ts';
-import type { Store } from '../core/store-port.ts';
 import { canonicalJson, contentHash } from './canonical-json.ts';
 import { seriesByKey } from './indicator-series.ts';
 import { deepFreeze } from './parsed-revisions.ts';
+import type { Records as RecordsPort } from './records-port.ts';
 import { instantKeyOf, sortKeyOf } from './sort-key.ts';
 import type { Synchronous } from './sqlite-connection.ts';
 import type { DataVersion } from './sqlite-data-version.ts';
 
-type Records = Synchronous<
-  Pick<
-    Store,
-    | 'putIndicator'
-    | 'latestIndicators'
-    | 'indicatorSeries'
-    | 'allIndicatorSeries'
-    | 'getMeta'
-    | 'setMeta'
-    | 'seedHash'
-    | 'recordSeed'
-  >
->;
+type Records = Synchronous<RecordsPort>;
 
 /** `version` (when given) is told of each write, and keeps the figures while nothing is written. */
 export function createSqliteRecords(db: Database, timeZone: string, version?: DataVersion): Records {

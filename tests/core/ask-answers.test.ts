@@ -32,6 +32,7 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
     'which countries pledged troops',
     [/^Countries pledging police or soldiers: 6: Bahamas, Guatemala, Bangladesh, Barbados, Benin, Chad/],
   ],
+  ['quels pays ont promis des troupes ?', [/: 6\s:\sBahamas, Guatemala, Bangladesh, Barbade, Bénin, Tchad/]],
   [
     'how many people displaced in Haiti',
     [/^People displaced by the violence: more than 1,000,000 \(as of Mar 2025; source: UN migration agency \(IOM\)/],
@@ -44,6 +45,35 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
       /^People killed in gang violence in 2024: sources differ: more than 5,500 \(Seed news report[^)]*\)\); 5,601 \(UN count, United Nations figure/,
     ],
   ],
+  // Casualties asked of a year with no report of its own: the national count of the year is said.
+  [
+    'how many killed in 2024',
+    [
+      /^2024: Sitrep holds no report of people killed\. People killed in gang violence in 2024: sources differ: more than 5,500/,
+    ],
+  ],
+  [
+    'combien de personnes tuées en 2024 ?',
+    [/^2024\s:\sSitrep n’a aucun rapport de personnes tuées\. Personnes tuées par la violence des gangs en 2024/],
+  ],
+  // A count of the whole country says nothing of one place, group or year.
+  ['how many MSS members were killed in 2024', [/^2024: Sitrep holds no report of MSS members killed\.$/]],
+  ['how many were killed in 2023', [/^2023: Sitrep holds no report of people killed\.$/]],
+  // A question answered with a list of events leads with how many match and the newest.
+  [
+    'how many attacks in March 2025?',
+    [/^2 events recorded \(from 1 Mar 2025, to 31 Mar 2025, attack\), the latest on 25 Mar 2025, 16:30 \(Carrefour/],
+  ],
+  [
+    'combien d’attaques en mars 2025 ?',
+    [
+      /^2 événements enregistrés \(depuis le 1er mars 2025, jusqu’au 31 mars 2025, attaque\), le plus récent le 25 mars/,
+    ],
+  ],
+  ['konbyen kidnapin an 2025?', [/^Pa gen okenn evènman ki anrejistre \(/]],
+  ['what did Viv Ansanm do?', [/^No event recorded \(Viv Ansanm\)\./]],
+  // The gangs and each gang are overlapping sets: the newest is said, not a count.
+  ['what did the gangs do?', [/^Newest record \(Armed gangs\): 25 Mar 2025, 16:30 \(Carrefour Paye–Savien/]],
   ['what share of Port-au-Prince do gangs control?', [/^Share of Port-au-Prince under gang control: more than 85 %/]],
   [
     'how many Kenyans were killed',
@@ -52,9 +82,9 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
   ],
   [
     'combien de Kényans ont été tués ?',
-    [/^1 membre de la MSS tué \(MSS Kenyan police contingent\), le plus récent le 23 févr\. 2025/],
+    [/^1 membre de la MSS tué \(Contingent de police kényan de la MSS\), le plus récent le 23 févr\. 2025/],
   ],
-  ['konbyen Kenyen ki mouri?', [/^1 manm MSS mouri \(MSS Kenyan police contingent\), dènye a 23 fevriye 2025/]],
+  ['konbyen Kenyen ki mouri?', [/^1 manm MSS mouri \(Kontenjan polis kenyen MSS la\), dènye a 23 fevriye 2025/]],
   // The mission's casualties are its contingents' too, as /status counts them.
   [
     'how many MSS casualties?',

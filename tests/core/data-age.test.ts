@@ -34,7 +34,7 @@ describe('dataAgeLine', () => {
     expect(dataAgeLine('2025-11-02', now, en, { timeZone })).toBe('Newest record: 2 Nov 2025 (13 months ago)');
     expect(dataAgeLine('2023-07-11', now, en, { timeZone })).toBe('Newest record: 11 Jul 2023 (3 years ago)');
     expect(dataAgeLine('2024-12-01', now, messagesFor('fr'), { timeZone })).toBe(
-      'Enregistrement le plus récent : 1 déc. 2024 (il y a 2 ans)',
+      'Enregistrement le plus récent : 1er déc. 2024 (il y a 2 ans)',
     );
   });
 

@@ -24,9 +24,9 @@ export function formatSource(s: SourceRef, m: Messages): string {
 function fieldLine(f: ViewField, m: Messages): string {
   const meta = [
     f.asOf ? m.t('view.as-of', { date: m.date(f.asOf) }) : undefined,
-    f.sources?.length ? f.sources.map((s) => formatSource(s, m)).join('; ') : undefined,
-  ].filter(Boolean);
-  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}${m.t('view.colon')} ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${meta.join('; ')})` : ''}`;
+    f.sources?.length ? m.parts(f.sources.map((s) => formatSource(s, m))) : undefined,
+  ].filter((part): part is string => Boolean(part));
+  return `  ${clean([f.channel, f.label].filter(Boolean).join(' '))}${m.t('view.colon')} ${clean(f.value)}${f.disputed ? ` [${m.t('view.disputed').toUpperCase()}]` : ''}${meta.length ? `\n      (${m.parts(meta)})` : ''}`;
 }
 
 function itemLines(item: ViewItem, m: Messages): string[] {
@@ -44,7 +44,7 @@ function itemLines(item: ViewItem, m: Messages): string[] {
   for (const claim of item.claims ?? []) lines.push(`    ! ${clean(claim)}`);
   if (item.sources.length)
     lines.push(
-      `    ${m.t('view.sources')}${m.t('view.colon')} ${item.sources.map((s) => formatSource(s, m)).join('; ')}`,
+      `    ${m.t('view.sources')}${m.t('view.colon')} ${m.parts(item.sources.map((s) => formatSource(s, m)))}`,
     );
   if (item.id) lines.push(`    id: ${clean(item.id)}`);
   return lines;
@@ -58,11 +58,13 @@ export function renderText(view: View, options: { full?: boolean } = {}): string
   const withNext = (candidate: View) => nextAfterShown(view, candidate, m);
   const fits = (candidate: View) => renderAll(withNext(candidate), m).split('\n').length <= SCREEN_LINES;
   const shown = firstScreen(view, fits, m);
-  const text = renderAll(withNext(shown.view), m);
-  return shown.view === view ? text : `${text}\n${m.t('view.full-hint')}`;
+  if (shown.view === view) return renderAll(withNext(view), m);
+  // "--full for the whole answer" says what the sources note would: one hint, not two.
+  return `${renderAll(withNext(shown.view), m, true)}\n${m.t('view.full-hint')}`;
 }
 
-function renderAll(view: View, m: Messages, full = false): string {
+/** `noSourcesNote`: the whole answer is shown (every source with it), or the hint to it follows. */
+function renderAll(view: View, m: Messages, noSourcesNote = false): string {
   const out: string[] = [clean(view.title), '='.repeat(Math.min(72, view.title.length))];
   if (view.summary) out.push(clean(view.summary));
   for (const section of view.sections) {
@@ -81,7 +83,7 @@ function renderAll(view: View, m: Messages, full = false): string {
     out.push('', m.t('view.page-command', { label: action.label, command }));
   }
   // No More button here: the first screen points to --full, which lists every source.
-  const note = view.sourcesNote && !full ? ` ${m.t('view.sources-full')}` : '';
+  const note = view.sourcesNote && !noSourcesNote ? ` ${m.t('view.sources-full')}` : '';
   if (view.footer) out.push('', clean(`${view.footer}${note}`));
   return out.join('\n');
 }

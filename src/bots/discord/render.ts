@@ -199,7 +199,7 @@ function renderField(field: ViewField, m: Messages): string {
     field.asOf ? m.t('view.as-of', { date: safeText(m.date(field.asOf)) }) : undefined,
     field.sources?.length ? sourceNames(field.sources, m) : undefined,
   ].filter(Boolean);
-  return `${mark}${channelLabel(field)}: **${safeText(orDash(field.value))}**${tail.length ? ` · ${tail.join(' · ')}` : ''}`;
+  return `${mark}${channelLabel(field)}${m.t('view.colon')} **${safeText(orDash(field.value))}**${tail.length ? ` · ${tail.join(' · ')}` : ''}`;
 }
 
 /** The label, after a link to the field's channel when it names one (a snowflake; anything else is text). */

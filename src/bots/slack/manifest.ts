@@ -43,7 +43,7 @@ export function buildSlackManifest(commands: readonly CommandDef[], options: Man
       name,
       description: 'Sourced facts on the Multinational Security Support mission in Haiti',
       long_description:
-        'Sitrep answers /status, /timeline, /location and /ask with sourced facts about the Multinational Security Support mission in Haiti (MSS), shows conflicting reports as conflicting, and posts a daily digest to a channel. Mention it or send it a direct message to ask a question about a place.',
+        'Sitrep answers /status, /timeline, /location and /ask with sourced facts about the Multinational Security Support mission in Haiti (MSS), shows conflicting reports as conflicting, and posts a daily digest to a channel. Mention it or send it a direct message to ask anything: a place, casualties, a figure, a person, a claim to check.',
       background_color: '#1d3557',
     },
     features: {

@@ -19,6 +19,7 @@ import {
   whenText,
   whereText,
 } from './common.ts';
+import { figureField, figureSentence, figuresCounting } from './figures.ts';
 
 const GROUPS: CasualtyGroup[] = ['mss', 'police', 'gang', 'civilian', 'military', 'other'];
 const KINDS: CasualtyKind[] = ['killed', 'injured', 'missing', 'captured'];
@@ -44,13 +45,17 @@ function casualtyLead(
     const counts = phrases.slice(0, named);
     if (phrases.length > named) counts.push(m.t('answer.more-totals', { count: phrases.length - named }));
     for (const latest of [true, false]) {
-      lead = sentence(counts.join('; '), latest);
+      lead = sentence(m.parts(counts), latest);
       if (lead.length <= LEAD_CHARS) return { lead, named };
     }
   }
   // Not even one total fits with the scope: the shortest sentence, which the screen clips.
   return { lead, named: 1 };
 }
+
+/** The group a sentence names: the one asked about, else people in general. */
+const groupOf = (groups: readonly CasualtyGroup[]): CasualtyGroup =>
+  groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other';
 
 /** "1 MSS member killed", "at least 3 civilians injured (1 from disputed reports)", "gang members killed: unknown (1 report)". */
 export function countPhrase(
@@ -65,7 +70,7 @@ export function countPhrase(
   const reports = () => m.t('total.reports', { count: t.unknownReports });
   const n = t.count === 0 ? 2 : t.count;
   const noun = m.t('answer.noun', { group, n });
-  const kindWord = m.t('answer.kind', { kind, n });
+  const kindWord = m.t('answer.kind', { kind, n, group });
   const d = disputed?.[group][kind];
   const withDisputed = (value: string) =>
     d && d.count > 0
@@ -133,10 +138,13 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
   let lead: string;
   let named = phrases.length;
   if (phrases.length === 0) {
-    const group = groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other';
+    const group = groupOf(groups);
     lead = m.t('answer.no-casualties', {
       noun: m.t('answer.noun', { group, n: 2 }),
-      kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),
+      kind: m.list(
+        kinds.map((kind) => m.t('answer.kind', { kind, n: 2, group })),
+        'or',
+      ),
       scope,
       actor,
     });
@@ -160,7 +168,27 @@ export async function answerCasualties(ctx: AnswerContext): Promise<View> {
     named < phrases.length
       ? [{ heading: m.t('answer.all-casualties'), items: phrases.map((title) => ({ title, sources: [] })) }]
       : [];
-  return answerView(ctx, lead, [...all, recordsSection(events, ctx)], latest?.event.occurredAt);
+  // National counts ("killed in gang violence in 2024") answer a question that names no place,
+  // group or narrower actor; no list of events adds up to them, so they are shown beside it.
+  const national = (!q.place || q.place.kind === 'country') && q.groups.length === 0 && !actor;
+  const counted = national ? figuresCounting(kinds, q.window, ctx.series) : [];
+  if (phrases.length === 0 && counted.length)
+    lead = [lead, ...counted.map((observations) => figureSentence(observations, m))].join(' ');
+  const figures: ViewSection[] = counted.length
+    ? [
+        {
+          heading: m.t('answer.figures'),
+          fields: counted.map((observations) => figureField(observations, m)).filter((f) => f !== undefined),
+        },
+      ]
+    : [];
+  const newest =
+    latest?.event.occurredAt ??
+    counted
+      .map(([first]) => first?.asOf ?? '')
+      .sort()
+      .at(-1);
+  return answerView(ctx, lead, [...all, ...figures, recordsSection(events, ctx)], newest);
 }
 
 /** "Who is missing?": the people each report names (its note), newest first. */
@@ -180,13 +208,15 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
         const n = c.count ?? 2;
         const words = {
           noun: m.t('answer.noun', { group: c.group, n }),
-          kind: m.t('answer.kind', { kind: c.kind, n }),
+          kind: m.t('answer.kind', { kind: c.kind, n, group: c.group }),
         };
         if (c.count === null) return m.t('answer.count-none', words);
         const value = m.t('value.compared', { comparator: c.qualifier.replace(/-/g, '_'), value: m.number(c.count) });
         return m.t('answer.count', { value, ...words });
       });
-    const who = [first?.note, ...others.map((c) => c.note)].filter(Boolean).join('; ') || summaryText(s.event, m);
+    const who =
+      m.parts([first?.note, ...others.map((c) => c.note)].filter((n): n is string => Boolean(n))) ||
+      summaryText(s.event, m);
     return m.t('answer.casualty-who', {
       count: m.list(count),
       who,
@@ -200,8 +230,11 @@ export async function answerWhoWasHurt(ctx: AnswerContext): Promise<View> {
   const lead =
     shown.join(' ') ||
     m.t('answer.no-casualties', {
-      noun: m.t('answer.noun', { group: groups.length === 1 ? (groups[0] as CasualtyGroup) : 'other', n: 2 }),
-      kind: kinds.map((kind) => m.t('answer.kind', { kind, n: 2 })).join(', '),
+      noun: m.t('answer.noun', { group: groupOf(groups), n: 2 }),
+      kind: m.list(
+        kinds.map((kind) => m.t('answer.kind', { kind, n: 2, group: groupOf(groups) })),
+        'or',
+      ),
       ...scopeText(ctx, (p) => describePeriod(p, m)),
     });
   return answerView(ctx, lead, [recordsSection(events, ctx)], events[0]?.event.occurredAt);

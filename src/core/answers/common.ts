@@ -6,7 +6,7 @@
  */
 import { actorWithParts } from '../actor-parts.ts';
 import { dataAgeLine } from '../data-age.ts';
-import { eventItem, placeLabel } from '../format.ts';
+import { actorName, eventItem, placeLabel } from '../format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import type { Question } from '../question-types.ts';
 import { GROUP_OF_ACTOR_KIND } from '../question-words.ts';
@@ -77,7 +77,7 @@ export function whenText(event: Event, ctx: AnswerContext): string {
 }
 
 export function whereText(event: Event, ctx: AnswerContext): string {
-  return placeLabel(event, ctx.services.gazetteer);
+  return placeLabel(event, ctx.services.gazetteer, ctx.m);
 }
 
 /**
@@ -96,7 +96,9 @@ export function scopeText(
   const narrower = narrowerActors(q);
   return {
     scope: parts.length ? m.t('answer.scope', { scope: parts.join(', ') }) : '',
-    actor: narrower.length ? m.t('answer.of-actor', { actors: narrower.map((a) => a.actor.name).join(', ') }) : '',
+    actor: narrower.length
+      ? m.t('answer.of-actor', { actors: narrower.map((a) => actorName(a.actor, m)).join(', ') })
+      : '',
   };
 }
 

@@ -3,7 +3,7 @@
  * president Moïse assassinated?", "where was Kaetuai killed?"), and who a person is ("who is
  * Ombaka?"). People are found from the records that name them, not from a list.
  */
-import { claimLine, shownClaims } from '../format.ts';
+import { actorName, claimLine, shownClaims } from '../format.ts';
 import { normalizeName } from '../places.ts';
 import type { PersonSlot } from '../question-types.ts';
 import type { Claim, Event, Person } from '../schemas.ts';
@@ -99,11 +99,14 @@ export async function answerEvent(ctx: AnswerContext): Promise<View> {
     const people = (event.people ?? []).map((p) =>
       p.role ? `${p.name}${m.t('answer.role', { role: p.role })}` : p.name,
     );
-    const actors = event.actors.map((id) => ctx.services.actors.get(id)?.name ?? id);
+    const actors = event.actors.map((id) => {
+      const actor = ctx.services.actors.get(id);
+      return actor ? actorName(actor, m) : id;
+    });
     lead = m.t('answer.event-who', {
       ...params,
       category: m.t('category.name', { category: event.category }),
-      who: (people.length ? people : actors).join('; '),
+      who: m.parts(people.length ? people : actors),
     });
     field = 'actors';
   } else {

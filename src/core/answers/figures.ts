@@ -6,7 +6,8 @@
 import { figureLabel, formatIndicatorValue, sourceRef } from '../format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { normalizeName } from '../places.ts';
-import type { Indicator, Place } from '../schemas.ts';
+import type { PeriodSlot } from '../question-types.ts';
+import type { CasualtyKind, Indicator, Place } from '../schemas.ts';
 import type { View, ViewField } from '../view.ts';
 import { type AnswerContext, answerView, sourcesText } from './common.ts';
 
@@ -39,7 +40,7 @@ export function figureSentence(observations: readonly Indicator[], m: Messages):
       source: [o.note, o.source.publisher].filter(Boolean).join(', '),
     }),
   );
-  return m.t('answer.figure-differ', { label, values: values.join('; '), asOf });
+  return m.t('answer.figure-differ', { label, values: m.parts(values), asOf });
 }
 
 export function figureField(observations: readonly Indicator[], m: Messages): ViewField | undefined {
@@ -52,7 +53,7 @@ export function figureField(observations: readonly Indicator[], m: Messages): Vi
   );
   return {
     label: figureLabel(first, m),
-    value: values.join('; '),
+    value: m.parts(values),
     asOf: m.date(first.asOf),
     disputed: observations.length > 1 ? true : undefined,
     sources: observations.map((o) => sourceRef(o.source)),
@@ -112,4 +113,37 @@ export function figuresAbout(
     if (field) fields.push(field);
   }
   return fields;
+}
+
+/** The first and last day a figure's date covers: "2024" is the whole year, "2025-03" the month. */
+function daysOf(asOf: string): { first: string; last: string } {
+  const [year = '', month, day] = asOf.split('-');
+  if (day) return { first: asOf, last: asOf };
+  if (month) {
+    const lastDay = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+    return { first: `${year}-${month}-01`, last: `${year}-${month}-${String(lastDay).padStart(2, '0')}` };
+  }
+  return { first: `${year}-01-01`, last: `${year}-12-31` };
+}
+
+/**
+ * Figures that count casualties of the kinds asked about ("killed in gang violence in 2024"),
+ * dated within the period asked about if there is one: national counts that no list of events
+ * adds up to.
+ */
+export function figuresCounting(
+  kinds: readonly CasualtyKind[],
+  window: PeriodSlot | undefined,
+  series: ReadonlyMap<string, readonly Indicator[]>,
+): Indicator[][] {
+  const out: Indicator[][] = [];
+  for (const key of series.keys()) {
+    const observations = currentObservations(series, key);
+    const [first] = observations;
+    if (!first?.casualtyKind || !kinds.includes(first.casualtyKind)) continue;
+    const days = daysOf(first.asOf);
+    if (window && (days.last < window.from || days.first > window.until)) continue;
+    out.push(observations);
+  }
+  return out;
 }

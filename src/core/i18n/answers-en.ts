@@ -10,14 +10,18 @@ export const answersEn = {
   'answer.no-figure': 'Sitrep holds no figure for this.',
   'answer.noun':
     '{group, select, mss {{n, plural, one {MSS member} other {MSS members}}} police {{n, plural, one {police officer} other {police officers}}} gang {{n, plural, one {gang member} other {gang members}}} civilian {{n, plural, one {civilian} other {civilians}}} military {{n, plural, one {soldier} other {soldiers}}} other {{n, plural, one {person} other {people}}}}',
+  // `group` is for languages whose words agree with the noun (French).
   'answer.kind':
-    '{n, plural, other {{kind, select, killed {killed} injured {injured} missing {missing} other {captured}}}}',
+    '{group, select, other {{n, plural, other {{kind, select, killed {killed} injured {injured} missing {missing} other {captured}}}}}}',
   'answer.count': '{value} {noun} {kind}',
   'answer.count-none': '{noun} {kind}, number unknown',
   'answer.count-unknown': '{noun} {kind}: {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.all-casualties': 'Casualties by group',
   'answer.more-totals': '{count, plural, one {# more total below} other {# more totals below}}',
+  'answer.timeline-count': '{count, plural, one {# event recorded} other {# events recorded}}{scope}{latest}.',
+  'answer.timeline-none': 'No event recorded{scope}.',
+  'answer.timeline-newest': 'Newest record{scope}: {when} ({place}; {source}).',
   'answer.latest': ', the latest on {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep holds no report of {noun} {kind}{actor}.',
   'answer.in-place': 'in {place}',

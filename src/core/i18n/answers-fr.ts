@@ -12,14 +12,19 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
   'answer.no-figure': 'Sitrep n’a aucun chiffre à ce sujet.',
   'answer.noun':
     '{group, select, mss {{n, plural, one {membre de la MSS} other {membres de la MSS}}} police {{n, plural, one {policier} other {policiers}}} gang {{n, plural, one {membre de gang} other {membres de gangs}}} civilian {{n, plural, one {civil} other {civils}}} military {{n, plural, one {soldat} other {soldats}}} other {{n, plural, one {personne} other {personnes}}}}',
+  // Agrees with the noun of the group: « personnes » (other) is feminine.
   'answer.kind':
-    '{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}',
+    '{group, select, mss {{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}} police {{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}} gang {{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}} civilian {{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}} military {{kind, select, killed {{n, plural, one {tué} other {tués}}} injured {{n, plural, one {blessé} other {blessés}}} missing {{n, plural, one {porté disparu} other {portés disparus}}} other {{n, plural, one {capturé} other {capturés}}}}} other {{kind, select, killed {{n, plural, one {tuée} other {tuées}}} injured {{n, plural, one {blessée} other {blessées}}} missing {{n, plural, one {portée disparue} other {portées disparues}}} other {{n, plural, one {capturée} other {capturées}}}}}}',
   'answer.count': '{value} {noun} {kind}',
   'answer.count-none': '{noun} {kind}, nombre inconnu',
   'answer.count-unknown': '{noun} {kind} : {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.all-casualties': 'Victimes par groupe',
   'answer.more-totals': '{count, plural, one {# autre total ci-dessous} other {# autres totaux ci-dessous}}',
+  'answer.timeline-count':
+    '{count, plural, one {# événement enregistré} other {# événements enregistrés}}{scope}{latest}.',
+  'answer.timeline-none': 'Aucun événement enregistré{scope}.',
+  'answer.timeline-newest': 'Enregistrement le plus récent{scope} : {when} ({place} ; {source}).',
   'answer.latest': ', le plus récent le {when} ({place} ; {source})',
   'answer.no-casualties': '{scope}Sitrep n’a aucun rapport de {noun} {kind}{actor}.',
   'answer.in-place': 'à {place}',

@@ -12,14 +12,18 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.no-figure': 'Sitrep pa gen okenn chif sou sa.',
   'answer.noun':
     '{n, plural, other {{group, select, mss {manm MSS} police {polisye} gang {manm gang} civilian {sivil} military {sòlda} other {moun}}}}',
+  // `group` is for languages whose words agree with the noun (French).
   'answer.kind':
-    '{n, plural, other {{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}}}',
+    '{group, select, other {{n, plural, other {{kind, select, killed {mouri} injured {blese} missing {disparèt} other {kaptire}}}}}}',
   'answer.count': '{value} {noun} {kind}',
   'answer.count-none': '{noun} ki {kind}, kantite a pa konnen',
   'answer.count-unknown': '{noun} {kind}: {value}',
   'answer.casualties': '{scope}{counts}{actor}{latest}.',
   'answer.all-casualties': 'Viktim pa gwoup',
   'answer.more-totals': '{count, number} lòt total pi ba',
+  'answer.timeline-count': '{count, plural, other {# evènman anrejistre}}{scope}{latest}.',
+  'answer.timeline-none': 'Pa gen okenn evènman ki anrejistre{scope}.',
+  'answer.timeline-newest': 'Dènye anrejistreman{scope}: {when} ({place}; {source}).',
   'answer.latest': ', dènye a {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep pa gen okenn rapò sou {noun} ki {kind}{actor}.',
   'answer.in-place': 'nan {place}',

@@ -28,7 +28,10 @@ export interface Messages {
   /** A date and a wall-clock time "16:30". */
   dayTime(date: string, time: string): string;
   /** "a, b and c" in the language. */
-  list(items: readonly string[]): string;
+  /** "a, b and c"; with `or`, "a, b or c". */
+  list(items: readonly string[], joiner?: 'and' | 'or'): string;
+  /** Items of a run-on list, "a; b" (French sets a space before the semicolon). */
+  parts(items: readonly string[]): string;
 }
 
 const INTL_LOCALES: Record<Language, string> = { en: 'en-US', fr: 'fr-FR', ht: 'en-US' };
@@ -130,7 +133,9 @@ export function createMessages(language: Language, { compiled: compile = true } 
     t('date.day', { day, month: monthName(month), year: String(year) });
   const monthYear = (year: number, month: number) =>
     t('date.month-year', { month: monthName(month), year: String(year) });
+  const partsSeparator = `${t('list.semicolon')} `;
   const listFormat = language === 'ht' ? undefined : new Intl.ListFormat(locale, { type: 'conjunction' });
+  const orFormat = language === 'ht' ? undefined : new Intl.ListFormat(locale, { type: 'disjunction' });
   return {
     language,
     t,
@@ -146,12 +151,13 @@ export function createMessages(language: Language, { compiled: compile = true } 
       return day ? dayOf(y, Number(month), Number(day)) : monthYear(y, Number(month));
     },
     dayTime: (date, time) => t('date.day-time', { date, time }),
-    list: (items) =>
-      listFormat
-        ? listFormat.format(items)
-        : items.length <= 1
-          ? (items[0] ?? '')
-          : `${items.slice(0, -1).join(', ')} ${t('list.and')} ${items[items.length - 1]}`,
+    list: (items, joiner = 'and') => {
+      const format = joiner === 'and' ? listFormat : orFormat;
+      if (format) return format.format(items);
+      if (items.length <= 1) return items[0] ?? '';
+      return `${items.slice(0, -1).join(', ')} ${t(joiner === 'and' ? 'list.and' : 'list.or')} ${items[items.length - 1]}`;
+    },
+    parts: (items) => items.join(partsSeparator),
   };
 }
 

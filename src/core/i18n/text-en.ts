@@ -11,6 +11,8 @@ export const textEn = {
   'date.month-year': '{month} {year}',
   'date.day-time': '{date}, {time}',
   'list.and': 'and',
+  'list.or': 'or',
+  'list.semicolon': ';',
   'button.previous': 'Previous',
   'button.next': 'Next',
   'button.more': 'More',

@@ -6,10 +6,12 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'number.decimal': ',',
   'date.month':
     '{month, select, 1 {janv.} 2 {févr.} 3 {mars} 4 {avr.} 5 {mai} 6 {juin} 7 {juil.} 8 {août} 9 {sept.} 10 {oct.} 11 {nov.} other {déc.}}',
-  'date.day': '{day} {month} {year}',
+  'date.day': '{day, select, 1 {1er} other {{day}}} {month} {year}',
   'date.month-year': '{month} {year}',
   'date.day-time': '{date}, {time}',
   'list.and': 'et',
+  'list.or': 'ou',
+  'list.semicolon': ' ;',
   'button.previous': 'Précédent',
   'button.next': 'Suivant',
   'button.more': 'Plus',

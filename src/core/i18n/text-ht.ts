@@ -13,6 +13,8 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'date.month-year': '{month} {year}',
   'date.day-time': '{date}, {time}',
   'list.and': 'ak',
+  'list.or': 'oswa',
+  'list.semicolon': ';',
   'button.previous': 'Anvan',
   'button.next': 'Apre',
   'button.more': 'Plis',

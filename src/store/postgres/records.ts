@@ -3,23 +3,11 @@
  * (meta) and the seed records applied so far (as src/store/sqlite-records.ts keeps them).
  */
 import type { Indicator } from '../../core/schemas.ts';
-import type { Store } from '../../core/store-port.ts';
 import { canonicalJson, contentHash } from '../canonical-json.ts';
 import { seriesByKey } from '../indicator-series.ts';
+import type { Records } from '../records-port.ts';
 import { instantKeyOf, sortKeyOf } from '../sort-key.ts';
 import type { Queryable } from './connection.ts';
-
-export type Records = Pick<
-  Store,
-  | 'putIndicator'
-  | 'latestIndicators'
-  | 'indicatorSeries'
-  | 'allIndicatorSeries'
-  | 'getMeta'
-  | 'setMeta'
-  | 'seedHash'
-  | 'recordSeed'
->;
 
 export function createPostgresRecords(sql: Queryable, timeZone: string): Records {
   const parse = (rows: { json: string }[]) => rows.map((r) => JSON.parse(r.json) as Indicator);

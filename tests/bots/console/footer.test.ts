@@ -20,16 +20,25 @@ describe('where the sources are, said in the footer', () => {
 
   it.each(LANGUAGES)('the console points to --full, chat to More, in %s', async (language) => {
     const m = messagesFor(language);
-    const view = await timeline(services, { limit: 25 }, TEST_NOW, language);
-    const footer = renderText(view)
+    // One event fits the first screen: the footer says where the other sources are.
+    const one = await timeline(services, { limit: 1 }, TEST_NOW, language);
+    const footer = renderText(one)
       .split('\n')
-      .find((line) => line.startsWith(view.footer ?? '?'));
-    expect(footer).toBe(`${view.footer} ${m.t('view.sources-full')}`);
+      .find((line) => line.startsWith(one.footer ?? '?'));
+    expect(footer).toBe(`${one.footer} ${m.t('view.sources-full')}`);
     expect(footer).toContain('--full');
     expect(footer).not.toContain(m.t('button.more'));
     // With --full every source is listed: nothing more to point to.
-    expect(renderText(view, { full: true })).not.toContain(m.t('view.sources-full'));
-    expect(renderDiscord(view).embeds[0]?.footer?.text).toContain(m.t('view.sources-more'));
-    expect(JSON.stringify(renderSlack(view))).toContain(m.t('view.sources-more'));
+    expect(renderText(one, { full: true })).not.toContain(m.t('view.sources-full'));
+    expect(renderDiscord(one).embeds[0]?.footer?.text).toContain(m.t('view.sources-more'));
+    expect(JSON.stringify(renderSlack(one))).toContain(m.t('view.sources-more'));
+  });
+
+  it.each(LANGUAGES)('an answer cut to its first screen points to --full once, in %s', async (language) => {
+    const m = messagesFor(language);
+    const view = await timeline(services, { limit: 25 }, TEST_NOW, language);
+    const lines = renderText(view).split('\n');
+    expect(lines.at(-1)).toBe(m.t('view.full-hint'));
+    expect(lines.filter((line) => line.includes('--full'))).toHaveLength(1);
   });
 });
