@@ -55,7 +55,7 @@ describe('read-only services', () => {
       await intake.claimSource(source.id, 'test', 60_000, at, true);
       await intake.finishPoll(source.id, 'test', { nextPollAt: at, failures: 0, lastDeliveredAt: at }, at);
       const view = await status(reader.services, new Date('2026-12-02T12:00:00Z'), 'fr');
-      expect(view.summary).toContain('Sources : wire.example.org : dernière livraison 1 déc. 2026, 07:00');
+      expect(view.summary).toContain('Sources : wire.example.org : dernière livraison 1er déc. 2026, 07:00');
       await expect(reader.services.intake?.pauseSource(source.id, 'test', at)).rejects.toThrow(/readonly|read-only/i);
     } finally {
       await reader.close();
