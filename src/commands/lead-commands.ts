@@ -6,7 +6,8 @@
 import { UserError } from '../core/errors.ts';
 import { messagesFor } from '../core/i18n/messages.ts';
 import { OPEN_LEAD_STATES } from '../core/intake-port.ts';
-import { leadsView, nearbyEvents } from '../core/triage.ts';
+import { leadPage, leadPageView } from '../core/lead-pages.ts';
+import { nearbyEvents } from '../core/triage.ts';
 import {
   attachLead,
   dismissLead,
@@ -151,10 +152,17 @@ export const leadAttachForm: FormDef = {
   },
 };
 
-async function waitingLeads(ctx: CommandContext, limit: number): Promise<View> {
-  const leads = await intakeOf(ctx.services).listLeads({ states: OPEN_LEAD_STATES, limit });
-  return leadsView(leads, ctx.services, ctx.language);
+/** One page of what waits; Previous and Next run `leads list` again with the page's cursor. */
+async function waitingLeads(ctx: CommandContext, limit: number | undefined, cursor?: string): Promise<View> {
+  const intake = intakeOf(ctx.services);
+  const [page, waiting] = await Promise.all([
+    leadPage(intake, limit ?? DEFAULT_PAGE, cursor),
+    intake.countLeads({ states: OPEN_LEAD_STATES }),
+  ]);
+  return leadPageView(page, waiting, limit === undefined ? {} : { limit }, ctx.services, ctx.language);
 }
+
+const DEFAULT_PAGE = 20;
 
 export const leadsCommand: CommandDef = {
   name: 'leads',
@@ -163,18 +171,30 @@ export const leadsCommand: CommandDef = {
   options: [answerLanguageOption],
   examples: ['leads', 'leads dismiss 12'],
   defaultSubcommand: 'list',
-  run: (ctx) => waitingLeads(ctx, 20),
+  run: (ctx) => waitingLeads(ctx, undefined),
   subcommands: [
     {
       name: 'list',
       description: 'What waits for triage, newest first',
       i18n: { fr: { name: 'liste', description: 'Ce qui attend le tri, du plus récent au plus ancien' } },
       options: [
-        { name: 'limit', description: 'How many (1-50, default 20)', type: 'integer', min: 1, max: 50 },
+        {
+          name: 'limit',
+          description: 'Leads per page (1-50, default 20)',
+          type: 'integer',
+          min: 1,
+          max: 50,
+        },
+        { name: 'cursor', description: 'Page position from a previous answer', type: 'string', maxLength: 40 },
         answerLanguageOption,
       ],
       examples: ['leads list limit:5'],
-      run: (ctx, a) => waitingLeads(ctx, typeof a.limit === 'number' ? a.limit : 20),
+      run: (ctx, a) =>
+        waitingLeads(
+          ctx,
+          typeof a.limit === 'number' ? a.limit : undefined,
+          typeof a.cursor === 'string' ? a.cursor : undefined,
+        ),
     },
     {
       name: 'record',

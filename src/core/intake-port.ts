@@ -137,6 +137,10 @@ export interface LeadQuery {
   states?: readonly LeadState[] | undefined;
   /** Only leads first seen before this instant (ISO UTC): those waiting when a triage channel was set. */
   seenBefore?: string | undefined;
+  /** Only leads with a smaller number: the page after one that ends at it. */
+  olderThan?: number | undefined;
+  /** Only leads with a larger number: the `limit` of them nearest it (the page before one that starts at it). */
+  newerThan?: number | undefined;
   limit: number;
 }
 

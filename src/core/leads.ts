@@ -4,11 +4,10 @@
  * casualty numbers, a key shared by near-identical titles, and the recorded events it likely
  * describes. Pure: the item's publication time or the caller's `now` stands in for the clock.
  */
-import { DateTime } from 'luxon';
 import type { EventMatch, LeadReading } from './intake-port.ts';
 import { readCasualties } from './lead-casualties.ts';
 import { type Gazetteer, normalizeName } from './places.ts';
-import { understandQuestion } from './question.ts';
+import { localToday, readNamed } from './question.ts';
 import type { Event, EventCategory } from './schemas.ts';
 
 export interface LeadContext {
@@ -41,17 +40,18 @@ export const MATCH_DAYS = 3;
 export function readLead(text: LeadText, now: Date, ctx: LeadContext): Omit<LeadReading, 'matches'> {
   const published = text.publishedAt ? new Date(text.publishedAt) : now;
   const reference = Number.isNaN(published.getTime()) ? now : published;
-  const title = understandQuestion(text.title, { gazetteer: ctx.gazetteer, now: reference, timeZone: ctx.timeZone });
-  const summary = text.summary
-    ? understandQuestion(text.summary, { gazetteer: ctx.gazetteer, now: reference, timeZone: ctx.timeZone })
-    : undefined;
+  // Only what a lead keeps is read: not the asker's language nor the line saying what was understood.
+  const read = (words: string) =>
+    readNamed(words, { gazetteer: ctx.gazetteer, now: reference, timeZone: ctx.timeZone });
+  const title = read(text.title);
+  const summary = text.summary ? read(text.summary) : undefined;
   const placeIds = [...new Set([title.place?.id, summary?.place?.id].filter((id): id is string => id !== undefined))];
   const kinds = [...(title.kinds ?? []), ...(summary?.kinds ?? [])];
   const category = CATEGORY_ORDER.find((c) => kinds.includes(c));
-  const localDay = DateTime.fromJSDate(reference, { zone: ctx.timeZone }).toISODate() ?? undefined;
+  const localDay = localToday(reference, ctx.timeZone);
   // A single day the words name, not after publication ("on Tuesday", "le 25 mars"), else the day published.
   const window = title.window ?? summary?.window;
-  const named = window && window.from === window.until && localDay && window.from <= localDay ? window.from : undefined;
+  const named = window && window.from === window.until && window.from <= localDay ? window.from : undefined;
   const casualties = readCasualties(`${text.title}. ${text.summary ?? ''}`);
   return { placeIds, occurredOn: named ?? localDay, category, casualties };
 }

@@ -43,9 +43,11 @@ function withoutCountedUnits(parser: chrono.Chrono): chrono.Chrono {
 type Parsers = { english: chrono.Chrono; frenchAndCreole: chrono.Chrono };
 /** The parsers of the last day asked about: building them costs more than a parse. */
 let parsersOf: { key: string; full: Parsers; light: Parsers } | undefined;
-function parsersFor(today: DateTime, text: string): Parsers {
-  const key = `${today.toISO()}`;
+function parsersFor(day: Day, text: string): Parsers {
+  const key = `${day.year}-${day.month}-${day.day}`;
   if (parsersOf?.key !== key) {
+    // The phrases' own arithmetic ("last 7 days") is on UTC dates: no zone look-ups.
+    const today = DateTime.utc(day.year, day.month, day.day);
     const full = {
       english: withExtra(chrono.en.casual, ENGLISH_EXTRA, today),
       frenchAndCreole: withExtra(chrono.fr.casual, FRENCH_AND_CREOLE_EXTRA, today),
@@ -94,8 +96,7 @@ export function findWindow(
   const local = localClock(now, timeZone);
   const today: Day = { year: local.year, month: local.month, day: local.day };
   const reference = { instant: now, timezone: local.offsetMinutes };
-  // The phrases' own arithmetic ("last 7 days") is on UTC dates: no zone look-ups.
-  const { english, frenchAndCreole } = parsersFor(DateTime.utc(local.year, local.month, local.day), clean);
+  const { english, frenchAndCreole } = parsersFor(today, clean);
   // French first: where both read the same words ("03/04/2025"), the day comes first, as in Haiti.
   const results = [...frenchAndCreole.parse(clean, reference), ...english.parse(clean, reference)].sort(
     (a, b) => a.index - b.index || b.text.length - a.text.length,

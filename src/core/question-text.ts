@@ -27,12 +27,16 @@ export interface Token {
   raw: string;
 }
 
+const JOINED = /['’`´‐‑–—-]/;
+const JOINED_SPLIT = /['’`´‐‑–—-]+/;
+
 export function tokenize(text: string): Token[] {
   return text.split(/[\s,;:!?()"«»]+/).flatMap((raw) => {
     const word = normalizeName(raw);
     if (!word) return [];
     // "l'Artibonite" → "l artibonite": two words, so the article can be skipped.
-    const parts = raw.split(/['’`´‐‑–—-]+/).filter((p) => normalizeName(p));
+    // Most words have no apostrophe or dash: they are one part, as written.
+    const parts = JOINED.test(raw) ? raw.split(JOINED_SPLIT).filter((p) => normalizeName(p)) : [raw];
     return word.split(' ').map((w, i) => ({ word: w, raw: parts[i] ?? raw }));
   });
 }

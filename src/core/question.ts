@@ -71,7 +71,7 @@ const groupOf = (word: string) => GROUP_WORDS.find(([, pattern]) => pattern.test
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** Today's local date (YYYY-MM-DD) in the zone: a period after it is in the future. */
-function localToday(now: Date, timeZone: string): string {
+export function localToday(now: Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -80,7 +80,28 @@ function localToday(now: Date, timeZone: string): string {
   return format.format(now);
 }
 
-export function understandQuestion(text: string, context: QuestionContext): Question {
+/** What the words name, read alike for a question and for a news item (src/core/leads.ts). */
+interface Slots {
+  question: string;
+  tokens: Token[];
+  /** The words of the period and the distance: no slot's, but they tell the asker's language. */
+  timeWords: Token[];
+  /** Words that are names of places or people, which say nothing of the asker's language. */
+  named: boolean[];
+  places: PlacesFound;
+  window: PeriodSlot | undefined;
+  radius: RegExpExecArray | null;
+  kinds: Set<CasualtyKind | EventCategory>;
+  groups: Set<CasualtyGroup>;
+  actors: ReturnType<typeof takeActors>;
+  people: ReturnType<typeof takePeople>;
+  figures: ReturnType<typeof matchFigures>;
+  categories: EventCategory[];
+  casualtyKinds: CasualtyKind[];
+  decision: ReturnType<typeof decideIntent>;
+}
+
+function readSlots(text: string, context: QuestionContext): Slots {
   const { gazetteer, now, timeZone } = context;
   const vocabulary = context.vocabulary ?? EMPTY_VOCABULARY;
   const question = sanitizeQuestion(text);
@@ -95,7 +116,6 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
     : question;
   const radius = RADIUS.exec(rest);
   const tokens = tokenize(radius ? rest.replace(radius[0], ' ') : rest);
-  // The words of the period and the distance are no slot's, but they tell the asker's language.
   const timeWords = tokenize(`${found?.text ?? ''} ${radius?.[0] ?? ''}`);
   const taken = tokens.map(() => false);
 
@@ -106,7 +126,6 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
   const actors = takeActors(tokens, taken, vocabulary);
   const afterActors = [...taken];
   const people = takePeople(tokens, taken, vocabulary);
-  // Names of places and people say nothing of the asker's language; other words do ("kényan").
   const named = taken.map((t, i) => beforeActors[i] || (t && !afterActors[i]));
   const kinds = new Set<CasualtyKind | EventCategory>();
   const groups = new Set<CasualtyGroup>();
@@ -127,16 +146,16 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
   takeMisspeltPlaces(tokens, taken, gazetteer, places, isKnown);
   pickFromQualifier(places, gazetteer);
   places.places.sort((a, b) => a.start - b.start);
-
-  const words = tokens.map((t) => t.word);
   for (const p of places.places) for (let k = p.start; k < p.end; k++) named[k] = true;
-  const telling = [...tokens.filter((t, i) => !named[i] && !writtenInCapitals(t)), ...timeWords];
-  const padded = ` ${words.join(' ')} `;
-  // "How many" with no casualty named: a figure's name may be given in part ("how many Kenyan police are there").
-  const loose = casualtyKindsOf(kinds).length === 0 && askedOf(padded, question) === 'how-many';
-  const figures = matchFigures(tokens, vocabulary, loose);
-  const categories = [...kinds].filter((k): k is EventCategory => !CASUALTY_KINDS.includes(k));
+
+  const padded = ` ${tokens.map((t) => t.word).join(' ')} `;
   const casualtyKinds = casualtyKindsOf(kinds);
+  // "How many" with no casualty named: a figure's name may be given in part ("how many Kenyan police are there").
+  const figures =
+    vocabulary.figures.length === 0
+      ? []
+      : matchFigures(tokens, vocabulary, casualtyKinds.length === 0 && askedOf(padded, question) === 'how-many');
+  const categories = [...kinds].filter((k): k is EventCategory => !CASUALTY_KINDS.includes(k));
   const [first, second] = places.places;
   const between = first && second ? betweenWords(tokens, first.end, second.start) : undefined;
   const decision = decideIntent(
@@ -156,7 +175,45 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
     },
     gazetteer,
   );
+  return {
+    question,
+    tokens,
+    timeWords,
+    named,
+    places,
+    window,
+    radius,
+    kinds,
+    groups,
+    actors,
+    people,
+    figures,
+    categories,
+    casualtyKinds,
+    decision,
+  };
+}
 
+/**
+ * What a news item's words name, read as understandQuestion reads them: the subject place, the
+ * kinds and the period. Without what only an answer needs (the asker's language, examples, the
+ * line saying what was understood), which is most of the rest of the work.
+ */
+export function readNamed(text: string, context: QuestionContext): Pick<Question, 'place' | 'kinds' | 'window'> {
+  const { places, decision, kinds, window } = readSlots(text, context);
+  const out: Pick<Question, 'place' | 'kinds' | 'window'> = {};
+  const subject = places.places[decision.subject]?.slot;
+  if (subject) out.place = subject.place;
+  if (window && !decision.asserted?.period) out.window = window;
+  if (kinds.size) out.kinds = [...kinds];
+  return out;
+}
+
+export function understandQuestion(text: string, context: QuestionContext): Question {
+  const { gazetteer } = context;
+  const slots = readSlots(text, context);
+  const { question, tokens, places, window, radius, kinds, decision } = slots;
+  const telling = [...tokens.filter((t, i) => !slots.named[i] && !writtenInCapitals(t)), ...slots.timeWords];
   const subject: PlaceSlot | undefined = places.places[decision.subject]?.slot;
   const out: Question = {
     intent: decision.intent,
@@ -166,12 +223,12 @@ export function understandQuestion(text: string, context: QuestionContext): Ques
       question,
     ),
     places: places.places.map((p) => p.slot),
-    categories,
-    casualtyKinds,
-    groups: [...groups],
-    actors,
-    people,
-    figures: decision.intent === 'figure' ? figures : [],
+    categories: slots.categories,
+    casualtyKinds: slots.casualtyKinds,
+    groups: [...slots.groups],
+    actors: slots.actors,
+    people: slots.people,
+    figures: decision.intent === 'figure' ? slots.figures : [],
     understood: '',
   };
   if (decision.asked) out.asked = decision.asked;

@@ -28,12 +28,23 @@ export interface SqliteIntakeOptions {
 }
 
 /** The WHERE clause of a lead query, with its parameters. */
-function leadsWhere(query: Omit<LeadQuery, 'limit'>): { sql: string; params: string[] } {
+function leadsWhere(query: Omit<LeadQuery, 'limit'>): { sql: string; params: Array<string | number> } {
   const states = query.states ?? OPEN_LEAD_STATES;
-  const sql = `state IN (${states.map(() => '?').join(', ')})`;
-  return query.seenBefore === undefined
-    ? { sql, params: [...states] }
-    : { sql: `${sql} AND first_seen_at < ?`, params: [...states, query.seenBefore] };
+  const clauses = [`state IN (${states.map(() => '?').join(', ')})`];
+  const params: Array<string | number> = [...states];
+  if (query.seenBefore !== undefined) {
+    clauses.push('first_seen_at < ?');
+    params.push(query.seenBefore);
+  }
+  if (query.olderThan !== undefined) {
+    clauses.push('id < ?');
+    params.push(query.olderThan);
+  }
+  if (query.newerThan !== undefined) {
+    clauses.push('id > ?');
+    params.push(query.newerThan);
+  }
+  return { sql: clauses.join(' AND '), params };
 }
 
 /** Opens its own connection to the store's file (migrated on open), as a second process would. */
@@ -230,9 +241,12 @@ export function createSqliteIntakeStore(db: Database, clock: () => Date, close: 
     },
     async listLeads(query) {
       const where = leadsWhere(query);
-      const rows = db
-        .prepare<unknown[], LeadRecord>(`SELECT * FROM intake_leads WHERE ${where.sql} ORDER BY id DESC LIMIT ?`)
-        .all(...where.params, query.limit);
+      // Newer than a lead: the nearest ones, listed newest first as every page is.
+      const sql =
+        query.newerThan === undefined
+          ? `SELECT * FROM intake_leads WHERE ${where.sql} ORDER BY id DESC LIMIT ?`
+          : `SELECT * FROM (SELECT * FROM intake_leads WHERE ${where.sql} ORDER BY id LIMIT ?) ORDER BY id DESC`;
+      const rows = db.prepare<unknown[], LeadRecord>(sql).all(...where.params, query.limit);
       return rows.map(leadOf);
     },
     async countLeads(query) {

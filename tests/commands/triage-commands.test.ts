@@ -222,6 +222,49 @@ describe('/leads', () => {
     expect(waitingLine(1, 1, 'en')).toBe('The lead waiting now is already in this channel.');
   });
 
+  it('pages: Next and Previous walk every lead that waits, a lead decided meanwhile drops out', async () => {
+    for (let i = 1; i <= 7; i++) await newLead(`Paged story ${i}`, { link: `https://wire.example.org/paged/${i}` });
+    const waiting = (await intake.listLeads({ limit: 500 })).map((l) => l.id);
+    const idsOf = (r: Awaited<ReturnType<typeof run>>) =>
+      (r.view.sections[0]?.items ?? []).map((i) => Number(/^#(\d+)/.exec(i.title)?.[1]));
+    const pages: Awaited<ReturnType<typeof run>>[] = [await run('leads', { limit: 3 }, reader)];
+    for (;;) {
+      const next = pages.at(-1)?.view.actions?.find((a) => a.label === 'Next');
+      if (!next) break;
+      expect(next).toMatchObject({ kind: 'page', command: 'leads list', args: { limit: 3 } });
+      pages.push(await run(next.command, { ...next.args, cursor: next.cursor }, reader));
+    }
+    expect(pages.flatMap(idsOf)).toEqual(waiting);
+    expect(pages.length).toBe(Math.ceil(waiting.length / 3));
+    expect(pages[0]?.view.summary).toBe(`${waiting.length} leads wait for triage.`);
+    expect(pages[0]?.view.sections[0]?.heading).toBe('Newest first');
+    expect(pages[1]?.view.sections[0]?.heading).toBe('Page 2');
+    expect(pages[0]?.view.actions?.map((a) => a.label)).toEqual(['Next']);
+
+    // Page 2's first lead is dismissed: Previous from page 3 still ends at page 1's leads.
+    const [, second, third] = pages;
+    const dismissed = idsOf(second as (typeof pages)[0])[0] as number;
+    await intake.decideLead(dismissed, { state: 'dismissed', by: 'u1' }, clock.now().toISOString());
+    const back = third?.view.actions?.find((a) => a.label === 'Previous');
+    if (!back) throw new Error('no Previous on page 3');
+    const page2 = await run(back.command, { ...back.args, cursor: back.cursor }, reader);
+    const left = waiting.filter((id) => id !== dismissed);
+    const thirdFirst = left.indexOf(idsOf(third as (typeof pages)[0])[0] as number);
+    expect(idsOf(page2)).toEqual(left.slice(thirdFirst - 3, thirdFirst));
+    const page1 = page2.view.actions?.find((a) => a.label === 'Previous');
+    if (!page1) throw new Error('no Previous on page 2');
+    const first = await run(page1.command, { ...page1.args, cursor: page1.cursor }, reader);
+    expect(first.view.sections[0]?.heading).toBe('Newest first');
+    expect(first.view.actions?.map((a) => a.label)).toEqual(['Next']);
+
+    const fr = await run('leads list', { limit: 3, cursor: back.cursor }, { ...reader, locale: 'fr' });
+    expect(fr.view.summary).toBe(`${waiting.length - 1} pistes attendent le tri.`);
+    expect(fr.view.actions?.map((a) => a.label)).toEqual(['Précédent', 'Suivant']);
+    const bad = await run('leads list', { cursor: 'x9' }, reader);
+    expect(bad.private).toBe(true);
+    expect(bad.view.summary).toMatch(/page position is not valid/);
+  });
+
   it('answers in Creole', async () => {
     const lead = await newLead('Manifestasyon nan Kenscoff', { link: 'https://wire.example.org/ht' });
     const ht = await run('leads', { language: 'ht' });

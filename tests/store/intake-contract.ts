@@ -216,6 +216,24 @@ export function describeIntakeContract(name: string, makeStore: MakeIntakeStore)
         expect(await store.countLeads({})).toBe(3);
         expect(await store.countLeads({ states: ['dismissed'] })).toBe(1);
       });
+
+      it('pages by lead number: older than one, or the nearest newer than one, newest first', async () => {
+        const { created } = await store.recordItems(
+          [1, 2, 3, 4, 5, 6].map(() => makeDraft({ sourceId: sourceA })),
+          T0,
+        );
+        const ids = created.map((l) => l.id).sort((a, b) => b - a);
+        const [i6, i5, i4, i3, i2, i1] = ids as [number, number, number, number, number, number];
+        await store.decideLead(i4, { state: 'dismissed', by: 'u1' }, at(1));
+        const list = async (q: { olderThan?: number; newerThan?: number; limit: number }) =>
+          (await store.listLeads(q)).map((l) => l.id);
+        expect(await list({ olderThan: i5, limit: 2 })).toEqual([i3, i2]);
+        expect(await list({ olderThan: i2, limit: 5 })).toEqual([i1]);
+        expect(await list({ newerThan: i2, limit: 2 })).toEqual([i5, i3]);
+        expect(await list({ newerThan: i1, limit: 10 })).toEqual([i6, i5, i3, i2]);
+        expect(await list({ newerThan: i6, limit: 3 })).toEqual([]);
+        expect(await list({ olderThan: i6, newerThan: i2, limit: 9 })).toEqual([i5, i3]);
+      });
     });
   });
 }

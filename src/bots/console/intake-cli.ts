@@ -7,11 +7,12 @@ import type { Config } from '../../config.ts';
 import { UserError, userErrorText } from '../../core/errors.ts';
 import { isLanguage, LANGUAGES } from '../../core/i18n/language.ts';
 import { type Messages, messagesFor } from '../../core/i18n/messages.ts';
-import type { IntakeStore, Source, SourceKind } from '../../core/intake-port.ts';
-import { SOURCE_KINDS } from '../../core/intake-port.ts';
+import type { IntakeStore, Lead, Source, SourceKind } from '../../core/intake-port.ts';
+import { OPEN_LEAD_STATES, SOURCE_KINDS } from '../../core/intake-port.ts';
 import { addSource, changeSource, guessSourceKind, parseSourceUrl } from '../../core/intake-sources.ts';
+import { leadPage, leadPageView } from '../../core/lead-pages.ts';
 import type { Services } from '../../core/services.ts';
-import { leadsView, sourcesView } from '../../core/triage.ts';
+import { sourcesView } from '../../core/triage.ts';
 import type { PollReport } from '../../intake/poll-source.ts';
 import type { Poller, PollerLogger } from '../../intake/poller.ts';
 import { createConfiguredPoller } from '../../intake-role.ts';
@@ -24,8 +25,9 @@ export const INTAKE_USAGE = [
   '      Poll a feed or API for leads (kind guessed from the URL when not given; every 15 minutes by default)',
   '  sitrep sources list | remove <id> | pause <id> | resume <id> | poll | watch',
   '      Show the sources and their state; poll every source once now; or keep polling until stopped',
-  '  sitrep leads [--limit N] [--json]',
-  '      What waits for triage, newest first',
+  '  sitrep leads [--limit N] [--cursor C] [--json]',
+  '      What waits for triage, newest first: a page of N (20), the next one named at its end;',
+  '      --json lists every lead that waits (the first N with --limit, from C with --cursor)',
   '      (sources and leads take --language en|fr|ht)',
 ].join('\n');
 
@@ -81,6 +83,20 @@ const stopSignal = () =>
     process.once('SIGTERM', () => resolve());
   });
 
+/** Every open lead from the cursor on (at most `limit`), read a page at a time. */
+async function everyLead(intake: IntakeStore, limit: number | undefined, cursor: string | undefined): Promise<Lead[]> {
+  const out: Lead[] = [];
+  let page = await leadPage(intake, JSON_BATCH, cursor);
+  for (;;) {
+    out.push(...page.leads);
+    if (!page.next || (limit !== undefined && out.length >= limit)) break;
+    page = await leadPage(intake, JSON_BATCH, page.next);
+  }
+  return limit === undefined ? out : out.slice(0, limit);
+}
+
+const JSON_BATCH = 200;
+
 /** Runs `sitrep sources ...` or `sitrep leads ...`; returns the exit code: 0 done, 2 bad input, 1 failure. */
 export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise<number> {
   const [command, ...rest] = argv;
@@ -107,6 +123,7 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
           every: { type: 'string' },
           limit: { type: 'string' },
           json: { type: 'boolean' },
+          cursor: { type: 'string' },
           language: { type: 'string' },
         },
         allowPositionals: true,
@@ -128,16 +145,26 @@ export async function runIntakeCli(argv: string[], deps: IntakeCliDeps): Promise
     const timeZone = deps.config.SITREP_TIME_ZONE;
     const now = () => deps.now().toISOString();
     if (command === 'leads') {
-      if (positionals.length > 0)
-        throw new UserError('cli-bare-words', { command: 'leads', words: positionals.join(' ') });
-      const limitText = typeof values.limit === 'string' ? values.limit : '20';
-      if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 200)
+      // `leads list` too: the words a page's Next line gives.
+      const words = positionals[0] === 'list' ? positionals.slice(1) : positionals;
+      if (words.length > 0) throw new UserError('cli-bare-words', { command: 'leads', words: words.join(' ') });
+      const limitText = typeof values.limit === 'string' ? values.limit : undefined;
+      if (limitText !== undefined && (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 200))
         throw new UserError('cli-flag-range', { flag: 'limit', min: 1, max: 200, got: limitText });
+      const limit = limitText === undefined ? undefined : Number(limitText);
+      const cursor = typeof values.cursor === 'string' ? values.cursor : undefined;
       opened = await deps.openServices();
       intake = await openIntake();
-      const leads = await intake.listLeads({ limit: Number(limitText) });
-      if (json) deps.io.out(JSON.stringify(leads, null, 2));
-      else deps.io.out(renderText(leadsView(leads, opened.services, m.language), { full: true }));
+      if (json) {
+        deps.io.out(JSON.stringify(await everyLead(intake, limit, cursor), null, 2));
+        return 0;
+      }
+      const [page, waiting] = await Promise.all([
+        leadPage(intake, limit ?? 20, cursor),
+        intake.countLeads({ states: OPEN_LEAD_STATES }),
+      ]);
+      const args: Record<string, number> = limit === undefined ? {} : { limit };
+      deps.io.out(renderText(leadPageView(page, waiting, args, opened.services, m.language), { full: true }));
       return 0;
     }
     const [verb, arg, ...extra] = positionals;

@@ -258,6 +258,9 @@ export const textEn = {
   'leads.none': 'No leads wait for triage.',
   'leads.more-waiting':
     '{count, plural, one {# older lead also waits for triage and is not posted here: /leads lists it.} other {# older leads also wait for triage and are not posted here: /leads lists them.}}',
+  'leads.count': '{count, plural, one {# lead waits for triage.} other {# leads wait for triage.}}',
+  'leads.newest': 'Newest first',
+  'leads.page': 'Page {page}',
   'leads.footer': 'Times in {zone}. A lead is not an event until a reporter records it.',
   'lead.title': 'Lead #{id}: {title}',
   'lead.read': 'Read: {what}',

@@ -259,6 +259,9 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'leads.none': 'Aucune piste n’attend de tri.',
   'leads.more-waiting':
     '{count, plural, one {# piste plus ancienne attend aussi le tri sans être publiée ici : elle figure dans /leads.} other {# pistes plus anciennes attendent aussi le tri sans être publiées ici : elles figurent dans /leads.}}',
+  'leads.count': '{count, plural, one {# piste attend le tri.} other {# pistes attendent le tri.}}',
+  'leads.newest': 'Les plus récentes d’abord',
+  'leads.page': 'Page {page}',
   'leads.footer': 'Heures en {zone}. Une piste n’est pas un événement tant qu’un rapporteur ne l’a pas enregistrée.',
   'lead.title': 'Piste n° {id} : {title}',
   'lead.read': 'Lu : {what}',

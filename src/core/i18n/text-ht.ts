@@ -256,6 +256,9 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'leads.none': 'Pa gen pis k ap tann triyaj.',
   'leads.more-waiting':
     '{count, plural, one {# pis ki pi ansyen ap tann triyaj tou, men li pa parèt isit la: /leads montre l.} other {# pis ki pi ansyen ap tann triyaj tou, men yo pa parèt isit la: /leads montre yo.}}',
+  'leads.count': '{count, plural, other {# pis ap tann triyaj.}}',
+  'leads.newest': 'Sa ki pi resan yo an premye',
+  'leads.page': 'Paj {page}',
   'leads.footer': 'Lè yo an {zone}. Yon pis se pa yon evènman toutotan yon repòtè pa anrejistre l.',
   'lead.title': 'Pis #{id}: {title}',
   'lead.read': 'Sa nou li: {what}',

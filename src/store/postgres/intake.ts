@@ -121,10 +121,15 @@ export function createPostgresIntakeStore(pool: Sql, clock?: () => Date): Intake
     listLeads(query) {
       const states = [...(query.states ?? OPEN_LEAD_STATES)];
       const before = query.seenBefore ?? null;
+      const older = query.olderThan ?? null;
+      const newer = query.newerThan ?? null;
       return snapshot(async (tx) => {
-        const rows = await tx<LeadRecord[]>`SELECT * FROM intake_leads WHERE state = ANY(${states}::text[])
-          AND (${before}::text IS NULL OR first_seen_at < ${before}::text)
-          ORDER BY id DESC LIMIT ${query.limit}`;
+        // Newer than a lead: the nearest ones, listed newest first as every page is.
+        const rows = await tx<LeadRecord[]>`SELECT * FROM (SELECT * FROM intake_leads
+          WHERE state = ANY(${states}::text[]) AND (${before}::text IS NULL OR first_seen_at < ${before}::text)
+            AND (${older}::bigint IS NULL OR id < ${older}::bigint) AND (${newer}::bigint IS NULL OR id > ${newer}::bigint)
+          ORDER BY CASE WHEN ${newer}::bigint IS NULL THEN -id ELSE id END LIMIT ${query.limit}) page
+          ORDER BY id DESC`;
         return leadsOf(tx, rows);
       });
     },

@@ -101,6 +101,43 @@ describe('sitrep sources and leads', () => {
     await sitrep('sources', 'remove', id);
   });
 
+  it('leads a page at a time, the next named at the end; --json lists every one', async () => {
+    const items = Array.from({ length: 23 }, (_, i) => ({
+      title: `Roadblock number ${i + 1} on Route Nationale 1`,
+      link: `https://wire.example.org/roadblock/${i + 1}`,
+      date: '2025-03-25T10:00:00Z',
+    }));
+    server.routes.set(
+      '/many.xml',
+      staticFeed(() => rssFeed(items)),
+    );
+    const added = await sitrep('sources', 'add', server.url('/many.xml'));
+    const id = /Source added: #(\d+)/.exec(added.stdout)?.[1] ?? '';
+    await sitrep('sources', 'poll');
+    const all = JSON.parse((await sitrep('leads', '--json')).stdout) as { id: number; title: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(23);
+    expect(all.map((l) => l.id)).toEqual([...all.map((l) => l.id)].sort((a, b) => b - a));
+    expect(JSON.parse((await sitrep('leads', '--json', '--limit', '5')).stdout)).toEqual(all.slice(0, 5));
+
+    const seen: number[] = [];
+    let argv = ['leads', '--limit', '10'];
+    for (let page = 1; ; page++) {
+      const { code, stdout } = await sitrep(...argv);
+      expect(code).toBe(0);
+      if (page === 1) expect(stdout).toContain(`${all.length} leads wait for triage.`);
+      seen.push(...[...stdout.matchAll(/^ +#(\d+) /gm)].map((m) => Number(m[1])));
+      const next = /^Next page: sitrep (leads list .+)$/m.exec(stdout)?.[1];
+      if (!next) break;
+      argv = next.split(' ').map((w) => w.replace(/^"|"$/g, ''));
+      expect(argv).toEqual(['leads', 'list', '--limit', '10', '--cursor', expect.stringMatching(/^a\d+~\d+$/)]);
+    }
+    expect(seen).toEqual(all.map((l) => l.id));
+    const bad = await sitrep('leads', '--cursor', 'page-two');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/page position is not valid/);
+    await sitrep('sources', 'remove', id);
+  });
+
   it.each([
     [['sources', 'add', 'not a url'], /is not a URL/],
     [['sources', 'add', 'ftp://example.org/feed'], /Only http and https/],
