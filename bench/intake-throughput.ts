@@ -44,8 +44,20 @@ export interface IntakeThroughput {
    * the bot's process, where a stall delays acknowledgements and the Discord heartbeat.
    */
   longestStallMs: number;
-  /** /status on the benchmark's store while another process polls into it, and without. */
-  statusDuringPoll: { events: number; pollSeconds: number; during: Stats; without: Stats; ratioP99: number };
+  /**
+   * /status on the benchmark's store while another process polls into it, and without: the run
+   * with the median ratio of `runs` (at p99 below a millisecond, one run moves by 0.8-1.5x on an
+   * idle 2-core machine), each on a fresh copy of the store.
+   */
+  statusDuringPoll: StatusDuringPoll & { runs: number[] };
+}
+
+interface StatusDuringPoll {
+  events: number;
+  pollSeconds: number;
+  during: Stats;
+  without: Stats;
+  ratioP99: number;
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,7 +78,12 @@ function benchFeed(seed: SeedData, items: number, tag = 'story'): string {
   );
 }
 
-export async function measureIntake(seed: SeedData, items: number, statusEvents: number): Promise<IntakeThroughput> {
+export async function measureIntake(
+  seed: SeedData,
+  items: number,
+  statusEvents: number,
+  pollRuns = 3,
+): Promise<IntakeThroughput> {
   const feed = benchFeed(seed, items);
   let version = 1;
   const server = createServer((req, res) => {
@@ -111,7 +128,7 @@ export async function measureIntake(seed: SeedData, items: number, statusEvents:
       itemsPerSecond: Math.round(items / seconds),
       repollItemsPerSecond: Math.round(items / repoll),
       longestStallMs: Math.round(loop.max / 1e5) / 10,
-      statusDuringPoll: await statusDuringPoll(seed, items, statusEvents),
+      statusDuringPoll: await medianStatusDuringPoll(seed, items, statusEvents, pollRuns),
     };
   } finally {
     await intake.close();
@@ -143,7 +160,15 @@ async function timeStatus(
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function statusDuringPoll(seed: SeedData, items: number, events: number) {
+async function medianStatusDuringPoll(seed: SeedData, items: number, events: number, runs: number) {
+  const all: StatusDuringPoll[] = [];
+  for (let run = 0; run < Math.max(1, runs); run++) all.push(await statusDuringPoll(seed, items, events));
+  const byRatio = [...all].sort((a, b) => a.ratioP99 - b.ratioP99);
+  const median = byRatio[Math.floor((byRatio.length - 1) / 2)] as StatusDuringPoll;
+  return { ...median, runs: all.map((r) => r.ratioP99) };
+}
+
+async function statusDuringPoll(seed: SeedData, items: number, events: number): Promise<StatusDuringPoll> {
   const path = `${outDir}intake-status-${events}.db`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
   copyFileSync(benchDatabase(events).path, path);
@@ -203,8 +228,8 @@ async function statusDuringPoll(seed: SeedData, items: number, events: number) {
 export function intakeVerdict(result: IntakeThroughput) {
   const s = result.statusDuringPoll;
   return {
-    target: `/status p99 during a poll of ${result.items} items <= ${POLL_STATUS_P99_TIMES}x without, at ${s.events.toLocaleString('en')} events`,
-    value: `${s.during.p99} ms vs ${s.without.p99} ms (x${s.ratioP99})`,
+    target: `/status p99 during a poll of ${result.items} items <= ${POLL_STATUS_P99_TIMES}x without, at ${s.events.toLocaleString('en')} events (median of ${s.runs.length} runs)`,
+    value: `${s.during.p99} ms vs ${s.without.p99} ms (x${s.ratioP99}; runs x${s.runs.join(', x')})`,
     met: s.ratioP99 <= POLL_STATUS_P99_TIMES,
   };
 }

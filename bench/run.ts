@@ -6,7 +6,8 @@
  * `--sizes=10000,100000` picks sizes, `--calls=N` calls per query, `--slack-requests=N` the Slack
  * load (`--slack-runs=N` times, the median reported), `--discord-requests=N` the Discord burst
  * (`--discord-runs=N` times, 3 by default and 1 with --quick, the median reported),
- * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed, `--cold-starts=N` the cold starts (and the bot process),
+ * `--import-rows=N` the ACLED import, `--intake-items=N` intake from a local feed (`--intake-runs=N`
+ * polls beside /status, 3 by default and 1 with --quick, the median reported), `--cold-starts=N` the cold starts (and the bot process),
  * `--executor=thread|process` how the executor runs its workers in both loads (process by default),
  * `--test-scale=N` the suite's fuzz properties and large file at N times their size there,
  * `--out=path` where the JSON goes. A count of 0 skips that part, to time the queries alone.
@@ -51,6 +52,7 @@ const executorMode = (flag('executor') ?? 'process') as 'thread' | 'process';
 const testScale = Number(flag('test-scale') ?? (quick ? 0 : 10));
 const importRows = Number(flag('import-rows') ?? (quick ? 1000 : 10_000));
 const intakeItems = Number(flag('intake-items') ?? (quick ? 300 : 10_000));
+const intakeRuns = Number(flag('intake-runs') ?? (quick ? 1 : 3));
 const out =
   flag('out') ?? (quick ? `${outDir}results-quick.json` : fileURLToPath(new URL('./results.json', import.meta.url)));
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -215,7 +217,7 @@ const understanding = measureUnderstanding(seed, quick ? 3 : 20);
 // ACLED import into a fresh store file.
 const importResult = importRows > 0 ? await measureImport(seed, importRows) : null;
 // Intake: a local feed polled into a fresh store file.
-const intakeResult = intakeItems > 0 ? await measureIntake(seed, intakeItems, Math.min(...sizes)) : null;
+const intakeResult = intakeItems > 0 ? await measureIntake(seed, intakeItems, Math.min(...sizes), intakeRuns) : null;
 
 // The suite's heavy checks, at full size.
 const scaledTests = testScale > 0 ? runScaledTests(root, testScale) : null;
@@ -292,7 +294,7 @@ if (intakeResult) {
   );
   const s = intakeResult.statusDuringPoll;
   process.stdout.write(
-    `/status at ${s.events.toLocaleString('en')} events while another process polls ${intakeResult.items} new items (${s.pollSeconds} s): p50/p99 ${s.during.p50}/${s.during.p99} ms, without ${s.without.p50}/${s.without.p99} ms (x${s.ratioP99}, floor x1.3)\n`,
+    `/status at ${s.events.toLocaleString('en')} events while another process polls ${intakeResult.items} new items (${s.pollSeconds} s), median of ${s.runs.length} runs (x${s.runs.join(', x')}): p50/p99 ${s.during.p50}/${s.during.p99} ms, without ${s.without.p50}/${s.without.p99} ms (x${s.ratioP99}, floor x1.3)\n`,
   );
 }
 process.stdout.write(
