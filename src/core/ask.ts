@@ -10,7 +10,7 @@ import { answerCasualties, answerWhoWasHurt } from './answers/casualties.ts';
 import { answerClaim } from './answers/claims.ts';
 import { type AnswerContext, baseQuery } from './answers/common.ts';
 import { answerEvent, answerPerson } from './answers/events.ts';
-import { answerFigure, figuresAbout } from './answers/figures.ts';
+import { answerContingentCount, answerFigure, figuresAbout } from './answers/figures.ts';
 import { timelineLead } from './answers/timeline-lead.ts';
 import { UserError } from './errors.ts';
 import { chooseLanguage, type LanguageClues } from './i18n/language.ts';
@@ -112,6 +112,12 @@ export async function ask(services: Services, text: string, now: Date, clues: La
       if (understood.casualtyKinds.length) return answerWhoWasHurt(context);
       return answerEvent(context);
     default:
+  }
+  // "How many Jamaican soldiers": a contingent with no count of its own, and its country listed.
+  const [contingent] = understood.actors.filter((a) => a.actor.kind === 'contingent');
+  if (understood.intent === 'timeline' && understood.asked === 'how-many' && contingent) {
+    const answer = answerContingentCount(context, contingent.actor);
+    if (answer) return answer;
   }
   if (understood.intent === 'timeline' && !understood.placeText) {
     const filter = {

@@ -74,6 +74,17 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
   ['what did Viv Ansanm do?', [/^No event recorded \(Viv Ansanm\)\./]],
   // The gangs and each gang are overlapping sets: the newest is said, not a count.
   ['what did the gangs do?', [/^Newest record \(Armed gangs\): 25 Mar 2025, 16:30 \(Carrefour Paye–Savien/]],
+  // A contingent with no count of its own: said, with the figure that lists its country.
+  [
+    'how many Jamaican soldiers are there?',
+    [
+      /^No count is recorded for the MSS Jamaican contingent\. Countries with personnel present: at least 4: Kenya, Jamaica,/,
+    ],
+  ],
+  [
+    'combien de soldats jamaïcains ?',
+    [/^Aucun effectif enregistré pour\s:\sContingent jamaïcain de la MSS\. .*Kenya, Jamaïque, Belize, Salvador/],
+  ],
   ['what share of Port-au-Prince do gangs control?', [/^Share of Port-au-Prince under gang control: more than 85 %/]],
   [
     'how many Kenyans were killed',

@@ -3,11 +3,11 @@
  * "combien de déplacés". Any figure the store holds is answered the same way, so a new figure is
  * askable without code; where sources give the same date different values, both are said.
  */
-import { figureLabel, formatIndicatorValue, sourceRef } from '../format.ts';
+import { actorName, figureLabel, formatIndicatorValue, sourceRef } from '../format.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { normalizeName } from '../places.ts';
 import type { PeriodSlot } from '../question-types.ts';
-import type { CasualtyKind, Indicator, Place } from '../schemas.ts';
+import type { Actor, CasualtyKind, Indicator, Place } from '../schemas.ts';
 import type { View, ViewField } from '../view.ts';
 import { type AnswerContext, answerView, sourcesText } from './common.ts';
 
@@ -146,4 +146,26 @@ export function figuresCounting(
     out.push(observations);
   }
   return out;
+}
+
+/**
+ * "How many Jamaican soldiers are there?": no figure counts a contingent other than Kenya's, so
+ * the answer says so and gives the figures that list its country (countries with personnel).
+ */
+export function answerContingentCount(ctx: AnswerContext, contingent: Actor): View | undefined {
+  const { m } = ctx;
+  const names = new Set([contingent.name, ...contingent.aliases].map((n) => normalizeName(n)));
+  const listing = ctx.indicators.filter((i) => i.items?.some((item) => names.has(normalizeName(item))));
+  if (listing.length === 0) return undefined;
+  const observations = listing.map((i) => currentObservations(ctx.series, i.key));
+  const lead = [
+    m.t('answer.no-count-of', { actor: actorName(contingent, m) }),
+    ...observations.map((o) => figureSentence(o, m)),
+  ].join(' ');
+  const fields = observations.map((o) => figureField(o, m)).filter((f): f is ViewField => f !== undefined);
+  const newest = listing
+    .map((i) => i.asOf)
+    .sort()
+    .at(-1);
+  return answerView(ctx, lead, [{ heading: m.t('answer.figures'), fields }], newest);
 }

@@ -22,6 +22,7 @@ export const answersEn = {
   'answer.timeline-count': '{count, plural, one {# event recorded} other {# events recorded}}{scope}{latest}.',
   'answer.timeline-none': 'No event recorded{scope}.',
   'answer.timeline-newest': 'Newest record{scope}: {when} ({place}; {source}).',
+  'answer.no-count-of': 'No count is recorded for the {actor}.',
   'answer.latest': ', the latest on {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep holds no report of {noun} {kind}{actor}.',
   'answer.in-place': 'in {place}',

@@ -25,6 +25,7 @@ export const answersFr: Record<keyof typeof answersEn, string> = {
     '{count, plural, one {# événement enregistré} other {# événements enregistrés}}{scope}{latest}.',
   'answer.timeline-none': 'Aucun événement enregistré{scope}.',
   'answer.timeline-newest': 'Enregistrement le plus récent{scope} : {when} ({place} ; {source}).',
+  'answer.no-count-of': 'Aucun effectif enregistré pour : {actor}.',
   'answer.latest': ', le plus récent le {when} ({place} ; {source})',
   'answer.no-casualties': '{scope}Sitrep n’a aucun rapport de {noun} {kind}{actor}.',
   'answer.in-place': 'à {place}',

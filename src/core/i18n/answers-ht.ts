@@ -24,6 +24,7 @@ export const answersHt: Record<keyof typeof answersEn, string> = {
   'answer.timeline-count': '{count, plural, other {# evènman anrejistre}}{scope}{latest}.',
   'answer.timeline-none': 'Pa gen okenn evènman ki anrejistre{scope}.',
   'answer.timeline-newest': 'Dènye anrejistreman{scope}: {when} ({place}; {source}).',
+  'answer.no-count-of': 'Pa gen okenn kantite ki anrejistre pou: {actor}.',
   'answer.latest': ', dènye a {when} ({place}; {source})',
   'answer.no-casualties': '{scope}Sitrep pa gen okenn rapò sou {noun} ki {kind}{actor}.',
   'answer.in-place': 'nan {place}',
