@@ -57,11 +57,12 @@ export function buildQuery(
   const query: EventQuery = {};
   if (filter.from) {
     query.from = filter.from;
-    labels.push(m.t('timeline.from', { date: m.date(filter.from) }));
+    if (filter.to !== filter.from) labels.push(m.t('timeline.from', { date: m.date(filter.from) }));
   }
   if (filter.to) {
     query.until = dayAfter(filter.to);
-    labels.push(m.t('timeline.to', { date: m.date(filter.to) }));
+    // One day, typed as from and to the same date: "on 31 Mar 2025".
+    labels.push(m.t(filter.to === filter.from ? 'timeline.on' : 'timeline.to', { date: m.date(filter.to) }));
   }
   if (query.from && query.until && query.from >= query.until) {
     throw new UserError('from-after-to', { from: filter.from ?? '', to: filter.to ?? '' });

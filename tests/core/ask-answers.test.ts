@@ -70,6 +70,9 @@ const ANSWERS: Array<[string, RegExp[], string[]?]> = [
       /^2 événements enregistrés \(depuis le 1er mars 2025, jusqu’au 31 mars 2025, attaque\), le plus récent le 25 mars/,
     ],
   ],
+  // A single day is said as one: "on 25 Mar 2025", not "from 25 Mar 2025, to 25 Mar 2025".
+  ['what happened on 25 March 2025?', [/^1 event recorded \(on 25 Mar 2025\), the latest on 25 Mar 2025, 16:30/]],
+  ['qu’est-ce qui s’est passé le 25 mars 2025 ?', [/^1 événement enregistré \(le 25 mars 2025\)/]],
   ['konbyen kidnapin an 2025?', [/^Pa gen okenn evènman ki anrejistre \(/]],
   ['what did Viv Ansanm do?', [/^No event recorded \(Viv Ansanm\)\./]],
   // The gangs and each gang are overlapping sets: the newest is said, not a count.

@@ -74,7 +74,8 @@ describe('ask reaches an answer for every intent', () => {
   it('a question with no place about kinds of event gets the timeline', async () => {
     const view = await ask(services, 'kidnappings this month', TEST_NOW);
     expect(view.kind).toBe('timeline');
-    expect(view.title).toBe('Timeline: from 1 Apr 2025 · to 1 Apr 2025 · kidnapping');
+    // This month, on its first day, is one day so far.
+    expect(view.title).toBe('Timeline: on 1 Apr 2025 · kidnapping');
   });
 
   it('the future is out of reach, said plainly', async () => {

@@ -167,5 +167,6 @@ export function answerContingentCount(ctx: AnswerContext, contingent: Actor): Vi
     .map((i) => i.asOf)
     .sort()
     .at(-1);
-  return answerView(ctx, lead, [{ heading: m.t('answer.figures'), fields }], newest);
+  const view = answerView(ctx, lead, [{ heading: m.t('answer.figures'), fields }], newest);
+  return { ...view, title: m.t('answer.title', { intent: 'figure', asked: 'how_many' }) };
 }

@@ -111,6 +111,7 @@ export const textEn = {
   'timeline.title-filtered': 'Timeline: {labels}',
   'timeline.from': 'from {date}',
   'timeline.to': 'to {date}',
+  'timeline.on': 'on {date}',
   'timeline.newest': 'Newest first',
   'timeline.page': 'Page {page}',
   'timeline.empty': 'No events match these filters.',

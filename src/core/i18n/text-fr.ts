@@ -109,6 +109,7 @@ export const textFr: Record<keyof typeof textEn, string> = {
   'timeline.title-filtered': 'Chronologie : {labels}',
   'timeline.from': 'depuis le {date}',
   'timeline.to': 'jusqu’au {date}',
+  'timeline.on': 'le {date}',
   'timeline.newest': 'Les plus récents d’abord',
   'timeline.page': 'Page {page}',
   'timeline.empty': 'Aucun événement ne correspond à ces filtres.',

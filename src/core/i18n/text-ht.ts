@@ -111,6 +111,7 @@ export const textHt: Record<keyof typeof textEn, string> = {
   'timeline.title-filtered': 'Kwonoloji: {labels}',
   'timeline.from': 'depi {date}',
   'timeline.to': 'jiska {date}',
+  'timeline.on': '{date}',
   'timeline.newest': 'Sa ki pi resan an premye',
   'timeline.page': 'Paj {page}',
   'timeline.empty': 'Pa gen evènman ki koresponn ak filt sa yo.',
