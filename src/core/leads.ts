@@ -23,7 +23,7 @@ export interface LeadText {
 }
 
 /** The kinds a question reader finds, most telling first: the category a lead is read as. */
-const CATEGORY_ORDER: EventCategory[] = [
+export const CATEGORY_ORDER: EventCategory[] = [
   'assassination',
   'kidnapping',
   'clash',

@@ -9,26 +9,15 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { readCasualties } from '../../src/core/lead-casualties.ts';
-import { type LeadText, readLead } from '../../src/core/leads.ts';
+import { CATEGORY_ORDER, type LeadText, readLead } from '../../src/core/leads.ts';
 import { Gazetteer } from '../../src/core/places.ts';
 import { understandQuestion } from '../../src/core/question.ts';
-import type { EventCategory } from '../../src/core/schemas.ts';
 import { testSeed } from '../support/services.ts';
 
 const gazetteer = new Gazetteer(testSeed().places);
 const timeZone = 'America/Port-au-Prince';
 const ctx = { gazetteer, timeZone };
 const now = new Date('2025-04-01T12:00:00Z');
-
-const ORDER: EventCategory[] = [
-  'assassination',
-  'kidnapping',
-  'clash',
-  'attack',
-  'protest',
-  'deployment',
-  'humanitarian',
-];
 
 /** readLead as it was written on understandQuestion. */
 function asQuestions(text: LeadText) {
@@ -44,7 +33,7 @@ function asQuestions(text: LeadText) {
   return {
     placeIds,
     occurredOn: named ?? localDay,
-    category: ORDER.find((c) => kinds.includes(c)),
+    category: CATEGORY_ORDER.find((c) => kinds.includes(c)),
     casualties: readCasualties(`${text.title}. ${text.summary ?? ''}`),
   };
 }

@@ -8,6 +8,7 @@ import type { Messages } from '../i18n/messages.ts';
 import { normalizeName } from '../places.ts';
 import type { PeriodSlot } from '../question-types.ts';
 import type { Actor, CasualtyKind, Indicator, Place } from '../schemas.ts';
+import { dayAfter } from '../time.ts';
 import type { View, ViewField } from '../view.ts';
 import { type AnswerContext, answerView, sourcesText } from './common.ts';
 
@@ -115,17 +116,6 @@ export function figuresAbout(
   return fields;
 }
 
-/** The first and last day a figure's date covers: "2024" is the whole year, "2025-03" the month. */
-function daysOf(asOf: string): { first: string; last: string } {
-  const [year = '', month, day] = asOf.split('-');
-  if (day) return { first: asOf, last: asOf };
-  if (month) {
-    const lastDay = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-    return { first: `${year}-${month}-01`, last: `${year}-${month}-${String(lastDay).padStart(2, '0')}` };
-  }
-  return { first: `${year}-01-01`, last: `${year}-12-31` };
-}
-
 /**
  * Figures that count casualties of the kinds asked about ("killed in gang violence in 2024"),
  * dated within the period asked about if there is one: national counts that no list of events
@@ -141,8 +131,8 @@ export function figuresCounting(
     const observations = currentObservations(series, key);
     const [first] = observations;
     if (!first?.casualtyKind || !kinds.includes(first.casualtyKind)) continue;
-    const days = daysOf(first.asOf);
-    if (window && (days.last < window.from || days.first > window.until)) continue;
+    // A partial date ("2024") sorts before its first day, and dayAfter gives the day its span ends.
+    if (window && (first.asOf > window.until || dayAfter(first.asOf) <= window.from)) continue;
     out.push(observations);
   }
   return out;
