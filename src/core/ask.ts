@@ -22,7 +22,7 @@ import type { Question } from './question-types.ts';
 import { vocabularyOf, withNamedPeople } from './question-vocabulary.ts';
 import type { Services } from './services.ts';
 import { formatOccurred } from './time.ts';
-import { timeline } from './timeline.ts';
+import { timelinePage } from './timeline.ts';
 import type { View } from './view.ts';
 
 export const MAX_QUESTION_LENGTH = 500;
@@ -126,7 +126,9 @@ export async function ask(services: Services, text: string, now: Date, clues: La
       category: understood.categories[0],
       actor: understood.actors[0]?.actor.id,
     };
-    const [view, lead] = await Promise.all([timeline(services, filter, now, language), timelineLead(context, filter)]);
+    // The lead's newest record is the list's first: read once, the count meanwhile.
+    const listed = timelinePage(services, filter, now, language);
+    const [{ view }, lead] = await Promise.all([listed, timelineLead(context, filter, listed)]);
     return understoodLast({ ...view, summary: [lead, view.summary].filter(Boolean).join('\n') }, preface, m);
   }
   const place = understood.place ?? gazetteer.places.find((p) => p.kind === 'country');

@@ -12,7 +12,7 @@ import { type Messages, messagesFor } from './i18n/messages.ts';
 import type { EventCategory } from './schemas.ts';
 import type { Services } from './services.ts';
 import { sourceFreshness } from './source-freshness.ts';
-import type { EventQuery, PageRequest } from './store-port.ts';
+import type { EventQuery, PageRequest, StoredEvent } from './store-port.ts';
 import { dayAfter } from './time.ts';
 import type { View, ViewAction } from './view.ts';
 
@@ -104,6 +104,24 @@ export async function timeline(
   now: Date,
   language: Language = 'en',
 ): Promise<View> {
+  return (await timelinePage(services, filter, now, language)).view;
+}
+
+/** A timeline page and the events it shows, for an answer that says more of them than the list. */
+export interface TimelinePage {
+  view: View;
+  /** Newest first. */
+  events: StoredEvent[];
+  /** No cursor moved it: its first event is the newest that matches (none when nothing does). */
+  first: boolean;
+}
+
+export async function timelinePage(
+  services: Services,
+  filter: TimelineFilter,
+  now: Date,
+  language: Language = 'en',
+): Promise<TimelinePage> {
   const m = messagesFor(language);
   const limit = filter.limit ?? services.settings.pageSize;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
@@ -153,7 +171,7 @@ export async function timeline(
     });
   }
   const { gazetteer, settings } = services;
-  return {
+  const view: View = {
     kind: 'timeline',
     language,
     title: labels.length ? m.t('timeline.title-filtered', { labels: labels.join(' · ') }) : m.t('timeline.title'),
@@ -176,4 +194,5 @@ export async function timeline(
     footer: m.t('view.footer', { zone: settings.timeZone }),
     sourcesNote: true,
   };
+  return { view, events: page.events, first: cursor === undefined };
 }
