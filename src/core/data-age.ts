@@ -10,6 +10,7 @@
  */
 import { DateTime } from 'luxon';
 import type { Messages } from './i18n/messages.ts';
+import { lastDayOfMonth } from './question-span.ts';
 import type { Services } from './services.ts';
 import type { EventQuery } from './store-port.ts';
 
@@ -32,10 +33,6 @@ interface CalendarDay {
   day: number;
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /** Days from `a` to `b`, on the calendar (a zone's short or long days count as one). */
 function daysBetween(a: CalendarDay, b: CalendarDay): number {
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
@@ -48,7 +45,7 @@ function plusMonths(d: CalendarDay, months: number): CalendarDay {
   const index = d.year * 12 + (d.month - 1) + months;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
-  return { year, month, day: Math.min(d.day, daysInMonth(year, month)) };
+  return { year, month, day: Math.min(d.day, lastDayOfMonth(year, month)) };
 }
 
 /** Whole months from `a` to `b` (b not before a): the most that can be added to a without passing b. */
@@ -103,7 +100,7 @@ function lastLocalDay(date: string, timeZone: string): CalendarDay | undefined {
     const year = Number(plain[1]);
     const month = plain[2] === undefined ? 12 : Number(plain[2]);
     if (month < 1 || month > 12) return undefined;
-    const last = daysInMonth(year, month);
+    const last = lastDayOfMonth(year, month);
     const day = plain[3] === undefined ? last : Number(plain[3]);
     return day >= 1 && day <= last ? { year, month, day } : undefined;
   }

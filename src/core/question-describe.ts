@@ -6,16 +6,15 @@
 import { actorName, figureLabel } from './format.ts';
 import type { Messages } from './i18n/messages.ts';
 import type { Gazetteer } from './places.ts';
+import { type Day, lastDayOfMonth } from './question-span.ts';
 import type { PeriodSlot, PlaceSlot, Question } from './question-types.ts';
 
 const CASUALTY_KINDS: readonly string[] = ['killed', 'injured', 'missing', 'captured'];
 
-type Day = { year: number; month: number; day: number };
 const dayOf = (iso: string): Day => {
   const [year = 0, month = 1, day = 1] = iso.split('-').map(Number);
   return { year, month, day };
 };
-const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** A period in the language: a day, a month, a year, or a range of days. */
 export function describePeriod(period: Pick<PeriodSlot, 'from' | 'until'>, m: Messages): string {

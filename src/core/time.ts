@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { UserError } from './errors.ts';
 import { type Messages, messagesFor } from './i18n/messages.ts';
+import { lastDayOfMonth } from './question-span.ts';
 
 const PLAIN_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -17,7 +18,7 @@ export function dayAfter(date: string): string {
   if (plain && year >= 1000) {
     const month = plain[2] === undefined ? 1 : Number(plain[2]);
     const day = plain[3] === undefined ? 1 : Number(plain[3]);
-    if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return date;
+    if (month < 1 || month > 12 || day < 1 || day > lastDayOfMonth(year, month)) return date;
     const next =
       plain[2] === undefined
         ? Date.UTC(year + 1, 0, 1)
