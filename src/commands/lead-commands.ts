@@ -29,7 +29,7 @@ import type {
   OptionDef,
 } from './command-types.ts';
 import { answerLanguageOption } from './language-command.ts';
-import { formValuesFromArgs, mayReport, REPORT_FORM_FIELDS } from './report-commands.ts';
+import { formValuesFromArgs, mayReport, REPORT_FORM_FIELDS } from './report-form.ts';
 
 const whoOf = (ctx: CommandContext) => ctx.caller.userName ?? `${ctx.caller.platform}:${ctx.caller.userId}`;
 

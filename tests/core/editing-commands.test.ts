@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Caller, CommandDef } from '../../src/commands/command-types.ts';
 import { findCommand } from '../../src/commands/commands.ts';
 import { dispatch, resolveSubcommand } from '../../src/commands/dispatch.ts';
-import { mayReport, REPORT_FORM_FIELDS, submitReport } from '../../src/commands/report-commands.ts';
+import { mayReport, REPORT_FORM_FIELDS, submitReport } from '../../src/commands/report-form.ts';
 import type { Services } from '../../src/core/services.ts';
 import { createTestApp, TEST_NOW } from '../support/services.ts';
 
