@@ -6,7 +6,7 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../../src/commands/commands.ts';
 import { fieldLabel, fieldPlaceholder } from '../../../src/commands/form-text.ts';
-import { catalogues, type MessageKey } from '../../../src/core/i18n/catalogue.ts';
+import { catalogues, englishParts, type MessageKey } from '../../../src/core/i18n/catalogue.ts';
 import { chooseLanguage, LANGUAGES, languageOfLocale } from '../../../src/core/i18n/language.ts';
 import { messagesFor } from '../../../src/core/i18n/messages.ts';
 
@@ -32,6 +32,11 @@ const keys = Object.keys(english) as MessageKey[];
 describe('message catalogues', () => {
   it('hold a few hundred messages', () => {
     expect(keys.length).toBeGreaterThan(150);
+  });
+
+  it('are put together from parts that share no key (a later part would hide an earlier one)', () => {
+    const partKeys = Object.values(englishParts).flatMap((part) => Object.keys(part));
+    expect(partKeys.length).toBe(keys.length);
   });
 
   it.each(LANGUAGES.filter((l) => l !== 'en'))('%s has every key and no other', (language) => {

@@ -1,0 +1,65 @@
+/** Haitian Creole words of the sources and leads (keys and placeholders as in intake-en.ts). */
+import type { intakeEn } from './intake-en.ts';
+
+export const intakeHt: Record<keyof typeof intakeEn, string> = {
+  'sources.title': 'Sous yo',
+  'sources.none': 'Pa gen sous. Ajoute youn: /sources add <url>.',
+  'sources.item': '#{id} {kind} · chak {minutes} min',
+  'sources.delivered': 'dènye livrezon {when}',
+  'sources.never': 'pa gen anyen ki livre ankò',
+  'freshness.sources': 'Sous yo: {list}',
+  'freshness.source': '{host}: {state}',
+  'freshness.source-paused': 'an poz',
+  'freshness.source-failing-since': 'ap echwe depi {since}',
+  'sources.next': 'pwochen konsiltasyon {when}',
+  'sources.failing': '{count} echèk youn dèyè lòt depi {since}, dènye a: {error}',
+  'sources.paused': 'An poz: {reason}',
+  'sources.paused-by': '{who} mete l an poz',
+  'sources.triage': 'Pis yo parèt nan chanèl triyaj ki anba a.',
+  'sources.triage-heading': 'Chanèl triyaj',
+  'sources.triage-platform': '{platform, select, discord {Discord} slack {Slack} other {Konsòl}}',
+  'sources.no-triage': 'Pa gen chanèl triyaj ankò: lanse /sources triage-channel nan chanèl ki pou resevwa pis yo.',
+  'sources.footer': 'Lè yo an {zone}.',
+  'sources.added': '{added, select, yes {Sous ajoute} other {Se deja yon sous}}: #{id}',
+  'sources.done': 'Sous #{id} {verb, select, remove {retire} pause {an poz} other {rekòmanse}}.',
+  'sources.triage-title': 'Chanèl triyaj',
+  'sources.triage-set':
+    'Nouvo pis yo ap parèt nan chanèl sa a, an {language}, ak bouton Anrejistre, Ajoute nan yon evènman ak Mete sou kote.',
+  'sources.triage-waiting':
+    '{more, plural, =0 {{shown, plural, =0 {Pa gen pis k ap tann triyaj kounye a.} one {Pis k ap tann nan ap parèt isit la tou.} other {# pis k ap tann yo ap parèt isit la tou.}}} one {Nan pis k ap tann yo, {shown} ki pi resan yo ap parèt isit la tou; /leads montre lòt la.} other {Nan pis k ap tann yo, {shown} ki pi resan yo ap parèt isit la tou; /leads montre # lòt yo.}}',
+  'sources.triage-waiting-here':
+    '{more, plural, =0 {{shown, plural, one {Pis k ap tann nan deja nan chanèl sa a.} other {# pis k ap tann yo deja nan chanèl sa a.}}} other {{shown} pis ki pi resan k ap tann yo deja nan chanèl sa a; /leads montre yo tout.}}',
+  'leads.title': 'Pis k ap tann triyaj',
+  'leads.none': 'Pa gen pis k ap tann triyaj.',
+  'leads.more-waiting':
+    '{count, plural, one {# pis ki pi ansyen ap tann triyaj tou, men li pa parèt isit la: /leads montre l.} other {# pis ki pi ansyen ap tann triyaj tou, men yo pa parèt isit la: /leads montre yo.}}',
+  'leads.count': '{count, plural, other {# pis ap tann triyaj.}}',
+  'leads.newest': 'Sa ki pi resan yo an premye',
+  'leads.page': 'Paj {page}',
+  'leads.footer': 'Lè yo an {zone}. Yon pis se pa yon evènman toutotan yon repòtè pa anrejistre l.',
+  'lead.title': 'Pis #{id}: {title}',
+  'lead.read': 'Sa nou li: {what}',
+  'lead.likely': 'Petèt se evènman anrejistre {id} ({why})',
+  'lead.why':
+    '{part, select, same_place {menm kote} place_inside {youn kote anndan lòt la} same_department {menm depatman} same_day {menm jou} days_apart {{days} jou diferans} same_category {menm kategori} other {sanble}}',
+  'lead.nearby': 'Evènman resan toupre: {ids}',
+  'lead.also': 'Epitou nan {publishers}',
+  'lead.edited': 'Yo chanje l nan sous la (revizyon {revision})',
+  'lead.decided':
+    '{state, select, recorded {Anrejistre kòm evènman {event}} attached {Ajoute nan evènman {event} {how, select, conflict {kòm yon vèsyon ki kontredi} other {kòm yon lòt sous}}} other {Mete sou kote}} pa {who}, {when}.',
+  'lead.state':
+    '{state, select, new {nouvo} posted {k ap tann} recorded {anrejistre} attached {ajoute nan yon evènman} other {mete sou kote}}',
+  'lead.footer': 'Pis #{id} · {state} · lè yo an {zone}',
+  'lead.buttons-note': 'Anrejistre l kòm evènman, ajoute l nan yon evènman, oswa mete l sou kote.',
+  'button.lead-record': 'Anrejistre',
+  'button.lead-attach': 'Ajoute nan evènman',
+  'button.lead-dismiss': 'Mete sou kote',
+  'freshness.source-failing': 'Sous #{id} ({host}) ap echwe depi {since}: {error}',
+  'sources.none-console': 'Pa gen okenn sous. Ajoute youn: sitrep sources add <url>.',
+  'poll.none': 'Pa gen sous pou konsilte.',
+  'poll.watching': 'N ap konsilte sous yo lè lè yo rive; kanpe ak Ctrl-C.',
+  'poll.failed': '#{id} echwe: {reason}{paused, select, yes { (an poz)} other {}}',
+  'poll.unchanged': '#{id} pa chanje depi dènye fwa',
+  'poll.events': '#{id} {created} nouvo evènman, {updated} mete ajou, {unchanged} pa chanje',
+  'poll.leads': '#{id} {created} nouvo pis, {updated} mete ajou, {joined} mete ak lòt, {unchanged} deja wè',
+};
