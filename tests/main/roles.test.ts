@@ -210,8 +210,9 @@ describe('sitrep start --role', { timeout: 180_000 }, () => {
   it('discord with DISCORD_SHARDS=auto: two shard processes through ShardingManager, each with its guilds', async () => {
     const { discord, slack } = await standIns();
     discord.shardCount = 2;
-    // Guild ids whose timestamps put two on each shard: (id >> 22) % 2.
-    const base = BigInt(snowflake()) >> 22n;
+    // Guild ids whose timestamps put two on each shard: (id >> 22) % 2. A minute back, so that
+    // none can be the stand-in's own guild, made a few milliseconds ago.
+    const base = (BigInt(snowflake()) >> 22n) - 60_000n;
     for (let k = 1n; k <= 4n; k++) discord.extraGuildIds.push(String((base - k) << 22n));
     const bot = start({ ...env(discord, slack, await refusingPort()), DISCORD_SHARDS: 'auto' }, 'discord');
     const line = await bot.waitForMessage('discord shards ready', STARTED_MS);
