@@ -14,6 +14,8 @@ import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
 import { squareKey } from './event-index.ts';
 import { createEventPlanner, createPreparedStatements, END, marks, type Plan } from './event-plan.ts';
+import { createKeptTotals, type SetTotals } from './kept-totals.ts';
+import { createPointSets, type PointFilter, type SetRows } from './point-sets.ts';
 import { nextMonth } from './sort-key.ts';
 
 export interface KeyRow {
@@ -25,6 +27,45 @@ export interface KeyRow {
 export function createEventQueries(db: Database, timeZone: string, version?: () => string | undefined) {
   const prepared = createPreparedStatements(db);
   const plan = createEventPlanner(timeZone, prepared, version);
+  const pointSets = version
+    ? createPointSets((key, maxRows): SetRows | undefined => {
+        const counted = (table: string) =>
+          prepared(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE key = ? LIMIT ?)`)
+            .pluck()
+            .get(key, maxRows + 1) as number;
+        if (counted('point_totals') + counted('point_casualty_totals') > maxRows) return undefined;
+        return {
+          points: prepared('SELECT lat, lon, category, confidence, events FROM point_totals WHERE key = ?')
+            .raw()
+            .all(key) as SetRows['points'],
+          casualties: prepared(`SELECT lat, lon, category, confidence, grp, kind, total, at_least, unknown
+              FROM point_casualty_totals WHERE key = ?`)
+            .raw()
+            .all(key) as SetRows['casualties'],
+        };
+      }, version)
+    : undefined;
+  const keptTotals = version
+    ? createKeptTotals(
+        (key): SetTotals => ({
+          events: prepared('SELECT confidence, events FROM event_totals WHERE key = ?')
+            .raw()
+            .all(key) as SetTotals['events'],
+          casualties: prepared(
+            'SELECT grp, kind, confidence, total, at_least, unknown FROM casualty_totals WHERE key = ?',
+          )
+            .raw()
+            .all(key) as SetTotals['casualties'],
+        }),
+        version,
+      )
+    : undefined;
+  const pointFilterOf = (p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood): PointFilter => ({
+    circle,
+    box: points.box,
+    categories: points.categories,
+    confidences: p.confidences,
+  });
   // Keeps a row when its point lies in one of a neighbourhood's squares (see filters below).
   db.function('square_of', { deterministic: true }, (lat: unknown, lon: unknown) =>
     typeof lat === 'number' && typeof lon === 'number' ? squareKey(squareIndex(lat), squareIndex(lon)) : null,
@@ -185,6 +226,8 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
   function countOf(p: Plan): number {
     if (p.parts) return p.parts.reduce((n, part) => n + countOf(part), 0);
     if (p.points && p.circle) {
+      const kept = pointSets?.count(p.points.keys, pointFilterOf(p, p.points, p.circle));
+      if (kept !== undefined) return kept;
       const f = pointFilter(p, p.points, p.circle);
       const sql = `SELECT coalesce(sum(events), 0) AS n FROM point_totals WHERE ${f.sql}`;
       return (prepared(sql).get(...f.params) as { n: number }).n;
@@ -197,6 +240,8 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
     }
     if (!p.totalsKeys) return countRows(p, p.from, p.until);
     if (p.from === '' && p.until === END) {
+      const kept = keptTotals?.count(p.totalsKeys, p.confidences);
+      if (kept !== undefined) return kept;
       const sql = `SELECT coalesce(sum(events), 0) AS n FROM event_totals
           WHERE key IN (${marks(p.totalsKeys.length)})${confidenceFilter(p)}`;
       return (prepared(sql).get(...p.totalsKeys) as { n: number }).n;
@@ -216,7 +261,10 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
     if (p.parts) return p.parts.flatMap(casualtySumsOf);
     const sums: CasualtySum[] = [];
     const keys = p.totalsKeys;
-    if (p.points && p.circle) {
+    const kept = p.points && p.circle && pointSets?.casualtySums(p.points.keys, pointFilterOf(p, p.points, p.circle));
+    if (kept) {
+      sums.push(...kept);
+    } else if (p.points && p.circle) {
       // One set at a time, read in group and kind order: summed as read, never sorted. A single
       // confidence (the disputed part of an answer) keeps few rows, which sort faster than every
       // point of the sets is read.
@@ -235,6 +283,11 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
             ${confidenceFilter(p)} GROUP BY grp, kind`;
       sums.push(...(prepared(sql).all(...setKeys, ...categories) as CasualtySum[]));
     } else if (keys && p.from === '' && p.until === END) {
+      const kept = keptTotals?.casualtySums(keys, p.confidences);
+      if (kept) {
+        sums.push(...kept);
+        return sums;
+      }
       const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
           FROM casualty_totals WHERE key IN (${marks(keys.length)})${confidenceFilter(p)} GROUP BY grp, kind`;
       sums.push(...(prepared(sql).all(...keys) as CasualtySum[]));
