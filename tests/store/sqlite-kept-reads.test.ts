@@ -154,4 +154,44 @@ describe('SQLite kept reads', () => {
     await other.close();
     await store.close();
   });
+
+  it("keep a circle's points and its squares' totals until a write changes them", async () => {
+    const path = join(dir, 'circle.db');
+    const reader = open(path);
+    const writer = open(path);
+    // 12 km around Kenscoff: squares wholly inside (read from their totals) and squares its edge
+    // cuts (read point by point); one event near the centre, one near the edge on each side.
+    const circle: EventQuery = { near: { lat: 18.45, lon: -72.29, km: 12 } };
+    const at = (id: string, lat: number, killed: number, confidence: 'reported' | 'disputed' = 'reported') =>
+      makeEvent({
+        id,
+        place: { text: id, geoPrecision: 'exact', lat, lon: -72.29 },
+        confidence,
+        casualties: [{ group: 'civilian', kind: 'killed', count: killed, qualifier: 'exact' }],
+        claims:
+          confidence === 'disputed'
+            ? [{ field: 'place', value: 'elsewhere', standing: 'contested', source: { publisher: 'Other outlet' } }]
+            : [],
+      });
+    const sums = async (store: Store) => ({
+      count: await store.countEvents(circle),
+      killed: (await store.casualtyTotals(circle)).civilian.killed.count,
+      disputed: (await store.casualtyTotals({ ...circle, confidences: ['disputed'] })).civilian.killed.count,
+    });
+    await writer.putEvent(at('centre', 18.45, 1), meta);
+    await writer.putEvent(at('inside-edge', 18.45 + 0.107, 2), meta);
+    await writer.putEvent(at('outside-edge', 18.45 + 0.109, 4), meta);
+    expect(await sums(reader)).toEqual({ count: 2, killed: 3, disputed: 0 });
+    expect(await sums(reader)).toEqual({ count: 2, killed: 3, disputed: 0 });
+    // Another connection's revisions: a point moved into the circle, a count changed, a dispute.
+    await writer.putEvent(at('outside-edge', 18.45 - 0.107, 4), meta);
+    await writer.putEvent(at('centre', 18.45, 10, 'disputed'), meta);
+    expect(await sums(reader)).toEqual({ count: 3, killed: 16, disputed: 10 });
+    // This connection's own write, and a wider circle on the same version.
+    await reader.putEvent(at('inside-edge', 18.45 + 0.3, 2), meta);
+    expect(await sums(reader)).toEqual({ count: 2, killed: 14, disputed: 10 });
+    expect(await reader.countEvents({ near: { lat: 18.45, lon: -72.29, km: 40 } })).toBe(3);
+    await writer.close();
+    await reader.close();
+  });
 });
