@@ -1,6 +1,6 @@
 /** Distances on the Earth and the box around a circle: what "within N km" is made of. */
 
-const EARTH_RADIUS_KM = 6371;
+export const EARTH_RADIUS_KM = 6371;
 
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;

@@ -7,7 +7,7 @@
  * the first time a circle needs it (see versioned-memory.ts).
  */
 import type { Neighbourhood } from '../core/near.ts';
-import { distanceKm } from '../core/places.ts';
+import { distanceKm, EARTH_RADIUS_KM } from '../core/geo.ts';
 import type { CasualtySum } from './casualty-sums.ts';
 import { casualtySumsByCode, createStringCodes } from './string-codes.ts';
 import { createVersionedMemory } from './versioned-memory.ts';
@@ -16,7 +16,6 @@ import { createVersionedMemory } from './versioned-memory.ts';
 const MAX_ROWS = 400_000;
 const MAX_SET_ROWS = 100_000;
 const RADIANS = Math.PI / 180;
-const EARTH_RADIUS_KM = 6371;
 
 /** The rows of one set, as the loader reads them. */
 export interface SetRows {
@@ -60,10 +59,10 @@ export interface PointSets {
 }
 
 /**
- * `version` is read inside the caller's read transaction, so a set loaded there is the version
- * it is kept under; undefined (this connection's writes may still roll back) keeps nothing.
+ * `load` reads a set's rows, or undefined when it holds more than `maxRows`. `version` is read
+ * inside the caller's read transaction, so a set loaded there is of the version it is kept
+ * under; undefined (this connection's writes may still roll back) keeps nothing.
  */
-/** `load` reads a set's rows, or undefined when it holds more than `maxRows`. */
 export function createPointSets(
   load: (key: string, maxRows: number) => SetRows | undefined,
   version: () => string | undefined,
