@@ -28,7 +28,10 @@ export function createDataVersion(db: Database): DataVersion {
   const settle = () => {
     if (openWrites && !db.inTransaction) openWrites = false;
   };
-  const current = () => (openWrites ? undefined : `${dataVersion.get() as number}:${writes}`);
+  // data_version as the read in progress began: a read sees one snapshot, and the pragma costs
+  // several microseconds, asked by each statement's plan and each read of what is kept.
+  let readAt: number | undefined;
+  const current = () => (openWrites ? undefined : `${readAt ?? (dataVersion.get() as number)}:${writes}`);
   const answers = new Map<string, unknown>();
   let answersAt: string | undefined;
   return {
@@ -38,7 +41,15 @@ export function createDataVersion(db: Database): DataVersion {
     },
     current,
     read(fn) {
-      const inOne = db.transaction(fn);
+      const inOne = db.transaction((...args: Parameters<typeof fn>) => {
+        const outer = readAt;
+        readAt = dataVersion.get() as number;
+        try {
+          return fn(...args);
+        } finally {
+          readAt = outer;
+        }
+      });
       return (...args) => {
         settle();
         return inOne(...args);
