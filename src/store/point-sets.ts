@@ -47,8 +47,8 @@ interface PointSet {
   points: Columns & { events: Float64Array };
   casualties: Columns & { grpKind: Uint16Array; total: Float64Array; atLeast: Float64Array; unknown: Float64Array };
   rows: number;
-  /** Which rows lie within the last circle asked of this set. */
-  inside?: { key: string; points: Uint8Array; casualties: Uint8Array };
+  /** The rows that lie within the last circle asked of this set, by index. */
+  inside?: { key: string; points: Uint32Array; casualties: Uint32Array };
 }
 
 export interface PointSets {
@@ -101,8 +101,8 @@ export function createPointSets(
       for (const set of found) {
         const { points } = set;
         const inside = membership(set, filter).points;
-        for (let i = 0; i < inside.length; i++) {
-          if (inside[i] === 0) continue;
+        for (let k = 0; k < inside.length; k++) {
+          const i = inside[k] as number;
           if (confidences && confidences[points.confidence[i] as number] !== 1) continue;
           if (categories && categories[points.category[i] as number] !== 1) continue;
           n += points.events[i] as number;
@@ -119,8 +119,8 @@ export function createPointSets(
       for (const set of found) {
         const c = set.casualties;
         const inside = membership(set, filter).casualties;
-        for (let i = 0; i < inside.length; i++) {
-          if (inside[i] === 0) continue;
+        for (let k = 0; k < inside.length; k++) {
+          const i = inside[k] as number;
           if (confidences && confidences[c.confidence[i] as number] !== 1) continue;
           if (categories && categories[c.category[i] as number] !== 1) continue;
           sums.add(c.grpKind[i] as number, c.total[i] as number, c.atLeast[i] as number, c.unknown[i] as number);
@@ -135,7 +135,7 @@ export function createPointSets(
  * Which rows of a set lie within the circle and its box, kept for the set's last circle: an
  * answer reads one circle several times (its count, its casualties, their disputed part).
  */
-function membership(set: PointSet, filter: PointFilter): { points: Uint8Array; casualties: Uint8Array } {
+function membership(set: PointSet, filter: PointFilter): { points: Uint32Array; casualties: Uint32Array } {
   const { circle, box } = filter;
   const key = `${circle.lat},${circle.lon},${circle.km},${box.minLat},${box.maxLat},${box.minLon},${box.maxLon}`;
   if (set.inside?.key !== key) {
@@ -146,7 +146,7 @@ function membership(set: PointSet, filter: PointFilter): { points: Uint8Array; c
 }
 
 /**
- * Marks the rows within the circle (and its box), as the SQL's distance_km tells: haversine's h
+ * The indices of the rows within the circle (and its box), as the SQL's distance_km tells: haversine's h
  * is a quarter of the squared chord between the unit vectors, so points clearly inside or
  * outside are told by the chord, and the few within a hair of the edge by distanceKm itself.
  * Rows are in (lat, lon) order, so a point's rows share one test.
@@ -157,9 +157,10 @@ function pointTest(filter: PointFilter) {
   const half = Math.sin(circle.km / EARTH_RADIUS_KM / 2);
   const edge = 4 * half * half;
   const [below, above] = [edge * (1 - 1e-9), edge * (1 + 1e-9)];
-  return (c: Columns): Uint8Array => {
+  return (c: Columns): Uint32Array => {
     const n = c.lat.length;
-    const inside = new Uint8Array(n);
+    const inside = new Uint32Array(n);
+    let kept = 0;
     let [lastLat, lastLon, last] = [Number.NaN, Number.NaN, 0];
     for (let i = 0; i < n; i++) {
       const lat = c.lat[i] as number;
@@ -175,9 +176,9 @@ function pointTest(filter: PointFilter) {
           last = chord < below ? 1 : chord > above ? 0 : distanceKm(circle, { lat, lon }) <= circle.km ? 1 : 0;
         }
       }
-      inside[i] = last;
+      if (last === 1) inside[kept++] = i;
     }
-    return inside;
+    return inside.slice(0, kept);
   };
 }
 
