@@ -6,8 +6,9 @@
  * reads them several times (its count, its casualties, their disputed part). A set is read whole
  * the first time a circle needs it (see versioned-memory.ts).
  */
-import type { Neighbourhood } from '../core/near.ts';
+
 import { distanceKm, EARTH_RADIUS_KM } from '../core/geo.ts';
+import type { Neighbourhood } from '../core/near.ts';
 import type { CasualtySum } from './casualty-sums.ts';
 import { casualtySumsByCode, createStringCodes } from './string-codes.ts';
 import { createVersionedMemory } from './versioned-memory.ts';

@@ -33,7 +33,10 @@ describe('point sets', () => {
         points.push([lat, lon, i % 3 === 0 ? 'attack' : 'clash', 'reported', 1]);
       }
       points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      const sets = createPointSets(() => ({ points, casualties: [] }), () => 'v1');
+      const sets = createPointSets(
+        () => ({ points, casualties: [] }),
+        () => 'v1',
+      );
       const filter = { circle, box: boxAroundCircle(circle), categories: undefined, confidences: undefined };
       const expected = points.filter(([lat, lon]) => distanceKm(circle, { lat, lon }) <= km).length;
       expect(expected).toBeGreaterThan(0);
@@ -47,10 +50,13 @@ describe('point sets', () => {
     let version: string | undefined = 'v1';
     let loads = 0;
     const rows: SetRows = { points: [[18.9, -72.4, 'attack', 'reported', 3]], casualties: [] };
-    const sets = createPointSets(() => {
-      loads++;
-      return rows;
-    }, () => version);
+    const sets = createPointSets(
+      () => {
+        loads++;
+        return rows;
+      },
+      () => version,
+    );
     const circle = { lat: 18.9, lon: -72.4, km: 1 };
     const filter = { circle, box: boxAroundCircle(circle), categories: undefined, confidences: undefined };
     expect(sets.count(['k'], filter)).toBe(3);
