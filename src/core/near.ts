@@ -49,11 +49,29 @@ export function squareAgainstCircle(
   return corners.every((corner) => distanceKm(near, corner) <= near.km) ? 'inside' : 'edge';
 }
 
-/** The squares the circle meets, split into those wholly inside it and those its edge cuts. */
-export function circleSquares(near: Neighbourhood): CircleSquares {
+/** Circles' squares worked out lately: every read of an answer about a circle plans it again. */
+const recentSquares = new Map<string, CircleSquares>();
+const RECENT_CIRCLES = 64;
+
+/**
+ * The squares the circle meets, split into those wholly inside it and those its edge cuts.
+ * Shared between calls: read only.
+ */
+export function circleSquares(near: Neighbourhood): Readonly<CircleSquares> {
   if (![near.lat, near.lon, near.km].every(Number.isFinite) || near.km < 0 || near.km > 500) {
     throw new Error('a neighbourhood needs a finite point and a distance from 0 to 500 km');
   }
+  const key = `${near.lat},${near.lon},${near.km}`;
+  let squares = recentSquares.get(key);
+  if (!squares) {
+    squares = Object.freeze(squaresOf(near));
+    if (recentSquares.size >= RECENT_CIRCLES) recentSquares.clear();
+    recentSquares.set(key, squares);
+  }
+  return squares;
+}
+
+function squaresOf(near: Neighbourhood): CircleSquares {
   // One square of margin: the box is drawn with a slightly different kilometre per degree.
   const box = boxAround(near, near.km);
   const out: CircleSquares = { inside: [], edge: [] };
