@@ -41,7 +41,8 @@ interface Columns {
   y: Float64Array;
   z: Float64Array;
   category: Uint16Array;
-  confidence: Uint16Array;
+  /** Rows are in confidence order, each confidence's from its start to its end (exclusive). */
+  confidences: Array<{ code: number; start: number; end: number }>;
 }
 
 interface PointSet {
@@ -102,11 +103,12 @@ export function createPointSets(
       for (const set of found) {
         const { points } = set;
         const inside = membership(set, filter).points;
-        for (let k = 0; k < inside.length; k++) {
-          const i = inside[k] as number;
-          if (confidences && confidences[points.confidence[i] as number] !== 1) continue;
-          if (categories && categories[points.category[i] as number] !== 1) continue;
-          n += points.events[i] as number;
+        for (const [from, to] of spans(inside, points, confidences)) {
+          for (let k = from; k < to; k++) {
+            const i = inside[k] as number;
+            if (categories && categories[points.category[i] as number] !== 1) continue;
+            n += points.events[i] as number;
+          }
         }
       }
       return n;
@@ -120,16 +122,36 @@ export function createPointSets(
       for (const set of found) {
         const c = set.casualties;
         const inside = membership(set, filter).casualties;
-        for (let k = 0; k < inside.length; k++) {
-          const i = inside[k] as number;
-          if (confidences && confidences[c.confidence[i] as number] !== 1) continue;
-          if (categories && categories[c.category[i] as number] !== 1) continue;
-          sums.add(c.grpKind[i] as number, c.total[i] as number, c.atLeast[i] as number, c.unknown[i] as number);
+        for (const [from, to] of spans(inside, c, confidences)) {
+          for (let k = from; k < to; k++) {
+            const i = inside[k] as number;
+            if (categories && categories[c.category[i] as number] !== 1) continue;
+            sums.add(c.grpKind[i] as number, c.total[i] as number, c.atLeast[i] as number, c.unknown[i] as number);
+          }
         }
       }
       return sums.sums();
     },
   };
+}
+
+/** The ranges of `inside` (row indices, ascending) whose rows have a confidence wanted. */
+function spans(inside: Uint32Array, c: Columns, wanted: Uint8Array | undefined): Array<[number, number]> {
+  if (!wanted) return [[0, inside.length]];
+  return c.confidences
+    .filter((block) => wanted[block.code] === 1)
+    .map((block) => [firstAtLeast(inside, block.start), firstAtLeast(inside, block.end)]);
+}
+
+/** The first position in the ascending `values` whose value is at least `value`. */
+function firstAtLeast(values: Uint32Array, value: number): number {
+  let [low, high] = [0, values.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] as number) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
@@ -188,6 +210,11 @@ function unit(lat: number, lon: number): [number, number, number] {
   return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
 }
 
+/** Rows in confidence order (stable: a confidence's rows stay in point order). */
+function byConfidence<R extends readonly [number, number, string, string, ...unknown[]]>(rows: R[]): R[] {
+  return [...rows].sort((a, b) => (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0));
+}
+
 function columns(rows: Array<readonly [number, number, string, string, ...unknown[]]>, code: (s: string) => number) {
   const n = rows.length;
   const out: Columns = {
@@ -197,7 +224,7 @@ function columns(rows: Array<readonly [number, number, string, string, ...unknow
     y: new Float64Array(n),
     z: new Float64Array(n),
     category: new Uint16Array(n),
-    confidence: new Uint16Array(n),
+    confidences: [],
   };
   rows.forEach(([lat, lon, category, confidence], i) => {
     const [x, y, z] = unit(lat, lon);
@@ -207,14 +234,18 @@ function columns(rows: Array<readonly [number, number, string, string, ...unknow
     out.y[i] = y;
     out.z[i] = z;
     out.category[i] = code(category);
-    out.confidence[i] = code(confidence);
+    const last = out.confidences.at(-1);
+    const c = code(confidence);
+    if (last?.code === c) last.end = i + 1;
+    else out.confidences.push({ code: c, start: i, end: i + 1 });
   });
   return out;
 }
 
 function toColumns(read: SetRows, code: (s: string) => number): PointSet {
-  const points = { ...columns(read.points, code), events: Float64Array.from(read.points, (r) => r[4]) };
-  const c = read.casualties;
+  const p = byConfidence(read.points);
+  const points = { ...columns(p, code), events: Float64Array.from(p, (r) => r[4]) };
+  const c = byConfidence(read.casualties);
   const casualties = {
     ...columns(c, code),
     grpKind: Uint16Array.from(c, (r) => code(`${r[4]}|${r[5]}`)),

@@ -46,6 +46,43 @@ describe('point sets', () => {
     }
   });
 
+  it('sum casualties by group and kind for the confidences and categories asked, each row once', () => {
+    const next = random(11);
+    const confidences = ['confirmed', 'reported', 'disputed', 'retracted'];
+    const casualties: SetRows['casualties'] = [];
+    for (let i = 0; i < 3_000; i++) {
+      const lat = 18.9 + (next() - 0.5) * 0.2;
+      const lon = -72.4 + (next() - 0.5) * 0.2;
+      const confidence = confidences[Math.floor(next() * 4)] as string;
+      const category = next() < 0.5 ? 'attack' : 'clash';
+      const [grp, kind] = next() < 0.5 ? ['civilian', 'killed'] : ['police', 'injured'];
+      casualties.push([lat, lon, category, confidence, grp, kind, Math.floor(next() * 10), 0, next() < 0.1 ? 1 : 0]);
+    }
+    casualties.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const sets = createPointSets(
+      () => ({ points: [], casualties }),
+      () => 'v1',
+    );
+    const circle = { lat: 18.9, lon: -72.4, km: 6 };
+    const box = boxAroundCircle(circle);
+    for (const wanted of [undefined, ['disputed'], ['confirmed', 'reported', 'disputed']]) {
+      for (const categories of [undefined, ['attack']]) {
+        const sums = sets.casualtySums(['k'], { circle, box, categories, confidences: wanted });
+        const rows = casualties.filter(
+          ([lat, lon, category, confidence]) =>
+            distanceKm(circle, { lat, lon }) <= circle.km &&
+            (!wanted || wanted.includes(confidence)) &&
+            (!categories || categories.includes(category)),
+        );
+        const expected = (grp: string) => rows.filter((r) => r[4] === grp).reduce((n, r) => n + r[6], 0);
+        const got = (grp: string) => sums?.find((x) => x.grp === grp)?.total ?? 0;
+        expect(got('civilian')).toBe(expected('civilian'));
+        expect(got('police')).toBe(expected('police'));
+        expect(sums?.reduce((n, x) => n + x.unknown, 0)).toBe(rows.reduce((n, r) => n + r[8], 0));
+      }
+    }
+  });
+
   it('keep nothing while a write may still roll back, and read again at a new version', () => {
     let version: string | undefined = 'v1';
     let loads = 0;
