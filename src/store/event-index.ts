@@ -135,8 +135,13 @@ export function createEventIndex(db: Database) {
         ON CONFLICT DO UPDATE SET total = total + excluded.total, at_least = at_least + excluded.at_least,
           unknown = unknown + excluded.unknown, reports = reports + excluded.reports`),
     ];
+    // Every key the events are under moves (see migration 044): before a change, the keys they
+    // leave; after it, the keys they join.
+    const keysMoved = db.prepare(`INSERT INTO key_generation (key, n) SELECT DISTINCT j.value, 1 FROM ${keys} WHERE true
+      ON CONFLICT DO UPDATE SET n = n + 1`);
     return {
       add: [
+        keysMoved,
         db.prepare(`INSERT INTO event_index (key, sort_key, event_id, confidence, lat, lon)
           SELECT j.value, e.sort_key, e.id, e.confidence, e.lat, e.lon FROM ${keys}`),
         db.prepare(`INSERT INTO event_casualties (event_id, seq, grp, kind, count, qualifier)
@@ -148,6 +153,7 @@ export function createEventIndex(db: Database) {
       ],
       // Totals first: they are taken back through the casualty rows.
       remove: [
+        keysMoved,
         ...totals('-'),
         ...byCategory('-'),
         ...byPoint('-'),
@@ -169,6 +175,11 @@ export function createEventIndex(db: Database) {
   const batch = statementsFor('temp.batch_ids b CROSS JOIN events e ON e.id = b.id');
   const every = statementsFor('events e');
 
+  // What connections keep from the derived rows is kept while this number stays (migration 044).
+  const moved = db.prepare('UPDATE derived_generation SET n = n + 1 WHERE id = 1');
+  // A rebuild may leave a key with no rows at all: every key moves.
+  const everyKeyMoved = db.prepare('UPDATE key_generation SET n = n + 1');
+
   const fillBatch = (ids: readonly string[]) => {
     clearBatch.run();
     for (const id of ids) addToBatch.run(id);
@@ -180,19 +191,23 @@ export function createEventIndex(db: Database) {
       if (ids.length === 0) return;
       fillBatch(ids);
       for (const statement of batch.add) statement.run();
+      moved.run();
     },
     /** Takes back the derived rows of these events, while their rows in `events` still describe them. */
     remove(ids: readonly string[]): void {
       if (ids.length === 0) return;
       fillBatch(ids);
       for (const statement of batch.remove) statement.run();
+      moved.run();
     },
     /** Rewrites every derived row from the `events` rows. */
     rebuild(): void {
       db.exec(`DELETE FROM event_index; DELETE FROM event_casualties; DELETE FROM event_counts;
         DELETE FROM casualty_years; DELETE FROM casualty_counts; DELETE FROM category_totals;
         DELETE FROM category_casualty_totals; DELETE FROM point_totals; DELETE FROM point_casualty_totals;`);
+      everyKeyMoved.run();
       for (const statement of every.add) statement.run();
+      moved.run();
     },
   };
 }

@@ -27,23 +27,30 @@ export interface KeyRow {
 export function createEventQueries(db: Database, timeZone: string, version?: () => string | undefined) {
   const prepared = createPreparedStatements(db);
   const plan = createEventPlanner(timeZone, prepared, version);
+  // A key's version (migration 044): what is kept of it is used again while this stays.
+  const keyVersion = (key: string) =>
+    (prepared('SELECT n FROM key_generation WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
   const pointSets = version
-    ? createPointSets((key, maxRows): SetRows | undefined => {
-        const counted = (table: string) =>
-          prepared(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE key = ? LIMIT ?)`)
-            .pluck()
-            .get(key, maxRows + 1) as number;
-        if (counted('point_totals') + counted('point_casualty_totals') > maxRows) return undefined;
-        return {
-          points: prepared('SELECT lat, lon, category, confidence, events FROM point_totals WHERE key = ?')
-            .raw()
-            .all(key) as SetRows['points'],
-          casualties: prepared(`SELECT lat, lon, category, confidence, grp, kind, total, at_least, unknown
+    ? createPointSets(
+        (key, maxRows): SetRows | undefined => {
+          const counted = (table: string) =>
+            prepared(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE key = ? LIMIT ?)`)
+              .pluck()
+              .get(key, maxRows + 1) as number;
+          if (counted('point_totals') + counted('point_casualty_totals') > maxRows) return undefined;
+          return {
+            points: prepared('SELECT lat, lon, category, confidence, events FROM point_totals WHERE key = ?')
+              .raw()
+              .all(key) as SetRows['points'],
+            casualties: prepared(`SELECT lat, lon, category, confidence, grp, kind, total, at_least, unknown
               FROM point_casualty_totals WHERE key = ?`)
-            .raw()
-            .all(key) as SetRows['casualties'],
-        };
-      }, version)
+              .raw()
+              .all(key) as SetRows['casualties'],
+          };
+        },
+        version,
+        keyVersion,
+      )
     : undefined;
   const keptTotals = version
     ? createKeptTotals(
@@ -58,6 +65,7 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
             .all(key) as SetTotals['casualties'],
         }),
         version,
+        keyVersion,
       )
     : undefined;
   const pointFilterOf = (p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood): PointFilter => ({

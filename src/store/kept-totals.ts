@@ -32,10 +32,15 @@ interface CodedTotals {
   casualties: Float64Array;
 }
 
-export function createKeptTotals(load: (key: string) => SetTotals, version: () => string | undefined): KeptTotals {
+export function createKeptTotals(
+  load: (key: string) => SetTotals,
+  version: () => string | undefined,
+  keyVersion: (key: string) => number,
+): KeptTotals {
   const codes = createStringCodes();
   const memory = createVersionedMemory<CodedTotals>({
     version,
+    keyVersion,
     load: (key) => {
       const rows = load(key);
       return {

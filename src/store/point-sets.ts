@@ -61,17 +61,18 @@ export interface PointSets {
 }
 
 /**
- * `load` reads a set's rows, or undefined when it holds more than `maxRows`. `version` is read
- * inside the caller's read transaction, so a set loaded there is of the version it is kept
- * under; undefined (this connection's writes may still roll back) keeps nothing.
+ * `load` reads a set's rows, or undefined when it holds more than `maxRows`; `version` and
+ * `keyVersion` are the store's and a key's (see versioned-memory.ts).
  */
 export function createPointSets(
   load: (key: string, maxRows: number) => SetRows | undefined,
   version: () => string | undefined,
+  keyVersion: (key: string) => number,
 ): PointSets {
   const codes = createStringCodes();
   const memory = createVersionedMemory<PointSet>({
     version,
+    keyVersion,
     load: (key) => {
       const rows = load(key, MAX_SET_ROWS);
       return rows && toColumns(rows, codes.code);

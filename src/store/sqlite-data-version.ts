@@ -14,6 +14,12 @@ export interface DataVersion {
   wrote(): void;
   /** The version now; undefined while this connection's writes may still roll back. Read it inside the read's transaction. */
   current(): string | undefined;
+  /**
+   * The version of the rows derived from events (event_index, the totals), which moves only when
+   * events change; likewise undefined while writes may roll back. Read inside a read's transaction,
+   * it is the version of that read's snapshot.
+   */
+  derived(): string | undefined;
   /** `fn` as a read in one transaction, so its several statements see one snapshot of the file. */
   read<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
   /** What `compute` reads, kept under `key` while the data stays at one version. */
@@ -31,6 +37,10 @@ export function createDataVersion(db: Database): DataVersion {
   // data_version as the read in progress began: a read sees one snapshot, and the pragma costs
   // several microseconds, asked by each statement's plan and each read of what is kept.
   let readAt: number | undefined;
+  const generation = db.prepare('SELECT n FROM derived_generation WHERE id = 1').pluck();
+  // Asked lazily: one read transaction sees one snapshot, so any moment of it will do.
+  let derivedAt: number | undefined;
+  let reading = 0;
   const current = () => (openWrites ? undefined : `${readAt ?? (dataVersion.get() as number)}:${writes}`);
   const answers = new Map<string, unknown>();
   let answersAt: string | undefined;
@@ -40,14 +50,23 @@ export function createDataVersion(db: Database): DataVersion {
       openWrites = true;
     },
     current,
+    derived() {
+      if (openWrites) return undefined;
+      if (reading === 0) return String(generation.get());
+      derivedAt ??= generation.get() as number;
+      return String(derivedAt);
+    },
     read(fn) {
       const inOne = db.transaction((...args: Parameters<typeof fn>) => {
-        const outer = readAt;
+        const [outer, outerDerived] = [readAt, derivedAt];
         readAt = dataVersion.get() as number;
+        derivedAt = undefined;
+        reading++;
         try {
           return fn(...args);
         } finally {
-          readAt = outer;
+          reading--;
+          [readAt, derivedAt] = [outer, outerDerived];
         }
       });
       return (...args) => {

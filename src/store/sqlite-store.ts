@@ -98,7 +98,7 @@ export function createSyncStore(db: Database, options: Omit<SqliteStoreOptions, 
   const index = createEventIndex(db);
   // The planner keeps its lookups of the totals, and a few small listings are kept, per version.
   const version = createDataVersion(db);
-  const queries = createEventQueries(db, timeZone, version.current);
+  const queries = createEventQueries(db, timeZone, version.derived);
   const { read, kept } = version;
   const records = createSqliteRecords(db, timeZone, version);
   const s = {

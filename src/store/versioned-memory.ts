@@ -1,7 +1,9 @@
 /**
- * Rows read from the store kept in memory while it stays at one version, most recently used
- * last and the oldest dropped when the rows kept exceed a bound. An entry the loader finds too
- * large is left to the file until the next version. A commit to the store empties it.
+ * Rows of the store's keys kept in memory, most recently used last and the oldest dropped when
+ * the rows kept exceed a bound. Each entry is kept with its key's version; when the store's
+ * version moves, an entry is checked against its key's version before it is used again, and
+ * read again only when that moved (an event written in one town keeps what is known of another).
+ * An entry the loader finds too large is left to the file until the store's version moves.
  */
 
 export interface VersionedMemory<T> {
@@ -12,42 +14,58 @@ export interface VersionedMemory<T> {
   at(): ((key: string) => T | undefined) | undefined;
 }
 
+interface Entry<T> {
+  value: T;
+  /** The key's version it was read at. */
+  keyAt: number;
+  /** The store's version it was last known current at. */
+  checkedAt: string;
+}
+
 export function createVersionedMemory<T>(options: {
-  /** Read inside the caller's read transaction, so what is loaded there is of that version. */
+  /** The store's version, read inside the caller's read transaction; undefined keeps nothing. */
   version: () => string | undefined;
+  /** A key's version, read in that transaction too. */
+  keyVersion: (key: string) => number;
   /** Undefined when the entry is too large to keep. */
   load: (key: string) => T | undefined;
   rows: (entry: T) => number;
   maxRows: number;
 }): VersionedMemory<T> {
-  const { version, load, rows, maxRows } = options;
-  const entries = new Map<string, T>();
+  const { version, keyVersion, load, rows, maxRows } = options;
+  const entries = new Map<string, Entry<T>>();
   const tooLarge = new Set<string>();
   let kept = 0;
   let keptAt: string | undefined;
 
-  function get(key: string): T | undefined {
+  function get(key: string, at: string): T | undefined {
     const known = entries.get(key);
     if (known !== undefined) {
       entries.delete(key);
-      entries.set(key, known);
-      return known;
+      if (known.checkedAt === at || known.keyAt === keyVersion(key)) {
+        known.checkedAt = at;
+        entries.set(key, known);
+        return known.value;
+      }
+      kept -= rows(known.value);
     }
     if (tooLarge.has(key)) return undefined;
-    const entry = load(key);
-    if (entry === undefined) {
+    // Its version first: what is read after is of that version or newer, never older.
+    const keyAt = keyVersion(key);
+    const value = load(key);
+    if (value === undefined) {
       tooLarge.add(key);
       return undefined;
     }
-    const size = rows(entry);
+    const size = rows(value);
     for (const [oldest, old] of entries) {
       if (kept + size <= maxRows) break;
       entries.delete(oldest);
-      kept -= rows(old);
+      kept -= rows(old.value);
     }
-    entries.set(key, entry);
+    entries.set(key, { value, keyAt, checkedAt: at });
     kept += size;
-    return entry;
+    return value;
   }
 
   return {
@@ -55,12 +73,10 @@ export function createVersionedMemory<T>(options: {
       const current = version();
       if (current === undefined) return undefined;
       if (current !== keptAt) {
-        entries.clear();
         tooLarge.clear();
-        kept = 0;
         keptAt = current;
       }
-      return get;
+      return (key) => get(key, current);
     },
   };
 }

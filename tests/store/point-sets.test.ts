@@ -36,6 +36,7 @@ describe('point sets', () => {
       const sets = createPointSets(
         () => ({ points, casualties: [] }),
         () => 'v1',
+        () => 0,
       );
       const filter = { circle, box: boxAroundCircle(circle), categories: undefined, confidences: undefined };
       const expected = points.filter(([lat, lon]) => distanceKm(circle, { lat, lon }) <= km).length;
@@ -62,6 +63,7 @@ describe('point sets', () => {
     const sets = createPointSets(
       () => ({ points: [], casualties }),
       () => 'v1',
+      () => 0,
     );
     const circle = { lat: 18.9, lon: -72.4, km: 6 };
     const box = boxAroundCircle(circle);
@@ -83,27 +85,37 @@ describe('point sets', () => {
     }
   });
 
-  it('keep nothing while a write may still roll back, and read again at a new version', () => {
+  it('keep nothing while a write may still roll back, and read a set again when its own version moves', () => {
     let version: string | undefined = 'v1';
-    let loads = 0;
-    const rows: SetRows = { points: [[18.9, -72.4, 'attack', 'reported', 3]], casualties: [] };
+    const keyVersions = new Map([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    const loaded: string[] = [];
+    const rows = new Map<string, SetRows>([
+      ['a', { points: [[18.9, -72.4, 'attack', 'reported', 3]], casualties: [] }],
+      ['b', { points: [[18.9, -72.4, 'clash', 'reported', 4]], casualties: [] }],
+    ]);
     const sets = createPointSets(
-      () => {
-        loads++;
-        return rows;
+      (key) => {
+        loaded.push(key);
+        return rows.get(key);
       },
       () => version,
+      (key) => keyVersions.get(key) ?? 0,
     );
     const circle = { lat: 18.9, lon: -72.4, km: 1 };
     const filter = { circle, box: boxAroundCircle(circle), categories: undefined, confidences: undefined };
-    expect(sets.count(['k'], filter)).toBe(3);
-    expect(sets.count(['k'], filter)).toBe(3);
-    expect(loads).toBe(1);
+    expect(sets.count(['a', 'b'], filter)).toBe(7);
+    expect(sets.count(['a', 'b'], filter)).toBe(7);
+    expect(loaded).toEqual(['a', 'b']);
     version = undefined;
-    expect(sets.count(['k'], filter)).toBeUndefined();
+    expect(sets.count(['a', 'b'], filter)).toBeUndefined();
+    // The store moved, and so did b: only b is read again.
     version = 'v2';
-    rows.points = [[18.9, -72.4, 'attack', 'reported', 5]];
-    expect(sets.count(['k'], filter)).toBe(5);
-    expect(loads).toBe(2);
+    keyVersions.set('b', 2);
+    rows.set('b', { points: [[18.9, -72.4, 'clash', 'reported', 5]], casualties: [] });
+    expect(sets.count(['a', 'b'], filter)).toBe(8);
+    expect(loaded).toEqual(['a', 'b', 'b']);
   });
 });
