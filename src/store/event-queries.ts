@@ -8,13 +8,14 @@
  */
 
 import type { Database } from 'better-sqlite3';
-import { boxesInsideCircle, circleSquares, type Neighbourhood, squareIndex } from '../core/near.ts';
+import { boxesInsideCircle, circleSquares, isNear, type Neighbourhood, squareIndex } from '../core/near.ts';
 import { distanceKm } from '../core/places.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
 import { squareKey } from './event-index.ts';
 import { createEventPlanner, createPreparedStatements, END, marks, type Plan } from './event-plan.ts';
 import { createKeptTotals, type SetTotals } from './kept-totals.ts';
+import { createNewestKeys, type NewestRow } from './newest-keys.ts';
 import { createPointSets, type PointFilter, type SetRows } from './point-sets.ts';
 import { nextMonth } from './sort-key.ts';
 
@@ -64,6 +65,15 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
             .raw()
             .all(key) as SetTotals['casualties'],
         }),
+        version,
+        keyVersion,
+      )
+    : undefined;
+  const newestKeys = version
+    ? createNewestKeys(
+        (key, limit) =>
+          prepared(`SELECT sort_key, event_id, confidence, lat, lon FROM event_index WHERE key = ?
+              ORDER BY sort_key DESC, event_id DESC LIMIT ?`).all(key, limit) as NewestRow[],
         version,
         keyVersion,
       )
@@ -127,6 +137,8 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
       return keysOf(p, direction, cursor, limit, undefined);
     }
     const insideKeys = new Set(circleSquares(p.circle).inside.map(([i, j]) => squareKey(i, j)));
+    const kept = !cursor && direction === 'older' ? newestInCircle(p, p.circle, insideKeys, limit) : undefined;
+    if (kept) return kept;
     const inside = p.driver.filter((key) => insideKeys.has(key));
     const edge = p.driver.filter((key) => !insideKeys.has(key));
     if (inside.length === 0 || edge.length === 0) return keysOf(p, direction, cursor, limit, undefined);
@@ -135,6 +147,20 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
     const rest = keysOf({ ...p, driver: edge }, direction, cursor, limit, stop);
     const sign = direction === 'older' ? -1 : 1;
     return [...first, ...rest].sort((a, b) => compareKeys(a, b) * sign).slice(0, limit);
+  }
+
+  /** A circle's newest keys of all time from what is kept of its squares; undefined when that cannot tell. */
+  function newestInCircle(p: Plan, circle: Neighbourhood, inside: Set<string>, limit: number) {
+    if (!newestKeys || p.from !== '' || p.until !== END || p.others.length > 0 || p.box || p.exceptPlace)
+      return undefined;
+    const confidences = p.confidences;
+    return newestKeys.newest(
+      p.driver,
+      (row, key) =>
+        (!confidences || confidences.includes(row.confidence)) &&
+        (inside.has(key) || (row.lat !== null && row.lon !== null && isNear({ lat: row.lat, lon: row.lon }, circle))),
+      limit,
+    );
   }
 
   /** Keys as `keys` reads them, and only those nearer the cursor than `stop` when it is given. */
