@@ -40,7 +40,7 @@ describe('newest keys', () => {
       const limit = 1 + Math.floor(next() * 30);
       // A filter that keeps few rows, so that pages reach the end of what is kept of a key.
       const strict = next() < 0.5;
-      const keep = (row: NewestRow) => row.confidence !== 'retracted' && row.lat < (strict ? 0.1 : 0.7);
+      const keep = (row: NewestRow) => row.confidence !== 'retracted' && (row.lat ?? 1) < (strict ? 0.1 : 0.7);
       const expected = [...rows.values()].flat().filter(keep).sort(newestFirst).slice(0, limit);
       const page = kept.newest(keys, keep, limit);
       if (page === undefined) continue;
