@@ -166,11 +166,21 @@ export function createEventPlanner(timeZone: string, prepared: PreparedStatement
   // A plan that looks nothing up follows from the query alone: kept by the query's JSON (its
   // fields are strings, numbers and lists of them), frozen since later reads share it.
   const plainPlans = new Map<string, Plan>();
+  // A plan that looks things up follows from the query and the totals: kept while they stay.
+  const lookedUpPlans = new Map<string, Plan>();
 
   return function plan(query: EventQuery): Plan {
     const text = JSON.stringify(query);
     const plain = plainPlans.get(text);
     if (plain) return plain;
+    const current = version?.();
+    if (current !== undefined && current !== keptAt) {
+      kept.clear();
+      lookedUpPlans.clear();
+      keptAt = current;
+    }
+    const known = current !== undefined ? lookedUpPlans.get(text) : undefined;
+    if (known) return known;
     const steps = planQuery(query, timeZone);
     let step = steps.next();
     if (step.done) {
@@ -178,12 +188,11 @@ export function createEventPlanner(timeZone: string, prepared: PreparedStatement
       plainPlans.set(text, deepFreeze(step.value));
       return step.value;
     }
-    const current = version?.();
-    if (current !== undefined && current !== keptAt) {
-      kept.clear();
-      keptAt = current;
-    }
     while (!step.done) step = steps.next(current !== undefined ? keptAnswer(step.value) : answer(step.value));
+    if (current !== undefined) {
+      if (lookedUpPlans.size >= KEPT_ANSWERS) lookedUpPlans.clear();
+      lookedUpPlans.set(text, deepFreeze(step.value));
+    }
     return step.value;
   };
 }

@@ -11,6 +11,8 @@ export interface StringCodes {
   mask(wanted: readonly string[] | undefined): Uint8Array | undefined;
   /** How many codes there are. */
   size(): number;
+  /** The name of a code cut at its "|": a casualty group and kind. */
+  parts(code: number): [string, string];
 }
 
 export function createStringCodes(): StringCodes {
@@ -24,9 +26,18 @@ export function createStringCodes(): StringCodes {
     }
     return c;
   };
+  const parted: Array<[string, string]> = [];
   return {
     code,
     name: (c) => names[c] as string,
+    parts(c) {
+      let known = parted[c];
+      if (!known) {
+        known = (names[c] as string).split('|') as [string, string];
+        parted[c] = known;
+      }
+      return known;
+    },
     mask(wanted) {
       if (!wanted) return undefined;
       const table = new Uint8Array(names.length + wanted.length);
@@ -55,7 +66,7 @@ export function casualtySumsByCode(codes: StringCodes) {
       const out: CasualtySum[] = [];
       for (let c = 0; c < n; c++) {
         if (seen[c] === 0) continue;
-        const [grp, kind] = codes.name(c).split('|') as [string, string];
+        const [grp, kind] = codes.parts(c);
         out.push({
           grp,
           kind,
