@@ -108,12 +108,23 @@ export function figuresAbout(
     .filter((n) => n.length >= 4);
   const fields: ViewField[] = [];
   for (const indicator of indicators) {
-    const words = [indicator.label, ...(indicator.aliases ?? [])].map((w) => ` ${normalizeName(w)} `);
+    const words = indicatorWords(indicator);
     if (!names.some((n) => words.some((w) => w.includes(` ${n} `)))) continue;
     const field = figureField(currentObservations(series, indicator.key), m);
     if (field) fields.push(field);
   }
   return fields;
+}
+
+/** A figure's words, normalised: the store hands the same figures until they change. */
+const normalisedWords = new WeakMap<Indicator, string[]>();
+function indicatorWords(indicator: Indicator): string[] {
+  let words = normalisedWords.get(indicator);
+  if (!words) {
+    words = [indicator.label, ...(indicator.aliases ?? [])].map((w) => ` ${normalizeName(w)} `);
+    normalisedWords.set(indicator, words);
+  }
+  return words;
 }
 
 /**
