@@ -8,7 +8,8 @@ import { createVersionedMemory } from './versioned-memory.ts';
 
 /** Rows kept a key, newest first: enough for a page even when half of them lie outside a circle. */
 export const NEWEST_KEPT = 64;
-const MAX_ROWS = 200_000;
+/** A thousand squares' worth: about 10 MB of rows. */
+const MAX_ROWS = 64_000;
 
 export interface NewestRow extends KeyRow {
   confidence: string;
