@@ -14,70 +14,15 @@ import type { CasualtyTotals, EventKey, EventQuery } from '../core/store-port.ts
 import { type CasualtySum, totalsOfSums } from './casualty-sums.ts';
 import { squareKey } from './event-index.ts';
 import { createEventPlanner, createPreparedStatements, END, marks, type Plan } from './event-plan.ts';
-import { createKeptTotals, type SetTotals } from './kept-totals.ts';
-import { createNewestKeys, type NewestRow } from './newest-keys.ts';
-import { createPointSets, type PointFilter, type SetRows } from './point-sets.ts';
-import { nextMonth } from './sort-key.ts';
-
-export interface KeyRow {
-  sort_key: string;
-  event_id: string;
-}
+import { createKeptRows } from './kept-rows.ts';
+import { compareKeys, type KeyRow, split } from './key-ranges.ts';
+import type { PointFilter } from './point-sets.ts';
 
 /** `version`: see createEventPlanner; without it every plan reads its lookups again. */
 export function createEventQueries(db: Database, timeZone: string, version?: () => string | undefined) {
   const prepared = createPreparedStatements(db);
   const plan = createEventPlanner(timeZone, prepared, version);
-  // A key's version (migration 044): what is kept of it is used again while this stays.
-  const keyVersion = (key: string) =>
-    (prepared('SELECT n FROM key_generation WHERE key = ?').pluck().get(key) as number | undefined) ?? 0;
-  const pointSets = version
-    ? createPointSets(
-        (key, maxRows): SetRows | undefined => {
-          const counted = (table: string) =>
-            prepared(`SELECT count(*) FROM (SELECT 1 FROM ${table} WHERE key = ? LIMIT ?)`)
-              .pluck()
-              .get(key, maxRows + 1) as number;
-          if (counted('point_totals') + counted('point_casualty_totals') > maxRows) return undefined;
-          return {
-            points: prepared('SELECT lat, lon, category, confidence, events FROM point_totals WHERE key = ?')
-              .raw()
-              .all(key) as SetRows['points'],
-            casualties: prepared(`SELECT lat, lon, category, confidence, grp, kind, total, at_least, unknown
-              FROM point_casualty_totals WHERE key = ?`)
-              .raw()
-              .all(key) as SetRows['casualties'],
-          };
-        },
-        version,
-        keyVersion,
-      )
-    : undefined;
-  const keptTotals = version
-    ? createKeptTotals(
-        (key): SetTotals => ({
-          events: prepared('SELECT confidence, events FROM event_totals WHERE key = ?')
-            .raw()
-            .all(key) as SetTotals['events'],
-          casualties: prepared(
-            'SELECT grp, kind, confidence, total, at_least, unknown FROM casualty_totals WHERE key = ?',
-          )
-            .raw()
-            .all(key) as SetTotals['casualties'],
-        }),
-        version,
-        keyVersion,
-      )
-    : undefined;
-  const newestKeys = version
-    ? createNewestKeys(
-        (key, limit) =>
-          prepared(`SELECT sort_key, event_id, confidence, lat, lon FROM event_index WHERE key = ?
-              ORDER BY sort_key DESC, event_id DESC LIMIT ?`).all(key, limit) as NewestRow[],
-        version,
-        keyVersion,
-      )
-    : undefined;
+  const { pointSets, keptTotals, newestKeys } = createKeptRows(prepared, version);
   const pointFilterOf = (p: Plan, points: NonNullable<Plan['points']>, circle: Neighbourhood): PointFilter => ({
     circle,
     box: points.box,
@@ -355,36 +300,4 @@ function withinCircle(row: string, circle: Neighbourhood, keys: string[]): { sql
   const sql = [...boxes.map(() => inBox), `distance_km(${row}lat, ${row}lon, ?, ?) <= ?`].join(' OR ');
   const params = boxes.flatMap((b) => [b.minLat, b.maxLat, b.minLon, b.maxLon]);
   return { sql: `(${sql})`, params: [...params, circle.lat, circle.lon, circle.km] };
-}
-
-export function compareKeys(a: KeyRow, b: KeyRow): number {
-  if (a.sort_key !== b.sort_key) return a.sort_key < b.sort_key ? -1 : 1;
-  return a.event_id < b.event_id ? -1 : a.event_id > b.event_id ? 1 : 0;
-}
-
-/**
- * Splits [from, until) into whole years and whole months (read from the totals) and the
- * partial months at the ends (read from the rows).
- */
-export function split(p: Pick<Plan, 'from' | 'until'>): {
-  years?: [string, string];
-  months: [string, string][];
-  edges: [string, string][];
-} {
-  const firstMonth = p.from.slice(0, 7);
-  const fullFrom = p.from === '' || p.from <= `${firstMonth}-01` ? firstMonth : nextMonth(firstMonth);
-  const fullUntil = p.until === END ? END : p.until.slice(0, 7);
-  if (fullFrom >= fullUntil) return { months: [], edges: [[p.from, p.until]] };
-  const edges: [string, string][] = [];
-  if (fullFrom !== firstMonth) edges.push([p.from, `${fullFrom}-01`]);
-  if (p.until !== END && p.until > `${fullUntil}-01`) edges.push([`${fullUntil}-01`, p.until]);
-  const firstYear = fullFrom.slice(0, 4);
-  const yearFrom =
-    fullFrom === '' || fullFrom.endsWith('-01') ? firstYear : String(Number(firstYear) + 1).padStart(4, '0');
-  const yearUntil = fullUntil === END ? END : fullUntil.slice(0, 4);
-  if (yearFrom >= yearUntil) return { months: [[fullFrom, fullUntil]], edges };
-  const months: [string, string][] = [];
-  if (yearFrom !== firstYear) months.push([fullFrom, `${yearFrom}-01`]);
-  if (yearUntil !== END && fullUntil > `${yearUntil}-01`) months.push([`${yearUntil}-01`, fullUntil]);
-  return { years: [yearFrom, yearUntil], months, edges };
 }

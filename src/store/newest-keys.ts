@@ -3,7 +3,7 @@
  * the first page of a circle's events is merged from memory: a 25 km circle meets some ninety
  * squares, and starting a read of each costs more than the page itself.
  */
-import type { KeyRow } from './event-queries.ts';
+import { compareKeys, type KeyRow } from './key-ranges.ts';
 import { createVersionedMemory } from './versioned-memory.ts';
 
 /** Rows kept a key, newest first: enough for a page even when half of them lie outside a circle. */
@@ -66,8 +66,5 @@ export function createNewestKeys(
   };
 }
 
-/** Newest first, by sort key then id (as the index orders them, reversed). */
-function newerFirst(a: KeyRow, b: KeyRow): number {
-  if (a.sort_key !== b.sort_key) return a.sort_key > b.sort_key ? -1 : 1;
-  return a.event_id > b.event_id ? -1 : a.event_id < b.event_id ? 1 : 0;
-}
+/** Newest first, as the index orders keys, reversed. */
+const newerFirst = (a: KeyRow, b: KeyRow) => compareKeys(b, a);

@@ -8,7 +8,7 @@ import { type Neighbourhood, SQUARE_DEGREES } from '../../core/near.ts';
 import type { CasualtyTotals, EventKey, EventQuery } from '../../core/store-port.ts';
 import { type CasualtySum, totalsOfSums } from '../casualty-sums.ts';
 import { END, type Plan, type PlanAnswer, type PlanLookup, planQuery } from '../event-plan.ts';
-import { compareKeys, type KeyRow, split } from '../event-queries.ts';
+import { compareKeys, type KeyRow, split } from '../key-ranges.ts';
 import { PREPARED, type Queryable } from './connection.ts';
 
 /** Collects parameters as a statement is written: `p.add(value)` gives its `$n`. */
