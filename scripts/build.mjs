@@ -21,7 +21,7 @@ export const ASSETS = [
 /** esbuild's options for the bundle (scripts/check-package.mjs reads its imports with them). */
 export function bundleOptions(outdir) {
   return {
-    entryPoints: [`${root}src/main.ts`, `${root}src/executor/executor-worker.ts`],
+    entryPoints: [`${root}src/main.ts`, `${root}src/worker/executor-worker.ts`],
     entryNames: '[name]',
     bundle: true,
     splitting: true,

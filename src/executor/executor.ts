@@ -15,7 +15,7 @@ export interface Executor {
   /** Whether this command is run here: declared read-only, and one the executor knows. */
   serves(command: CommandDef): boolean;
   /**
-   * Runs a job. A command job never rejects: a failure is a private answer saying so (already
+   * Runs a job. A command (or deliver) job never rejects: a failure is a private answer saying so (already
    * logged). A places or map job rejects when it cannot be answered.
    */
   run<J extends Job>(job: J): Promise<JobAnswer<J>>;

@@ -10,7 +10,7 @@ import { type DispatchLogger, type DispatchResult, dispatch } from '../commands/
 import type { Services } from '../core/services.ts';
 import type { Logger } from '../log.ts';
 import { createInlineExecutor, type Executor } from './executor.ts';
-import { commandPath } from './jobs.ts';
+import { commandPath, type Delivered, type Delivery } from './jobs.ts';
 import { createWorkerPool, type PoolOptions } from './pool.ts';
 
 export { createInlineExecutor, type Executor, type InlineExecutorOptions } from './executor.ts';
@@ -18,6 +18,9 @@ export {
   type CommandJob,
   commandAt,
   commandPath,
+  type Delivered,
+  type Deliverer,
+  type Delivery,
   FALLBACK,
   failedAnswer,
   type Job,
@@ -48,6 +51,24 @@ export function runCommand(
   if (!on.executor.serves(command)) return dispatch(command, raw, { services: on.services, now, caller }, on.logger);
   const path = commandPath(on.commands, command);
   return on.executor.run({ kind: 'command', command: path, args: raw, caller, now: now.toISOString() });
+}
+
+/**
+ * As runCommand, but a worker posts the answer itself where it can (`{ delivered: true }`); a
+ * command that writes, or one the worker cannot post, gets its answer back.
+ */
+export function deliverCommand(
+  on: CommandRunner,
+  command: CommandDef,
+  raw: Record<string, unknown>,
+  caller: Caller,
+  now: Date,
+  to: Delivery,
+): Promise<DispatchResult | Delivered> {
+  if (!on.executor.serves(command)) return runCommand(on, command, raw, caller, now);
+  const path = commandPath(on.commands, command);
+  const job = { kind: 'command', command: path, args: raw, caller, now: now.toISOString() } as const;
+  return on.executor.run({ kind: 'deliver', job, to });
 }
 
 export function createLocalExecutor(services: Services, logger: Logger, commands: readonly CommandDef[] = registry) {

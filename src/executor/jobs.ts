@@ -45,7 +45,32 @@ export interface MapJob {
   map: ViewMap;
 }
 
-export type Job = CommandJob | PlacesJob | MapJob;
+/**
+ * Where a command's answer goes when the worker can post it itself (a Slack response_url): the
+ * platform names the deliverer (see src/worker/), the target is that deliverer's own.
+ */
+export interface Delivery {
+  platform: string;
+  target: unknown;
+}
+
+/**
+ * A command whose answer the worker posts itself where its platform's deliverer can (rendering
+ * and posting then cost the bot's event loop nothing); else the answer comes back as for a
+ * command job.
+ */
+export interface DeliverJob {
+  kind: 'deliver';
+  job: CommandJob;
+  to: Delivery;
+}
+
+/** The answer of a deliver job that was posted by the worker. */
+export interface Delivered {
+  delivered: true;
+}
+
+export type Job = CommandJob | DeliverJob | PlacesJob | MapJob;
 
 export interface PlaceSuggestion {
   id: string;
@@ -54,9 +79,11 @@ export interface PlaceSuggestion {
 
 export type JobAnswer<J extends Job> = J extends CommandJob
   ? DispatchResult
-  : J extends PlacesJob
-    ? PlaceSuggestion[]
-    : Uint8Array;
+  : J extends DeliverJob
+    ? DispatchResult | Delivered
+    : J extends PlacesJob
+      ? PlaceSuggestion[]
+      : Uint8Array;
 
 /** Why a command job was not answered: it failed, or the executor is stopping. */
 export type Unanswered = 'fallback' | 'restarting';
@@ -83,6 +110,11 @@ export function commandAt(commands: readonly CommandDef[], path: string): Comman
   return root && resolveSubcommand(root, sub);
 }
 
+/** The caller of a command job (or of the command a deliver job carries). */
+export function callerOfJob(job: Job): Caller | undefined {
+  return job.kind === 'command' ? job.caller : job.kind === 'deliver' ? job.job.caller : undefined;
+}
+
 /** The path that names `command` among `commands` (`digest preview`), for a job. */
 export function commandPath(commands: readonly CommandDef[], command: CommandDef): string {
   for (const root of commands) {
@@ -100,15 +132,34 @@ export interface JobServices {
   drawMap(map: ViewMap): Promise<Uint8Array>;
   /** Shares answers between identical questions (a worker on a store that says when it changed). */
   views?: ViewCache | undefined;
+  /** Posts answers by platform (a worker's); without one, a deliver job's answer comes back. */
+  deliverers?: Readonly<Record<string, Deliverer>> | undefined;
 }
+
+/**
+ * Posts a command's answer to its target; false when the bot must answer it instead (what the
+ * worker cannot do: a write, an upload). Once it returns true the answer is its to finish, a
+ * failure included (logged, and the user told).
+ */
+export type Deliverer = (result: DispatchResult, target: unknown) => Promise<boolean>;
+
+const DELIVERED: Delivered = { delivered: true };
 
 /**
  * Runs one job where it is: a command only when it is declared read-only (a job for any other
  * is refused, so a write can never reach a connection that only reads).
  */
-export async function runJob(on: JobServices, job: Job): Promise<DispatchResult | PlaceSuggestion[] | Uint8Array> {
+export async function runJob(
+  on: JobServices,
+  job: Job,
+): Promise<DispatchResult | Delivered | PlaceSuggestion[] | Uint8Array> {
   if (job.kind === 'places') return on.services.gazetteer.autocomplete(job.typed, job.limit);
   if (job.kind === 'map') return on.drawMap(job.map);
+  if (job.kind === 'deliver') {
+    const result = (await runJob(on, job.job)) as DispatchResult;
+    const deliver = on.deliverers?.[job.to.platform];
+    return deliver && (await deliver(result, job.to.target)) ? DELIVERED : result;
+  }
   const command = commandAt(on.commands, job.command);
   if (!command?.readOnly) {
     on.logger.error({ command: job.command }, 'executor: asked to run a command that is not read-only');

@@ -11,7 +11,7 @@ import { commands as registry } from '../commands/commands.ts';
 import type { CoreSettings } from '../core/services.ts';
 import type { Logger } from '../log.ts';
 import type { Executor } from './executor.ts';
-import { failedAnswer, type Job, type JobAnswer, type Unanswered } from './jobs.ts';
+import { callerOfJob, failedAnswer, type Job, type JobAnswer, type Unanswered } from './jobs.ts';
 import type { FromWorker, JobOutcome, WorkerInit } from './protocol.ts';
 import type { StoreLocation } from './read-only-services.ts';
 import { createSharedAnswers, type SharedAnswers } from './shared-answers.ts';
@@ -35,8 +35,10 @@ export interface PoolOptions {
 
 /** Jobs a worker holds at once: its queries are synchronous, so more would only wait there. */
 const IN_WORKER = 4;
+// The worker's entry is a folder of its own (src/worker/): it loads the platforms' deliverers,
+// which import this folder. The bundle puts it beside the bot's chunks.
 const defaultWorker = new URL(
-  import.meta.url.endsWith('.ts') ? './executor-worker.ts' : './executor-worker.js',
+  import.meta.url.endsWith('.ts') ? '../worker/executor-worker.ts' : './executor-worker.js',
   import.meta.url,
 );
 
@@ -77,7 +79,8 @@ export function createWorkerPool(options: PoolOptions): Executor {
   const readySlots = () => [...slots].filter((s) => s.ready);
 
   function answerUnserved(pending: Pending, reason: Unanswered) {
-    if (pending.job.kind === 'command') pending.resolve(failedAnswer(reason, pending.job.caller));
+    if (pending.job.kind === 'command' || pending.job.kind === 'deliver')
+      pending.resolve(failedAnswer(reason, callerOfJob(pending.job)));
     else pending.reject(new Error(reason === 'restarting' ? 'the executor is stopping' : 'the executor worker ended'));
   }
 
@@ -114,8 +117,8 @@ export function createWorkerPool(options: PoolOptions): Executor {
         answerUnserved(p, 'fallback');
       } else if (outcome.ok) {
         release(() => p.resolve(answer));
-      } else if (p.job.kind === 'command') {
-        const { caller } = p.job;
+      } else if (p.job.kind === 'command' || p.job.kind === 'deliver') {
+        const caller = callerOfJob(p.job);
         release(() => p.resolve(failedAnswer('fallback', caller)));
       } else release(() => p.reject(new Error(outcome.error)));
     }

@@ -19,6 +19,8 @@ interface TestJob {
   kind: string;
   args?: Record<string, unknown>;
   typed?: string;
+  /** A deliver job's command. */
+  job?: TestJob;
 }
 
 function exitOnceReleased(path: string): void {
@@ -37,7 +39,8 @@ function block(ms: number): void {
 }
 
 /** Steers by the job's values; the job is then left as if the marker had not been given. */
-function steer(job: TestJob): void {
+function steer(outer: TestJob): void {
+  const job = outer.kind === 'deliver' && outer.job ? outer.job : outer;
   const values = job.kind === 'places' ? [['typed', job.typed]] : Object.entries(job.args ?? {});
   for (const [name, value] of values) {
     const marker = typeof value === 'string' ? /^(slow|crash):(.+)$/.exec(value) : null;
@@ -62,4 +65,4 @@ listen((message) => {
   if (crashing) message.jobs.length = 0;
 });
 
-await import('../../src/executor/executor-worker.ts');
+await import('../../src/worker/executor-worker.ts');

@@ -4,28 +4,33 @@
  * Block Kit, post it, then upload its map (drawn by the executor). Whatever fails after the
  * acknowledgement still gets a short private answer.
  */
-import type { types, webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import type { Caller, CommandDef } from '../../commands/command-types.ts';
 import { resolveSubcommand, userErrorView } from '../../commands/dispatch.ts';
 import { parseTextArgs } from '../../commands/text-args.ts';
 import { type ShareRequest, shareRequestOf, takeVisibility, type Visibility } from '../../commands/visibility.ts';
-import { fallbackText, isUserError, UserError } from '../../core/errors.ts';
+import { isUserError, UserError } from '../../core/errors.ts';
 import type { Services } from '../../core/services.ts';
 import type { View, ViewMap } from '../../core/view.ts';
-import { commandPath, drawnOncePerMap, type Executor, runCommand } from '../../executor/index.ts';
+import { commandPath, deliverCommand, drawnOncePerMap, type Executor, runCommand } from '../../executor/index.ts';
 import type { AckFirst } from '../ack-first.ts';
+import { postMessages, type Respond, renderAnswer, respondFallback, slackDelivery } from './deliver.ts';
 import type { FormOpener } from './form-handlers.ts';
 import { wantsForm } from './forms.ts';
-import { SLACK_LIMITS } from './limits.ts';
 import { type MapTarget, uploadMap } from './map-upload.ts';
 import { fromSlackText } from './mrkdwn.ts';
 import { decodePageValue } from './page-value.ts';
-import { renderView, type SlackMessage } from './render.ts';
-import { postJson } from './response-url.ts';
 import { pageValueOf, saveQueries } from './saved-buttons.ts';
-import { type ShareButton, shareButtonFor } from './share-value.ts';
 
-export const FALLBACK = fallbackText();
+export {
+  FALLBACK,
+  type Respond,
+  type ResponseMessage,
+  renderOnce,
+  respondFallback,
+  respondTo,
+  withVisibility,
+} from './deliver.ts';
 
 export interface AnswerLogger {
   error(obj: object, msg: string): void;
@@ -78,28 +83,23 @@ export type Answer = {
   visibility?: Visibility | undefined;
 };
 
-/** A message to a response_url, as Slack takes it. */
-export interface ResponseMessage {
-  response_type: 'ephemeral' | 'in_channel';
-  replace_original: boolean;
-  text: string;
-  blocks?: types.KnownBlock[];
-}
-
-export type Respond = (message: ResponseMessage) => Promise<unknown>;
-
-/** Posts to a response_url as Bolt's respond() does (JSON; a failure status throws), for less CPU. */
-export function respondTo(url: string): Respond {
-  return (message) => postJson(url, message);
-}
-
 /** Commands that manage or change the record: who may run them depends on the caller's permissions. */
 export const changesRecord = (root: CommandDef, command: CommandDef) =>
   Boolean(command.managersOnly || command.form || root.form || root.subcommands?.some((s) => s.form));
 
+/** Where a slash command's answer goes, for an executor worker to post it itself. */
+export interface ResponseTarget {
+  responseUrl: string;
+  /** When the asker gave none. */
+  visibility: Visibility;
+  /** Whether a public answer's map is uploaded after it (the bot's to do). */
+  uploadsMap: boolean;
+}
+
 /**
  * Parses the text, answers `help`, opens a form when the command has one and its fields were
- * not given inline, and otherwise runs the command through dispatch. Undefined: a form opened.
+ * not given inline, and otherwise runs the command through dispatch. Undefined: a form opened,
+ * or, given `deliverTo`, the executor's worker posted the answer itself.
  */
 export async function runText(
   ctx: AnswerContext,
@@ -109,6 +109,7 @@ export async function runText(
   now: Date,
   permissions?: (userId: string) => Promise<Permissions>,
   openForm?: FormOpener,
+  deliverTo?: ResponseTarget,
 ): Promise<Answer | undefined> {
   let call: ReturnType<typeof parseTextArgs>;
   try {
@@ -129,15 +130,26 @@ export async function runText(
     return openForm(call.command, call.path, call.raw, who);
   }
   const { visibility, raw } = takeVisibility(call.raw);
-  const result = await runCommand(ctx, call.command, raw, who, now);
-  const share = result.private ? undefined : shareRequestOf(call.command, commandPath(ctx.commands, call.command), raw);
+  const question = shareRequestOf(call.command, commandPath(ctx.commands, call.command), raw);
+  const result = deliverTo
+    ? await deliverCommand(
+        ctx,
+        call.command,
+        raw,
+        who,
+        now,
+        slackDelivery({
+          responseUrl: deliverTo.responseUrl,
+          replace: false,
+          visibility: visibility ?? deliverTo.visibility,
+          share: question,
+          uploadsMap: deliverTo.uploadsMap,
+        }),
+      )
+    : await runCommand(ctx, call.command, raw, who, now);
+  if ('delivered' in result) return undefined;
+  const share = result.private ? undefined : question;
   return { view: result.view, private: result.private, share, visibility };
-}
-
-/** Private when asked so or by default, with its Share button; public ones carry none. */
-export function withVisibility(answer: Answer, visibility: Visibility): Answer {
-  if (answer.share && visibility === 'private') return { ...answer, private: true };
-  return { ...answer, share: undefined };
 }
 
 /** The command a page button asks for, or undefined when the button is out of date. */
@@ -176,21 +188,9 @@ export async function answerSafely(
     answer = await work();
     if (!answer) return;
     await ctx.ackFirst?.turn();
-    // A private answer by choice (it has its Share button) replaces its message like a public one.
-    const shareable = answer.private && answer.share !== undefined;
-    const inPlace = replace && (!answer.private || shareable);
-    const maxMessages = inPlace ? 1 : SLACK_LIMITS.responsesPerUrl;
-    const share = shareable && answer.share ? shareButtonFor(answer.share, answer.view) : undefined;
-    const rendered = renderOnce(answer.view, maxMessages, share);
-    const messages = await saveQueries(rendered, ctx.services.savedQueries, ctx.logger);
-    for (const [i, m] of messages.entries()) {
-      await respond({
-        response_type: answer.private ? 'ephemeral' : 'in_channel',
-        replace_original: inPlace && i === 0,
-        text: m.text,
-        blocks: m.blocks,
-      });
-    }
+    const rendering = renderAnswer(answer, replace);
+    const messages = await saveQueries(rendering.messages, ctx.services.savedQueries, ctx.logger);
+    await postMessages(respond, answer.private, { ...rendering, messages });
   } catch (err) {
     ctx.logger.error({ err }, 'slack answer failed');
     await respondFallback(ctx.logger, respond);
@@ -198,39 +198,4 @@ export async function answerSafely(
   }
   if (answer.mapTo && !answer.private)
     await uploadMap(ctx.uploads, ctx.logger, answer.mapTo, answer.view, (map) => drawMapOf(ctx, map));
-}
-
-/**
- * Messages rendered, by their View and how many messages they may take: the executor hands one
- * View to every identical question (see src/executor/shared-answers.ts), which is then rendered
- * once. Read only.
- */
-const rendered = new WeakMap<View, Map<string, SlackMessage[]>>();
-
-/**
- * Kept by limit and Share button too: Slack answers slash commands privately, each with the
- * Share button of its question, and identical questions carry identical buttons.
- */
-export function renderOnce(view: View, maxMessages: number, share?: ShareButton): SlackMessage[] {
-  let byKey = rendered.get(view);
-  if (byKey === undefined) {
-    byKey = new Map();
-    rendered.set(view, byKey);
-  }
-  const key = share ? `${maxMessages}|${share.value}` : String(maxMessages);
-  let messages = byKey.get(key);
-  if (messages === undefined) {
-    messages = renderView(view, { maxMessages, share });
-    // Buttons' queries differ between questions; a bounded few are kept per answer.
-    if (byKey.size >= 64) byKey.clear();
-    byKey.set(key, messages);
-  }
-  return messages;
-}
-
-/** The short private answer when answering failed; a failure to send it is only logged. */
-export async function respondFallback(logger: AnswerLogger, respond: Respond, text = FALLBACK): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text }).catch((err: unknown) =>
-    logger.error({ err }, 'slack fallback answer failed'),
-  );
 }

@@ -84,8 +84,13 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
         const permissions = (userId: string) => permissionsOf(ctx, client, userId);
         const opener: FormOpener = (cmd, path, raw, who) =>
           openFormView(ctx, client, { command: cmd, path, raw, caller: who, triggerId: payload.trigger_id, channel });
-        const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener);
         // Slack answers a slash command privately unless asked otherwise, as Slack itself does.
+        // Where it can, the executor's worker posts the answer itself, sparing this event loop.
+        const answer = await runText(ctx, command, text, caller, ctx.now(), permissions, opener, {
+          responseUrl: payload.response_url,
+          visibility: 'private',
+          uploadsMap: Boolean(channel),
+        });
         return (
           answer && {
             ...withVisibility(answer, answer.visibility ?? 'private'),

@@ -1,23 +1,26 @@
 /**
- * A worker of the executor (see pool.ts), run as a worker thread or a child process: its own
- * read-only connection to the store, the registry's commands, and maps drawn here too. It runs
- * each job it is sent and says when it is done; it never writes.
+ * A worker of the executor (see src/executor/pool.ts), run as a worker thread or a child
+ * process: its own read-only connection to the store, the registry's commands, and maps drawn
+ * here too. It runs each job it is sent and says when it is done; it never writes to the store.
+ * It posts some answers itself (a Slack response_url), so it loads the platforms' deliverers:
+ * hence a folder of its own, as src/bots imports src/executor.
  */
 import { parentPort } from 'node:worker_threads';
 import { pino } from 'pino';
 import { renderMapPng } from '../bots/map/render-map.ts';
+import { createSlackDeliverer } from '../bots/slack/deliver.ts';
 import { commands } from '../commands/commands.ts';
+import { type JobServices, runJob } from '../executor/jobs.ts';
+import { cachedMaps } from '../executor/map-cache.ts';
+import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from '../executor/protocol.ts';
+import { openReadOnlyServices, type ReadOnlyServices } from '../executor/read-only-services.ts';
+import { createSharedSent } from '../executor/shared-answers.ts';
+import { createViewCache } from '../executor/view-cache.ts';
 import { lowerPriority } from '../process-priority.ts';
-import { type JobServices, runJob } from './jobs.ts';
-import { cachedMaps } from './map-cache.ts';
-import type { FromWorker, JobOutcome, ToWorker, WorkerInit } from './protocol.ts';
-import { openReadOnlyServices, type ReadOnlyServices } from './read-only-services.ts';
-import { createSharedSent } from './shared-answers.ts';
-import { createViewCache } from './view-cache.ts';
 
 const port = parentPort;
 const send = port ? (m: FromWorker) => port.postMessage(m) : process.send?.bind(process);
-if (!send) throw new Error('executor-worker.ts runs as a worker of the executor (see pool.ts)');
+if (!send) throw new Error('executor-worker.ts runs as a worker of the executor (see src/executor/pool.ts)');
 const post = (message: FromWorker) => void send(message);
 const onMessage = (listener: (message: ToWorker) => void) =>
   port ? port.on('message', listener) : process.on('message', listener);
@@ -43,6 +46,7 @@ async function serve(init: WorkerInit) {
     drawMap: cachedMaps(renderMapPng),
     // This connection never writes, so its data version changes with every commit to the store.
     views: dataVersion ? createViewCache({ dataVersion }) : undefined,
+    deliverers: { slack: createSlackDeliverer(logger) },
   };
   // Shared answers the pool keeps: sent again by id alone.
   const sent = createSharedSent();
