@@ -10,6 +10,7 @@ import { userErrorView } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
 import { commandAt } from '../../executor/index.ts';
 import type { Logger } from '../../log.ts';
+import { registerActionRouter } from './actions.ts';
 import {
   type AnswerContext,
   answerSafely,
@@ -103,9 +104,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
 
-  registerShareAction(app, ctx, users);
+  const actions = registerActionRouter(app);
+  registerShareAction(actions, ctx, users);
 
-  app.action(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond, client }) => {
+  actions.on(new RegExp(`^${PAGE_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
     const respond = responderOf(body, boltRespond);
     const value = action.type === 'button' ? (action.value ?? '') : '';
@@ -126,7 +128,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   // A button that runs a command (a lead's Record, Add to event, Dismiss): a form opens, filled
   // in; another command's answer replaces the message, or comes privately when refused.
-  app.action(new RegExp(`^${COMMAND_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond, client }) => {
+  actions.on(new RegExp(`^${COMMAND_ACTION_ID}`), async ({ ack, body, action, respond: boltRespond, client }) => {
     await ack();
     const respond = responderOf(body, boltRespond);
     const request = decodeCommandValue(action.type === 'button' ? (action.value ?? '') : '');
@@ -170,7 +172,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     );
   });
 
-  registerMoreButton(app, ctx);
+  registerMoreButton(actions, ctx);
   registerMessageHandlers(app, ctx, localeOf);
 }
 

@@ -5,7 +5,7 @@
  * (ephemeral), so the channel's message is not rewritten for one reader; More on that private
  * message replaces it with the next screen.
  */
-import type { App } from '@slack/bolt';
+
 import type { Caller } from '../../commands/command-types.ts';
 import { userErrorView } from '../../commands/dispatch.ts';
 import { UserError } from '../../core/errors.ts';
@@ -14,6 +14,7 @@ import { moreActionFor, moreScreen } from '../../core/more-screens.ts';
 import { parseSavedQuery } from '../../core/saved-query-port.ts';
 import type { View } from '../../core/view.ts';
 import { commandAt } from '../../executor/index.ts';
+import type { ActionRouter } from './actions.ts';
 import { type AnswerContext, type Respond, respondFallback, runCommand } from './answer.ts';
 import { decodeMoreValue, MORE_ACTION_ID } from './more-value.ts';
 import { blocksFit, renderAll, renderView, type SlackMessage, withSaves } from './render.ts';
@@ -37,8 +38,8 @@ export function renderMoreScreen(full: View, part: number): SlackMessage {
   return withSaves(messages, saves)[0] as SlackMessage;
 }
 
-export function registerMoreButton(app: App, ctx: MoreContext): void {
-  app.action(MORE_ACTION_ID, async ({ ack, body, action, respond }) => {
+export function registerMoreButton(actions: ActionRouter, ctx: MoreContext): void {
+  actions.on(MORE_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const value = action.type === 'button' ? (action.value ?? '') : '';
     const container = 'container' in body ? (body.container as { is_ephemeral?: boolean }) : undefined;

@@ -3,12 +3,13 @@
  * executor, as a page click does), is posted in the channel through the response_url saying who
  * shared it, with its map uploaded to the channel, and the private answer is deleted.
  */
-import type { App } from '@slack/bolt';
+
 import type { Caller } from '../../commands/command-types.ts';
 import { userErrorView } from '../../commands/dispatch.ts';
 import { isShareable, type ShareRequest, sharedBy } from '../../commands/visibility.ts';
 import { UserError } from '../../core/errors.ts';
 import { commandAt } from '../../executor/index.ts';
+import type { ActionArgs, ActionRouter } from './actions.ts';
 import { drawMapOf, respondFallback, runCommand } from './answer.ts';
 import type { HandlerContext, WebClient } from './handlers.ts';
 import { SLACK_LIMITS } from './limits.ts';
@@ -17,7 +18,7 @@ import { renderView } from './render.ts';
 import { decodeShareValue, SHARE_ACTION_ID } from './share-value.ts';
 import type { UserDirectory } from './user-info.ts';
 
-type RespondFn = Parameters<Parameters<App['action']>[1]>[0]['respond'];
+type RespondFn = ActionArgs['respond'];
 
 interface Sharer {
   userId: string;
@@ -26,8 +27,8 @@ interface Sharer {
   channel?: string | undefined;
 }
 
-export function registerShareAction(app: App, ctx: HandlerContext, users: UserDirectory): void {
-  app.action(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
+export function registerShareAction(actions: ActionRouter, ctx: HandlerContext, users: UserDirectory): void {
+  actions.on(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
     await ack();
     const request = decodeShareValue(action.type === 'button' ? (action.value ?? '') : '');
     const sharer: Sharer = {
