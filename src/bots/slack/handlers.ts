@@ -51,15 +51,19 @@ export interface HandlerContext extends AnswerContext {
 const letOthersAcknowledge = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-  // One listener for every command: Bolt runs each request through every listener's middleware,
-  // so one per command would cost each acknowledgement a dozen chains.
   const byName = new Map(ctx.commands.map((c) => [`/${c.name}`, c]));
   const served = ctx.commands.map((c) => `/${c.name}`).join(', ');
   // The user's Slack locale, looked up after the acknowledgement (and cached), chooses the language
   // where Discord's interaction.locale does.
   const users = createUserDirectory(ctx.logger);
   const localeOf = async (client: WebClient, userId: string) => (await users.lookup(client, userId)).locale;
-  app.command(/^\//, async ({ command: payload, ack, client }) => {
+  // Every slash command is answered here, in a global middleware rather than a listener: Bolt
+  // runs a request through each listener's middleware chain, with a fresh copy of its arguments
+  // at each step, and a slash command (the requests that come in bursts) then skips them all.
+  // Other requests go on to the listeners.
+  app.use(async (args) => {
+    if (!('command' in args)) return args.next();
+    const { command: payload, ack, client } = args;
     await ack();
     const respond = respondTo(payload.response_url);
     const command = byName.get(payload.command);
