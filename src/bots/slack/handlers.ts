@@ -108,7 +108,9 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     // Answered once the middleware has returned: Bolt's request (its arguments, the body, the
     // HTTP exchange) is let go when acknowledged rather than held while the executor answers,
     // so that in a burst it dies young instead of filling the heap's old generation.
-    void ctx.track(answerCommand(args.command, args.client));
+    ctx
+      .track(answerCommand(args.command, args.client))
+      .catch((err: unknown) => ctx.logger.error({ err }, 'slack: answering a slash command failed'));
   });
 
   registerFormSubmissions(app, ctx, (client, userId) => permissionsOf(ctx, client, userId));
