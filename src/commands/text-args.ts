@@ -227,9 +227,21 @@ function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replaceAll('-', '_');
 }
 
+/** Each command's options by their folded names, English and French: folded once, not per call. */
+const optionsByName = new WeakMap<CommandDef, Map<string, OptionDef>>();
+
 function findOption(command: CommandDef, key: string): OptionDef | undefined {
-  const k = fold(key);
-  return command.options.find((o) => fold(o.name) === k || (o.i18n?.fr && fold(o.i18n.fr.name) === k));
+  let byName = optionsByName.get(command);
+  if (byName === undefined) {
+    byName = new Map();
+    // A name two options fold to names the first of them, as a search in order would find.
+    for (const o of command.options) {
+      const names = [fold(o.name), ...(o.i18n?.fr ? [fold(o.i18n.fr.name)] : [])];
+      for (const name of names) if (!byName.has(name)) byName.set(name, o);
+    }
+    optionsByName.set(command, byName);
+  }
+  return byName.get(fold(key));
 }
 
 function matchesName(command: CommandDef, word: string): boolean {
