@@ -137,11 +137,11 @@ export interface JobServices {
 }
 
 /**
- * Posts a command's answer to its target; false when the bot must answer it instead (what the
- * worker cannot do: a write, an upload). Once it returns true the answer is its to finish, a
- * failure included (logged, and the user told).
+ * Posts a command's answer to its target: false, decided at once, when the bot must answer it
+ * instead (what the worker cannot do: a write, an upload); else the posting, which never
+ * rejects (a failure is logged and the user told).
  */
-export type Deliverer = (result: DispatchResult, target: unknown) => Promise<boolean>;
+export type Deliverer = (result: DispatchResult, target: unknown) => Promise<void> | false;
 
 const DELIVERED: Delivered = { delivered: true };
 
@@ -152,13 +152,21 @@ const DELIVERED: Delivered = { delivered: true };
 export async function runJob(
   on: JobServices,
   job: Job,
+  /**
+   * Given, a deliver job is answered once its answer is rendered and its posting has started
+   * (handed to this), rather than once posted: a post waits on the network, not on the worker.
+   */
+  whilePosting?: (posting: Promise<void>) => void,
 ): Promise<DispatchResult | Delivered | PlaceSuggestion[] | Uint8Array> {
   if (job.kind === 'places') return on.services.gazetteer.autocomplete(job.typed, job.limit);
   if (job.kind === 'map') return on.drawMap(job.map);
   if (job.kind === 'deliver') {
     const result = (await runJob(on, job.job)) as DispatchResult;
-    const deliver = on.deliverers?.[job.to.platform];
-    return deliver && (await deliver(result, job.to.target)) ? DELIVERED : result;
+    const posting = on.deliverers?.[job.to.platform]?.(result, job.to.target) ?? false;
+    if (posting === false) return result;
+    if (whilePosting) whilePosting(posting);
+    else await posting;
+    return DELIVERED;
   }
   const command = commandAt(on.commands, job.command);
   if (!command?.readOnly) {

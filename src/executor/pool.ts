@@ -54,6 +54,8 @@ interface Slot {
   handle: WorkerHandle;
   ready: boolean;
   held: Map<number, Pending>;
+  /** Jobs done whose answer the worker is posting itself, each with the answer to give once posted. */
+  posting: Map<number, { pending: Pending; answer: unknown }>;
   /** When its last job finished: a job's service time starts then or when it was sent. */
   lastDoneAt: number;
   /** Answers the worker shares between jobs: one copy each. */
@@ -76,6 +78,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
   const restartTimers = new Set<NodeJS.Timeout>();
 
   const held = () => [...slots].reduce((n, s) => n + s.held.size, 0);
+  const posting = () => [...slots].reduce((n, s) => n + s.posting.size, 0);
   const readySlots = () => [...slots].filter((s) => s.ready);
 
   function answerUnserved(pending: Pending, reason: Unanswered) {
@@ -99,7 +102,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
       }
       slot.handle.send({ type: 'jobs', jobs: batch.map((p) => ({ id: p.id, job: p.job })) });
     }
-    if (queue.length === 0 && held() === 0) for (const resolve of idle.splice(0)) resolve();
+    if (queue.length === 0 && held() === 0 && posting() === 0) for (const resolve of idle.splice(0)) resolve();
   }
 
   function settle(slot: Slot, outcomes: JobOutcome[]) {
@@ -115,12 +118,25 @@ export function createWorkerPool(options: PoolOptions): Executor {
       if (outcome.ok && answer === undefined) {
         log.error({ shared: outcome.shared }, 'executor: a shared answer sent by id is not kept here');
         answerUnserved(p, 'fallback');
+      } else if (outcome.ok && outcome.posting) {
+        // Its post waits on the network, not on the worker: the slot is free for the next job.
+        slot.posting.set(outcome.id, { pending: p, answer });
       } else if (outcome.ok) {
         release(() => p.resolve(answer));
       } else if (p.job.kind === 'command' || p.job.kind === 'deliver') {
         const caller = callerOfJob(p.job);
         release(() => p.resolve(failedAnswer('fallback', caller)));
       } else release(() => p.reject(new Error(outcome.error)));
+    }
+    pump();
+  }
+
+  function posted(slot: Slot, ids: number[]) {
+    for (const id of ids) {
+      const entry = slot.posting.get(id);
+      if (!entry) continue;
+      slot.posting.delete(id);
+      release(() => entry.pending.resolve(entry.answer));
     }
     pump();
   }
@@ -151,6 +167,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
     const slot: Slot = {
       ready: false,
       held: new Map(),
+      posting: new Map(),
       lastDoneAt: 0,
       shared: createSharedAnswers(),
       exited: new Promise<void>((resolve) => {
@@ -168,6 +185,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
             crash = new Error(`the executor could not start: ${message.reason}`);
             slot.handle.kill();
           } else if (message.type === 'done') settle(slot, message.outcomes);
+          else if (message.type === 'posted') posted(slot, message.ids);
           else relog(log, message.line);
         },
         error(err) {
@@ -177,8 +195,10 @@ export function createWorkerPool(options: PoolOptions): Executor {
         exit(code, signal) {
           markExited();
           if (!slots.delete(slot)) return;
-          const unanswered = [...slot.held.values()];
+          // Those it was posting too: whether their post went out is not known.
+          const unanswered = [...slot.held.values(), ...[...slot.posting.values()].map((e) => e.pending)];
           slot.held.clear();
+          slot.posting.clear();
           for (const p of unanswered) answerUnserved(p, stopping ? 'restarting' : 'fallback');
           if (!slot.ready) {
             failedStarts += 1;
@@ -209,7 +229,7 @@ export function createWorkerPool(options: PoolOptions): Executor {
     stopping = true;
     for (const timer of restartTimers) clearTimeout(timer);
     restartTimers.clear();
-    if (queue.length > 0 || held() > 0) {
+    if (queue.length > 0 || held() > 0 || posting() > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         new Promise<void>((resolve) => idle.push(resolve)),

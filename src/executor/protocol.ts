@@ -25,7 +25,15 @@ export type JobOutcome =
    * `shared`: the worker gives this same answer to other jobs (see ViewCache.idOf); without
    * `answer`, it is the one sent earlier with that id (see shared-answers.ts).
    */
-  { id: number; ok: true; answer?: unknown; shared?: string | undefined } | { id: number; ok: false; error: string };
+  | {
+      id: number;
+      ok: true;
+      answer?: unknown;
+      shared?: string | undefined;
+      /** The worker is posting the answer itself: the job is done with, its `posted` comes later. */
+      posting?: true;
+    }
+  | { id: number; ok: false; error: string };
 
 export type ToWorker = { type: 'init'; init: WorkerInit } | { type: 'jobs'; jobs: NumberedJob[] };
 
@@ -38,5 +46,7 @@ export type FromWorker =
   | { type: 'failed'; reason: string }
   /** Jobs done in one turn of the worker's event loop. */
   | { type: 'done'; outcomes: JobOutcome[] }
+  /** Answers the worker finished posting (see JobOutcome's `posting`). */
+  | { type: 'posted'; ids: number[] }
   /** A pino line, logged again by the bot's logger. */
   | { type: 'log'; line: string };

@@ -59,13 +59,34 @@ async function serve(init: WorkerInit) {
   const settle = (outcome: JobOutcome) => {
     if (outcomes.push(outcome) === 1) setImmediate(report);
   };
+  // Answers posted here, reported once a turn too.
+  let posted: number[] = [];
+  const reportPosted = () => {
+    post({ type: 'posted', ids: posted });
+    posted = [];
+  };
+  const postedOne = (id: number) => {
+    if (posted.push(id) === 1) setImmediate(reportPosted);
+  };
   onMessage((message) => {
     if (message.type !== 'jobs') return;
     for (const { id, job } of message.jobs) {
-      runJob(on, job).then(
+      let posting: Promise<void> | undefined;
+      runJob(on, job, (started) => {
+        posting = started;
+      }).then(
         (answer) => {
           const shared = on.views?.idOf(answer);
-          if (shared === undefined) settle({ id, ok: true, answer });
+          if (posting) {
+            settle({ id, ok: true, answer, posting: true });
+            posting.then(
+              () => postedOne(id),
+              (err: unknown) => {
+                logger.error({ err }, 'executor: posting an answer failed');
+                postedOne(id);
+              },
+            );
+          } else if (shared === undefined) settle({ id, ok: true, answer });
           else if (sent.keeps(shared)) settle({ id, ok: true, shared });
           else settle({ id, ok: true, answer, shared });
         },

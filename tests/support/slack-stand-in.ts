@@ -60,6 +60,9 @@ export class SlackStandIn {
   readonly failingResponses = new Set<string>();
   /** Upload URL requests answered with this status (once each) instead of 200. */
   readonly uploadFailures: number[] = [];
+  /** While set, posts to a response_url are recorded at once but answered only at releaseResponses(). */
+  holdResponses = false;
+  private heldResponses: Array<() => void> = [];
   private server!: Server;
   private wss!: WebSocketServer;
   private sockets: WebSocket[] = [];
@@ -105,6 +108,12 @@ export class SlackStandIn {
     return { id, url: `${this.url}/respond/${id}` };
   }
 
+  /** Answers the posts held (see holdResponses), and holds no more. */
+  releaseResponses(): void {
+    this.holdResponses = false;
+    for (const answer of this.heldResponses.splice(0)) answer();
+  }
+
   /** Sends a Socket Mode envelope to every connected client. */
   sendEnvelope(envelope: Json): void {
     for (const ws of this.sockets) ws.send(JSON.stringify(envelope));
@@ -140,7 +149,9 @@ export class SlackStandIn {
         return;
       }
       this.responses.get(respond[1] as string)?.push(body);
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      const answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      if (this.holdResponses) this.heldResponses.push(answer);
+      else answer();
       return;
     }
     const api = path.match(/^\/api\/([\w.]+)$/);

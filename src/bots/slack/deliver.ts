@@ -127,7 +127,7 @@ export const slackDelivery = (target: SlackTarget): Delivery => ({ platform: 'sl
  * reads); the bot answers those.
  */
 export function createSlackDeliverer(logger: AnswerLogger): Deliverer {
-  return async (result, to) => {
+  return (result, to) => {
     const target = to as SlackTarget;
     const answer = withVisibility(
       { view: result.view, private: result.private, share: result.private ? undefined : target.share },
@@ -137,12 +137,9 @@ export function createSlackDeliverer(logger: AnswerLogger): Deliverer {
     const rendering = renderAnswer(answer, target.replace);
     if (rendering.messages.some((m) => m.saves && m.saves.length > 0)) return false;
     const respond = respondTo(target.responseUrl);
-    try {
-      await postMessages(respond, answer.private, rendering);
-    } catch (err) {
+    return postMessages(respond, answer.private, rendering).catch(async (err: unknown) => {
       logger.error({ err }, 'slack answer failed');
       await respondFallback(logger, respond);
-    }
-    return true;
+    });
   };
 }

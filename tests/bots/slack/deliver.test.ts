@@ -51,6 +51,14 @@ afterAll(async () => {
   await standIn?.close();
 });
 
+/** Whether the worker's deliverer took the answer (false: the bot answers it), once it has posted. */
+async function deliver(answered: DispatchResult, to: SlackTarget): Promise<boolean> {
+  const posting = createSlackDeliverer(logger)(answered, to);
+  if (posting === false) return false;
+  await posting;
+  return true;
+}
+
 const SHARE: ShareRequest = { command: 'timeline', args: { location: 'artibonite' } };
 
 function target(url: string, over: Partial<SlackTarget> = {}): SlackTarget {
@@ -67,7 +75,7 @@ async function bothWays(result: DispatchResult, over: Partial<SlackTarget> = {})
     t.visibility,
   );
   await answerSafely(ctx, respondTo(bot.url), async () => answer, { replace: t.replace });
-  const delivered = await createSlackDeliverer(logger)(result, t);
+  const delivered = await deliver(result, t);
   return {
     delivered,
     bot: standIn.responses.get(bot.id) as Json[],
@@ -113,7 +121,6 @@ describe('an answer posted by the worker', () => {
       map: { kind: 'map', center: { lat: 18.5, lon: -72.3, label: 'Port-au-Prince' }, marks: [] },
     };
     const url = standIn.responseUrl();
-    const deliver = createSlackDeliverer(logger);
     expect(await deliver(result(view), target(url.url, { visibility: 'public', uploadsMap: true }))).toBe(false);
     expect(standIn.responses.get(url.id)).toEqual([]);
     expect(await deliver(result(view), target(url.url, { uploadsMap: true }))).toBe(true);
@@ -126,7 +133,7 @@ describe('an answer posted by the worker', () => {
       { kind: 'page', label: 'Next', command: 'timeline', args: { location: 'x'.repeat(2100) }, cursor: 'c' },
     ];
     const url = standIn.responseUrl();
-    expect(await createSlackDeliverer(logger)(result(view), target(url.url))).toBe(false);
+    expect(await deliver(result(view), target(url.url))).toBe(false);
     expect(standIn.responses.get(url.id)).toEqual([]);
   });
 
@@ -134,7 +141,7 @@ describe('an answer posted by the worker', () => {
     const url = standIn.responseUrl();
     standIn.failingResponses.add(url.id);
     logged.length = 0;
-    expect(await createSlackDeliverer(logger)(result(statusView()), target(url.url))).toBe(true);
+    expect(await deliver(result(statusView()), target(url.url))).toBe(true);
     expect(standIn.responses.get(url.id)).toEqual([
       { response_type: 'ephemeral', replace_original: false, text: FALLBACK },
     ]);

@@ -213,6 +213,23 @@ describe('Slack through the executor', () => {
     expect(messageText(after)).toContain(ONLY_IN_FILE);
   });
 
+  it('posts more answers than its worker holds jobs while their posts wait on the network', async () => {
+    // One worker, four jobs at a time: were a job held until its post was answered, the fifth
+    // answer would wait for the first post's reply, which comes only after all six arrived.
+    standIn.holdResponses = true;
+    try {
+      const ids = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => send('/status', i % 2 ? '' : 'visibility:public')),
+      );
+      const arrived = await answers(ids);
+      for (const message of arrived) expect(message.blocks[0].text.text).toBe('MSS Haiti: mission status');
+      // None waited so long for a slot that a held post timed out and got the fallback after it.
+      for (const id of ids) expect(standIn.responses.get(id), `answers at ${id}`).toHaveLength(1);
+    } finally {
+      standIn.releaseResponses();
+    }
+  });
+
   it('stop() lets answers in progress finish', async () => {
     // Public answers, so an answer (in_channel) is told from the stopping note (ephemeral).
     const ids = await Promise.all(
