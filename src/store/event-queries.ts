@@ -240,10 +240,9 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
     if (p.parts) return p.parts.flatMap(casualtySumsOf);
     const sums: CasualtySum[] = [];
     const keys = p.totalsKeys;
-    const kept = p.points && p.circle && pointSets?.casualtySums(p.points.keys, pointFilterOf(p, p.points, p.circle));
-    if (kept) {
-      sums.push(...kept);
-    } else if (p.points && p.circle) {
+    if (p.points && p.circle) {
+      const kept = pointSets?.casualtySums(p.points.keys, pointFilterOf(p, p.points, p.circle));
+      if (kept) return kept;
       // One set at a time, read in group and kind order: summed as read, never sorted. A single
       // confidence (the disputed part of an answer) keeps few rows, which sort faster than every
       // point of the sets is read.
@@ -263,10 +262,7 @@ export function createEventQueries(db: Database, timeZone: string, version?: () 
       sums.push(...(prepared(sql).all(...setKeys, ...categories) as CasualtySum[]));
     } else if (keys && p.from === '' && p.until === END) {
       const kept = keptTotals?.casualtySums(keys, p.confidences);
-      if (kept) {
-        sums.push(...kept);
-        return sums;
-      }
+      if (kept) return kept;
       const sql = `SELECT grp, kind, sum(total) AS total, sum(at_least) AS at_least, sum(unknown) AS unknown
           FROM casualty_totals WHERE key IN (${marks(keys.length)})${confidenceFilter(p)} GROUP BY grp, kind`;
       sums.push(...(prepared(sql).all(...keys) as CasualtySum[]));

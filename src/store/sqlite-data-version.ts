@@ -34,14 +34,19 @@ export function createDataVersion(db: Database): DataVersion {
   const settle = () => {
     if (openWrites && !db.inTransaction) openWrites = false;
   };
-  // data_version as the read in progress began: a read sees one snapshot, and the pragma costs
-  // several microseconds, asked by each statement's plan and each read of what is kept.
+  // Both versions are asked once per read, when first needed (the pragma costs several
+  // microseconds). The derived rows' number is of the read's own snapshot; data_version moves
+  // when a read transaction begins, so what it labels is never older than the label.
   let readAt: number | undefined;
   const generation = db.prepare('SELECT n FROM derived_generation WHERE id = 1').pluck();
-  // Asked lazily: one read transaction sees one snapshot, so any moment of it will do.
   let derivedAt: number | undefined;
   let reading = 0;
-  const current = () => (openWrites ? undefined : `${readAt ?? (dataVersion.get() as number)}:${writes}`);
+  const current = () => {
+    if (openWrites) return undefined;
+    if (reading === 0) return `${dataVersion.get() as number}:${writes}`;
+    readAt ??= dataVersion.get() as number;
+    return `${readAt}:${writes}`;
+  };
   const answers = new Map<string, unknown>();
   let answersAt: string | undefined;
   return {
@@ -59,8 +64,7 @@ export function createDataVersion(db: Database): DataVersion {
     read(fn) {
       const inOne = db.transaction((...args: Parameters<typeof fn>) => {
         const [outer, outerDerived] = [readAt, derivedAt];
-        readAt = dataVersion.get() as number;
-        derivedAt = undefined;
+        [readAt, derivedAt] = [undefined, undefined];
         reading++;
         try {
           return fn(...args);
